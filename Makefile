@@ -1,0 +1,55 @@
+# Pingce build, test and packaging. Run `make help` for the targets.
+
+GO        ?= go
+BIN       ?= bin/pingce
+PKGS      := ./...
+APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps build run test check lint vet fmt-check graph-check bench screenshots dist clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+deps: ## install the system packages the build needs (Debian/Ubuntu)
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps ## build the binary into bin/
+	$(GO) build -o $(BIN) .
+
+run: build ## build and start the application
+	./$(BIN)
+
+fmt-check: ## fail if any Go file is not gofmt-formatted
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet: ## go vet
+	$(GO) vet $(PKGS)
+
+graph-check: ## the domain imports neither Fyne nor GORM; the UI no GORM
+	@if $(GO) list -deps ./internal/domain | grep -E '^(fyne\.io|gorm\.io|github\.com/glebarez)'; then \
+		echo "internal/domain must import the standard library only"; exit 1; fi
+	@if [ -d internal/ui ] && $(GO) list -deps ./internal/ui | grep -E '^(gorm\.io|github\.com/glebarez)'; then \
+		echo "internal/ui must not import GORM"; exit 1; fi
+
+lint: fmt-check vet graph-check ## formatting, vet, import graph and staticcheck
+	@if command -v staticcheck >/dev/null 2>&1; then staticcheck $(PKGS); \
+	elif [ -x "$$($(GO) env GOPATH)/bin/staticcheck" ]; then "$$($(GO) env GOPATH)/bin/staticcheck" $(PKGS); \
+	else $(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS); fi
+
+check: lint ## alias of lint
+
+test: deps lint ## lint, all tests with the race detector, and a build of the binary
+	$(GO) test -race -count=1 $(PKGS)
+	$(GO) build -o $(BIN) .
+
+bench: ## speed and memory benchmarks
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+clean: ## remove build output
+	rm -rf bin dist

@@ -1,0 +1,186 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Unit is a public-security unit that assesses itself: a 市公安局, 分县局,
+// 派出所 or 局直单位.
+type Unit struct {
+	ID       int64
+	Name     string // 某某区公安分局
+	Type     string // one of the catalog's unit types
+	Superior string // name of the unit above it
+	Code     string // organisation code, optional
+}
+
+// Round is an assessment period, such as 2026-Q3.
+type Round struct {
+	Name  string    // 2026-Q3
+	Start time.Time // zero when unknown
+	End   time.Time // zero when unknown
+}
+
+// AssessmentStatus is where an assessment stands in its life.
+type AssessmentStatus string
+
+// The statuses of an assessment: draft → submitted → returned (back to the
+// unit, editable again) or approved.
+const (
+	Draft     AssessmentStatus = "draft"
+	Submitted AssessmentStatus = "submitted"
+	Returned  AssessmentStatus = "returned"
+	Approved  AssessmentStatus = "approved"
+)
+
+// Editable reports whether answers and evidence may change in this status.
+func (s AssessmentStatus) Editable() bool { return s == Draft || s == Returned }
+
+// Assessment is one unit's self-assessment against one catalog version for
+// one round.
+type Assessment struct {
+	ID             int64
+	Unit           Unit
+	Round          string
+	CatalogID      string
+	CatalogVersion string
+	Status         AssessmentStatus
+	Vetoes         []string // vetoes the unit reports as triggered
+
+	CreatedBy    string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	SubmittedBy  string
+	SubmittedAt  time.Time
+	ReturnedBy   string
+	ReturnedAt   time.Time
+	ReturnReason string
+	ApprovedBy   string
+	ApprovedAt   time.Time
+}
+
+// CatalogRef returns "id@version" of the assessment's catalog.
+func (a *Assessment) CatalogRef() string { return a.CatalogID + "@" + a.CatalogVersion }
+
+// AssessmentSummary is a line of the assessment list: the assessment with its
+// progress and score.
+type AssessmentSummary struct {
+	Assessment
+	CatalogTitle string
+	Answered     int     // applicable base items answered (N/A counts as answered)
+	Applicable   int     // applicable base items, N/A included
+	Final        float64 // final score
+	Total        float64 // the catalog's total
+	Grade        string
+}
+
+// Progress returns the share of applicable items answered, from 0 to 1.
+func (s AssessmentSummary) Progress() float64 {
+	if s.Applicable == 0 {
+		return 0
+	}
+	return float64(s.Answered) / float64(s.Applicable)
+}
+
+// AssessmentFilter selects assessments; nil or empty fields match all.
+type AssessmentFilter struct {
+	UnitID *int64
+	Round  string
+	Status AssessmentStatus
+}
+
+// Review is the reviewer's verdict on one item: 核定分 and a comment.
+type Review struct {
+	Score   *float64 // reviewed points; nil keeps the unit's own points
+	Comment string
+	By      string
+	At      time.Time
+}
+
+// AnswerMeta records who last changed an item's answer, and when.
+type AnswerMeta struct {
+	By string
+	At time.Time
+}
+
+// Evidence is a file attached to an item of an assessment. The content is
+// stored once per SHA-256 and shared by every attachment of the same bytes.
+type Evidence struct {
+	ID           int64
+	AssessmentID int64
+	ItemID       string
+	Name         string // original file name
+	MediaType    string
+	Size         int64
+	SHA256       string // hex
+	AddedBy      string
+	AddedAt      time.Time
+}
+
+// ShortHash returns the first 8 hex digits of the evidence's SHA-256.
+func (e Evidence) ShortHash() string {
+	if len(e.SHA256) < 8 {
+		return e.SHA256
+	}
+	return e.SHA256[:8]
+}
+
+// AuditEntry is one change in the audit trail.
+type AuditEntry struct {
+	ID           int64
+	At           time.Time
+	Actor        string
+	AssessmentID int64
+	ItemID       string
+	Action       string // answer, evidence_add, evidence_remove, submit, return, approve, review, …
+	Before       string // JSON of the state before, "" when none
+	After        string // JSON of the state after, "" when none
+}
+
+// Workspace is everything needed to show and score one assessment.
+type Workspace struct {
+	Assessment Assessment
+	Catalog    *Catalog
+	Answers    *AnswerSet            // the unit's answers, with Vetoes
+	Meta       map[string]AnswerMeta // by item id
+	Reviews    map[string]Review     // by item id
+	Evidence   map[string][]Evidence // by item id
+}
+
+// Result scores the workspace's answers as the unit gave them (自评分).
+func (w *Workspace) Result() *Result {
+	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type})
+}
+
+// ReviewedResult scores the workspace with the reviewer's points where given (核定分).
+func (w *Workspace) ReviewedResult() *Result {
+	ov := make(map[string]float64)
+	for id, r := range w.Reviews {
+		if r.Score != nil {
+			ov[id] = *r.Score
+		}
+	}
+	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type, Overrides: ov})
+}
+
+// SubmissionProblems lists what blocks submitting the workspace.
+func (w *Workspace) SubmissionProblems() []Problem {
+	return SubmissionProblems(w.Catalog, w.Answers, w.Assessment.Unit.Type, func(id string) bool {
+		return len(w.Evidence[id]) > 0
+	})
+}
+
+type actorKey struct{}
+
+// WithActor returns a context that carries the name of the person acting;
+// storage records it as "who" of every change.
+func WithActor(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, actorKey{}, name)
+}
+
+// ActorFrom returns the name WithActor stored in ctx, or "".
+func ActorFrom(ctx context.Context) string {
+	s, _ := ctx.Value(actorKey{}).(string)
+	return s
+}

@@ -1,0 +1,289 @@
+package domain
+
+import (
+	"strings"
+	"sync"
+)
+
+// CatalogFormat is the value of the format key of a catalog file.
+const CatalogFormat = "pingce/catalog@1"
+
+// Method names how an item is scored.
+type Method string
+
+// The scoring methods of the contract.
+const (
+	MethodCheck   Method = "check"   // met: true/false → max or 0
+	MethodLevels  Method = "levels"  // level: label → that level's points
+	MethodNumeric Method = "numeric" // value (and baseline) → bands, linear or shortfall
+	MethodDeduct  Method = "deduct"  // count of occurrences → max − per·count
+	MethodCount   Method = "count"   // count → per·count, capped at max
+)
+
+// Methods lists every method in a stable order.
+var Methods = []Method{MethodCheck, MethodLevels, MethodNumeric, MethodDeduct, MethodCount}
+
+// Catalog is one version of an evaluation catalog: a tree of categories
+// holding items, with the rules that turn points into a grade.
+//
+// A Catalog is built once (by the catalog loader or by hand) and then only
+// read; it is safe for concurrent use after that. Use it through a pointer.
+type Catalog struct {
+	ID        string   // stable identifier, [a-z0-9-]+
+	Version   string   // free text; ID@Version names one catalog exactly
+	Title     string   // shown on screens and reports
+	Source    string   // provenance, shown in reports
+	Total     float64  // sum of the base items' max
+	UnitTypes []string // unit types the catalog knows; may be empty
+
+	Grades    []GradeBand // first band whose Min <= final wins
+	Caps      []Cap       // conditions that cap the grade
+	Vetoes    []Veto      // 一票否决 conditions a unit reports
+	VetoGrade string      // grade given when any veto is triggered
+	BonusCap  *float64    // cap on the sum of bonus items; nil means no cap
+
+	Categories []*Category // top-level categories in order
+
+	once  sync.Once
+	items []*Item          // every item, depth first, in catalog order
+	byID  map[string]*Item // item by id
+	cats  map[string]*Category
+	itemC map[string]*Category // the category that holds each item
+}
+
+// GradeBand maps a minimum final score to a grade.
+type GradeBand struct {
+	Min   float64
+	Grade string
+}
+
+// Cap lowers the grade to MaxGrade when its condition holds. Exactly one of
+// CategoryRatioBelow and ItemLost is set.
+type Cap struct {
+	CategoryRatioBelow *float64 // any top-level base category scores under this share of its max
+	ItemLost           string   // this item scored below its max
+	MaxGrade           string
+}
+
+// Kind names the cap's condition: "category_ratio_below" or "item_lost".
+func (c Cap) Kind() string {
+	if c.CategoryRatioBelow != nil {
+		return "category_ratio_below"
+	}
+	return "item_lost"
+}
+
+// Veto is a one-vote-veto condition (一票否决).
+type Veto struct {
+	ID    string
+	Title string
+}
+
+// Category is a node of the catalog tree. It holds sub-categories, items or both.
+type Category struct {
+	ID         string
+	Title      string
+	Bonus      bool // every item below is a bonus item
+	Categories []*Category
+	Items      []*Item
+}
+
+// Item is one scored line of the catalog, or one part of a composite item.
+type Item struct {
+	ID               string
+	Title            string
+	Requirement      string   // what the unit must show or achieve
+	Evidence         []string // ways the assessors check it (查台账, 听汇报 …)
+	EvidenceRequired bool     // submission needs a note or an attachment
+	AppliesTo        []string // unit types; empty means all
+	Max              float64
+	Bonus            bool // set for items under a bonus category
+
+	// Optional descriptive fields (extensions of the contract).
+	Scoring string // how the item is scored, in words
+	Basis   string // where the item comes from (依据)
+	Unit    string // unit of a numeric value, such as "%" or "个"
+
+	Method    Method
+	Levels    []Level    // levels
+	Bands     []Band     // numeric
+	Linear    *Linear    // numeric
+	Shortfall *Shortfall // numeric
+	Change    bool       // numeric: score the percent change against a baseline
+	Per       float64    // deduct, count
+	Floor     float64    // deduct
+	ZeroAt    int        // deduct: count at which the item scores 0; 0 means unset
+
+	Parts []*Item // composite item: max is the sum of the parts' max
+}
+
+// Level is one choice of a levels item.
+type Level struct {
+	Label  string
+	Points float64
+}
+
+// Band is one threshold of a numeric item. Exactly one of AtLeast and AtMost is set.
+type Band struct {
+	AtLeast *float64
+	AtMost  *float64
+	Points  float64
+}
+
+// Matches reports whether v falls in the band.
+func (b Band) Matches(v float64) bool {
+	if b.AtLeast != nil {
+		return v >= *b.AtLeast
+	}
+	if b.AtMost != nil {
+		return v <= *b.AtMost
+	}
+	return false
+}
+
+// Linear scores max × clamp((v − Zero)/(Full − Zero), 0, 1).
+type Linear struct {
+	Zero float64
+	Full float64
+}
+
+// Shortfall scores max when Target is met, else max − Per × gap/Step, floored at 0.
+type Shortfall struct {
+	Target        float64
+	Step          float64
+	Per           float64
+	LowerIsBetter bool
+	WholeSteps    bool // round gap/step up to a whole number
+}
+
+// Ref returns "id@version", the name of exactly this catalog.
+func (c *Catalog) Ref() string { return c.ID + "@" + c.Version }
+
+func (c *Catalog) index() {
+	c.once.Do(func() {
+		c.byID = make(map[string]*Item)
+		c.cats = make(map[string]*Category)
+		c.itemC = make(map[string]*Category)
+		var walk func(cs []*Category, bonus bool)
+		walk = func(cs []*Category, bonus bool) {
+			for _, cat := range cs {
+				c.cats[cat.ID] = cat
+				b := bonus || cat.Bonus
+				for _, it := range cat.Items {
+					if b {
+						it.Bonus = true
+					}
+					c.items = append(c.items, it)
+					c.byID[it.ID] = it
+					c.itemC[it.ID] = cat
+				}
+				walk(cat.Categories, b)
+			}
+		}
+		walk(c.Categories, false)
+	})
+}
+
+// Items returns every item of the catalog, depth first in catalog order
+// (a category's own items before its sub-categories). Do not modify the slice.
+func (c *Catalog) Items() []*Item {
+	c.index()
+	return c.items
+}
+
+// Item returns the item with the given id, or nil.
+func (c *Catalog) Item(id string) *Item {
+	c.index()
+	return c.byID[id]
+}
+
+// Category returns the category with the given id, or nil.
+func (c *Catalog) Category(id string) *Category {
+	c.index()
+	return c.cats[id]
+}
+
+// CategoryOf returns the category that directly holds the item, or nil.
+func (c *Catalog) CategoryOf(itemID string) *Category {
+	c.index()
+	return c.itemC[itemID]
+}
+
+// GradeRank returns the position of grade in Grades (0 is the best), or -1.
+func (c *Catalog) GradeRank(grade string) int {
+	for i, g := range c.Grades {
+		if g.Grade == grade {
+			return i
+		}
+	}
+	return -1
+}
+
+// Veto returns the veto with the given id and whether it exists.
+func (c *Catalog) Veto(id string) (Veto, bool) {
+	for _, v := range c.Vetoes {
+		if v.ID == id {
+			return v, true
+		}
+	}
+	return Veto{}, false
+}
+
+// AllItems returns the category's items and those of all its sub-categories,
+// depth first.
+func (cat *Category) AllItems() []*Item {
+	var out []*Item
+	var walk func(*Category)
+	walk = func(c *Category) {
+		out = append(out, c.Items...)
+		for _, s := range c.Categories {
+			walk(s)
+		}
+	}
+	walk(cat)
+	return out
+}
+
+// AppliesToType reports whether the item applies to a unit of the given type.
+// An item without AppliesTo, or an empty unit type, applies.
+func (it *Item) AppliesToType(unitType string) bool {
+	if len(it.AppliesTo) == 0 || unitType == "" {
+		return true
+	}
+	for _, t := range it.AppliesTo {
+		if t == unitType {
+			return true
+		}
+	}
+	return false
+}
+
+// Level returns the level with the given label and whether it exists.
+func (it *Item) Level(label string) (Level, bool) {
+	for _, l := range it.Levels {
+		if l.Label == label {
+			return l, true
+		}
+	}
+	return Level{}, false
+}
+
+// Part returns the part with the given id, or nil.
+func (it *Item) Part(id string) *Item {
+	for _, p := range it.Parts {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// IsComposite reports whether the item is made of parts.
+func (it *Item) IsComposite() bool { return len(it.Parts) > 0 }
+
+// ParseRef splits "id@version" into its halves. A ref without "@" has an
+// empty version.
+func ParseRef(ref string) (id, version string) {
+	id, version, _ = strings.Cut(ref, "@")
+	return id, version
+}

@@ -1,0 +1,154 @@
+package domain
+
+import "fmt"
+
+// CheckAnswer returns what is wrong with answer a to item it: fields that do
+// not fit the method, unknown level labels or parts, a zero or missing
+// baseline, a negative count, N/A without a reason. An empty answer, or one
+// with only a note, evidence or flag, is not wrong: it is unanswered.
+func (it *Item) CheckAnswer(a Answer) []Problem {
+	var ps []Problem
+	add := func(code, format string, args ...any) {
+		ps = append(ps, Problem{ItemID: it.ID, Code: code, Msg: fmt.Sprintf(format, args...)})
+	}
+	if a.NA {
+		if a.Reason == "" {
+			add(ProbNAWithoutReason, "na needs a non-empty reason")
+		}
+		return ps
+	}
+	wrong := func(field string) {
+		add(ProbWrongField, "field %q does not fit method %s", field, it.methodName())
+	}
+	has := map[string]bool{
+		"met":      a.Met != nil,
+		"level":    a.Level != "",
+		"value":    a.Value != nil,
+		"baseline": a.Baseline != nil,
+		"count":    a.Count != nil,
+		"parts":    len(a.Parts) > 0,
+	}
+	allowed := map[string]bool{}
+	switch {
+	case it.IsComposite():
+		allowed["parts"] = true
+	case it.Method == MethodCheck:
+		allowed["met"] = true
+	case it.Method == MethodLevels:
+		allowed["level"] = true
+	case it.Method == MethodNumeric:
+		allowed["value"] = true
+		allowed["baseline"] = it.Change
+	case it.Method == MethodDeduct || it.Method == MethodCount:
+		allowed["count"] = true
+	}
+	for _, f := range []string{"met", "level", "value", "baseline", "count", "parts"} {
+		if has[f] && !allowed[f] {
+			wrong(f)
+		}
+	}
+	if a.Reason != "" && !a.NA {
+		wrong("reason")
+	}
+	switch {
+	case it.IsComposite():
+		for id, pa := range a.Parts {
+			p := it.Part(id)
+			if p == nil {
+				add(ProbUnknownPart, "no part %q", id)
+				continue
+			}
+			for _, pp := range p.CheckAnswer(pa) {
+				pp.ItemID = it.ID + "." + id
+				ps = append(ps, pp)
+			}
+		}
+	case it.Method == MethodLevels:
+		if a.Level != "" {
+			if _, ok := it.Level(a.Level); !ok {
+				add(ProbUnknownLevel, "level %q is not one of the catalog's levels", a.Level)
+			}
+		}
+	case it.Method == MethodNumeric && it.Change:
+		if a.Value != nil && a.Baseline == nil {
+			add(ProbMissingBaseline, "a change item needs baseline beside value")
+		}
+		if a.Baseline != nil && *a.Baseline == 0 {
+			add(ProbBaselineZero, "baseline must not be 0 (the change would divide by zero)")
+		}
+	case it.Method == MethodDeduct || it.Method == MethodCount:
+		if a.Count != nil && *a.Count < 0 {
+			add(ProbNegativeCount, "count must be 0 or more, not %d", *a.Count)
+		}
+	}
+	return ps
+}
+
+func (it *Item) methodName() string {
+	if it.IsComposite() {
+		return "parts"
+	}
+	return string(it.Method)
+}
+
+// CheckAnswers returns every problem of the answer set against the catalog:
+// the catalog reference, unknown items and vetoes, and each answer's own
+// problems. Problems carry item ids; the file reader adds lines.
+func CheckAnswers(c *Catalog, s *AnswerSet) []Problem {
+	var ps []Problem
+	if s.Catalog != "" && s.Catalog != c.Ref() {
+		ps = append(ps, Problem{Code: ProbWrongCatalog,
+			Msg: fmt.Sprintf("answers are for catalog %s, not %s", s.Catalog, c.Ref())})
+	}
+	for _, it := range c.Items() {
+		if a, ok := s.Answers[it.ID]; ok {
+			ps = append(ps, it.CheckAnswer(a)...)
+		}
+	}
+	for id := range s.Answers {
+		if c.Item(id) == nil {
+			ps = append(ps, Problem{ItemID: id, Code: ProbUnknownItem, Msg: "the catalog has no such item"})
+		}
+	}
+	for _, v := range s.Vetoes {
+		if _, ok := c.Veto(v); !ok {
+			ps = append(ps, Problem{Code: ProbUnknownVeto, Msg: fmt.Sprintf("the catalog has no veto %q", v)})
+		}
+	}
+	return ps
+}
+
+// SubmissionProblems lists what blocks submitting the answers for a unit of
+// the given type: applicable base items left unanswered, N/A without a
+// reason, and items with EvidenceRequired that have neither a note nor
+// evidence. hasFiles reports whether evidence files are stored for an item;
+// it may be nil, in which case Answer.Evidence is used.
+func SubmissionProblems(c *Catalog, s *AnswerSet, unitType string, hasFiles func(itemID string) bool) []Problem {
+	var ps []Problem
+	for _, it := range c.Items() {
+		if !it.AppliesToType(unitType) {
+			continue
+		}
+		a, ok := s.Answers[it.ID]
+		if a.NA {
+			if a.Reason == "" {
+				ps = append(ps, Problem{ItemID: it.ID, Code: ProbNAWithoutReason, Msg: "N/A without a reason"})
+			}
+			continue
+		}
+		if !it.Bonus && (!ok || !it.Answered(a)) {
+			ps = append(ps, Problem{ItemID: it.ID, Code: ProbUnanswered, Msg: "not answered"})
+			continue
+		}
+		if it.EvidenceRequired && a.Note == "" {
+			files := len(a.Evidence) > 0
+			if hasFiles != nil {
+				files = hasFiles(it.ID)
+			}
+			if !files {
+				ps = append(ps, Problem{ItemID: it.ID, Code: ProbNoEvidence, Msg: "evidence required: add a note or a file"})
+			}
+		}
+	}
+	return ps
+}

@@ -1,0 +1,113 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The user interface maps each code to a localized sentence;
+// Message carries the details (item id, file, line) in plain words.
+const (
+	EINVALID  = "invalid"   // input does not fit the contract
+	ENOTFOUND = "not_found" // no such unit, assessment, catalog, item or file
+	ECONFLICT = "conflict"  // already exists, or changed by someone else
+	ELOCKED   = "locked"    // the assessment is submitted or approved
+	EBLOCKED  = "blocked"   // submission refused: something is still missing
+	ETOOLARGE = "too_large" // a file is over the size limit
+	EINTERNAL = "internal"  // anything else
+)
+
+// Error is an application error with a code the UI can translate.
+type Error struct {
+	Code    string
+	Message string
+	// Problems lists the individual findings behind an EINVALID or EBLOCKED error.
+	Problems []Problem
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain, or
+// "internal error" for any other error.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}
+
+// ErrorProblems returns the problems carried by the first *Error in err's chain.
+func ErrorProblems(err error) []Problem {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Problems
+	}
+	return nil
+}
+
+// Problem is one finding about a catalog, an answer or a submission.
+type Problem struct {
+	File   string // file name, when the input came from a file
+	Line   int    // 1-based line, 0 when unknown
+	ItemID string // item the problem is about, if any
+	Code   string // machine-readable kind, see the Prob* constants
+	Msg    string // English description with the details
+}
+
+// String formats the problem as "file:line: item X: message".
+func (p Problem) String() string {
+	s := ""
+	if p.File != "" {
+		s = p.File + ":"
+		if p.Line > 0 {
+			s += fmt.Sprintf("%d:", p.Line)
+		}
+		s += " "
+	} else if p.Line > 0 {
+		s = fmt.Sprintf("line %d: ", p.Line)
+	}
+	if p.ItemID != "" {
+		s += "item " + p.ItemID + ": "
+	}
+	return s + p.Msg
+}
+
+// Problem codes about answers and submissions.
+const (
+	ProbUnknownItem     = "unknown_item"     // answer to an item the catalog lacks
+	ProbWrongField      = "wrong_field"      // a field that does not fit the item's method
+	ProbUnknownLevel    = "unknown_level"    // level label not in the catalog
+	ProbBaselineZero    = "baseline_zero"    // change item with baseline 0
+	ProbMissingBaseline = "missing_baseline" // change item without baseline
+	ProbNegativeCount   = "negative_count"   // count below 0
+	ProbNAWithoutReason = "na_no_reason"     // N/A without a reason
+	ProbUnknownPart     = "unknown_part"     // part id the item lacks
+	ProbUnknownVeto     = "unknown_veto"     // veto id the catalog lacks
+	ProbWrongCatalog    = "wrong_catalog"    // answers name another catalog
+	ProbUnanswered      = "unanswered"       // applicable item without answer
+	ProbNoEvidence      = "no_evidence"      // evidence_required item without note or file
+	ProbNotApplicable   = "not_applicable"   // answer to an item excluded for the unit type
+)
