@@ -4,16 +4,29 @@
 package app
 
 import (
-	"fmt"
+	"context"
 	"os"
+	"os/signal"
 )
+
+// Version is the program version; the build may override it with
+// -ldflags "-X pingce/app.Version=…".
+var Version = "0.1.0"
 
 // Main runs Pingce with the given arguments (without the program name) and
 // returns the process exit code.
 func Main(args []string) int {
-	if len(args) == 0 {
-		return runGUI()
+	if len(args) == 0 || (len(args) >= 1 && isGUIFlag(args[0])) {
+		return runGUI(args)
 	}
-	fmt.Fprintln(os.Stderr, "pingce: commands are not wired yet")
-	return 2
+	attachConsole()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return runCLI(ctx, newEnv(), args)
+}
+
+// isGUIFlag reports whether the first argument is a flag rather than a
+// command: "pingce --db FILE" opens the window on that database.
+func isGUIFlag(a string) bool {
+	return len(a) > 1 && a[0] == '-' && a != "-h" && a != "--help" && a != "-help"
 }

@@ -8,7 +8,8 @@ import (
 // AppID is the application id of FyneApp.toml; preferences are kept under it.
 const AppID = "cn.pingce.desktop"
 
-func runGUI() int {
+func runGUI(args []string) int {
+	_ = args
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("评测通 Pingce")
 	w.SetContent(widget.NewLabel("Pingce"))

@@ -11,8 +11,9 @@ import (
 //go:embed fonts/WenQuanYiMicroHei.ttf
 var fontTTF []byte
 
-//go:embed fonts/LICENSE-WenQuanYiMicroHei.txt
 // FontLicense is the licence text of the bundled font; ship it beside the font.
+//
+//go:embed fonts/LICENSE-WenQuanYiMicroHei.txt
 var FontLicense string
 
 //go:embed icon.png

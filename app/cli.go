@@ -1,0 +1,189 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"pingce/internal/domain"
+)
+
+// Env is what a command runs with: its streams and the global settings.
+// Tests build one with buffers in place of the terminal.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// DB is the database: a file path or a postgres:// URL. Empty means the
+	// default file in the user's data folder. Set by --db or PINGCE_DB.
+	DB string
+	// User is the operator's name recorded as "who" of changes. Set by
+	// --user or PINGCE_USER; defaults to the login name.
+	User string
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+}
+
+// command is one CLI command, such as "catalog list".
+type command struct {
+	name    string // words after "pingce", space separated: "catalog list"
+	args    string // argument synopsis: "[--json] FILE…"
+	summary string // one line, shown by "pingce help"
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+var commands = map[string]command{}
+
+// register adds a command; files of this package call it from init.
+func register(c command) {
+	if _, dup := commands[c.name]; dup {
+		panic("app: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// errUsage marks a usage error: exit code 2 and the command's synopsis.
+var errUsage = errors.New("usage")
+
+// usageErrorf returns a usage error with a message.
+func usageErrorf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+// errSilent is returned by commands that already printed what went wrong
+// (such as a list of problems) and only need exit code 1.
+var errSilent = errors.New("failed")
+
+// newFlagSet returns a flag set for a command with the global flags --db and
+// --user bound to env.
+func (env *Env) newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("pingce "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.StringVar(&env.DB, "db", env.DB, "database file or postgres:// URL (default: PINGCE_DB, else the user data folder)")
+	fs.StringVar(&env.User, "user", env.User, "operator name recorded with changes (default: PINGCE_USER, else the login name)")
+	return fs
+}
+
+// parseFlags parses args with fs and turns flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errSilent
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+// ctx returns a context carrying the operator's name.
+func (env *Env) ctx(parent context.Context) context.Context {
+	return domain.WithActor(parent, env.User)
+}
+
+// newEnv returns the environment of a real process.
+func newEnv() *Env {
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	env.DB = env.Getenv("PINGCE_DB")
+	env.User = env.Getenv("PINGCE_USER")
+	if env.User == "" {
+		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"))
+	}
+	return env
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// runCLI runs the command named by the leading words of args and returns
+// the exit code: 0 on success, 1 on failure, 2 on a usage error.
+func runCLI(ctx context.Context, env *Env, args []string) int {
+	c, rest, ok := lookup(args)
+	if !ok {
+		fmt.Fprintf(env.Stderr, "pingce: unknown command %q\n\n", strings.Join(args, " "))
+		printHelp(env.Stderr, "")
+		return 2
+	}
+	err := c.run(ctx, env, rest)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(env.Stderr, "pingce %s: %v\nusage: pingce %s %s\n", c.name,
+			strings.TrimPrefix(err.Error(), errUsage.Error()+": "), c.name, c.args)
+		return 2
+	case errors.Is(err, errSilent):
+		return 1
+	default:
+		fmt.Fprintf(env.Stderr, "pingce %s: %v\n", c.name, describe(err))
+		for _, p := range domain.ErrorProblems(err) {
+			fmt.Fprintf(env.Stderr, "  %s\n", p)
+		}
+		return 1
+	}
+}
+
+// describe gives the message of an application error, or the error itself.
+func describe(err error) string {
+	var e *domain.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+// lookup finds the longest command name that prefixes args.
+func lookup(args []string) (command, []string, bool) {
+	for n := min(len(args), 3); n > 0; n-- {
+		if c, ok := commands[strings.Join(args[:n], " ")]; ok {
+			return c, args[n:], true
+		}
+	}
+	return command{}, nil, false
+}
+
+// printHelp lists the commands, all of them or those under a group.
+func printHelp(w io.Writer, group string) {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		if group == "" || n == group || strings.HasPrefix(n, group+" ") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "评测通 Pingce — self-assessment against evaluation catalogs.")
+	fmt.Fprintln(w, "Usage: pingce                 open the window")
+	fmt.Fprintln(w, "       pingce COMMAND [ARGS]  run a command:")
+	fmt.Fprintln(w)
+	for _, n := range names {
+		c := commands[n]
+		syn := strings.TrimSpace(n + " " + c.args)
+		fmt.Fprintf(w, "  pingce %s\n      %s\n", syn, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Every command takes --db PATH|postgres://… (or PINGCE_DB) and --user NAME (or PINGCE_USER).")
+	fmt.Fprintln(w, "File formats: docs/formats.md. Exit codes: 0 success, 1 failure, 2 usage error.")
+}
+
+func init() {
+	register(command{name: "help", args: "[COMMAND]", summary: "show this help",
+		run: func(_ context.Context, env *Env, args []string) error {
+			printHelp(env.Stdout, strings.Join(args, " "))
+			return nil
+		}})
+	register(command{name: "version", summary: "print the version",
+		run: func(_ context.Context, env *Env, _ []string) error {
+			fmt.Fprintf(env.Stdout, "pingce %s\n", Version)
+			return nil
+		}})
+}
