@@ -32,7 +32,7 @@ type Result struct {
 	Items         []ItemScore     `json:"items"`
 
 	// BandGrade is the grade of the final score before caps and vetoes.
-	BandGrade string `json:"band_grade"`
+	BandGrade string `json:"-"`
 }
 
 // CapHit is a cap whose condition holds.
