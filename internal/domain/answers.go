@@ -69,10 +69,8 @@ func (it *Item) Answered(a Answer) bool {
 		_, ok := it.Level(a.Level)
 		return ok
 	case MethodNumeric:
-		if a.Value == nil {
-			return false
-		}
-		return !it.Change || (a.Baseline != nil && *a.Baseline != 0)
+		_, ok := it.NumericValue(a)
+		return ok
 	case MethodDeduct, MethodCount:
 		return a.Count != nil && *a.Count >= 0
 	}

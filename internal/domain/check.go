@@ -50,6 +50,14 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 	if a.Reason != "" && !a.NA {
 		wrong("reason")
 	}
+	if it.Method == MethodNumeric && !it.IsComposite() {
+		if a.Value != nil && !finite(*a.Value) {
+			add(ProbNotFinite, "value must be a finite number, not %v", *a.Value)
+		}
+		if a.Baseline != nil && !finite(*a.Baseline) {
+			add(ProbNotFinite, "baseline must be a finite number, not %v", *a.Baseline)
+		}
+	}
 	switch {
 	case it.IsComposite():
 		for id, pa := range a.Parts {

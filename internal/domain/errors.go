@@ -103,6 +103,7 @@ const (
 	ProbBaselineZero    = "baseline_zero"    // change item with baseline 0
 	ProbMissingBaseline = "missing_baseline" // change item without baseline
 	ProbNegativeCount   = "negative_count"   // count below 0
+	ProbNotFinite       = "not_finite"       // value or baseline is NaN or infinite
 	ProbNAWithoutReason = "na_no_reason"     // N/A without a reason
 	ProbUnknownPart     = "unknown_part"     // part id the item lacks
 	ProbUnknownVeto     = "unknown_veto"     // veto id the catalog lacks

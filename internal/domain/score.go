@@ -76,7 +76,7 @@ type Options struct {
 	// UnitType overrides the answer set's unit type for applies_to.
 	UnitType string
 	// Overrides replaces the points of the named items (a reviewer's 核定分).
-	// Values are clamped to [0, max] and rounded.
+	// Values are clamped to [0, max] and rounded; NaN and infinities are ignored.
 	Overrides map[string]float64
 }
 
@@ -138,17 +138,23 @@ func (it *Item) Points(a Answer) float64 {
 // or its percent change against the baseline for a change item. ok is false
 // when the answer gives no usable value.
 func (it *Item) NumericValue(a Answer) (v float64, ok bool) {
-	if a.Value == nil {
+	if a.Value == nil || !finite(*a.Value) {
 		return 0, false
 	}
 	if !it.Change {
 		return *a.Value, true
 	}
-	if a.Baseline == nil || *a.Baseline == 0 {
+	if a.Baseline == nil || *a.Baseline == 0 || !finite(*a.Baseline) {
 		return 0, false
 	}
-	return (*a.Value - *a.Baseline) / *a.Baseline * 100, true
+	v = (*a.Value - *a.Baseline) / *a.Baseline * 100
+	return v, finite(v)
 }
+
+// finite reports whether f is neither NaN nor an infinity: such values can
+// come from user input (strconv.ParseFloat accepts "NaN" and "Inf") and
+// must not reach a score, which JSON could not even carry.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 func (it *Item) numericPoints(v float64) float64 {
 	switch {
@@ -241,7 +247,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 					is.Parts[i] = ps
 				}
 			}
-			if o, ok := opt.Overrides[it.ID]; ok {
+			if o, ok := opt.Overrides[it.ID]; ok && finite(o) {
 				is.Score = Round2(math.Min(math.Max(o, 0), it.Max))
 				is.Reviewed = true
 			}
