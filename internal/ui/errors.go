@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"errors"
+	"os"
+
+	"fyne.io/fyne/v2/lang"
+
+	"pingce/internal/domain"
+)
+
+// ErrorText returns a plain sentence for err that says what went wrong and
+// what to do, in the user's language. The details of a domain error (an item
+// id, a file and line) are listed by ErrorDetails.
+func ErrorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return lang.L("The file or folder does not exist. Check the path and try again.")
+	}
+	if errors.Is(err, errFileInUse) {
+		return lang.L("The file is open in another program. Close it there and export again.")
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return lang.L("Pingce may not read or write this file or folder. Choose another place or ask your administrator.")
+	}
+	switch domain.ErrorCode(err) {
+	case domain.EINVALID:
+		return lang.L("Some input does not fit. Correct the points listed below and try again.")
+	case domain.ENOTFOUND:
+		return lang.L("It no longer exists: someone may have deleted it. Refresh the list and try again.")
+	case domain.ECONFLICT:
+		return lang.L("It already exists or was changed by someone else. Refresh the list and try again.")
+	case domain.ELOCKED:
+		return lang.L("The assessment has been submitted and can no longer be changed.")
+	case domain.EBLOCKED:
+		return lang.L("The assessment cannot be submitted yet. Complete the points listed below first.")
+	case domain.ETOOLARGE:
+		return lang.L("The file is too large. Reduce its size (for example scan at a lower resolution) and add it again.")
+	}
+	return lang.L("Something went wrong. Try again; if it happens again, tell your administrator the details below.")
+}
+
+// ErrorDetails returns the details behind err, one per line: the problems of
+// a domain error, or its message when there are none.
+func ErrorDetails(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range domain.ErrorProblems(err) {
+		out = append(out, p.String())
+	}
+	if len(out) > 0 {
+		return out
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		if de.Code == domain.EINTERNAL && de.Message == "" {
+			return nil
+		}
+		return []string{de.Message}
+	}
+	return []string{err.Error()}
+}

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// Theme is the application theme: the default Fyne theme with the bundled
+// CJK font for every text style, and a colour scheme the user may force to
+// light or dark.
+type Theme struct {
+	base    fyne.Theme
+	font    fyne.Resource
+	variant string // ThemeSystem, ThemeLight or ThemeDark
+}
+
+// NewTheme returns a theme serving font (TrueType bytes) for all text
+// styles with the given variant (ThemeSystem, ThemeLight or ThemeDark).
+func NewTheme(font []byte, variant string) *Theme {
+	var res fyne.Resource
+	if len(font) > 0 {
+		res = &fyne.StaticResource{StaticName: "WenQuanYiMicroHei.ttf", StaticContent: font}
+	}
+	return &Theme{base: theme.DefaultTheme(), font: res, variant: variant}
+}
+
+// Variant returns the colour scheme of the theme.
+func (t *Theme) Variant() string { return t.variant }
+
+// Color returns the base theme's colour in the chosen variant.
+func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch t.variant {
+	case ThemeLight:
+		v = theme.VariantLight
+	case ThemeDark:
+		v = theme.VariantDark
+	}
+	return t.base.Color(n, v)
+}
+
+// Font returns the bundled CJK font for every text style (monospace too, so
+// that Chinese never shows as boxes); symbols keep the base theme's font.
+func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
+	if t.font == nil || s.Symbol {
+		return t.base.Font(s)
+	}
+	return t.font
+}
+
+// Icon returns the base theme's icon.
+func (t *Theme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+
+// Size returns the base theme's size.
+func (t *Theme) Size(n fyne.ThemeSizeName) float32 { return t.base.Size(n) }
