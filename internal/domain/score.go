@@ -338,7 +338,10 @@ func capHits(c *Catalog, r *Result, byItem map[string]int, cp Cap) []CapHit {
 				continue
 			}
 			cs := r.Categories[topIndex(r, c, i)]
-			if cs.Max > 0 && cs.Score < ratio*cs.Max {
+			// Scores are 2-decimal figures; ratio × max may carry a binary
+			// hair above its decimal value (0.8 × 3 = 2.4000000000000004),
+			// so a score exactly at the line must not count as under it.
+			if cs.Max > 0 && cs.Score < ratio*cs.Max-1e-9 {
 				hits = append(hits, CapHit{Kind: cp.Kind(), Ref: cat.ID, Ratio: ratio, MaxGrade: cp.MaxGrade})
 			}
 		}
