@@ -1,0 +1,323 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"pingce/internal/domain"
+)
+
+// Options adjusts a report.
+type Options struct {
+	// Labels are the fixed texts; nil means ChineseLabels.
+	Labels *Labels
+	// Title replaces the report title built from the catalog title.
+	Title string
+	// Date is the report date; the zero time leaves the date to be written
+	// by hand.
+	Date time.Time
+	// Preparer, Head and Reviewer are printed beside the signature labels
+	// (填报人, 单位负责人, 审核人); empty leaves a line to sign on.
+	Preparer, Head, Reviewer string
+	// Progress is copied to Document.Progress for the writers.
+	Progress func(done, total int)
+}
+
+// Build turns a workspace into a report document. It reads the workspace
+// only and never fails: a workspace without answers reports every item as
+// unanswered. ws.Catalog must not be nil.
+func Build(ws *domain.Workspace, opt Options) *Document {
+	lb := ChineseLabels()
+	if opt.Labels != nil {
+		lb = *opt.Labels
+	}
+	c := ws.Catalog
+	answers := ws.Answers
+	if answers == nil {
+		answers = &domain.AnswerSet{}
+	}
+	d := &Document{
+		Labels:         lb,
+		Title:          opt.Title,
+		Unit:           firstOf(ws.Assessment.Unit.Name, answers.Unit.Name),
+		UnitType:       firstOf(ws.Assessment.Unit.Type, answers.Unit.Type),
+		Round:          firstOf(ws.Assessment.Round, answers.Round),
+		CatalogTitle:   c.Title,
+		CatalogVersion: c.Version,
+		CatalogRef:     c.Ref(),
+		Source:         c.Source,
+		Status:         string(ws.Assessment.Status),
+		Progress:       opt.Progress,
+	}
+	if d.Title == "" {
+		d.Title = fmt.Sprintf(lb.TitleFormat, c.Title)
+	}
+	if !opt.Date.IsZero() {
+		d.Date = opt.Date.Format("2006-01-02")
+	}
+	d.Signatures = []Signature{
+		{Label: lb.Preparer, Name: opt.Preparer},
+		{Label: lb.Head, Name: opt.Head},
+		{Label: lb.Reviewer, Name: opt.Reviewer},
+		{Label: lb.SignDate, Name: d.Date},
+	}
+
+	self := scoreOf(ws, d.UnitType, nil)
+	d.Self = figures(c, self, lb, "")
+	var rev *domain.Result
+	overrides := map[string]float64{}
+	for id, r := range ws.Reviews {
+		if r.Score != nil {
+			overrides[id] = *r.Score
+		}
+	}
+	if len(ws.Reviews) > 0 {
+		rev = scoreOf(ws, d.UnitType, overrides)
+		f := figures(c, rev, lb, lb.ReviewedPrefix)
+		d.Reviewed = &f
+	}
+
+	// Categories, depth first as the scorer lists them.
+	depth := map[string]int{}
+	bonus := map[string]bool{}
+	var walk func(cs []*domain.Category, dep int, b bool)
+	walk = func(cs []*domain.Category, dep int, b bool) {
+		for _, cat := range cs {
+			depth[cat.ID] = dep
+			bonus[cat.ID] = b || cat.Bonus
+			walk(cat.Categories, dep+1, b || cat.Bonus)
+		}
+	}
+	walk(c.Categories, 0, false)
+	path := map[string]string{}
+	var walkPath func(cs []*domain.Category, prefix string)
+	walkPath = func(cs []*domain.Category, prefix string) {
+		for _, cat := range cs {
+			p := strings.TrimSpace(cat.ID + " " + cat.Title)
+			if prefix != "" {
+				p = prefix + " / " + p
+			}
+			path[cat.ID] = p
+			walkPath(cat.Categories, p)
+		}
+	}
+	walkPath(c.Categories, "")
+	for i, cs := range self.Categories {
+		row := CategoryRow{ID: cs.ID, Depth: depth[cs.ID], Bonus: bonus[cs.ID], Score: cs.Score, Max: cs.Max}
+		if cat := c.Category(cs.ID); cat != nil {
+			row.Title = cat.Title
+		}
+		row.Rate, row.HasRate = rate(cs.Score, cs.Max)
+		row.ReviewedScore, row.ReviewedRate = row.Score, row.Rate
+		if rev != nil && i < len(rev.Categories) {
+			row.ReviewedScore = rev.Categories[i].Score
+			row.ReviewedRate, _ = rate(row.ReviewedScore, cs.Max)
+		}
+		d.Categories = append(d.Categories, row)
+	}
+
+	// Items.
+	for i, is := range self.Items {
+		it := c.Item(is.ID)
+		if it == nil {
+			continue
+		}
+		catName := ""
+		catID := ""
+		if cat := c.CategoryOf(it.ID); cat != nil {
+			catName = path[cat.ID]
+			catID = cat.ID
+		}
+		if is.Status == domain.StatusExcluded {
+			d.Excluded = append(d.Excluded, ExcludedRow{ID: it.ID, Title: it.Title, Category: catName,
+				AppliesTo: strings.Join(it.AppliesTo, "、"), Max: it.Max})
+			continue
+		}
+		a := answers.Answers[it.ID]
+		row := ItemRow{
+			ID: it.ID, Title: it.Title, Category: catName, CategoryID: catID,
+			Requirement: it.Requirement, Bonus: it.Bonus, Status: is.Status,
+			Score: is.Score, Max: is.Max, Lost: is.Lost(), ReviewedScore: is.Score,
+			Note: a.Note, Flagged: a.Flagged,
+		}
+		if is.Status == domain.StatusNA {
+			row.NAReason = a.Reason
+		}
+		row.Lines = answerLines(it, a, is.Status, lb)
+		row.Answer = strings.Join(row.Lines, "\n")
+		if rev != nil && i < len(rev.Items) {
+			row.ReviewedScore = rev.Items[i].Score
+			row.IsReviewed = rev.Items[i].Reviewed
+			row.Lost = rev.Items[i].Lost()
+		}
+		if r, ok := ws.Reviews[it.ID]; ok {
+			row.ReviewComment = r.Comment
+		}
+		if evs := ws.Evidence[it.ID]; len(evs) > 0 {
+			for _, e := range evs {
+				row.Evidence = append(row.Evidence, EvidenceRef{Name: e.Name, Short: e.ShortHash()})
+			}
+		} else {
+			for _, n := range a.Evidence {
+				row.Evidence = append(row.Evidence, EvidenceRef{Name: n})
+			}
+		}
+		row.Remarks = remarks(row, lb)
+		d.Details = append(d.Details, row)
+	}
+
+	// Shortfalls: base items that lost points (reviewed points when reviewed).
+	for _, row := range d.Details {
+		if !row.Bonus && row.Lost > 0 {
+			d.Shortfalls = append(d.Shortfalls, row)
+		}
+	}
+	sort.SliceStable(d.Shortfalls, func(i, j int) bool { return d.Shortfalls[i].Lost > d.Shortfalls[j].Lost })
+	return d
+}
+
+func scoreOf(ws *domain.Workspace, unitType string, overrides map[string]float64) *domain.Result {
+	return domain.Score(ws.Catalog, ws.Answers, domain.Options{UnitType: unitType, Overrides: overrides})
+}
+
+func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figures {
+	f := Figures{
+		Final: r.Final, Total: r.Total, Percent: r.Percent,
+		Raw: r.Raw, ApplicableMax: r.ApplicableMax, Scaled: r.Scaled, Bonus: r.Bonus,
+		Grade: r.Grade, BandGrade: r.BandGrade, Answered: r.Answered, Applicable: r.Applicable,
+		Vetoed: len(r.Vetoes) > 0, Capped: len(r.Caps) > 0,
+	}
+	for _, id := range r.Vetoes {
+		v, _ := c.Veto(id)
+		f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.VetoFormat, v.ID, v.Title, c.VetoGradeOrDefault()))
+	}
+	for _, h := range r.Caps {
+		switch h.Kind {
+		case "category_ratio_below":
+			title := ""
+			if cat := c.Category(h.Ref); cat != nil {
+				title = cat.Title
+			}
+			f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.CapCatFormat, h.Ref, title, Pct(h.Ratio*100), h.MaxGrade))
+		default:
+			title := ""
+			if it := c.Item(h.Ref); it != nil {
+				title = it.Title
+			}
+			f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.CapItemFormat, h.Ref, title, h.MaxGrade))
+		}
+	}
+	return f
+}
+
+// rate returns score/max in percent rounded to 2 decimals, and false when
+// max is 0.
+func rate(score, max float64) (float64, bool) {
+	if max <= 0 {
+		return 0, false
+	}
+	return domain.Round2(score / max * 100), true
+}
+
+// answerLines renders an answer in words: 是/否, the level label, the value
+// with its unit (and baseline and change), the count, or one line per part.
+func answerLines(it *domain.Item, a domain.Answer, status string, lb Labels) []string {
+	switch status {
+	case domain.StatusNA:
+		return []string{lb.NA}
+	case domain.StatusExcluded:
+		return []string{lb.ExcludedWord}
+	}
+	if it.IsComposite() {
+		var out []string
+		for _, p := range it.Parts {
+			pa, ok := a.Parts[p.ID]
+			w := lb.Unanswered
+			pts := 0.0
+			if ok && p.Answered(pa) {
+				w = answerWords(p, pa, lb)
+				pts = p.Points(pa)
+			}
+			out = append(out, fmt.Sprintf("%s %s%s%s (%s/%s)", p.ID, p.Title, lb.Colon, w, Num(pts), Num(p.Max)))
+		}
+		return out
+	}
+	if !it.Answered(a) {
+		return []string{lb.Unanswered}
+	}
+	return []string{answerWords(it, a, lb)}
+}
+
+// answerWords renders the answer of a simple (not composite) answered item.
+func answerWords(it *domain.Item, a domain.Answer, lb Labels) string {
+	switch it.Method {
+	case domain.MethodCheck:
+		if a.Met != nil && *a.Met {
+			return lb.YesWord
+		}
+		return lb.NoWord
+	case domain.MethodLevels:
+		return a.Level
+	case domain.MethodNumeric:
+		if it.Change && a.Baseline != nil {
+			ch, _ := it.NumericValue(a)
+			return fmt.Sprintf(lb.ChangeFormat, Num(*a.Value)+it.Unit, Num(*a.Baseline)+it.Unit, Pct(ch))
+		}
+		return Num(*a.Value) + it.Unit
+	case domain.MethodDeduct, domain.MethodCount:
+		return fmt.Sprintf(lb.CountFormat, strconv.Itoa(*a.Count))
+	}
+	return ""
+}
+
+// remarks joins what is said about an item beyond its answer, one labelled
+// line each.
+func remarks(r ItemRow, lb Labels) string {
+	var out []string
+	if r.NAReason != "" {
+		out = append(out, lb.NAReason+lb.Colon+r.NAReason)
+	}
+	if r.Note != "" {
+		out = append(out, lb.Note+lb.Colon+r.Note)
+	}
+	if len(r.Evidence) > 0 {
+		names := make([]string, len(r.Evidence))
+		for i, e := range r.Evidence {
+			names[i] = e.String()
+		}
+		out = append(out, lb.Evidence+lb.Colon+strings.Join(names, "；"))
+	}
+	if r.ReviewComment != "" {
+		out = append(out, lb.ReviewNote+lb.Colon+r.ReviewComment)
+	}
+	if r.Flagged {
+		out = append(out, lb.Flagged)
+	}
+	return strings.Join(out, "\n")
+}
+
+// Num formats a score as a person writes it: rounded to 2 decimals, without
+// trailing zeros ("6", "6.5", "846.35").
+func Num(x float64) string {
+	x = domain.Round2(x)
+	if x == 0 || math.IsNaN(x) {
+		return "0"
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// Pct formats a percentage: Num and a percent sign ("85.64%").
+func Pct(x float64) string { return Num(x) + "%" }
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

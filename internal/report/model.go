@@ -1,0 +1,128 @@
+package report
+
+// Document is a report laid out in words and numbers but not yet on paper.
+// Build makes one; the pdf and xlsx packages write it.
+type Document struct {
+	Labels Labels
+
+	Title          string // 《…》自评报告
+	Unit           string
+	UnitType       string
+	Round          string
+	CatalogTitle   string
+	CatalogVersion string
+	CatalogRef     string // id@version
+	Source         string
+	Date           string // formatted; empty when left to be filled by hand
+	Status         string // the assessment's status, "" for an answers file
+
+	// Self is the score as the unit gave it (自评).
+	Self Figures
+	// Reviewed is the score with the reviewer's points (核定); nil when the
+	// workspace has no reviews.
+	Reviewed *Figures
+
+	Categories []CategoryRow // every category, depth first
+	Shortfalls []ItemRow     // base items that lost points, most lost first
+	Details    []ItemRow     // every item that applies to the unit, in catalog order
+	Excluded   []ExcludedRow // items whose applies_to excludes the unit type
+
+	// Signatures are the labels of the signature block, in order.
+	Signatures []Signature
+
+	// Progress, when not nil, is called by the writers as they work, with
+	// the steps done so far and the steps in all; it is called from the
+	// writer's goroutine. Build copies it from Options.
+	Progress func(done, total int)
+}
+
+// Signature is one line of the signature block: a label and an optional
+// name printed beside it.
+type Signature struct {
+	Label string
+	Name  string
+}
+
+// Figures are the headline numbers of one score, formatted and raw.
+type Figures struct {
+	Final, Total, Percent      float64
+	Raw, ApplicableMax, Scaled float64
+	Bonus                      float64
+	Grade, BandGrade           string
+	Answered, Applicable       int
+	Notices                    []string // vetoes and caps triggered, in words
+	Vetoed                     bool     // a veto decided the grade
+	Capped                     bool     // a cap was triggered
+}
+
+// CategoryRow is one category of the summary.
+type CategoryRow struct {
+	ID    string
+	Title string
+	Depth int  // 0 for a top-level category
+	Bonus bool // a bonus category (or inside one)
+	Score float64
+	Max   float64
+	// Rate is Score/Max in percent (rounded to 2 decimals); HasRate is false
+	// when Max is 0 (nothing applicable).
+	Rate    float64
+	HasRate bool
+	// ReviewedScore is the category's points with the reviewer's overrides;
+	// meaningful only when the document has Reviewed figures.
+	ReviewedScore float64
+	ReviewedRate  float64
+}
+
+// ItemRow is one item of the detail or shortfall table.
+type ItemRow struct {
+	ID          string
+	Title       string
+	Category    string // path of the holding category: "A 组织领导 / A1 领导体制"
+	CategoryID  string
+	Requirement string
+	Bonus       bool
+	Status      string // domain.Status*
+
+	Answer string   // the answer in words; parts on their own lines
+	Lines  []string // Answer split into its lines (one per part for a composite)
+
+	Score, Max, Lost float64
+	// ReviewedScore is the reviewer's points (equal to Score when the item
+	// was not reviewed); meaningful only when the document has Reviewed figures.
+	ReviewedScore float64
+	IsReviewed    bool // the reviewer set this item's points
+	ReviewComment string
+
+	NAReason string
+	Note     string
+	Evidence []EvidenceRef
+	Flagged  bool
+
+	// Remarks is everything below the scores in words: N/A reason, note,
+	// evidence, review comment, each on its own line, labelled.
+	Remarks string
+}
+
+// EvidenceRef names an evidence file and its short SHA-256 (empty when the
+// report comes from an answers file, which names files only).
+type EvidenceRef struct {
+	Name  string
+	Short string
+}
+
+// String returns "name (hash)" or the name alone.
+func (e EvidenceRef) String() string {
+	if e.Short == "" {
+		return e.Name
+	}
+	return e.Name + " (" + e.Short + ")"
+}
+
+// ExcludedRow is an item that does not apply to the unit type.
+type ExcludedRow struct {
+	ID        string
+	Title     string
+	Category  string
+	AppliesTo string // the unit types it applies to, joined by "、"
+	Max       float64
+}

@@ -1,0 +1,549 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/signintech/gopdf"
+
+	"pingce/internal/report"
+)
+
+// Write lays the document out on A4 pages and writes the PDF to w. It stops
+// with ctx's error when ctx is cancelled, and calls doc.Progress, when set,
+// as it goes.
+func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
+	fc, err := fontContainer()
+	if err != nil {
+		return err
+	}
+	gp := &gopdf.GoPdf{}
+	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
+	gp.SetCompressLevel(6)
+	if err := gp.AddTTFFontFromFontContainer(family, fc); err != nil {
+		return fmt.Errorf("pdf: add font: %w", err)
+	}
+	if err := gp.SetFont(family, "", 10); err != nil {
+		return fmt.Errorf("pdf: set font: %w", err)
+	}
+	gp.SetInfo(gopdf.PdfInfo{Title: doc.Title, Subject: doc.Unit + " " + doc.Round, Creator: "Pingce"})
+
+	m := &measurer{gp: gp}
+	l := &lay{ctx: ctx, m: m, progress: doc.Progress}
+	l.total = len(doc.Categories) + len(doc.Shortfalls) + len(doc.Details) + len(doc.Excluded)
+	if err := layoutDoc(l, doc); err != nil {
+		return err
+	}
+	if m.err != nil {
+		return fmt.Errorf("pdf: %w", m.err)
+	}
+	if err := render(ctx, gp, l.pages, doc); err != nil {
+		return err
+	}
+	if _, err := gp.WriteTo(w); err != nil {
+		return fmt.Errorf("pdf: write: %w", err)
+	}
+	if doc.Progress != nil {
+		doc.Progress(l.total+1, l.total+1)
+	}
+	return nil
+}
+
+// render draws the laid-out pages with the running header and the footer.
+func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Document) error {
+	lb := doc.Labels
+	m := &measurer{gp: gp}
+	size := -1.0
+	setSize := func(s float64) error {
+		if s == size {
+			return nil
+		}
+		size = s
+		return gp.SetFontSize(s)
+	}
+	var color rgb
+	setColor := func(c rgb) {
+		if c != color {
+			color = c
+			gp.SetTextColor(c.r, c.g, c.b)
+		}
+	}
+	draw := func(o op) error {
+		switch o.kind {
+		case opText:
+			if err := setSize(o.size); err != nil {
+				return err
+			}
+			setColor(o.color)
+			gp.SetXY(o.x, o.y)
+			return gp.Cell(nil, o.text)
+		case opRect:
+			style := ""
+			if o.fill != nil {
+				gp.SetFillColor(o.fill.r, o.fill.g, o.fill.b)
+				style = "F"
+			}
+			if o.stroke {
+				gp.SetStrokeColor(o.color.r, o.color.g, o.color.b)
+				gp.SetLineWidth(o.lineW)
+				style += "D"
+			}
+			if style != "" {
+				gp.RectFromUpperLeftWithStyle(o.x, o.y, o.w, o.h, style)
+			}
+		case opLine:
+			gp.SetStrokeColor(o.color.r, o.color.g, o.color.b)
+			gp.SetLineWidth(o.lineW)
+			if o.dashed {
+				gp.SetLineType("dashed")
+			}
+			gp.Line(o.x, o.y, o.x+o.w, o.y+o.h)
+			if o.dashed {
+				gp.SetLineType("")
+			}
+		}
+		return nil
+	}
+	n := len(pages)
+	header := strings.TrimSpace(doc.Unit + "  " + doc.Round)
+	for i, ops := range pages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		gp.AddPage()
+		size, color = -1, rgb{1, 2, 3}
+		var extra []op
+		if i > 0 { // running header; the cover has none
+			hs := 8.0
+			right := doc.CatalogRef
+			rw := m.width(right, hs)
+			extra = append(extra,
+				op{kind: opText, x: marginL, y: 34, size: hs, color: gray, text: fitLine(m, header, textW-rw-12, hs)},
+				op{kind: opText, x: marginL + textW - rw, y: 34, size: hs, color: gray, text: right},
+				op{kind: opLine, x: marginL, y: 50, w: textW, lineW: 0.5, color: lightGray})
+		}
+		foot := fmt.Sprintf(lb.Page, i+1, n)
+		fs := 8.5
+		extra = append(extra, op{kind: opText, x: marginL + (textW-m.width(foot, fs))/2, y: 806, size: fs, color: gray, text: foot})
+		for _, o := range extra {
+			if err := draw(o); err != nil {
+				return fmt.Errorf("pdf: page %d: %w", i+1, err)
+			}
+		}
+		for _, o := range ops {
+			if err := draw(o); err != nil {
+				return fmt.Errorf("pdf: page %d: %w", i+1, err)
+			}
+		}
+	}
+	return nil
+}
+
+// fitLine shortens s with "…" so that it fits width; used only for the
+// running header, which repeats facts printed whole on the cover.
+func fitLine(m *measurer, s string, width, size float64) string {
+	if m.width(s, size) <= width {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 0 && m.width(string(rs)+"…", size) > width {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}
+
+// layoutDoc lays out every part of the report.
+func layoutDoc(l *lay, doc *report.Document) error {
+	l.newPage()
+	cover(l, doc)
+	l.newPage()
+	if err := summary(l, doc); err != nil {
+		return err
+	}
+	chart(l, doc)
+	if err := shortfalls(l, doc); err != nil {
+		return err
+	}
+	if err := details(l, doc); err != nil {
+		return err
+	}
+	if err := excluded(l, doc); err != nil {
+		return err
+	}
+	signatures(l, doc)
+	return nil
+}
+
+func cover(l *lay, doc *report.Document) {
+	lb := doc.Labels
+	l.y = 120
+	l.para(doc.Title, marginL, textW, 22, navy, 1)
+	l.y += 10
+	l.para(doc.Unit, marginL, textW, 15, black, 1)
+	l.y += 26
+
+	// Facts.
+	t := &table{size: 10.5, cols: []column{{w: 110, align: 0}, {w: textW - 110}}}
+	facts := [][2]string{
+		{lb.Unit, doc.Unit},
+		{lb.UnitType, doc.UnitType},
+		{lb.Round, doc.Round},
+		{lb.Catalog, doc.CatalogTitle},
+		{lb.Version, doc.CatalogVersion + "（" + doc.CatalogRef + "）"},
+		{lb.Source, doc.Source},
+		{lb.Date, firstNonEmpty(doc.Date, lb.BlankDate)},
+	}
+	for _, f := range facts {
+		b := l.cells(t, f[0], f[1])
+		b.cells[0].color = gray
+		b.cells[0].fill = &groupFill
+		l.drawRow(t, &row{bands: []band{b}}, 0)
+	}
+	l.y += 18
+
+	// Score.
+	cols := []column{{w: 150}, {w: textW - 150, align: 1}}
+	if doc.Reviewed != nil {
+		cols = []column{{w: 150}, {title: lb.SelfScore, w: (textW - 150) / 2, align: 1}, {title: lb.Reviewed, w: (textW - 150) / 2, align: 1}}
+	}
+	st := &table{size: 10.5, cols: cols}
+	figs := []report.Figures{doc.Self}
+	if doc.Reviewed != nil {
+		figs = append(figs, *doc.Reviewed)
+		l.startTable(st, 30)
+		l.endTable()
+		l.y -= 6
+	}
+	lines := []struct {
+		label string
+		val   func(f report.Figures) string
+		big   bool
+	}{
+		{lb.FinalScore, func(f report.Figures) string { return report.Num(f.Final) + " / " + report.Num(f.Total) }, true},
+		{lb.Percent, func(f report.Figures) string { return report.Pct(f.Percent) }, true},
+		{lb.Grade, func(f report.Figures) string { return f.Grade }, true},
+		{lb.Raw + " / " + lb.Applicable, func(f report.Figures) string { return report.Num(f.Raw) + " / " + report.Num(f.ApplicableMax) }, false},
+		{lb.Scaled, func(f report.Figures) string { return report.Num(f.Scaled) }, false},
+		{lb.Bonus, func(f report.Figures) string { return report.Num(f.Bonus) }, false},
+		{lb.BandGrade, func(f report.Figures) string { return f.BandGrade }, false},
+		{lb.Answered, func(f report.Figures) string { return strconv.Itoa(f.Answered) + " / " + strconv.Itoa(f.Applicable) }, false},
+	}
+	for _, ln := range lines {
+		texts := []string{ln.label}
+		for _, f := range figs {
+			texts = append(texts, ln.val(f))
+		}
+		b := l.cells(st, texts...)
+		b.cells[0].color = gray
+		b.cells[0].fill = &groupFill
+		if ln.big {
+			for i := 1; i < len(b.cells); i++ {
+				b.cells[i].size = 15
+				b.cells[i].color = navy
+				b.cells[i].lines = l.wrap(texts[i], b.cells[i].w-2*pad, 15)
+			}
+		}
+		l.drawRow(st, &row{bands: []band{b}}, 0)
+	}
+	l.y += 18
+
+	// Notices: vetoes and caps.
+	var notices []string
+	notices = append(notices, doc.Self.Notices...)
+	if doc.Reviewed != nil {
+		notices = append(notices, doc.Reviewed.Notices...)
+	}
+	nt := &table{size: 10.5, cols: []column{{w: textW}}}
+	if len(notices) == 0 {
+		b := l.wide(nt, lb.Notices+lb.Colon+lb.NoNotice, 10.5, gray)
+		l.drawRow(nt, &row{bands: []band{b}}, 0)
+		return
+	}
+	b := l.wide(nt, lb.Notices, 12, red)
+	bands := []band{b}
+	for _, n := range notices {
+		bands = append(bands, l.wide(nt, "■ "+n, 11, red))
+	}
+	l.drawRow(nt, &row{bands: bands, fill: &noticeBg}, 0)
+}
+
+func summary(l *lay, doc *report.Document) error {
+	lb := doc.Labels
+	cols := []column{{title: lb.ID, w: 48, align: 0}, {title: lb.Category}, {title: lb.Max, w: 52, align: 2}, {title: lb.Score, w: 52, align: 2}, {title: lb.Rate, w: 58, align: 2}}
+	if doc.Reviewed != nil {
+		cols = append(cols, column{title: lb.Reviewed, w: 52, align: 2}, column{title: lb.Rate, w: 58, align: 2})
+	}
+	fixColumns(cols)
+	t := &table{size: 9.5, cols: cols}
+	l.heading(lb.Summary, 40)
+	l.startTable(t, 24)
+	for _, c := range doc.Categories {
+		if err := l.step(); err != nil {
+			return err
+		}
+		title := c.Title
+		if c.Bonus && c.Depth == 0 {
+			title += lb.BonusMark
+		}
+		texts := []string{c.ID, title, report.Num(c.Max), report.Num(c.Score), rateText(c.Rate, c.HasRate)}
+		if doc.Reviewed != nil {
+			texts = append(texts, report.Num(c.ReviewedScore), rateText(c.ReviewedRate, c.HasRate))
+		}
+		b := l.cells(t, texts...)
+		indent := 12 * float64(c.Depth)
+		b.cells[1].indent = indent
+		b.cells[1].lines = l.wrap(title, b.cells[1].w-2*pad-indent, t.size)
+		if c.HasRate && c.Rate < 60 && !c.Bonus {
+			b.cells[4].fill = &lowFill
+			b.cells[4].color = red
+		}
+		if doc.Reviewed != nil && c.HasRate && c.ReviewedRate < 60 && !c.Bonus {
+			b.cells[6].fill = &lowFill
+			b.cells[6].color = red
+		}
+		var fill *rgb
+		if c.Depth == 0 {
+			fill = &groupFill
+		}
+		l.drawRow(t, &row{bands: []band{b}, fill: fill}, 0)
+	}
+	l.endTable()
+	return nil
+}
+
+// fixColumns gives the columns without a width the width left over.
+func fixColumns(cols []column) {
+	used, free := 0.0, 0
+	for _, c := range cols {
+		if c.w == 0 {
+			free++
+		}
+		used += c.w
+	}
+	for i := range cols {
+		if cols[i].w == 0 {
+			cols[i].w = (textW - used) / float64(free)
+		}
+	}
+}
+
+func rateText(r float64, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return report.Pct(r)
+}
+
+// chart draws a horizontal bar per top-level category: its rate.
+func chart(l *lay, doc *report.Document) {
+	lb := doc.Labels
+	type bar struct {
+		lines []string
+		rate  float64
+		ok    bool
+	}
+	const size = 9.0
+	labelW, valueW := 150.0, 56.0
+	barW := textW - labelW - valueW - 8
+	var bars []bar
+	h := 0.0
+	for _, c := range doc.Categories {
+		if c.Depth != 0 {
+			continue
+		}
+		title := strings.TrimSpace(c.ID + " " + c.Title)
+		if c.Bonus {
+			title += lb.BonusMark
+		}
+		b := bar{lines: l.wrap(title, labelW-4, size), rate: c.Rate, ok: c.HasRate}
+		if doc.Reviewed != nil {
+			b.rate = c.ReviewedRate
+		}
+		bars = append(bars, b)
+		h += max(float64(len(b.lines))*lineH(size), 14) + 6
+	}
+	if len(bars) == 0 {
+		return
+	}
+	l.heading(lb.Chart, h+24)
+	x0 := marginL + labelW
+	top := l.y
+	// Grid: 0, 20 … 100 %.
+	for p := 0; p <= 100; p += 20 {
+		x := x0 + barW*float64(p)/100
+		l.line(x, top, x, top+h, 0.4, lightGray, false)
+		s := strconv.Itoa(p) + "%"
+		l.text(x-l.m.width(s, 7)/2, top+h+3, 7, gray, s)
+	}
+	for _, b := range bars {
+		rh := max(float64(len(b.lines))*lineH(size), 14) + 6
+		y := l.y + 3
+		for i, ln := range b.lines {
+			l.textAligned(marginL, y+float64(i)*lineH(size), labelW-6, size, black, ln, 2)
+		}
+		if b.ok {
+			w := barW * min(max(b.rate, 0), 100) / 100
+			c := barFill
+			if b.rate < 60 {
+				c = red
+			}
+			l.rect(x0, y, w, 11, &c, false, c)
+			l.text(x0+w+4, y, size, black, report.Pct(b.rate))
+		} else {
+			l.text(x0+4, y, size, gray, "—")
+		}
+		l.y += rh
+	}
+	x60 := x0 + barW*0.6
+	l.line(x60, top, x60, top+h, 0.8, red, true)
+	l.text(x60+3, top+h+12, 7, red, lb.RateLine)
+	l.y += 28
+}
+
+// itemCols returns the columns of the detail and shortfall tables.
+func itemCols(doc *report.Document, shortfall bool) []column {
+	lb := doc.Labels
+	var cols []column
+	if shortfall {
+		cols = append(cols, column{title: lb.No, w: 30, align: 1}, column{title: lb.ID, w: 44}, column{title: lb.Item},
+			column{title: lb.Lost, w: 44, align: 2})
+	} else {
+		cols = append(cols, column{title: lb.ID, w: 46}, column{title: lb.Item})
+	}
+	cols = append(cols, column{title: lb.Answer, w: 140})
+	if doc.Reviewed != nil {
+		cols = append(cols, column{title: lb.SelfScore + "/" + lb.Max, w: 58, align: 2}, column{title: lb.Reviewed, w: 48, align: 2})
+	} else {
+		cols = append(cols, column{title: lb.Score + "/" + lb.Max, w: 62, align: 2})
+	}
+	fixColumns(cols)
+	return cols
+}
+
+// itemRow builds the row of an item: the cells, then the remarks across.
+func itemRow(l *lay, t *table, doc *report.Document, it report.ItemRow, no int) *row {
+	var texts []string
+	if no > 0 {
+		texts = append(texts, strconv.Itoa(no), it.ID, it.Title, report.Num(it.Lost))
+	} else {
+		texts = append(texts, it.ID, it.Title)
+	}
+	texts = append(texts, it.Answer, report.Num(it.Score)+" / "+report.Num(it.Max))
+	if doc.Reviewed != nil {
+		texts = append(texts, report.Num(it.ReviewedScore))
+	}
+	r := &row{bands: []band{l.cells(t, texts...)}}
+	if it.Status == "unanswered" {
+		b := r.bands[0]
+		b.cells[len(b.cells)-len(texts)+len(texts)-2-boolInt(doc.Reviewed != nil)].color = red
+	}
+	if it.Remarks != "" {
+		r.bands = append(r.bands, l.wide(t, it.Remarks, t.size-0.5, gray))
+	}
+	return r
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func shortfalls(l *lay, doc *report.Document) error {
+	lb := doc.Labels
+	if len(doc.Shortfalls) == 0 {
+		l.heading(lb.Shortfalls, 20)
+		l.para(lb.NoShortfall, marginL, textW, 10, black, 0)
+		return nil
+	}
+	t := &table{size: 9, cols: itemCols(doc, true)}
+	first := itemRow(l, t, doc, doc.Shortfalls[0], 1)
+	l.heading(lb.Shortfalls, 40+l.rowH(t, first))
+	l.startTable(t, l.rowH(t, first))
+	for i, it := range doc.Shortfalls {
+		if err := l.step(); err != nil {
+			return err
+		}
+		l.drawRow(t, itemRow(l, t, doc, it, i+1), 0)
+	}
+	l.endTable()
+	return nil
+}
+
+func details(l *lay, doc *report.Document) error {
+	lb := doc.Labels
+	t := &table{size: 9, cols: itemCols(doc, false)}
+	l.newPage()
+	l.heading(lb.Detail, 60)
+	l.startTable(t, 40)
+	cat := "\x00"
+	for _, it := range doc.Details {
+		if err := l.step(); err != nil {
+			return err
+		}
+		r := itemRow(l, t, doc, it, 0)
+		if it.Category != cat {
+			cat = it.Category
+			g := &row{bands: []band{l.wide(t, it.Category, 9.5, navy)}, fill: &groupFill}
+			l.drawRow(t, g, l.rowH(t, r))
+		}
+		l.drawRow(t, r, 0)
+	}
+	l.endTable()
+	return nil
+}
+
+func excluded(l *lay, doc *report.Document) error {
+	lb := doc.Labels
+	if len(doc.Excluded) == 0 {
+		l.heading(lb.Excluded, 20)
+		l.para(lb.NoExcluded, marginL, textW, 10, black, 0)
+		return nil
+	}
+	t := &table{size: 9, cols: []column{{title: lb.ID, w: 46}, {title: lb.Item}, {title: lb.Category, w: 130}, {title: lb.AppliesTo, w: 90}, {title: lb.Max, w: 40, align: 2}}}
+	fixColumns(t.cols)
+	l.heading(lb.Excluded, 60)
+	l.startTable(t, 20)
+	for _, e := range doc.Excluded {
+		if err := l.step(); err != nil {
+			return err
+		}
+		l.drawRow(t, &row{bands: []band{l.cells(t, e.ID, e.Title, e.Category, e.AppliesTo, report.Num(e.Max))}}, 0)
+	}
+	l.endTable()
+	return nil
+}
+
+func signatures(l *lay, doc *report.Document) {
+	lb := doc.Labels
+	const size = 11.0
+	rowH := 40.0
+	n := (len(doc.Signatures) + 1) / 2
+	l.heading(lb.Signatures, float64(n)*rowH+10)
+	half := textW / 2
+	for i, s := range doc.Signatures {
+		x := marginL + float64(i%2)*half
+		y := l.y + float64(i/2)*rowH + 14
+		label := s.Label + lb.Colon
+		lw := l.m.width(label, size)
+		l.text(x, y, size, black, label)
+		l.line(x+lw+2, y+lineH(size)-1, x+half-24, y+lineH(size)-1, 0.6, black, false)
+		if s.Name != "" {
+			l.text(x+lw+8, y, size, black, s.Name)
+		}
+	}
+	l.y += float64(n)*rowH + 10
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
