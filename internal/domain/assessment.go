@@ -68,8 +68,8 @@ func (a *Assessment) CatalogRef() string { return a.CatalogID + "@" + a.CatalogV
 type AssessmentSummary struct {
 	Assessment
 	CatalogTitle string
-	Answered     int     // applicable base items answered (N/A counts as answered)
-	Applicable   int     // applicable base items, N/A included
+	Answered     int     // applicable base items answered (Result.Answered)
+	Applicable   int     // base items in the applicable max: not excluded, not N/A (Result.Applicable)
 	Final        float64 // final score
 	Total        float64 // the catalog's total
 	Grade        string

@@ -129,7 +129,7 @@ func CheckAnswers(c *Catalog, s *AnswerSet) []Problem {
 // SubmissionProblems lists what blocks submitting the answers for a unit of
 // the given type: applicable base items left unanswered, N/A without a
 // reason, and items with EvidenceRequired that have neither a note nor
-// evidence. hasFiles reports whether evidence files are stored for an item;
+// evidence (a bonus item needs evidence only when it claims points). hasFiles reports whether evidence files are stored for an item;
 // it may be nil, in which case Answer.Evidence is used.
 func SubmissionProblems(c *Catalog, s *AnswerSet, unitType string, hasFiles func(itemID string) bool) []Problem {
 	var ps []Problem
@@ -144,9 +144,14 @@ func SubmissionProblems(c *Catalog, s *AnswerSet, unitType string, hasFiles func
 			}
 			continue
 		}
-		if !it.Bonus && (!ok || !it.Answered(a)) {
-			ps = append(ps, Problem{ItemID: it.ID, Code: ProbUnanswered, Msg: "not answered"})
+		if !ok || !it.Answered(a) {
+			if !it.Bonus {
+				ps = append(ps, Problem{ItemID: it.ID, Code: ProbUnanswered, Msg: "not answered"})
+			}
 			continue
+		}
+		if it.Bonus && it.Points(a) == 0 {
+			continue // no bonus claimed: nothing to prove
 		}
 		if it.EvidenceRequired && a.Note == "" {
 			files := len(a.Evidence) > 0
