@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -36,15 +37,30 @@ func (d *decoder) add(n *yaml.Node, item, format string, args ...any) {
 }
 
 // object is a YAML mapping being read: its keys, with the context needed to
-// report problems about it.
+// report problems about it. Mappings are small, so keys are looked up by a
+// linear scan.
 type object struct {
-	d      *decoder
-	node   *yaml.Node
-	what   string // "category A: " or "" — prefix of messages
-	item   string // item id of problems, if about an item
-	keys   map[string]*yaml.Node
-	values map[string]*yaml.Node
-	order  []string
+	d    *decoder
+	node *yaml.Node
+	what string       // "category A: " or "" — prefix of messages
+	item string       // item id of problems, if about an item
+	kv   []*yaml.Node // key, value, key, value … without repeated keys
+}
+
+// get returns the key and value nodes of key.
+func (o *object) get(key string) (k, v *yaml.Node) {
+	for i := 0; i < len(o.kv); i += 2 {
+		if o.kv[i].Value == key {
+			return o.kv[i], o.kv[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// value returns the value node of key, or nil.
+func (o *object) value(key string) *yaml.Node {
+	_, v := o.get(key)
+	return v
 }
 
 // kindName names a node's kind for messages.
@@ -72,48 +88,41 @@ func (d *decoder) object(n *yaml.Node, what, item, name string) *object {
 		d.add(n, item, "%s%s must be a mapping, not %s", what, name, kindName(n))
 		return nil
 	}
-	o := &object{d: d, node: n, what: what, item: item,
-		keys: make(map[string]*yaml.Node), values: make(map[string]*yaml.Node)}
+	o := &object{d: d, node: n, what: what, item: item, kv: make([]*yaml.Node, 0, len(n.Content))}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.add(k, item, "%skeys must be plain words, not %s", what, kindName(k))
 			continue
 		}
-		if first, dup := o.keys[k.Value]; dup {
+		if first, _ := o.get(k.Value); first != nil {
 			d.add(k, item, "%skey %q appears twice (first on line %d)", what, k.Value, first.Line)
 			continue
 		}
-		o.keys[k.Value] = k
-		o.values[k.Value] = v
-		o.order = append(o.order, k.Value)
+		o.kv = append(o.kv, k, v)
 	}
 	return o
 }
 
 // allow reports every key not in allowed.
 func (o *object) allow(allowed ...string) {
-	ok := make(map[string]bool, len(allowed))
-	for _, a := range allowed {
-		ok[a] = true
-	}
-	for _, k := range o.order {
-		if !ok[k] {
-			o.d.add(o.keys[k], o.item, "%sunknown key %q", o.what, k)
+	for i := 0; i < len(o.kv); i += 2 {
+		if k := o.kv[i]; !slices.Contains(allowed, k.Value) {
+			o.d.add(k, o.item, "%sunknown key %q", o.what, k.Value)
 		}
 	}
 }
 
 // has reports whether the key is present with a non-null value.
 func (o *object) has(key string) bool {
-	v, ok := o.values[key]
-	return ok && !(v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null")
+	v := o.value(key)
+	return v != nil && !(v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null")
 }
 
 // line returns the key's node, or the mapping's when the key is absent, for
 // the line of a problem.
 func (o *object) line(key string) *yaml.Node {
-	if k, ok := o.keys[key]; ok {
+	if k, _ := o.get(key); k != nil {
 		return k
 	}
 	return o.node
@@ -132,7 +141,7 @@ func (o *object) str(key string, required bool) string {
 		}
 		return ""
 	}
-	s, err := text(o.values[key])
+	s, err := text(o.value(key))
 	if err != nil {
 		o.errf(key, "%s: %v", key, err)
 	}
@@ -171,7 +180,10 @@ func number(n *yaml.Node) (float64, error) {
 	default:
 		return 0, fmt.Errorf("want a number, not %s", kindName(n))
 	}
-	var f float64
+	f, ok := plainDecimal(n)
+	if ok {
+		return f, nil
+	}
 	if err := n.Decode(&f); err != nil {
 		return 0, fmt.Errorf("want a number, not %q", n.Value)
 	}
@@ -179,6 +191,34 @@ func number(n *yaml.Node) (float64, error) {
 		return 0, fmt.Errorf("want a finite number, not %q", n.Value)
 	}
 	return f, nil
+}
+
+// plainDecimal reads the common numbers quickly: 12, -3, 0.5, 98.25. It
+// leaves everything else (0x1f, 0o17, 1e3, 1_000, 0123 …) to yaml.v3, whose
+// rules for them differ from strconv's.
+func plainDecimal(n *yaml.Node) (float64, bool) {
+	v := n.Value
+	if n.Style&yaml.TaggedStyle != 0 || v == "" {
+		return 0, false
+	}
+	i := 0
+	if v[0] == '-' {
+		i = 1
+	}
+	if i == len(v) || v[i] < '0' || v[i] > '9' || (v[i] == '0' && i+1 < len(v) && v[i+1] != '.') {
+		return 0, false
+	}
+	dot := false
+	for j := i; j < len(v); j++ {
+		switch c := v[j]; {
+		case c == '.' && !dot && j+1 < len(v):
+			dot = true
+		case c < '0' || c > '9':
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	return f, err == nil
 }
 
 // num returns the number of key and whether it is present and valid.
@@ -189,7 +229,7 @@ func (o *object) num(key string, required bool) (float64, bool) {
 		}
 		return 0, false
 	}
-	f, err := number(o.values[key])
+	f, err := number(o.value(key))
 	if err != nil {
 		o.errf(key, "%s: %v", key, err)
 		return 0, false
@@ -202,7 +242,7 @@ func (o *object) boolean(key string) bool {
 	if !o.has(key) {
 		return false
 	}
-	v := o.values[key]
+	v := o.value(key)
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
 		o.errf(key, "%s: want true or false, not %s", key, kindName(v))
 		return false
@@ -219,7 +259,7 @@ func (o *object) list(key string) []*yaml.Node {
 	if !o.has(key) {
 		return nil
 	}
-	v := o.values[key]
+	v := o.value(key)
 	if v.Kind != yaml.SequenceNode {
 		o.errf(key, "%s must be a list, not %s", key, kindName(v))
 		return nil

@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,9 +53,11 @@ func Parse(name string, data []byte) (c *domain.Catalog, err error) {
 	d := &decoder{file: name}
 	var doc yaml.Node
 	if perr := unmarshal(data, &doc); perr != nil {
+		p := syntaxProblem(data, perr)
+		p.File, p.Code = name, ProbSyntax
 		return nil, &domain.Error{Code: domain.EINVALID,
 			Message:  fmt.Sprintf("catalog %s is not valid YAML", name),
-			Problems: []domain.Problem{syntaxProblem(name, perr)}}
+			Problems: []domain.Problem{p}}
 	}
 	c = d.catalog(&doc)
 	if len(d.probs) > 0 {
@@ -84,22 +85,6 @@ func countProblems(n int) string {
 		return "1 problem"
 	}
 	return strconv.Itoa(n) + " problems"
-}
-
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// syntaxProblem turns a YAML parser error into a problem with a line.
-func syntaxProblem(name string, err error) domain.Problem {
-	msg := err.Error()
-	p := domain.Problem{File: name, Code: ProbSyntax}
-	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
-		p.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	p.Msg = "YAML syntax: " + msg
-	return p
 }
 
 // walk is the state of one catalog walk.
@@ -151,7 +136,7 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	d.vetoes(o, c)
 	c.VetoGrade = o.str("veto_grade", false)
 	if o.has("bonus") {
-		if bo := d.object(o.values["bonus"], "bonus: ", "", "bonus"); bo != nil {
+		if bo := d.object(o.value("bonus"), "bonus: ", "", "bonus"); bo != nil {
 			bo.allow("cap")
 			if v, ok := bo.num("cap", true); ok {
 				if v <= 0 {
@@ -535,7 +520,7 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 	case "bands":
 		d.bands(o, it, hasMax)
 	case "linear":
-		lo := d.object(o.values["linear"], "linear: ", o.item, "linear")
+		lo := d.object(o.value("linear"), "linear: ", o.item, "linear")
 		if lo == nil {
 			return
 		}
@@ -547,7 +532,7 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 		}
 		it.Linear = &domain.Linear{Zero: zero, Full: full}
 	case "shortfall":
-		so := d.object(o.values["shortfall"], "shortfall: ", o.item, "shortfall")
+		so := d.object(o.value("shortfall"), "shortfall: ", o.item, "shortfall")
 		if so == nil {
 			return
 		}
