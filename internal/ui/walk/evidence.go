@@ -1,0 +1,280 @@
+package walk
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+)
+
+// evidenceList shows an item's evidence files with their buttons.
+type evidenceList struct {
+	v        *View
+	itemID   string
+	editable bool
+	content  *fyne.Container
+	rows     *fyne.Container
+	add      *widget.Button
+	empty    *widget.Label
+	hint     *widget.Label
+	message  *widget.Label
+	opens    []*widget.Button // one per file, in list order
+	removes  []*widget.Button
+}
+
+func newEvidenceList(v *View, itemID string, editable bool) *evidenceList {
+	l := &evidenceList{v: v, itemID: itemID, editable: editable}
+	l.rows = container.NewVBox()
+	l.empty = widget.NewLabel(lang.L("No files yet."))
+	l.empty.Importance = widget.LowImportance
+	l.add = widget.NewButtonWithIcon(lang.L("Add file…"), theme.ContentAddIcon(), l.onAddTapped)
+	l.hint = widget.NewLabel(lang.L("or drop files on the window"))
+	l.hint.Importance = widget.LowImportance
+	l.message = problemLabel()
+	bar := container.NewHBox(l.add, l.hint)
+	if !editable {
+		l.add.Disable()
+		bar.Hide()
+	}
+	l.content = container.NewVBox(l.empty, l.rows, bar, l.message)
+	l.refresh()
+	return l
+}
+
+// refresh rebuilds the rows from the view's evidence list.
+func (l *evidenceList) refresh() {
+	files := l.v.evidence[l.itemID]
+	l.opens, l.removes = nil, nil
+	objs := make([]fyne.CanvasObject, 0, len(files))
+	for _, e := range files {
+		e := e
+		name := widget.NewLabel(e.Name)
+		name.Truncation = fyne.TextTruncateEllipsis
+		info := widget.NewLabel(sizeText(e.Size) + " · " + e.ShortHash())
+		info.Importance = widget.LowImportance
+		open := widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { l.v.openEvidence(e) })
+		remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() { l.v.onRemoveEvidenceTapped(e) })
+		if !l.editable {
+			remove.Disable()
+		}
+		l.opens = append(l.opens, open)
+		l.removes = append(l.removes, remove)
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
+			container.NewHBox(info, open, remove), name))
+	}
+	l.rows.Objects = objs
+	l.rows.Refresh()
+	if len(files) == 0 {
+		l.empty.Show()
+	} else {
+		l.empty.Hide()
+	}
+}
+
+// sizeText writes a file size for people.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func (l *evidenceList) onAddTapped() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		uri := r.URI()
+		_ = r.Close()
+		l.v.addEvidence(l.itemID, []fyne.URI{uri})
+	}, l.v.deps.Window)
+	d.SetConfirmText(lang.L("Attach"))
+	d.SetDismissText(lang.L("Cancel"))
+	d.Show()
+}
+
+// HandleDrop attaches files dropped on the window to the item on screen.
+func (v *View) HandleDrop(uris []fyne.URI) {
+	if v.form == nil || len(uris) == 0 {
+		return
+	}
+	if v.readOnly {
+		v.showMessage(lang.L("This assessment can no longer be changed, so files cannot be added."))
+		return
+	}
+	if is, _ := v.itemScore(v.form.item.ID); is.Status == domain.StatusExcluded {
+		v.showMessage(lang.L("This item does not apply to your unit, so it takes no files."))
+		return
+	}
+	v.tabs.Select(v.itemTab)
+	v.addEvidence(v.form.item.ID, uris)
+}
+
+// addEvidence reads and stores files in the background.
+func (v *View) addEvidence(itemID string, uris []fyne.URI) {
+	svc := v.deps.Evidence
+	id := v.ws.Assessment.ID
+	ctx := v.ctx()
+	v.status.SetText(lang.L("Adding files…"))
+	v.background(func() func() {
+		var added []domain.Evidence
+		var failed []string
+		var lastErr error
+		for _, u := range uris {
+			e, err := addOne(ctx, svc, id, itemID, u)
+			if err != nil {
+				failed = append(failed, u.Name())
+				lastErr = err
+				continue
+			}
+			added = append(added, *e)
+		}
+		return func() { v.onEvidenceAdded(itemID, added, failed, lastErr) }
+	})
+}
+
+// addOne stores one file; directories and unreadable files fail.
+func addOne(ctx context.Context, svc domain.EvidenceService, id int64, itemID string, u fyne.URI) (*domain.Evidence, error) {
+	if ok, _ := storage.CanList(u); ok {
+		return nil, domain.Errorf(domain.EINVALID, "%s is a folder", u.Name())
+	}
+	r, err := storage.Reader(u)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return svc.AddEvidence(ctx, id, itemID, u.Name(), r)
+}
+
+func (v *View) onEvidenceAdded(itemID string, added []domain.Evidence, failed []string, err error) {
+	if len(added) > 0 {
+		v.setEvidence(itemID, append(append([]domain.Evidence(nil), v.evidence[itemID]...), added...))
+		v.status.SetText(lang.L("Saved {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
+	}
+	if len(failed) > 0 {
+		msg := lang.L("Could not add {{.Files}}: {{.Reason}}", map[string]any{
+			"Files": strings.Join(failed, lang.L(", ")), "Reason": errorText(err)})
+		v.status.SetText(msg)
+		v.showMessage(msg)
+	}
+}
+
+// setEvidence replaces an item's file list and refreshes what depends on it.
+func (v *View) setEvidence(itemID string, files []domain.Evidence) {
+	v.evidence[itemID] = files
+	if v.ws.Evidence == nil {
+		v.ws.Evidence = make(map[string][]domain.Evidence)
+	}
+	v.ws.Evidence[itemID] = files
+	if v.form != nil && v.form.item.ID == itemID {
+		v.form.files.refresh()
+	}
+	v.score.refresh()
+}
+
+// openEvidence writes the file to a temporary folder and opens it with the
+// system's viewer.
+func (v *View) openEvidence(e domain.Evidence) {
+	svc := v.deps.Evidence
+	app := v.deps.App
+	ctx := v.ctx()
+	v.status.SetText(lang.L("Opening {{.Name}}…", map[string]any{"Name": e.Name}))
+	v.background(func() func() {
+		path, err := writeTemp(ctx, svc, e)
+		return func() {
+			if err != nil {
+				v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
+				return
+			}
+			u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+			if !strings.HasPrefix(u.Path, "/") {
+				u.Path = "/" + u.Path // Windows: file:///C:/…
+			}
+			if app != nil {
+				if err := app.OpenURL(u); err != nil {
+					v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
+					return
+				}
+			}
+			v.status.SetText(lang.L("Opened {{.Name}}", map[string]any{"Name": e.Name}))
+		}
+	})
+}
+
+// writeTemp writes an evidence file to a new temporary folder under its own name.
+func writeTemp(ctx context.Context, svc domain.EvidenceService, e domain.Evidence) (string, error) {
+	data, err := svc.EvidenceContent(ctx, e.ID)
+	if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "pingce-evidence-")
+	if err != nil {
+		return "", err
+	}
+	name := filepath.Base(filepath.Clean("/" + e.Name))
+	if name == "/" || name == "." || name == "" {
+		name = "evidence"
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+func (v *View) onRemoveEvidenceTapped(e domain.Evidence) {
+	d := dialog.NewCustomConfirm(lang.L("Remove file?"), lang.L("Remove"), lang.L("Keep"),
+		sized(wrapped(lang.L("Remove {{.Name}} from this item? The file on your computer is not touched.", map[string]any{"Name": e.Name})), 420),
+		func(ok bool) {
+			if ok {
+				v.removeEvidence(e)
+			}
+		}, v.deps.Window)
+	d.Show()
+}
+
+// removeEvidence detaches a file in the background.
+func (v *View) removeEvidence(e domain.Evidence) {
+	svc := v.deps.Evidence
+	ctx := v.ctx()
+	v.background(func() func() {
+		err := svc.RemoveEvidence(ctx, e.ID)
+		return func() {
+			if err != nil {
+				v.showMessage(lang.L("Could not remove {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
+				return
+			}
+			var keep []domain.Evidence
+			for _, f := range v.evidence[e.ItemID] {
+				if f.ID != e.ID {
+					keep = append(keep, f)
+				}
+			}
+			v.setEvidence(e.ItemID, keep)
+			v.status.SetText(lang.L("Removed {{.Name}}", map[string]any{"Name": e.Name}))
+		}
+	})
+}
+
+// showMessage shows a sentence in a dialog with a localized button.
+func (v *View) showMessage(text string) {
+	if v.deps.Window == nil {
+		return
+	}
+	dialog.NewCustom(lang.L("Pingce"), lang.L("Close"), sized(wrapped(text), 420), v.deps.Window).Show()
+}

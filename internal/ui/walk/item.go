@@ -1,0 +1,534 @@
+package walk
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+)
+
+// itemForm shows one item and the widgets that answer it.
+type itemForm struct {
+	v    *View
+	item *domain.Item
+
+	content   *fyne.Container
+	header    *widget.Label
+	path      *widget.Label
+	points    *widget.Label
+	excluded  *widget.Label
+	main      *editor   // the answer widget of a simple item
+	parts     []*editor // the answer widgets of a composite item's parts
+	na        *widget.Check
+	reason    *widget.Entry
+	reasonMsg *widget.Label
+	note      *widget.Entry
+	noteHint  *widget.Label
+	flag      *widget.Check
+	files     *evidenceList
+
+	loading bool // widgets are being filled from the stored answer
+}
+
+// section returns a bold heading.
+func section(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
+}
+
+// wrapped returns a label that wraps its text.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// problemLabel returns a hidden label for a validation message.
+func problemLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func showProblem(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+func newItemForm(v *View, it *domain.Item) *itemForm {
+	f := &itemForm{v: v, item: it, loading: true}
+	defer func() { f.loading = false }()
+	a := v.answerOf(it.ID)
+	is, _ := v.itemScore(it.ID)
+	excluded := is.Status == domain.StatusExcluded
+	editable := !v.readOnly && !excluded
+
+	f.header = widget.NewLabel(it.ID + "  " + it.Title)
+	f.header.TextStyle = fyne.TextStyle{Bold: true}
+	f.header.SizeName = theme.SizeNameSubHeadingText
+	f.header.Wrapping = fyne.TextWrapWord
+	f.path = widget.NewLabel(v.categoryPath(it.ID))
+	f.path.Importance = widget.LowImportance
+	f.path.Truncation = fyne.TextTruncateEllipsis
+	f.points = widget.NewLabel("")
+	f.points.TextStyle = fyne.TextStyle{Bold: true}
+	f.points.Importance = widget.HighImportance
+	objs := []fyne.CanvasObject{f.header, f.path, f.points}
+
+	if excluded {
+		f.excluded = wrapped(lang.L("This item does not apply to units of type {{.Type}}: it is not scored and needs no answer.",
+			map[string]any{"Type": v.ws.Assessment.Unit.Type}))
+		f.excluded.Importance = widget.WarningImportance
+		objs = append(objs, f.excluded)
+	}
+	if it.Bonus {
+		l := wrapped(lang.L("Bonus item: its points are added on top of the score, up to the catalog's bonus cap."))
+		l.Importance = widget.LowImportance
+		objs = append(objs, l)
+	}
+	if it.Requirement != "" {
+		objs = append(objs, section(lang.L("Requirement")), wrapped(it.Requirement))
+	}
+	if len(it.Evidence) > 0 {
+		objs = append(objs, section(lang.L("How it is checked")), wrapped(strings.Join(it.Evidence, lang.L(", "))))
+	}
+	objs = append(objs, section(lang.L("How it is scored")), wrapped(describe(it)))
+
+	objs = append(objs, widget.NewSeparator(), section(lang.L("Answer")))
+	if it.IsComposite() {
+		for _, p := range it.Parts {
+			e := newEditor(p, a.Parts[p.ID], f.onInputChanged)
+			f.parts = append(f.parts, e)
+			head := section(p.ID + ". " + p.Title + " " +
+				lang.L("({{.Max}} points)", map[string]any{"Max": fmtNum(p.Max)}))
+			head.Wrapping = fyne.TextWrapWord
+			rule := wrapped(describe(p))
+			rule.Importance = widget.LowImportance
+			box := container.NewVBox(head, rule, e.content, e.points)
+			objs = append(objs, widget.NewCard("", "", box))
+		}
+	} else {
+		f.main = newEditor(it, a, f.onInputChanged)
+		objs = append(objs, f.main.content)
+	}
+
+	f.na = widget.NewCheck(lang.L("This item does not apply to our unit (N/A)"), func(bool) { f.onNAChanged() })
+	f.na.SetChecked(a.NA)
+	f.reason = widget.NewEntry()
+	f.reason.SetPlaceHolder(lang.L("Why it does not apply (required)"))
+	f.reason.SetText(a.Reason)
+	f.reason.OnChanged = func(string) { f.onInputChanged() }
+	f.reasonMsg = problemLabel()
+	if !a.NA {
+		f.reason.Hide()
+	}
+	objs = append(objs, f.na, f.reason, f.reasonMsg)
+
+	objs = append(objs, widget.NewSeparator(), section(lang.L("Note")))
+	f.note = widget.NewMultiLineEntry()
+	f.note.Wrapping = fyne.TextWrapWord
+	f.note.SetMinRowsVisible(3)
+	f.note.SetPlaceHolder(lang.L("Explain your answer, or say where the supporting documents are"))
+	f.note.SetText(a.Note)
+	f.note.OnChanged = func(string) { f.onInputChanged() }
+	objs = append(objs, f.note)
+	if it.EvidenceRequired {
+		f.noteHint = wrapped(lang.L("This item needs evidence: attach a file or write a note."))
+		f.noteHint.Importance = widget.WarningImportance
+		objs = append(objs, f.noteHint)
+	}
+
+	f.files = newEvidenceList(v, it.ID, editable)
+	objs = append(objs, widget.NewSeparator(), section(lang.L("Evidence files")), f.files.content)
+
+	f.flag = widget.NewCheck(lang.L("Flag for review: come back to this item later"), func(bool) { f.onInputChanged() })
+	f.flag.SetChecked(a.Flagged)
+	objs = append(objs, widget.NewSeparator(), f.flag)
+
+	f.content = container.NewVBox(objs...)
+	if !editable {
+		f.disable()
+	}
+	f.refreshPoints()
+	return f
+}
+
+// disable makes every input read-only.
+func (f *itemForm) disable() {
+	if f.main != nil {
+		f.main.disable()
+	}
+	for _, e := range f.parts {
+		e.disable()
+	}
+	f.na.Disable()
+	f.reason.Disable()
+	f.note.Disable()
+	f.flag.Disable()
+}
+
+func (f *itemForm) onNAChanged() {
+	if f.na.Checked {
+		f.reason.Show()
+	} else {
+		f.reason.Hide()
+		showProblem(f.reasonMsg, "")
+	}
+	f.onInputChanged()
+}
+
+// onInputChanged reads the widgets and, when their input is valid, records
+// the answer (which saves it a moment later).
+func (f *itemForm) onInputChanged() {
+	if f.loading || f.v.readOnly {
+		return
+	}
+	a, ok := f.read()
+	f.refreshChanges()
+	if !ok {
+		f.v.status.SetText(lang.L("Not saved yet: correct the input marked in red."))
+		return
+	}
+	f.v.setAnswer(f.item.ID, a)
+}
+
+// read returns the answer the widgets show and whether it is valid.
+func (f *itemForm) read() (domain.Answer, bool) {
+	a := cloneAnswer(f.v.answerOf(f.item.ID))
+	ok := true
+	if f.item.IsComposite() {
+		parts := make(map[string]domain.Answer)
+		for _, e := range f.parts {
+			pa, good := e.read()
+			ok = ok && good
+			if good && !pa.IsZero() {
+				parts[e.item.ID] = pa
+			} else if !good {
+				if old, had := a.Parts[e.item.ID]; had {
+					parts[e.item.ID] = old
+				}
+			}
+		}
+		a.Parts = nil
+		if len(parts) > 0 {
+			a.Parts = parts
+		}
+	} else {
+		m, good := f.main.read()
+		ok = good
+		if good {
+			a.Met, a.Level, a.Value, a.Baseline, a.Count = m.Met, m.Level, m.Value, m.Baseline, m.Count
+		}
+	}
+	a.NA = f.na.Checked
+	a.Reason = ""
+	if a.NA {
+		a.Reason = strings.TrimSpace(f.reason.Text)
+		if a.Reason == "" {
+			showProblem(f.reasonMsg, lang.L("Say why the item does not apply; it is saved once a reason is given."))
+			ok = false
+		} else {
+			showProblem(f.reasonMsg, "")
+		}
+	}
+	a.Note = strings.TrimSpace(f.note.Text)
+	a.Flagged = f.flag.Checked
+	return a, ok
+}
+
+// refreshChanges updates the computed percent changes of change items.
+func (f *itemForm) refreshChanges() {
+	if f.main != nil {
+		f.main.refreshChange()
+	}
+	for _, e := range f.parts {
+		e.refreshChange()
+	}
+}
+
+// refreshPoints shows the item's current points.
+func (f *itemForm) refreshPoints() {
+	is, _ := f.v.itemScore(f.item.ID)
+	switch is.Status {
+	case domain.StatusExcluded:
+		f.points.SetText(lang.L("Not scored for this unit"))
+	case domain.StatusNA:
+		f.points.SetText(lang.L("Not applicable: not scored"))
+	case domain.StatusUnanswered:
+		f.points.SetText(lang.L("Not answered yet · {{.Score}} / {{.Max}} points",
+			map[string]any{"Score": fmtNum(is.Score), "Max": fmtNum(is.Max)}))
+	default:
+		f.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
+			map[string]any{"Score": fmtNum(is.Score), "Max": fmtNum(is.Max)}))
+	}
+	for i, e := range f.parts {
+		if i < len(is.Parts) {
+			ps := is.Parts[i]
+			e.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
+				map[string]any{"Score": fmtNum(ps.Score), "Max": fmtNum(ps.Max)}))
+		} else {
+			e.points.SetText("")
+		}
+	}
+}
+
+// categoryPath returns "A title › A1 title" for the item's categories.
+func (v *View) categoryPath(itemID string) string {
+	var names []string
+	for node := v.parentOf[itemNode(itemID)]; node != ""; node = v.parentOf[node] {
+		if c := v.ws.Catalog.Category(node[2:]); c != nil {
+			names = append([]string{c.ID + " " + c.Title}, names...)
+		}
+	}
+	if len(names) == 0 {
+		if c := v.ws.Catalog.CategoryOf(itemID); c != nil {
+			names = []string{c.ID + " " + c.Title}
+		}
+	}
+	return strings.Join(names, " › ")
+}
+
+// editor is the answer widget of one simple item or part.
+type editor struct {
+	item     *domain.Item
+	content  *fyne.Container
+	met      *widget.RadioGroup
+	level    *widget.RadioGroup
+	levelOps []string
+	value    *widget.Entry
+	baseline *widget.Entry
+	change   *widget.Label
+	count    *widget.Entry
+	minus    *widget.Button
+	plus     *widget.Button
+	problem  *widget.Label
+	points   *widget.Label
+}
+
+// Options of a check item's radio group.
+func metOptions() []string { return []string{lang.L("Met (yes)"), lang.L("Not met (no)")} }
+
+func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
+	e := &editor{item: it, problem: problemLabel(), points: widget.NewLabel("")}
+	e.points.Importance = widget.LowImportance
+	var objs []fyne.CanvasObject
+	unit := widget.NewLabel(it.Unit)
+	switch it.Method {
+	case domain.MethodCheck:
+		opts := metOptions()
+		e.met = widget.NewRadioGroup(opts, func(string) { changed() })
+		e.met.Horizontal = true
+		if a.Met != nil {
+			if *a.Met {
+				e.met.SetSelected(opts[0])
+			} else {
+				e.met.SetSelected(opts[1])
+			}
+		}
+		objs = append(objs, e.met)
+	case domain.MethodLevels:
+		for _, l := range it.Levels {
+			e.levelOps = append(e.levelOps, lang.L("{{.Label}} ({{.Points}} points)",
+				map[string]any{"Label": l.Label, "Points": fmtNum(l.Points)}))
+		}
+		e.level = widget.NewRadioGroup(e.levelOps, func(string) { changed() })
+		for i, l := range it.Levels {
+			if l.Label == a.Level {
+				e.level.SetSelected(e.levelOps[i])
+			}
+		}
+		objs = append(objs, e.level)
+	case domain.MethodNumeric:
+		e.value = widget.NewEntry()
+		e.value.SetPlaceHolder(lang.L("Number, e.g. 12.5"))
+		e.value.SetText(numText(a.Value))
+		e.value.OnChanged = func(string) { changed() }
+		label := lang.L("Value")
+		if it.Change {
+			label = lang.L("This period")
+		}
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewLabel(label), unit, e.value))
+		if it.Change {
+			e.baseline = widget.NewEntry()
+			e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
+			e.baseline.SetText(numText(a.Baseline))
+			e.baseline.OnChanged = func(string) { changed() }
+			e.change = widget.NewLabel("")
+			objs = append(objs,
+				container.NewBorder(nil, nil, widget.NewLabel(lang.L("Baseline (same period last year)")), widget.NewLabel(it.Unit), e.baseline),
+				e.change)
+		}
+	case domain.MethodDeduct, domain.MethodCount:
+		e.count = widget.NewEntry()
+		e.count.SetPlaceHolder(lang.L("Whole number, 0 or more"))
+		if a.Count != nil {
+			e.count.SetText(strconv.Itoa(*a.Count))
+		}
+		e.count.OnChanged = func(string) { changed() }
+		e.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.step(-1) })
+		e.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { e.step(1) })
+		label := lang.L("Number of occurrences")
+		if it.Method == domain.MethodCount {
+			label = lang.L("How many")
+		}
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewLabel(label),
+			container.NewHBox(unit, e.minus, e.plus), e.count))
+	}
+	objs = append(objs, e.problem)
+	e.content = container.NewVBox(objs...)
+	e.refreshChange()
+	return e
+}
+
+// numText writes a stored number into an entry.
+func numText(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+// digits maps full-width characters typed with a Chinese input method.
+var digits = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4",
+	"５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "。", ".",
+	"－", "-", "−", "-", "＋", "+", "，", "", ",", "", " ", "", "％", "%")
+
+// parseNumber reads a number typed by a person; nil when the text is empty.
+func parseNumber(text, unit string) (*float64, bool) {
+	s := digits.Replace(strings.TrimSpace(text))
+	if unit != "" {
+		s = strings.TrimSuffix(s, unit)
+	}
+	s = strings.TrimSuffix(s, "%")
+	if s == "" {
+		return nil, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, false
+	}
+	return &f, true
+}
+
+// parseCount reads a whole number of 0 or more; nil when the text is empty.
+func parseCount(text string) (*int, bool) {
+	s := digits.Replace(strings.TrimSpace(text))
+	if s == "" {
+		return nil, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return nil, false
+	}
+	return &n, true
+}
+
+// read returns the method fields the widgets show and whether they are valid.
+func (e *editor) read() (domain.Answer, bool) {
+	var a domain.Answer
+	msg := ""
+	switch {
+	case e.met != nil:
+		switch e.met.Selected {
+		case metOptions()[0]:
+			a.Met = domain.Bool(true)
+		case metOptions()[1]:
+			a.Met = domain.Bool(false)
+		}
+	case e.level != nil:
+		for i, o := range e.levelOps {
+			if o == e.level.Selected {
+				a.Level = e.item.Levels[i].Label
+			}
+		}
+	case e.value != nil:
+		v, ok := parseNumber(e.value.Text, e.item.Unit)
+		if !ok {
+			msg = lang.L("“{{.Text}}” is not a number. Type digits only, e.g. 12.5 or -3.", map[string]any{"Text": e.value.Text})
+		}
+		a.Value = v
+		if e.baseline != nil {
+			b, ok := parseNumber(e.baseline.Text, e.item.Unit)
+			switch {
+			case !ok && msg == "":
+				msg = lang.L("“{{.Text}}” is not a number. Type digits only, e.g. 12.5 or -3.", map[string]any{"Text": e.baseline.Text})
+			case ok && b != nil && *b == 0 && msg == "":
+				msg = lang.L("The baseline must not be 0: the change cannot be computed from 0.")
+			case ok && b == nil && v != nil && msg == "":
+				msg = lang.L("Also enter the baseline; the item is scored on the change against it.")
+			}
+			a.Baseline = b
+		}
+	case e.count != nil:
+		n, ok := parseCount(e.count.Text)
+		if !ok {
+			msg = lang.L("“{{.Text}}” is not a whole number of 0 or more.", map[string]any{"Text": e.count.Text})
+		}
+		a.Count = n
+	}
+	showProblem(e.problem, msg)
+	return a, msg == ""
+}
+
+// step adds delta to a count, never going below 0.
+func (e *editor) step(delta int) {
+	n, ok := parseCount(e.count.Text)
+	k := 0
+	if ok && n != nil {
+		k = *n
+	}
+	k += delta
+	if k < 0 {
+		k = 0
+	}
+	e.count.SetText(strconv.Itoa(k))
+}
+
+// refreshChange shows the percent change of a change item.
+func (e *editor) refreshChange() {
+	if e.change == nil {
+		return
+	}
+	v, okV := parseNumber(e.value.Text, e.item.Unit)
+	b, okB := parseNumber(e.baseline.Text, e.item.Unit)
+	if !okV || !okB || v == nil || b == nil || *b == 0 {
+		e.change.SetText(lang.L("Change against the baseline: enter both numbers"))
+		return
+	}
+	pct := (*v - *b) / *b * 100
+	e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": fmt.Sprintf("%+.2f%%", pct)}))
+}
+
+func (e *editor) disable() {
+	for _, w := range []fyne.Disableable{e.met, e.level, e.value, e.baseline, e.count, e.minus, e.plus} {
+		switch x := w.(type) {
+		case *widget.RadioGroup:
+			if x != nil {
+				x.Disable()
+			}
+		case *widget.Entry:
+			if x != nil {
+				x.Disable()
+			}
+		case *widget.Button:
+			if x != nil {
+				x.Disable()
+			}
+		}
+	}
+}

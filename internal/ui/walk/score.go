@@ -1,0 +1,230 @@
+package walk
+
+import (
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+)
+
+// scorePanel shows the assessment's score: final, grade, caps, vetoes, a bar
+// per top-level category and the items that lost points.
+type scorePanel struct {
+	v       *View
+	content fyne.CanvasObject
+
+	final    *widget.Label
+	grade    *widget.Label
+	progress *widget.Label
+	caps     *widget.Label
+	vetoes   []*widget.Check
+	vetoNote *widget.Label
+	bars     []*widget.ProgressBar
+	barText  []string
+	lost     []domain.ItemScore // items that lost points, most first
+	lostList *widget.List
+	lostNone *widget.Label
+
+	loading bool
+}
+
+func newScorePanel(v *View) *scorePanel {
+	p := &scorePanel{v: v}
+	p.final = widget.NewLabel("")
+	p.final.TextStyle = fyne.TextStyle{Bold: true}
+	p.final.SizeName = theme.SizeNameHeadingText
+	p.grade = widget.NewLabel("")
+	p.grade.TextStyle = fyne.TextStyle{Bold: true}
+	p.grade.SizeName = theme.SizeNameSubHeadingText
+	p.grade.Importance = widget.HighImportance
+	p.progress = widget.NewLabel("")
+	p.caps = wrapped("")
+	p.caps.Importance = widget.WarningImportance
+	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.caps)
+
+	var middle []fyne.CanvasObject
+	middle = append(middle, section(lang.L("Points by category")))
+	for i, cat := range v.ws.Catalog.Categories {
+		i := i
+		p.barText = append(p.barText, "")
+		bar := widget.NewProgressBar()
+		bar.TextFormatter = func() string { return p.barText[i] }
+		p.bars = append(p.bars, bar)
+		name := widget.NewLabel(cat.ID + " " + cat.Title)
+		name.Truncation = fyne.TextTruncateEllipsis
+		middle = append(middle, name, bar)
+	}
+	if len(v.ws.Catalog.Vetoes) > 0 {
+		middle = append(middle, widget.NewSeparator(), section(lang.L("One-vote vetoes")))
+		hint := wrapped(lang.L("Tick a veto only if it happened in your unit: any ticked veto sets the grade to {{.Grade}}.",
+			map[string]any{"Grade": v.ws.Catalog.VetoGradeOrDefault()}))
+		hint.Importance = widget.LowImportance
+		middle = append(middle, hint)
+		for _, vt := range v.ws.Catalog.Vetoes {
+			c := widget.NewCheck(vt.ID+" "+vt.Title, func(bool) { p.onVetoChanged() })
+			p.vetoes = append(p.vetoes, c)
+			middle = append(middle, c)
+		}
+	}
+	p.vetoNote = problemLabel()
+	middle = append(middle, p.vetoNote)
+
+	p.lostList = widget.NewList(
+		func() int { return len(p.lost) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("A1.1 Template title")
+			title.Truncation = fyne.TextTruncateEllipsis
+			pts := widget.NewLabel("−00.00")
+			pts.Importance = widget.DangerImportance
+			return container.NewBorder(nil, nil, nil, pts, title)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.lost) {
+				return
+			}
+			c := o.(*fyne.Container)
+			is := p.lost[i]
+			title := is.ID
+			if it := v.ws.Catalog.Item(is.ID); it != nil {
+				title += " " + it.Title
+			}
+			c.Objects[0].(*widget.Label).SetText(title)
+			c.Objects[1].(*widget.Label).SetText(lang.L("−{{.Lost}} points", map[string]any{"Lost": fmtNum(is.Lost())}))
+		})
+	p.lostList.OnSelected = p.onLostSelected
+	p.lostNone = widget.NewLabel(lang.L("No answered item has lost points."))
+	p.lostNone.Importance = widget.LowImportance
+	lostHead := container.NewVBox(section(lang.L("Points lost (click to go to the item)")), p.lostNone)
+
+	split := container.NewVSplit(container.NewVScroll(container.NewVBox(middle...)),
+		container.NewBorder(lostHead, nil, nil, nil, p.lostList))
+	split.Offset = 0.55
+	p.content = container.NewBorder(top, nil, nil, nil, split)
+	return p
+}
+
+// refresh shows the view's current result.
+func (p *scorePanel) refresh() {
+	v := p.v
+	r := v.result
+	c := v.ws.Catalog
+	p.final.SetText(lang.L("{{.Final}} / {{.Total}} points ({{.Percent}}%)",
+		map[string]any{"Final": fmtNum(r.Final), "Total": fmtNum(r.Total), "Percent": fmtNum(r.Percent)}))
+	p.grade.SetText(r.Grade)
+	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
+		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": fmtNum(r.ApplicableMax), "Bonus": fmtNum(r.Bonus)}))
+
+	var lines []string
+	for _, h := range r.Caps {
+		name := h.Ref
+		if h.Kind == "category_ratio_below" {
+			if cat := c.Category(h.Ref); cat != nil {
+				name = cat.ID + " " + cat.Title
+			}
+			lines = append(lines, lang.L("{{.Name}} scored under {{.Ratio}}% of its points, so the grade is at best {{.Grade}}.",
+				map[string]any{"Name": name, "Ratio": fmtNum(h.Ratio * 100), "Grade": h.MaxGrade}))
+			continue
+		}
+		if it := c.Item(h.Ref); it != nil {
+			name = it.ID + " " + it.Title
+		}
+		lines = append(lines, lang.L("{{.Name}} lost points, so the grade is at best {{.Grade}}.",
+			map[string]any{"Name": name, "Grade": h.MaxGrade}))
+	}
+	if len(r.Vetoes) > 0 {
+		lines = append(lines, lang.L("A one-vote veto is reported, so the grade is {{.Grade}}.",
+			map[string]any{"Grade": c.VetoGradeOrDefault()}))
+	}
+	p.caps.SetText(strings.Join(lines, "\n"))
+	if len(lines) == 0 {
+		p.caps.Hide()
+	} else {
+		p.caps.Show()
+	}
+
+	for i, cat := range c.Categories {
+		cs, _ := r.Category(cat.ID)
+		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": fmtNum(cs.Score), "Max": fmtNum(cs.Max)})
+		if cs.Max > 0 {
+			p.bars[i].SetValue(cs.Score / cs.Max)
+		} else {
+			p.bars[i].SetValue(0)
+		}
+		p.bars[i].Refresh()
+	}
+
+	p.loading = true
+	on := make(map[string]bool)
+	for _, id := range v.ws.Answers.Vetoes {
+		on[id] = true
+	}
+	for i, vt := range c.Vetoes {
+		p.vetoes[i].SetChecked(on[vt.ID])
+		if v.readOnly {
+			p.vetoes[i].Disable()
+		} else {
+			p.vetoes[i].Enable()
+		}
+	}
+	p.loading = false
+
+	p.lost = p.lost[:0]
+	for _, is := range r.Items {
+		if is.Status == domain.StatusAnswered && is.Lost() > 0 {
+			p.lost = append(p.lost, is)
+		}
+	}
+	sort.SliceStable(p.lost, func(i, j int) bool { return p.lost[i].Lost() > p.lost[j].Lost() })
+	if len(p.lost) == 0 {
+		p.lostNone.Show()
+	} else {
+		p.lostNone.Hide()
+	}
+	p.lostList.Refresh()
+}
+
+func (p *scorePanel) onLostSelected(i widget.ListItemID) {
+	p.lostList.UnselectAll()
+	if i < len(p.lost) {
+		p.v.ShowItem(p.lost[i].ID)
+	}
+}
+
+// onVetoChanged stores the vetoes the unit ticks.
+func (p *scorePanel) onVetoChanged() {
+	if p.loading || p.v.readOnly {
+		return
+	}
+	v := p.v
+	var ids []string
+	for i, vt := range v.ws.Catalog.Vetoes {
+		if p.vetoes[i].Checked {
+			ids = append(ids, vt.ID)
+		}
+	}
+	v.ws.Answers.Vetoes = ids
+	v.rescore()
+	p.refresh()
+	svc := v.deps.Assessments
+	id := v.ws.Assessment.ID
+	ctx := v.ctx()
+	send := append([]string(nil), ids...)
+	v.background(func() func() {
+		_, err := svc.SetVetoes(ctx, id, send)
+		return func() {
+			if err != nil {
+				showProblem(p.vetoNote, lang.L("The vetoes were not saved: {{.Reason}} Tick the box again to retry.",
+					map[string]any{"Reason": errorText(err)}))
+				return
+			}
+			showProblem(p.vetoNote, "")
+			v.status.SetText(lang.L("Saved {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
+		}
+	})
+}
