@@ -45,8 +45,8 @@ func loadAnswers(tb testing.TB, path string, _ *domain.Catalog) *domain.AnswerSe
 		tb.Fatalf("read %s: %v", path, err)
 	}
 	var f struct {
-		Format  string                `yaml:"format"`
-		Catalog string                `yaml:"catalog"`
+		Format  string `yaml:"format"`
+		Catalog string `yaml:"catalog"`
 		Unit    struct{ Name, Type string }
 		Round   string                `yaml:"round"`
 		Answers map[string]yamlAnswer `yaml:"answers"`
