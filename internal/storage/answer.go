@@ -1,0 +1,329 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"gorm.io/gorm"
+
+	"pingce/internal/domain"
+)
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func invalid(ps []domain.Problem, format string, args ...any) error {
+	e := domain.Errorf(domain.EINVALID, format, args...)
+	e.Problems = ps
+	return e
+}
+
+// SaveAnswer stores the answer to one item (an empty answer clears it) and
+// returns the new score. The cached score summary of the assessment changes
+// in the same transaction. EINVALID, with the problems, when the answer does
+// not fit the item; ENOTFOUND for an unknown item; ELOCKED when the
+// assessment is submitted or approved. A refused answer leaves the stored
+// one as it was.
+func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domain.Answer) (*domain.Result, error) {
+	var res *domain.Result
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		st, err := s.load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := st.editable(); err != nil {
+			return err
+		}
+		it := st.cat.Item(itemID)
+		if it == nil {
+			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
+		}
+		if ps := it.CheckAnswer(a); len(ps) > 0 {
+			return invalid(ps, "the answer to item %s does not fit: %s", itemID, ps[0].Msg)
+		}
+		rows, err := answerRows(tx, id)
+		if err != nil {
+			return err
+		}
+		idx := slices.IndexFunc(rows, func(r answerRow) bool { return r.ItemID == itemID })
+		var before, after *domain.Answer
+		if idx >= 0 {
+			if b := rows[idx].answer(); !b.IsZero() {
+				before = &b
+			}
+		}
+		if !a.IsZero() {
+			after = &a
+		}
+		if toJSON(before) == toJSON(after) { // nothing changes: no write, no audit entry
+			set, _, _ := st.answerSet(rows)
+			res = domain.Score(st.cat, set, domain.Options{UnitType: st.unit.Type})
+			return nil
+		}
+		now, who := s.now(), domain.ActorFrom(ctx)
+		switch {
+		case idx < 0:
+			row := answerRow{AssessmentID: id, ItemID: itemID, UpdatedBy: who, UpdatedAt: now}
+			row.setAnswer(a)
+			if err := tx.Create(&row).Error; err != nil {
+				return fmt.Errorf("insert answer %s: %w", itemID, err)
+			}
+			rows = append(rows, row)
+		case a.IsZero() && !rows[idx].hasReview():
+			if err := tx.Where("assessment_id = ? AND item_id = ?", id, itemID).Delete(&answerRow{}).Error; err != nil {
+				return fmt.Errorf("clear answer %s: %w", itemID, err)
+			}
+			rows = slices.Delete(rows, idx, idx+1)
+		default:
+			r := &rows[idx]
+			r.setAnswer(a)
+			r.UpdatedBy, r.UpdatedAt = who, now
+			if err := tx.Save(r).Error; err != nil {
+				return fmt.Errorf("update answer %s: %w", itemID, err)
+			}
+		}
+		if err := s.audit(ctx, tx, id, itemID, "answer", before, after); err != nil {
+			return err
+		}
+		set, ov, _ := st.answerSet(rows)
+		res, _, err = s.rescore(tx, st, set, ov)
+		return err
+	})
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("save answer %s of assessment %d", itemID, id))
+	}
+	return res, nil
+}
+
+// SetVetoes stores the vetoes the unit reports as triggered and returns the
+// new score. EINVALID for a veto the catalog lacks.
+func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*domain.Result, error) {
+	var res *domain.Result
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		st, err := s.load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := st.editable(); err != nil {
+			return err
+		}
+		var ps []domain.Problem
+		var vs []string
+		for _, v := range vetoes {
+			if _, ok := st.cat.Veto(v); !ok {
+				ps = append(ps, domain.Problem{Code: domain.ProbUnknownVeto, Msg: fmt.Sprintf("the catalog has no veto %q", v)})
+			} else if !slices.Contains(vs, v) {
+				vs = append(vs, v)
+			}
+		}
+		if len(ps) > 0 {
+			return invalid(ps, "catalog %s: %s", st.cat.Ref(), ps[0].Msg)
+		}
+		before := decodeStrings(st.row.Vetoes)
+		st.row.Vetoes = encodeStrings(vs)
+		rows, err := answerRows(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, id, "", "vetoes", before, vs); err != nil {
+			return err
+		}
+		set, ov, _ := st.answerSet(rows)
+		res, _, err = s.rescore(tx, st, set, ov)
+		return err
+	})
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("set vetoes of assessment %d", id))
+	}
+	return res, nil
+}
+
+// SaveReview stores the reviewer's points and comment for one item of a
+// submitted assessment and returns the reviewed score. A review without
+// score and comment clears it. EINVALID when the assessment is not
+// submitted or the points are outside [0, max]; ELOCKED once approved.
+func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domain.Review) (*domain.Result, error) {
+	var res *domain.Result
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		st, err := s.load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch domain.AssessmentStatus(st.row.Status) {
+		case domain.Submitted:
+		case domain.Approved:
+			return domain.Errorf(domain.ELOCKED, "assessment %d is approved: its review cannot change", id)
+		default:
+			return domain.Errorf(domain.EINVALID, "assessment %d is %s: only a submitted assessment is reviewed", id, st.row.Status)
+		}
+		it := st.cat.Item(itemID)
+		if it == nil {
+			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
+		}
+		if r.Score != nil {
+			v := *r.Score
+			if math.IsNaN(v) || v < 0 || v > it.Max {
+				return invalid([]domain.Problem{{ItemID: itemID, Code: domain.ProbWrongField,
+					Msg: fmt.Sprintf("reviewed points must be between 0 and %g, not %v", it.Max, v)}},
+					"item %s: reviewed points must be between 0 and %g, not %v", itemID, it.Max, v)
+			}
+		}
+		rows, err := answerRows(tx, id)
+		if err != nil {
+			return err
+		}
+		idx := slices.IndexFunc(rows, func(r answerRow) bool { return r.ItemID == itemID })
+		var before *domain.Review
+		if idx >= 0 && rows[idx].hasReview() {
+			b := rows[idx].review()
+			before = &b
+		}
+		now, who := s.now(), domain.ActorFrom(ctx)
+		exists := idx >= 0
+		if !exists {
+			rows = append(rows, answerRow{AssessmentID: id, ItemID: itemID})
+			idx = len(rows) - 1
+		}
+		row := &rows[idx]
+		row.ReviewScore, row.ReviewComment = r.Score, r.Comment
+		row.ReviewedBy, row.ReviewedAt = who, &now
+		var after *domain.Review
+		if row.hasReview() {
+			a := row.review()
+			after = &a
+		} else {
+			row.ReviewedBy, row.ReviewedAt = "", nil
+		}
+		switch {
+		case !row.hasReview() && row.answer().IsZero():
+			err = tx.Where("assessment_id = ? AND item_id = ?", id, itemID).Delete(&answerRow{}).Error
+		case !exists:
+			err = tx.Create(row).Error
+		default:
+			err = tx.Model(&answerRow{}).Where("assessment_id = ? AND item_id = ?", id, itemID).
+				Select("review_score", "review_comment", "reviewed_by", "reviewed_at").
+				Updates(map[string]any{"review_score": row.ReviewScore, "review_comment": row.ReviewComment,
+					"reviewed_by": row.ReviewedBy, "reviewed_at": row.ReviewedAt}).Error
+		}
+		if err != nil {
+			return fmt.Errorf("store review of item %s: %w", itemID, err)
+		}
+		if err := s.audit(ctx, tx, id, itemID, "review", before, after); err != nil {
+			return err
+		}
+		set, ov, _ := st.answerSet(rows)
+		_, res, err = s.rescore(tx, st, set, ov)
+		return err
+	})
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("save review of item %s of assessment %d", itemID, id))
+	}
+	return res, nil
+}
+
+// ImportAnswers replaces the answers and vetoes with those of an answers
+// set, all or nothing: EINVALID with every problem when any answer does not
+// fit, and then nothing changes. Reviews stay.
+func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerSet) error {
+	if set == nil {
+		return domain.Errorf(domain.EINVALID, "no answers to import")
+	}
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		st, err := s.load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := st.editable(); err != nil {
+			return err
+		}
+		if ps := domain.CheckAnswers(st.cat, set); len(ps) > 0 {
+			return invalid(ps, "the answers do not fit catalog %s: %d problem(s), nothing was imported", st.cat.Ref(), len(ps))
+		}
+		rows, err := answerRows(tx, id)
+		if err != nil {
+			return err
+		}
+		old, _, _ := st.answerSet(rows)
+		now, who := s.now(), domain.ActorFrom(ctx)
+		if err := tx.Where("assessment_id = ? AND review_score IS NULL AND review_comment = ?", id, "").
+			Delete(&answerRow{}).Error; err != nil {
+			return fmt.Errorf("clear old answers: %w", err)
+		}
+		var kept []answerRow
+		for i := range rows {
+			r := rows[i]
+			if !r.hasReview() {
+				continue
+			}
+			r.setAnswer(set.Answers[r.ItemID])
+			r.UpdatedBy, r.UpdatedAt = who, now
+			if err := tx.Save(&r).Error; err != nil {
+				return fmt.Errorf("update answer %s: %w", r.ItemID, err)
+			}
+			kept = append(kept, r)
+		}
+		var fresh []answerRow
+		for _, k := range sortedKeys(set.Answers) {
+			a := set.Answers[k]
+			if a.IsZero() || slices.ContainsFunc(kept, func(r answerRow) bool { return r.ItemID == k }) {
+				continue
+			}
+			r := answerRow{AssessmentID: id, ItemID: k, UpdatedBy: who, UpdatedAt: now}
+			r.setAnswer(a)
+			fresh = append(fresh, r)
+		}
+		if len(fresh) > 0 {
+			if err := tx.CreateInBatches(fresh, 200).Error; err != nil {
+				return fmt.Errorf("insert answers: %w", err)
+			}
+		}
+		var vs []string
+		for _, v := range set.Vetoes {
+			if !slices.Contains(vs, v) {
+				vs = append(vs, v)
+			}
+		}
+		st.row.Vetoes = encodeStrings(vs)
+		newSet, ov, _ := st.answerSet(append(kept, fresh...))
+		if err := s.audit(ctx, tx, id, "", "import", exportable(old), exportable(newSet)); err != nil {
+			return err
+		}
+		_, _, err = s.rescore(tx, st, newSet, ov)
+		return err
+	})
+	return dbErr(err, fmt.Sprintf("import answers into assessment %d", id))
+}
+
+// exportable is the part of an answer set worth keeping in the audit trail.
+func exportable(s *domain.AnswerSet) map[string]any {
+	return map[string]any{"answers": s.Answers, "vetoes": s.Vetoes}
+}
+
+// ExportAnswers returns the assessment's answers as an answers set. Each
+// answer lists, as its evidence, the names given with it and the names of
+// the files attached to the item.
+func (s *Store) ExportAnswers(ctx context.Context, id int64) (*domain.AnswerSet, error) {
+	ws, err := s.OpenAssessment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	set := ws.Answers
+	for _, item := range sortedKeys(ws.Evidence) {
+		a := set.Answers[item]
+		for _, e := range ws.Evidence[item] {
+			if !slices.Contains(a.Evidence, e.Name) {
+				a.Evidence = append(a.Evidence, e.Name)
+			}
+		}
+		set.Answers[item] = a
+	}
+	return set, nil
+}

@@ -1,0 +1,191 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+
+	"pingce/internal/domain"
+)
+
+// AddEvidence stores a file for an item. The content is kept once per
+// SHA-256, however often it is attached. ETOOLARGE over the size limit,
+// ELOCKED when the assessment is locked, ENOTFOUND for an unknown item.
+func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
+	name = baseName(name)
+	if name == "" {
+		return nil, domain.Errorf(domain.EINVALID, "an evidence file needs a name")
+	}
+	data, err := io.ReadAll(io.LimitReader(r, s.maxEvidence+1))
+	if err != nil {
+		return nil, fmt.Errorf("read evidence file %s: %w", name, err)
+	}
+	if int64(len(data)) > s.maxEvidence {
+		return nil, domain.Errorf(domain.ETOOLARGE, "file %s is larger than the limit of %s for one evidence file",
+			name, sizeText(s.maxEvidence))
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	var ev evidenceRow
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		st, err := s.load(ctx, tx, assessmentID)
+		if err != nil {
+			return err
+		}
+		if err := st.editable(); err != nil {
+			return err
+		}
+		if st.cat.Item(itemID) == nil {
+			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
+		}
+		var n int64
+		if err := tx.Model(&blobRow{}).Where("sha256 = ?", hash).Count(&n).Error; err != nil {
+			return err
+		}
+		now := s.now()
+		if n == 0 {
+			if err := tx.Create(&blobRow{SHA256: hash, Size: int64(len(data)), Data: data, CreatedAt: now}).Error; err != nil {
+				return fmt.Errorf("store file content: %w", err)
+			}
+		}
+		ev = evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, MediaType: mediaType(name, data),
+			Size: int64(len(data)), SHA256: hash, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
+		if err := tx.Create(&ev).Error; err != nil {
+			return fmt.Errorf("attach file: %w", err)
+		}
+		if err := tx.Model(&assessmentRow{}).Where("id = ?", assessmentID).Update("updated_at", now).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, assessmentID, itemID, "evidence_add", nil, ev.domain())
+	})
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("add evidence %s to item %s of assessment %d", name, itemID, assessmentID))
+	}
+	e := ev.domain()
+	return &e, nil
+}
+
+// ListEvidence returns the files of an assessment (of one item when itemID
+// is not empty), by item and in the order they were added.
+func (s *Store) ListEvidence(ctx context.Context, assessmentID int64, itemID string) ([]domain.Evidence, error) {
+	q := s.db.WithContext(ctx).Where("assessment_id = ?", assessmentID)
+	if itemID != "" {
+		q = q.Where("item_id = ?", itemID)
+	}
+	var rows []evidenceRow
+	if err := q.Order("item_id, id").Find(&rows).Error; err != nil {
+		return nil, dbErr(err, "list evidence")
+	}
+	out := make([]domain.Evidence, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}
+
+// FindEvidence returns one evidence file's description. ENOTFOUND if it does
+// not exist.
+func (s *Store) FindEvidence(ctx context.Context, evidenceID int64) (*domain.Evidence, error) {
+	var row evidenceRow
+	if err := s.db.WithContext(ctx).Take(&row, evidenceID).Error; err != nil {
+		return nil, notFound(err, "no evidence file with id %d", evidenceID)
+	}
+	e := row.domain()
+	return &e, nil
+}
+
+// EvidenceContent returns a file's bytes. ENOTFOUND if it does not exist.
+func (s *Store) EvidenceContent(ctx context.Context, evidenceID int64) ([]byte, error) {
+	var ev evidenceRow
+	if err := s.db.WithContext(ctx).Select("id", "sha256").Take(&ev, evidenceID).Error; err != nil {
+		return nil, notFound(err, "no evidence file with id %d", evidenceID)
+	}
+	var b blobRow
+	if err := s.db.WithContext(ctx).Where("sha256 = ?", ev.SHA256).Take(&b).Error; err != nil {
+		return nil, notFound(err, "the content of evidence file %d is missing", evidenceID)
+	}
+	return b.Data, nil
+}
+
+// RemoveEvidence detaches a file; its content goes when no other attachment
+// uses it. ELOCKED when the assessment is locked.
+func (s *Store) RemoveEvidence(ctx context.Context, evidenceID int64) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		var ev evidenceRow
+		if err := tx.Take(&ev, evidenceID).Error; err != nil {
+			return notFound(err, "no evidence file with id %d", evidenceID)
+		}
+		st, err := s.load(ctx, tx, ev.AssessmentID)
+		if err != nil {
+			return err
+		}
+		if err := st.editable(); err != nil {
+			return err
+		}
+		if err := tx.Delete(&evidenceRow{}, evidenceID).Error; err != nil {
+			return err
+		}
+		if err := dropOrphanBlobs(tx, []string{ev.SHA256}); err != nil {
+			return err
+		}
+		if err := tx.Model(&assessmentRow{}).Where("id = ?", ev.AssessmentID).Update("updated_at", s.now()).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, ev.AssessmentID, ev.ItemID, "evidence_remove", ev.domain(), nil)
+	})
+	return dbErr(err, fmt.Sprintf("remove evidence %d", evidenceID))
+}
+
+// dropOrphanBlobs deletes the contents among hashes that no attachment uses.
+func dropOrphanBlobs(tx *gorm.DB, hashes []string) error {
+	if len(hashes) == 0 {
+		return nil
+	}
+	err := tx.Where("sha256 IN ? AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_blobs.sha256)", hashes).
+		Delete(&blobRow{}).Error
+	if err != nil {
+		return fmt.Errorf("drop unused file contents: %w", err)
+	}
+	return nil
+}
+
+// baseName keeps the last element of a path given with either separator,
+// and refuses names that are not text.
+func baseName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	name = strings.TrimSpace(path.Base(name))
+	if name == "." || name == "/" || name == ".." || !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
+		return ""
+	}
+	return name
+}
+
+// mediaType guesses the file's media type from its extension, else from its
+// first bytes.
+func mediaType(name string, data []byte) string {
+	if t := mime.TypeByExtension(strings.ToLower(path.Ext(name))); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

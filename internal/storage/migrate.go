@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"gorm.io/gorm"
+
+	"pingce/internal/domain"
+)
+
+// migration is one numbered schema change. Migrations run in order, each in
+// its own transaction together with its schema_version row.
+type migration struct {
+	version int
+	name    string
+	up      func(tx *gorm.DB) error
+}
+
+// migrations lists every schema change; append, never edit or reorder.
+var migrations = []migration{
+	{1, "initial schema", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&unitRow{}, &catalogRow{}, &roundRow{}, &assessmentRow{},
+			&answerRow{}, &blobRow{}, &evidenceRow{}, &auditRow{})
+	}},
+}
+
+// SchemaVersion is the schema version this program writes.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+// schemaVersion returns the highest applied migration, 0 for a new database.
+func schemaVersion(db *gorm.DB) (int, error) {
+	if !db.Migrator().HasTable(&schemaVersionRow{}) {
+		return 0, nil
+	}
+	var v *int
+	if err := db.Model(&schemaVersionRow{}).Select("MAX(version)").Scan(&v).Error; err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	if v == nil {
+		return 0, nil
+	}
+	return *v, nil
+}
+
+// migrate brings the schema up to date. An SQLite file with an older,
+// non-empty schema is copied to a backup first.
+func (s *Store) migrate(ctx context.Context, backup bool) error {
+	db := s.db.WithContext(ctx)
+	cur, err := schemaVersion(db)
+	if err != nil {
+		return err
+	}
+	latest := SchemaVersion()
+	if cur > latest {
+		return domain.Errorf(domain.EINVALID,
+			"the database has schema version %d, newer than this program knows (%d): update Pingce", cur, latest)
+	}
+	if cur == latest {
+		return nil
+	}
+	if cur > 0 && backup && s.dialect == "sqlite" {
+		name := fmt.Sprintf("%s.bak-v%d-%s", s.path, cur, s.now().Format("20060102T150405"))
+		if err := s.Backup(ctx, name); err != nil {
+			return fmt.Errorf("back up before migrating from schema %d: %w", cur, err)
+		}
+	}
+	for _, m := range migrations {
+		if m.version <= cur {
+			continue
+		}
+		err := s.transaction(ctx, func(tx *gorm.DB) error {
+			if s.dialect == "postgres" {
+				// Two programs starting at once: one migrates, the other waits.
+				if err := tx.Exec("SELECT pg_advisory_xact_lock(7370001)").Error; err != nil {
+					return err
+				}
+			}
+			if err := tx.AutoMigrate(&schemaVersionRow{}); err != nil {
+				return err
+			}
+			v, err := schemaVersion(tx)
+			if err != nil {
+				return err
+			}
+			if v >= m.version { // another process was first
+				return nil
+			}
+			if err := m.up(tx); err != nil {
+				return err
+			}
+			return tx.Create(&schemaVersionRow{Version: m.version, Name: m.name, AppliedAt: s.now()}).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migrate database to schema %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the SQLite database to path, which must
+// not exist yet. PostgreSQL databases are backed up with pg_dump instead.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.dialect != "sqlite" {
+		return domain.Errorf(domain.EINVALID, "backup copies SQLite files only; back up PostgreSQL with pg_dump")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return domain.Errorf(domain.ECONFLICT, "backup file %s exists already", path)
+	}
+	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
+		return fmt.Errorf("back up database to %s: %w", path, err)
+	}
+	return nil
+}

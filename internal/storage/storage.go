@@ -1,0 +1,303 @@
+// Package storage keeps Pingce's data — units, catalogs, rounds,
+// assessments, answers, reviews, evidence files and the audit trail — in an
+// SQLite file (pure Go, github.com/glebarez/sqlite) or a shared PostgreSQL
+// database, through GORM.
+//
+// One *Store implements domain.UnitService, domain.CatalogService,
+// domain.AssessmentService and domain.EvidenceService. The rules of the
+// domain are enforced here, not only in the user interface: a submitted or
+// approved assessment refuses changes (ELOCKED), submission is refused while
+// anything blocks it (EBLOCKED), answers that do not fit their item are
+// refused (EINVALID), and every write is one transaction, so a refused or
+// failed write leaves the data as it was.
+//
+// # Durability
+//
+// SQLite runs in WAL mode with synchronous=FULL: every commit is fsynced to
+// the write-ahead log before SaveAnswer returns, so an answer the program
+// reports as saved survives both the process being killed and the machine
+// losing power. The cost is one fsync per write (see docs/performance.md,
+// section "Storage"); synchronous=NORMAL would skip it and still survive a
+// killed process, but could lose the last commits on a power loss, which is
+// not acceptable for a unit's official self-assessment. WithSynchronous
+// chooses otherwise.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+	"gorm.io/gorm/logger"
+
+	"pingce/internal/domain"
+)
+
+// Interface checks: one Store serves every domain service.
+var (
+	_ domain.UnitService       = (*Store)(nil)
+	_ domain.CatalogService    = (*Store)(nil)
+	_ domain.AssessmentService = (*Store)(nil)
+	_ domain.EvidenceService   = (*Store)(nil)
+)
+
+// DefaultMaxEvidenceSize is the default limit on one evidence file: 50 MB.
+const DefaultMaxEvidenceSize int64 = 50 << 20
+
+// busyTimeout is how long an SQLite connection waits for another writer
+// (another process on the same file) before giving up.
+const busyTimeout = 15 * time.Second
+
+// Store is Pingce's database. It is safe for concurrent use.
+type Store struct {
+	db      *gorm.DB
+	dialect string // "sqlite" or "postgres"
+	path    string // the SQLite file; "" for PostgreSQL
+
+	// Now returns the current time; it stamps every change. Tests replace
+	// it before using the store.
+	Now func() time.Time
+
+	maxEvidence int64
+
+	catMu sync.Mutex
+	cats  map[string]*domain.Catalog // parsed catalogs by content hash
+}
+
+// Option changes how Open sets up the store.
+type Option func(*config)
+
+type config struct {
+	maxEvidence int64
+	synchronous string
+	noBackup    bool
+}
+
+// WithMaxEvidenceSize sets the limit on one evidence file in bytes
+// (default DefaultMaxEvidenceSize). A value ≤ 0 keeps the default.
+func WithMaxEvidenceSize(n int64) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxEvidence = n
+		}
+	}
+}
+
+// WithSynchronous sets SQLite's synchronous pragma: "FULL" (the default,
+// survives power loss) or "NORMAL" (in WAL mode survives a killed process but
+// may lose the last commits on power loss; faster). Ignored for PostgreSQL.
+func WithSynchronous(mode string) Option {
+	return func(c *config) {
+		if m := strings.ToUpper(mode); m == "FULL" || m == "NORMAL" {
+			c.synchronous = m
+		}
+	}
+}
+
+// WithoutBackup skips the backup copy Open writes beside an SQLite file
+// before migrating it to a newer schema. Tests use it.
+func WithoutBackup() Option { return func(c *config) { c.noBackup = true } }
+
+// DefaultPath returns the database file used when nothing else is
+// configured: pingce.db in the user's data folder ($XDG_DATA_HOME/pingce,
+// by default ~/.local/share/pingce, on Linux; %AppData%\pingce on Windows;
+// ~/Library/Application Support/pingce on macOS).
+func DefaultPath() (string, error) {
+	var dir string
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("find the user data folder: %w", err)
+		}
+		dir = d
+	default:
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+			dir = d
+		} else {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("find the user data folder: %w", err)
+			}
+			dir = filepath.Join(home, ".local", "share")
+		}
+	}
+	return filepath.Join(dir, "pingce", "pingce.db"), nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than an
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database named by dsn — a postgres:// URL, an SQLite file
+// path, or "" for DefaultPath — and migrates it to the current schema.
+// Before migrating an SQLite file with an older schema it writes a backup
+// copy beside it (pingce.db.bak-v1-20260701T120000).
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	cfg := config{maxEvidence: DefaultMaxEvidenceSize, synchronous: "FULL"}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s := &Store{Now: time.Now, maxEvidence: cfg.maxEvidence, cats: map[string]*domain.Catalog{}}
+	gcfg := &gorm.Config{
+		TranslateError: true,
+		Logger:         logger.Discard,
+		NowFunc:        func() time.Time { return s.now() },
+		// Writes that need a transaction open one explicitly.
+		SkipDefaultTransaction: true,
+	}
+	var err error
+	if IsPostgres(dsn) {
+		s.dialect = "postgres"
+		s.db, err = gorm.Open(postgres.New(postgres.Config{DSN: dsn}), gcfg)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres database: %w", err)
+		}
+	} else {
+		if dsn == "" {
+			if dsn, err = DefaultPath(); err != nil {
+				return nil, err
+			}
+		}
+		s.dialect = "sqlite"
+		s.path = dsn
+		if dir := filepath.Dir(dsn); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("create database folder: %w", err)
+			}
+		}
+		s.db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, cfg.synchronous)), gcfg)
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", dsn, err)
+		}
+		sqlDB, err := s.db.DB()
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", dsn, err)
+		}
+		// One connection: SQLite has one writer anyway, and a single
+		// connection per process means no "database is locked" between
+		// goroutines; other processes wait up to busyTimeout.
+		sqlDB.SetMaxOpenConns(1)
+		sqlDB.SetMaxIdleConns(1)
+		sqlDB.SetConnMaxLifetime(0)
+	}
+	if err := s.migrate(ctx, !cfg.noBackup); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// sqliteDSN builds the driver's connection string: WAL, foreign keys, a busy
+// timeout, the chosen synchronous level, and BEGIN IMMEDIATE so that a
+// write transaction takes the write lock at its start (waiting for it under
+// the busy timeout) instead of failing on a lock upgrade half-way.
+func sqliteDSN(path, synchronous string) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous("+synchronous+")")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	return path + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if s == nil || s.db == nil {
+		return nil
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	if err := sqlDB.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Path returns the SQLite file, or "" for PostgreSQL.
+func (s *Store) Path() string { return s.path }
+
+// MaxEvidenceSize returns the limit on one evidence file in bytes.
+func (s *Store) MaxEvidenceSize() int64 { return s.maxEvidence }
+
+func (s *Store) now() time.Time {
+	if s.Now == nil {
+		return time.Now().UTC()
+	}
+	return s.Now().UTC()
+}
+
+// transaction runs fn in one transaction. On SQLite it retries a few times
+// when another process holds the file longer than the busy timeout allows,
+// so that "database is locked" does not reach the user for a brief clash.
+func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		err = s.db.WithContext(ctx).Transaction(fn)
+		if err == nil || !isBusy(err) || ctx.Err() != nil {
+			return err
+		}
+		time.Sleep(time.Duration(attempt+1) * 50 * time.Millisecond)
+	}
+	return err
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY ("database is locked").
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
+}
+
+// forUpdate locks the selected rows on PostgreSQL; SQLite's write
+// transactions lock the whole file already.
+func (s *Store) forUpdate(tx *gorm.DB) *gorm.DB {
+	return tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+}
+
+// notFound maps gorm.ErrRecordNotFound to ENOTFOUND with the given message
+// and wraps any other error with context.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return domain.Errorf(domain.ENOTFOUND, format, args...)
+	}
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), err)
+}
+
+// dbErr maps database errors to domain codes: a duplicate key is ECONFLICT,
+// a missing row ENOTFOUND, a broken reference ENOTFOUND; anything else is
+// wrapped with what was being done.
+func dbErr(err error, what string) error {
+	var de *domain.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &de):
+		return err
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return domain.Errorf(domain.ECONFLICT, "%s: already exists", what)
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return domain.Errorf(domain.ENOTFOUND, "%s: not found", what)
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return domain.Errorf(domain.ENOTFOUND, "%s: refers to something that does not exist", what)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,105 @@
+package storage
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"pingce/internal/domain"
+)
+
+// CreateUnit stores a new unit and sets its ID. EINVALID without a name or type.
+func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
+	if err := checkUnit(u); err != nil {
+		return err
+	}
+	row := unitRow{Name: strings.TrimSpace(u.Name), Type: strings.TrimSpace(u.Type),
+		Superior: strings.TrimSpace(u.Superior), Code: strings.TrimSpace(u.Code)}
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, 0, "", "unit_create", nil, row.domain())
+	})
+	if err != nil {
+		return dbErr(err, "create unit "+u.Name)
+	}
+	*u = row.domain()
+	return nil
+}
+
+// UpdateUnit changes a unit's fields. ENOTFOUND if it does not exist.
+func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
+	if err := checkUnit(u); err != nil {
+		return err
+	}
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		var row unitRow
+		if err := s.forUpdate(tx).First(&row, u.ID).Error; err != nil {
+			return notFound(err, "no unit with id %d", u.ID)
+		}
+		before := row.domain()
+		row.Name, row.Type = strings.TrimSpace(u.Name), strings.TrimSpace(u.Type)
+		row.Superior, row.Code = strings.TrimSpace(u.Superior), strings.TrimSpace(u.Code)
+		if err := tx.Save(&row).Error; err != nil {
+			return err
+		}
+		*u = row.domain()
+		return s.audit(ctx, tx, 0, "", "unit_update", before, row.domain())
+	})
+	return dbErr(err, "update unit "+u.Name)
+}
+
+func checkUnit(u *domain.Unit) error {
+	if u == nil || strings.TrimSpace(u.Name) == "" {
+		return domain.Errorf(domain.EINVALID, "a unit needs a name")
+	}
+	if strings.TrimSpace(u.Type) == "" {
+		return domain.Errorf(domain.EINVALID, "unit %q needs a type (市局, 分县局, 派出所 or 局直单位)", u.Name)
+	}
+	return nil
+}
+
+// FindUnit returns one unit. ENOTFOUND if it does not exist.
+func (s *Store) FindUnit(ctx context.Context, id int64) (*domain.Unit, error) {
+	var row unitRow
+	if err := s.db.WithContext(ctx).First(&row, id).Error; err != nil {
+		return nil, notFound(err, "no unit with id %d", id)
+	}
+	u := row.domain()
+	return &u, nil
+}
+
+// ListUnits returns all units by name.
+func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
+	var rows []unitRow
+	if err := s.db.WithContext(ctx).Order("name, id").Find(&rows).Error; err != nil {
+		return nil, dbErr(err, "list units")
+	}
+	out := make([]domain.Unit, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}
+
+// audit records one change in the same transaction as the change.
+func (s *Store) audit(ctx context.Context, tx *gorm.DB, assessmentID int64, itemID, action string, before, after any) error {
+	row := auditRow{At: s.now(), Actor: domain.ActorFrom(ctx), AssessmentID: assessmentID,
+		ItemID: itemID, Action: action, Before: toJSON(before), After: toJSON(after)}
+	return tx.Create(&row).Error
+}
+
+// Audit returns the audit trail of an assessment, oldest first.
+func (s *Store) Audit(ctx context.Context, id int64) ([]domain.AuditEntry, error) {
+	var rows []auditRow
+	if err := s.db.WithContext(ctx).Where("assessment_id = ?", id).Order("id").Find(&rows).Error; err != nil {
+		return nil, dbErr(err, "read audit trail")
+	}
+	out := make([]domain.AuditEntry, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}
