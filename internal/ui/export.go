@@ -73,6 +73,21 @@ func safeName(s string) string {
 	}, s)
 }
 
+// ExportAssessment loads an assessment and opens the export dialog for it.
+func (u *UI) ExportAssessment(id int64) {
+	var ws *domain.Workspace
+	u.async(func(ctx context.Context) (err error) {
+		ws, err = u.deps.Assessments.OpenAssessment(ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.ShowExport(ws)
+	})
+}
+
 // ShowExport opens the export dialog for ws.
 func (u *UI) ShowExport(ws *domain.Workspace) {
 	if u.deps.WriteReport == nil {
@@ -80,17 +95,15 @@ func (u *UI) ShowExport(ws *domain.Workspace) {
 	}
 	e := &ExportDialog{u: u, ws: ws}
 	e.PDF = widget.NewCheck(lang.L("PDF (to print and sign)"), func(bool) { e.validate() })
-	e.PDF.SetChecked(true)
+	e.PDF.Checked = true
 	e.XLSX = widget.NewCheck(lang.L("Excel XLSX (item by item table)"), func(bool) { e.validate() })
-	e.XLSX.SetChecked(true)
+	e.XLSX.Checked = true
 	e.Folder = widget.NewEntry()
 	e.Folder.SetText(u.defaultExportDir())
-	e.Folder.OnChanged = func(string) { e.validate() }
 	e.Browse = widget.NewButton(lang.L("Choose…"), e.onBrowseTapped)
 	e.Name = widget.NewEntry()
 	e.Name.SetText(safeName(lang.L("{{.Unit}} {{.Round}} self-assessment report",
 		map[string]any{"Unit": ws.Assessment.Unit.Name, "Round": ws.Assessment.Round})))
-	e.Name.OnChanged = func(string) { e.validate() }
 	e.Hint = widget.NewLabel("")
 	e.Hint.Wrapping = fyne.TextWrapWord
 	e.Hint.Hide()
@@ -110,6 +123,8 @@ func (u *UI) ShowExport(ws *domain.Workspace) {
 	e.dialog = dialog.NewCustomWithoutButtons(lang.L("Export report"), body, u.deps.Window)
 	e.dialog.Resize(fyne.NewSize(640, 0))
 	u.Export = e
+	e.Folder.OnChanged = func(string) { e.validate() }
+	e.Name.OnChanged = func(string) { e.validate() }
 	e.validate()
 	e.dialog.Show()
 }

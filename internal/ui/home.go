@@ -258,21 +258,9 @@ func (h *Home) onOpenTapped() {
 }
 
 func (h *Home) onExportTapped() {
-	s := h.Selected()
-	if s == nil {
-		return
+	if s := h.Selected(); s != nil {
+		h.u.ExportAssessment(s.ID)
 	}
-	var ws *domain.Workspace
-	h.u.async(func(ctx context.Context) (err error) {
-		ws, err = h.u.deps.Assessments.OpenAssessment(ctx, s.ID)
-		return err
-	}, func(err error) {
-		if err != nil {
-			h.u.showError(err)
-			return
-		}
-		h.u.ShowExport(ws)
-	})
 }
 
 // onDeleteTapped asks, then deletes the selected draft.

@@ -16,10 +16,10 @@ import (
 // ProfileForm asks for the own unit and the operator: once at first start,
 // and again from the settings, which also choose the colour scheme.
 type ProfileForm struct {
-	u       *UI
-	first   bool
-	dialog  dialog.Dialog
-	theme   string // the variant chosen in the form
+	u      *UI
+	first  bool
+	dialog dialog.Dialog
+	theme  string // the variant chosen in the form
 
 	UnitName     *widget.Entry
 	UnitType     *widget.Select
@@ -189,3 +189,6 @@ func (u *UI) ensureUnit(ctx context.Context, p Profile) (*domain.Unit, error) {
 	}
 	return nu, nil
 }
+
+// ShowSettings opens the settings: the own unit, the operator and the colours.
+func (u *UI) ShowSettings() { u.showProfile(false) }

@@ -35,6 +35,9 @@ type WalkView interface {
 	HandleDrop(uris []fyne.URI)
 }
 
+// A WalkView may also have a Close() method; the shell calls it when it
+// leaves the view, so that pending changes are saved.
+
 // Deps is what the shell needs from outside: the Fyne app and window, the
 // services of the store, and the builders of the parts other packages own.
 type Deps struct {
@@ -186,6 +189,9 @@ func (u *UI) onWindowDropped(uris []fyne.URI) {
 
 // ShowHome shows the home screen and reloads the list.
 func (u *UI) ShowHome() {
+	if c, ok := u.walk.(interface{ Close() }); ok {
+		c.Close() // lets the view save what is still pending
+	}
 	u.walk = nil
 	u.root.Objects = []fyne.CanvasObject{u.Home.content}
 	u.root.Refresh()

@@ -1,0 +1,571 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/assets"
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+	"pingce/internal/ui/uitest"
+)
+
+// harness is a shell on the test driver with a fake store.
+type harness struct {
+	t     *testing.T
+	u     *UI
+	w     fyne.Window
+	store *fakeStore
+	// reports records the formats WriteReport was asked for.
+	reports []string
+}
+
+// newHarness builds a shell; with profile set the first-start questions
+// are skipped.
+func newHarness(t *testing.T, profile bool) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 780))
+	h := &harness{t: t, w: w, store: newFakeStore()}
+	if profile {
+		Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "张三"}.Save(a.Preferences())
+	}
+	h.u = New(Deps{
+		App: a, Window: w,
+		Units: h.store, Catalogs: h.store, Assessments: h.store, Evidence: h.store,
+		Builtins:    catalog.Builtins,
+		LoadCatalog: catalog.LoadFile,
+		WriteReport: func(_ context.Context, ws *domain.Workspace, format string, w io.Writer) error {
+			h.reports = append(h.reports, format)
+			_, err := io.WriteString(w, format+" "+ws.Assessment.Unit.Name)
+			return err
+		},
+	})
+	h.u.Start()
+	h.u.wait()
+	return h
+}
+
+// seed stores the built-in catalog and an assessment with some answers.
+func (h *harness) seed(unit domain.Unit, round string, status domain.AssessmentStatus, answers int) int64 {
+	h.t.Helper()
+	ctx := domain.WithActor(context.Background(), "seed")
+	c, err := catalog.Builtin("demo-city-ref")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, _, err := h.store.ImportCatalog(ctx, c); err != nil {
+		h.t.Fatal(err)
+	}
+	if unit.ID == 0 {
+		if err := h.store.CreateUnit(ctx, &unit); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	a := &domain.Assessment{Unit: unit, Round: round, CatalogID: c.ID, CatalogVersion: c.Version}
+	if err := h.store.CreateAssessment(ctx, a); err != nil {
+		h.t.Fatal(err)
+	}
+	n := 0
+	for _, it := range c.Items() {
+		if n == answers {
+			break
+		}
+		if it.Method == domain.MethodCheck && !it.IsComposite() {
+			if _, err := h.store.SaveAnswer(ctx, a.ID, it.ID, domain.Answer{Met: domain.Bool(true)}); err != nil {
+				h.t.Fatal(err)
+			}
+			n++
+		}
+	}
+	h.store.setStatus(a.ID, status)
+	return a.ID
+}
+
+// reload reloads the home list and waits for it.
+func (h *harness) reload() {
+	h.u.Home.Reload()
+	h.u.wait()
+}
+
+// findButton returns the button with the given text in the top overlay
+// (a dialog) or the window content.
+func (h *harness) findButton(text string) *widget.Button {
+	h.t.Helper()
+	var root fyne.CanvasObject = h.w.Content()
+	if top := h.w.Canvas().Overlays().Top(); top != nil {
+		root = top
+	}
+	for _, o := range test.LaidOutObjects(root) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	h.t.Fatalf("no button %q", text)
+	return nil
+}
+
+// overlayText returns the text of every label in the top overlay.
+func (h *harness) overlayText() string {
+	top := h.w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestTranslations(t *testing.T) {
+	zh := uitest.LoadJSON(t, assets.Translations(), "zh_Hans.json")
+	en := uitest.LoadJSON(t, assets.Translations(), "en.json")
+	t.Run("zh_Hans", func(t *testing.T) { uitest.CheckTranslations(t, ".", zh) })
+	t.Run("en", func(t *testing.T) { uitest.CheckTranslations(t, ".", en) })
+	t.Run("app", func(t *testing.T) { uitest.CheckTranslations(t, "../../app", zh) })
+}
+
+func TestFirstStartStoresUnitAndOperator(t *testing.T) {
+	h := newHarness(t, false)
+	f := h.u.Profile
+	if f == nil {
+		t.Fatal("first start did not ask for the unit and operator")
+	}
+	t.Run("incomplete form is refused", func(t *testing.T) {
+		f.UnitName.SetText("某某区公安分局")
+		test.Tap(f.SaveButton)
+		h.u.wait()
+		if !f.Hint.Visible() || h.u.Profile == nil {
+			t.Fatal("save with missing type and operator was accepted")
+		}
+	})
+	t.Run("complete form is stored", func(t *testing.T) {
+		f.UnitType.SetSelected("分县局")
+		f.UnitSuperior.SetText("某某市公安局")
+		test.Type(f.Operator, "李四")
+		test.Tap(f.SaveButton)
+		h.u.wait()
+		if h.u.Profile != nil {
+			t.Fatal("the form is still open")
+		}
+		p := LoadProfile(h.u.prefs)
+		want := Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "李四"}
+		if p != want {
+			t.Fatalf("profile = %+v, want %+v", p, want)
+		}
+		units, _ := h.store.ListUnits(context.Background())
+		if len(units) != 1 || units[0].Name != want.UnitName || units[0].Type != "分县局" || units[0].Superior != "某某市公安局" {
+			t.Fatalf("units = %+v", units)
+		}
+		if got := h.store.actors; len(got) != 1 || got[0] != "李四" {
+			t.Fatalf("actors = %q, want the operator", got)
+		}
+	})
+	t.Run("next start does not ask", func(t *testing.T) {
+		u2 := New(Deps{App: h.u.deps.App, Window: h.w, Units: h.store, Catalogs: h.store, Assessments: h.store})
+		u2.Start()
+		u2.wait()
+		if u2.Profile != nil {
+			t.Fatal("asked again")
+		}
+	})
+}
+
+func TestSettingsChangeUnitAndTheme(t *testing.T) {
+	h := newHarness(t, true)
+	test.Tap(h.u.Home.SettingsButton)
+	f := h.u.Profile
+	if f == nil || f.Theme == nil {
+		t.Fatal("settings did not open with the colour choice")
+	}
+	f.Operator.SetText("王五")
+	f.Theme.SetSelected(lang.L("Dark"))
+	test.Tap(f.SaveButton)
+	h.u.wait()
+	if got := h.u.prefs.String(PrefOperator); got != "王五" {
+		t.Fatalf("operator = %q", got)
+	}
+	if got := h.u.ThemeVariant(); got != ThemeDark {
+		t.Fatalf("variant = %q", got)
+	}
+	if _, ok := h.u.deps.App.Settings().Theme().(*Theme); !ok {
+		t.Fatal("theme not applied")
+	}
+}
+
+func TestNewAssessmentFromBuiltin(t *testing.T) {
+	h := newHarness(t, true)
+	test.Tap(h.u.Home.NewButton)
+	h.u.wait()
+	n := h.u.New
+	if n == nil {
+		t.Fatal("no dialog")
+	}
+	if n.Unit.Selected != "某某区公安分局" {
+		t.Errorf("unit = %q, want the own unit", n.Unit.Selected)
+	}
+	if n.Round.Text != CurrentQuarter(timeNow()) {
+		t.Errorf("round = %q", n.Round.Text)
+	}
+	if !strings.Contains(n.Catalog.Selected, "2026") || n.choice() == nil || n.choice().Catalog == nil {
+		t.Fatalf("catalog = %q, want the built-in one", n.Catalog.Selected)
+	}
+	n.Round.SetText("2026-Q3")
+	if n.CreateButton.Disabled() {
+		t.Fatalf("create disabled: %s", n.Hint.Text)
+	}
+	test.Tap(n.CreateButton)
+	h.u.wait()
+	if h.u.New != nil {
+		t.Fatal("dialog still open")
+	}
+	cats, _ := h.store.ListCatalogs(context.Background())
+	if len(cats) != 1 || cats[0].ID != "demo-city-ref" {
+		t.Fatalf("catalogs = %+v, want the built-in imported", cats)
+	}
+	list, _ := h.store.ListAssessments(context.Background(), domain.AssessmentFilter{})
+	if len(list) != 1 || list[0].Round != "2026-Q3" || list[0].Unit.Name != "某某区公安分局" || list[0].CreatedBy != "张三" {
+		t.Fatalf("assessments = %+v", list)
+	}
+	if h.u.walk == nil {
+		t.Fatal("the new assessment was not opened")
+	}
+	h.u.ShowHome()
+	h.u.wait()
+	if got := len(h.u.Home.Shown()); got != 1 {
+		t.Fatalf("home shows %d assessments", got)
+	}
+}
+
+func TestListShowsProgressAndScore(t *testing.T) {
+	h := newHarness(t, true)
+	h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 5)
+	h.reload()
+	shown := h.u.Home.Shown()
+	if len(shown) != 1 {
+		t.Fatalf("shown = %d", len(shown))
+	}
+	if shown[0].Answered == 0 || shown[0].Final <= 0 {
+		t.Fatalf("summary = %+v", shown[0])
+	}
+	var row *assessmentRow
+	for _, o := range test.LaidOutObjects(h.w.Content()) {
+		if r, ok := o.(*assessmentRow); ok && r.Visible() && r.cells[0].Text != "" {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no row drawn")
+	}
+	if row.cells[1].Text != "2026-Q3" || row.cells[3].Text != lang.L("Draft") ||
+		row.cells[5].Text != formatScore(shown[0].Final) || row.cells[6].Text != shown[0].Grade {
+		t.Errorf("row = %q %q %q %q", row.cells[1].Text, row.cells[3].Text, row.cells[5].Text, row.cells[6].Text)
+	}
+	if row.bar.Value <= 0 || row.bar.Value >= 1 {
+		t.Errorf("progress = %v", row.bar.Value)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	h := newHarness(t, true)
+	unit := domain.Unit{Name: "某某区公安分局", Type: "分县局"}
+	h.seed(unit, "2026-Q2", domain.Approved, 3)
+	h.seed(unit, "2026-Q3", domain.Draft, 2)
+	h.seed(unit, "2026-Q3", domain.Submitted, 1)
+	h.reload()
+	home := h.u.Home
+	tests := []struct {
+		name, round, status string
+		want                int
+	}{
+		{"all", lang.L("All rounds"), lang.L("All statuses"), 3},
+		{"round", "2026-Q3", lang.L("All statuses"), 2},
+		{"round and status", "2026-Q3", lang.L("Draft"), 1},
+		{"status", lang.L("All rounds"), lang.L("Approved"), 1},
+		{"nothing", "2026-Q2", lang.L("Draft"), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			home.RoundFilter.SetSelected(tc.round)
+			home.StatusFilter.SetSelected(tc.status)
+			if got := len(home.Shown()); got != tc.want {
+				t.Fatalf("shown = %d, want %d", got, tc.want)
+			}
+			if empty := home.Empty.Visible(); empty != (tc.want == 0) {
+				t.Errorf("empty note visible = %v", empty)
+			}
+		})
+	}
+}
+
+func TestDeleteDraft(t *testing.T) {
+	h := newHarness(t, true)
+	unit := domain.Unit{Name: "某某区公安分局", Type: "分县局"}
+	sub := h.seed(unit, "2026-Q2", domain.Submitted, 1)
+	draft := h.seed(unit, "2026-Q3", domain.Draft, 1)
+	h.reload()
+	home := h.u.Home
+	indexOf := func(id int64) int {
+		for i, a := range home.Shown() {
+			if a.ID == id {
+				return i
+			}
+		}
+		t.Fatalf("assessment %d not shown", id)
+		return -1
+	}
+	t.Run("submitted cannot be deleted", func(t *testing.T) {
+		home.Select(indexOf(sub))
+		if !home.DeleteButton.Disabled() {
+			t.Fatal("delete enabled for a submitted assessment")
+		}
+		home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+		if h.w.Canvas().Overlays().Top() != nil {
+			t.Fatal("Delete asked about a submitted assessment")
+		}
+	})
+	t.Run("cancel keeps the draft", func(t *testing.T) {
+		home.Select(indexOf(draft))
+		test.Tap(home.DeleteButton)
+		if !strings.Contains(h.overlayText(), "2026-Q3") {
+			t.Fatalf("no confirmation: %q", h.overlayText())
+		}
+		test.Tap(h.findButton(lang.L("Cancel")))
+		h.u.wait()
+		if _, err := h.store.OpenAssessment(context.Background(), draft); err != nil {
+			t.Fatal("draft deleted without confirmation")
+		}
+	})
+	t.Run("Delete key and confirm delete it", func(t *testing.T) {
+		home.Select(indexOf(draft))
+		home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+		test.Tap(h.findButton(lang.L("Delete")))
+		h.u.wait()
+		if _, err := h.store.OpenAssessment(context.Background(), draft); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("draft still there: %v", err)
+		}
+		if got := len(home.Shown()); got != 1 {
+			t.Fatalf("shown = %d after delete", got)
+		}
+	})
+}
+
+func TestOpen(t *testing.T) {
+	tests := []struct {
+		name string
+		do   func(h *harness)
+	}{
+		{"Enter", func(h *harness) { h.u.Home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }},
+		{"button", func(h *harness) { test.Tap(h.u.Home.OpenButton) }},
+		{"double click", func(h *harness) {
+			for _, o := range test.LaidOutObjects(h.w.Content()) {
+				if r, ok := o.(*assessmentRow); ok && r.Visible() && r.cells[0].Text != "" {
+					test.DoubleTap(r)
+					return
+				}
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, true)
+			var got *domain.Workspace
+			h.u.deps.Walk = func(ws *domain.Workspace, _ func(), _ func(*domain.Workspace)) WalkView {
+				got = ws
+				return newSummaryView(h.u, ws)
+			}
+			id := h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 1)
+			h.reload()
+			h.u.Home.Select(0)
+			tc.do(h)
+			h.u.wait()
+			if got == nil || got.Assessment.ID != id {
+				t.Fatalf("opened %v, want assessment %d", got, id)
+			}
+		})
+	}
+}
+
+func TestCtrlNOpensNewDialog(t *testing.T) {
+	h := newHarness(t, true)
+	h.u.onNewShortcut()
+	h.u.wait()
+	if h.u.New == nil {
+		t.Fatal("Ctrl+N did not open the dialog")
+	}
+}
+
+func TestImportBadCatalogShowsProblems(t *testing.T) {
+	h := newHarness(t, true)
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	yaml := "format: pingce/catalog@1\nid: Bad Id\nversion: \"1\"\ntitle: 坏文件\ntotal: 10\ncategories:\n  - id: A\n    title: 甲\n    items:\n      - {id: A1, title: 乙, max: 5, method: check}\n"
+	if err := os.WriteFile(bad, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(h.u.Home.NewButton)
+	h.u.wait()
+	h.u.New.ImportFile(bad)
+	h.u.wait()
+	text := h.overlayText()
+	if !strings.Contains(text, "bad.yaml") || !strings.Contains(text, lang.L("line {{.Line}}", map[string]any{"Line": 2})) {
+		t.Fatalf("problems not shown: %q", text)
+	}
+	if cats, _ := h.store.ListCatalogs(context.Background()); len(cats) != 0 {
+		t.Fatalf("bad catalog stored: %+v", cats)
+	}
+
+	t.Run("good file is imported and selected", func(t *testing.T) {
+		good := filepath.Join(t.TempDir(), "good.yaml")
+		c, _ := catalog.Builtin("demo-city-ref")
+		data, err := catalog.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = bytes.Replace(data, []byte("version: "), []byte("version: 9"), 1)
+		data = bytes.Replace(data, []byte("id: demo-city-ref"), []byte("id: my-catalog"), 1)
+		if err := os.WriteFile(good, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		h.u.New.ImportFile(good)
+		h.u.wait()
+		ch := h.u.New.choice()
+		if ch == nil || ch.ref() == "" || !strings.HasPrefix(ch.ref(), "my-catalog@") {
+			t.Fatalf("selected %+v", ch)
+		}
+	})
+}
+
+func TestExportWritesFiles(t *testing.T) {
+	h := newHarness(t, true)
+	id := h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 2)
+	ws, _ := h.store.OpenAssessment(context.Background(), id)
+	dir := t.TempDir()
+	tests := []struct {
+		name      string
+		pdf, xlsx bool
+		want      []string
+	}{
+		{"both", true, true, []string{"r.pdf", "r.xlsx"}},
+		{"pdf only", true, false, []string{"r.pdf"}},
+		{"xlsx only", false, true, []string{"r.xlsx"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, f := range []string{"r.pdf", "r.xlsx"} {
+				_ = os.Remove(filepath.Join(dir, f))
+			}
+			h.u.ShowExport(ws)
+			e := h.u.Export
+			e.PDF.SetChecked(tc.pdf)
+			e.XLSX.SetChecked(tc.xlsx)
+			e.Folder.SetText(dir)
+			e.Name.SetText("r")
+			test.Tap(e.ExportButton)
+			h.u.wait()
+			if len(e.Written) != len(tc.want) {
+				t.Fatalf("written %q", e.Written)
+			}
+			for _, f := range tc.want {
+				b, err := os.ReadFile(filepath.Join(dir, f))
+				if err != nil || !strings.Contains(string(b), "某某区公安分局") {
+					t.Errorf("%s: %q %v", f, b, err)
+				}
+			}
+			if !strings.Contains(h.overlayText(), dir) {
+				t.Errorf("no confirmation with the folder: %q", h.overlayText())
+			}
+		})
+	}
+	t.Run("nothing ticked", func(t *testing.T) {
+		h.u.ShowExport(ws)
+		h.u.Export.PDF.SetChecked(false)
+		h.u.Export.XLSX.SetChecked(false)
+		if !h.u.Export.ExportButton.Disabled() {
+			t.Fatal("export enabled without a format")
+		}
+	})
+}
+
+func TestTheme(t *testing.T) {
+	font := assets.Font()
+	tests := []struct {
+		variant string
+		asked   fyne.ThemeVariant
+		want    fyne.ThemeVariant
+	}{
+		{ThemeSystem, theme.VariantDark, theme.VariantDark},
+		{ThemeSystem, theme.VariantLight, theme.VariantLight},
+		{ThemeLight, theme.VariantDark, theme.VariantLight},
+		{ThemeDark, theme.VariantLight, theme.VariantDark},
+	}
+	for _, tc := range tests {
+		t.Run(tc.variant, func(t *testing.T) {
+			th := NewTheme(font, tc.variant)
+			got := th.Color(theme.ColorNameBackground, tc.asked)
+			want := theme.DefaultTheme().Color(theme.ColorNameBackground, tc.want)
+			if got != want {
+				t.Fatalf("background = %v, want %v", got, want)
+			}
+		})
+	}
+	th := NewTheme(font, ThemeSystem)
+	for _, s := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
+		if r := th.Font(s); !bytes.Equal(r.Content(), font) {
+			t.Errorf("style %+v does not use the CJK font", s)
+		}
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	seen := map[string]string{}
+	for _, code := range []string{domain.EINVALID, domain.ENOTFOUND, domain.ECONFLICT, domain.ELOCKED,
+		domain.EBLOCKED, domain.ETOOLARGE, domain.EINTERNAL} {
+		t.Run(code, func(t *testing.T) {
+			s := ErrorText(domain.Errorf(code, "x"))
+			if s == "" {
+				t.Fatal("empty")
+			}
+			if other, dup := seen[s]; dup {
+				t.Fatalf("same text as %s", other)
+			}
+			seen[s] = code
+		})
+	}
+	t.Run("problems are the details", func(t *testing.T) {
+		err := &domain.Error{Code: domain.EINVALID, Message: "m", Problems: []domain.Problem{{ItemID: "A1", Msg: "bad"}}}
+		if d := ErrorDetails(err); len(d) != 1 || d[0] != "item A1: bad" {
+			t.Fatalf("details = %q", d)
+		}
+	})
+}
+
+func TestCurrentQuarter(t *testing.T) {
+	for _, tc := range []struct {
+		month int
+		want  string
+	}{{1, "2026-Q1"}, {3, "2026-Q1"}, {4, "2026-Q2"}, {9, "2026-Q3"}, {10, "2026-Q4"}, {12, "2026-Q4"}} {
+		if got := CurrentQuarter(dateOf(2026, tc.month)); got != tc.want {
+			t.Errorf("month %d: %s, want %s", tc.month, got, tc.want)
+		}
+	}
+}
+
+func timeNow() time.Time { return time.Now() }
+
+func dateOf(y, m int) time.Time { return time.Date(y, time.Month(m), 15, 0, 0, 0, 0, time.UTC) }
