@@ -53,6 +53,10 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		Status:         string(ws.Assessment.Status),
 		Progress:       opt.Progress,
 	}
+	if c.BonusCap != nil {
+		v := *c.BonusCap
+		d.BonusCap = &v
+	}
 	if d.Title == "" {
 		d.Title = fmt.Sprintf(lb.TitleFormat, c.Title)
 	}

@@ -78,6 +78,8 @@ type Labels struct {
 	CountFormat     string // %s count
 	ChangeFormat    string // %s value, %s baseline, %s change
 	StatusWords     map[string]string
+	BaseWord        string // xlsx: kind of a base item
+	BonusWord       string // xlsx: kind of a bonus item
 	Colon           string // between a label and its text: "：" or ": "
 }
 
@@ -159,6 +161,8 @@ func ChineseLabels() Labels {
 		ExcludedWord: "不适用于本单位类型",
 		CountFormat:  "%s 次",
 		ChangeFormat: "本期 %s，基期 %s，变化 %s",
+		BaseWord:     "基础项",
+		BonusWord:    "加分项",
 		Colon:        "：",
 		StatusWords: map[string]string{
 			"answered": "已作答", "unanswered": "未作答", "na": "不适用", "excluded": "不适用于本单位类型",
@@ -244,6 +248,8 @@ func EnglishLabels() Labels {
 		ExcludedWord: "does not apply to this unit type",
 		CountFormat:  "%s times",
 		ChangeFormat: "now %s, baseline %s, change %s",
+		BaseWord:     "base",
+		BonusWord:    "bonus",
 		Colon:        ": ",
 		StatusWords: map[string]string{
 			"answered": "answered", "unanswered": "not answered", "na": "N/A", "excluded": "excluded",

@@ -13,8 +13,9 @@ type Document struct {
 	CatalogVersion string
 	CatalogRef     string // id@version
 	Source         string
-	Date           string // formatted; empty when left to be filled by hand
-	Status         string // the assessment's status, "" for an answers file
+	Date           string   // formatted; empty when left to be filled by hand
+	Status         string   // the assessment's status, "" for an answers file
+	BonusCap       *float64 // the catalog's cap on bonus points; nil for none
 
 	// Self is the score as the unit gave it (自评).
 	Self Figures

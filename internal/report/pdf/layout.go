@@ -13,7 +13,7 @@ const (
 	marginR = 50.0
 	bodyTop = 66.0  // first line of the body, below the running header
 	bodyBot = 790.0 // the body ends here; the footer sits below
-	pad = 4.0 // cell padding
+	pad     = 4.0   // cell padding
 )
 
 const textW = pageW - marginL - marginR
@@ -44,16 +44,16 @@ const (
 
 // op is one drawing operation of a laid-out page.
 type op struct {
-	kind    opKind
-	x, y    float64
-	w, h    float64
-	text    string
-	size    float64
-	color   rgb // text or stroke colour
-	fill    *rgb
-	stroke  bool
-	lineW   float64
-	dashed  bool
+	kind   opKind
+	x, y   float64
+	w, h   float64
+	text   string
+	size   float64
+	color  rgb // text or stroke colour
+	fill   *rgb
+	stroke bool
+	lineW  float64
+	dashed bool
 }
 
 // lay lays the document out on pages of drawing operations.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/signintech/gopdf"
 
+	"pingce/internal/domain"
 	"pingce/internal/report"
 )
 
@@ -179,14 +180,14 @@ func layoutDoc(l *lay, doc *report.Document) error {
 
 func cover(l *lay, doc *report.Document) {
 	lb := doc.Labels
-	l.y = 120
-	l.para(doc.Title, marginL, textW, 22, navy, 1)
-	l.y += 10
-	l.para(doc.Unit, marginL, textW, 15, black, 1)
-	l.y += 26
+	l.y = 96
+	l.para(doc.Title, marginL, textW, 20, navy, 1)
+	l.y += 8
+	l.para(doc.Unit, marginL, textW, 14, black, 1)
+	l.y += 20
 
 	// Facts.
-	t := &table{size: 10.5, cols: []column{{w: 110, align: 0}, {w: textW - 110}}}
+	t := &table{size: 10, cols: []column{{w: 110, align: 0}, {w: textW - 110}}}
 	facts := [][2]string{
 		{lb.Unit, doc.Unit},
 		{lb.UnitType, doc.UnitType},
@@ -202,14 +203,14 @@ func cover(l *lay, doc *report.Document) {
 		b.cells[0].fill = &groupFill
 		l.drawRow(t, &row{bands: []band{b}}, 0)
 	}
-	l.y += 18
+	l.y += 14
 
 	// Score.
 	cols := []column{{w: 150}, {w: textW - 150, align: 1}}
 	if doc.Reviewed != nil {
 		cols = []column{{w: 150}, {title: lb.SelfScore, w: (textW - 150) / 2, align: 1}, {title: lb.Reviewed, w: (textW - 150) / 2, align: 1}}
 	}
-	st := &table{size: 10.5, cols: cols}
+	st := &table{size: 9.5, cols: cols}
 	figs := []report.Figures{doc.Self}
 	if doc.Reviewed != nil {
 		figs = append(figs, *doc.Reviewed)
@@ -241,14 +242,14 @@ func cover(l *lay, doc *report.Document) {
 		b.cells[0].fill = &groupFill
 		if ln.big {
 			for i := 1; i < len(b.cells); i++ {
-				b.cells[i].size = 15
+				b.cells[i].size = 14
 				b.cells[i].color = navy
-				b.cells[i].lines = l.wrap(texts[i], b.cells[i].w-2*pad, 15)
+				b.cells[i].lines = l.wrap(texts[i], b.cells[i].w-2*pad, 14)
 			}
 		}
 		l.drawRow(st, &row{bands: []band{b}}, 0)
 	}
-	l.y += 18
+	l.y += 14
 
 	// Notices: vetoes and caps.
 	var notices []string
@@ -256,18 +257,17 @@ func cover(l *lay, doc *report.Document) {
 	if doc.Reviewed != nil {
 		notices = append(notices, doc.Reviewed.Notices...)
 	}
-	nt := &table{size: 10.5, cols: []column{{w: textW}}}
+	nt := &table{size: 10, cols: []column{{title: lb.Notices, w: textW}}}
 	if len(notices) == 0 {
-		b := l.wide(nt, lb.Notices+lb.Colon+lb.NoNotice, 10.5, gray)
+		b := l.wide(nt, lb.Notices+lb.Colon+lb.NoNotice, 10, gray)
 		l.drawRow(nt, &row{bands: []band{b}}, 0)
 		return
 	}
-	b := l.wide(nt, lb.Notices, 12, red)
-	bands := []band{b}
+	l.startTable(nt, 24)
 	for _, n := range notices {
-		bands = append(bands, l.wide(nt, "■ "+n, 11, red))
+		l.drawRow(nt, &row{bands: []band{l.wide(nt, "■ "+n, 10, red)}, fill: &noticeBg}, 0)
 	}
-	l.drawRow(nt, &row{bands: bands, fill: &noticeBg}, 0)
+	l.endTable()
 }
 
 func summary(l *lay, doc *report.Document) error {
@@ -436,9 +436,9 @@ func itemRow(l *lay, t *table, doc *report.Document, it report.ItemRow, no int) 
 		texts = append(texts, report.Num(it.ReviewedScore))
 	}
 	r := &row{bands: []band{l.cells(t, texts...)}}
-	if it.Status == "unanswered" {
-		b := r.bands[0]
-		b.cells[len(b.cells)-len(texts)+len(texts)-2-boolInt(doc.Reviewed != nil)].color = red
+	if it.Status == domain.StatusUnanswered {
+		answer := len(texts) - 2 - boolInt(doc.Reviewed != nil)
+		r.bands[0].cells[answer].color = red
 	}
 	if it.Remarks != "" {
 		r.bands = append(r.bands, l.wide(t, it.Remarks, t.size-0.5, gray))

@@ -1,0 +1,215 @@
+package xlsx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"pingce/internal/domain"
+	"pingce/internal/report"
+	"pingce/internal/report/internal/fixture"
+)
+
+func write(t *testing.T, ws *domain.Workspace) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, report.Build(ws, report.Options{})); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	f, err := excelize.OpenReader(&buf, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("read back: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func number(t *testing.T, f *excelize.File, sheet, ref string) float64 {
+	t.Helper()
+	s, err := f.GetCellValue(sheet, ref)
+	if err != nil {
+		t.Fatalf("%s!%s: %v", sheet, ref, err)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q, not a number", sheet, ref, s)
+	}
+	return v
+}
+
+// calc recomputes a formula cell with excelize's engine, as Excel would on
+// opening, and returns the number.
+func calc(t *testing.T, f *excelize.File, sheet, ref string) float64 {
+	t.Helper()
+	s, err := f.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("calc %s!%s: %v", sheet, ref, err)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("calc %s!%s = %q, not a number", sheet, ref, s)
+	}
+	return v
+}
+
+func near(a, b float64) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
+
+func TestWorkbookMatchesScore(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  fixture.Config
+	}{
+		{"small", fixture.Config{Items: 8}},
+		{"reviewed", fixture.Config{Items: 40, Reviews: true}},
+		{"veto and long note", fixture.Config{Items: 24, Veto: true, LongNote: 2000}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := fixture.Workspace(tc.cfg)
+			res := ws.Result()
+			f := write(t, ws)
+			lb := report.ChineseLabels()
+			if got, want := f.GetSheetList(), []string{lb.Sheet, lb.SheetDetail, lb.SheetShort}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+				t.Fatalf("sheets = %v, want %v", got, want)
+			}
+
+			// 明细: one row per applicable item, in order, with the scorer's points.
+			rows, err := f.GetRows(lb.SheetDetail)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := 1
+			for _, is := range res.Items {
+				if is.Status == domain.StatusExcluded {
+					continue
+				}
+				if r >= len(rows) || rows[r][0] != is.ID {
+					t.Fatalf("明细 row %d: want item %s, got %v", r+1, is.ID, rows[min(r, len(rows)-1)])
+				}
+				if got := number(t, f, lb.SheetDetail, cell(dScore, r+1)); !near(got, is.Score) {
+					t.Errorf("%s score = %v, want %v", is.ID, got, is.Score)
+				}
+				if got := number(t, f, lb.SheetDetail, cell(dMax, r+1)); !near(got, is.Max) {
+					t.Errorf("%s max = %v, want %v", is.ID, got, is.Max)
+				}
+				if got, want := calc(t, f, lb.SheetDetail, cell(dLost, r+1)), number(t, f, lb.SheetDetail, cell(dLost, r+1)); !near(got, want) {
+					t.Errorf("%s lost: formula gives %v, cached %v", is.ID, got, want)
+				}
+				r++
+			}
+			tot := r + 1
+			for _, c := range []struct {
+				col  int
+				want float64
+			}{{dScore, res.Raw}, {dMax, res.ApplicableMax}} {
+				if got := number(t, f, lb.SheetDetail, cell(c.col, tot)); !near(got, c.want) {
+					t.Errorf("明细 total %s = %v, want %v", cell(c.col, tot), got, c.want)
+				}
+				if got := calc(t, f, lb.SheetDetail, cell(c.col, tot)); !near(got, c.want) {
+					t.Errorf("明细 total %s recalculates to %v, want %v", cell(c.col, tot), got, c.want)
+				}
+			}
+
+			// 汇总: final and percent, stored and recalculated.
+			for _, c := range []struct {
+				ref  string
+				want float64
+			}{{"B4", res.Final}, {"D4", res.Total}, {"F4", res.Percent / 100}} {
+				if got := number(t, f, lb.Sheet, c.ref); !near(got, c.want) {
+					t.Errorf("汇总!%s = %v, want %v", c.ref, got, c.want)
+				}
+				if got := calc(t, f, lb.Sheet, c.ref); !near(got, c.want) {
+					t.Errorf("汇总!%s recalculates to %v, want %v", c.ref, got, c.want)
+				}
+			}
+			grade, _ := f.GetCellValue(lb.Sheet, "B5")
+			if len(grade) < len(res.Grade) || grade[:len(res.Grade)] != res.Grade {
+				t.Errorf("汇总!B5 = %q, want grade %q first", grade, res.Grade)
+			}
+			// Categories in order with their points.
+			for i, cs := range res.Categories {
+				rr := 7 + i
+				if id, _ := f.GetCellValue(lb.Sheet, cell(sID, rr)); id != cs.ID {
+					t.Fatalf("汇总 row %d: id %q, want %q", rr, id, cs.ID)
+				}
+				if got := number(t, f, lb.Sheet, cell(sScore, rr)); !near(got, cs.Score) {
+					t.Errorf("category %s score = %v, want %v", cs.ID, got, cs.Score)
+				}
+			}
+
+			// 短板: lost points sum to what the detail lost on base items.
+			srows, _ := f.GetRows(lb.SheetShort)
+			d := report.Build(ws, report.Options{})
+			if len(srows) != len(d.Shortfalls)+2 {
+				t.Fatalf("短板 has %d rows, want %d", len(srows), len(d.Shortfalls)+2)
+			}
+			last := len(srows)
+			if got, want := number(t, f, lb.SheetShort, cell(5, last)), calc(t, f, lb.SheetShort, cell(5, last)); !near(got, want) {
+				t.Errorf("短板 total cached %v, recalculates to %v", got, want)
+			}
+		})
+	}
+}
+
+func TestFrozenHeadersAndRecalc(t *testing.T) {
+	f := write(t, fixture.Workspace(fixture.Config{Items: 10}))
+	lb := report.ChineseLabels()
+	for _, tc := range []struct {
+		sheet string
+		ySplit int
+	}{{lb.Sheet, 6}, {lb.SheetDetail, 1}, {lb.SheetShort, 1}} {
+		t.Run(tc.sheet, func(t *testing.T) {
+			p, err := f.GetPanes(tc.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.Freeze || p.YSplit != tc.ySplit {
+				t.Errorf("panes = %+v, want frozen at row %d", p, tc.ySplit)
+			}
+		})
+	}
+	cp, err := f.GetCalcProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.FullCalcOnLoad == nil || !*cp.FullCalcOnLoad {
+		t.Errorf("FullCalcOnLoad not set: %+v", cp)
+	}
+}
+
+func TestLowRateFilled(t *testing.T) {
+	ws := fixture.Workspace(fixture.Config{Items: 16})
+	f := write(t, ws)
+	lb := report.ChineseLabels()
+	d := report.Build(ws, report.Options{})
+	for i, c := range d.Categories {
+		if !c.HasRate || c.Bonus {
+			continue
+		}
+		ref := cell(sRate, 7+i)
+		sid, err := f.GetCellStyle(lb.Sheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(sid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		filled := len(st.Fill.Color) > 0
+		if filled != (c.Rate < 60) {
+			t.Errorf("category %s rate %v%%: filled = %v", c.ID, c.Rate, filled)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := Write(ctx, &bytes.Buffer{}, report.Build(fixture.Workspace(fixture.Config{Items: 10}), report.Options{}))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
