@@ -217,7 +217,6 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		Caps:     []CapHit{},
 		Items:    make([]ItemScore, 0, len(c.Items())),
 	}
-	byItem := make(map[string]int, len(c.Items()))
 	bonusSum := 0.0
 	for _, it := range c.Items() {
 		is := ItemScore{ID: it.ID, Max: it.Max}
@@ -262,7 +261,6 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 				}
 			}
 		}
-		byItem[it.ID] = len(r.Items)
 		r.Items = append(r.Items, is)
 	}
 	r.Raw = Round2(r.Raw)
@@ -280,13 +278,16 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	}
 
 	// Categories: raw points and max of applicable items, nested ones too.
+	// The walk visits items in the order of c.Items(), hence of r.Items.
+	next := 0
 	var walk func(cat *Category) (score, max float64)
 	walk = func(cat *Category) (float64, float64) {
 		i := len(r.Categories)
 		r.Categories = append(r.Categories, CategoryScore{ID: cat.ID})
 		score, max := 0.0, 0.0
 		for _, it := range cat.Items {
-			is := r.Items[byItem[it.ID]]
+			is := r.Items[next]
+			next++
 			if is.Status == StatusAnswered || is.Status == StatusUnanswered {
 				score += is.Score
 				max += it.Max
@@ -308,7 +309,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	r.Grade = c.BandGrade(r.Final)
 	r.BandGrade = r.Grade
 	for _, cp := range c.Caps {
-		hits := capHits(c, r, byItem, cp)
+		hits := capHits(c, r, cp)
 		for _, h := range hits {
 			r.Caps = append(r.Caps, h)
 			if c.GradeRank(h.MaxGrade) > c.GradeRank(r.Grade) {
@@ -329,7 +330,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	return r
 }
 
-func capHits(c *Catalog, r *Result, byItem map[string]int, cp Cap) []CapHit {
+func capHits(c *Catalog, r *Result, cp Cap) []CapHit {
 	var hits []CapHit
 	if cp.CategoryRatioBelow != nil {
 		ratio := *cp.CategoryRatioBelow
@@ -347,8 +348,7 @@ func capHits(c *Catalog, r *Result, byItem map[string]int, cp Cap) []CapHit {
 		}
 		return hits
 	}
-	if idx, ok := byItem[cp.ItemLost]; ok {
-		is := r.Items[idx]
+	if is, ok := r.Item(cp.ItemLost); ok {
 		if (is.Status == StatusAnswered || is.Status == StatusUnanswered) && is.Score < is.Max {
 			hits = append(hits, CapHit{Kind: cp.Kind(), Ref: cp.ItemLost, MaxGrade: cp.MaxGrade})
 		}
