@@ -26,6 +26,7 @@ func TestMain(m *testing.M) {
 	// the language from these variables.
 	os.Setenv("LANGUAGE", "zh_CN")
 	os.Setenv("LANG", "zh_CN.UTF-8")
+	os.Setenv("LC_ALL", "zh_CN.UTF-8")
 	if err := RegisterTranslations(); err != nil {
 		panic(err)
 	}

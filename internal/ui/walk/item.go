@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -118,7 +119,6 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 				lang.L("({{.Max}} points)", map[string]any{"Max": fmtNum(p.Max)}))
 			head.Wrapping = fyne.TextWrapWord
 			rule := wrapped(describe(p))
-			rule.Importance = widget.LowImportance
 			box := container.NewVBox(head, rule, e.content, e.points)
 			objs = append(objs, widget.NewCard("", "", box))
 		}
@@ -127,8 +127,9 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 		objs = append(objs, f.main.content)
 	}
 
-	f.na = widget.NewCheck(lang.L("This item does not apply to our unit (N/A)"), func(bool) { f.onNAChanged() })
+	f.na = widget.NewCheck(lang.L("This item does not apply to our unit (N/A)"), nil)
 	f.na.SetChecked(a.NA)
+	f.na.OnChanged = func(bool) { f.onNAChanged() }
 	f.reason = widget.NewEntry()
 	f.reason.SetPlaceHolder(lang.L("Why it does not apply (required)"))
 	f.reason.SetText(a.Reason)
@@ -362,16 +363,19 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 		if it.Change {
 			label = lang.L("This period")
 		}
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewLabel(label), unit, e.value))
+		rows := []fyne.CanvasObject{widget.NewLabel(label), container.NewBorder(nil, nil, nil, unit, e.value)}
 		if it.Change {
 			e.baseline = widget.NewEntry()
 			e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
 			e.baseline.SetText(numText(a.Baseline))
 			e.baseline.OnChanged = func(string) { changed() }
 			e.change = widget.NewLabel("")
-			objs = append(objs,
-				container.NewBorder(nil, nil, widget.NewLabel(lang.L("Baseline (same period last year)")), widget.NewLabel(it.Unit), e.baseline),
-				e.change)
+			rows = append(rows, widget.NewLabel(lang.L("Baseline (same period last year)")),
+				container.NewBorder(nil, nil, nil, widget.NewLabel(it.Unit), e.baseline))
+		}
+		objs = append(objs, container.New(layout.NewFormLayout(), rows...))
+		if e.change != nil {
+			objs = append(objs, e.change)
 		}
 	case domain.MethodDeduct, domain.MethodCount:
 		e.count = widget.NewEntry()
@@ -386,8 +390,8 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 		if it.Method == domain.MethodCount {
 			label = lang.L("How many")
 		}
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewLabel(label),
-			container.NewHBox(unit, e.minus, e.plus), e.count))
+		objs = append(objs, container.New(layout.NewFormLayout(), widget.NewLabel(label),
+			container.NewBorder(nil, nil, nil, container.NewHBox(unit, e.minus, e.plus), e.count)))
 	}
 	objs = append(objs, e.problem)
 	e.content = container.NewVBox(objs...)

@@ -104,7 +104,7 @@ func newScorePanel(v *View) *scorePanel {
 
 	split := container.NewVSplit(container.NewVScroll(container.NewVBox(middle...)),
 		container.NewBorder(lostHead, nil, nil, nil, p.lostList))
-	split.Offset = 0.55
+	split.Offset = 0.62
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
 }

@@ -94,14 +94,14 @@ type View struct {
 	content fyne.CanvasObject
 
 	// Navigation state.
-	current    string                // id of the item shown
-	mode       filterMode            // tree filter
-	children   map[string][]string   // tree node → children, for the filter
-	order      []string              // item ids shown by the filter, in catalog order
-	parentOf   map[string]string     // tree node → parent node
-	scoreIndex map[string]int        // item id → index in result.Items
-	catStats   map[string]catStat    // category id → progress
-	problemDlg *problemsDialog       // the open submission check, if any
+	current    string              // id of the item shown
+	mode       filterMode          // tree filter
+	children   map[string][]string // tree node → children, for the filter
+	order      []string            // item ids shown by the filter, in catalog order
+	parentOf   map[string]string   // tree node → parent node
+	scoreIndex map[string]int      // item id → index in result.Items
+	catStats   map[string]catStat  // category id → progress
+	problemDlg *problemsDialog     // the open submission check, if any
 	evidence   map[string][]domain.Evidence
 
 	// Saving state.
@@ -340,11 +340,12 @@ func (v *View) rescore() {
 		var s catStat
 		for _, it := range cat.Items {
 			is, _ := v.itemScore(it.ID)
-			if it.Bonus || is.Status == domain.StatusExcluded {
+			// As in the score, N/A and excluded items are outside the applicable ones.
+			if it.Bonus || is.Status == domain.StatusExcluded || is.Status == domain.StatusNA {
 				continue
 			}
 			s.applicable++
-			if is.Status == domain.StatusAnswered || is.Status == domain.StatusNA {
+			if is.Status == domain.StatusAnswered {
 				s.answered++
 			}
 		}
