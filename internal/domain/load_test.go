@@ -22,7 +22,7 @@ type yamlAnswer struct {
 	Reason   string                `yaml:"reason"`
 	Note     string                `yaml:"note"`
 	Evidence []string              `yaml:"evidence"`
-	Flagged  bool                  `yaml:"flagged"`
+	Flagged  bool                  `yaml:"flag"`
 }
 
 func (y yamlAnswer) answer() domain.Answer {
