@@ -1,0 +1,276 @@
+package app
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"pingce/internal/domain"
+	"pingce/internal/storage"
+)
+
+func init() {
+	register(command{name: "assessment new", args: "--unit ID --round ROUND --catalog REF",
+		summary: "create a draft assessment; REF is a stored or built-in catalog (id or id@version) or a .yaml file",
+		run:     runAssessmentNew})
+	register(command{name: "assessment list", args: "[--unit ID] [--round ROUND] [--status STATUS] [--json]",
+		summary: "list assessments with progress, score and grade, newest first", run: runAssessmentList})
+	register(command{name: "assessment show", args: "[--json] ID",
+		summary: "show an assessment: status, score by category, what blocks submission", run: runAssessmentShow})
+	register(command{name: "assessment submit", args: "ID",
+		summary: "submit an assessment for review (refused while items are missing)", run: runAssessmentSubmit})
+	register(command{name: "assessment return", args: "--reason TEXT ID",
+		summary: "send a submitted assessment back to the unit", run: runAssessmentReturn})
+	register(command{name: "assessment approve", args: "ID",
+		summary: "approve a submitted assessment", run: runAssessmentApprove})
+}
+
+// assessmentID reads the assessment id from --assessment or the one
+// positional argument.
+func assessmentID(fs *flag.FlagSet, flagVal int64) (int64, error) {
+	switch {
+	case flagVal != 0 && fs.NArg() == 0:
+		return flagVal, nil
+	case flagVal == 0 && fs.NArg() == 1:
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if err != nil || id <= 0 {
+			return 0, usageErrorf("assessment id %q is not a positive number", fs.Arg(0))
+		}
+		return id, nil
+	}
+	return 0, usageErrorf("give one assessment id")
+}
+
+func runAssessmentNew(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("assessment new")
+	unitID := fs.Int64("unit", 0, "unit id (see pingce unit list)")
+	round := fs.String("round", "", "round, such as 2026-Q3")
+	ref := fs.String("catalog", "", "catalog: id, id@version or a .yaml file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected %q", fs.Arg(0))
+	}
+	if *unitID <= 0 || *round == "" || *ref == "" {
+		return usageErrorf("--unit, --round and --catalog are required")
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		cat, err := ensureCatalog(ctx, st, *ref)
+		if err != nil {
+			return err
+		}
+		a := &domain.Assessment{Unit: domain.Unit{ID: *unitID}, Round: *round, CatalogID: cat.ID, CatalogVersion: cat.Version}
+		if err := st.CreateAssessment(ctx, a); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "assessment %d: %s, %s, %s (%s)\n", a.ID, a.Unit.Name, a.Round, a.CatalogRef(), a.Status)
+		return nil
+	})
+}
+
+// summaryJSON is a line of `assessment list --json`.
+type summaryJSON struct {
+	ID         int64   `json:"id"`
+	UnitID     int64   `json:"unit_id"`
+	Unit       string  `json:"unit"`
+	UnitType   string  `json:"unit_type"`
+	Round      string  `json:"round"`
+	Catalog    string  `json:"catalog"`
+	Status     string  `json:"status"`
+	Answered   int     `json:"answered"`
+	Applicable int     `json:"applicable"`
+	Final      float64 `json:"final"`
+	Total      float64 `json:"total"`
+	Grade      string  `json:"grade"`
+	UpdatedAt  string  `json:"updated_at"`
+}
+
+func runAssessmentList(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("assessment list")
+	unitID := fs.Int64("unit", 0, "only this unit")
+	round := fs.String("round", "", "only this round")
+	status := fs.String("status", "", "only this status: draft, submitted, returned or approved")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected %q", fs.Arg(0))
+	}
+	f := domain.AssessmentFilter{Round: *round, Status: domain.AssessmentStatus(*status)}
+	if *unitID != 0 {
+		f.UnitID = unitID
+	}
+	switch f.Status {
+	case "", domain.Draft, domain.Submitted, domain.Returned, domain.Approved:
+	default:
+		return usageErrorf("--status %q: give draft, submitted, returned or approved", *status)
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		list, err := st.ListAssessments(ctx, f)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			out := make([]summaryJSON, len(list))
+			for i, s := range list {
+				out[i] = summaryJSON{ID: s.ID, UnitID: s.Unit.ID, Unit: s.Unit.Name, UnitType: s.Unit.Type, Round: s.Round,
+					Catalog: s.CatalogRef(), Status: string(s.Status), Answered: s.Answered, Applicable: s.Applicable,
+					Final: s.Final, Total: s.Total, Grade: s.Grade, UpdatedAt: s.UpdatedAt.Format(time.RFC3339)}
+			}
+			return emitJSON(env, out)
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tUNIT\tROUND\tCATALOG\tSTATUS\tANSWERED\tSCORE\tGRADE")
+		for _, s := range list {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%g/%g\t%s\n", s.ID, s.Unit.Name, s.Round, s.CatalogRef(),
+				s.Status, s.Answered, s.Applicable, s.Final, s.Total, s.Grade)
+		}
+		return tw.Flush()
+	})
+}
+
+func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("assessment show")
+	flagID := fs.Int64("assessment", 0, "assessment id")
+	asJSON := fs.Bool("json", false, "print JSON: the assessment and its score")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	id, err := assessmentID(fs, *flagID)
+	if err != nil {
+		return err
+	}
+	ws, err := scoreAssessment(ctx, env, id)
+	if err != nil {
+		return err
+	}
+	res := ws.Result()
+	a := ws.Assessment
+	probs := ws.SubmissionProblems()
+	if *asJSON {
+		files := 0
+		for _, evs := range ws.Evidence {
+			files += len(evs)
+		}
+		return emitJSON(env, map[string]any{
+			"id": a.ID, "unit": a.Unit.Name, "unit_type": a.Unit.Type, "round": a.Round,
+			"catalog": a.CatalogRef(), "status": a.Status, "created_by": a.CreatedBy,
+			"created_at": a.CreatedAt.Format(time.RFC3339), "updated_at": a.UpdatedAt.Format(time.RFC3339),
+			"return_reason": a.ReturnReason, "evidence_files": files,
+			"score": res, "reviewed_score": ws.ReviewedResult(), "problems": problemStrings(probs),
+		})
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "assessment %d: %s (%s), round %s\n", a.ID, a.Unit.Name, a.Unit.Type, a.Round)
+	fmt.Fprintf(w, "catalog:   %s %s\n", a.CatalogRef(), ws.Catalog.Title)
+	fmt.Fprintf(w, "status:    %s\n", statusLine(a))
+	fmt.Fprintf(w, "answered:  %d of %d applicable items\n", res.Answered, res.Applicable)
+	fmt.Fprintf(w, "score:     %g of %g (%g%%), grade %s\n", res.Final, res.Total, res.Percent, res.Grade)
+	if len(ws.Reviews) > 0 {
+		rr := ws.ReviewedResult()
+		fmt.Fprintf(w, "reviewed:  %g, grade %s\n", rr.Final, rr.Grade)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nCATEGORY\tTITLE\tSCORE")
+	for _, c := range ws.Catalog.Categories {
+		cs, _ := res.Category(c.ID)
+		fmt.Fprintf(tw, "%s\t%s\t%g/%g\n", c.ID, c.Title, cs.Score, cs.Max)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if a.Status.Editable() {
+		if len(probs) == 0 {
+			fmt.Fprintln(w, "\nready to submit")
+		} else {
+			fmt.Fprintf(w, "\n%d item(s) block submission:\n", len(probs))
+			for _, p := range probs {
+				fmt.Fprintf(w, "  %s\n", p)
+			}
+		}
+	}
+	return nil
+}
+
+func statusLine(a domain.Assessment) string {
+	at := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+	switch a.Status {
+	case domain.Submitted:
+		return fmt.Sprintf("submitted by %s at %s", a.SubmittedBy, at(a.SubmittedAt))
+	case domain.Returned:
+		return fmt.Sprintf("returned by %s at %s: %s", a.ReturnedBy, at(a.ReturnedAt), a.ReturnReason)
+	case domain.Approved:
+		return fmt.Sprintf("approved by %s at %s", a.ApprovedBy, at(a.ApprovedAt))
+	}
+	return fmt.Sprintf("%s, created by %s at %s", a.Status, a.CreatedBy, at(a.CreatedAt))
+}
+
+func problemStrings(ps []domain.Problem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+func runAssessmentSubmit(ctx context.Context, env *Env, args []string) error {
+	return assessmentStep(ctx, env, args, "submit", func(ctx context.Context, st *storage.Store, id int64) error {
+		return st.Submit(ctx, id)
+	}, "submitted")
+}
+
+func runAssessmentApprove(ctx context.Context, env *Env, args []string) error {
+	return assessmentStep(ctx, env, args, "approve", func(ctx context.Context, st *storage.Store, id int64) error {
+		return st.Approve(ctx, id)
+	}, "approved")
+}
+
+func runAssessmentReturn(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("assessment return")
+	flagID := fs.Int64("assessment", 0, "assessment id")
+	reason := fs.String("reason", "", "why the assessment goes back to the unit")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	id, err := assessmentID(fs, *flagID)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*reason) == "" {
+		return usageErrorf("--reason is required")
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		if err := st.Return(ctx, id, *reason); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "assessment %d returned\n", id)
+		return nil
+	})
+}
+
+// assessmentStep runs a status change on the assessment named in args.
+func assessmentStep(ctx context.Context, env *Env, args []string, name string,
+	step func(ctx context.Context, st *storage.Store, id int64) error, done string) error {
+	fs := env.newFlagSet("assessment " + name)
+	flagID := fs.Int64("assessment", 0, "assessment id")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	id, err := assessmentID(fs, *flagID)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		if err := step(ctx, st, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "assessment %d %s\n", id, done)
+		return nil
+	})
+}

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"pingce/internal/storage"
+)
+
+func init() {
+	register(command{name: "evidence add", args: "--assessment ID --item ITEM FILE…",
+		summary: "attach files to an item of an assessment (stored inside the database)", run: runEvidenceAdd})
+	register(command{name: "evidence list", args: "--assessment ID [--item ITEM]",
+		summary: "list the files attached to an assessment", run: runEvidenceList})
+	register(command{name: "evidence get", args: "--id N -o FILE",
+		summary: "write an attached file out of the database", run: runEvidenceGet})
+}
+
+func runEvidenceAdd(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("evidence add")
+	id := fs.Int64("assessment", 0, "assessment id")
+	item := fs.String("item", "", "item id, such as A1.1")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *id <= 0 || *item == "" || fs.NArg() == 0 {
+		return usageErrorf("give --assessment ID, --item ITEM and at least one file")
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		for _, file := range fs.Args() {
+			f, err := os.Open(file)
+			if err != nil {
+				return fmt.Errorf("read evidence: %w", err)
+			}
+			ev, err := st.AddEvidence(ctx, *id, *item, filepath.Base(file), f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "evidence %d: %s (%d bytes, %s) attached to item %s\n", ev.ID, ev.Name, ev.Size, ev.ShortHash(), ev.ItemID)
+		}
+		return nil
+	})
+}
+
+func runEvidenceList(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("evidence list")
+	id := fs.Int64("assessment", 0, "assessment id")
+	item := fs.String("item", "", "only this item")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *id <= 0 || fs.NArg() != 0 {
+		return usageErrorf("give --assessment ID")
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		evs, err := st.ListEvidence(ctx, *id, *item)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tITEM\tNAME\tSIZE\tSHA256\tADDED BY\tADDED AT")
+		for _, e := range evs {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, e.ItemID, e.Name, e.Size, e.ShortHash(), e.AddedBy,
+				e.AddedAt.Local().Format("2006-01-02 15:04"))
+		}
+		return tw.Flush()
+	})
+}
+
+func runEvidenceGet(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("evidence get")
+	id := fs.Int64("id", 0, "evidence id (see pingce evidence list)")
+	out := fs.String("o", "", "file to write")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *id <= 0 || *out == "" || fs.NArg() != 0 {
+		return usageErrorf("give --id N and -o FILE")
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		data, err := st.EvidenceContent(ctx, *id)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, data, 0o644); err != nil {
+			return fmt.Errorf("write evidence: %w", err)
+		}
+		return nil
+	})
+}
