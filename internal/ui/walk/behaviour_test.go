@@ -1,0 +1,295 @@
+package walk
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync/atomic"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"pingce/internal/domain"
+	pstorage "pingce/internal/storage"
+	"pingce/internal/storage/storagetest"
+)
+
+// flakyStore is the real store with writes that fail on demand.
+type flakyStore struct {
+	*pstorage.Store
+	failSave   atomic.Bool
+	blockSubmit []domain.Problem
+}
+
+func (f *flakyStore) SaveAnswer(ctx context.Context, id int64, itemID string, a domain.Answer) (*domain.Result, error) {
+	if f.failSave.Load() {
+		return nil, errors.New("disk I/O error")
+	}
+	return f.Store.SaveAnswer(ctx, id, itemID, a)
+}
+
+func (f *flakyStore) Submit(ctx context.Context, id int64) error {
+	if f.blockSubmit != nil {
+		return &domain.Error{Code: domain.EBLOCKED, Message: "blocked", Problems: f.blockSubmit}
+	}
+	return f.Store.Submit(ctx, id)
+}
+
+func newFlaky(t *testing.T) (*flakyStore, *domain.Assessment) {
+	s, a := fixture(t)
+	return &flakyStore{Store: s}, a
+}
+
+func TestFailedSaveKeepsInput(t *testing.T) {
+	f, a := newFlaky(t)
+	h := newHarness(t, f, f, a.ID)
+	v := h.v
+	ctx := context.Background()
+
+	f.failSave.Store(true)
+	v.ShowItem("A1")
+	v.form.main.met.SetSelected("是")
+	h.settle()
+	mustContain(t, "status", v.status.Text, "未保存")
+	mustContain(t, "status", v.status.Text, "输入仍然保留")
+	if !v.retryButton.Visible() {
+		t.Error("no retry button after a failed save")
+	}
+	mustEqual(t, "input", v.form.main.met.Selected, "是")
+
+	t.Run("retry button", func(t *testing.T) {
+		f.failSave.Store(false)
+		test.Tap(v.retryButton)
+		h.settle()
+		mustContain(t, "status", v.status.Text, "已保存")
+		if v.retryButton.Visible() {
+			t.Error("retry button stays after saving")
+		}
+		ws, _ := f.OpenAssessment(ctx, a.ID)
+		if m := ws.Answers.Answers["A1"].Met; m == nil || !*m {
+			t.Error("A1 not stored after the retry")
+		}
+	})
+
+	t.Run("next change retries", func(t *testing.T) {
+		f.failSave.Store(true)
+		v.ShowItem("A3")
+		test.Type(v.form.main.value, "95")
+		h.settle()
+		mustContain(t, "status", v.status.Text, "未保存")
+		f.failSave.Store(false)
+		v.form.main.value.SetText("96")
+		h.settle()
+		ws, _ := f.OpenAssessment(ctx, a.ID)
+		if got := ws.Answers.Answers["A3"].Value; got == nil || *got != 96 {
+			t.Errorf("A3 stored as %v, want 96", got)
+		}
+	})
+}
+
+func TestBackSavesFirst(t *testing.T) {
+	s, a := fixture(t)
+	h := newHarness(t, s, s, a.ID)
+	h.v.delay = 1e12 // the user leaves before the pause that would save
+	h.v.ShowItem("A2")
+	h.v.form.main.level.SetSelected(h.v.form.main.level.Options[0])
+	test.Tap(h.v.backButton)
+	h.settle()
+	mustEqual(t, "back calls", h.backs, 1)
+	ws, _ := s.OpenAssessment(context.Background(), a.ID)
+	mustEqual(t, "stored A2", ws.Answers.Answers["A2"].Level, "全部")
+	if h.v.attached {
+		t.Error("keyboard shortcuts stay registered after leaving")
+	}
+}
+
+func TestExportSavesFirst(t *testing.T) {
+	s, a := fixture(t)
+	h := newHarness(t, s, s, a.ID)
+	h.v.delay = 1e12
+	h.v.ShowItem("A1")
+	h.v.form.main.met.SetSelected("否")
+	test.Tap(h.v.exportButton)
+	h.settle()
+	if len(h.export) != 1 {
+		t.Fatal("export not opened")
+	}
+	ws, _ := s.OpenAssessment(context.Background(), a.ID)
+	if m := ws.Answers.Answers["A1"].Met; m == nil || *m {
+		t.Error("the answer was not stored before the export")
+	}
+}
+
+func TestFilters(t *testing.T) {
+	s, a := fixture(t)
+	ctx := domain.WithActor(context.Background(), "t")
+	for id, ans := range map[string]domain.Answer{
+		"A1": {Met: domain.Bool(true)},
+		"A2": {Level: "部分"},
+		"A4": {Flagged: true},
+	} {
+		if _, err := s.SaveAnswer(ctx, a.ID, id, ans); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, s, s, a.ID)
+	v := h.v
+	v.ShowItem("B1")
+	tests := []struct {
+		name string
+		mode filterMode
+		want []string
+	}{
+		{"all", showAll, []string{"A1", "A2", "A3", "A4", "B1", "B2", "B3", "X1"}},
+		{"unanswered", showUnanswered, []string{"A3", "A4", "B1", "B3", "X1"}},
+		{"flagged keeps the item on screen", showFlagged, []string{"A4", "B1"}},
+		{"points lost", showLost, []string{"A2", "B1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v.filter.SetSelectedIndex(int(tt.mode))
+			if !slices.Equal(v.order, tt.want) {
+				t.Errorf("items shown = %v, want %v", v.order, tt.want)
+			}
+		})
+	}
+	t.Run("next follows the filter", func(t *testing.T) {
+		v.filter.SetSelectedIndex(int(showUnanswered))
+		v.ShowItem("A3")
+		test.Tap(v.nextButton)
+		mustEqual(t, "item", v.current, "A4")
+	})
+	t.Run("jump to a hidden item shows all", func(t *testing.T) {
+		v.ShowItem("A1")
+		mustEqual(t, "filter", v.filter.Selected, "全部评分项")
+		mustEqual(t, "item", v.current, "A1")
+	})
+}
+
+func TestKeys(t *testing.T) {
+	s, a := fixture(t)
+	h := newHarness(t, s, s, a.ID)
+	v := h.v
+	c := h.w.Canvas()
+	v.ShowItem("A1")
+	shortcut := func(k fyne.KeyName) {
+		c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	steps := []struct {
+		name string
+		do   func()
+		want string
+	}{
+		{"Ctrl+Right", func() { shortcut(fyne.KeyRight) }, "A2"},
+		{"PageDown", func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) }, "A3"},
+		{"PageUp", func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageUp}) }, "A2"},
+		{"Ctrl+Left", func() { shortcut(fyne.KeyLeft) }, "A1"},
+		{"Ctrl+Left at the first item stays", func() { shortcut(fyne.KeyLeft) }, "A1"},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.do()
+			mustEqual(t, "item", v.current, st.want)
+		})
+	}
+	if !v.prevButton.Disabled() {
+		t.Error("previous is enabled on the first item")
+	}
+}
+
+func TestVetoes(t *testing.T) {
+	s, a := fixture(t)
+	ctx := domain.WithActor(context.Background(), "t")
+	for id, ans := range storagetest.FullAnswers() {
+		if _, err := s.SaveAnswer(ctx, a.ID, id, ans); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, s, s, a.ID)
+	p := h.v.score
+	mustEqual(t, "grade before", p.grade.Text, "良好")
+	test.Tap(p.vetoes[0])
+	mustEqual(t, "grade with the veto", p.grade.Text, "不予通过")
+	mustContain(t, "caps", p.caps.Text, "一票否决")
+	h.settle()
+	ws, _ := s.OpenAssessment(ctx, a.ID)
+	if !slices.Equal(ws.Answers.Vetoes, []string{"V1"}) {
+		t.Errorf("stored vetoes = %v", ws.Answers.Vetoes)
+	}
+	h.v.tabs.Select(h.v.scoreTab)
+	h.shot("vetoes")
+}
+
+func TestSubmitBlockedByStore(t *testing.T) {
+	f, a := newFlaky(t)
+	ctx := domain.WithActor(context.Background(), "t")
+	for id, ans := range storagetest.FullAnswers() {
+		if _, err := f.SaveAnswer(ctx, a.ID, id, ans); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.blockSubmit = []domain.Problem{{ItemID: "B1", Code: domain.ProbNoEvidence}}
+	h := newHarness(t, f, f, a.ID)
+	test.Tap(h.v.submitButton)
+	h.settle()
+	test.Tap(h.overlayButton("提交"))
+	h.settle()
+	if h.v.problemDlg == nil || len(h.v.problemDlg.problems) != 1 {
+		t.Fatalf("the store's problems are not listed: %q", h.overlayText())
+	}
+	mustContain(t, "problem", h.overlayText(), "B1 命案：需要佐证")
+	mustEqual(t, "read-only", h.v.readOnly, false)
+}
+
+func TestEvidenceRemoveAndOpen(t *testing.T) {
+	s, a := fixture(t)
+	ctx := domain.WithActor(context.Background(), "t")
+	if _, err := s.AddEvidence(ctx, a.ID, "A1", "台账.xlsx", bytesReader("ledger")); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, s, s, a.ID)
+	v := h.v
+	v.ShowItem("A1")
+	if len(v.form.files.opens) != 1 {
+		t.Fatal("stored file not listed")
+	}
+	t.Run("open", func(t *testing.T) {
+		test.Tap(v.form.files.opens[0])
+		h.settle()
+		mustContain(t, "status", v.status.Text, "已打开 台账.xlsx")
+	})
+	t.Run("remove asks first", func(t *testing.T) {
+		test.Tap(v.form.files.removes[0])
+		h.shot("remove")
+		test.Tap(h.overlayButton("保留"))
+		h.settle()
+		files, _ := s.ListEvidence(ctx, a.ID, "A1")
+		mustEqual(t, "files after keep", len(files), 1)
+		test.Tap(v.form.files.removes[0])
+		test.Tap(h.overlayButton("移除"))
+		h.settle()
+		files, _ = s.ListEvidence(ctx, a.ID, "A1")
+		mustEqual(t, "files after remove", len(files), 0)
+		mustEqual(t, "rows", len(v.form.files.opens), 0)
+	})
+	t.Run("a folder is refused", func(t *testing.T) {
+		dir := t.TempDir()
+		u, _ := storage.ListerForURI(storage.NewFileURI(dir))
+		v.HandleDrop([]fyne.URI{u})
+		h.settle()
+		mustContain(t, "message", h.overlayText(), "未能添加")
+		h.closeOverlays()
+	})
+	t.Run("add through the drop", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "照片.jpg")
+		os.WriteFile(path, []byte("jpeg"), 0o600)
+		v.HandleDrop([]fyne.URI{storage.NewFileURI(path)})
+		h.settle()
+		mustEqual(t, "rows", len(v.form.files.opens), 1)
+	})
+}
