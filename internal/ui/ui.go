@@ -76,6 +76,10 @@ type UI struct {
 	Export  *ExportDialog   // the export dialog while it shows
 
 	tasks sync.WaitGroup // background work, waited for by tests
+	// doneMu serializes the completions of background work. In the app they
+	// all run on the UI goroutine anyway; Fyne's test driver runs fyne.Do
+	// on the calling goroutine, where they would otherwise race.
+	doneMu sync.Mutex
 }
 
 // New builds the shell. Call Start to show it.
@@ -127,6 +131,8 @@ func (u *UI) async(work func(ctx context.Context) error, done func(err error)) {
 		defer u.tasks.Done()
 		err := work(ctx)
 		fyne.Do(func() {
+			u.doneMu.Lock()
+			defer u.doneMu.Unlock()
 			if done != nil {
 				done(err)
 			} else if err != nil {
