@@ -383,3 +383,30 @@ func TestPointsNonFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestPointsDegenerate: catalogs built by hand can hold rules the loader
+// refuses; scoring them gives 0 rather than a division by zero or a panic.
+func TestPointsDegenerate(t *testing.T) {
+	cases := []struct {
+		name string
+		it   *domain.Item
+		a    domain.Answer
+		want float64
+	}{
+		{"linear zero == full", &domain.Item{Max: 10, Method: domain.MethodNumeric, Linear: &domain.Linear{Zero: 5, Full: 5}}, val(7), 0},
+		{"shortfall step 0, short", &domain.Item{Max: 10, Method: domain.MethodNumeric, Shortfall: &domain.Shortfall{Target: 5}}, val(4), 0},
+		{"shortfall step 0, met", &domain.Item{Max: 10, Method: domain.MethodNumeric, Shortfall: &domain.Shortfall{Target: 5}}, val(5), 10},
+		{"numeric without a rule", &domain.Item{Max: 10, Method: domain.MethodNumeric}, val(5), 0},
+		{"unknown method", &domain.Item{Max: 10, Method: "vote"}, domain.Answer{Met: yes}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.it.Points(tc.a); got != tc.want {
+				t.Errorf("Points = %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if (&domain.Item{Method: "vote"}).Answered(domain.Answer{Met: yes}) {
+		t.Error("an item of an unknown method counted as answered")
+	}
+}
