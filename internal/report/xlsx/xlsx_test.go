@@ -158,7 +158,7 @@ func TestFrozenHeadersAndRecalc(t *testing.T) {
 	f := write(t, fixture.Workspace(fixture.Config{Items: 10}))
 	lb := report.ChineseLabels()
 	for _, tc := range []struct {
-		sheet string
+		sheet  string
 		ySplit int
 	}{{lb.Sheet, 6}, {lb.SheetDetail, 1}, {lb.SheetShort, 1}} {
 		t.Run(tc.sheet, func(t *testing.T) {
