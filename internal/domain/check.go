@@ -66,6 +66,12 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 				add(ProbUnknownPart, "no part %q", id)
 				continue
 			}
+			if pa.NA || pa.Reason != "" {
+				// A part cannot leave the item's max: only a whole item is N/A.
+				ps = append(ps, Problem{ItemID: it.ID + "." + id, Code: ProbWrongField,
+					Msg: "na applies to a whole item, not to one of its parts"})
+				continue
+			}
 			for _, pp := range p.CheckAnswer(pa) {
 				pp.ItemID = it.ID + "." + id
 				ps = append(ps, pp)

@@ -113,6 +113,9 @@ func TestCheckAnswers(t *testing.T) {
 		{"composite: value on a composite", domain.AnswerSet{Answers: map[string]domain.Answer{"cmp": val(1)}}, []string{"cmp:wrong_field"}},
 		{"composite: unknown part", domain.AnswerSet{Answers: map[string]domain.Answer{
 			"cmp": {Parts: map[string]domain.Answer{"z": {Met: yes}}}}}, []string{"cmp:unknown_part"}},
+		{"composite: N/A on a part", domain.AnswerSet{Answers: map[string]domain.Answer{
+			"cmp": {Parts: map[string]domain.Answer{"a": {Met: yes}, "b": {NA: true, Reason: "无"}}}}},
+			[]string{"cmp.b:wrong_field"}},
 		{"composite: problem inside a part names the part", domain.AnswerSet{Answers: map[string]domain.Answer{
 			"cmp": {Parts: map[string]domain.Answer{"a": count(1), "b": count(-1)}}}},
 			[]string{"cmp.a:wrong_field", "cmp.b:negative_count"}},
