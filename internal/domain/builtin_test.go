@@ -165,3 +165,56 @@ func maxes(c *domain.Catalog) map[string]float64 {
 	}
 	return m
 }
+
+// TestBuiltinStationScore scores a 派出所 against police-station-grade,
+// worked out by hand:
+//
+//	C1.1 96.5: target 98, gap 1.5 × 1 → 6 − 1.5       4.5    C1 = 11.7
+//	C1.2 count 1: 5 − 1                                4
+//	C1.3 88: linear 60→95: 4 × 28/35                   3.2
+//	C2.1 105 vs 100: +5 %, gap 5 × 0.5 → 6 − 2.5       3.5    C2 = 9.5
+//	C2.2 level 检查基本落实…                             3
+//	C2.3 92: ≥95 no, ≥90 yes                           3
+//	C3.1 60: linear 0→80: 5 × 0.75                     3.75   C3 = 13.75
+//	C3.2 count 0                                       5
+//	C3.3 count 7 × 1, capped at max                    5
+//	C4.1 level 优秀                                     6      C4 = 10
+//	C4.2 count 3: zero_at 3 → 0 (not 5 − 4.5 = 0.5)    0
+//	C4.3 met                                           4
+//	C5.1 91.3: ≥95 no, ≥90 yes                         6      C5 = 11
+//	C5.2 count 1: 4 − 2                                2
+//	C5.3 met                                           3
+//	C6.1 count 0                                       5      C6 = 8.13
+//	C6.2 85: linear 60→100: 5 × 25/40 = 3.125 → 3.13   3.13
+//	C7.1 level 三区规范                                  4      C7 = 4
+//	C7.2 not met                                       0
+//	C8.1 35: ≥40 no, ≥30 yes                           2      C8 = 5
+//	C8.2 met                                           3
+//
+//	raw = 11.7 + 9.5 + 13.75 + 10 + 11 + 8.13 + 4 + 5 = 73.08 of 100 → 三级 (≥ 70)
+func TestBuiltinStationScore(t *testing.T) {
+	c := loadBuiltin(t, "police-station-grade.yaml")
+	set := &domain.AnswerSet{Unit: domain.UnitRef{Type: "派出所"}, Answers: map[string]domain.Answer{
+		"C1.1": val(96.5), "C1.2": count(1), "C1.3": val(88),
+		"C2.1": change(105, 100), "C2.2": level("检查基本落实，个别问题未整改"), "C2.3": val(92),
+		"C3.1": val(60), "C3.2": count(0), "C3.3": count(7),
+		"C4.1": level("优秀"), "C4.2": count(3), "C4.3": {Met: yes},
+		"C5.1": val(91.3), "C5.2": count(1), "C5.3": {Met: yes},
+		"C6.1": count(0), "C6.2": val(85),
+		"C7.1": level("三区规范"), "C7.2": {Met: no},
+		"C8.1": val(35), "C8.2": {Met: yes},
+	}}
+	if ps := domain.CheckAnswers(c, set); len(ps) > 0 {
+		t.Fatalf("problems: %v", ps)
+	}
+	r := domain.Score(c, set, domain.Options{})
+	if got, want := sum(r), (summary{100, 73.08, 73.08, 0, 73.08, 73.08, "三级", 21, 21}); got != want {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	want := map[string]float64{"C1": 11.7, "C2": 9.5, "C3": 13.75, "C4": 10, "C5": 11, "C6": 8.13, "C7": 4, "C8": 5}
+	for id, w := range want {
+		if cs, _ := r.Category(id); cs.Score != w {
+			t.Errorf("category %s = %v, want %v", id, cs.Score, w)
+		}
+	}
+}
