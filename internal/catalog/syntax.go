@@ -15,7 +15,10 @@ var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // maxLineSearch bounds the prefixes syntaxProblem parses to find the line
 // of a syntax error.
-const maxLineSearch = 200
+const (
+	maxLineSearch  = 200
+	maxSearchBytes = 1 << 20 // bytes parsed in all
+)
 
 // syntaxProblem turns a YAML parser error about data into a problem with a
 // line (File and Code are left to the caller).
@@ -36,7 +39,11 @@ func syntaxProblem(data []byte, err error) domain.Problem {
 	}
 	p := domain.Problem{Line: reported, Msg: "YAML syntax: " + msg}
 	ends := lineEnds(data)
+	budget := maxSearchBytes
 	for line := max(reported, 1); line <= len(ends) && line < max(reported, 1)+maxLineSearch; line++ {
+		if budget -= ends[line-1]; budget < 0 {
+			break
+		}
 		var n yaml.Node
 		perr := unmarshal(data[:ends[line-1]], &n)
 		if perr == nil {
