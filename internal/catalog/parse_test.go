@@ -393,7 +393,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(base))
 	f.Add([]byte(withItem(f, "{id: A1, title: a, parts: [{id: a, title: a, max: 5, method: check}, {id: b, title: b, max: 5, method: levels, levels: [{label: x, points: 5}]}]}")))
-	// f.Add([]byte("a: &x [*x]\n"))
+	f.Add([]byte("a: &x [*x]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c1, err := Parse("fuzz.yaml", data)
 		if err != nil {
