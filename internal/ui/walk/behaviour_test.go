@@ -22,7 +22,7 @@ import (
 // flakyStore is the real store with writes that fail on demand.
 type flakyStore struct {
 	*pstorage.Store
-	failSave   atomic.Bool
+	failSave    atomic.Bool
 	blockSubmit []domain.Problem
 }
 
