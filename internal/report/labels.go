@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // Labels holds every fixed text a report prints. ChineseLabels is the
 // default; EnglishLabels is offered for reviewers who do not read Chinese.
 type Labels struct {
@@ -255,4 +257,14 @@ func EnglishLabels() Labels {
 			"answered": "answered", "unanswered": "not answered", "na": "N/A", "excluded": "excluded",
 		},
 	}
+}
+
+// MarkBonus returns a bonus category's title with BonusMark after it, unless
+// the title already says so (a category named 加分项 stays 加分项).
+func (lb Labels) MarkBonus(title string) string {
+	core := strings.Trim(lb.BonusMark, "（）() ")
+	if core != "" && strings.Contains(strings.ToLower(title), strings.ToLower(core)) {
+		return title
+	}
+	return title + lb.BonusMark
 }

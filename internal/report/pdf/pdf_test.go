@@ -165,7 +165,7 @@ func TestPDFText(t *testing.T) {
 			for _, c := range doc.Categories {
 				s := c.ID + c.Title
 				if c.Bonus && c.Depth == 0 {
-					s += lb.BonusMark
+					s = c.ID + lb.MarkBonus(c.Title)
 				}
 				s += report.Num(c.Max) + report.Num(c.Score) + rateText(c.Rate, c.HasRate)
 				_, pos = find(t, b, pos, "category "+c.ID, s)

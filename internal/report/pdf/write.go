@@ -139,6 +139,7 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Docu
 				return fmt.Errorf("pdf: page %d: %w", i+1, err)
 			}
 		}
+		pages[i] = nil // drawn: let the collector have the page's operations
 	}
 	return nil
 }
@@ -286,7 +287,7 @@ func summary(l *lay, doc *report.Document) error {
 		}
 		title := c.Title
 		if c.Bonus && c.Depth == 0 {
-			title += lb.BonusMark
+			title = lb.MarkBonus(title)
 		}
 		texts := []string{c.ID, title, report.Num(c.Max), report.Num(c.Score), rateText(c.Rate, c.HasRate)}
 		if doc.Reviewed != nil {
@@ -356,7 +357,7 @@ func chart(l *lay, doc *report.Document) {
 		}
 		title := strings.TrimSpace(c.ID + " " + c.Title)
 		if c.Bonus {
-			title += lb.BonusMark
+			title = lb.MarkBonus(title)
 		}
 		b := bar{lines: l.wrap(title, labelW-4, size), rate: c.Rate, ok: c.HasRate}
 		if doc.Reviewed != nil {

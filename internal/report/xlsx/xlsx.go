@@ -379,7 +379,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 		}
 		title := strings.Repeat("　", c.Depth) + c.Title
 		if c.Bonus && c.Depth == 0 {
-			title += lb.BonusMark
+			title = lb.MarkBonus(title)
 		}
 		row := []any{text(c.ID, st.text), text(title, st.textWrap), excelize.Cell{StyleID: st.num, Value: c.Max}, excelize.Cell{StyleID: st.num, Value: c.Score}}
 		row = append(row, rateCell(st, c.Rate, c.HasRate, c.Bonus, r, sScore, sMax))

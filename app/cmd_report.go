@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"pingce/internal/answers"
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+	"pingce/internal/report"
+	"pingce/internal/report/pdf"
+	"pingce/internal/report/xlsx"
+	"pingce/internal/storage"
+)
+
+func init() {
+	register(command{name: "report",
+		args:    "(--assessment ID | --catalog FILE|ID --answers FILE) [--pdf FILE] [--xlsx FILE] [--lang zh|en] [--date YYYY-MM-DD] [--preparer NAME] [--head NAME] [--reviewer NAME]",
+		summary: "write the scored report of an assessment or of an answers file as PDF and/or Excel",
+		run:     runReport})
+}
+
+func runReport(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("report")
+	id := fs.Int64("assessment", 0, "stored assessment id")
+	catRef := fs.String("catalog", "", "catalog file (.yaml) or built-in id[@version], with --answers")
+	ansFile := fs.String("answers", "", "answers file, with --catalog")
+	pdfOut := fs.String("pdf", "", "write the PDF report to this file")
+	xlsxOut := fs.String("xlsx", "", "write the Excel workbook to this file")
+	lang := fs.String("lang", "zh", "language of the report: zh or en")
+	date := fs.String("date", "", "report date YYYY-MM-DD (default today; \"none\" leaves it to be written by hand)")
+	preparer := fs.String("preparer", "", "name printed beside 填报人")
+	head := fs.String("head", "", "name printed beside 单位负责人")
+	reviewer := fs.String("reviewer", "", "name printed beside 审核人")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageErrorf("unexpected argument %q", fs.Arg(0))
+	}
+	fromStore := *id != 0
+	fromFiles := *catRef != "" || *ansFile != ""
+	switch {
+	case fromStore && fromFiles:
+		return usageErrorf("give either --assessment or --catalog with --answers, not both")
+	case fromStore && *id < 0:
+		return usageErrorf("--assessment takes a positive id")
+	case !fromStore && (*catRef == "" || *ansFile == ""):
+		return usageErrorf("give --assessment ID, or --catalog and --answers")
+	case *pdfOut == "" && *xlsxOut == "":
+		return usageErrorf("give --pdf FILE, --xlsx FILE or both")
+	}
+	opt := report.Options{Preparer: *preparer, Head: *head, Reviewer: *reviewer}
+	switch *lang {
+	case "zh", "zh_Hans", "zh-CN":
+	case "en":
+		lb := report.EnglishLabels()
+		opt.Labels = &lb
+	default:
+		return usageErrorf("--lang is zh or en, not %q", *lang)
+	}
+	switch *date {
+	case "":
+		opt.Date = time.Now()
+	case "none":
+	default:
+		d, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			return usageErrorf("--date %q: give YYYY-MM-DD", *date)
+		}
+		opt.Date = d
+	}
+
+	var ws *domain.Workspace
+	var err error
+	if fromStore {
+		ws, err = scoreAssessment(ctx, env, *id)
+	} else {
+		ws, err = fileWorkspace(ctx, env, *catRef, *ansFile)
+	}
+	if err != nil {
+		return err
+	}
+	doc := report.Build(ws, opt)
+	outs := []struct {
+		path  string
+		write func(context.Context, io.Writer, *report.Document) error
+	}{{*pdfOut, pdf.Write}, {*xlsxOut, xlsx.Write}}
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		if err := writeFileAtomic(ctx, o.path, doc, o.write); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s\n", o.path)
+	}
+	r := ws.Result()
+	fmt.Fprintf(env.Stdout, "%s %s: %s / %s (%s), %s\n", doc.Unit, doc.Round,
+		report.Num(r.Final), report.Num(r.Total), report.Pct(r.Percent), r.Grade)
+	return nil
+}
+
+// fileWorkspace builds an in-memory workspace from a catalog (a file or a
+// built-in id, else a catalog stored in the database) and an answers file.
+func fileWorkspace(ctx context.Context, env *Env, catRef, ansFile string) (*domain.Workspace, error) {
+	cat, err := reportCatalog(ctx, env, catRef)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(ansFile)
+	if err != nil {
+		return nil, fmt.Errorf("read answers: %w", err)
+	}
+	set, err := answers.Parse(filepath.Base(ansFile), data, cat)
+	if err != nil {
+		return nil, err
+	}
+	return &domain.Workspace{
+		Assessment: domain.Assessment{
+			Unit:      domain.Unit{Name: set.Unit.Name, Type: set.Unit.Type},
+			Round:     set.Round,
+			CatalogID: cat.ID, CatalogVersion: cat.Version,
+			Vetoes: set.Vetoes,
+		},
+		Catalog: cat,
+		Answers: set,
+	}, nil
+}
+
+// reportCatalog reads a catalog file, else a built-in catalog, else one
+// stored in the database.
+func reportCatalog(ctx context.Context, env *Env, ref string) (*domain.Catalog, error) {
+	if strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") || strings.ContainsAny(ref, `/\`) {
+		return catalog.LoadFile(ctx, ref)
+	}
+	if c, err := catalog.Builtin(ref); err == nil {
+		return c, nil
+	}
+	if _, err := os.Stat(ref); err == nil {
+		return catalog.LoadFile(ctx, ref)
+	}
+	var c *domain.Catalog
+	err := withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		var err error
+		c, err = ensureCatalog(ctx, st, ref)
+		return err
+	})
+	return c, err
+}
+
+// writeFileAtomic writes the report to a temporary file beside path and
+// renames it into place, so that a failed or cancelled write leaves no
+// half-written report behind.
+func writeFileAtomic(ctx context.Context, path string, doc *report.Document,
+	write func(context.Context, io.Writer, *report.Document) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := write(ctx, tmp, doc); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
