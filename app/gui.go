@@ -168,14 +168,62 @@ func showShot(u *ui.UI, spec string) {
 					case "score":
 						if s, ok := v.(interface{ ShowScore() }); ok {
 							s.ShowScore()
+						} else if tabs := findTabs(v.Content()); tabs != nil && len(tabs.Items) > 1 {
+							tabs.SelectIndex(len(tabs.Items) - 1)
 						}
 					case "check":
 						if s, ok := v.(interface{ ShowSubmitCheck() }); ok {
 							s.ShowSubmitCheck()
+						} else if b := findButton(v.Content(), lang.L("Check and submit")); b != nil && b.OnTapped != nil {
+							b.OnTapped()
 						}
 					}
 				})
 			}
 		})
 	}()
+}
+
+// walkTree calls visit for o and the objects inside it, as far as the
+// public API of containers lets us look (screenshots only).
+func walkTree(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkTree(c, visit)
+		}
+	case *container.Split:
+		walkTree(x.Leading, visit)
+		walkTree(x.Trailing, visit)
+	case *container.Scroll:
+		walkTree(x.Content, visit)
+	case *container.AppTabs:
+		for _, t := range x.Items {
+			walkTree(t.Content, visit)
+		}
+	}
+}
+
+// findTabs returns the first tab container inside o.
+func findTabs(o fyne.CanvasObject) (tabs *container.AppTabs) {
+	walkTree(o, func(c fyne.CanvasObject) {
+		if t, ok := c.(*container.AppTabs); ok && tabs == nil {
+			tabs = t
+		}
+	})
+	return tabs
+}
+
+// findButton returns the first button with the given text inside o.
+func findButton(o fyne.CanvasObject, text string) (b *widget.Button) {
+	walkTree(o, func(c fyne.CanvasObject) {
+		if x, ok := c.(*widget.Button); ok && b == nil && x.Text == text {
+			b = x
+		}
+	})
+	return b
 }

@@ -88,6 +88,7 @@ func newHome(u *UI) *Home {
 	h.Status = widget.NewLabel("")
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
 	bar := container.NewHBox(h.NewButton, h.OpenButton, h.ExportButton, h.DeleteButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Round")), h.RoundFilter,
 		widget.NewLabel(lang.L("Status")), h.StatusFilter, h.SettingsButton)
@@ -173,10 +174,17 @@ func (h *Home) applyFilterKeeping(keep int64) {
 	h.selected = -1
 	h.List.UnselectAll()
 	h.List.Refresh()
+	sel := -1
 	for i, a := range h.shown {
 		if a.ID == keep {
-			h.List.Select(i)
+			sel = i
 		}
+	}
+	if sel < 0 && len(h.shown) > 0 {
+		sel = 0 // so that Enter and the buttons work at once
+	}
+	if sel >= 0 {
+		h.List.Select(sel)
 	}
 	switch {
 	case len(h.all) == 0:

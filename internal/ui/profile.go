@@ -87,17 +87,19 @@ func (u *UI) showProfile(first bool) {
 	f.SaveButton.Importance = widget.HighImportance
 	buttons := container.NewHBox(f.SaveButton)
 	title := lang.L("Settings")
-	var intro fyne.CanvasObject = widget.NewLabel("")
+	body := container.NewVBox()
 	if first {
 		title = lang.L("Welcome to Pingce")
 		l := widget.NewLabel(lang.L("Before you start, tell Pingce which unit you assess and who you are. You can change this later in the settings."))
 		l.Wrapping = fyne.TextWrapWord
-		intro = l
+		body.Add(l)
 	} else {
 		f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.dialog.Hide(); u.Profile = nil })
 		buttons = container.NewHBox(f.CancelButton, f.SaveButton)
 	}
-	body := container.NewVBox(intro, form, f.Hint, container.NewCenter(buttons))
+	body.Add(form)
+	body.Add(f.Hint)
+	body.Add(container.NewCenter(buttons))
 	f.dialog = dialog.NewCustomWithoutButtons(title, body, u.deps.Window)
 	f.dialog.Resize(fyne.NewSize(560, 0))
 	u.Profile = f
