@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+)
+
+func init() {
+	register(command{name: "catalog list",
+		summary: "list the built-in catalogs: id@version, items, total and title", run: runCatalogList})
+	register(command{name: "catalog check", args: "FILE…",
+		summary: "check catalog files and print every problem as file:line: item X: what is wrong", run: runCatalogCheck})
+	register(command{name: "catalog export", args: "ID[@VERSION]",
+		summary: "print a built-in catalog as YAML (the newest version when no @VERSION)", run: runCatalogExport})
+}
+
+func runCatalogList(_ context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("catalog list")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected %q", fs.Arg(0))
+	}
+	cs, err := catalog.Builtins()
+	if err != nil {
+		return err
+	}
+	// The title goes last: CJK text is twice as wide as tabwriter counts.
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CATALOG\tITEMS\tBONUS\tTOTAL\tTITLE")
+	for _, c := range cs {
+		items, bonus := 0, 0
+		for _, it := range c.Items() {
+			if it.Bonus {
+				bonus++
+			} else {
+				items++
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", c.Ref(), items, bonus, catalogPoints(c.Total), c.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("catalog list: %w", err)
+	}
+	return nil
+}
+
+// catalogPoints prints points without needless decimals: 1000, 7.5.
+func catalogPoints(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func runCatalogCheck(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("catalog check")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErrorf("name at least one catalog file")
+	}
+	bad := 0
+	for _, path := range fs.Args() {
+		c, err := catalog.LoadFile(ctx, path)
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return err
+			}
+			bad++
+			ps := domain.ErrorProblems(err)
+			if len(ps) == 0 {
+				fmt.Fprintf(env.Stderr, "%s: %s\n", path, describe(err))
+			}
+			for _, p := range ps {
+				fmt.Fprintln(env.Stderr, p)
+			}
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "OK %s: %d items, total %s\n", c.Ref(), len(c.Items()), catalogPoints(c.Total))
+	}
+	if bad > 0 {
+		if fs.NArg() > 1 {
+			fmt.Fprintf(env.Stderr, "%d of %d files refused\n", bad, fs.NArg())
+		}
+		return errSilent
+	}
+	return nil
+}
+
+func runCatalogExport(_ context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("catalog export")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErrorf("name one built-in catalog (see pingce catalog list)")
+	}
+	c, err := catalog.Builtin(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	data, err := catalog.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if _, err := env.Stdout.Write(data); err != nil {
+		return fmt.Errorf("catalog export: %w", err)
+	}
+	return nil
+}
