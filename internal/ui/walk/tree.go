@@ -59,9 +59,7 @@ func (v *View) buildTree() {
 		v.updateNode,
 	)
 	v.tree.OnSelected = v.onTreeSelected
-	for _, cat := range v.ws.Catalog.Categories {
-		v.tree.OpenBranch(catNode(cat.ID))
-	}
+	v.tree.OpenAllBranches() // one walk of the tree; OpenBranch per node walks it each time
 }
 
 // treeRow is the template of a tree row.
@@ -216,12 +214,7 @@ func (v *View) onFilterChanged(label string) {
 		return
 	}
 	v.computeChildren()
-	v.tree.Refresh()
-	for node := range v.children {
-		if node != "" {
-			v.tree.OpenBranch(node)
-		}
-	}
+	v.tree.OpenAllBranches()
 }
 
 func (v *View) onTreeSelected(uid widget.TreeNodeID) {
@@ -258,7 +251,9 @@ func (v *View) showItem(id string) {
 	}
 	v.current = id
 	for node := v.parentOf[itemNode(id)]; node != ""; node = v.parentOf[node] {
-		v.tree.OpenBranch(node)
+		if !v.tree.IsBranchOpen(node) {
+			v.tree.OpenBranch(node)
+		}
 	}
 	v.tree.Select(itemNode(id))
 	v.tree.ScrollTo(itemNode(id))

@@ -1,0 +1,95 @@
+package walk
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"pingce/assets"
+	"pingce/internal/domain"
+	"pingce/internal/storage/storagetest"
+	"pingce/internal/ui"
+)
+
+// bigWorkspace returns a draft of n items with every other one answered.
+func bigWorkspace(n int) *domain.Workspace {
+	c := storagetest.BigCatalog(n)
+	answers := make(map[string]domain.Answer)
+	for i, it := range c.Items() {
+		if i%2 == 0 {
+			answers[it.ID] = domain.Answer{Met: domain.Bool(true)}
+		}
+	}
+	return &domain.Workspace{
+		Assessment: domain.Assessment{ID: 1, Unit: domain.Unit{Name: "某某区公安分局", Type: "分县局"},
+			Round: "2026-Q3", CatalogID: c.ID, CatalogVersion: c.Version, Status: domain.Draft},
+		Catalog: c,
+		Answers: &domain.AnswerSet{Catalog: c.Ref(), Answers: answers},
+	}
+}
+
+// openAndRender builds the view of ws, puts it in the window and paints it.
+func openAndRender(w fyne.Window, app fyne.App, ws *domain.Workspace) *View {
+	v := New(Deps{App: app, Window: w}, ws)
+	w.SetContent(v.Content())
+	w.Canvas().Capture()
+	return v
+}
+
+// BenchmarkOpen2000 measures opening a 2,000-item assessment until its first
+// item is painted (New, Content and a software render of the 1280×800 window).
+func BenchmarkOpen2000(b *testing.B) {
+	app := test.NewTempApp(b)
+	app.Settings().SetTheme(ui.NewTheme(assets.Font(), "light"))
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	for b.Loop() {
+		b.StopTimer()
+		ws := bigWorkspace(2000)
+		b.StartTimer()
+		v := openAndRender(w, app, ws)
+		v.Close()
+	}
+}
+
+// BenchmarkAnswer2000 measures what one answer change costs the UI goroutine
+// in a 2,000-item assessment: rescoring, the tree rows and the score panel.
+func BenchmarkAnswer2000(b *testing.B) {
+	app := test.NewTempApp(b)
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	v := openAndRender(w, app, bigWorkspace(2000))
+	v.delay = time.Hour
+	v.ShowItem("I1")
+	opts := v.form.main.level.Options
+	i := 0
+	for b.Loop() {
+		v.form.main.level.SetSelected(opts[i%len(opts)])
+		i++
+	}
+}
+
+// TestOpenBigIsFast checks the 300 ms budget for showing the first item of a
+// 2,000-item assessment (generously, as the race detector slows it down).
+func TestOpenBigIsFast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	app := test.NewTempApp(t)
+	app.Settings().SetTheme(ui.NewTheme(assets.Font(), "light"))
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	openAndRender(w, app, bigWorkspace(2000)).Close() // warm the font caches
+	ws := bigWorkspace(2000)
+	start := time.Now()
+	v := openAndRender(w, app, ws)
+	took := time.Since(start)
+	defer v.Close()
+	t.Logf("opened 2,000 items in %v", took)
+	if took > 3*time.Second {
+		t.Errorf("opening 2,000 items took %v", took)
+	}
+	mustEqual(t, "first item", v.current, "I1")
+}
