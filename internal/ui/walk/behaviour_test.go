@@ -293,3 +293,36 @@ func TestEvidenceRemoveAndOpen(t *testing.T) {
 		mustEqual(t, "rows", len(v.form.files.opens), 1)
 	})
 }
+
+func TestLeaveWhenSaveFails(t *testing.T) {
+	f, a := newFlaky(t)
+	h := newHarness(t, f, f, a.ID)
+	h.v.delay = 1e12
+	f.failSave.Store(true)
+	h.v.ShowItem("A1")
+	h.v.form.main.met.SetSelected("是")
+	test.Tap(h.v.backButton)
+	h.settle()
+	mustEqual(t, "back calls while the save fails", h.backs, 0)
+	test.Tap(h.overlayButton("留下"))
+	mustEqual(t, "back calls after staying", h.backs, 0)
+	mustEqual(t, "input kept", h.v.form.main.met.Selected, "是")
+	f.failSave.Store(false)
+	test.Tap(h.v.backButton)
+	h.settle()
+	mustEqual(t, "back calls after saving", h.backs, 1)
+}
+
+func TestLeaveWithoutSaving(t *testing.T) {
+	f, a := newFlaky(t)
+	h := newHarness(t, f, f, a.ID)
+	h.v.delay = 1e12
+	f.failSave.Store(true)
+	h.v.ShowItem("A1")
+	h.v.form.main.met.SetSelected("是")
+	left := false
+	h.v.Leave(func() { left = true })
+	h.settle()
+	test.Tap(h.overlayButton("不保存，离开"))
+	mustEqual(t, "left", left, true)
+}

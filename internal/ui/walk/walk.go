@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -116,6 +117,7 @@ type View struct {
 	pending   atomic.Int64 // background work and timers not yet finished
 	now       func() time.Time
 
+	leaveThen   func() // where Leave goes once the changes are stored
 	shortcuts   []fyne.Shortcut
 	prevTypeKey func(*fyne.KeyEvent)
 	attached    bool
@@ -464,6 +466,9 @@ func (v *View) onSaved(saved map[string]int, err error) {
 		v.status.Refresh()
 		v.retryButton.Show()
 		v.afterSave = nil
+		if v.leaveThen != nil {
+			v.onLeaveFailed()
+		}
 		if domain.ErrorCode(err) == domain.ELOCKED {
 			v.lock()
 		}
@@ -498,12 +503,54 @@ func (v *View) onRetryTapped() {
 }
 
 func (v *View) onBackTapped() {
+	v.Leave(v.deps.OnBack)
+}
+
+// Leave stores the changes not saved yet, unregisters the keyboard
+// shortcuts and then runs then (if not nil) on the UI goroutine. When the
+// changes cannot be stored it asks whether to leave anyway. The back button
+// uses it; the shell may call it when the window is about to close.
+func (v *View) Leave(then func()) {
+	v.leaveThen = then
 	v.whenSaved(func() {
+		fn := v.leaveThen
+		v.leaveThen = nil
 		v.detach()
-		if v.deps.OnBack != nil {
-			v.deps.OnBack()
+		if fn != nil {
+			fn()
 		}
 	})
+}
+
+// onLeaveFailed asks whether to leave although the last changes are not stored.
+func (v *View) onLeaveFailed() {
+	fn := v.leaveThen
+	v.leaveThen = nil
+	if v.deps.Window == nil {
+		return
+	}
+	msg := lang.L("Your last changes could not be saved: {{.Reason}} If you leave now they are lost. Stay to try again?",
+		map[string]any{"Reason": errorText(v.saveErr)})
+	dialog.NewCustomConfirm(lang.L("Changes not saved"), lang.L("Stay"), lang.L("Leave without saving"),
+		sized(wrapped(msg), 440), func(stay bool) {
+			if stay {
+				return
+			}
+			v.detach()
+			if fn != nil {
+				fn()
+			}
+		}, v.deps.Window).Show()
+}
+
+// ShowScore shows the score panel.
+func (v *View) ShowScore() {
+	v.tabs.Select(v.scoreTab)
+}
+
+// ShowSubmitCheck runs the submission check, as the toolbar button does.
+func (v *View) ShowSubmitCheck() {
+	v.onSubmitTapped()
 }
 
 func (v *View) onExportTapped() {
