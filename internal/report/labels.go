@@ -268,3 +268,12 @@ func (lb Labels) MarkBonus(title string) string {
 	}
 	return title + lb.BonusMark
 }
+
+// Paren returns s in brackets: full-width ones in a Chinese report, plain
+// ones otherwise.
+func (lb Labels) Paren(s string) string {
+	if lb.Colon == "：" {
+		return "（" + s + "）"
+	}
+	return " (" + s + ")"
+}

@@ -194,7 +194,7 @@ func cover(l *lay, doc *report.Document) {
 		{lb.UnitType, doc.UnitType},
 		{lb.Round, doc.Round},
 		{lb.Catalog, doc.CatalogTitle},
-		{lb.Version, doc.CatalogVersion + "（" + doc.CatalogRef + "）"},
+		{lb.Version, doc.CatalogVersion + lb.Paren(doc.CatalogRef)},
 		{lb.Source, doc.Source},
 		{lb.Date, firstNonEmpty(doc.Date, lb.BlankDate)},
 	}

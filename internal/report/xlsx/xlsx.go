@@ -242,7 +242,7 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 		}
 	}
 	tot := []any{
-		text(lb.TotalRow+"（"+lb.BaseWord+"）", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText),
+		text(lb.TotalRow+lb.Paren(lb.BaseWord), st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText),
 		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(raw), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dScore), rng(dKind), lb.BaseWord)},
 		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(appMax), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s",%s,"<>%s"),2)`, rng(dMax), rng(dKind), lb.BaseWord, rng(dStatus), naWord)},
 		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(lostSum), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dLost), rng(dKind), lb.BaseWord)},
@@ -304,7 +304,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	rows := [][]any{
 		{text(doc.Title, st.title)},
 		{text(lb.Unit, st.label), text(doc.Unit, st.textWrap), text(lb.UnitType, st.label), text(doc.UnitType, st.text), text(lb.Round, st.label), text(doc.Round, st.text)},
-		{text(lb.Catalog, st.label), text(doc.CatalogTitle+"（"+doc.CatalogRef+"）", st.textWrap), text(lb.Source, st.label), text(doc.Source, st.textWrap)},
+		{text(lb.Catalog, st.label), text(doc.CatalogTitle+lb.Paren(doc.CatalogRef), st.textWrap), text(lb.Source, st.label), text(doc.Source, st.textWrap)},
 	}
 	for i, r := range rows {
 		opts := excelize.RowOpts{}
@@ -351,7 +351,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	grade := self.Grade
 	if rev {
 		notices = append(notices, doc.Reviewed.Notices...)
-		grade += "（" + lb.Reviewed + lb.Colon + doc.Reviewed.Grade + "，" + report.Num(doc.Reviewed.Final) + "）"
+		grade += lb.Paren(lb.Reviewed + lb.Colon + doc.Reviewed.Grade + " " + report.Num(doc.Reviewed.Final))
 	}
 	nt := lb.NoNotice
 	if len(notices) > 0 {
