@@ -5,11 +5,36 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"pingce/internal/domain"
 )
+
+// textProblems reports text that no database can keep: invalid UTF-8 or
+// NUL characters (PostgreSQL refuses both) in the answer's free text.
+func textProblems(itemID string, a domain.Answer) []domain.Problem {
+	var ps []domain.Problem
+	check := func(field, v string) {
+		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			ps = append(ps, domain.Problem{ItemID: itemID, Code: domain.ProbWrongField,
+				Msg: fmt.Sprintf("%s is not valid text (UTF-8 without NUL characters)", field)})
+		}
+	}
+	check("item id", itemID)
+	check("level", a.Level)
+	check("reason", a.Reason)
+	check("note", a.Note)
+	for _, e := range a.Evidence {
+		check("evidence name", e)
+	}
+	for _, id := range sortedKeys(a.Parts) {
+		ps = append(ps, textProblems(itemID+"."+id, a.Parts[id])...)
+	}
+	return ps
+}
 
 func sortedKeys[V any](m map[string]V) []string {
 	ks := make([]string, 0, len(m))
@@ -46,7 +71,7 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 		if it == nil {
 			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
-		if ps := it.CheckAnswer(a); len(ps) > 0 {
+		if ps := append(it.CheckAnswer(a), textProblems(itemID, a)...); len(ps) > 0 {
 			return invalid(ps, "the answer to item %s does not fit: %s", itemID, ps[0].Msg)
 		}
 		rows, err := answerRows(tx, id)
@@ -244,7 +269,11 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 		if err := st.editable(); err != nil {
 			return err
 		}
-		if ps := domain.CheckAnswers(st.cat, set); len(ps) > 0 {
+		ps := domain.CheckAnswers(st.cat, set)
+		for _, k := range sortedKeys(set.Answers) {
+			ps = append(ps, textProblems(k, set.Answers[k])...)
+		}
+		if len(ps) > 0 {
 			return invalid(ps, "the answers do not fit catalog %s: %d problem(s), nothing was imported", st.cat.Ref(), len(ps))
 		}
 		rows, err := answerRows(tx, id)

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -54,6 +55,11 @@ func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 func checkUnit(u *domain.Unit) error {
 	if u == nil || strings.TrimSpace(u.Name) == "" {
 		return domain.Errorf(domain.EINVALID, "a unit needs a name")
+	}
+	for _, f := range []string{u.Name, u.Type, u.Superior, u.Code} {
+		if !utf8.ValidString(f) || strings.ContainsRune(f, 0) {
+			return domain.Errorf(domain.EINVALID, "unit %q: every field must be valid text (UTF-8 without NUL characters)", u.Name)
+		}
 	}
 	if strings.TrimSpace(u.Type) == "" {
 		return domain.Errorf(domain.EINVALID, "unit %q needs a type (市局, 分县局, 派出所 or 局直单位)", u.Name)

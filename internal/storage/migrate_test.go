@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"pingce/internal/domain"
+)
+
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	t.Run("BackupBeforeMigrating", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pingce.db")
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &domain.Unit{Name: "甲", Type: "市局"}
+		if err := s.CreateUnit(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+
+		saved := migrations
+		t.Cleanup(func() { migrations = saved })
+		migrations = append(migrations[:len(migrations):len(migrations)], migration{2, "test column", func(tx *gorm.DB) error {
+			return tx.Exec("ALTER TABLE units ADD COLUMN test_note TEXT NOT NULL DEFAULT ''").Error
+		}})
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC) }
+		defer s.Close()
+		v, err := schemaVersion(s.db)
+		if err != nil || v != 2 {
+			t.Fatalf("schema version %d (%v), want 2", v, err)
+		}
+		baks, _ := filepath.Glob(path + ".bak-v1-*")
+		if len(baks) != 1 {
+			t.Fatalf("backups %v, want one pingce.db.bak-v1-…", baks)
+		}
+		b, err := Open(ctx, baks[0], WithoutBackup())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if got, err := b.FindUnit(ctx, u.ID); err != nil || got.Name != "甲" {
+			t.Errorf("backup holds %+v (%v)", got, err)
+		}
+		if got, err := s.FindUnit(ctx, u.ID); err != nil || got.Name != "甲" {
+			t.Errorf("migrated file holds %+v (%v)", got, err)
+		}
+	})
+	t.Run("ErrNewerSchema", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pingce.db")
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Create(&schemaVersionRow{Version: 99, Name: "future"}).Error; err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		_, err = Open(ctx, path)
+		if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), "99") {
+			t.Errorf("opening a newer schema: %v", err)
+		}
+	})
+}
+
+func TestStore_Check(t *testing.T) {
+	ctx := domain.WithActor(context.Background(), "tester")
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "pingce.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cat := &domain.Catalog{ID: "c", Version: "1", Total: 10, Categories: []*domain.Category{{ID: "A",
+		Items: []*domain.Item{{ID: "A1", Max: 10, Method: domain.MethodCheck}}}}}
+	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	u := &domain.Unit{Name: "甲", Type: "市局"}
+	if err := s.CreateUnit(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	a := &domain.Assessment{Unit: *u, Round: "R", CatalogID: "c", CatalogVersion: "1"}
+	if err := s.CreateAssessment(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := s.AddEvidence(ctx, a.ID, "A1", "a.txt", strings.NewReader("original"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OK", func(t *testing.T) {
+		if probs, err := s.Check(ctx); err != nil || len(probs) != 0 {
+			t.Errorf("check of a sound file: %v %v", probs, err)
+		}
+	})
+	t.Run("CorruptEvidence", func(t *testing.T) {
+		if err := s.db.Model(&blobRow{}).Where("sha256 = ?", ev.SHA256).Update("data", []byte("tampered!")).Error; err != nil {
+			t.Fatal(err)
+		}
+		probs, err := s.Check(ctx)
+		if err != nil || len(probs) != 2 || !strings.Contains(probs[0], ev.SHA256) {
+			t.Errorf("check of a tampered file: %q %v", probs, err)
+		}
+	})
+}
