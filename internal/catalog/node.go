@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -291,10 +291,29 @@ func (o *object) strs(key string) []string {
 	return out
 }
 
-var (
-	catalogIDPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
-	idPattern        = regexp.MustCompile(`^[\p{L}\p{N}_][\p{L}\p{N}._-]*$`)
-)
+// validCatalogID reports whether s is a catalog id: [a-z0-9-]+.
+func validCatalogID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// validID reports whether s is an id of an item, part, category or veto:
+// letters and digits (any script), '_', then also '.' and '-'.
+func validID(s string) bool {
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '_':
+		case (r == '.' || r == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
 
 // formatNumber writes f so that YAML reads it back as exactly f.
 func formatNumber(f float64) string {

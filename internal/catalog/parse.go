@@ -117,7 +117,7 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 		o.errf("format", "format is %q, want %q", f, domain.CatalogFormat)
 	}
 	c.ID = o.str("id", true)
-	if c.ID != "" && !catalogIDPattern.MatchString(c.ID) {
+	if c.ID != "" && !validCatalogID(c.ID) {
 		o.errf("id", "id %q: use lower-case letters, digits and '-' only", c.ID)
 	}
 	c.Version = o.str("version", true)
@@ -217,7 +217,7 @@ func (d *decoder) vetoes(o *object, c *domain.Catalog) {
 		v.allow("id", "title")
 		veto := domain.Veto{ID: v.str("id", true), Title: v.str("title", true)}
 		if veto.ID != "" {
-			if !idPattern.MatchString(veto.ID) {
+			if !validID(veto.ID) {
 				v.errf("id", "veto id %q: use letters, digits, '.', '_' and '-'", veto.ID)
 			}
 			if line, dup := seen[veto.ID]; dup {
@@ -272,7 +272,7 @@ func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
 	cat := &domain.Category{ID: o.str("id", true)}
 	if cat.ID != "" {
 		o.what = "category " + cat.ID + ": "
-		if !idPattern.MatchString(cat.ID) {
+		if !validID(cat.ID) {
 			o.errf("id", "id %q: use letters, digits, '.', '_' and '-'", cat.ID)
 		}
 		if line, dup := w.cats[cat.ID]; dup {
@@ -329,7 +329,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	default:
 		o.item = it.ID
 	}
-	if it.ID != "" && !idPattern.MatchString(it.ID) {
+	if it.ID != "" && !validID(it.ID) {
 		o.errf("id", "id %q: use letters, digits, '.', '_' and '-'", it.ID)
 	}
 	if !part && it.ID != "" {
