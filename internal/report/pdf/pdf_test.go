@@ -104,9 +104,10 @@ func find(t *testing.T, b body, from int, what, want string) (start, end int) {
 }
 
 func itemText(doc *report.Document, it report.ItemRow) string {
-	s := it.ID + it.Title + it.Answer + report.Num(it.Score) + "/" + report.Num(it.Max)
+	self, reviewed := scoreTexts(it)
+	s := it.ID + it.Title + it.Answer + self
 	if doc.Reviewed != nil {
-		s += report.Num(it.ReviewedScore)
+		s += reviewed
 	}
 	return s + it.Remarks
 }
@@ -175,9 +176,10 @@ func TestPDFText(t *testing.T) {
 				if i > 0 && it.Lost > doc.Shortfalls[i-1].Lost {
 					t.Errorf("shortfall %s (%v) after %s (%v)", it.ID, it.Lost, doc.Shortfalls[i-1].ID, doc.Shortfalls[i-1].Lost)
 				}
-				s := fmt.Sprint(i+1) + it.ID + it.Title + report.Num(it.Lost) + it.Answer + report.Num(it.Score) + "/" + report.Num(it.Max)
+				self, reviewed := scoreTexts(it)
+				s := fmt.Sprint(i+1) + it.ID + it.Title + report.Num(it.Lost) + it.Answer + self
 				if doc.Reviewed != nil {
-					s += report.Num(it.ReviewedScore)
+					s += reviewed
 				}
 				_, pos = find(t, b, pos, "shortfall "+it.ID, s+it.Remarks)
 			}

@@ -432,19 +432,34 @@ func itemRow(l *lay, t *table, doc *report.Document, it report.ItemRow, no int) 
 	} else {
 		texts = append(texts, it.ID, it.Title)
 	}
-	texts = append(texts, it.Answer, report.Num(it.Score)+" / "+report.Num(it.Max))
+	self, reviewed := scoreTexts(it)
+	texts = append(texts, it.Answer, self)
 	if doc.Reviewed != nil {
-		texts = append(texts, report.Num(it.ReviewedScore))
+		texts = append(texts, reviewed)
 	}
 	r := &row{bands: []band{l.cells(t, texts...)}}
+	cells := r.bands[0].cells
 	if it.Status == domain.StatusUnanswered {
 		answer := len(texts) - 2 - boolInt(doc.Reviewed != nil)
-		r.bands[0].cells[answer].color = red
+		cells[answer].color = red
+	}
+	if doc.Reviewed != nil && it.IsReviewed {
+		cells[len(cells)-1].color = navy
+		cells[len(cells)-1].fill = &headFill
 	}
 	if it.Remarks != "" {
 		r.bands = append(r.bands, l.wide(t, it.Remarks, t.size-0.5, gray))
 	}
 	return r
+}
+
+// scoreTexts returns the score cell ("6 / 10", or "— / 10" for an item
+// that is not applicable) and the reviewed score cell.
+func scoreTexts(it report.ItemRow) (self, reviewed string) {
+	if it.Status == domain.StatusNA {
+		return "— / " + report.Num(it.Max), "—"
+	}
+	return report.Num(it.Score) + " / " + report.Num(it.Max), report.Num(it.ReviewedScore)
 }
 
 func boolInt(b bool) int {
