@@ -195,3 +195,33 @@ func TestBuiltins(t *testing.T) {
 		t.Errorf("Builtin(no-such-catalog) error %v, want ENOTFOUND", err)
 	}
 }
+
+func TestIDs(t *testing.T) {
+	tests := []struct {
+		id            string
+		item, catalog bool
+	}{
+		{"A1.1", true, false},
+		{"demo-city-ref", true, true},
+		{"一.1", true, false},
+		{"x_y-2", true, false},
+		{"2026", true, true},
+		{"", false, false},
+		{"-a", false, true}, // the contract's pattern [a-z0-9-]+ allows it
+		{".a", false, false},
+		{"a b", false, false},
+		{"a@b", false, false},
+		{"a/b", false, false},
+		{"Ab", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			if got := validID(tt.id); got != tt.item {
+				t.Errorf("validID(%q) = %v", tt.id, got)
+			}
+			if got := validCatalogID(tt.id); got != tt.catalog {
+				t.Errorf("validCatalogID(%q) = %v", tt.id, got)
+			}
+		})
+	}
+}

@@ -306,7 +306,7 @@ func validCatalogID(s string) bool {
 func validID(s string) bool {
 	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r), unicode.IsDigit(r), r == '_':
+		case unicode.IsLetter(r), unicode.IsNumber(r), r == '_':
 		case (r == '.' || r == '-') && i > 0:
 		default:
 			return false
