@@ -3,6 +3,7 @@ package catalog
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 
@@ -16,6 +17,9 @@ import (
 func Marshal(c *domain.Catalog) ([]byte, error) {
 	if c == nil {
 		return nil, domain.Errorf(domain.EINVALID, "marshal catalog: no catalog")
+	}
+	if hasNil(c.Categories) {
+		return nil, domain.Errorf(domain.EINVALID, "marshal catalog %s: the tree holds a nil category or item", c.Ref())
 	}
 	var m mapping
 	m.str("format", domain.CatalogFormat)
@@ -81,6 +85,21 @@ func Marshal(c *domain.Catalog) ([]byte, error) {
 		return nil, fmt.Errorf("marshal catalog %s: %w", c.Ref(), err)
 	}
 	return buf.Bytes(), nil
+}
+
+// hasNil reports whether the tree holds a nil category, item or part.
+func hasNil(cs []*domain.Category) bool {
+	for _, cat := range cs {
+		if cat == nil || hasNil(cat.Categories) {
+			return true
+		}
+		for _, it := range cat.Items {
+			if it == nil || slices.Contains(it.Parts, nil) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func categoryNode(cat *domain.Category) *yaml.Node {

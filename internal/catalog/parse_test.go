@@ -382,8 +382,22 @@ func exported(c *domain.Catalog) domain.Catalog {
 }
 
 func TestMarshalNil(t *testing.T) {
-	if _, err := Marshal(nil); domain.ErrorCode(err) != domain.EINVALID {
-		t.Errorf("Marshal(nil) error = %v, want EINVALID", err)
+	tests := []struct {
+		name string
+		c    *domain.Catalog
+	}{
+		{"no catalog", nil},
+		{"nil category", &domain.Catalog{ID: "x", Categories: []*domain.Category{nil}}},
+		{"nil item", &domain.Catalog{ID: "x", Categories: []*domain.Category{{ID: "A", Items: []*domain.Item{nil}}}}},
+		{"nil part", &domain.Catalog{ID: "x", Categories: []*domain.Category{{ID: "A", Categories: []*domain.Category{
+			{ID: "B", Items: []*domain.Item{{ID: "b", Parts: []*domain.Item{nil}}}}}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Marshal(tt.c); domain.ErrorCode(err) != domain.EINVALID {
+				t.Errorf("Marshal error = %v, want EINVALID", err)
+			}
+		})
 	}
 }
 
