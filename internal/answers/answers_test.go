@@ -310,3 +310,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestPartOrder(t *testing.T) {
+	it := &domain.Item{ID: "P", Parts: []*domain.Item{{ID: "z"}, {ID: "b"}, {ID: "m"}}}
+	parts := map[string]domain.Answer{"m": {}, "z": {}, "a": {}, "y": {}}
+	tests := []struct {
+		name string
+		it   *domain.Item
+		want string
+	}{
+		{"item order, then the rest sorted", it, "z m a y"},
+		{"no item: sorted", nil, "a m y z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(partOrder(parts, tt.it), " "); got != tt.want {
+				t.Errorf("partOrder = %s, want %s", got, tt.want)
+			}
+		})
+	}
+	cat := &domain.Catalog{ID: "c", Version: "1", Categories: []*domain.Category{{ID: "A", Items: []*domain.Item{it}}}}
+	out, err := Marshal(&domain.AnswerSet{Answers: map[string]domain.Answer{"P": {Parts: parts}}}, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "P: {parts: {z: {}, m: {}, a: {}, y: {}}}") {
+		t.Errorf("Marshal does not write parts in the item's order:\n%s", out)
+	}
+}

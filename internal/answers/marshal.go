@@ -32,7 +32,11 @@ func Marshal(s *domain.AnswerSet, cat *domain.Catalog) ([]byte, error) {
 	m.opt("round", s.Round)
 	ans := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, id := range order(s.Answers, cat) {
-		ans.Content = append(ans.Content, scalar("!!str", id), answerNode(s.Answers[id]))
+		var it *domain.Item
+		if cat != nil {
+			it = cat.Item(id)
+		}
+		ans.Content = append(ans.Content, scalar("!!str", id), answerNode(s.Answers[id], it))
 	}
 	if len(ans.Content) == 0 {
 		ans.Style = yaml.FlowStyle
@@ -77,7 +81,32 @@ func order(as map[string]domain.Answer, cat *domain.Catalog) []string {
 	return append(ids, rest...)
 }
 
-func answerNode(a domain.Answer) *yaml.Node {
+// partOrder returns the part ids of a composite answer in the item's order
+// when it is known, the others after them sorted.
+func partOrder(parts map[string]domain.Answer, it *domain.Item) []string {
+	var ids []string
+	done := map[string]bool{}
+	if it != nil {
+		for _, p := range it.Parts {
+			if _, ok := parts[p.ID]; ok {
+				ids = append(ids, p.ID)
+				done[p.ID] = true
+			}
+		}
+	}
+	var rest []string
+	for id := range parts {
+		if !done[id] {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	return append(ids, rest...)
+}
+
+// answerNode writes one answer as a flow mapping; it is the item answered,
+// or nil.
+func answerNode(a domain.Answer, it *domain.Item) *yaml.Node {
 	var m mapping
 	if a.Met != nil {
 		m.boolean("met", *a.Met)
@@ -94,13 +123,8 @@ func answerNode(a domain.Answer) *yaml.Node {
 	}
 	if len(a.Parts) > 0 {
 		var pm mapping
-		ids := make([]string, 0, len(a.Parts))
-		for id := range a.Parts {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			pm.add(id, answerNode(a.Parts[id]))
+		for _, id := range partOrder(a.Parts, it) {
+			pm.add(id, answerNode(a.Parts[id], nil))
 		}
 		m.add("parts", pm.node())
 	}
