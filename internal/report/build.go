@@ -269,7 +269,11 @@ func answerWords(it *domain.Item, a domain.Answer, lb Labels) string {
 	case domain.MethodNumeric:
 		if it.Change && a.Baseline != nil {
 			ch, _ := it.NumericValue(a)
-			return fmt.Sprintf(lb.ChangeFormat, Num(*a.Value)+it.Unit, Num(*a.Baseline)+it.Unit, Pct(ch))
+			sign := ""
+			if Num(ch) != "0" && ch > 0 {
+				sign = "+"
+			}
+			return fmt.Sprintf(lb.ChangeFormat, Num(*a.Value)+it.Unit, Num(*a.Baseline)+it.Unit, sign+Pct(ch))
 		}
 		return Num(*a.Value) + it.Unit
 	case domain.MethodDeduct, domain.MethodCount:

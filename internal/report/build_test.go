@@ -96,6 +96,12 @@ func TestAnswersInWords(t *testing.T) {
 		{"unanswered", zh, "A.1", func(s *domain.AnswerSet) { delete(s.Answers, "A.1") }, "未作答"},
 		{"note alone is unanswered", zh, "A.1", func(s *domain.AnswerSet) { s.Answers["A.1"] = domain.Answer{Note: "待补"} }, "未作答"},
 		{"not applicable", zh, "A.1", func(s *domain.AnswerSet) { s.Answers["A.1"] = domain.Answer{NA: true, Reason: "无此场所"} }, "不适用"},
+		{"change up has a plus sign", zh, "B.2", func(s *domain.AnswerSet) {
+			s.Answers["B.2"] = domain.Answer{Value: domain.Float(41), Baseline: domain.Float(40)}
+		}, "本期 41起，基期 40起，变化 +2.5%"},
+		{"no change", zh, "B.2", func(s *domain.AnswerSet) {
+			s.Answers["B.2"] = domain.Answer{Value: domain.Float(40), Baseline: domain.Float(40)}
+		}, "本期 40起，基期 40起，变化 0%"},
 		{"english yes", en, "A.1", nil, "Yes"},
 		{"english count", en, "A.3", nil, "3 times"},
 		{"english change", en, "B.2", nil, "now 95起, baseline 100起, change -5%"},

@@ -345,6 +345,7 @@ func chart(l *lay, doc *report.Document) {
 		lines []string
 		rate  float64
 		ok    bool
+		bonus bool
 	}
 	const size = 9.0
 	labelW, valueW := 150.0, 56.0
@@ -359,7 +360,7 @@ func chart(l *lay, doc *report.Document) {
 		if c.Bonus {
 			title = lb.MarkBonus(title)
 		}
-		b := bar{lines: l.wrap(title, labelW-4, size), rate: c.Rate, ok: c.HasRate}
+		b := bar{lines: l.wrap(title, labelW-4, size), rate: c.Rate, ok: c.HasRate, bonus: c.Bonus}
 		if doc.Reviewed != nil {
 			b.rate = c.ReviewedRate
 		}
@@ -388,7 +389,10 @@ func chart(l *lay, doc *report.Document) {
 		if b.ok {
 			w := barW * min(max(b.rate, 0), 100) / 100
 			c := barFill
-			if b.rate < 60 {
+			switch {
+			case b.bonus:
+				c = bonusFill // bonus points are not held to the 60 % line
+			case b.rate < 60:
 				c = red
 			}
 			l.rect(x0, y, w, 11, &c, false, c)
