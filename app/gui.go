@@ -54,8 +54,7 @@ func runGUI(args []string) int {
 	}
 	defer st.Close()
 
-	var shell *ui.UI
-	shell = ui.New(ui.Deps{
+	shell := ui.New(ui.Deps{
 		App: a, Window: w,
 		Units: st, Catalogs: st, Assessments: st, Evidence: st,
 		Builtins:    catalog.Builtins,

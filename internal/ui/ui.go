@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -66,7 +67,6 @@ type Deps struct {
 type UI struct {
 	deps  Deps
 	prefs fyne.Preferences
-	theme *Theme
 
 	root    *fyne.Container // holds the screen shown: home or a walk-through
 	Home    *Home           // the home screen
@@ -103,6 +103,7 @@ func (u *UI) Start() {
 		func(fyne.Shortcut) { u.onNewShortcut() })
 	w.Canvas().SetOnTypedKey(u.onCanvasKey)
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.onWindowDropped(uris) })
+	w.SetCloseIntercept(u.onWindowClose)
 	p := LoadProfile(u.prefs)
 	if !p.Complete() {
 		u.showProfile(true)
@@ -185,6 +186,54 @@ func (u *UI) onCanvasKey(e *fyne.KeyEvent) {
 	}
 	u.Home.onListKey(e)
 }
+
+// onWindowClose lets the walk-through store what is still pending and
+// closes the window once the store has it (at most closeWait later). A view
+// that has a Busy() bool method is asked; otherwise the shell allows it a
+// short moment.
+func (u *UI) onWindowClose() {
+	w := u.deps.Window
+	v := u.walk
+	if c, ok := v.(interface{ Close() }); ok {
+		c.Close()
+	}
+	busy, _ := v.(interface{ Busy() bool })
+	tasks := make(chan struct{})
+	go func() { u.tasks.Wait(); close(tasks) }()
+	go func() {
+		start := time.Now()
+		for time.Since(start) < closeWait {
+			time.Sleep(20 * time.Millisecond)
+			select {
+			case <-tasks:
+			default:
+				continue // the shell's own work is still running
+			}
+			if v == nil {
+				break
+			}
+			if busy == nil {
+				if time.Since(start) >= closeGrace {
+					break
+				}
+				continue
+			}
+			still := false
+			fyne.DoAndWait(func() { still = busy.Busy() })
+			if !still {
+				break
+			}
+		}
+		fyne.Do(w.Close)
+	}()
+}
+
+// closeWait is the longest the window waits for pending saves when it is
+// closed; closeGrace is what a walk-through without Busy gets.
+const (
+	closeWait  = 10 * time.Second
+	closeGrace = 600 * time.Millisecond
+)
 
 // onWindowDropped passes dropped files to the walk-through.
 func (u *UI) onWindowDropped(uris []fyne.URI) {

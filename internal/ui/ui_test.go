@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -596,3 +597,54 @@ func TestCurrentQuarter(t *testing.T) {
 func timeNow() time.Time { return time.Now() }
 
 func dateOf(y, m int) time.Time { return time.Date(y, time.Month(m), 15, 0, 0, 0, 0, time.UTC) }
+
+// busyView is a walk-through that reports pending saves until told.
+type busyView struct {
+	*summaryView
+	mu     sync.Mutex
+	busy   bool
+	closed bool
+}
+
+func (b *busyView) Close() { b.mu.Lock(); b.closed = true; b.mu.Unlock() }
+
+func (b *busyView) Busy() bool { b.mu.Lock(); defer b.mu.Unlock(); return b.busy }
+
+// closeSpy is a window that reports Close instead of closing.
+type closeSpy struct {
+	fyne.Window
+	closed chan struct{}
+}
+
+func (c closeSpy) Close() { close(c.closed) }
+
+func TestCloseWaitsForPendingSaves(t *testing.T) {
+	h := newHarness(t, true)
+	id := h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 1)
+	var v *busyView
+	h.u.deps.Walk = func(ws *domain.Workspace, _ func(), _ func(*domain.Workspace)) WalkView {
+		v = &busyView{summaryView: newSummaryView(h.u, ws), busy: true}
+		return v
+	}
+	h.u.OpenAssessment(id, nil)
+	h.u.wait()
+	closed := make(chan struct{})
+	h.u.deps.Window = closeSpy{Window: h.w, closed: closed}
+	h.u.onWindowClose()
+	select {
+	case <-closed:
+		t.Fatal("closed while saves were pending")
+	case <-time.After(150 * time.Millisecond):
+	}
+	v.mu.Lock()
+	if !v.closed {
+		t.Error("the view was not told to save")
+	}
+	v.busy = false
+	v.mu.Unlock()
+	select {
+	case <-closed:
+	case <-time.After(3 * time.Second):
+		t.Fatal("window not closed after the saves finished")
+	}
+}
