@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -170,10 +171,8 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	}
 	headers = append(headers, lb.NAReason, lb.Note, lb.Evidence, lb.ReviewNote)
 	widths = append(widths, 24, 50, 30, 24)
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return detailRefs{}, fmt.Errorf("xlsx: %w", err)
-		}
+	if err := colWidths(sw, widths); err != nil {
+		return detailRefs{}, err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, XSplit: 2, TopLeftCell: "C2", ActivePane: "bottomRight"}); err != nil {
 		return detailRefs{}, fmt.Errorf("xlsx: %w", err)
@@ -206,7 +205,7 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 		if it.Status == domain.StatusNA || it.Max <= 0 {
 			row = append(row, excelize.Cell{StyleID: st.pct})
 		} else {
-			v := domain.Round2(it.Score/it.Max*100) / 100
+			v := frac(it.Score / it.Max * 100)
 			s := st.pct
 			if v < LowRate && !it.Bonus {
 				s = st.pctLow
@@ -249,7 +248,7 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	}
 	rate := 0.0
 	if appMax > 0 {
-		rate = domain.Round2(domain.Round2(raw)/domain.Round2(appMax)*100) / 100
+		rate = frac(domain.Round2(raw) / domain.Round2(appMax) * 100)
 	}
 	tot = append(tot, excelize.Cell{StyleID: st.totalPct, Value: rate,
 		Formula: fmt.Sprintf(`IF(%s>0,ROUND(%s/%s,4),0)`, cell(dMax, r), cell(dScore, r), cell(dMax, r))})
@@ -288,12 +287,8 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	if rev {
 		ncol = 7
 	}
-	for i, w := range []float64{12, 52, 12, 12, 12, 12, 12} {
-		if i < max(ncol, 6) {
-			if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-				return fmt.Errorf("xlsx: %w", err)
-			}
-		}
+	if err := colWidths(sw, []float64{12, 52, 12, 12, 12, 12, 12}[:max(ncol, 6)]); err != nil {
+		return err
 	}
 	const headerRowN = 6
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRowN, TopLeftCell: cell(1, headerRowN+1), ActivePane: "bottomLeft"}); err != nil {
@@ -341,7 +336,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 		text(lb.Total, st.label),
 		excelize.Cell{StyleID: st.big, Value: self.Total},
 		text(lb.Percent, st.label),
-		excelize.Cell{StyleID: st.bigPct, Value: self.Percent / 100, Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s*100,2)/100,0)", cell(4, rFinal), cell(2, rFinal), cell(4, rFinal))},
+		excelize.Cell{StyleID: st.bigPct, Value: frac(self.Percent), Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s*100,2)/100,0)", cell(4, rFinal), cell(2, rFinal), cell(4, rFinal))},
 	}
 	if err := sw.SetRow(cell(1, 4), r4, excelize.RowOpts{Height: 24}); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -420,12 +415,12 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	tot := []any{text(lb.TotalRow, st.totalText), text(lb.BaseWord, st.totalText),
 		excelize.Cell{StyleID: st.totalNum, Value: totMax, Formula: sumOf(sMax)},
 		excelize.Cell{StyleID: st.totalNum, Value: totScore, Formula: sumOf(sScore)},
-		excelize.Cell{StyleID: st.totalPct, Value: totRate / 100, Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s,4),0)", cell(sMax, r), cell(sScore, r), cell(sMax, r))},
+		excelize.Cell{StyleID: st.totalPct, Value: frac(totRate), Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s,4),0)", cell(sMax, r), cell(sScore, r), cell(sMax, r))},
 	}
 	if rev {
 		revRate := 0.0
 		if totOK {
-			revRate = domain.Round2(totRev/totMax*100) / 100
+			revRate = frac(totRev / totMax * 100)
 		}
 		tot = append(tot, excelize.Cell{StyleID: st.totalNum, Value: totRev, Formula: sumOf(sRevScore)},
 			excelize.Cell{StyleID: st.totalPct, Value: revRate, Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s,4),0)", cell(sMax, r), cell(sRevScore, r), cell(sMax, r))})
@@ -476,7 +471,7 @@ func rateCell(st *styles, rate float64, ok, bonus bool, r, scoreCol, maxCol int)
 	if rate/100 < LowRate && !bonus {
 		s = st.pctLow
 	}
-	return excelize.Cell{StyleID: s, Value: rate / 100, Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s,4),0)", cell(maxCol, r), cell(scoreCol, r), cell(maxCol, r))}
+	return excelize.Cell{StyleID: s, Value: frac(rate), Formula: fmt.Sprintf("IF(%s>0,ROUND(%s/%s,4),0)", cell(maxCol, r), cell(scoreCol, r), cell(maxCol, r))}
 }
 
 func writeShortfalls(f *excelize.File, st *styles, doc *report.Document, step func() error) error {
@@ -485,10 +480,8 @@ func writeShortfalls(f *excelize.File, st *styles, doc *report.Document, step fu
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	for i, w := range []float64{6, 9, 46, 30, 9, 9, 9, 34, 50} {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return fmt.Errorf("xlsx: %w", err)
-		}
+	if err := colWidths(sw, []float64{6, 9, 46, 30, 9, 9, 9, 34, 50}); err != nil {
+		return err
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
@@ -570,3 +563,25 @@ func badRune(r rune) bool {
 
 // num formats a number for a formula.
 func num(x float64) string { return report.Num(x) }
+
+// frac turns a percentage into the fraction a "0.00%" cell holds, as the
+// double nearest the decimal (75.49 → 0.7549, not 0.7548999…).
+func frac(pct float64) float64 {
+	v, err := strconv.ParseFloat(report.Num(pct)+"e-2", 64)
+	if err != nil {
+		return pct / 100
+	}
+	return v
+}
+
+// colWidths sets the widths of the first columns. The stream writer puts
+// each new column before the ones set earlier, so they are set from the
+// last: Excel wants the columns in ascending order.
+func colWidths(sw *excelize.StreamWriter, widths []float64) error {
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+			return fmt.Errorf("xlsx: column width: %w", err)
+		}
+	}
+	return nil
+}

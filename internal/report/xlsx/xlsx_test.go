@@ -1,10 +1,14 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -211,5 +215,49 @@ func TestCancelled(t *testing.T) {
 	err := Write(ctx, &bytes.Buffer{}, report.Build(fixture.Workspace(fixture.Config{Items: 10}), report.Options{}))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestColumnsAscending checks that every sheet lists its column widths in
+// ascending order, as Excel requires, and that the widths are set.
+func TestColumnsAscending(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, report.Build(fixture.Workspace(fixture.Config{Items: 10, Reviews: true}), report.Options{})); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colRE := regexp.MustCompile(`<col min="(\d+)"`)
+	sheets := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		sheets++
+		t.Run(zf.Name, func(t *testing.T) {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			data, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms := colRE.FindAllStringSubmatch(string(data), -1)
+			if len(ms) < 5 {
+				t.Fatalf("%d column widths, want at least 5", len(ms))
+			}
+			for i, m := range ms {
+				if m[1] != strconv.Itoa(i+1) {
+					t.Fatalf("column %d listed at position %d: %v", i+1, i, ms)
+				}
+			}
+		})
+	}
+	if sheets != 3 {
+		t.Errorf("%d sheets", sheets)
 	}
 }
