@@ -293,3 +293,32 @@ func TestCancelAndProgress(t *testing.T) {
 		}
 	})
 }
+
+func TestOddInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ws   func() *domain.Workspace
+	}{
+		{"empty catalog", func() *domain.Workspace {
+			return &domain.Workspace{Catalog: &domain.Catalog{ID: "empty", Version: "1", Title: "空目录", Total: 100}}
+		}},
+		{"control characters and emoji", func() *domain.Workspace {
+			ws := fixture.Workspace(fixture.Config{Items: 8})
+			a := ws.Answers.Answers["A1.1"]
+			a.Note = "第一行\r\n第二行\t制表\x00\x07 😀 ﷽ " + strings.Repeat("长", 3000)
+			ws.Answers.Answers["A1.1"] = a
+			ws.Assessment.Unit.Name = strings.Repeat("很长的单位名称", 40)
+			return ws
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Write(context.Background(), &buf, report.Build(tc.ws(), report.Options{})); err != nil {
+				t.Fatalf("Write: %v", err)
+			}
+			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+				t.Error("not a PDF")
+			}
+		})
+	}
+}

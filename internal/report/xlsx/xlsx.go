@@ -226,8 +226,14 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 		}
 		r++
 	}
-	refs := detailRefs{first: 2, last: max(r-1, 2), total: r}
+	refs := detailRefs{first: 2, last: r - 1, total: r}
 	rng := func(c int) string { return fmt.Sprintf("%s%d:%s%d", col(c), refs.first, col(c), refs.last) }
+	sumifs := func(format string, args ...any) string {
+		if len(doc.Details) == 0 {
+			return "0" // no rows: a range would point at the totals row itself
+		}
+		return fmt.Sprintf(format, args...)
+	}
 	raw, appMax, lostSum, revSum := 0.0, 0.0, 0.0, 0.0
 	for _, it := range doc.Details {
 		if it.Bonus {
@@ -242,9 +248,9 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	}
 	tot := []any{
 		text(lb.TotalRow+lb.Paren(lb.BaseWord), st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText),
-		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(raw), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dScore), rng(dKind), lb.BaseWord)},
-		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(appMax), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s",%s,"<>%s"),2)`, rng(dMax), rng(dKind), lb.BaseWord, rng(dStatus), naWord)},
-		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(lostSum), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dLost), rng(dKind), lb.BaseWord)},
+		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(raw), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dScore), rng(dKind), lb.BaseWord)},
+		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(appMax), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s",%s,"<>%s"),2)`, rng(dMax), rng(dKind), lb.BaseWord, rng(dStatus), naWord)},
+		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(lostSum), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dLost), rng(dKind), lb.BaseWord)},
 	}
 	rate := 0.0
 	if appMax > 0 {
@@ -253,7 +259,7 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	tot = append(tot, excelize.Cell{StyleID: st.totalPct, Value: rate,
 		Formula: fmt.Sprintf(`IF(%s>0,ROUND(%s/%s,4),0)`, cell(dMax, r), cell(dScore, r), cell(dMax, r))})
 	if rev {
-		tot = append(tot, excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(revSum), Formula: fmt.Sprintf(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dRate+1), rng(dKind), lb.BaseWord)})
+		tot = append(tot, excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(revSum), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dRate+1), rng(dKind), lb.BaseWord)})
 	}
 	if err := sw.SetRow(cell(1, r), tot); err != nil {
 		return detailRefs{}, fmt.Errorf("xlsx: %w", err)
@@ -323,8 +329,11 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	totalR := first + nCat
 	rRaw, rApp, rScaled, rBonus := totalR+2, totalR+3, totalR+4, totalR+5
 	rFinal := 4
-	bonusFormula := fmt.Sprintf(`SUMIFS(%s!%s%d:%s%d,%s!%s%d:%s%d,"%s")`, quote(lb.SheetDetail), col(dScore), det.first, col(dScore), det.last,
-		quote(lb.SheetDetail), col(dKind), det.first, col(dKind), det.last, lb.BonusWord)
+	bonusFormula := "0"
+	if det.last >= det.first {
+		bonusFormula = fmt.Sprintf(`SUMIFS(%s!%s%d:%s%d,%s!%s%d:%s%d,"%s")`, quote(lb.SheetDetail), col(dScore), det.first, col(dScore), det.last,
+			quote(lb.SheetDetail), col(dKind), det.first, col(dKind), det.last, lb.BonusWord)
+	}
 	if capV := bonusCap(doc); capV != nil {
 		bonusFormula = fmt.Sprintf("MIN(%s,%s)", bonusFormula, num(*capV))
 	}

@@ -261,3 +261,14 @@ func TestColumnsAscending(t *testing.T) {
 		t.Errorf("%d sheets", sheets)
 	}
 }
+
+func TestEmptyCatalog(t *testing.T) {
+	ws := &domain.Workspace{Catalog: &domain.Catalog{ID: "empty", Version: "1", Title: "空目录", Total: 100}}
+	f := write(t, ws)
+	lb := report.ChineseLabels()
+	for _, ref := range []string{"B4", "F4"} {
+		if got := calc(t, f, lb.Sheet, ref); got != 0 {
+			t.Errorf("%s recalculates to %v, want 0", ref, got)
+		}
+	}
+}
