@@ -59,7 +59,9 @@ func invalid(ps []domain.Problem, format string, args ...any) error {
 // one as it was.
 func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domain.Answer) (*domain.Result, error) {
 	var res *domain.Result
+	done := func() {} // after the commit: remember the rows written
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		done = func() {}
 		st, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
@@ -74,7 +76,7 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 		if ps := append(it.CheckAnswer(a), textProblems(itemID, a)...); len(ps) > 0 {
 			return invalid(ps, "the answer to item %s does not fit: %s", itemID, ps[0].Msg)
 		}
-		rows, err := answerRows(tx, id)
+		rows, err := s.rows(tx, st)
 		if err != nil {
 			return err
 		}
@@ -120,11 +122,13 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 		}
 		set, ov, _ := st.answerSet(rows)
 		res, _, err = s.rescore(tx, st, set, ov)
+		done = func() { s.answers.put(id, st.row.Revision, rows) }
 		return err
 	})
 	if err != nil {
 		return nil, dbErr(err, fmt.Sprintf("save answer %s of assessment %d", itemID, id))
 	}
+	done()
 	return res, nil
 }
 
@@ -132,7 +136,9 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 // new score. EINVALID for a veto the catalog lacks.
 func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*domain.Result, error) {
 	var res *domain.Result
+	done := func() {}
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		done = func() {}
 		st, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
@@ -154,7 +160,7 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 		}
 		before := decodeStrings(st.row.Vetoes)
 		st.row.Vetoes = encodeStrings(vs)
-		rows, err := answerRows(tx, id)
+		rows, err := s.rows(tx, st)
 		if err != nil {
 			return err
 		}
@@ -163,11 +169,13 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 		}
 		set, ov, _ := st.answerSet(rows)
 		res, _, err = s.rescore(tx, st, set, ov)
+		done = func() { s.answers.put(id, st.row.Revision, rows) }
 		return err
 	})
 	if err != nil {
 		return nil, dbErr(err, fmt.Sprintf("set vetoes of assessment %d", id))
 	}
+	done()
 	return res, nil
 }
 
@@ -177,7 +185,9 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 // submitted or the points are outside [0, max]; ELOCKED once approved.
 func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domain.Review) (*domain.Result, error) {
 	var res *domain.Result
+	done := func() {}
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		done = func() {}
 		st, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
@@ -201,7 +211,7 @@ func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domai
 					"item %s: reviewed points must be between 0 and %g, not %v", itemID, it.Max, v)
 			}
 		}
-		rows, err := answerRows(tx, id)
+		rows, err := s.rows(tx, st)
 		if err != nil {
 			return err
 		}
@@ -244,13 +254,18 @@ func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domai
 		if err := s.audit(ctx, tx, id, itemID, "review", before, after); err != nil {
 			return err
 		}
+		if !row.hasReview() && row.answer().IsZero() {
+			rows = slices.Delete(rows, idx, idx+1)
+		}
 		set, ov, _ := st.answerSet(rows)
 		_, res, err = s.rescore(tx, st, set, ov)
+		done = func() { s.answers.put(id, st.row.Revision, rows) }
 		return err
 	})
 	if err != nil {
 		return nil, dbErr(err, fmt.Sprintf("save review of item %s of assessment %d", itemID, id))
 	}
+	done()
 	return res, nil
 }
 
@@ -261,7 +276,9 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 	if set == nil {
 		return domain.Errorf(domain.EINVALID, "no answers to import")
 	}
+	done := func() {}
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		done = func() {}
 		st, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
@@ -276,7 +293,7 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 		if len(ps) > 0 {
 			return invalid(ps, "the answers do not fit catalog %s: %d problem(s), nothing was imported", st.cat.Ref(), len(ps))
 		}
-		rows, err := answerRows(tx, id)
+		rows, err := s.rows(tx, st)
 		if err != nil {
 			return err
 		}
@@ -321,14 +338,20 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 			}
 		}
 		st.row.Vetoes = encodeStrings(vs)
-		newSet, ov, _ := st.answerSet(append(kept, fresh...))
+		newSet, ov, _ := st.answerSet(slices.Concat(kept, fresh))
 		if err := s.audit(ctx, tx, id, "", "import", exportable(old), exportable(newSet)); err != nil {
 			return err
 		}
 		_, _, err = s.rescore(tx, st, newSet, ov)
+		all := slices.Concat(kept, fresh)
+		done = func() { s.answers.put(id, st.row.Revision, all) }
 		return err
 	})
-	return dbErr(err, fmt.Sprintf("import answers into assessment %d", id))
+	if err != nil {
+		return dbErr(err, fmt.Sprintf("import answers into assessment %d", id))
+	}
+	done()
+	return nil
 }
 
 // exportable is the part of an answer set worth keeping in the audit trail.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,13 +73,15 @@ func (r *assessmentRow) setSummary(own, reviewed *domain.Result) {
 	r.ReviewedFinal, r.ReviewedGrade = reviewed.Final, reviewed.Grade
 }
 
-// saveSummary writes the row's summary columns and its update time.
+// saveSummary writes the row's summary columns, its update time and a new
+// revision.
 func (s *Store) saveSummary(tx *gorm.DB, r *assessmentRow) error {
 	r.UpdatedAt = s.now()
+	r.Revision = newRevision()
 	return tx.Model(&assessmentRow{}).Where("id = ?", r.ID).Updates(map[string]any{
 		"answered": r.Answered, "applicable": r.Applicable, "final": r.Final, "grade": r.Grade,
 		"reviewed_final": r.ReviewedFinal, "reviewed_grade": r.ReviewedGrade,
-		"vetoes": r.Vetoes, "updated_at": r.UpdatedAt,
+		"vetoes": r.Vetoes, "updated_at": r.UpdatedAt, "revision": r.Revision,
 	}).Error
 }
 
@@ -198,13 +201,28 @@ func (st *state) editable() error {
 	return nil
 }
 
-// answers reads the assessment's answer rows.
+// answerRows reads the assessment's answer rows.
 func answerRows(tx *gorm.DB, id int64) ([]answerRow, error) {
 	var rows []answerRow
 	if err := tx.Where("assessment_id = ?", id).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("read answers of assessment %d: %w", id, err)
 	}
 	return rows, nil
+}
+
+// rows returns the loaded assessment's answer rows: those this process read
+// or wrote at the same revision, else from the database. The caller owns
+// the returned slice.
+func (s *Store) rows(tx *gorm.DB, st *state) ([]answerRow, error) {
+	if rows := s.answers.get(st.row.ID, st.row.Revision); rows != nil {
+		return rows, nil
+	}
+	rows, err := answerRows(tx, st.row.ID)
+	if err != nil {
+		return nil, err
+	}
+	s.answers.put(st.row.ID, st.row.Revision, rows)
+	return slices.Clone(rows), nil
 }
 
 // answerSet builds the answer set of the rows, the reviewer's overrides and
@@ -324,6 +342,7 @@ func (s *Store) DeleteAssessment(ctx context.Context, id int64) error {
 		if err := dropOrphanBlobs(tx, hashes); err != nil {
 			return err
 		}
+		s.answers.drop(id)
 		return s.audit(ctx, tx, id, "", "delete", before, nil)
 	})
 	return dbErr(err, fmt.Sprintf("delete assessment %d", id))

@@ -24,6 +24,12 @@ var migrations = []migration{
 		return tx.AutoMigrate(&unitRow{}, &catalogRow{}, &roundRow{}, &assessmentRow{},
 			&answerRow{}, &blobRow{}, &evidenceRow{}, &auditRow{})
 	}},
+	{2, "assessment revision", func(tx *gorm.DB) error {
+		if tx.Migrator().HasColumn(&assessmentRow{}, "Revision") { // created by schema 1's AutoMigrate
+			return nil
+		}
+		return tx.Migrator().AddColumn(&assessmentRow{}, "Revision")
+	}},
 }
 
 // SchemaVersion is the schema version this program writes.

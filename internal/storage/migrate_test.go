@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,9 +27,10 @@ func TestMigrate(t *testing.T) {
 		}
 		s.Close()
 
+		old := SchemaVersion()
 		saved := migrations
 		t.Cleanup(func() { migrations = saved })
-		migrations = append(migrations[:len(migrations):len(migrations)], migration{2, "test column", func(tx *gorm.DB) error {
+		migrations = append(migrations[:len(migrations):len(migrations)], migration{old + 1, "test column", func(tx *gorm.DB) error {
 			return tx.Exec("ALTER TABLE units ADD COLUMN test_note TEXT NOT NULL DEFAULT ''").Error
 		}})
 		s, err = Open(ctx, path)
@@ -38,12 +40,12 @@ func TestMigrate(t *testing.T) {
 		s.Now = func() time.Time { return time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC) }
 		defer s.Close()
 		v, err := schemaVersion(s.db)
-		if err != nil || v != 2 {
-			t.Fatalf("schema version %d (%v), want 2", v, err)
+		if err != nil || v != old+1 {
+			t.Fatalf("schema version %d (%v), want %d", v, err, old+1)
 		}
-		baks, _ := filepath.Glob(path + ".bak-v1-*")
+		baks, _ := filepath.Glob(fmt.Sprintf("%s.bak-v%d-*", path, old))
 		if len(baks) != 1 {
-			t.Fatalf("backups %v, want one pingce.db.bak-v1-…", baks)
+			t.Fatalf("backups %v, want one pingce.db.bak-v%d-…", baks, old)
 		}
 		b, err := Open(ctx, baks[0], WithoutBackup())
 		if err != nil {
@@ -55,6 +57,31 @@ func TestMigrate(t *testing.T) {
 		}
 		if got, err := s.FindUnit(ctx, u.ID); err != nil || got.Name != "甲" {
 			t.Errorf("migrated file holds %+v (%v)", got, err)
+		}
+	})
+	t.Run("FromSchema1", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pingce.db")
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Make the file what schema 1 wrote: no revision column.
+		for _, q := range []string{"ALTER TABLE assessments DROP COLUMN revision", "DELETE FROM schema_version WHERE version > 1"} {
+			if err := s.db.Exec(q).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if !s.db.Migrator().HasColumn(&assessmentRow{}, "Revision") {
+			t.Error("no revision column after migrating from schema 1")
+		}
+		if baks, _ := filepath.Glob(path + ".bak-v1-*"); len(baks) != 1 {
+			t.Errorf("backups %v, want one pingce.db.bak-v1-…", baks)
 		}
 	})
 	t.Run("ErrNewerSchema", func(t *testing.T) {

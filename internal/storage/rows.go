@@ -99,6 +99,11 @@ type assessmentRow struct {
 	Grade         string  `gorm:"not null;default:''"`
 	ReviewedFinal float64 `gorm:"not null;default:0"`
 	ReviewedGrade string  `gorm:"not null;default:''"`
+
+	// Revision changes (to a random value) with every write to the
+	// assessment's answers; a process may reuse the answers it read at the
+	// same revision (schema 2).
+	Revision int64 `gorm:"not null;default:0"`
 }
 
 func (assessmentRow) TableName() string { return "assessments" }

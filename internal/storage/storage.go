@@ -73,6 +73,8 @@ type Store struct {
 
 	catMu sync.Mutex
 	cats  map[string]*domain.Catalog // parsed catalogs by content hash
+
+	answers answerCache
 }
 
 // Option changes how Open sets up the store.
@@ -239,11 +241,14 @@ func (s *Store) Path() string { return s.path }
 // MaxEvidenceSize returns the limit on one evidence file in bytes.
 func (s *Store) MaxEvidenceSize() int64 { return s.maxEvidence }
 
+// now returns the time to record, in UTC and to the microsecond (the
+// precision PostgreSQL keeps), so that both databases give back what was
+// written.
 func (s *Store) now() time.Time {
 	if s.Now == nil {
-		return time.Now().UTC()
+		return time.Now().UTC().Truncate(time.Microsecond)
 	}
-	return s.Now().UTC()
+	return s.Now().UTC().Truncate(time.Microsecond)
 }
 
 // transaction runs fn in one transaction. On SQLite it retries a few times

@@ -717,3 +717,45 @@ func TestWorkspaceJSON(t *testing.T) {
 		t.Errorf("score JSON %s", b)
 	}
 }
+
+// TestAnswerCache interleaves saves from two stores on one file: each must
+// see the other's answers, however it caches its own.
+func TestAnswerCache(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pingce.db")
+	s1 := storagetest.OpenFile(t, path)
+	a := storagetest.Fixture(t, s1)
+	s2 := storagetest.OpenFile(t, path)
+	steps := []struct {
+		s    *storage.Store
+		item string
+		ans  domain.Answer
+	}{
+		{s1, "A2", domain.Answer{Level: "全部"}},
+		{s1, "A3", domain.Answer{Value: domain.Float(95)}},
+		{s2, "B1", domain.Answer{Count: domain.Int(1)}},
+		{s1, "A1", domain.Answer{Met: domain.Bool(true)}},
+		{s2, "A2", domain.Answer{Level: "无"}},
+		{s1, "X1", domain.Answer{Count: domain.Int(1)}},
+	}
+	var res *domain.Result
+	for i, st := range steps {
+		r, err := st.s.SaveAnswer(ctx, a.ID, st.item, st.ans)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		res = r
+	}
+	if res.Answered != 4 {
+		t.Errorf("answered %d after the last save, want 4 (A1, A2, A3, B1)", res.Answered)
+	}
+	if it, _ := res.Item("A2"); it.Score != 0 {
+		t.Errorf("A2 scores %v: the other store's 无 was not seen", it.Score)
+	}
+	for _, s := range []*storage.Store{s1, s2} {
+		ws, err := s.OpenAssessment(ctx, a.ID)
+		mustOK(t, err)
+		if len(ws.Answers.Answers) != 5 || ws.Answers.Answers["A2"].Level != "无" {
+			t.Errorf("answers %+v", ws.Answers.Answers)
+		}
+	}
+}
