@@ -103,8 +103,8 @@ func child(t *testing.T, db string, id int64, lo, hi, from, to int) *exec.Cmd {
 // reports collects what a child reported as saved.
 type reports struct {
 	mu       sync.Mutex
-	ready    chan struct{} // closed when the child has opened the file
-	saved    chan struct{} // closed at the first report of a save
+	ready    chan struct{}  // closed when the child has opened the file
+	saved    chan struct{}  // closed at the first report of a save
 	latest   map[string]int // item → highest value reported saved
 	evidence []string
 	max      int
