@@ -84,7 +84,6 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	f.header.SizeName = theme.SizeNameSubHeadingText
 	f.header.Wrapping = fyne.TextWrapWord
 	f.path = widget.NewLabel(v.categoryPath(it.ID))
-	f.path.Importance = widget.LowImportance
 	f.path.Truncation = fyne.TextTruncateEllipsis
 	f.points = widget.NewLabel("")
 	f.points.TextStyle = fyne.TextStyle{Bold: true}
@@ -98,9 +97,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 		objs = append(objs, f.excluded)
 	}
 	if it.Bonus {
-		l := wrapped(lang.L("Bonus item: its points are added on top of the score, up to the catalog's bonus cap."))
-		l.Importance = widget.LowImportance
-		objs = append(objs, l)
+		objs = append(objs, wrapped(lang.L("Bonus item: its points are added on top of the score, up to the catalog's bonus cap.")))
 	}
 	if it.Requirement != "" {
 		objs = append(objs, section(lang.L("Requirement")), wrapped(it.Requirement))
@@ -363,7 +360,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 		if it.Change {
 			label = lang.L("This period")
 		}
-		rows := []fyne.CanvasObject{widget.NewLabel(label), container.NewBorder(nil, nil, nil, unit, e.value)}
+		rows := []fyne.CanvasObject{widget.NewLabel(label), container.NewHBox(narrow(e.value), unit)}
 		if it.Change {
 			e.baseline = widget.NewEntry()
 			e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
@@ -371,7 +368,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 			e.baseline.OnChanged = func(string) { changed() }
 			e.change = widget.NewLabel("")
 			rows = append(rows, widget.NewLabel(lang.L("Baseline (same period last year)")),
-				container.NewBorder(nil, nil, nil, widget.NewLabel(it.Unit), e.baseline))
+				container.NewHBox(narrow(e.baseline), widget.NewLabel(it.Unit)))
 		}
 		objs = append(objs, container.New(layout.NewFormLayout(), rows...))
 		if e.change != nil {
@@ -391,12 +388,17 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 			label = lang.L("How many")
 		}
 		objs = append(objs, container.New(layout.NewFormLayout(), widget.NewLabel(label),
-			container.NewBorder(nil, nil, nil, container.NewHBox(unit, e.minus, e.plus), e.count)))
+			container.NewHBox(narrow(e.count), unit, e.minus, e.plus)))
 	}
 	objs = append(objs, e.problem)
 	e.content = container.NewVBox(objs...)
 	e.refreshChange()
 	return e
+}
+
+// narrow holds a number entry at a width that fits a number, not the pane.
+func narrow(e *widget.Entry) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(220, e.MinSize().Height), e)
 }
 
 // numText writes a stored number into an entry.

@@ -121,21 +121,36 @@ func (p *scorePanel) refresh() {
 		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": fmtNum(r.ApplicableMax), "Bonus": fmtNum(r.Bonus)}))
 
 	var lines []string
+	// Categories under the same ratio and grade make one sentence.
+	type ratioCap struct {
+		ratio float64
+		grade string
+	}
+	var order []ratioCap
+	names := make(map[ratioCap][]string)
 	for _, h := range r.Caps {
-		name := h.Ref
 		if h.Kind == "category_ratio_below" {
+			k := ratioCap{h.Ratio, h.MaxGrade}
+			if _, seen := names[k]; !seen {
+				order = append(order, k)
+			}
+			name := h.Ref
 			if cat := c.Category(h.Ref); cat != nil {
 				name = cat.ID + " " + cat.Title
 			}
-			lines = append(lines, lang.L("{{.Name}} scored under {{.Ratio}}% of its points, so the grade is at best {{.Grade}}.",
-				map[string]any{"Name": name, "Ratio": fmtNum(h.Ratio * 100), "Grade": h.MaxGrade}))
+			names[k] = append(names[k], name)
 			continue
 		}
+		name := h.Ref
 		if it := c.Item(h.Ref); it != nil {
 			name = it.ID + " " + it.Title
 		}
 		lines = append(lines, lang.L("{{.Name}} lost points, so the grade is at best {{.Grade}}.",
 			map[string]any{"Name": name, "Grade": h.MaxGrade}))
+	}
+	for _, k := range order {
+		lines = append(lines, lang.L("{{.Name}} scored under {{.Ratio}}% of its points, so the grade is at best {{.Grade}}.",
+			map[string]any{"Name": strings.Join(names[k], lang.L(", ")), "Ratio": fmtNum(k.ratio * 100), "Grade": k.grade}))
 	}
 	if len(r.Vetoes) > 0 {
 		lines = append(lines, lang.L("A one-vote veto is reported, so the grade is {{.Grade}}.",
@@ -175,8 +190,14 @@ func (p *scorePanel) refresh() {
 	p.loading = false
 
 	p.lost = p.lost[:0]
+	bonus := make(map[string]bool)
+	for _, it := range c.Items() {
+		if it.Bonus {
+			bonus[it.ID] = true
+		}
+	}
 	for _, is := range r.Items {
-		if is.Status == domain.StatusAnswered && is.Lost() > 0 {
+		if is.Status == domain.StatusAnswered && is.Lost() > 0 && !bonus[is.ID] {
 			p.lost = append(p.lost, is)
 		}
 	}

@@ -78,7 +78,6 @@ func (v *View) createNode(branch bool) fyne.CanvasObject {
 		points: widget.NewLabel("000/000"),
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.points.Importance = widget.LowImportance
 	if branch {
 		r.icon.Hide()
 		r.title.TextStyle = fyne.TextStyle{Bold: true}
@@ -153,7 +152,7 @@ func (v *View) matches(it *domain.Item) bool {
 		return v.answerOf(it.ID).Flagged
 	case showLost:
 		is, _ := v.itemScore(it.ID)
-		return is.Status == domain.StatusAnswered && is.Lost() > 0
+		return !it.Bonus && is.Status == domain.StatusAnswered && is.Lost() > 0
 	}
 	return true
 }

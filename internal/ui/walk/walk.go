@@ -342,8 +342,9 @@ func (v *View) rescore() {
 		var s catStat
 		for _, it := range cat.Items {
 			is, _ := v.itemScore(it.ID)
-			// As in the score, N/A and excluded items are outside the applicable ones.
-			if it.Bonus || is.Status == domain.StatusExcluded || is.Status == domain.StatusNA {
+			// As in the score, N/A and excluded items are outside the
+			// applicable ones; bonus items count in their own category.
+			if is.Status == domain.StatusExcluded || is.Status == domain.StatusNA {
 				continue
 			}
 			s.applicable++
