@@ -326,3 +326,51 @@ func TestLeaveWithoutSaving(t *testing.T) {
 	test.Tap(h.overlayButton("不保存，离开"))
 	mustEqual(t, "left", left, true)
 }
+
+func TestBanners(t *testing.T) {
+	s, a := fixture(t)
+	tests := []struct {
+		name     string
+		status   domain.AssessmentStatus
+		reason   string
+		banner   string
+		readOnly bool
+	}{
+		{"draft", domain.Draft, "", "", false},
+		{"returned with a reason", domain.Returned, "A1 材料不全", "已被退回：A1 材料不全。请修改后重新提交。", false},
+		{"submitted", domain.Submitted, "", "本次自评已提交，正在等待审核，不能再修改。", true},
+		{"approved", domain.Approved, "", "本次自评已审核通过，不能再修改。", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws, err := s.OpenAssessment(context.Background(), a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws.Assessment.Status, ws.Assessment.ReturnReason = tt.status, tt.reason
+			h := newHarnessWS(t, s, s, ws)
+			mustEqual(t, "banner", h.v.banner.Text, tt.banner)
+			mustEqual(t, "banner shows", h.v.bannerBox.Visible(), tt.banner != "")
+			mustEqual(t, "read-only", h.v.readOnly, tt.readOnly)
+			mustEqual(t, "inputs disabled", h.v.form.note.Disabled(), tt.readOnly)
+			mustEqual(t, "veto boxes disabled", h.v.score.vetoes[0].Disabled(), tt.readOnly)
+		})
+	}
+}
+
+func TestExportGetsASnapshot(t *testing.T) {
+	s, a := fixture(t)
+	h := newHarness(t, s, s, a.ID)
+	h.v.ShowItem("A1")
+	h.v.form.main.met.SetSelected("是")
+	test.Tap(h.v.exportButton)
+	h.settle()
+	if len(h.export) != 1 {
+		t.Fatal("export not opened")
+	}
+	h.v.form.main.met.SetSelected("否")
+	if m := h.export[0].Answers.Answers["A1"].Met; m == nil || !*m {
+		t.Error("a later edit changed the workspace handed to the export")
+	}
+	h.settle()
+}

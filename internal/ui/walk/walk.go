@@ -121,7 +121,6 @@ type View struct {
 	shortcuts   []fyne.Shortcut
 	prevTypeKey func(*fyne.KeyEvent)
 	attached    bool
-	closed      bool
 }
 
 // New builds the view of the workspace. It shows the first item (the first
@@ -176,7 +175,6 @@ func (v *View) Content() fyne.CanvasObject {
 // Call it when the view leaves the window; the back button calls it itself.
 func (v *View) Close() {
 	v.detach()
-	v.closed = true
 	v.saveNow()
 }
 
@@ -557,7 +555,7 @@ func (v *View) ShowSubmitCheck() {
 func (v *View) onExportTapped() {
 	v.whenSaved(func() {
 		if v.deps.OnExport != nil {
-			v.deps.OnExport(v.ws)
+			v.deps.OnExport(v.snapshot())
 		}
 	})
 }
@@ -570,6 +568,24 @@ func (v *View) lock() {
 		v.showItem(v.form.item.ID)
 	}
 	v.score.refresh()
+}
+
+// snapshot returns a copy of the workspace that later edits do not touch,
+// for work that reads it off the UI goroutine (the report export).
+func (v *View) snapshot() *domain.Workspace {
+	ws := *v.ws
+	set := *v.ws.Answers
+	set.Answers = make(map[string]domain.Answer, len(v.ws.Answers.Answers))
+	for id, a := range v.ws.Answers.Answers {
+		set.Answers[id] = cloneAnswer(a)
+	}
+	set.Vetoes = append([]string(nil), v.ws.Answers.Vetoes...)
+	ws.Answers = &set
+	ws.Evidence = make(map[string][]domain.Evidence, len(v.evidence))
+	for id, files := range v.evidence {
+		ws.Evidence[id] = append([]domain.Evidence(nil), files...)
+	}
+	return &ws
 }
 
 // cloneAnswer returns a deep copy of a, safe to hand to another goroutine.
