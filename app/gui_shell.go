@@ -73,8 +73,8 @@ func showStartError(w fyne.Window, err error) {
 }
 
 // showShot brings the window to a screen for screenshots. spec is one of
-// home, new, settings, export, walk:ITEMID, score, check; the screens of an
-// assessment use the first editable one listed.
+// home, new, settings, export, delete, import:FILE, walk:ITEMID, score,
+// check; the screens of an assessment use the first editable one listed.
 func showShot(u *ui.UI, spec string) {
 	kind, arg, _ := strings.Cut(spec, ":")
 	go func() {
@@ -95,6 +95,19 @@ func showShot(u *ui.UI, spec string) {
 			case "export":
 				if id != 0 {
 					u.ExportAssessment(id)
+				}
+			case "delete":
+				for i, a := range u.Home.Shown() {
+					if a.Status == domain.Draft {
+						u.Home.Select(i)
+						u.Home.DeleteButton.OnTapped()
+						break
+					}
+				}
+			case "import":
+				u.ShowNew()
+				if u.New != nil {
+					u.New.ImportFile(arg)
 				}
 			case "walk", "score", "check":
 				if id == 0 {

@@ -286,6 +286,7 @@ func (h *Home) onDeleteTapped() {
 			h.deleteDraft(id)
 		}
 	}, h.u.deps.Window)
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
@@ -312,7 +313,7 @@ func (h *Home) onListKey(e *fyne.KeyEvent) {
 }
 
 // Columns of the list, and their widths; the catalog column takes the rest.
-var columnWidths = []float32{200, 90, 0, 80, 130, 90, 80}
+var columnWidths = []float32{200, 90, 0, 100, 130, 90, 80}
 
 const catalogColumn = 2
 

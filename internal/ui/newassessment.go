@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -308,7 +309,7 @@ func problemLines(err error) []string {
 func ProblemText(p domain.Problem) string {
 	var where []string
 	if p.File != "" {
-		where = append(where, p.File)
+		where = append(where, filepath.Base(p.File))
 	}
 	if p.Line > 0 {
 		where = append(where, lang.L("line {{.Line}}", map[string]any{"Line": p.Line}))

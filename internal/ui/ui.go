@@ -277,7 +277,8 @@ func (u *UI) OpenAssessment(id int64, then func(WalkView)) {
 func (u *UI) showWorkspace(ws *domain.Workspace) {
 	var v WalkView
 	if u.deps.Walk != nil {
-		v = u.deps.Walk(ws, u.ShowHome, u.ShowExport)
+		// The report is built from the store, which has every saved answer.
+		v = u.deps.Walk(ws, u.ShowHome, func(ws *domain.Workspace) { u.ExportAssessment(ws.Assessment.ID) })
 	} else {
 		v = newSummaryView(u, ws)
 	}
