@@ -109,7 +109,8 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if err := writeShortfalls(f, st, doc, step); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// 汇总 is the renamed first sheet: active already. (SetActiveSheet here would
+	// parse every streamed sheet back into memory.)
 	on := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on}); err != nil {
 		return fmt.Errorf("xlsx: calc props: %w", err)

@@ -175,6 +175,9 @@ func TestFrozenHeadersAndRecalc(t *testing.T) {
 			}
 		})
 	}
+	if i := f.GetActiveSheetIndex(); i != 0 {
+		t.Errorf("active sheet %d, want 0 (%s)", i, lb.Sheet)
+	}
 	cp, err := f.GetCalcProps()
 	if err != nil {
 		t.Fatal(err)
