@@ -304,6 +304,9 @@ func (h *Home) deleteDraft(id int64) {
 
 // onListKey handles Enter (open) and Delete (delete the draft).
 func (h *Home) onListKey(e *fyne.KeyEvent) {
+	if h.u.dialogShown() {
+		return
+	}
 	switch e.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		h.onOpenTapped()

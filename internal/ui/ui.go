@@ -108,6 +108,7 @@ func (u *UI) Start() {
 	if !p.Complete() {
 		u.showProfile(true)
 	} else {
+		w.Canvas().Focus(u.Home.List) // arrows, Enter and Delete work at once
 		u.async(func(ctx context.Context) error { _, err := u.ensureUnit(ctx, p); return err }, nil)
 	}
 	u.Home.Reload()
@@ -172,9 +173,15 @@ func (u *UI) showProblems(title, msg string, details []string) {
 	d.Show()
 }
 
+// dialogShown reports whether a dialog covers the window; the keys of the
+// home screen then do nothing.
+func (u *UI) dialogShown() bool {
+	return u.deps.Window.Canvas().Overlays().Top() != nil
+}
+
 // onNewShortcut opens the new-assessment dialog from Ctrl+N on home.
 func (u *UI) onNewShortcut() {
-	if u.walk == nil {
+	if u.walk == nil && !u.dialogShown() {
 		u.ShowNew()
 	}
 }

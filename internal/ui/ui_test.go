@@ -383,6 +383,11 @@ func TestDeleteDraft(t *testing.T) {
 	t.Run("Delete key and confirm delete it", func(t *testing.T) {
 		home.Select(indexOf(draft))
 		home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+		home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // a dialog shows: Enter must not open
+		h.u.wait()
+		if h.u.walk != nil {
+			t.Fatal("Enter opened an assessment behind the dialog")
+		}
 		test.Tap(h.findButton(lang.L("Delete")))
 		h.u.wait()
 		if _, err := h.store.OpenAssessment(context.Background(), draft); domain.ErrorCode(err) != domain.ENOTFOUND {
