@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net/http"
 	"path"
@@ -25,7 +27,7 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 	if name == "" {
 		return nil, domain.Errorf(domain.EINVALID, "an evidence file needs a name")
 	}
-	data, err := io.ReadAll(io.LimitReader(r, s.maxEvidence+1))
+	data, err := readAll(r, s.maxEvidence+1)
 	if err != nil {
 		return nil, fmt.Errorf("read evidence file %s: %w", name, err)
 	}
@@ -143,6 +145,26 @@ func (s *Store) RemoveEvidence(ctx context.Context, evidenceID int64) error {
 		return s.audit(ctx, tx, ev.AssessmentID, ev.ItemID, "evidence_remove", ev.domain(), nil)
 	})
 	return dbErr(err, fmt.Sprintf("remove evidence %d", evidenceID))
+}
+
+// readAll reads up to limit bytes of r, into a buffer of the right size
+// when r tells its length (a file, a bytes.Reader).
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	var size int64
+	switch v := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	case interface{ Len() int }:
+		size = int64(v.Len())
+	}
+	if size <= 0 || size >= limit {
+		return io.ReadAll(io.LimitReader(r, limit))
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1)) // +1: ReadFrom sees EOF without growing
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
 }
 
 // dropOrphanBlobs deletes the contents among hashes that no attachment uses.
