@@ -72,6 +72,35 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Docu
 			gp.SetTextColor(c.r, c.g, c.b)
 		}
 	}
+	var fill, stroke rgb
+	lineW := -1.0
+	dashed := false
+	setFill := func(c rgb) {
+		if c != fill {
+			fill = c
+			gp.SetFillColor(c.r, c.g, c.b)
+		}
+	}
+	setStroke := func(c rgb, w float64) {
+		if c != stroke {
+			stroke = c
+			gp.SetStrokeColor(c.r, c.g, c.b)
+		}
+		if w != lineW {
+			lineW = w
+			gp.SetLineWidth(w)
+		}
+	}
+	setDash := func(d bool) {
+		if d != dashed {
+			dashed = d
+			if d {
+				gp.SetLineType("dashed")
+			} else {
+				gp.SetLineType("")
+			}
+		}
+	}
 	draw := func(o op) error {
 		switch o.kind {
 		case opText:
@@ -80,31 +109,27 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Docu
 			}
 			setColor(o.color)
 			gp.SetXY(o.x, o.y)
+			// Text sets the fill colour of the page (rg) to its own.
+			fill = rgb{1, 2, 3}
 			return gp.Cell(nil, o.text)
 		case opRect:
 			style := ""
 			if o.fill != nil {
-				gp.SetFillColor(o.fill.r, o.fill.g, o.fill.b)
+				setFill(*o.fill)
 				style = "F"
 			}
 			if o.stroke {
-				gp.SetStrokeColor(o.color.r, o.color.g, o.color.b)
-				gp.SetLineWidth(o.lineW)
+				setStroke(o.color, o.lineW)
+				setDash(false)
 				style += "D"
 			}
 			if style != "" {
 				gp.RectFromUpperLeftWithStyle(o.x, o.y, o.w, o.h, style)
 			}
 		case opLine:
-			gp.SetStrokeColor(o.color.r, o.color.g, o.color.b)
-			gp.SetLineWidth(o.lineW)
-			if o.dashed {
-				gp.SetLineType("dashed")
-			}
+			setStroke(o.color, o.lineW)
+			setDash(o.dashed)
 			gp.Line(o.x, o.y, o.x+o.w, o.y+o.h)
-			if o.dashed {
-				gp.SetLineType("")
-			}
 		}
 		return nil
 	}
@@ -115,7 +140,8 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Docu
 			return err
 		}
 		gp.AddPage()
-		size, color = -1, rgb{1, 2, 3}
+		// Graphics state starts afresh on every page.
+		size, color, fill, stroke, lineW, dashed = -1, rgb{1, 2, 3}, rgb{1, 2, 3}, rgb{1, 2, 3}, -1, false
 		var extra []op
 		if i > 0 { // running header; the cover has none
 			hs := 8.0
