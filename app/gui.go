@@ -9,11 +9,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"pingce/assets"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/storage"
 	"pingce/internal/ui"
 	"pingce/internal/ui/walk"
 )
@@ -45,15 +48,36 @@ func runGUI(args []string) int {
 	w.CenterOnScreen()
 	w.SetMaster()
 
-	ctx := env.ctx(context.Background())
-	st, err := openStore(ctx, env)
-	if err != nil {
-		showStartError(w, err)
-		w.ShowAndRun()
+	// The database opens (and migrates) in the background: the window shows
+	// at once with a note, then the shell takes its place.
+	loading := widget.NewLabel(lang.L("Opening the database…"))
+	w.SetContent(container.NewCenter(container.NewVBox(loading, widget.NewProgressBarInfinite())))
+	var st *storage.Store // set on the UI goroutine, closed after the window
+	failed := false
+	go func() {
+		s, err := openStore(env.ctx(context.Background()), env)
+		fyne.Do(func() {
+			if err != nil {
+				failed = true
+				showStartError(w, err)
+				return
+			}
+			st = s
+			startShell(a, w, s)
+		})
+	}()
+	w.ShowAndRun()
+	if st != nil {
+		st.Close()
+	}
+	if failed {
 		return 1
 	}
-	defer st.Close()
+	return 0
+}
 
+// startShell puts the application shell on the store into the window.
+func startShell(a fyne.App, w fyne.Window, st *storage.Store) {
 	shell := ui.New(ui.Deps{
 		App: a, Window: w,
 		Units: st, Catalogs: st, Assessments: st, Evidence: st,
@@ -69,6 +93,4 @@ func runGUI(args []string) int {
 	if spec := os.Getenv(shotEnv); spec != "" {
 		showShot(shell, spec)
 	}
-	w.ShowAndRun()
-	return 0
 }

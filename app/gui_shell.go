@@ -63,7 +63,7 @@ func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.
 // showStartError fills the window with what went wrong when the database
 // cannot be opened.
 func showStartError(w fyne.Window, err error) {
-	head := widget.NewLabel(lang.L("Pingce cannot open its database. Check that the file is not on a disconnected drive and that you may write to its folder, then start Pingce again."))
+	head := widget.NewLabel(lang.L("Pingce cannot open its database. Check that the file is a Pingce database, that its drive is connected and that you may write to its folder, then start Pingce again."))
 	head.Wrapping = fyne.TextWrapWord
 	detail := widget.NewLabel(err.Error())
 	detail.Wrapping = fyne.TextWrapWord

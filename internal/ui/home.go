@@ -80,7 +80,6 @@ func newHome(u *UI) *Home {
 	h.List = newAssessmentList(h)
 	h.EmptyText = widget.NewLabel("")
 	h.EmptyText.Alignment = fyne.TextAlignCenter
-	h.EmptyText.Wrapping = fyne.TextWrapWord
 	emptyNew := widget.NewButtonWithIcon(lang.L("New assessment"), theme.ContentAddIcon(), h.onNewTapped)
 	emptyNew.Importance = widget.HighImportance
 	h.Empty = container.NewCenter(container.NewVBox(h.EmptyText, container.NewCenter(emptyNew)))
