@@ -112,6 +112,7 @@ func TestParseProblems(t *testing.T) {
 		{"evidence not list", edit(t, "evidence: [规划.pdf]", "evidence: 规划.pdf"), 6, "evidence must be a list"},
 		{"flag not bool", edit(t, "{met: true}", "{met: true, flag: 1}"), 7, "flag: want true or false"},
 		{"parts in a part", edit(t, "a: {value: 12}", "a: {parts: {x: {value: 1}}}"), 11, `item D1.3.a: unknown key "parts"`},
+		{"part na", edit(t, "a: {value: 12}", "a: {na: true, reason: 无}"), 11, "item D1.3.a: na: a part cannot be N/A"},
 		{"parts not a mapping", edit(t, "{parts: {a: {value: 12}, b: {value: -8, baseline: 40}}}", "{parts: [a, b]}"), 11, "parts must be a mapping"},
 		{"vetoes not a list", edit(t, "vetoes: [V1]", "vetoes: V1"), 12, "vetoes must be a list"},
 		{"veto twice", edit(t, "vetoes: [V1]", "vetoes: [V1, V1]"), 12, `vetoes: "V1" is listed twice`},
@@ -250,7 +251,7 @@ func TestRoundTrip(t *testing.T) {
 				"null": {NA: true, Reason: "辖区无此类场所: 说明 # 注", Note: "line1\nline2", Evidence: []string{"a b.pdf", "yes"}, Flagged: true},
 				"p": {Parts: map[string]domain.Answer{
 					"z": {Value: domain.Float(1)},
-					"a": {NA: true, Reason: "r", Flagged: true},
+					"a": {Note: "r", Flagged: true, Evidence: []string{"x.pdf"}},
 					"m": {},
 				}},
 				"empty": {},

@@ -32,6 +32,9 @@ const (
 var (
 	topKeys    = []string{"format", "catalog", "unit", "round", "answers", "vetoes"}
 	answerKeys = []string{"met", "level", "value", "baseline", "count", "parts", "na", "reason", "note", "evidence", "flag"}
+	// partKeys are the keys of a part's answer that allow does not report;
+	// na and reason get a message of their own.
+	partKeys = []string{"met", "level", "value", "baseline", "count", "na", "reason", "note", "evidence", "flag"}
 )
 
 // maxCount bounds a count so that it fits an int everywhere.
@@ -162,7 +165,12 @@ func (d *decoder) answer(n *yaml.Node, id string, part bool) domain.Answer {
 		return a
 	}
 	if part {
-		o.allow(slices.DeleteFunc(slices.Clone(answerKeys), func(k string) bool { return k == "parts" })...)
+		o.allow(partKeys...)
+		for _, k := range []string{"na", "reason"} {
+			if kn, _ := o.get(k); kn != nil {
+				o.errf(k, "%s: a part cannot be N/A; mark the whole item na (docs/formats.md §4)", k)
+			}
+		}
 	} else {
 		o.allow(answerKeys...)
 	}
