@@ -112,7 +112,7 @@ func TestParseProblems(t *testing.T) {
 		{"evidence not list", edit(t, "evidence: [规划.pdf]", "evidence: 规划.pdf"), 6, "evidence must be a list"},
 		{"flag not bool", edit(t, "{met: true}", "{met: true, flag: 1}"), 7, "flag: want true or false"},
 		{"parts in a part", edit(t, "a: {value: 12}", "a: {parts: {x: {value: 1}}}"), 11, `item D1.3.a: unknown key "parts"`},
-		{"part na", edit(t, "a: {value: 12}", "a: {na: true, reason: 无}"), 11, "item D1.3.a: na: a part cannot be N/A"},
+		{"part na", edit(t, "a: {value: 12}", "a: {na: true, reason: 无}"), 11, "item D1.3.a: na applies to a whole item, not to one of its parts"},
 		{"parts not a mapping", edit(t, "{parts: {a: {value: 12}, b: {value: -8, baseline: 40}}}", "{parts: [a, b]}"), 11, "parts must be a mapping"},
 		{"vetoes not a list", edit(t, "vetoes: [V1]", "vetoes: V1"), 12, "vetoes must be a list"},
 		{"veto twice", edit(t, "vetoes: [V1]", "vetoes: [V1, V1]"), 12, `vetoes: "V1" is listed twice`},
@@ -151,6 +151,16 @@ func TestParseProblems(t *testing.T) {
 			}
 			t.Errorf("no problem on line %d with %q; got:\n%s", tt.line, tt.want, list(e.Problems))
 		})
+	}
+}
+
+func TestPartNAReportedOnce(t *testing.T) {
+	data := edit(t, "a: {value: 12}", "a: {na: true, reason: 无}")
+	for _, cat := range []*domain.Catalog{nil, demoCatalog(t)} {
+		_, err := Parse("a.yaml", []byte(data), cat)
+		if ps := domain.ErrorProblems(err); len(ps) != 1 || ps[0].ItemID != "D1.3.a" || ps[0].Line != 11 {
+			t.Errorf("with catalog %v: want one problem about D1.3.a on line 11, got:\n%s", cat != nil, list(ps))
+		}
 	}
 }
 

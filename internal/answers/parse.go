@@ -45,7 +45,7 @@ const maxCount = 1_000_000_000
 // (domain.CheckAnswers). On any problem the error is a *domain.Error with
 // code EINVALID listing them all, in line order.
 func Parse(name string, data []byte, cat *domain.Catalog) (*domain.AnswerSet, error) {
-	d := &decoder{file: name, lines: map[string]int{}}
+	d := &decoder{file: name, lines: map[string]int{}, partNA: map[string]bool{}}
 	var doc yaml.Node
 	if err := unmarshal(data, &doc); err != nil {
 		p := syntaxProblem(data, err)
@@ -80,6 +80,7 @@ type decoder struct {
 	lines     map[string]int
 	catLine   int
 	vetoLines []int
+	partNA    map[string]bool // "item.part" ids whose answer says na or reason
 }
 
 func (d *decoder) add(n *yaml.Node, item, format string, args ...any) {
@@ -168,7 +169,9 @@ func (d *decoder) answer(n *yaml.Node, id string, part bool) domain.Answer {
 		o.allow(partKeys...)
 		for _, k := range []string{"na", "reason"} {
 			if kn, _ := o.get(k); kn != nil {
-				o.errf(k, "%s: a part cannot be N/A; mark the whole item na (docs/formats.md §4)", k)
+				o.errf(k, "na applies to a whole item, not to one of its parts")
+				d.partNA[id] = true
+				break
 			}
 		}
 	} else {
@@ -226,7 +229,7 @@ func (d *decoder) check(cat *domain.Catalog, s *domain.AnswerSet) {
 	for _, p := range domain.CheckAnswers(cat, s) {
 		p.File = d.file
 		switch {
-		case p.Code == domain.ProbNegativeCount:
+		case p.Code == domain.ProbNegativeCount, d.partNA[p.ItemID]:
 			continue // reported with the file's structure
 		case p.Code == domain.ProbWrongCatalog:
 			p.Line = d.catLine
