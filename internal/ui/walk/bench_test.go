@@ -71,11 +71,12 @@ func BenchmarkAnswer2000(b *testing.B) {
 	}
 }
 
-// TestOpenBigIsFast checks the 300 ms budget for showing the first item of a
-// 2,000-item assessment (generously, as the race detector slows it down).
+// TestOpenBigIsFast checks the budget for showing the first item of a
+// 2,000-item assessment: 300 ms on the GL driver; the software painter of
+// the test driver on a shared machine gets five times as much.
 func TestOpenBigIsFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
+	if testing.Short() || raceEnabled {
+		t.Skip("timing test: not with -short or -race")
 	}
 	app := test.NewTempApp(t)
 	app.Settings().SetTheme(ui.NewTheme(assets.Font(), "light"))
@@ -88,7 +89,7 @@ func TestOpenBigIsFast(t *testing.T) {
 	took := time.Since(start)
 	defer v.Close()
 	t.Logf("opened 2,000 items in %v", took)
-	if took > 3*time.Second {
+	if took > 1500*time.Millisecond {
 		t.Errorf("opening 2,000 items took %v", took)
 	}
 	mustEqual(t, "first item", v.current, "I1")
