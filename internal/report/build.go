@@ -297,7 +297,7 @@ func remarks(r ItemRow, lb Labels) string {
 		for i, e := range r.Evidence {
 			names[i] = e.String()
 		}
-		out = append(out, lb.Evidence+lb.Colon+strings.Join(names, "；"))
+		out = append(out, lb.Evidence+lb.Colon+strings.Join(names, lb.ListSep))
 	}
 	if r.ReviewComment != "" {
 		out = append(out, lb.ReviewNote+lb.Colon+r.ReviewComment)

@@ -83,6 +83,7 @@ type Labels struct {
 	BaseWord        string // xlsx: kind of a base item
 	BonusWord       string // xlsx: kind of a bonus item
 	Colon           string // between a label and its text: "：" or ": "
+	ListSep         string // between the items of a list: "；" or "; "
 }
 
 // ChineseLabels returns the labels of a Chinese report (the default).
@@ -166,6 +167,7 @@ func ChineseLabels() Labels {
 		BaseWord:     "基础项",
 		BonusWord:    "加分项",
 		Colon:        "：",
+		ListSep:      "；",
 		StatusWords: map[string]string{
 			"answered": "已作答", "unanswered": "未作答", "na": "不适用", "excluded": "不适用于本单位类型",
 		},
@@ -253,6 +255,7 @@ func EnglishLabels() Labels {
 		BaseWord:     "base",
 		BonusWord:    "bonus",
 		Colon:        ": ",
+		ListSep:      "; ",
 		StatusWords: map[string]string{
 			"answered": "answered", "unanswered": "not answered", "na": "N/A", "excluded": "excluded",
 		},
