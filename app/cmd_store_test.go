@@ -1,0 +1,199 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pingce/internal/domain"
+)
+
+// runOn runs a CLI command against the database db.
+func runOn(t *testing.T, db string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, DB: db, User: "测试员",
+		Getenv: func(string) string { return "" }}
+	code = runCLI(context.Background(), env, args)
+	return code, out.String(), errb.String()
+}
+
+// mustRun runs a command that must succeed and returns its output.
+func mustRun(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	code, out, errOut := runOn(t, db, args...)
+	if code != 0 {
+		t.Fatalf("pingce %s: exit %d\n%s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+func TestStoreCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pingce.db")
+	t.Run("UnitAdd", func(t *testing.T) {
+		out := mustRun(t, db, "unit", "add", "--name", "某某区公安分局", "--type", "分县局", "--superior", "某某市公安局")
+		if !strings.HasPrefix(out, "unit 1: 某某区公安分局") {
+			t.Errorf("output %q", out)
+		}
+		var units []struct {
+			ID   int64
+			Name string
+		}
+		if err := json.Unmarshal([]byte(mustRun(t, db, "unit", "list", "--json")), &units); err != nil || len(units) != 1 {
+			t.Fatalf("unit list --json: %v %+v", err, units)
+		}
+	})
+	t.Run("AssessmentNewBuiltin", func(t *testing.T) {
+		out := mustRun(t, db, "assessment", "new", "--unit", "1", "--round", "2026-Q3", "--catalog", "demo-city-ref")
+		if !strings.Contains(out, "assessment 1:") || !strings.Contains(out, "demo-city-ref@") {
+			t.Errorf("output %q", out)
+		}
+		code, _, errOut := runOn(t, db, "assessment", "new", "--unit", "1", "--round", "2026-Q3", "--catalog", "demo-city-ref")
+		if code != 1 || !strings.Contains(errOut, "already has an assessment") {
+			t.Errorf("duplicate: exit %d, %q", code, errOut)
+		}
+		code, _, errOut = runOn(t, db, "assessment", "new", "--unit", "1", "--round", "2026-Q4", "--catalog", "no-such-catalog")
+		if code != 1 || !strings.Contains(errOut, "no-such-catalog") {
+			t.Errorf("unknown catalog: exit %d, %q", code, errOut)
+		}
+	})
+	t.Run("ErrUsage", func(t *testing.T) {
+		if code, _, _ := runOn(t, db, "assessment", "new", "--unit", "1"); code != 2 {
+			t.Errorf("assessment new without --round and --catalog: exit %d, want 2", code)
+		}
+		if code, _, _ := runOn(t, db, "assessment", "show", "x"); code != 2 {
+			t.Errorf("assessment show x: exit %d, want 2", code)
+		}
+	})
+	t.Run("AnswersImport", func(t *testing.T) {
+		out := mustRun(t, db, "answers", "import", "--assessment", "1", goldenAnswers)
+		if !strings.Contains(out, "imported") {
+			t.Errorf("output %q", out)
+		}
+		bad := filepath.Join(t.TempDir(), "bad.yaml")
+		if err := os.WriteFile(bad, []byte("format: pingce/answers@1\nanswers:\n  A1.1: {level: 不存在}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := runOn(t, db, "answers", "import", "--assessment", "1", bad)
+		if code != 1 || !strings.Contains(errOut, "bad.yaml:3") {
+			t.Errorf("bad answers: exit %d, %q", code, errOut)
+		}
+	})
+	t.Run("AssessmentList", func(t *testing.T) {
+		var list []summaryJSON
+		if err := json.Unmarshal([]byte(mustRun(t, db, "assessment", "list", "--json")), &list); err != nil || len(list) != 1 {
+			t.Fatalf("assessment list --json: %v %+v", err, list)
+		}
+		ws, err := scoreAssessment(context.Background(), &Env{DB: db}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := ws.Result()
+		if l := list[0]; l.Final != res.Final || l.Grade != res.Grade || l.Answered != res.Answered || l.Status != "draft" {
+			t.Errorf("list %+v, score final %v grade %s answered %d", l, res.Final, res.Grade, res.Answered)
+		}
+	})
+	t.Run("EvidenceAdd", func(t *testing.T) {
+		f := filepath.Join(t.TempDir(), "规划.pdf")
+		if err := os.WriteFile(f, []byte("%PDF-1.4 test"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := mustRun(t, db, "evidence", "add", "--assessment", "1", "--item", "A1.1", f)
+		if !strings.Contains(out, "规划.pdf") {
+			t.Errorf("output %q", out)
+		}
+		if out := mustRun(t, db, "evidence", "list", "--assessment", "1"); !strings.Contains(out, "A1.1") {
+			t.Errorf("evidence list %q", out)
+		}
+		back := filepath.Join(t.TempDir(), "back.pdf")
+		mustRun(t, db, "evidence", "get", "--id", "1", "-o", back)
+		if b, err := os.ReadFile(back); err != nil || string(b) != "%PDF-1.4 test" {
+			t.Errorf("evidence get: %q %v", b, err)
+		}
+	})
+	t.Run("AnswersExport", func(t *testing.T) {
+		out := mustRun(t, db, "answers", "export", "--assessment", "1")
+		if !strings.HasPrefix(out, "format: pingce/answers@1") || !strings.Contains(out, "规划.pdf") {
+			t.Errorf("export:\n%s", out)
+		}
+	})
+	t.Run("Submit", func(t *testing.T) {
+		ws, err := scoreAssessment(context.Background(), &Env{DB: db}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs := ws.SubmissionProblems()
+		if len(probs) == 0 {
+			t.Fatal("the golden answers have no note on some evidence_required items: expected problems")
+		}
+		code, _, errOut := runOn(t, db, "assessment", "submit", "1")
+		if code != 1 || !strings.Contains(errOut, "cannot be submitted") || !strings.Contains(errOut, "item "+probs[0].ItemID) {
+			t.Fatalf("blocked submit: exit %d, %q", code, errOut)
+		}
+		f := filepath.Join(t.TempDir(), "台账.xlsx")
+		if err := os.WriteFile(f, []byte("PK test"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range probs {
+			mustRun(t, db, "evidence", "add", "--assessment", "1", "--item", p.ItemID, f)
+		}
+		if out := mustRun(t, db, "assessment", "submit", "1"); !strings.Contains(out, "submitted") {
+			t.Errorf("submit output %q", out)
+		}
+		code, _, errOut = runOn(t, db, "answers", "import", "--assessment", "1", goldenAnswers)
+		if code != 1 || !strings.Contains(errOut, "submitted") {
+			t.Errorf("import into a submitted assessment: exit %d, %q", code, errOut)
+		}
+		var shown map[string]any
+		if err := json.Unmarshal([]byte(mustRun(t, db, "assessment", "show", "--json", "1")), &shown); err != nil {
+			t.Fatal(err)
+		}
+		if shown["status"] != string(domain.Submitted) {
+			t.Errorf("status %v", shown["status"])
+		}
+		mustRun(t, db, "assessment", "return", "--reason", "补充材料", "1")
+		mustRun(t, db, "assessment", "submit", "1")
+		mustRun(t, db, "assessment", "approve", "1")
+		if out := mustRun(t, db, "assessment", "show", "1"); !strings.Contains(out, "approved by 测试员") {
+			t.Errorf("show after approve:\n%s", out)
+		}
+	})
+	t.Run("DB", func(t *testing.T) {
+		if out := mustRun(t, db, "db", "path"); strings.TrimSpace(out) != db {
+			t.Errorf("db path %q", out)
+		}
+		if out := mustRun(t, db, "db", "check"); strings.TrimSpace(out) != "ok" {
+			t.Errorf("db check %q", out)
+		}
+		bak := filepath.Join(t.TempDir(), "copy.db")
+		mustRun(t, db, "db", "backup", bak)
+		if out := mustRun(t, bak, "assessment", "list"); !strings.Contains(out, "某某区公安分局") {
+			t.Errorf("backup holds:\n%s", out)
+		}
+	})
+}
+
+func TestOpenStore_MaxEvidence(t *testing.T) {
+	env := &Env{DB: filepath.Join(t.TempDir(), "p.db"), Getenv: func(k string) string {
+		if k == maxEvidenceEnv {
+			return "2"
+		}
+		return ""
+	}}
+	st, err := openStore(context.Background(), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if st.MaxEvidenceSize() != 2<<20 {
+		t.Errorf("limit %d, want 2 MB", st.MaxEvidenceSize())
+	}
+	env.Getenv = func(string) string { return "lots" }
+	if _, err := openStore(context.Background(), env); domain.ErrorCode(err) != domain.EINVALID {
+		t.Errorf("bad limit: %v", err)
+	}
+}
