@@ -374,3 +374,18 @@ func TestExportGetsASnapshot(t *testing.T) {
 	}
 	h.settle()
 }
+
+func TestNavigationFromNumberEntry(t *testing.T) {
+	s, a := fixture(t)
+	h := newHarness(t, s, s, a.ID)
+	v := h.v
+	v.ShowItem("A3")
+	h.w.Canvas().Focus(v.form.main.value)
+	test.Type(v.form.main.value, "95")
+	v.form.main.value.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault})
+	mustEqual(t, "item after Ctrl+Right in the entry", v.current, "A4")
+	v.form.main.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+	mustEqual(t, "item after PageUp in the entry", v.current, "A3")
+	mustEqual(t, "value kept", v.form.main.value.Text, "95")
+	h.settle()
+}

@@ -110,7 +110,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	objs = append(objs, widget.NewSeparator(), section(lang.L("Answer")))
 	if it.IsComposite() {
 		for _, p := range it.Parts {
-			e := newEditor(p, a.Parts[p.ID], f.onInputChanged)
+			e := newEditor(p, a.Parts[p.ID], f.onInputChanged, v.move)
 			f.parts = append(f.parts, e)
 			head := section(p.ID + ". " + p.Title + " " +
 				lang.L("({{.Max}} points)", map[string]any{"Max": fmtNum(p.Max)}))
@@ -120,7 +120,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 			objs = append(objs, widget.NewCard("", "", box))
 		}
 	} else {
-		f.main = newEditor(it, a, f.onInputChanged)
+		f.main = newEditor(it, a, f.onInputChanged, v.move)
 		objs = append(objs, f.main.content)
 	}
 
@@ -308,10 +308,10 @@ type editor struct {
 	met      *widget.RadioGroup
 	level    *widget.RadioGroup
 	levelOps []string
-	value    *widget.Entry
-	baseline *widget.Entry
+	value    *numberEntry
+	baseline *numberEntry
 	change   *widget.Label
-	count    *widget.Entry
+	count    *numberEntry
 	minus    *widget.Button
 	plus     *widget.Button
 	problem  *widget.Label
@@ -321,7 +321,7 @@ type editor struct {
 // Options of a check item's radio group.
 func metOptions() []string { return []string{lang.L("Met (yes)"), lang.L("Not met (no)")} }
 
-func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
+func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) *editor {
 	e := &editor{item: it, problem: problemLabel(), points: widget.NewLabel("")}
 	e.points.Importance = widget.LowImportance
 	var objs []fyne.CanvasObject
@@ -352,7 +352,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 		}
 		objs = append(objs, e.level)
 	case domain.MethodNumeric:
-		e.value = widget.NewEntry()
+		e.value = newNumberEntry(nav)
 		e.value.SetPlaceHolder(lang.L("Number, e.g. 12.5"))
 		e.value.SetText(numText(a.Value))
 		e.value.OnChanged = func(string) { changed() }
@@ -362,7 +362,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 		}
 		rows := []fyne.CanvasObject{widget.NewLabel(label), container.NewHBox(narrow(e.value), unit)}
 		if it.Change {
-			e.baseline = widget.NewEntry()
+			e.baseline = newNumberEntry(nav)
 			e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
 			e.baseline.SetText(numText(a.Baseline))
 			e.baseline.OnChanged = func(string) { changed() }
@@ -375,7 +375,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 			objs = append(objs, e.change)
 		}
 	case domain.MethodDeduct, domain.MethodCount:
-		e.count = widget.NewEntry()
+		e.count = newNumberEntry(nav)
 		e.count.SetPlaceHolder(lang.L("Whole number, 0 or more"))
 		if a.Count != nil {
 			e.count.SetText(strconv.Itoa(*a.Count))
@@ -397,7 +397,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func()) *editor {
 }
 
 // narrow holds a number entry at a width that fits a number, not the pane.
-func narrow(e *widget.Entry) fyne.CanvasObject {
+func narrow(e *numberEntry) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(220, e.MinSize().Height), e)
 }
 
@@ -521,20 +521,20 @@ func (e *editor) refreshChange() {
 }
 
 func (e *editor) disable() {
-	for _, w := range []fyne.Disableable{e.met, e.level, e.value, e.baseline, e.count, e.minus, e.plus} {
-		switch x := w.(type) {
-		case *widget.RadioGroup:
-			if x != nil {
-				x.Disable()
-			}
-		case *widget.Entry:
-			if x != nil {
-				x.Disable()
-			}
-		case *widget.Button:
-			if x != nil {
-				x.Disable()
-			}
+	if e.met != nil {
+		e.met.Disable()
+	}
+	if e.level != nil {
+		e.level.Disable()
+	}
+	for _, x := range []*numberEntry{e.value, e.baseline, e.count} {
+		if x != nil {
+			x.Disable()
+		}
+	}
+	for _, b := range []*widget.Button{e.minus, e.plus} {
+		if b != nil {
+			b.Disable()
 		}
 	}
 }
