@@ -164,7 +164,8 @@ func addOne(ctx context.Context, svc domain.EvidenceService, id int64, itemID st
 func (v *View) onEvidenceAdded(itemID string, added []domain.Evidence, failed []string, err error) {
 	if len(added) > 0 {
 		v.setEvidence(itemID, append(append([]domain.Evidence(nil), v.evidence[itemID]...), added...))
-		v.status.SetText(lang.L("Saved {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
+		v.status.SetText(lang.L("Added {{.N}} file(s) to {{.Item}} at {{.Time}}",
+			map[string]any{"N": len(added), "Item": itemID, "Time": v.now().Format("15:04:05")}))
 	}
 	if len(failed) > 0 {
 		msg := lang.L("Could not add {{.Files}}: {{.Reason}}", map[string]any{

@@ -205,6 +205,7 @@ func TestMainFlow(t *testing.T) {
 		if len(v.form.files.opens) != 1 {
 			t.Error("the file is not listed on the item")
 		}
+		mustContain(t, "status", v.status.Text, "已将 1 个文件添加到 A1")
 	})
 
 	t.Run("submit", func(t *testing.T) {

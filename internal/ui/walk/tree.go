@@ -204,11 +204,16 @@ func (v *View) refreshItemNodes(id string) {
 }
 
 func (v *View) onFilterChanged(label string) {
+	mode := v.mode
 	for i, l := range filterLabels() {
 		if l == label {
-			v.mode = filterMode(i)
+			mode = filterMode(i)
 		}
 	}
+	if mode == v.mode && v.children != nil && mode == showAll {
+		return // nothing to recompute: the tree shows every item already
+	}
+	v.mode = mode
 	if v.tree == nil {
 		return
 	}
