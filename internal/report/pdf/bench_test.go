@@ -29,7 +29,9 @@ func BenchmarkWrite(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(peak.Stop(), "peak-MB")
+			heap, live := peak.Stop()
+			b.ReportMetric(heap, "peak-heap-MB")
+			b.ReportMetric(live, "peak-live-MB")
 		})
 	}
 }

@@ -1,4 +1,4 @@
-// Package benchmem samples the live heap while a benchmark runs, so that the
+// Package benchmem samples the heap while a benchmark runs, so that the
 // report writers' benchmarks can report their peak memory next to time.
 package benchmem
 
@@ -9,13 +9,19 @@ import (
 	"time"
 )
 
-const heapMetric = "/memory/classes/heap/objects:bytes"
+const (
+	// heapMetric counts live objects and dead ones not yet swept: the heap
+	// the process really holds, garbage included.
+	heapMetric = "/memory/classes/heap/objects:bytes"
+	// liveMetric is the heap marked live by the latest collection.
+	liveMetric = "/gc/heap/live:bytes"
+)
 
-// Peak samples the bytes of live heap objects every millisecond until Stop.
+// Peak samples the heap every millisecond until Stop.
 type Peak struct {
-	stop chan struct{}
-	wg   sync.WaitGroup
-	max  uint64
+	stop      chan struct{}
+	wg        sync.WaitGroup
+	heap, liv uint64
 }
 
 // Start collects garbage (so that earlier work does not count) and starts
@@ -26,13 +32,16 @@ func Start() *Peak {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		s := []metrics.Sample{{Name: heapMetric}}
+		s := []metrics.Sample{{Name: heapMetric}, {Name: liveMetric}}
 		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for {
 			metrics.Read(s)
 			if s[0].Value.Kind() == metrics.KindUint64 {
-				p.max = max(p.max, s[0].Value.Uint64())
+				p.heap = max(p.heap, s[0].Value.Uint64())
+			}
+			if s[1].Value.Kind() == metrics.KindUint64 {
+				p.liv = max(p.liv, s[1].Value.Uint64())
 			}
 			select {
 			case <-p.stop:
@@ -44,9 +53,11 @@ func Start() *Peak {
 	return p
 }
 
-// Stop ends sampling and returns the peak in megabytes.
-func (p *Peak) Stop() float64 {
+// Stop ends sampling and returns, in megabytes, the peak heap (garbage not
+// yet collected included) and the peak live heap (what the latest
+// collection found reachable).
+func (p *Peak) Stop() (heapMB, liveMB float64) {
 	close(p.stop)
 	p.wg.Wait()
-	return float64(p.max) / (1 << 20)
+	return float64(p.heap) / (1 << 20), float64(p.liv) / (1 << 20)
 }
