@@ -44,6 +44,9 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if err := render(ctx, gp, l.pages, doc); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if _, err := gp.WriteTo(w); err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}
@@ -271,6 +274,9 @@ func cover(l *lay, doc *report.Document) {
 			for i := 1; i < len(b.cells); i++ {
 				b.cells[i].size = 14
 				b.cells[i].color = navy
+				if ln.label == lb.Grade && figs[i-1].Vetoed {
+					b.cells[i].color = red
+				}
 				b.cells[i].lines = l.wrap(texts[i], b.cells[i].w-2*pad, 14)
 			}
 		}
