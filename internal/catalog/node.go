@@ -63,6 +63,8 @@ func (o *object) value(key string) *yaml.Node {
 	return v
 }
 
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
 // kindName names a node's kind for messages.
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
@@ -265,6 +267,16 @@ func (o *object) list(key string) []*yaml.Node {
 		return nil
 	}
 	return v.Content
+}
+
+// nonEmptyList returns the elements of the list under key, reporting msg
+// when the key is absent or the list empty (list reports a non-list).
+func (o *object) nonEmptyList(key, msg string) []*yaml.Node {
+	nodes := o.list(key)
+	if v := o.value(key); len(nodes) == 0 && (v == nil || v.Kind == yaml.SequenceNode || isNull(v)) {
+		o.errf(key, "%s", msg)
+	}
+	return nodes
 }
 
 // strs returns the texts of the list under key, reporting empty and repeated

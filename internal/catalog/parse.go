@@ -94,6 +94,8 @@ type walk struct {
 	items   map[string]int // item id → line
 	grades  map[string]bool
 	sumBase float64
+	// maxUnknown is set when an item's max is missing or wrong.
+	maxUnknown bool
 }
 
 // catalog reads the whole document.
@@ -148,9 +150,9 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	}
 
 	cats := o.list("categories")
-	if len(cats) == 0 && !o.has("categories") {
+	if !o.has("categories") {
 		o.errf("categories", "missing categories")
-	} else if len(cats) == 0 {
+	} else if len(cats) == 0 && o.value("categories").Kind == yaml.SequenceNode {
 		o.errf("categories", "categories must not be empty")
 	}
 	for _, n := range cats {
@@ -159,7 +161,7 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 		}
 	}
 	d.caps(o, w)
-	if totalOK && !approxEqual(total, w.sumBase) {
+	if totalOK && !w.maxUnknown && !approxEqual(total, w.sumBase) {
 		o.errf("total", "total is %s but the base items' max add up to %s",
 			formatNumber(total), formatNumber(w.sumBase))
 	}
@@ -173,12 +175,10 @@ func approxEqual(a, b float64) bool {
 
 func (d *decoder) grades(o *object, w *walk) {
 	gs := o.list("grades")
-	if len(gs) == 0 {
-		if o.has("grades") {
-			o.errf("grades", "grades must not be empty")
-		} else {
-			o.errf("grades", "missing grades")
-		}
+	if !o.has("grades") {
+		o.errf("grades", "missing grades")
+	} else if len(gs) == 0 && o.value("grades").Kind == yaml.SequenceNode {
+		o.errf("grades", "grades must not be empty")
 	}
 	var prev *float64
 	for _, n := range gs {
@@ -368,9 +368,13 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 		hasMax = false
 	}
 	it.Max = max
+	composite := !part && o.has("parts")
+	if !hasMax && !composite {
+		w.maxUnknown = true // the sum of maxes means nothing: do not compare it with total
+	}
 
-	if !part && o.has("parts") {
-		d.parts(o, it, hasMax)
+	if composite {
+		d.parts(o, it, hasMax, w)
 		return it
 	}
 	if !o.has("max") {
@@ -430,7 +434,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 }
 
 // parts reads the parts of a composite item.
-func (d *decoder) parts(o *object, it *domain.Item, hasMax bool) {
+func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 	if o.has("method") {
 		o.errf("method", "an item has either method or parts, not both")
 	}
@@ -439,14 +443,11 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool) {
 			o.errf(p.key, "%s does not fit an item with parts: put it on a part", p.key)
 		}
 	}
-	nodes := o.list("parts")
-	if len(nodes) == 0 {
-		o.errf("parts", "parts must not be empty")
-	}
+	nodes := o.nonEmptyList("parts", "parts must not be empty")
 	seen := map[string]int{}
 	sum := 0.0
 	for _, n := range nodes {
-		p := d.item(n, true, it.ID, nil)
+		p := d.item(n, true, it.ID, w)
 		if p == nil {
 			continue
 		}
@@ -468,10 +469,7 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool) {
 }
 
 func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.list("levels")
-	if len(nodes) == 0 {
-		o.errf("levels", "a levels item needs a non-empty list of levels")
-	}
+	nodes := o.nonEmptyList("levels", "a levels item needs a non-empty list of levels")
 	seen := map[string]bool{}
 	for i, n := range nodes {
 		lo := d.object(n, "levels: ", o.item, "a level")
@@ -558,10 +556,7 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 }
 
 func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.list("bands")
-	if len(nodes) == 0 {
-		o.errf("bands", "bands must not be empty")
-	}
+	nodes := o.nonEmptyList("bands", "bands must not be empty")
 	kind := ""
 	var prev *float64
 	for _, n := range nodes {

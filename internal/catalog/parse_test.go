@@ -182,6 +182,8 @@ func TestParseProblems(t *testing.T) {
 		{"levels on check", withItem(t, "{id: A1, title: a, max: 10, method: check, levels: [{label: x, points: 10}]}"), 13, "item A1: levels does not fit method check"},
 		{"per on levels", withItem(t, "{id: A1, title: a, max: 10, method: levels, per: 2, levels: [{label: x, points: 10}]}"), 13, "per does not fit method levels"},
 		{"zero_at on count", withItem(t, "{id: A1, title: a, max: 10, method: count, per: 2, zero_at: 3}"), 13, "zero_at does not fit method count"},
+		{"levels not a list", withItem(t, "{id: A1, title: a, max: 10, method: levels, levels: 好}"), 13, "item A1: levels must be a list, not \"好\""},
+		{"grades not a list", edit(t, "grades:\n  - {min: 5, grade: good}\n  - {min: 0, grade: bad}\n", "grades: good\n"), 6, "grades must be a list"},
 		{"no levels", withItem(t, "{id: A1, title: a, max: 10, method: levels}"), 13, "non-empty list of levels"},
 		{"level label twice", withItem(t, "{id: A1, title: a, max: 10, method: levels, levels: [{label: x, points: 10}, {label: x, points: 0}]}"), 13, `label "x" is used twice`},
 		{"level above max", withItem(t, "{id: A1, title: a, max: 10, method: levels, levels: [{label: x, points: 10}, {label: y, points: 12}]}"), 13, "points must be within 0 and max (10), not 12"},
@@ -265,12 +267,12 @@ func TestParseProblemsAtOnce(t *testing.T) {
 		`testdata/bad.yaml:1: format is "pingce/catalog@2", want "pingce/catalog@1"`,
 		`testdata/bad.yaml:1: missing version`,
 		`testdata/bad.yaml:2: id "Demo": use lower-case letters, digits and '-' only`,
-		`testdata/bad.yaml:4: total is 50 but the base items' max add up to 34`,
+		`testdata/bad.yaml:4: total is 50 but the base items' max add up to 44`,
 		`testdata/bad.yaml:7: grades: grade "a" is listed twice`,
 		`testdata/bad.yaml:9: caps: item_lost: the catalog has no item "ZZ"`,
 		`testdata/bad.yaml:14: item A1: levels does not fit method check`,
 		`testdata/bad.yaml:15: item A1: item id "A1" is used twice (first on line 14)`,
-		`testdata/bad.yaml:16: item A2: max: want a number, not "10"`,
+		`testdata/bad.yaml:16: item A2: bands: at_least: want a number, not "90"`,
 		`testdata/bad.yaml:17: item A3: unknown key "foo"`,
 		`testdata/bad.yaml:18: item A4: max is 4 but the parts' max add up to 3`,
 	}
@@ -418,4 +420,24 @@ func FuzzParse(f *testing.F) {
 		}
 		roundTrip(t, c1)
 	})
+}
+
+// TestOneProblemPerMistake checks that one mistake is reported once, not
+// also as the consequences it has further on.
+func TestOneProblemPerMistake(t *testing.T) {
+	tests := []struct{ name, yaml string }{
+		{"levels not a list", withItem(t, "{id: A1, title: a, max: 10, method: levels, levels: 好}")},
+		{"bands a mapping", withItem(t, "{id: A1, title: a, max: 10, method: numeric, bands: {at_least: 1, points: 10}}")},
+		{"grades not a list", edit(t, "grades:\n  - {min: 5, grade: good}\n  - {min: 0, grade: bad}\n", "grades: good\n")},
+		{"max text", withItem(t, "{id: A1, title: a, max: 10.0.1, method: levels, levels: [{label: x, points: 10}]}")},
+		{"unknown method", withItem(t, "{id: A1, title: a, max: 10, method: grade, levels: [{label: x, points: 10}]}")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("f.yaml", []byte(tt.yaml))
+			if ps := problems(t, err); len(ps) != 1 {
+				t.Errorf("want 1 problem, got:\n%s", list(ps))
+			}
+		})
+	}
 }
