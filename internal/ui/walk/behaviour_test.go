@@ -291,6 +291,8 @@ func TestEvidenceRemoveAndOpen(t *testing.T) {
 		v.HandleDrop([]fyne.URI{storage.NewFileURI(path)})
 		h.settle()
 		mustEqual(t, "rows", len(v.form.files.opens), 1)
+		h.v.itemScroll.ScrollToBottom()
+		h.shot("evidence")
 	})
 }
 

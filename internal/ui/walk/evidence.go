@@ -184,6 +184,7 @@ func (v *View) setEvidence(itemID string, files []domain.Evidence) {
 	v.ws.Evidence[itemID] = files
 	if v.form != nil && v.form.item.ID == itemID {
 		v.form.files.refresh()
+		v.form.refreshHint()
 	}
 	v.score.refresh()
 }

@@ -206,6 +206,9 @@ func TestMainFlow(t *testing.T) {
 			t.Error("the file is not listed on the item")
 		}
 		mustContain(t, "status", v.status.Text, "已将 1 个文件添加到 A1")
+		if v.form.noteHint.Visible() {
+			t.Error("the evidence hint stays after a file was added")
+		}
 	})
 
 	t.Run("submit", func(t *testing.T) {

@@ -274,6 +274,7 @@ func (f *itemForm) refreshPoints() {
 		f.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
 			map[string]any{"Score": fmtNum(is.Score), "Max": fmtNum(is.Max)}))
 	}
+	f.refreshHint()
 	for i, e := range f.parts {
 		if i < len(is.Parts) {
 			ps := is.Parts[i]
@@ -282,6 +283,18 @@ func (f *itemForm) refreshPoints() {
 		} else {
 			e.points.SetText("")
 		}
+	}
+}
+
+// refreshHint shows the evidence hint while the item still lacks a note and a file.
+func (f *itemForm) refreshHint() {
+	if f.noteHint == nil {
+		return
+	}
+	if strings.TrimSpace(f.note.Text) == "" && len(f.v.evidence[f.item.ID]) == 0 {
+		f.noteHint.Show()
+	} else {
+		f.noteHint.Hide()
 	}
 }
 
