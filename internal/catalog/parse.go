@@ -49,6 +49,11 @@ var methodParams = []struct {
 // Parse reads a catalog file. name is the file's name, used in problems.
 // When the catalog is not valid the error is a *domain.Error with code
 // EINVALID whose Problems list everything that is wrong, in line order.
+//
+// Besides the keys of docs/formats.md §1 an item may have scoring, basis
+// and unit (§4). Items under a category with bonus: true get Item.Bonus.
+// YAML aliases (*name) are refused where a value belongs: a catalog spells
+// every value out.
 func Parse(name string, data []byte) (c *domain.Catalog, err error) {
 	d := &decoder{file: name}
 	var doc yaml.Node
