@@ -68,6 +68,9 @@ type lay struct {
 
 	steps, total int
 	progress     func(done, total int)
+
+	// outline holds the section headings by page, for the PDF's bookmarks.
+	outline map[int][]string
 }
 
 func (l *lay) page() int { return len(l.pages) - 1 }
@@ -153,6 +156,10 @@ func (l *lay) heading(s string, keep float64) {
 	if l.y > bodyTop+eps {
 		l.y += 8
 	}
+	if l.outline == nil {
+		l.outline = map[int][]string{}
+	}
+	l.outline[l.page()] = append(l.outline[l.page()], s)
 	for _, ln := range lines {
 		l.text(marginL, l.y, size, navy, ln)
 		l.y += lineH(size)

@@ -41,7 +41,7 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if m.err != nil {
 		return fmt.Errorf("pdf: %w", m.err)
 	}
-	if err := render(ctx, gp, l.pages, doc); err != nil {
+	if err := render(ctx, gp, l.pages, l.outline, doc); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -57,7 +57,7 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 }
 
 // render draws the laid-out pages with the running header and the footer.
-func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Document) error {
+func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, outline map[int][]string, doc *report.Document) error {
 	lb := doc.Labels
 	m := &measurer{gp: gp}
 	size := -1.0
@@ -143,6 +143,12 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, doc *report.Docu
 			return err
 		}
 		gp.AddPage()
+		if i == 0 {
+			gp.AddOutline(doc.Title)
+		}
+		for _, h := range outline[i] {
+			gp.AddOutline(h)
+		}
 		// Graphics state starts afresh on every page.
 		size, color, fill, stroke, lineW, dashed = -1, rgb{1, 2, 3}, rgb{1, 2, 3}, rgb{1, 2, 3}, -1, false
 		var extra []op
