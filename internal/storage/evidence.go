@@ -72,6 +72,9 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 	if err != nil {
 		return nil, dbErr(err, fmt.Sprintf("add evidence %s to item %s of assessment %d", name, itemID, assessmentID))
 	}
+	if len(data) >= 1<<20 {
+		s.checkpointSoon()
+	}
 	e := ev.domain()
 	return &e, nil
 }

@@ -33,6 +33,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -75,6 +76,9 @@ type Store struct {
 	cats  map[string]*domain.Catalog // parsed catalogs by content hash
 
 	answers answerCache
+
+	bg          sync.WaitGroup // background checkpoints; Close waits for them
+	checkpoints atomic.Bool    // a checkpoint is running
 }
 
 // Option changes how Open sets up the store.
@@ -210,12 +214,15 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 // get 16 KiB pages and every connection a 32 MiB page cache: evidence files
 // are large blobs, and bigger pages write them with a quarter of the I/O
 // calls (a 20 MB file attaches about twice as fast) at no cost to saving
-// an answer.
+// an answer. The automatic checkpoint waits for 4,000 pages (64 MiB) of
+// log, so that attaching a file does not also copy it into the main file
+// before returning; checkpointSoon does that in the background.
 func sqliteDSN(path, synchronous string) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "page_size(16384)")
 	q.Add("_pragma", "cache_size(-32768)")
+	q.Add("_pragma", "wal_autocheckpoint(4000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous("+synchronous+")")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -228,6 +235,7 @@ func (s *Store) Close() error {
 	if s == nil || s.db == nil {
 		return nil
 	}
+	s.bg.Wait()
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("close database: %w", err)
@@ -255,6 +263,23 @@ func (s *Store) now() time.Time {
 		return time.Now().UTC().Truncate(time.Microsecond)
 	}
 	return s.Now().UTC().Truncate(time.Microsecond)
+}
+
+// checkpointSoon copies the write-ahead log into the SQLite file in the
+// background after a large write (an evidence file), so that the copy does
+// not lengthen that write or fall on a later answer save. At most one runs
+// at a time; a checkpoint that cannot finish (another process reading) is
+// simply retried by SQLite later.
+func (s *Store) checkpointSoon() {
+	if s.dialect != "sqlite" || !s.checkpoints.CompareAndSwap(false, true) {
+		return
+	}
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer s.checkpoints.Store(false)
+		_ = s.db.Exec("PRAGMA wal_checkpoint(PASSIVE)").Error // best effort
+	}()
 }
 
 // transaction runs fn in one transaction. On SQLite it retries a few times
