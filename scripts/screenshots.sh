@@ -1,9 +1,10 @@
 #!/bin/sh
 # Takes the screenshots of docs/screenshots/ from the real application.
 #
-# Usage: scripts/screenshots.sh [OUTDIR]      (make screenshots)
+# Usage: scripts/screenshots.sh [BINARY] [OUTDIR]   (make screenshots)
 #
-# It builds pingce, fills a demo database (pingce demo), and starts the app
+# BINARY is a built pingce (default: build one); OUTDIR defaults to
+# docs/screenshots. It fills a demo database (pingce demo), and starts the app
 # under Xvfb once per screen, in Chinese (LANG=zh_CN.UTF-8) with a light
 # theme, in a throw-away HOME whose Fyne preferences already hold the unit
 # and operator (so the first-start questions do not show). ImageMagick's
@@ -23,6 +24,11 @@
 set -eu
 
 cd "$(dirname "$0")/.."
+BIN=""
+if [ $# -gt 0 ] && [ -f "$1" ] && [ -x "$1" ]; then
+	BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+	shift
+fi
 OUT=${1:-docs/screenshots}
 DELAY=${SHOT_DELAY:-6}
 W=1200
@@ -42,9 +48,11 @@ fi
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-BIN="$TMP/pingce"
 DB="$TMP/demo.db"
-go build -o "$BIN" .
+if [ -z "$BIN" ]; then
+	BIN="$TMP/pingce"
+	go build -o "$BIN" .
+fi
 "$BIN" demo --db "$DB" --user 张三
 
 PREFS="$TMP/home/.config/fyne/cn.pingce.desktop"
@@ -55,16 +63,35 @@ JSON
 
 mkdir -p "$OUT"
 
-# shot NAME SPEC: start the app on screen SPEC and save OUT/NAME.png.
+# A catalog file with mistakes, for the import problems.
+cat >"$TMP/有误的指标.yaml" <<'YAML'
+format: pingce/catalog@1
+id: Bad Id
+version: "1"
+title: 有误的指标文件
+total: 10
+categories:
+  - id: A
+    title: 组织领导
+    items:
+      - {id: A1, title: 领导小组, max: 5, method: check, weight: 1}
+YAML
+
+# shot NAME SPEC [HOME]: start the app on screen SPEC and save OUT/NAME.png.
 shot() {
 	echo "screenshot $1 ($2)"
-	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" LANG=zh_CN.UTF-8 LANGUAGE=zh_CN:zh \
+	home=${3:-$TMP/home}
+	HOME="$home" XDG_CONFIG_HOME="$home/.config" LANG=zh_CN.UTF-8 LANGUAGE=zh_CN:zh \
 		PINGCE_SHOT="$2" xvfb-run -a -s "-screen 0 ${W}x${H}x24" \
 		sh -c '"$1" --db "$2" >/dev/null 2>&1 & pid=$!; sleep "$3"; import -window root "$4"; kill $pid; wait $pid || true' \
 		shot "$BIN" "$DB" "$DELAY" "$OUT/$1.png"
 }
 
+mkdir -p "$TMP/fresh"
+shot first-start home "$TMP/fresh"
 shot home home
+shot delete-draft delete
+shot import-problems "import:$TMP/有误的指标.yaml"
 shot new-assessment new
 shot settings settings
 shot export export
