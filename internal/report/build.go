@@ -50,7 +50,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		CatalogVersion: c.Version,
 		CatalogRef:     c.Ref(),
 		Source:         c.Source,
-		Status:         string(ws.Assessment.Status),
+		Status:         statusWord(lb, ws.Assessment.Status),
 		Progress:       opt.Progress,
 	}
 	if c.BonusCap != nil {
@@ -328,4 +328,12 @@ func firstOf(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// statusWord names an assessment status in the report's language.
+func statusWord(lb Labels, s domain.AssessmentStatus) string {
+	if w, ok := lb.AssessmentStatus[string(s)]; ok {
+		return w
+	}
+	return string(s)
 }

@@ -256,3 +256,18 @@ func TestMarkBonus(t *testing.T) {
 		})
 	}
 }
+
+func TestStatusInWords(t *testing.T) {
+	for _, tc := range []struct {
+		status domain.AssessmentStatus
+		want   string
+	}{{"", ""}, {domain.Draft, "草稿"}, {domain.Submitted, "已提交"}, {domain.Returned, "已退回"}, {domain.Approved, "已审核通过"}} {
+		t.Run(string(tc.status), func(t *testing.T) {
+			ws := workspace()
+			ws.Assessment.Status = tc.status
+			if got := Build(ws, Options{}).Status; got != tc.want {
+				t.Errorf("status %q = %q, want %q", tc.status, got, tc.want)
+			}
+		})
+	}
+}

@@ -35,55 +35,56 @@ type Labels struct {
 	CapItemFormat  string // %s item id, %s title, %s grade
 	ReviewedPrefix string // put before notices of the reviewed score
 
-	Summary         string // section headings
-	Chart           string
-	Shortfalls      string
-	NoShortfall     string
-	Detail          string
-	Excluded        string
-	NoExcluded      string
-	Signatures      string
-	Category        string // column headings
-	ID              string
-	Item            string
-	Answer          string
-	Score           string
-	Max             string
-	Rate            string
-	Lost            string
-	Remarks         string
-	No              string // 序号
-	AppliesTo       string
-	Requirement     string
-	Note            string
-	NAReason        string
-	Evidence        string
-	ReviewNote      string
-	Flagged         string
-	BonusMark       string // marks a bonus item or category
-	RateLine        string // legend of the rate threshold in the chart
-	Sheet           string // xlsx: summary sheet name
-	SheetDetail     string // xlsx: detail sheet name
-	SheetShort      string // xlsx: shortfall sheet name
-	TotalRow        string // xlsx: the totals row
-	ItemStatus      string // xlsx: item status column
-	Page            string // footer; %d page, %d pages
-	Preparer        string // signature block
-	Head            string
-	Reviewer        string
-	SignDate        string
-	BlankDate       string // printed when the date is left to be filled by hand
-	YesWord, NoWord string // check answers
-	Unanswered      string
-	NA              string
-	ExcludedWord    string
-	CountFormat     string // %s count
-	ChangeFormat    string // %s value, %s baseline, %s change
-	StatusWords     map[string]string
-	BaseWord        string // xlsx: kind of a base item
-	BonusWord       string // xlsx: kind of a bonus item
-	Colon           string // between a label and its text: "：" or ": "
-	ListSep         string // between the items of a list: "；" or "; "
+	Summary          string // section headings
+	Chart            string
+	Shortfalls       string
+	NoShortfall      string
+	Detail           string
+	Excluded         string
+	NoExcluded       string
+	Signatures       string
+	Category         string // column headings
+	ID               string
+	Item             string
+	Answer           string
+	Score            string
+	Max              string
+	Rate             string
+	Lost             string
+	Remarks          string
+	No               string // 序号
+	AppliesTo        string
+	Requirement      string
+	Note             string
+	NAReason         string
+	Evidence         string
+	ReviewNote       string
+	Flagged          string
+	BonusMark        string // marks a bonus item or category
+	RateLine         string // legend of the rate threshold in the chart
+	Sheet            string // xlsx: summary sheet name
+	SheetDetail      string // xlsx: detail sheet name
+	SheetShort       string // xlsx: shortfall sheet name
+	TotalRow         string // xlsx: the totals row
+	ItemStatus       string // xlsx: item status column
+	Page             string // footer; %d page, %d pages
+	Preparer         string // signature block
+	Head             string
+	Reviewer         string
+	SignDate         string
+	BlankDate        string // printed when the date is left to be filled by hand
+	YesWord, NoWord  string // check answers
+	Unanswered       string
+	NA               string
+	ExcludedWord     string
+	CountFormat      string // %s count
+	ChangeFormat     string // %s value, %s baseline, %s change
+	StatusWords      map[string]string
+	AssessmentStatus map[string]string // draft, submitted, returned, approved in words
+	BaseWord         string            // xlsx: kind of a base item
+	BonusWord        string            // xlsx: kind of a bonus item
+	Colon            string            // between a label and its text: "：" or ": "
+	ListSep          string            // between the items of a list: "；" or "; "
 }
 
 // ChineseLabels returns the labels of a Chinese report (the default).
@@ -166,8 +167,11 @@ func ChineseLabels() Labels {
 		ChangeFormat: "本期 %s，基期 %s，变化 %s",
 		BaseWord:     "基础项",
 		BonusWord:    "加分项",
-		Colon:        "：",
-		ListSep:      "；",
+		AssessmentStatus: map[string]string{
+			"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "已审核通过",
+		},
+		Colon:   "：",
+		ListSep: "；",
 		StatusWords: map[string]string{
 			"answered": "已作答", "unanswered": "未作答", "na": "不适用", "excluded": "不适用于本单位类型",
 		},
@@ -254,8 +258,11 @@ func EnglishLabels() Labels {
 		ChangeFormat: "now %s, baseline %s, change %s",
 		BaseWord:     "base",
 		BonusWord:    "bonus",
-		Colon:        ": ",
-		ListSep:      "; ",
+		AssessmentStatus: map[string]string{
+			"draft": "draft", "submitted": "submitted", "returned": "returned", "approved": "approved",
+		},
+		Colon:   ": ",
+		ListSep: "; ",
 		StatusWords: map[string]string{
 			"answered": "answered", "unanswered": "not answered", "na": "N/A", "excluded": "excluded",
 		},

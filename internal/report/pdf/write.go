@@ -233,6 +233,9 @@ func cover(l *lay, doc *report.Document) {
 		{lb.Source, doc.Source},
 		{lb.Date, firstNonEmpty(doc.Date, lb.BlankDate)},
 	}
+	if doc.Status != "" {
+		facts = append(facts, [2]string{lb.Status, doc.Status})
+	}
 	for _, f := range facts {
 		b := l.cells(t, f[0], f[1])
 		b.cells[0].color = gray
