@@ -94,3 +94,15 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store) {
 		showShot(shell, spec)
 	}
 }
+
+// showStartError fills the window with what went wrong when the database
+// cannot be opened.
+func showStartError(w fyne.Window, err error) {
+	head := widget.NewLabel(lang.L("Pingce cannot open its database. Check that the file is a Pingce database, that its drive is connected and that you may write to its folder, then start Pingce again."))
+	head.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel(err.Error())
+	detail.Wrapping = fyne.TextWrapWord
+	detail.Selectable = true
+	quit := widget.NewButton(lang.L("Quit"), w.Close)
+	w.SetContent(container.NewPadded(container.NewVBox(head, detail, container.NewCenter(quit))))
+}
