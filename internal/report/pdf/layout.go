@@ -136,10 +136,25 @@ func (l *lay) ensure(h float64) {
 	}
 }
 
-// para lays out a wrapped paragraph, breaking pages between lines.
+// para lays out a wrapped paragraph, breaking pages between lines. A
+// centred paragraph is balanced: its lines are made as even as they can be
+// without adding a line, so that a title does not end in a lone character.
 func (l *lay) para(s string, x, w, size float64, c rgb, align int) {
 	lh := lineH(size)
-	for _, ln := range l.wrap(s, w, size) {
+	lines := l.wrap(s, w, size)
+	if align == 1 && len(lines) > 1 {
+		lo, hi := w/2, w
+		for range 20 {
+			mid := (lo + hi) / 2
+			if len(l.wrap(s, mid, size)) > len(lines) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		lines = l.wrap(s, hi, size)
+	}
+	for _, ln := range lines {
 		l.ensure(lh)
 		l.textAligned(x, l.y, w, size, c, ln, align)
 		l.y += lh
