@@ -361,6 +361,12 @@ func (n *NewDialog) onCreateTapped() {
 	}, func(err error) {
 		if err != nil {
 			n.CreateButton.Enable()
+			if domain.ErrorCode(err) == domain.ECONFLICT {
+				n.Hint.SetText(lang.L("This unit already has an assessment of this catalog for {{.Round}}. Open it from the list, or choose another round.",
+					map[string]any{"Round": round}))
+				n.Hint.Show()
+				return
+			}
 			u.showError(err)
 			return
 		}

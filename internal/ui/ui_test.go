@@ -279,6 +279,18 @@ func TestNewAssessmentFromBuiltin(t *testing.T) {
 	if got := len(h.u.Home.Shown()); got != 1 {
 		t.Fatalf("home shows %d assessments", got)
 	}
+
+	t.Run("the same round again is refused in words", func(t *testing.T) {
+		h.u.ShowNew()
+		h.u.wait()
+		n := h.u.New
+		n.Round.SetText("2026-Q3")
+		test.Tap(n.CreateButton)
+		h.u.wait()
+		if h.u.New == nil || !n.Hint.Visible() || !strings.Contains(n.Hint.Text, "2026-Q3") {
+			t.Fatalf("hint %q", n.Hint.Text)
+		}
+	})
 }
 
 func TestListShowsProgressAndScore(t *testing.T) {
