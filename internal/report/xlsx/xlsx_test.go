@@ -275,3 +275,20 @@ func TestEmptyCatalog(t *testing.T) {
 		}
 	}
 }
+
+func TestProgress(t *testing.T) {
+	last, total, calls := 0, 0, 0
+	doc := report.Build(fixture.Workspace(fixture.Config{Items: 20}), report.Options{Progress: func(done, n int) {
+		calls++
+		if done <= last || (total != 0 && n != total) {
+			t.Errorf("progress %d/%d after %d/%d", done, n, last, total)
+		}
+		last, total = done, n
+	}})
+	if err := Write(context.Background(), io.Discard, doc); err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 || last != total {
+		t.Errorf("progress ended at %d/%d after %d calls", last, total, calls)
+	}
+}
