@@ -17,6 +17,7 @@ type schemaVersionRow struct {
 	AppliedAt time.Time
 }
 
+// TableName names the schema_version table for GORM.
 func (schemaVersionRow) TableName() string { return "schema_version" }
 
 // unitRow is a unit.
@@ -30,6 +31,7 @@ type unitRow struct {
 	UpdatedAt time.Time
 }
 
+// TableName names the units table for GORM.
 func (unitRow) TableName() string { return "units" }
 
 func (r *unitRow) domain() domain.Unit {
@@ -51,6 +53,7 @@ type catalogRow struct {
 	ImportedAt time.Time
 }
 
+// TableName names the catalogs table for GORM.
 func (catalogRow) TableName() string { return "catalogs" }
 
 func (r *catalogRow) info() domain.CatalogInfo {
@@ -65,6 +68,7 @@ type roundRow struct {
 	End   *time.Time `gorm:"column:ends_on"`
 }
 
+// TableName names the rounds table for GORM.
 func (roundRow) TableName() string { return "rounds" }
 
 // assessmentRow is an assessment with a cached score summary, updated in
@@ -106,6 +110,7 @@ type assessmentRow struct {
 	Revision int64 `gorm:"not null;default:0"`
 }
 
+// TableName names the assessments table for GORM.
 func (assessmentRow) TableName() string { return "assessments" }
 
 func (r *assessmentRow) domain(u domain.Unit) domain.Assessment {
@@ -148,6 +153,7 @@ type answerRow struct {
 	ReviewedAt    *time.Time
 }
 
+// TableName names the answers table for GORM.
 func (answerRow) TableName() string { return "answers" }
 
 // answer returns the unit's answer stored in the row.
@@ -204,6 +210,7 @@ type blobRow struct {
 	CreatedAt time.Time
 }
 
+// TableName names the evidence_blobs table for GORM.
 func (blobRow) TableName() string { return "evidence_blobs" }
 
 // evidenceRow attaches a blob to an item of an assessment.
@@ -221,6 +228,7 @@ type evidenceRow struct {
 	AddedAt      time.Time
 }
 
+// TableName names the evidence table for GORM.
 func (evidenceRow) TableName() string { return "evidence" }
 
 func (r *evidenceRow) domain() domain.Evidence {
@@ -241,6 +249,7 @@ type auditRow struct {
 	After        string    `gorm:"not null;default:''"`
 }
 
+// TableName names the audit table for GORM.
 func (auditRow) TableName() string { return "audit" }
 
 func (r *auditRow) domain() domain.AuditEntry {
