@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -663,5 +664,31 @@ func TestCloseWaitsForPendingSaves(t *testing.T) {
 	case <-closed:
 	case <-time.After(3 * time.Second):
 		t.Fatal("window not closed after the saves finished")
+	}
+}
+
+func TestChineseUI(t *testing.T) {
+	t.Setenv("LANGUAGE", "zh_CN:zh")
+	t.Setenv("LC_ALL", "zh_CN.UTF-8")
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	names, _ := fs.Glob(assets.Translations(), "*.json")
+	for _, n := range names {
+		b, _ := fs.ReadFile(assets.Translations(), n)
+		if err := lang.AddTranslations(&fyne.StaticResource{StaticName: n, StaticContent: b}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, false)
+	for _, tc := range []struct{ name, got, want string }{
+		{"new button", h.u.Home.NewButton.Text, "新建评测"},
+		{"status filter", h.u.Home.StatusFilter.PlaceHolder, "全部状态"},
+		{"unit type placeholder", h.u.Profile.UnitType.PlaceHolder, "（请选择）"},
+		{"save", h.u.Profile.SaveButton.Text, "保存"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got != tc.want {
+				t.Fatalf("%q, want %q", tc.got, tc.want)
+			}
+		})
 	}
 }
