@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -758,4 +760,41 @@ func TestAnswerCache(t *testing.T) {
 			t.Errorf("answers %+v", ws.Answers.Answers)
 		}
 	}
+}
+
+// TestAssessmentService_ConcurrentSaves saves from several goroutines at
+// once: no answer and no count in the cached summary may be lost.
+func TestAssessmentService_ConcurrentSaves(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		a := storagetest.Fixture(t, s)
+		answers := storagetest.FullAnswers()
+		errs := make(chan error, len(answers)*3)
+		var wg sync.WaitGroup
+		for item, ans := range answers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < 3; i++ {
+					a2 := ans
+					a2.Note = fmt.Sprintf("第%d次", i)
+					if _, err := s.SaveAnswer(ctx, a.ID, item, a2); err != nil {
+						errs <- fmt.Errorf("%s: %w", item, err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		list, err := s.ListAssessments(ctx, domain.AssessmentFilter{})
+		mustOK(t, err)
+		ws, err := s.OpenAssessment(ctx, a.ID)
+		mustOK(t, err)
+		if len(ws.Answers.Answers) != len(answers) || list[0].Answered != len(answers) || list[0].Final != ws.Result().Final {
+			t.Errorf("%d answers stored, summary answered %d final %v, want %d and %v",
+				len(ws.Answers.Answers), list[0].Answered, list[0].Final, len(answers), ws.Result().Final)
+		}
+	})
 }
