@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -368,6 +369,9 @@ func newRowHeader() fyne.CanvasObject {
 type assessmentList struct {
 	widget.List
 	h *Home
+
+	lastTap   time.Time // when a row was last tapped, for double clicks
+	lastTapID widget.ListItemID
 }
 
 func newAssessmentList(h *Home) *assessmentList {
@@ -455,16 +459,23 @@ func (r *assessmentRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(r.object)
 }
 
-// Tapped selects the row.
-func (r *assessmentRow) Tapped(*fyne.PointEvent) {
-	r.list.Select(r.id)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(r.list); c != nil {
-		c.Focus(r.list)
-	}
-}
+// doubleClick is the longest pause between the two clicks of a double click.
+const doubleClick = 450 * time.Millisecond
 
-// DoubleTapped opens the row's assessment.
-func (r *assessmentRow) DoubleTapped(*fyne.PointEvent) {
-	r.list.Select(r.id)
-	r.list.h.onOpenTapped()
+// Tapped selects the row; a second tap on it soon after opens it. (The row
+// does not implement fyne.DoubleTappable: the driver would then hold every
+// single tap back until the double-tap delay passed.)
+func (r *assessmentRow) Tapped(*fyne.PointEvent) {
+	l := r.list
+	now := time.Now()
+	double := l.lastTapID == r.id && now.Sub(l.lastTap) < doubleClick
+	l.lastTap, l.lastTapID = now, r.id
+	l.Select(r.id)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(l); c != nil {
+		c.Focus(l)
+	}
+	if double {
+		l.lastTap = time.Time{}
+		l.h.onOpenTapped()
+	}
 }

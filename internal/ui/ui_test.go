@@ -422,7 +422,8 @@ func TestOpen(t *testing.T) {
 		{"double click", func(h *harness) {
 			for _, o := range test.LaidOutObjects(h.w.Content()) {
 				if r, ok := o.(*assessmentRow); ok && r.Visible() && r.cells[0].Text != "" {
-					test.DoubleTap(r)
+					test.Tap(r)
+					test.Tap(r)
 					return
 				}
 			}
@@ -690,5 +691,34 @@ func TestChineseUI(t *testing.T) {
 				t.Fatalf("%q, want %q", tc.got, tc.want)
 			}
 		})
+	}
+}
+
+func TestSingleTapSelects(t *testing.T) {
+	h := newHarness(t, true)
+	unit := domain.Unit{Name: "某某区公安分局", Type: "分县局"}
+	h.seed(unit, "2026-Q2", domain.Draft, 1)
+	h.seed(unit, "2026-Q3", domain.Draft, 1)
+	h.reload()
+	var rows []*assessmentRow
+	for _, o := range test.LaidOutObjects(h.w.Content()) {
+		if r, ok := o.(*assessmentRow); ok && r.Visible() && r.cells[0].Text != "" {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%d rows drawn", len(rows))
+	}
+	target := rows[len(rows)-1]
+	test.Tap(target)
+	h.u.wait()
+	if s := h.u.Home.Selected(); s == nil || s.Round != target.cells[1].Text {
+		t.Fatalf("selected %+v, want %s", s, target.cells[1].Text)
+	}
+	if h.u.walk != nil {
+		t.Fatal("a single tap opened the assessment")
+	}
+	if h.u.Home.DeleteButton.Disabled() {
+		t.Fatal("delete disabled for a selected draft")
 	}
 }
