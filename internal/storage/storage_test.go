@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -88,16 +89,28 @@ func TestOpen(t *testing.T) {
 }
 
 func TestDefaultPath(t *testing.T) {
-	if os.Getenv("GOOS") == "windows" {
-		t.Skip("XDG applies to Linux")
+	if runtime.GOOS != "linux" {
+		t.Skip("the XDG rules apply on Linux")
 	}
-	dir := t.TempDir()
-	t.Setenv("XDG_DATA_HOME", dir)
-	p, err := storage.DefaultPath()
-	mustOK(t, err)
-	if want := filepath.Join(dir, "pingce", "pingce.db"); p != want && !strings.HasSuffix(p, filepath.Join("pingce", "pingce.db")) {
-		t.Errorf("DefaultPath = %q, want %q", p, want)
-	}
+	t.Run("XDG", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv("XDG_DATA_HOME", dir)
+		p, err := storage.DefaultPath()
+		mustOK(t, err)
+		if want := filepath.Join(dir, "pingce", "pingce.db"); p != want {
+			t.Errorf("DefaultPath = %q, want %q", p, want)
+		}
+	})
+	t.Run("Home", func(t *testing.T) {
+		home := t.TempDir()
+		t.Setenv("XDG_DATA_HOME", "")
+		t.Setenv("HOME", home)
+		p, err := storage.DefaultPath()
+		mustOK(t, err)
+		if want := filepath.Join(home, ".local", "share", "pingce", "pingce.db"); p != want {
+			t.Errorf("DefaultPath = %q, want %q", p, want)
+		}
+	})
 }
 
 func TestUnitService(t *testing.T) {
