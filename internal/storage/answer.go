@@ -271,7 +271,9 @@ func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domai
 
 // ImportAnswers replaces the answers and vetoes with those of an answers
 // set, all or nothing: EINVALID with every problem when any answer does not
-// fit, and then nothing changes. Reviews stay.
+// fit (or the set names another catalog), and then nothing changes. Reviews
+// stay. The set's unit and round are not compared with the assessment's, so
+// that last round's answers can start this round's.
 func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerSet) error {
 	if set == nil {
 		return domain.Errorf(domain.EINVALID, "no answers to import")

@@ -143,9 +143,18 @@ func DefaultPath() (string, error) {
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than an
-// SQLite file.
+// SQLite file: a postgres:// or postgresql:// URL, or a keyword/value
+// connection string such as "host=db1 dbname=pingce user=pingce".
 func IsPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return true
+	}
+	for _, kw := range []string{"host=", "dbname=", "user="} {
+		if strings.HasPrefix(dsn, kw) && strings.Contains(dsn, " ") {
+			return true
+		}
+	}
+	return false
 }
 
 // Open opens the database named by dsn — a postgres:// URL, an SQLite file

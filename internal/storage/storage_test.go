@@ -811,3 +811,24 @@ func TestAssessmentService_ConcurrentSaves(t *testing.T) {
 		}
 	})
 }
+
+func TestIsPostgres(t *testing.T) {
+	for _, tc := range []struct {
+		dsn  string
+		want bool
+	}{
+		{"postgres://u:p@h/db", true},
+		{"postgresql://h/db?sslmode=disable", true},
+		{"host=db1 dbname=pingce user=pingce", true},
+		{"", false},
+		{"pingce.db", false},
+		{`C:\Users\张三\AppData\Roaming\pingce\pingce.db`, false},
+		{"host=.db", false},
+	} {
+		t.Run(tc.dsn, func(t *testing.T) {
+			if got := storage.IsPostgres(tc.dsn); got != tc.want {
+				t.Errorf("IsPostgres(%q) = %v, want %v", tc.dsn, got, tc.want)
+			}
+		})
+	}
+}
