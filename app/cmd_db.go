@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"pingce/internal/storage"
 )
@@ -82,8 +83,18 @@ func runDBBackup(ctx context.Context, env *Env, args []string) error {
 	})
 }
 
-// redactDSN hides the password of a postgres:// URL.
+// redactDSN hides the password of a postgres:// URL or keyword/value
+// connection string.
 func redactDSN(dsn string) string {
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		fields := strings.Fields(dsn)
+		for i, f := range fields {
+			if strings.HasPrefix(f, "password=") {
+				fields[i] = "password=xxxxx"
+			}
+		}
+		return strings.Join(fields, " ")
+	}
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return "postgres://…"

@@ -197,3 +197,14 @@ func TestOpenStore_MaxEvidence(t *testing.T) {
 		t.Errorf("bad limit: %v", err)
 	}
 }
+
+func TestRedactDSN(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"postgres://pingce:secret@db1:5432/pingce", "postgres://pingce:xxxxx@db1:5432/pingce"},
+		{"host=db1 user=pingce password=secret dbname=pingce", "host=db1 user=pingce password=xxxxx dbname=pingce"},
+	} {
+		if got := redactDSN(tc.in); got != tc.want || strings.Contains(got, "secret") {
+			t.Errorf("redactDSN(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
