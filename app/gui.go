@@ -63,7 +63,7 @@ func runGUI(args []string) int {
 				return
 			}
 			st = s
-			startShell(a, w, s)
+			startShell(a, w, s, explicitUser(env, fs))
 		})
 	}()
 	w.ShowAndRun()
@@ -77,16 +77,19 @@ func runGUI(args []string) int {
 }
 
 // startShell puts the application shell on the store into the window.
-func startShell(a fyne.App, w fyne.Window, st *storage.Store) {
-	shell := ui.New(ui.Deps{
+// operator is the --user of the command line, if given.
+func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
+	var shell *ui.UI
+	shell = ui.New(ui.Deps{
 		App: a, Window: w,
 		Units: st, Catalogs: st, Assessments: st, Evidence: st,
 		Builtins:    catalog.Builtins,
 		LoadCatalog: catalog.LoadFile,
 		WriteReport: writeReport,
+		Operator:    operator,
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) ui.WalkView {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Evidence: st,
-				Actor: a.Preferences().String(ui.PrefOperator), OnBack: onBack, OnExport: onExport}, ws)
+				Actor: shell.Operator(), OnBack: onBack, OnExport: onExport}, ws)
 		},
 	})
 	shell.Start()

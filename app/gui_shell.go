@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +41,21 @@ func registerTranslations() error {
 		}
 	}
 	return walk.RegisterTranslations()
+}
+
+// explicitUser returns the operator named by --user or PINGCE_USER, or ""
+// when neither is given (the login name is no operator's name).
+func explicitUser(env *Env, fs *flag.FlagSet) string {
+	given := env.Getenv("PINGCE_USER") != ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "user" {
+			given = true
+		}
+	})
+	if !given {
+		return ""
+	}
+	return strings.TrimSpace(env.User)
 }
 
 // writeReport writes the report of ws in the format the export dialog asks for.

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,5 +116,31 @@ func TestWriteReport(t *testing.T) {
 func TestRegisterTranslations(t *testing.T) {
 	if err := registerTranslations(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestExplicitUser(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"login name only", nil, map[string]string{"USER": "zhangsan"}, ""},
+		{"flag", []string{"--user", "李四"}, map[string]string{"USER": "zhangsan"}, "李四"},
+		{"environment", nil, map[string]string{"PINGCE_USER": "王五"}, "王五"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env := &Env{Getenv: func(k string) string { return tc.env[k] }, Stderr: io.Discard}
+			env.User = firstNonEmpty(env.Getenv("PINGCE_USER"), env.Getenv("USER"))
+			fs := env.newFlagSet("")
+			if err := parseFlags(fs, tc.args); err != nil {
+				t.Fatal(err)
+			}
+			if got := explicitUser(env, fs); got != tc.want {
+				t.Fatalf("%q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -249,8 +249,8 @@ func (h *Home) updateStatus() {
 	if p.UnitName != "" {
 		s += "    " + lang.L("Unit: {{.Unit}}", map[string]any{"Unit": p.UnitName})
 	}
-	if p.Operator != "" {
-		s += "    " + lang.L("Operator: {{.Name}}", map[string]any{"Name": p.Operator})
+	if op := h.u.Operator(); op != "" {
+		s += "    " + lang.L("Operator: {{.Name}}", map[string]any{"Name": op})
 	}
 	h.Status.SetText(s)
 }

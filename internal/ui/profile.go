@@ -58,6 +58,9 @@ func (u *UI) showProfile(first bool) {
 	f.Operator = widget.NewEntry()
 	f.Operator.SetPlaceHolder(lang.L("your name, recorded with every change"))
 	f.Operator.SetText(p.Operator)
+	if p.Operator == "" {
+		f.Operator.SetText(u.deps.Operator)
+	}
 	f.Hint = widget.NewLabel("")
 	f.Hint.Wrapping = fyne.TextWrapWord
 	f.Hint.Importance = widget.DangerImportance

@@ -57,6 +57,9 @@ type Deps struct {
 	// WriteReport writes the report of ws in format (FormatPDF or
 	// FormatXLSX) to w. Nil disables report export.
 	WriteReport func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error
+	// Operator, when set (pingce --user NAME), is recorded as "who" of the
+	// changes of this run instead of the operator of the settings.
+	Operator string
 	// Walk builds the walk-through view of an assessment; onBack returns to
 	// the home screen and onExport opens the export dialog. Nil shows a
 	// simple summary instead.
@@ -121,7 +124,16 @@ func (u *UI) ThemeVariant() string {
 
 // ctx returns a context carrying the operator's name for storage calls.
 func (u *UI) ctx() context.Context {
-	return domain.WithActor(context.Background(), u.prefs.String(PrefOperator))
+	return domain.WithActor(context.Background(), u.Operator())
+}
+
+// Operator returns the name recorded with changes: Deps.Operator when set,
+// else the operator of the settings.
+func (u *UI) Operator() string {
+	if u.deps.Operator != "" {
+		return u.deps.Operator
+	}
+	return u.prefs.String(PrefOperator)
 }
 
 // async runs work off the UI goroutine; done, if not nil, then runs on the
