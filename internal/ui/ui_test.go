@@ -722,3 +722,20 @@ func TestSingleTapSelects(t *testing.T) {
 		t.Fatal("delete disabled for a selected draft")
 	}
 }
+
+func TestOperatorOverride(t *testing.T) {
+	h := newHarness(t, true)
+	h.u.deps.Operator = "赵六"
+	h.u.ShowNew()
+	h.u.wait()
+	h.u.New.Round.SetText("2026-Q1")
+	test.Tap(h.u.New.CreateButton)
+	h.u.wait()
+	list, err := h.store.ListAssessments(context.Background(), domain.AssessmentFilter{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%v %v", list, err)
+	}
+	if list[0].CreatedBy != "赵六" {
+		t.Fatalf("created by %q, want the --user operator", list[0].CreatedBy)
+	}
+}
