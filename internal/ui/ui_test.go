@@ -539,6 +539,29 @@ func TestExportWritesFiles(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a failed export leaves no file", func(t *testing.T) {
+		failDir := t.TempDir()
+		saved := h.u.deps.WriteReport
+		defer func() { h.u.deps.WriteReport = saved }()
+		h.u.deps.WriteReport = func(_ context.Context, _ *domain.Workspace, _ string, w io.Writer) error {
+			_, _ = io.WriteString(w, "half")
+			return domain.Errorf(domain.EINTERNAL, "disk full")
+		}
+		h.u.ShowExport(ws)
+		e := h.u.Export
+		e.Folder.SetText(failDir)
+		test.Tap(e.ExportButton)
+		h.u.wait()
+		if left, _ := os.ReadDir(failDir); len(left) != 0 {
+			t.Fatalf("left behind: %v", left)
+		}
+		if !strings.Contains(h.overlayText(), "disk full") {
+			t.Fatalf("error not shown: %q", h.overlayText())
+		}
+		if h.u.Export == nil || e.ExportButton.Disabled() {
+			t.Fatal("the dialog should stay open to try again")
+		}
+	})
 	t.Run("nothing ticked", func(t *testing.T) {
 		h.u.ShowExport(ws)
 		h.u.Export.PDF.SetChecked(false)
