@@ -182,7 +182,16 @@ func (e *ExportDialog) onBrowseTapped() {
 }
 
 // onExportTapped writes the files in the background.
-func (e *ExportDialog) onExportTapped() {
+func (e *ExportDialog) onExportTapped() { e.export(false) }
+
+// errExists reports report files already in the folder.
+type errExists struct{ names []string }
+
+func (e *errExists) Error() string { return "exists: " + strings.Join(e.names, ", ") }
+
+// export writes the files; unless replace is set, it first asks before
+// replacing files already there.
+func (e *ExportDialog) export(replace bool) {
 	dir := strings.TrimSpace(e.Folder.Text)
 	base := safeName(strings.TrimSpace(e.Name.Text))
 	formats := e.formats()
@@ -196,6 +205,17 @@ func (e *ExportDialog) onExportTapped() {
 	u.async(func(ctx context.Context) error {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
+		}
+		if !replace {
+			var there []string
+			for _, f := range formats {
+				if _, err := os.Stat(filepath.Join(dir, base+"."+f)); err == nil {
+					there = append(there, base+"."+f)
+				}
+			}
+			if len(there) > 0 {
+				return &errExists{there}
+			}
 		}
 		for _, f := range formats {
 			path := filepath.Join(dir, base+"."+f)
@@ -211,6 +231,20 @@ func (e *ExportDialog) onExportTapped() {
 		e.CancelButton.Enable()
 		e.ExportButton.Enable()
 		e.Written = written
+		var ex *errExists
+		if errors.As(err, &ex) {
+			msg := widget.NewLabel(lang.L("These files are already in the folder:") + "\n" + strings.Join(ex.names, "\n") +
+				"\n" + lang.L("Replace them with the new report?"))
+			msg.Wrapping = fyne.TextWrapWord
+			d := dialog.NewCustomConfirm(lang.L("Replace files?"), lang.L("Replace"), lang.L("Cancel"), msg, func(ok bool) {
+				if ok {
+					e.export(true)
+				}
+			}, u.deps.Window)
+			d.Resize(fyne.NewSize(520, 0))
+			d.Show()
+			return
+		}
 		if err != nil {
 			u.showError(err)
 			return

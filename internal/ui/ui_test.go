@@ -514,9 +514,6 @@ func TestExportWritesFiles(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, f := range []string{"r.pdf", "r.xlsx"} {
-				_ = os.Remove(filepath.Join(dir, f))
-			}
 			h.u.ShowExport(ws)
 			e := h.u.Export
 			e.PDF.SetChecked(tc.pdf)
@@ -525,6 +522,13 @@ func TestExportWritesFiles(t *testing.T) {
 			e.Name.SetText("r")
 			test.Tap(e.ExportButton)
 			h.u.wait()
+			if tc.name != "both" { // the files of the first run are there: replace them
+				if !strings.Contains(h.overlayText(), tc.want[0]) {
+					t.Fatalf("no question about replacing: %q", h.overlayText())
+				}
+				test.Tap(h.findButton(lang.L("Replace")))
+				h.u.wait()
+			}
 			if len(e.Written) != len(tc.want) {
 				t.Fatalf("written %q", e.Written)
 			}
