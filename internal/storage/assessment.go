@@ -239,6 +239,10 @@ func answerRows(tx *gorm.DB, id int64) ([]answerRow, error) {
 // rows returns the loaded assessment's answer rows: those this process read
 // or wrote at the same revision, else from the database. The caller owns
 // the returned slice.
+//
+// Rows read from the database are cached under the revision read before
+// them. They can only be newer than that revision, never older, and newer
+// rows mean a write changed the revision, so the entry is never used.
 func (s *Store) rows(tx *gorm.DB, st *state) ([]answerRow, error) {
 	if rows := s.answers.get(st.row.ID, st.row.Revision); rows != nil {
 		return rows, nil
@@ -318,7 +322,7 @@ func (s *Store) read(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // workspace builds the workspace of a loaded assessment.
 func (s *Store) workspace(tx *gorm.DB, st *state) (*domain.Workspace, error) {
-	rows, err := answerRows(tx, st.row.ID)
+	rows, err := s.rows(tx, st)
 	if err != nil {
 		return nil, err
 	}

@@ -754,6 +754,10 @@ func TestAnswerCache(t *testing.T) {
 	}
 	var res *domain.Result
 	for i, st := range steps {
+		for _, s := range []*storage.Store{s1, s2} { // reading fills the cache too
+			_, err := s.OpenAssessment(ctx, a.ID)
+			mustOK(t, err)
+		}
 		r, err := st.s.SaveAnswer(ctx, a.ID, st.item, st.ans)
 		if err != nil {
 			t.Fatalf("step %d: %v", i, err)
