@@ -208,3 +208,17 @@ func TestRedactDSN(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pingce.db")
+	mustRun(t, db, "round", "add", "--name", "2026-Q3", "--start", "2026-07-01", "--end", "2026-09-30")
+	if out := mustRun(t, db, "round", "list"); !strings.Contains(out, "2026-Q3  2026-07-01  2026-09-30") {
+		t.Errorf("round list:\n%s", out)
+	}
+	if code, _, _ := runOn(t, db, "round", "add", "--name", "x", "--start", "July"); code != 2 {
+		t.Errorf("bad date: exit %d, want 2", code)
+	}
+	if code, _, errOut := runOn(t, db, "round", "add", "--name", "x", "--start", "2026-09-30", "--end", "2026-07-01"); code != 1 || !strings.Contains(errOut, "before it starts") {
+		t.Errorf("end before start: exit %d %q", code, errOut)
+	}
+}
