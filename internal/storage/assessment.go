@@ -26,6 +26,7 @@ func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) erro
 	}
 	ref := a.CatalogRef()
 	var row assessmentRow
+	var created domain.Assessment
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var u unitRow
 		if err := tx.Take(&u, a.Unit.ID).Error; err != nil {
@@ -62,10 +63,14 @@ func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) erro
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		*a = row.domain(unit)
-		return s.audit(ctx, tx, row.ID, "", "create", nil, a)
+		created = row.domain(unit)
+		return s.audit(ctx, tx, row.ID, "", "create", nil, created)
 	})
-	return dbErr(err, "create assessment")
+	if err != nil {
+		return dbErr(err, "create assessment")
+	}
+	*a = created
+	return nil
 }
 
 // setSummary caches the score summary on the row.

@@ -35,8 +35,8 @@ func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 	if err := checkUnit(u); err != nil {
 		return err
 	}
+	var row unitRow
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		var row unitRow
 		if err := s.forUpdate(tx).First(&row, u.ID).Error; err != nil {
 			return notFound(err, "no unit with id %d", u.ID)
 		}
@@ -46,10 +46,13 @@ func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		*u = row.domain()
 		return s.audit(ctx, tx, 0, "", "unit_update", before, row.domain())
 	})
-	return dbErr(err, "update unit "+u.Name)
+	if err != nil {
+		return dbErr(err, "update unit "+u.Name)
+	}
+	*u = row.domain()
+	return nil
 }
 
 func checkUnit(u *domain.Unit) error {
