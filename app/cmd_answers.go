@@ -20,7 +20,7 @@ func init() {
 func runAnswersImport(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("answers import")
 	id := fs.Int64("assessment", 0, "assessment id")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if *id <= 0 || fs.NArg() != 1 {
@@ -58,7 +58,7 @@ func runAnswersExport(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("answers export")
 	id := fs.Int64("assessment", 0, "assessment id")
 	out := fs.String("o", "", "write to this file instead of stdout")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if *id <= 0 || fs.NArg() != 0 {

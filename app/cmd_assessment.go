@@ -50,7 +50,7 @@ func runAssessmentNew(ctx context.Context, env *Env, args []string) error {
 	unitID := fs.Int64("unit", 0, "unit id (see pingce unit list)")
 	round := fs.String("round", "", "round, such as 2026-Q3")
 	ref := fs.String("catalog", "", "catalog: id, id@version or a .yaml file")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -96,7 +96,7 @@ func runAssessmentList(ctx context.Context, env *Env, args []string) error {
 	round := fs.String("round", "", "only this round")
 	status := fs.String("status", "", "only this status: draft, submitted, returned or approved")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -139,7 +139,7 @@ func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("assessment show")
 	flagID := fs.Int64("assessment", 0, "assessment id")
 	asJSON := fs.Bool("json", false, "print JSON: the assessment and its score")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	id, err := assessmentID(fs, *flagID)
@@ -235,7 +235,7 @@ func runAssessmentReturn(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("assessment return")
 	flagID := fs.Int64("assessment", 0, "assessment id")
 	reason := fs.String("reason", "", "why the assessment goes back to the unit")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	id, err := assessmentID(fs, *flagID)
@@ -259,7 +259,7 @@ func assessmentStep(ctx context.Context, env *Env, args []string, name string,
 	step func(ctx context.Context, st *storage.Store, id int64) error, done string) error {
 	fs := env.newFlagSet("assessment " + name)
 	flagID := fs.Int64("assessment", 0, "assessment id")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	id, err := assessmentID(fs, *flagID)

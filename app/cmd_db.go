@@ -20,7 +20,7 @@ func init() {
 
 func runDBPath(_ context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("db path")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -43,7 +43,7 @@ func runDBPath(_ context.Context, env *Env, args []string) error {
 
 func runDBCheck(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("db check")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -68,7 +68,7 @@ func runDBCheck(ctx context.Context, env *Env, args []string) error {
 
 func runDBBackup(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("db backup")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

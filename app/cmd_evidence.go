@@ -23,7 +23,7 @@ func runEvidenceAdd(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("evidence add")
 	id := fs.Int64("assessment", 0, "assessment id")
 	item := fs.String("item", "", "item id, such as A1.1")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if *id <= 0 || *item == "" || fs.NArg() == 0 {
@@ -50,7 +50,7 @@ func runEvidenceList(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("evidence list")
 	id := fs.Int64("assessment", 0, "assessment id")
 	item := fs.String("item", "", "only this item")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if *id <= 0 || fs.NArg() != 0 {
@@ -75,7 +75,7 @@ func runEvidenceGet(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("evidence get")
 	id := fs.Int64("id", 0, "evidence id (see pingce evidence list)")
 	out := fs.String("o", "", "file to write")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if *id <= 0 || *out == "" || fs.NArg() != 0 {

@@ -21,7 +21,7 @@ func runRoundAdd(ctx context.Context, env *Env, args []string) error {
 	name := fs.String("name", "", "round, such as 2026-Q3")
 	start := fs.String("start", "", "first day, YYYY-MM-DD")
 	end := fs.String("end", "", "last day, YYYY-MM-DD")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if *name == "" || fs.NArg() > 0 {
@@ -52,7 +52,7 @@ func runRoundAdd(ctx context.Context, env *Env, args []string) error {
 
 func runRoundList(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("round list")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

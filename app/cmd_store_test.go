@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -220,5 +221,31 @@ func TestRoundCommands(t *testing.T) {
 	}
 	if code, _, errOut := runOn(t, db, "round", "add", "--name", "x", "--start", "2026-09-30", "--end", "2026-07-01"); code != 1 || !strings.Contains(errOut, "before it starts") {
 		t.Errorf("end before start: exit %d %q", code, errOut)
+	}
+}
+
+func TestParseFlagsAnywhere(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		id   int64
+		pos  []string
+	}{
+		{"FlagsFirst", []string{"--assessment", "3", "a.yaml"}, 3, []string{"a.yaml"}},
+		{"FlagsLast", []string{"a.yaml", "--assessment", "3"}, 3, []string{"a.yaml"}},
+		{"Mixed", []string{"a", "--assessment=4", "b"}, 4, []string{"a", "b"}},
+		{"DashDash", []string{"--assessment", "5", "--", "-odd.yaml", "--assessment"}, 5, []string{"-odd.yaml", "--assessment"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := &Env{Stderr: &bytes.Buffer{}}
+			fs := env.newFlagSet("t")
+			id := fs.Int64("assessment", 0, "")
+			if err := parseFlagsAnywhere(fs, tc.args); err != nil {
+				t.Fatal(err)
+			}
+			if *id != tc.id || !slices.Equal(fs.Args(), tc.pos) {
+				t.Errorf("id %d args %q, want %d %q", *id, fs.Args(), tc.id, tc.pos)
+			}
+		})
 	}
 }

@@ -23,7 +23,7 @@ func runUnitAdd(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&u.Type, "type", "", "unit type: 市局, 分县局, 派出所 or 局直单位")
 	fs.StringVar(&u.Superior, "superior", "", "name of the unit above")
 	fs.StringVar(&u.Code, "code", "", "organisation code")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -44,7 +44,7 @@ func runUnitAdd(ctx context.Context, env *Env, args []string) error {
 func runUnitList(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("unit list")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -105,4 +107,27 @@ func ensureCatalog(ctx context.Context, st *storage.Store, ref string) (*domain.
 	}
 	return nil, domain.Errorf(domain.ENOTFOUND,
 		"no catalog %s: neither stored nor built in (give a built-in id such as demo-city-ref, or a .yaml file)", ref)
+}
+
+// parseFlagsAnywhere is parseFlags that also accepts flags after the
+// positional arguments ("answers import FILE --assessment 3"); afterwards
+// fs.Args() holds the positional arguments in order. Everything after "--"
+// is positional.
+func parseFlagsAnywhere(fs *flag.FlagSet, args []string) error {
+	var tail []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+	return parseFlags(fs, append(append([]string{"--"}, pos...), tail...))
 }
