@@ -27,6 +27,45 @@ func init() {
 		summary: "send a submitted assessment back to the unit", run: runAssessmentReturn})
 	register(command{name: "assessment approve", args: "ID",
 		summary: "approve a submitted assessment", run: runAssessmentApprove})
+	register(command{name: "assessment audit", args: "ID",
+		summary: "print the audit trail of an assessment: who changed what, when, before → after", run: runAssessmentAudit})
+}
+
+func runAssessmentAudit(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("assessment audit")
+	flagID := fs.Int64("assessment", 0, "assessment id")
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
+	}
+	id, err := assessmentID(fs, *flagID)
+	if err != nil {
+		return err
+	}
+	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+		es, err := st.Audit(ctx, id) // the trail outlives a deleted draft
+		if err != nil {
+			return err
+		}
+		if len(es) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "no assessment with id %d", id)
+		}
+		for _, e := range es {
+			item := ""
+			if e.ItemID != "" {
+				item = " " + e.ItemID
+			}
+			fmt.Fprintf(env.Stdout, "%s  %s  %s%s: %s → %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor,
+				e.Action, item, orDash(e.Before), orDash(e.After))
+		}
+		return nil
+	})
+}
+
+func orDash(s string) string {
+	if s == "" || s == "null" {
+		return "-"
+	}
+	return s
 }
 
 // assessmentID reads the assessment id from --assessment or the one

@@ -162,6 +162,15 @@ func TestStoreCommands(t *testing.T) {
 		if out := mustRun(t, db, "assessment", "show", "1"); !strings.Contains(out, "approved by 测试员") {
 			t.Errorf("show after approve:\n%s", out)
 		}
+		out := mustRun(t, db, "assessment", "audit", "1")
+		for _, want := range []string{"测试员  create", "import", "evidence_add A1.1", "submit", "return", "approve"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("audit lacks %q:\n%s", want, out)
+			}
+		}
+		if code, _, _ := runOn(t, db, "assessment", "audit", "99"); code != 1 {
+			t.Errorf("audit of no assessment: exit %d, want 1", code)
+		}
 	})
 	t.Run("DB", func(t *testing.T) {
 		if out := mustRun(t, db, "db", "path"); strings.TrimSpace(out) != db {
