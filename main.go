@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"pingce/app"
+	_ "pingce/internal/posixlocale" // before Fyne reads the locale: see its doc
 )
 
 func main() {
