@@ -434,8 +434,13 @@ func (r *assessmentRow) set(id widget.ListItemID, a domain.AssessmentSummary) {
 	r.cells[2].SetText(catalog + " @" + a.CatalogVersion)
 	r.cells[3].SetText(statusText(a.Status))
 	r.bar.SetValue(a.Progress())
-	r.cells[5].SetText(formatScore(a.Final))
-	r.cells[6].SetText(a.Grade)
+	if a.Answered == 0 { // a grade of nothing answered would only alarm
+		r.cells[5].SetText("—")
+		r.cells[6].SetText("—")
+	} else {
+		r.cells[5].SetText(formatScore(a.Final))
+		r.cells[6].SetText(a.Grade)
+	}
 }
 
 // formatScore writes points with at most two decimals.

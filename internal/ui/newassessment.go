@@ -77,6 +77,11 @@ func (u *UI) ShowNew() {
 	n.Round = widget.NewSelectEntry(quarters(time.Now()))
 	n.Round.SetText(CurrentQuarter(time.Now()))
 	n.Round.OnChanged = func(string) { n.validate() }
+	n.Round.OnSubmitted = func(string) { // Enter in the round creates
+		if !n.CreateButton.Disabled() {
+			n.onCreateTapped()
+		}
+	}
 	n.Catalog = widget.NewSelect(nil, n.onCatalogChanged)
 	n.Catalog.PlaceHolder = lang.L("(loading…)")
 	n.Hint = widget.NewLabel("")
@@ -95,6 +100,7 @@ func (u *UI) ShowNew() {
 	n.dialog.Resize(fyne.NewSize(640, 0))
 	u.New = n
 	n.dialog.Show()
+	u.deps.Window.Canvas().Focus(n.Round) // Ctrl+N, then Enter creates
 	n.load()
 }
 

@@ -449,12 +449,20 @@ func TestOpen(t *testing.T) {
 	}
 }
 
-func TestCtrlNOpensNewDialog(t *testing.T) {
+func TestCtrlNThenEnterCreates(t *testing.T) {
 	h := newHarness(t, true)
 	h.u.onNewShortcut()
 	h.u.wait()
 	if h.u.New == nil {
 		t.Fatal("Ctrl+N did not open the dialog")
+	}
+	if h.w.Canvas().Focused() != h.u.New.Round {
+		t.Fatal("the round does not have the focus")
+	}
+	h.u.New.Round.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.u.wait()
+	if list, _ := h.store.ListAssessments(context.Background(), domain.AssessmentFilter{}); len(list) != 1 {
+		t.Fatalf("Enter created %d assessments", len(list))
 	}
 }
 
