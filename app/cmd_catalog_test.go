@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -11,25 +9,6 @@ import (
 
 	"pingce/internal/catalog"
 )
-
-// runCatalogCmd runs a CLI command with buffers for streams.
-func runCatalogCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		DB: filepath.Join(t.TempDir(), "pingce.db"), User: "测试员", Getenv: func(string) string { return "" }}
-	code = runCLI(context.Background(), env, args)
-	return code, out.String(), errb.String()
-}
-
-func writeCatalogFile(t *testing.T, name, content string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 const smallCatalog = `format: pingce/catalog@1
 id: small
@@ -51,7 +30,7 @@ func TestCatalogList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runCatalogCmd(t, "catalog", "list")
+	code, out, errOut := run(t, "catalog", "list")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -70,14 +49,14 @@ func TestCatalogList(t *testing.T) {
 			t.Errorf("title of %s not aligned under TITLE (column %d): %q", c.Ref(), titleAt, l)
 		}
 	}
-	if code, _, _ := runCatalogCmd(t, "catalog", "list", "extra"); code != 2 {
+	if code, _, _ := run(t, "catalog", "list", "extra"); code != 2 {
 		t.Errorf("catalog list extra: exit %d, want 2", code)
 	}
 }
 
 func TestCatalogCheck(t *testing.T) {
-	good := writeCatalogFile(t, "good.yaml", smallCatalog)
-	bad := writeCatalogFile(t, "bad.yaml", strings.Replace(strings.Replace(smallCatalog, "total: 10", "total: 12", 1),
+	good := writeFile(t, "good.yaml", smallCatalog)
+	bad := writeFile(t, "bad.yaml", strings.Replace(strings.Replace(smallCatalog, "total: 10", "total: 12", 1),
 		"method: check}", "method: check, per: 1}", 1))
 	tests := []struct {
 		name     string
@@ -97,7 +76,7 @@ func TestCatalogCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := runCatalogCmd(t, append([]string{"catalog", "check"}, tt.args...)...)
+			code, out, errOut := run(t, append([]string{"catalog", "check"}, tt.args...)...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, errOut)
 			}
@@ -131,12 +110,12 @@ func TestCatalogExportCheck(t *testing.T) {
 	for _, c := range cs {
 		for _, ref := range []string{c.Ref(), c.ID} {
 			t.Run(ref, func(t *testing.T) {
-				code, out, errOut := runCatalogCmd(t, "catalog", "export", ref)
+				code, out, errOut := run(t, "catalog", "export", ref)
 				if code != 0 {
 					t.Fatalf("export exit %d: %s", code, errOut)
 				}
-				path := writeCatalogFile(t, "exported.yaml", out)
-				code, checkOut, errOut := runCatalogCmd(t, "catalog", "check", path)
+				path := writeFile(t, "exported.yaml", out)
+				code, checkOut, errOut := run(t, "catalog", "check", path)
 				if code != 0 || !strings.HasPrefix(checkOut, "OK ") {
 					t.Fatalf("check of the export: exit %d\n%s%s", code, checkOut, errOut)
 				}
@@ -156,11 +135,11 @@ func TestCatalogExportCheck(t *testing.T) {
 			})
 		}
 	}
-	code, _, errOut := runCatalogCmd(t, "catalog", "export", "no-such-catalog")
+	code, _, errOut := run(t, "catalog", "export", "no-such-catalog")
 	if code != 1 || !strings.Contains(errOut, "no built-in catalog no-such-catalog") {
 		t.Errorf("export of an unknown catalog: exit %d, stderr %q", code, errOut)
 	}
-	if code, _, _ := runCatalogCmd(t, "catalog", "export"); code != 2 {
+	if code, _, _ := run(t, "catalog", "export"); code != 2 {
 		t.Errorf("export without an id: exit %d, want 2", code)
 	}
 }

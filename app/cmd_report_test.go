@@ -12,8 +12,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"pingce/internal/answers"
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/report"
 )
@@ -26,19 +24,7 @@ func TestReport_FromFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
-	cat, err := catalog.Builtin("demo-city-ref")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(goldenAnswers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := answers.Parse("a.yaml", data, cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := domain.Score(cat, set, domain.Options{})
+	want := goldenScore(t)
 	if !strings.Contains(out, report.Num(want.Final)+" / "+report.Num(want.Total)) || !strings.Contains(out, want.Grade) {
 		t.Errorf("stdout %q lacks the score %v and grade %s", out, want.Final, want.Grade)
 	}

@@ -36,11 +36,10 @@ func writeFile(t *testing.T, name, content string) string {
 
 const goldenAnswers = "../internal/domain/testdata/demo-city-answers.yaml"
 
-func TestScore_JSONMatchesScorer(t *testing.T) {
-	code, out, errOut := run(t, "score", "--catalog", "demo-city-ref", "--answers", goldenAnswers, "--json")
-	if code != 0 {
-		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
-	}
+// goldenScore scores the golden answers file against the built-in
+// reference catalog directly, without the CLI.
+func goldenScore(t *testing.T) *domain.Result {
+	t.Helper()
 	cat, err := catalog.Builtin("demo-city-ref")
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +52,15 @@ func TestScore_JSONMatchesScorer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := domain.Score(cat, set, domain.Options{})
+	return domain.Score(cat, set, domain.Options{})
+}
+
+func TestScore_JSONMatchesScorer(t *testing.T) {
+	code, out, errOut := run(t, "score", "--catalog", "demo-city-ref", "--answers", goldenAnswers, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	want := goldenScore(t)
 	var got domain.Result
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, out)
