@@ -199,24 +199,67 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 		v, _ := c.Veto(id)
 		f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.VetoFormat, v.ID, v.Title, c.VetoGradeOrDefault()))
 	}
+	// The hits of one category_ratio_below cap, one per category under the
+	// ratio, make one notice; item_lost caps keep a notice each.
+	type capKey struct {
+		ratio float64
+		grade string
+	}
+	var catOrder []capKey
+	catHits := map[capKey][]domain.CapHit{}
 	for _, h := range r.Caps {
-		switch h.Kind {
-		case "category_ratio_below":
-			title := ""
-			if cat := c.Category(h.Ref); cat != nil {
-				title = cat.Title
-			}
-			f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.CapCatFormat, h.Ref, title, Pct(h.Ratio*100), h.MaxGrade))
-		default:
-			title := ""
-			if it := c.Item(h.Ref); it != nil {
-				title = it.Title
-			}
-			f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.CapItemFormat, h.Ref, title, h.MaxGrade))
+		if h.Kind != "category_ratio_below" {
+			continue
 		}
+		k := capKey{h.Ratio, h.MaxGrade}
+		if _, ok := catHits[k]; !ok {
+			catOrder = append(catOrder, k)
+		}
+		catHits[k] = append(catHits[k], h)
+	}
+	for _, k := range catOrder {
+		f.Notices = append(f.Notices, prefix+capCatNotice(c, catHits[k], lb))
+	}
+	for _, h := range r.Caps {
+		if h.Kind == "category_ratio_below" {
+			continue
+		}
+		title := ""
+		if it := c.Item(h.Ref); it != nil {
+			title = it.Title
+		}
+		f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.CapItemFormat, h.Ref, title, h.MaxGrade))
 	}
 	return f
 }
+
+// capCatNotice words the hits of one category_ratio_below cap as one
+// notice: the categories with their titles when there are at most
+// capTitlesUpTo of them, else their ids and how many there are.
+func capCatNotice(c *domain.Catalog, hits []domain.CapHit, lb Labels) string {
+	ratio, grade := Pct(hits[0].Ratio*100), hits[0].MaxGrade
+	sep := lb.Enum
+	if sep == "" {
+		sep = "、"
+	}
+	names := make([]string, len(hits))
+	for i, h := range hits {
+		names[i] = h.Ref
+		if len(hits) <= capTitlesUpTo {
+			if cat := c.Category(h.Ref); cat != nil && cat.Title != "" {
+				names[i] += " " + cat.Title
+			}
+		}
+	}
+	if len(hits) <= capTitlesUpTo {
+		return fmt.Sprintf(lb.CapCatFormat, strings.Join(names, sep), ratio, grade)
+	}
+	return fmt.Sprintf(lb.CapCatsFormat, strings.Join(names, sep), len(hits), ratio, grade)
+}
+
+// capTitlesUpTo is how many categories a cap notice names with their
+// titles; more are named by id only.
+const capTitlesUpTo = 3
 
 // rate returns score/max in percent rounded to 2 decimals, and false when
 // max is 0.

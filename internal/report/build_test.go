@@ -271,3 +271,43 @@ func TestStatusInWords(t *testing.T) {
 		})
 	}
 }
+
+func TestCapNotices(t *testing.T) {
+	t.Run("categories under the ratio make one notice, with titles", func(t *testing.T) {
+		ws := workspace()
+		ws.Catalog.Caps = append([]domain.Cap{{CategoryRatioBelow: domain.Float(0.6), MaxGrade: "合格"}}, ws.Catalog.Caps...)
+		d := Build(ws, Options{})
+		want := []string{
+			"等级封顶：A 甲类、B 乙类 得分率低于 60%，等级最高为“合格”。",
+			"等级封顶：A.3 命案 失分，等级最高为“合格”。",
+		}
+		if strings.Join(d.Self.Notices, "\n") != strings.Join(want, "\n") {
+			t.Errorf("notices =\n%s\nwant\n%s", strings.Join(d.Self.Notices, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("more than three categories are named by id and counted", func(t *testing.T) {
+		c := &domain.Catalog{ID: "m", Version: "1", Title: "多类", Total: 50,
+			Grades: []domain.GradeBand{{Min: 40, Grade: "优秀"}, {Min: 0, Grade: "合格"}},
+			Caps:   []domain.Cap{{CategoryRatioBelow: domain.Float(0.6), MaxGrade: "良好"}},
+			Vetoes: []domain.Veto{{ID: "V1", Title: "弄虚作假"}}, VetoGrade: "不予通过"}
+		for i := 1; i <= 5; i++ {
+			id := string(rune('A' + i - 1))
+			c.Categories = append(c.Categories, &domain.Category{ID: id, Title: "类别" + id,
+				Items: []*domain.Item{{ID: id + ".1", Title: "项" + id, Max: 10, Method: domain.MethodCheck}}})
+		}
+		set := &domain.AnswerSet{Vetoes: []string{"V1"}, Answers: map[string]domain.Answer{"C.1": {Met: domain.Bool(true)}}}
+		d := Build(&domain.Workspace{Catalog: c, Answers: set}, Options{})
+		want := []string{
+			"一票否决：V1 弄虚作假。等级为“不予通过”。",
+			"等级封顶：A、B、D、E 等 4 个一级指标得分率低于 60%，等级最高为“良好”。",
+		}
+		if strings.Join(d.Self.Notices, "\n") != strings.Join(want, "\n") {
+			t.Errorf("notices =\n%s\nwant\n%s", strings.Join(d.Self.Notices, "\n"), strings.Join(want, "\n"))
+		}
+		en := EnglishLabels()
+		d = Build(&domain.Workspace{Catalog: c, Answers: set}, Options{Labels: &en})
+		if got := d.Self.Notices[1]; got != `Grade cap: A, B, D, E (4 top-level categories) scored under 60%; the grade is at most "良好".` {
+			t.Errorf("english notice = %q", got)
+		}
+	})
+}

@@ -31,7 +31,8 @@ type Labels struct {
 	Notices        string // heading of the veto and cap notices
 	NoNotice       string // printed when nothing was triggered
 	VetoFormat     string // %s id, %s title, %s grade
-	CapCatFormat   string // %s category id, %s title, %s ratio, %s grade
+	CapCatFormat   string // %s categories ("A 标题、B 标题"), %s ratio, %s grade
+	CapCatsFormat  string // %s category ids ("A、B、C、D"), %d how many, %s ratio, %s grade
 	CapItemFormat  string // %s item id, %s title, %s grade
 	ReviewedPrefix string // put before notices of the reviewed score
 
@@ -85,6 +86,7 @@ type Labels struct {
 	BonusWord        string            // xlsx: kind of a bonus item
 	Colon            string            // between a label and its text: "：" or ": "
 	ListSep          string            // between the items of a list: "；" or "; "
+	Enum             string            // between the names of an enumeration: "、" or ", "
 }
 
 // ChineseLabels returns the labels of a Chinese report (the default).
@@ -116,7 +118,8 @@ func ChineseLabels() Labels {
 		Notices:        "否决与封顶",
 		NoNotice:       "未触发一票否决或等级封顶。",
 		VetoFormat:     "一票否决：%s %s。等级为“%s”。",
-		CapCatFormat:   "等级封顶：%s %s 得分率低于 %s，等级最高为“%s”。",
+		CapCatFormat:   "等级封顶：%s 得分率低于 %s，等级最高为“%s”。",
+		CapCatsFormat:  "等级封顶：%s 等 %d 个一级指标得分率低于 %s，等级最高为“%s”。",
 		CapItemFormat:  "等级封顶：%s %s 失分，等级最高为“%s”。",
 		ReviewedPrefix: "（核定）",
 
@@ -172,6 +175,7 @@ func ChineseLabels() Labels {
 		},
 		Colon:   "：",
 		ListSep: "；",
+		Enum:    "、",
 		StatusWords: map[string]string{
 			"answered": "已作答", "unanswered": "未作答", "na": "不适用", "excluded": "不适用于本单位类型",
 		},
@@ -207,7 +211,8 @@ func EnglishLabels() Labels {
 		Notices:        "Vetoes and caps",
 		NoNotice:       "No veto or grade cap was triggered.",
 		VetoFormat:     "Veto: %s %s. The grade is \"%s\".",
-		CapCatFormat:   "Grade cap: %s %s scored under %s; the grade is at most \"%s\".",
+		CapCatFormat:   "Grade cap: %s scored under %s; the grade is at most \"%s\".",
+		CapCatsFormat:  "Grade cap: %s (%d top-level categories) scored under %s; the grade is at most \"%s\".",
 		CapItemFormat:  "Grade cap: %s %s lost points; the grade is at most \"%s\".",
 		ReviewedPrefix: "(reviewed) ",
 
@@ -263,6 +268,7 @@ func EnglishLabels() Labels {
 		},
 		Colon:   ": ",
 		ListSep: "; ",
+		Enum:    ", ",
 		StatusWords: map[string]string{
 			"answered": "answered", "unanswered": "not answered", "na": "N/A", "excluded": "excluded",
 		},

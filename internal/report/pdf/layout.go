@@ -71,7 +71,23 @@ type lay struct {
 
 	// outline holds the section headings by page, for the PDF's bookmarks.
 	outline map[int][]string
+
+	// Nothing but headings (a section heading, a table header, a group
+	// row) stands between orphanY on page orphanPage and the current
+	// position when the position is there: a row is not moved to the next
+	// page from there, for that would leave the headings alone.
+	orphanPage int
+	orphanY    float64
 }
+
+// onlyHeadings reports whether nothing but headings lies above the current
+// position since the last section heading.
+func (l *lay) onlyHeadings() bool {
+	return l.page() == l.orphanPage && l.y >= l.orphanY-eps && l.y <= l.orphanY+eps
+}
+
+// markHeadings records the current position as one that only headings lie above.
+func (l *lay) markHeadings() { l.orphanPage, l.orphanY = l.page(), l.y }
 
 func (l *lay) page() int { return len(l.pages) - 1 }
 
@@ -142,17 +158,8 @@ func (l *lay) ensure(h float64) {
 func (l *lay) para(s string, x, w, size float64, c rgb, align int) {
 	lh := lineH(size)
 	lines := l.wrap(s, w, size)
-	if align == 1 && len(lines) > 1 {
-		lo, hi := w/2, w
-		for range 20 {
-			mid := (lo + hi) / 2
-			if len(l.wrap(s, mid, size)) > len(lines) {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		lines = l.wrap(s, hi, size)
+	if align == 1 {
+		lines = l.balanced(s, w, size)
 	}
 	for _, ln := range lines {
 		l.ensure(lh)
@@ -161,16 +168,39 @@ func (l *lay) para(s string, x, w, size float64, c rgb, align int) {
 	}
 }
 
+// balanced wraps s into as few lines as fit w, made as even as they can be
+// without adding a line.
+func (l *lay) balanced(s string, w, size float64) []string {
+	lines := l.wrap(s, w, size)
+	if len(lines) < 2 {
+		return lines
+	}
+	lo, hi := w/2, w
+	for range 20 {
+		mid := (lo + hi) / 2
+		if len(l.wrap(s, mid, size)) > len(lines) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return l.wrap(s, hi, size)
+}
+
 // heading lays out a section heading and keeps it with keep points of what
-// follows.
+// follows: a heading is never the last thing on a page.
 func (l *lay) heading(s string, keep float64) {
 	const size = 13
 	lines := l.wrap(s, textW, size)
-	h := float64(len(lines))*lineH(size) + 6
-	l.ensure(h + keep)
+	top := 0.0
 	if l.y > bodyTop+eps {
-		l.y += 8
+		top = 12
 	}
+	if l.y+headingH(len(lines), top)+keep > bodyBot+eps && l.y > bodyTop+eps {
+		l.newPage()
+		top = 0
+	}
+	l.y += top
 	if l.outline == nil {
 		l.outline = map[int][]string{}
 	}
@@ -181,7 +211,11 @@ func (l *lay) heading(s string, keep float64) {
 	}
 	l.line(marginL, l.y+1, marginL+textW, l.y+1, 0.8, navy, false)
 	l.y += 8
+	l.markHeadings()
 }
+
+// headingH is the height of a heading of n lines with top points above it.
+func headingH(n int, top float64) float64 { return top + float64(n)*lineH(13) + 8 }
 
 // ---- tables ----
 
@@ -198,15 +232,38 @@ type table struct {
 	size float64
 }
 
-// cell is the text of one cell of a band.
+// cell is the text of one cell of a band: its lines, then sub lines in
+// smaller grey type (an item's requirement under its title).
 type cell struct {
-	x, w   float64
-	lines  []string
-	align  int
-	color  rgb
-	fill   *rgb
-	size   float64
-	indent float64
+	x, w    float64
+	lines   []string
+	align   int
+	color   rgb
+	fill    *rgb
+	size    float64
+	indent  float64
+	sub     []string
+	subSize float64
+}
+
+// n is the number of lines of c, sub lines included.
+func (c cell) n() int { return len(c.lines) + len(c.sub) }
+
+// lineAt is the height of line i of c in a band whose lines are lh high.
+func (c cell) lineAt(i int, lh float64) float64 {
+	if i < len(c.lines) {
+		return lh
+	}
+	return lineH(c.subSize)
+}
+
+// height is the height of lines [from, n) of c.
+func (c cell) height(from int, lh float64) float64 {
+	h := 0.0
+	for i := from; i < c.n(); i++ {
+		h += c.lineAt(i, lh)
+	}
+	return h
 }
 
 // band is a horizontal strip of a row: the cells under the columns, or one
@@ -215,30 +272,32 @@ type band struct {
 	cells []cell
 }
 
-func (b band) lines() int {
-	n := 0
-	for _, c := range b.cells {
-		n = max(n, len(c.lines))
-	}
-	return n
-}
-
 // row is one table row: one or more bands kept together on a page.
 type row struct {
 	bands []band
 	fill  *rgb
 }
 
-func bandH(n int, size float64) float64 { return 2*pad + float64(n)*lineH(size) }
+// bandH is the height of band b: its tallest cell and the padding.
+func bandH(t *table, b band) float64 {
+	lh := lineH(bandSize(t, b))
+	h := 0.0
+	for _, c := range b.cells {
+		h = max(h, c.height(0, lh))
+	}
+	return 2*pad + h
+}
 
 func (l *lay) rowH(t *table, r *row) float64 {
 	h := 0.0
 	for _, b := range r.bands {
-		h += bandH(b.lines(), bandSize(t, b))
+		h += bandH(t, b)
 	}
 	return h
 }
 
+// bandSize is the type size that sets the line height of a band: the
+// table's, or a larger size one of its cells asks for.
 func bandSize(t *table, b band) float64 {
 	s := t.size
 	for _, c := range b.cells {
@@ -292,57 +351,129 @@ func (l *lay) headerBand(t *table) band {
 }
 
 func (l *lay) drawHeader(t *table) {
-	b := l.headerBand(t)
-	l.drawBand(t, b, 0, b.lines(), &headFill)
+	l.drawWhole(t, l.headerBand(t), &headFill)
 }
 
 // startTable draws the header of t and makes it repeat on new pages, keeping
-// it with the first row of height first.
+// it with the first row of height first. Right below a section heading it
+// stays where it is: the heading has kept room for it.
 func (l *lay) startTable(t *table, first float64) {
 	hb := l.headerBand(t)
-	l.ensure(bandH(hb.lines(), t.size) + first)
+	below := l.onlyHeadings()
+	if !below {
+		l.ensure(bandH(t, hb) + l.keepFirst(t, first))
+	}
 	l.tab = t
-	l.drawBand(t, hb, 0, hb.lines(), &headFill)
+	l.drawWhole(t, hb, &headFill)
+	if below {
+		l.markHeadings()
+	}
 }
+
+// keepFirst is how much of a first row of height h to keep with the
+// headings above it: all of it, unless it is taller than a page and will
+// be split anyway, then its first lines.
+func (l *lay) keepFirst(t *table, h float64) float64 {
+	if h > bodyBot-bodyTop-l.headerH(t) {
+		return min(h, 2*pad+3*lineH(t.size))
+	}
+	return h
+}
+
+// headerH is the height of the header of t.
+func (l *lay) headerH(t *table) float64 { return bandH(t, l.headerBand(t)) }
 
 func (l *lay) endTable() {
 	l.tab = nil
 	l.y += 6
 }
 
-// drawRow lays out a row. A row that does not fit below moves to the next
-// page whole; only a row taller than a page is split, band by band and line
-// by line, continuing each cell's text on the next page.
+// drawRow lays out a row, kept with keep points of what follows. A row
+// that does not fit below moves to the next page whole; only a row taller
+// than a page is split, band by band and line by line, continuing each
+// cell's text on the next page.
 func (l *lay) drawRow(t *table, r *row, keep float64) {
 	h := l.rowH(t, r)
-	hb := l.headerBand(t)
-	avail := bodyBot - bodyTop - bandH(hb.lines(), t.size)
-	if l.y+h+keep > bodyBot+eps && h+keep <= avail {
+	avail := bodyBot - bodyTop
+	if l.tab != nil {
+		avail -= l.headerH(l.tab)
+	}
+	below := l.onlyHeadings()
+	switch {
+	case below:
+		// Moving would leave the headings above alone: split if need be.
+	case l.y+h+keep > bodyBot+eps && h+keep <= avail:
 		l.newPage()
-	} else if l.y+h > bodyBot+eps && h <= avail {
+	case l.y+h > bodyBot+eps && h <= avail:
 		l.newPage()
 	}
 	for _, b := range r.bands {
-		size := bandSize(t, b)
-		n := b.lines()
-		for off := 0; off < n; {
-			k := int((bodyBot - l.y - 2*pad + eps) / lineH(size))
-			if k < 1 {
-				l.newPage()
-				continue
-			}
-			k = min(k, n-off)
-			l.drawBand(t, b, off, k, r.fill)
-			off += k
-		}
+		l.drawBand(t, b, r.fill)
+	}
+	if below && keep > 0 {
+		l.markHeadings() // a group row is a heading too
 	}
 }
 
-// drawBand draws lines [off, off+k) of every cell of b at the current
-// position, with borders, and moves down.
-func (l *lay) drawBand(t *table, b band, off, k int, fill *rgb) {
+// drawBand draws band b at the current position and moves down. What does
+// not fit above the foot of the page continues on the next: each cell
+// draws the lines that fit and goes on from the first it could not draw.
+func (l *lay) drawBand(t *table, b band, fill *rgb) {
+	lh := lineH(bandSize(t, b))
+	from := make([]int, len(b.cells))
+	for {
+		room := bodyBot - l.y - 2*pad + eps
+		fresh := l.y <= l.pageTop()+eps
+		to := make([]int, len(b.cells))
+		used, drawn, done := 0.0, false, true
+		for i, c := range b.cells {
+			j, h := from[i], 0.0
+			for j < c.n() && (h+c.lineAt(j, lh) <= room || (fresh && j == from[i])) {
+				h += c.lineAt(j, lh)
+				j++
+			}
+			to[i] = j
+			used = max(used, h)
+			drawn = drawn || j > from[i]
+			done = done && j == c.n()
+		}
+		if !drawn && !done {
+			l.newPage()
+			continue
+		}
+		l.drawSeg(t, b, from, to, 2*pad+used, fill)
+		if done {
+			return
+		}
+		from = to
+		l.newPage()
+	}
+}
+
+// pageTop is where the first row of a page goes: below the repeated header
+// of the table being drawn.
+func (l *lay) pageTop() float64 {
+	if l.tab != nil {
+		return bodyTop + l.headerH(l.tab)
+	}
+	return bodyTop
+}
+
+// drawWhole draws every line of b at the current position and moves down.
+func (l *lay) drawWhole(t *table, b band, fill *rgb) {
+	from := make([]int, len(b.cells))
+	to := make([]int, len(b.cells))
+	for i, c := range b.cells {
+		to[i] = c.n()
+	}
+	l.drawSeg(t, b, from, to, bandH(t, b), fill)
+}
+
+// drawSeg draws lines [from[i], to[i]) of every cell i of b at the current
+// position in a strip h high, with borders, and moves down.
+func (l *lay) drawSeg(t *table, b band, from, to []int, h float64, fill *rgb) {
 	size := bandSize(t, b)
-	h := bandH(k, size)
+	lh := lineH(size)
 	for _, c := range b.cells {
 		f := fill
 		if c.fill != nil {
@@ -350,15 +481,19 @@ func (l *lay) drawBand(t *table, b band, off, k int, fill *rgb) {
 		}
 		l.rect(c.x, l.y, c.w, h, f, true, lightGray)
 	}
-	for _, c := range b.cells {
+	for i, c := range b.cells {
 		cs := t.size
 		if c.size > 0 {
 			cs = c.size
 		}
-		y := l.y + pad + (lineH(size)-lineH(cs))/2
-		for i := off; i < off+k && i < len(c.lines); i++ {
-			l.textAligned(c.x+pad+c.indent, y, c.w-2*pad-c.indent, cs, c.color, c.lines[i], c.align)
-			y += lineH(size)
+		y := l.y + pad
+		for j := from[i]; j < to[i]; j++ {
+			if j < len(c.lines) {
+				l.textAligned(c.x+pad+c.indent, y+(lh-lineH(cs))/2, c.w-2*pad-c.indent, cs, c.color, c.lines[j], c.align)
+			} else {
+				l.textAligned(c.x+pad+c.indent, y, c.w-2*pad-c.indent, c.subSize, gray, c.sub[j-len(c.lines)], c.align)
+			}
+			y += c.lineAt(j, lh)
 		}
 	}
 	l.y += h

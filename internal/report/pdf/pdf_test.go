@@ -103,9 +103,15 @@ func find(t *testing.T, b body, from int, what, want string) (start, end int) {
 	return from + i, from + i + len(w)
 }
 
+// itemText is the text of an item's row in the detail table: the
+// requirement follows the title in its cell.
 func itemText(doc *report.Document, it report.ItemRow) string {
 	self, reviewed := scoreTexts(it)
-	s := it.ID + it.Title + it.Answer + self
+	s := it.ID + it.Title
+	if it.Requirement != "" {
+		s += requirementText(doc, it)
+	}
+	s += it.Answer + self
 	if doc.Reviewed != nil {
 		s += reviewed
 	}
@@ -131,6 +137,7 @@ func TestPDFText(t *testing.T) {
 		{"plain", fixture.Config{Items: 30}, report.Options{}, ""},
 		{"reviewed with a note of 2000 characters", fixture.Config{Items: 60, Reviews: true, LongNote: 2000}, report.Options{}, ""},
 		{"veto", fixture.Config{Items: 12, Veto: true}, report.Options{Preparer: "张三"}, ""},
+		{"veto and caps, self and reviewed", fixture.Config{Items: 12, Veto: true, Reviews: true}, report.Options{}, ""},
 		{"row taller than a page", fixture.Config{Items: 20, LongNote: 9000}, report.Options{}, "A1.1"},
 		{"english", fixture.Config{Items: 16}, report.Options{Labels: ptr(report.EnglishLabels())}, ""},
 	} {
@@ -159,6 +166,20 @@ func TestPDFText(t *testing.T) {
 			if tc.cfg.Veto && !strings.Contains(squeeze(strings.Join(pages, "")), squeeze(doc.Self.Notices[0])) {
 				t.Errorf("veto notice %q missing", doc.Self.Notices[0])
 			}
+			// The cover is one page: every notice is on it, and the summary
+			// starts the next.
+			notices := doc.Self.Notices
+			if doc.Reviewed != nil {
+				notices = append(append([]string(nil), notices...), doc.Reviewed.Notices...)
+			}
+			for _, n := range notices {
+				if !strings.Contains(cover, squeeze(n)) {
+					t.Errorf("notice %q is not on the cover", n)
+				}
+			}
+			if len(pages) < 2 || !strings.Contains(squeeze(pages[1]), squeeze(lb.Summary)) {
+				t.Error("the summary does not start page 2")
+			}
 
 			b := bodyOf(pages, doc, []string{detailHeader(doc)})
 			pos := 0
@@ -171,7 +192,17 @@ func TestPDFText(t *testing.T) {
 				s += report.Num(c.Max) + report.Num(c.Score) + rateText(c.Rate, c.HasRate)
 				_, pos = find(t, b, pos, "category "+c.ID, s)
 			}
+			// A section heading is never the last thing on its page: what
+			// follows it starts on the same page.
+			keptWith := func(heading string, at, next int) {
+				t.Helper()
+				if b.page(at) != b.page(next) {
+					t.Errorf("heading %q is on page %d, what follows it on page %d", heading, b.page(at)+1, b.page(next)+1)
+				}
+			}
 			// Shortfalls, most lost first.
+			var at int
+			at, pos = find(t, b, pos, "shortfall heading", lb.Shortfalls)
 			for i, it := range doc.Shortfalls {
 				if i > 0 && it.Lost > doc.Shortfalls[i-1].Lost {
 					t.Errorf("shortfall %s (%v) after %s (%v)", it.ID, it.Lost, doc.Shortfalls[i-1].ID, doc.Shortfalls[i-1].Lost)
@@ -181,17 +212,24 @@ func TestPDFText(t *testing.T) {
 				if doc.Reviewed != nil {
 					s += reviewed
 				}
-				_, pos = find(t, b, pos, "shortfall "+it.ID, s+it.Remarks)
+				var start int
+				start, pos = find(t, b, pos, "shortfall "+it.ID, s+it.Remarks)
+				if i == 0 {
+					keptWith(lb.Shortfalls, at, start)
+				}
 			}
 			// Detail: every applicable item whole and in order; a row stays
 			// on one page unless it is taller than a page.
-			_, pos = find(t, b, pos, "detail heading", lb.Detail)
+			at, pos = find(t, b, pos, "detail heading", lb.Detail)
 			if n := notExcluded(res); len(doc.Details) != n {
 				t.Errorf("%d detail rows for %d items that apply", len(doc.Details), n)
 			}
 			for _, it := range doc.Details {
 				var start int
 				start, pos = find(t, b, pos, "item "+it.ID, itemText(doc, it))
+				if it.ID == doc.Details[0].ID {
+					keptWith(lb.Detail, at, start)
+				}
 				if it.ID != tc.split && b.page(start) != b.page(pos-1) {
 					t.Errorf("item %s runs from page %d to page %d", it.ID, b.page(start)+1, b.page(pos-1)+1)
 				}
@@ -199,11 +237,21 @@ func TestPDFText(t *testing.T) {
 					t.Errorf("item %s was expected to run over pages", it.ID)
 				}
 			}
-			for _, e := range doc.Excluded {
-				_, pos = find(t, b, pos, "excluded "+e.ID, e.ID+e.Title+e.Category+e.AppliesTo+report.Num(e.Max))
+			at, pos = find(t, b, pos, "excluded heading", lb.Excluded)
+			for i, e := range doc.Excluded {
+				var start int
+				start, pos = find(t, b, pos, "excluded "+e.ID, e.ID+e.Title+e.Category+e.AppliesTo+report.Num(e.Max))
+				if i == 0 {
+					keptWith(lb.Excluded, at, start)
+				}
 			}
-			for _, s := range doc.Signatures {
-				_, pos = find(t, b, pos, "signature "+s.Label, s.Label+lb.Colon+s.Name)
+			at, pos = find(t, b, pos, "signature heading", lb.Signatures)
+			for i, s := range doc.Signatures {
+				var start int
+				start, pos = find(t, b, pos, "signature "+s.Label, s.Label+lb.Colon+s.Name)
+				if i == len(doc.Signatures)-1 {
+					keptWith(lb.Signatures, at, start)
+				}
 			}
 			// The detail table's header repeats on every page it spans.
 			first, last := -1, -1

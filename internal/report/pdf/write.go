@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	gp.SetInfo(gopdf.PdfInfo{Title: doc.Title, Subject: doc.Unit + " " + doc.Round, Creator: "Pingce"})
 
 	m := &measurer{gp: gp}
-	l := &lay{ctx: ctx, m: m, progress: doc.Progress}
+	l := &lay{ctx: ctx, m: m, progress: doc.Progress, orphanPage: -1}
 	l.total = len(doc.Categories) + len(doc.Shortfalls) + len(doc.Details) + len(doc.Excluded)
 	if err := layoutDoc(l, doc); err != nil {
 		return err
@@ -214,13 +215,61 @@ func layoutDoc(l *lay, doc *report.Document) error {
 	return nil
 }
 
+// Sizes of the cover title: the largest, and the smallest it shrinks to so
+// that the 《…》 part stays on one line.
+const (
+	titleBig   = 20.0
+	titleSmall = 16.0
+)
+
+// coverTitle returns the lines of the cover title and their type size. A
+// title too wide for one line breaks after the 》 that closes the catalog
+// title, "《…》" over "自评报告", at the largest size down to titleSmall at
+// which both fit; failing that it breaks at a space, into two lines as even
+// as fit, or else wherever the line breaker balances it best.
+func coverTitle(l *lay, s string, w float64) ([]string, float64) {
+	if l.m.width(s, titleBig) <= w {
+		return []string{s}, titleBig
+	}
+	if i := strings.LastIndex(s, "》"); i > 0 {
+		head, tail := s[:i+len("》")], strings.TrimSpace(s[i+len("》"):])
+		if tail != "" {
+			for size := titleBig; size >= titleSmall; size-- {
+				if l.m.width(head, size) <= w && l.m.width(tail, size) <= w {
+					return []string{head, tail}, size
+				}
+			}
+		}
+	}
+	var best []string
+	bestW := w + 1
+	for i, r := range s {
+		if r != ' ' {
+			continue
+		}
+		a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:])
+		wa, wb := l.m.width(a, titleBig), l.m.width(b, titleBig)
+		if a != "" && b != "" && max(wa, wb) < bestW {
+			best, bestW = []string{a, b}, max(wa, wb)
+		}
+	}
+	if best != nil {
+		return best, titleBig
+	}
+	return l.balanced(s, w, titleBig), titleBig
+}
+
 func cover(l *lay, doc *report.Document) {
 	lb := doc.Labels
-	l.y = 96
-	l.para(doc.Title, marginL, textW, 20, navy, 1)
-	l.y += 8
+	l.y = 84
+	title, size := coverTitle(l, doc.Title, textW)
+	for _, ln := range title {
+		l.textAligned(marginL, l.y, textW, size, navy, ln, 1)
+		l.y += lineH(size)
+	}
+	l.y += 6
 	l.para(doc.Unit, marginL, textW, 14, black, 1)
-	l.y += 20
+	l.y += 16
 
 	// Facts.
 	t := &table{size: 10, cols: []column{{w: 110, align: 0}, {w: textW - 110}}}
@@ -320,8 +369,8 @@ func summary(l *lay, doc *report.Document) error {
 	}
 	fixColumns(cols)
 	t := &table{size: 9.5, cols: cols}
-	l.heading(lb.Summary, 40)
-	l.startTable(t, 24)
+	l.heading(lb.Summary, l.headerH(t)+bandH(t, l.cells(t, "A")))
+	l.startTable(t, bandH(t, l.cells(t, "A")))
 	for _, c := range doc.Categories {
 		if err := l.step(); err != nil {
 			return err
@@ -411,7 +460,11 @@ func chart(l *lay, doc *report.Document) {
 	if len(bars) == 0 {
 		return
 	}
-	l.heading(lb.Chart, h+24)
+	heading := lb.Chart
+	if doc.Reviewed != nil {
+		heading += lb.Paren(lb.Reviewed)
+	}
+	l.heading(heading, h+chartFoot)
 	x0 := marginL + labelW
 	top := l.y
 	// Grid: 0, 20 … 100 %.
@@ -421,6 +474,13 @@ func chart(l *lay, doc *report.Document) {
 		s := strconv.Itoa(p) + "%"
 		l.text(x-l.m.width(s, 7)/2, top+h+3, 7, gray, s)
 	}
+	// The rate of each bar is written after the 60 % line is drawn, on
+	// white, so that the line does not strike through it.
+	type label struct {
+		x, y float64
+		s    string
+	}
+	var labels []label
 	for _, b := range bars {
 		rh := max(float64(len(b.lines))*lineH(size), 14) + 6
 		y := l.y + 3
@@ -437,7 +497,7 @@ func chart(l *lay, doc *report.Document) {
 				c = red
 			}
 			l.rect(x0, y, w, 11, &c, false, c)
-			l.text(x0+w+4, y, size, black, report.Pct(b.rate))
+			labels = append(labels, label{x0 + w + 4, y, report.Pct(b.rate)})
 		} else {
 			l.text(x0+4, y, size, gray, "—")
 		}
@@ -445,9 +505,18 @@ func chart(l *lay, doc *report.Document) {
 	}
 	x60 := x0 + barW*0.6
 	l.line(x60, top, x60, top+h, 0.8, red, true)
+	white := rgb{0xff, 0xff, 0xff}
+	for _, lab := range labels {
+		l.rect(lab.x-1, lab.y, l.m.width(lab.s, size)+2, 11, &white, false, white)
+		l.text(lab.x, lab.y, size, black, lab.s)
+	}
 	l.text(x60+3, top+h+12, 7, red, lb.RateLine)
-	l.y += 28
+	l.y += chartFoot
 }
+
+// chartFoot is the height below the bars of the chart: the axis labels and
+// the legend of the 60 % line.
+const chartFoot = 28.0
 
 // itemCols returns the columns of the detail and shortfall tables.
 func itemCols(doc *report.Document, shortfall bool) []column {
@@ -459,17 +528,34 @@ func itemCols(doc *report.Document, shortfall bool) []column {
 	} else {
 		cols = append(cols, column{title: lb.ID, w: 46}, column{title: lb.Item})
 	}
-	cols = append(cols, column{title: lb.Answer, w: 140})
+	item := 1 // the item column
+	if shortfall {
+		item = 2
+	}
+	cols = append(cols, column{title: lb.Answer})
 	if doc.Reviewed != nil {
 		cols = append(cols, column{title: lb.SelfScore + "/" + lb.Max, w: 58, align: 2}, column{title: lb.Reviewed, w: 48, align: 2})
 	} else {
 		cols = append(cols, column{title: lb.Score + "/" + lb.Max, w: 62, align: 2})
 	}
+	// The item and the answer share what the other columns leave; the item
+	// gets more in the detail table, where its requirement goes under it.
+	share := 0.52
+	if !shortfall {
+		share = 0.57
+	}
+	free := textW
+	for _, c := range cols {
+		free -= c.w
+	}
+	cols[item].w = math.Round(free * share)
 	fixColumns(cols)
 	return cols
 }
 
 // itemRow builds the row of an item: the cells, then the remarks across.
+// In the detail table (no is 0) the item's requirement goes under its
+// title in smaller grey type.
 func itemRow(l *lay, t *table, doc *report.Document, it report.ItemRow, no int) *row {
 	var texts []string
 	if no > 0 {
@@ -488,6 +574,11 @@ func itemRow(l *lay, t *table, doc *report.Document, it report.ItemRow, no int) 
 		answer := len(texts) - 2 - boolInt(doc.Reviewed != nil)
 		cells[answer].color = red
 	}
+	if no == 0 && it.Requirement != "" {
+		c := &cells[1]
+		c.subSize = t.size - 1
+		c.sub = l.wrap(requirementText(doc, it), c.w-2*pad, c.subSize)
+	}
 	if doc.Reviewed != nil && it.IsReviewed {
 		cells[len(cells)-1].color = navy
 		cells[len(cells)-1].fill = &headFill
@@ -496,6 +587,11 @@ func itemRow(l *lay, t *table, doc *report.Document, it report.ItemRow, no int) 
 		r.bands = append(r.bands, l.wide(t, it.Remarks, t.size-0.5, gray))
 	}
 	return r
+}
+
+// requirementText is the requirement line under an item's title.
+func requirementText(doc *report.Document, it report.ItemRow) string {
+	return doc.Labels.Requirement + doc.Labels.Colon + it.Requirement
 }
 
 // scoreTexts returns the score cell ("6 / 10", or "— / 10" for an item
@@ -522,9 +618,9 @@ func shortfalls(l *lay, doc *report.Document) error {
 		return nil
 	}
 	t := &table{size: 9, cols: itemCols(doc, true)}
-	first := itemRow(l, t, doc, doc.Shortfalls[0], 1)
-	l.heading(lb.Shortfalls, 40+l.rowH(t, first))
-	l.startTable(t, l.rowH(t, first))
+	first := l.rowH(t, itemRow(l, t, doc, doc.Shortfalls[0], 1))
+	l.heading(lb.Shortfalls, l.headerH(t)+l.keepFirst(t, first))
+	l.startTable(t, first)
 	for i, it := range doc.Shortfalls {
 		if err := l.step(); err != nil {
 			return err
@@ -538,9 +634,15 @@ func shortfalls(l *lay, doc *report.Document) error {
 func details(l *lay, doc *report.Document) error {
 	lb := doc.Labels
 	t := &table{size: 9, cols: itemCols(doc, false)}
-	l.newPage()
-	l.heading(lb.Detail, 60)
-	l.startTable(t, 40)
+	group := func(it report.ItemRow) *row {
+		return &row{bands: []band{l.wide(t, it.Category, 9.5, navy)}, fill: &groupFill}
+	}
+	first := 0.0
+	if len(doc.Details) > 0 {
+		first = l.rowH(t, group(doc.Details[0])) + l.rowH(t, itemRow(l, t, doc, doc.Details[0], 0))
+	}
+	l.heading(lb.Detail, l.headerH(t)+l.keepFirst(t, first))
+	l.startTable(t, first)
 	cat := "\x00"
 	for _, it := range doc.Details {
 		if err := l.step(); err != nil {
@@ -549,8 +651,7 @@ func details(l *lay, doc *report.Document) error {
 		r := itemRow(l, t, doc, it, 0)
 		if it.Category != cat {
 			cat = it.Category
-			g := &row{bands: []band{l.wide(t, it.Category, 9.5, navy)}, fill: &groupFill}
-			l.drawRow(t, g, l.rowH(t, r))
+			l.drawRow(t, group(it), l.rowH(t, r))
 		}
 		l.drawRow(t, r, 0)
 	}
@@ -567,13 +668,17 @@ func excluded(l *lay, doc *report.Document) error {
 	}
 	t := &table{size: 9, cols: []column{{title: lb.ID, w: 46}, {title: lb.Item}, {title: lb.Category, w: 130}, {title: lb.AppliesTo, w: 90}, {title: lb.Max, w: 40, align: 2}}}
 	fixColumns(t.cols)
-	l.heading(lb.Excluded, 60)
-	l.startTable(t, 20)
+	exRow := func(e report.ExcludedRow) *row {
+		return &row{bands: []band{l.cells(t, e.ID, e.Title, e.Category, e.AppliesTo, report.Num(e.Max))}}
+	}
+	first := l.rowH(t, exRow(doc.Excluded[0]))
+	l.heading(lb.Excluded, l.headerH(t)+l.keepFirst(t, first))
+	l.startTable(t, first)
 	for _, e := range doc.Excluded {
 		if err := l.step(); err != nil {
 			return err
 		}
-		l.drawRow(t, &row{bands: []band{l.cells(t, e.ID, e.Title, e.Category, e.AppliesTo, report.Num(e.Max))}}, 0)
+		l.drawRow(t, exRow(e), 0)
 	}
 	l.endTable()
 	return nil
