@@ -127,6 +127,17 @@ func (h *harness) seed(unit domain.Unit, round string, status domain.AssessmentS
 	return a.ID
 }
 
+// interact runs f as the UI goroutine would: background completions wait
+// until it is done (the test driver runs them on their own goroutines).
+func (h *harness) interact(f func()) {
+	h.u.doneMu.Lock()
+	defer h.u.doneMu.Unlock()
+	f()
+}
+
+// tap taps o as the user would, see interact.
+func (h *harness) tap(o fyne.Tappable) { h.interact(func() { test.Tap(o) }) }
+
 // reload reloads the home list and waits for it.
 func (h *harness) reload() {
 	h.u.Home.Reload()
@@ -181,7 +192,7 @@ func TestFirstStartStoresUnitAndOperator(t *testing.T) {
 	}
 	t.Run("incomplete form is refused", func(t *testing.T) {
 		f.UnitName.SetText("某某区公安分局")
-		test.Tap(f.SaveButton)
+		h.tap(f.SaveButton)
 		h.u.wait()
 		if !f.Hint.Visible() || h.u.Profile == nil {
 			t.Fatal("save with missing type and operator was accepted")
@@ -191,7 +202,7 @@ func TestFirstStartStoresUnitAndOperator(t *testing.T) {
 		f.UnitType.SetSelected("分县局")
 		f.UnitSuperior.SetText("某某市公安局")
 		test.Type(f.Operator, "李四")
-		test.Tap(f.SaveButton)
+		h.tap(f.SaveButton)
 		h.u.wait()
 		if h.u.Profile != nil {
 			t.Fatal("the form is still open")
@@ -218,14 +229,14 @@ func TestFirstStartStoresUnitAndOperator(t *testing.T) {
 
 func TestSettingsChangeUnitAndTheme(t *testing.T) {
 	h := newHarness(t, true)
-	test.Tap(h.u.Home.SettingsButton)
+	h.tap(h.u.Home.SettingsButton)
 	f := h.u.Profile
 	if f == nil || f.Theme == nil {
 		t.Fatal("settings did not open with the colour choice")
 	}
 	f.Operator.SetText("王五")
 	f.Theme.SetSelected(lang.L("Dark"))
-	test.Tap(f.SaveButton)
+	h.tap(f.SaveButton)
 	h.u.wait()
 	if got := h.u.prefs.String(PrefOperator); got != "王五" {
 		t.Fatalf("operator = %q", got)
@@ -240,7 +251,7 @@ func TestSettingsChangeUnitAndTheme(t *testing.T) {
 
 func TestNewAssessmentFromBuiltin(t *testing.T) {
 	h := newHarness(t, true)
-	test.Tap(h.u.Home.NewButton)
+	h.tap(h.u.Home.NewButton)
 	h.u.wait()
 	n := h.u.New
 	if n == nil {
@@ -259,7 +270,7 @@ func TestNewAssessmentFromBuiltin(t *testing.T) {
 	if n.CreateButton.Disabled() {
 		t.Fatalf("create disabled: %s", n.Hint.Text)
 	}
-	test.Tap(n.CreateButton)
+	h.tap(n.CreateButton)
 	h.u.wait()
 	if h.u.New != nil {
 		t.Fatal("dialog still open")
@@ -286,7 +297,7 @@ func TestNewAssessmentFromBuiltin(t *testing.T) {
 		h.u.wait()
 		n := h.u.New
 		n.Round.SetText("2026-Q3")
-		test.Tap(n.CreateButton)
+		h.tap(n.CreateButton)
 		h.u.wait()
 		if h.u.New == nil || !n.Hint.Visible() || !strings.Contains(n.Hint.Text, "2026-Q3") {
 			t.Fatalf("hint %q", n.Hint.Text)
@@ -383,11 +394,11 @@ func TestDeleteDraft(t *testing.T) {
 	})
 	t.Run("cancel keeps the draft", func(t *testing.T) {
 		home.Select(indexOf(draft))
-		test.Tap(home.DeleteButton)
+		h.tap(home.DeleteButton)
 		if !strings.Contains(h.overlayText(), "2026-Q3") {
 			t.Fatalf("no confirmation: %q", h.overlayText())
 		}
-		test.Tap(h.findButton(lang.L("Cancel")))
+		h.tap(h.findButton(lang.L("Cancel")))
 		h.u.wait()
 		if _, err := h.store.OpenAssessment(context.Background(), draft); err != nil {
 			t.Fatal("draft deleted without confirmation")
@@ -401,7 +412,7 @@ func TestDeleteDraft(t *testing.T) {
 		if h.u.walk != nil {
 			t.Fatal("Enter opened an assessment behind the dialog")
 		}
-		test.Tap(h.findButton(lang.L("Delete")))
+		h.tap(h.findButton(lang.L("Delete")))
 		h.u.wait()
 		if _, err := h.store.OpenAssessment(context.Background(), draft); domain.ErrorCode(err) != domain.ENOTFOUND {
 			t.Fatalf("draft still there: %v", err)
@@ -417,13 +428,15 @@ func TestOpen(t *testing.T) {
 		name string
 		do   func(h *harness)
 	}{
-		{"Enter", func(h *harness) { h.u.Home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }},
-		{"button", func(h *harness) { test.Tap(h.u.Home.OpenButton) }},
+		{"Enter", func(h *harness) {
+			h.interact(func() { h.u.Home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+		}},
+		{"button", func(h *harness) { h.tap(h.u.Home.OpenButton) }},
 		{"double click", func(h *harness) {
 			for _, o := range test.LaidOutObjects(h.w.Content()) {
 				if r, ok := o.(*assessmentRow); ok && r.Visible() && r.cells[0].Text != "" {
-					test.Tap(r)
-					test.Tap(r)
+					h.tap(r)
+					h.tap(r)
 					return
 				}
 			}
@@ -459,7 +472,7 @@ func TestCtrlNThenEnterCreates(t *testing.T) {
 	if h.w.Canvas().Focused() != h.u.New.Round {
 		t.Fatal("the round does not have the focus")
 	}
-	h.u.New.Round.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.interact(func() { h.u.New.Round.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
 	h.u.wait()
 	if list, _ := h.store.ListAssessments(context.Background(), domain.AssessmentFilter{}); len(list) != 1 {
 		t.Fatalf("Enter created %d assessments", len(list))
@@ -473,7 +486,7 @@ func TestImportBadCatalogShowsProblems(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(h.u.Home.NewButton)
+	h.tap(h.u.Home.NewButton)
 	h.u.wait()
 	h.u.New.ImportFile(bad)
 	h.u.wait()
@@ -528,13 +541,13 @@ func TestExportWritesFiles(t *testing.T) {
 			e.XLSX.SetChecked(tc.xlsx)
 			e.Folder.SetText(dir)
 			e.Name.SetText("r")
-			test.Tap(e.ExportButton)
+			h.tap(e.ExportButton)
 			h.u.wait()
 			if tc.name != "both" { // the files of the first run are there: replace them
 				if !strings.Contains(h.overlayText(), tc.want[0]) {
 					t.Fatalf("no question about replacing: %q", h.overlayText())
 				}
-				test.Tap(h.findButton(lang.L("Replace")))
+				h.tap(h.findButton(lang.L("Replace")))
 				h.u.wait()
 			}
 			if len(e.Written) != len(tc.want) {
@@ -562,7 +575,7 @@ func TestExportWritesFiles(t *testing.T) {
 		h.u.ShowExport(ws)
 		e := h.u.Export
 		e.Folder.SetText(failDir)
-		test.Tap(e.ExportButton)
+		h.tap(e.ExportButton)
 		h.u.wait()
 		if left, _ := os.ReadDir(failDir); len(left) != 0 {
 			t.Fatalf("left behind: %v", left)
@@ -745,7 +758,7 @@ func TestSingleTapSelects(t *testing.T) {
 		t.Fatalf("%d rows drawn", len(rows))
 	}
 	target := rows[len(rows)-1]
-	test.Tap(target)
+	h.tap(target)
 	h.u.wait()
 	if s := h.u.Home.Selected(); s == nil || s.Round != target.cells[1].Text {
 		t.Fatalf("selected %+v, want %s", s, target.cells[1].Text)
@@ -764,7 +777,7 @@ func TestOperatorOverride(t *testing.T) {
 	h.u.ShowNew()
 	h.u.wait()
 	h.u.New.Round.SetText("2026-Q1")
-	test.Tap(h.u.New.CreateButton)
+	h.tap(h.u.New.CreateButton)
 	h.u.wait()
 	list, err := h.store.ListAssessments(context.Background(), domain.AssessmentFilter{})
 	if err != nil || len(list) != 1 {
