@@ -87,6 +87,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		LoadCatalog: catalog.LoadFile,
 		WriteReport: writeReport,
 		Operator:    operator,
+		Database:    st.Path(),
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) ui.WalkView {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Evidence: st,
 				Actor: shell.Operator(), OnBack: onBack, OnExport: onExport}, ws)

@@ -85,6 +85,12 @@ func (u *UI) showProfile(first bool) {
 		f.Theme.Required = true
 		f.Theme.SetSelected(names[f.theme])
 		form.Append(lang.L("Colours"), f.Theme)
+		if db := u.deps.Database; db != "" {
+			l := widget.NewLabel(db)
+			l.Selectable = true
+			l.Wrapping = fyne.TextWrapBreak
+			form.Append(lang.L("Data file"), l)
+		}
 	}
 	f.SaveButton = widget.NewButton(lang.L("Save"), f.onSaveTapped)
 	f.SaveButton.Importance = widget.HighImportance

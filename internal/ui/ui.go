@@ -57,6 +57,9 @@ type Deps struct {
 	// WriteReport writes the report of ws in format (FormatPDF or
 	// FormatXLSX) to w. Nil disables report export.
 	WriteReport func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error
+	// Database names where the data is kept (a file path), shown in the
+	// settings so that users know what to back up. May be empty.
+	Database string
 	// Operator, when set (pingce --user NAME), is recorded as "who" of the
 	// changes of this run instead of the operator of the settings.
 	Operator string
