@@ -141,6 +141,7 @@ func TestParseProblems(t *testing.T) {
 			if !errors.As(err, &e) || e.Code != domain.EINVALID {
 				t.Fatalf("error %v is not an EINVALID *domain.Error", err)
 			}
+			checkCodes(t, e.Problems)
 			for _, p := range e.Problems {
 				if p.Line == tt.line && strings.Contains(p.String(), tt.want) {
 					if p.File != "a.yaml" {
@@ -349,3 +350,26 @@ func TestPartOrder(t *testing.T) {
 		t.Errorf("Marshal does not write parts in the item's order:\n%s", out)
 	}
 }
+
+// checkCodes fails for a problem without a code of its own, or whose Args
+// lack a value its message names.
+func checkCodes(t *testing.T, ps []domain.Problem) {
+	t.Helper()
+	for _, p := range ps {
+		if !strings.HasPrefix(p.Code, "answers.") && !domainCodes[p.Code] {
+			t.Errorf("%s: code %q", p, p.Code)
+		}
+		for k, v := range p.Args {
+			if k != "kind" && k != "rules" && !strings.Contains(p.Msg, v) {
+				t.Errorf("%s: Args %s=%q is not in the message", p, k, v)
+			}
+		}
+	}
+}
+
+// domainCodes are the codes of problems against the catalog.
+var domainCodes = map[string]bool{domain.ProbUnknownItem: true, domain.ProbWrongField: true,
+	domain.ProbUnknownLevel: true, domain.ProbBaselineZero: true, domain.ProbMissingBaseline: true,
+	domain.ProbNegativeCount: true, domain.ProbNotFinite: true, domain.ProbNAWithoutReason: true,
+	domain.ProbUnknownPart: true, domain.ProbUnknownVeto: true, domain.ProbWrongCatalog: true,
+	domain.ProbPartNA: true}

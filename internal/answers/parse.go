@@ -8,7 +8,6 @@ package answers
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -22,11 +21,31 @@ import (
 	"pingce/internal/domain"
 )
 
-// Problem codes of structural problems (domain.Problem.Code); problems
-// against the catalog use the domain's Prob* codes.
+// Problem codes of structural problems (domain.Problem.Code), with the
+// names of their Args; problems against the catalog use the domain's Prob*
+// codes. The user interface writes each in the user's language.
 const (
-	ProbSyntax  = "syntax"          // the file is not well-formed YAML
-	ProbAnswers = "invalid_answers" // the YAML does not make an answers file
+	ProbSyntax      = "answers.syntax"        // the file is not well-formed YAML; detail
+	ProbEmpty       = "answers.empty_file"    // nothing in the file; format
+	ProbMapping     = "answers.not_mapping"   // thing, got: a mapping belongs here
+	ProbBadKey      = "answers.bad_key"       // got: a key that is not plain text
+	ProbDupKey      = "answers.duplicate_key" // key, first (line)
+	ProbUnknownKey  = "answers.unknown_key"   // key
+	ProbMissing     = "answers.missing_key"   // key
+	ProbWantText    = "answers.want_text"     // key, got
+	ProbTagged      = "answers.tagged_value"  // key, tag
+	ProbBadUTF8     = "answers.invalid_utf8"  // key
+	ProbWantNumber  = "answers.want_number"   // key, got
+	ProbNotFinite   = "answers.not_finite"    // key, value
+	ProbWantBool    = "answers.want_bool"     // key, got
+	ProbNotList     = "answers.not_list"      // key, got
+	ProbEmptyEntry  = "answers.empty_entry"   // key
+	ProbListedTwice = "answers.listed_twice"  // key, value
+	ProbFormat      = "answers.wrong_format"  // format, want
+	ProbEmptyItemID = "answers.empty_item_id"
+	ProbItemIDUTF8  = "answers.item_id_utf8"
+	ProbPartID      = "answers.bad_part_id"
+	ProbNotWhole    = "answers.count_not_whole" // value
 )
 
 var (
@@ -83,13 +102,21 @@ type decoder struct {
 	partNA    map[string]bool // "item.part" ids whose answer says na or reason
 }
 
-func (d *decoder) add(n *yaml.Node, item, format string, args ...any) {
-	line := 0
+// add records a problem at the node's line: its code, and its message
+// format with the named values kv (domain.NewProblem).
+func (d *decoder) add(n *yaml.Node, item, code, format string, kv ...string) {
+	p := domain.NewProblem(code, format, kv...)
+	p.File, p.ItemID = d.file, item
 	if n != nil {
-		line = n.Line
+		p.Line = n.Line
 	}
-	d.probs = append(d.probs, domain.Problem{File: d.file, Line: line, ItemID: item,
-		Code: ProbAnswers, Msg: fmt.Sprintf(format, args...)})
+	d.probs = append(d.probs, p)
+}
+
+// issue is what is wrong with a value, before it is known where.
+type issue struct {
+	code, format string
+	kv           []string
 }
 
 func (d *decoder) set(doc *yaml.Node) *domain.AnswerSet {
@@ -98,7 +125,7 @@ func (d *decoder) set(doc *yaml.Node) *domain.AnswerSet {
 		root = root.Content[0]
 	}
 	if root.Kind == 0 || root.Kind == yaml.DocumentNode || isNull(root) {
-		d.add(nil, "", "the file is empty: want answers (format: %s)", domain.AnswersFormat)
+		d.add(nil, "", ProbEmpty, "the file is empty: want answers (format: {format})", "format", domain.AnswersFormat)
 		return nil
 	}
 	o := d.object(root, "", "", "the answers file")
@@ -108,27 +135,27 @@ func (d *decoder) set(doc *yaml.Node) *domain.AnswerSet {
 	o.allow(topKeys...)
 	s := &domain.AnswerSet{Answers: map[string]domain.Answer{}}
 	if f := o.str("format", true); f != "" && f != domain.AnswersFormat {
-		o.errf("format", "format is %q, want %q", f, domain.AnswersFormat)
+		o.errf("format", ProbFormat, "format is {format:q}, want {want:q}", "format", f, "want", domain.AnswersFormat)
 	}
 	s.Catalog = o.str("catalog", false)
 	d.catLine = o.line("catalog").Line
 	if v := o.value("unit"); v != nil && !isNull(v) {
-		if u := d.object(v, "unit: ", "", "unit"); u != nil {
+		if u := d.object(v, "unit", "", "unit"); u != nil {
 			u.allow("name", "type")
 			s.Unit = domain.UnitRef{Name: u.str("name", false), Type: u.str("type", false)}
 		}
 	}
 	s.Round = o.str("round", false)
 	if v := o.value("answers"); v != nil && !isNull(v) {
-		if am := d.object(v, "answers: ", "", "answers"); am != nil {
+		if am := d.object(v, "answers", "", "answers"); am != nil {
 			for i := 0; i < len(am.kv); i += 2 {
 				k, v := am.kv[i], am.kv[i+1]
 				if k.Value == "" {
-					d.add(k, "", "answers: an item id must not be empty")
+					am.at(k, ProbEmptyItemID, "an item id must not be empty")
 					continue
 				}
 				if !utf8.ValidString(k.Value) {
-					d.add(k, "", "answers: item id is not valid UTF-8")
+					am.at(k, ProbItemIDUTF8, "item id is not valid UTF-8")
 					continue
 				}
 				d.lines[k.Value] = k.Line
@@ -138,14 +165,14 @@ func (d *decoder) set(doc *yaml.Node) *domain.AnswerSet {
 	}
 	seen := map[string]bool{}
 	for _, n := range o.list("vetoes") {
-		id, err := text(n)
+		id, is := text(n)
 		switch {
-		case err != nil:
-			d.add(n, "", "vetoes: %v", err)
+		case is != nil:
+			o.bad("vetoes", n, is)
 		case id == "":
-			d.add(n, "", "vetoes: empty entry")
+			o.at(n, ProbEmptyEntry, "{key}: empty entry", "key", "vetoes")
 		case seen[id]:
-			d.add(n, "", "vetoes: %q is listed twice", id)
+			o.at(n, ProbListedTwice, "{key}: {value:q} is listed twice", "key", "vetoes", "value", id)
 		default:
 			seen[id] = true
 			s.Vetoes = append(s.Vetoes, id)
@@ -169,7 +196,7 @@ func (d *decoder) answer(n *yaml.Node, id string, part bool) domain.Answer {
 		o.allow(partKeys...)
 		for _, k := range []string{"na", "reason"} {
 			if kn, _ := o.get(k); kn != nil {
-				o.errf(k, "na applies to a whole item, not to one of its parts")
+				o.errf(k, domain.ProbPartNA, "na applies to a whole item, not to one of its parts")
 				d.partNA[id] = true
 				break
 			}
@@ -190,20 +217,20 @@ func (d *decoder) answer(n *yaml.Node, id string, part bool) domain.Answer {
 	if v, ok := o.num("count"); ok {
 		switch {
 		case v != math.Trunc(v) || math.Abs(v) > maxCount:
-			o.errf("count", "count must be a whole number, not %s", formatNumber(v))
+			o.errf("count", ProbNotWhole, "count must be a whole number, not {value}", "value", formatNumber(v))
 		case v < 0:
-			o.errf("count", "count must be 0 or more, not %s", formatNumber(v))
+			o.errf("count", domain.ProbNegativeCount, "count must be 0 or more, not {value}", "value", formatNumber(v))
 			a.Count = domain.Int(int(v))
 		default:
 			a.Count = domain.Int(int(v))
 		}
 	}
 	if !part && o.has("parts") {
-		if pm := d.object(o.value("parts"), "parts: ", id, "parts"); pm != nil {
+		if pm := d.object(o.value("parts"), "parts", id, "parts"); pm != nil {
 			for i := 0; i < len(pm.kv); i += 2 {
 				k, v := pm.kv[i], pm.kv[i+1]
 				if k.Value == "" || !utf8.ValidString(k.Value) {
-					d.add(k, id, "parts: a part id must be non-empty text")
+					pm.at(k, ProbPartID, "a part id must be non-empty text")
 					continue
 				}
 				if a.Parts == nil {
@@ -255,48 +282,73 @@ type object struct {
 	d    *decoder
 	node *yaml.Node
 	what string       // prefix of messages
+	ctx  []string     // named values of what: "in", "answers" …
 	item string       // item id of problems
 	kv   []*yaml.Node // key, value, … without repeated keys
 }
 
-func kindName(n *yaml.Node) string {
+// kindArgs describes a node's kind for messages: the "kind" and "value"
+// of domain.Problem.Args, written as {got}.
+func kindArgs(n *yaml.Node) []string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return []string{"kind", "mapping"}
 	case yaml.SequenceNode:
-		return "a list"
+		return []string{"kind", "list"}
 	case yaml.AliasNode:
-		return "an alias"
+		return []string{"kind", "alias"}
 	case yaml.ScalarNode:
 		if isNull(n) {
-			return "nothing"
+			return []string{"kind", "nothing"}
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return []string{"kind", "value", "value", n.Value}
 	}
-	return "something else"
+	return []string{"kind", "other"}
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
-func (d *decoder) object(n *yaml.Node, what, item, name string) *object {
+// object reads n as a mapping inside part ("answers", "parts" … or "" for
+// the top); name says what n is in messages.
+func (d *decoder) object(n *yaml.Node, part, item, name string) *object {
+	what, ctx := "", []string(nil)
+	if part != "" {
+		what, ctx = part+": ", []string{"in", part}
+	}
 	if n.Kind != yaml.MappingNode {
-		d.add(n, item, "%s%s must be a mapping, not %s", what, name, kindName(n))
+		d.add(n, item, ProbMapping, what+"{thing} must be a mapping, not {got}",
+			slices.Concat(ctx, []string{"thing", name}, kindArgs(n))...)
 		return nil
 	}
-	o := &object{d: d, node: n, what: what, item: item, kv: make([]*yaml.Node, 0, len(n.Content))}
+	o := &object{d: d, node: n, what: what, ctx: ctx, item: item, kv: make([]*yaml.Node, 0, len(n.Content))}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.add(k, item, "%skeys must be plain words, not %s", what, kindName(k))
+			d.add(k, item, ProbBadKey, what+"keys must be plain words, not {got}", slices.Concat(ctx, kindArgs(k))...)
 			continue
 		}
 		if first, _ := o.get(k.Value); first != nil {
-			d.add(k, item, "%skey %q appears twice (first on line %d)", what, k.Value, first.Line)
+			d.add(k, item, ProbDupKey, what+"key {key:q} appears twice (first on line {first})",
+				slices.Concat(ctx, []string{"key", k.Value, "first", strconv.Itoa(first.Line)})...)
 			continue
 		}
 		o.kv = append(o.kv, k, v)
 	}
 	return o
+}
+
+// at reports a problem at node n with the object's prefix and context.
+func (o *object) at(n *yaml.Node, code, format string, kv ...string) {
+	o.d.add(n, o.item, code, o.what+format, slices.Concat(o.ctx, kv)...)
+}
+
+// bad reports what is wrong with the value of key (a list entry at n when
+// n is not nil).
+func (o *object) bad(key string, n *yaml.Node, is *issue) {
+	if n == nil {
+		n = o.line(key)
+	}
+	o.at(n, is.code, "{key}: "+is.format, append([]string{"key", key}, is.kv...)...)
 }
 
 func (o *object) get(key string) (k, v *yaml.Node) {
@@ -316,7 +368,7 @@ func (o *object) value(key string) *yaml.Node {
 func (o *object) allow(allowed ...string) {
 	for i := 0; i < len(o.kv); i += 2 {
 		if k := o.kv[i]; !slices.Contains(allowed, k.Value) {
-			o.d.add(k, o.item, "%sunknown key %q", o.what, k.Value)
+			o.at(k, ProbUnknownKey, "unknown key {key:q}", "key", k.Value)
 		}
 	}
 }
@@ -333,37 +385,39 @@ func (o *object) line(key string) *yaml.Node {
 	return o.node
 }
 
-func (o *object) errf(key, format string, args ...any) {
-	o.d.add(o.line(key), o.item, o.what+format, args...)
+// errf reports a problem about key: its code, and its message format with
+// the named values kv (domain.NewProblem).
+func (o *object) errf(key, code, format string, kv ...string) {
+	o.at(o.line(key), code, format, kv...)
 }
 
 func (o *object) str(key string, required bool) string {
 	if !o.has(key) {
 		if required {
-			o.errf(key, "missing %s", key)
+			o.errf(key, ProbMissing, "missing {key}", "key", key)
 		}
 		return ""
 	}
-	s, err := text(o.value(key))
-	if err != nil {
-		o.errf(key, "%s: %v", key, err)
+	s, is := text(o.value(key))
+	if is != nil {
+		o.bad(key, nil, is)
 	}
 	return s
 }
 
-func text(n *yaml.Node) (string, error) {
+func text(n *yaml.Node) (string, *issue) {
 	if n.Kind != yaml.ScalarNode {
-		return "", fmt.Errorf("want text, not %s", kindName(n))
+		return "", &issue{ProbWantText, "want text, not {got}", kindArgs(n)}
 	}
 	switch n.ShortTag() {
 	case "!!str", "!!int", "!!float", "!!bool", "!!timestamp":
 	case "!!null":
 		return "", nil
 	default:
-		return "", fmt.Errorf("want text, not a value tagged %s", n.Tag)
+		return "", &issue{ProbTagged, "want text, not a value tagged {tag}", []string{"tag", n.Tag}}
 	}
 	if !utf8.ValidString(n.Value) {
-		return "", errors.New("text is not valid UTF-8")
+		return "", &issue{ProbBadUTF8, "text is not valid UTF-8", nil}
 	}
 	return n.Value, nil
 }
@@ -374,7 +428,7 @@ func (o *object) num(key string) (float64, bool) {
 	}
 	n := o.value(key)
 	bad := func() (float64, bool) {
-		o.errf(key, "%s: want a number, not %s", key, kindName(n))
+		o.bad(key, nil, &issue{ProbWantNumber, "want a number, not {got}", kindArgs(n)})
 		return 0, false
 	}
 	if n.Kind != yaml.ScalarNode {
@@ -388,7 +442,7 @@ func (o *object) num(key string) (float64, bool) {
 		return bad()
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		o.errf(key, "%s: want a finite number, not %q", key, n.Value)
+		o.bad(key, nil, &issue{ProbNotFinite, "want a finite number, not {value:q}", []string{"value", n.Value}})
 		return 0, false
 	}
 	return f, true
@@ -401,7 +455,7 @@ func (o *object) boolean(key string) bool {
 	v := o.value(key)
 	var b bool
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
-		o.errf(key, "%s: want true or false, not %s", key, kindName(v))
+		o.errf(key, ProbWantBool, "{key}: want true or false, not {got}", append([]string{"key", key}, kindArgs(v)...)...)
 		return false
 	}
 	return b
@@ -413,7 +467,7 @@ func (o *object) list(key string) []*yaml.Node {
 	}
 	v := o.value(key)
 	if v.Kind != yaml.SequenceNode {
-		o.errf(key, "%s must be a list, not %s", key, kindName(v))
+		o.errf(key, ProbNotList, "{key} must be a list, not {got}", append([]string{"key", key}, kindArgs(v)...)...)
 		return nil
 	}
 	return v.Content
@@ -423,9 +477,9 @@ func (o *object) list(key string) []*yaml.Node {
 func (o *object) strs(key string) []string {
 	var out []string
 	for _, n := range o.list(key) {
-		s, err := text(n)
-		if err != nil {
-			o.d.add(n, o.item, "%s%s: %v", o.what, key, err)
+		s, is := text(n)
+		if is != nil {
+			o.bad(key, n, is)
 			continue
 		}
 		out = append(out, s)
@@ -459,7 +513,7 @@ func syntaxProblem(data []byte, err error) domain.Problem {
 		return 0, strings.TrimPrefix(msg, "yaml: ")
 	}
 	reported, msg := split(err.Error())
-	p := domain.Problem{Line: reported, Msg: "YAML syntax: " + msg}
+	p := domain.Problem{Line: reported, Msg: "YAML syntax: " + msg, Args: map[string]string{"detail": msg}}
 	var ends []int
 	for i, b := range data {
 		if b == '\n' {

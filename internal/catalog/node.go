@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -14,10 +12,64 @@ import (
 	"pingce/internal/domain"
 )
 
-// Problem codes of catalog problems (domain.Problem.Code).
+// Problem codes of catalog problems (domain.Problem.Code). The user
+// interface writes each in the user's language from the problem's Args.
 const (
-	ProbSyntax  = "syntax"          // the file is not well-formed YAML
-	ProbCatalog = "invalid_catalog" // the YAML does not make a valid catalog
+	ProbSyntax          = "catalog.syntax"         // the file is not well-formed YAML; detail
+	ProbEmpty           = "catalog.empty_file"     // nothing in the file; format
+	ProbMapping         = "catalog.not_mapping"    // thing, got: a mapping belongs here
+	ProbBadKey          = "catalog.bad_key"        // got: a key that is not plain text
+	ProbDupKey          = "catalog.duplicate_key"  // key, first (line)
+	ProbUnknownKey      = "catalog.unknown_key"    // key
+	ProbMissing         = "catalog.missing_key"    // key
+	ProbEmptyValue      = "catalog.empty_value"    // key
+	ProbWantText        = "catalog.want_text"      // key, got
+	ProbTagged          = "catalog.tagged_value"   // key, tag
+	ProbBadUTF8         = "catalog.invalid_utf8"   // key
+	ProbWantNumber      = "catalog.want_number"    // key, got
+	ProbNotFinite       = "catalog.not_finite"     // key, value
+	ProbWantBool        = "catalog.want_bool"      // key, got
+	ProbNotList         = "catalog.not_list"       // key, got
+	ProbEmptyList       = "catalog.empty_list"     // key
+	ProbEmptyEntry      = "catalog.empty_entry"    // key
+	ProbListedTwice     = "catalog.listed_twice"   // key, value
+	ProbFormat          = "catalog.wrong_format"   // format, want
+	ProbCatalogID       = "catalog.bad_catalog_id" // id
+	ProbBadID           = "catalog.bad_id"         // id
+	ProbDupID           = "catalog.duplicate_id"   // id, first (line)
+	ProbNotPositive     = "catalog.not_positive"   // key, value
+	ProbNegative        = "catalog.negative"       // key, value
+	ProbTotal           = "catalog.total_mismatch" // total, sum
+	ProbGradeTwice      = "catalog.grade_twice"    // grade
+	ProbGradeOrder      = "catalog.grades_order"   // min, prev
+	ProbCapBoth         = "catalog.cap_two_conditions"
+	ProbCapNone         = "catalog.cap_no_condition"
+	ProbCapRatio        = "catalog.cap_ratio_range"   // value
+	ProbCapItem         = "catalog.cap_unknown_item"  // id
+	ProbCapGrade        = "catalog.cap_unknown_grade" // grade
+	ProbCategoryEmpty   = "catalog.category_empty"
+	ProbUnitType        = "catalog.unknown_unit_type" // type, types
+	ProbNoMethod        = "catalog.missing_method"
+	ProbNoMethodOrParts = "catalog.missing_method_or_parts"
+	ProbMethod          = "catalog.unknown_method"       // method
+	ProbParam           = "catalog.param_not_for_method" // key, method
+	ProbFloor           = "catalog.floor_range"          // max, value
+	ProbZeroAt          = "catalog.zero_at_whole"        // value
+	ProbMethodAndParts  = "catalog.method_and_parts"
+	ProbParamOnParts    = "catalog.param_on_parts"     // key
+	ProbPartsMax        = "catalog.parts_max_mismatch" // max, sum
+	ProbNoLevels        = "catalog.no_levels"
+	ProbLabelTwice      = "catalog.label_twice"     // label
+	ProbPoints          = "catalog.points_range"    // max, value
+	ProbFirstLevel      = "catalog.first_level_max" // max, value
+	ProbNoRule          = "catalog.numeric_no_rule"
+	ProbTwoRules        = "catalog.numeric_two_rules" // rules
+	ProbLinear          = "catalog.linear_same"       // value
+	ProbBandBoth        = "catalog.band_two_bounds"
+	ProbBandNone        = "catalog.band_no_bound"
+	ProbBandsMixed      = "catalog.bands_mixed"
+	ProbBandsDown       = "catalog.bands_order_down" // value, prev
+	ProbBandsUp         = "catalog.bands_order_up"   // value, prev
 )
 
 // decoder walks a yaml.Node tree and collects every problem it finds.
@@ -26,14 +78,21 @@ type decoder struct {
 	probs []domain.Problem
 }
 
-// add records a problem at the node's line.
-func (d *decoder) add(n *yaml.Node, item, format string, args ...any) {
-	line := 0
+// add records a problem at the node's line: its code, and its message
+// format with the named values kv (domain.NewProblem).
+func (d *decoder) add(n *yaml.Node, item, code, format string, kv ...string) {
+	p := domain.NewProblem(code, format, kv...)
+	p.File, p.ItemID = d.file, item
 	if n != nil {
-		line = n.Line
+		p.Line = n.Line
 	}
-	d.probs = append(d.probs, domain.Problem{File: d.file, Line: line, ItemID: item,
-		Code: ProbCatalog, Msg: fmt.Sprintf(format, args...)})
+	d.probs = append(d.probs, p)
+}
+
+// issue is what is wrong with a value, before it is known where.
+type issue struct {
+	code, format string
+	kv           []string
 }
 
 // object is a YAML mapping being read: its keys, with the context needed to
@@ -42,7 +101,8 @@ func (d *decoder) add(n *yaml.Node, item, format string, args ...any) {
 type object struct {
 	d    *decoder
 	node *yaml.Node
-	what string       // "category A: " or "" — prefix of messages
+	what string       // "category {category}: " or "" — prefix of messages
+	ctx  []string     // named values of what: "in", "grades" …
 	item string       // item id of problems, if about an item
 	kv   []*yaml.Node // key, value, key, value … without repeated keys
 }
@@ -65,40 +125,54 @@ func (o *object) value(key string) *yaml.Node {
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
 
-// kindName names a node's kind for messages.
-func kindName(n *yaml.Node) string {
+// kindArgs describes a node's kind for messages: the "kind" and "value"
+// of domain.Problem.Args, written as {got}.
+func kindArgs(n *yaml.Node) []string {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return []string{"kind", "mapping"}
 	case yaml.SequenceNode:
-		return "a list"
+		return []string{"kind", "list"}
 	case yaml.AliasNode:
-		return "an alias"
+		return []string{"kind", "alias"}
 	case yaml.ScalarNode:
 		if n.ShortTag() == "!!null" {
-			return "nothing"
+			return []string{"kind", "nothing"}
 		}
-		return fmt.Sprintf("%q", n.Value)
+		return []string{"kind", "value", "value", n.Value}
 	}
-	return "something else"
+	return []string{"kind", "other"}
 }
 
-// object reads n as a mapping. It reports duplicate keys and returns nil
-// (after reporting) when n is not a mapping.
-func (d *decoder) object(n *yaml.Node, what, item, name string) *object {
+// in returns the prefix of messages about a part of the catalog, and its
+// named values: in("grades") is "grades: " with "in", "grades".
+func in(part string) (string, []string) {
+	if part == "" {
+		return "", nil
+	}
+	return part + ": ", []string{"in", part}
+}
+
+// object reads n as a mapping inside part (see in); name says what n is
+// in messages. It reports duplicate keys and returns nil (after reporting)
+// when n is not a mapping.
+func (d *decoder) object(n *yaml.Node, part, item, name string) *object {
+	what, ctx := in(part)
 	if n.Kind != yaml.MappingNode {
-		d.add(n, item, "%s%s must be a mapping, not %s", what, name, kindName(n))
+		d.add(n, item, ProbMapping, what+"{thing} must be a mapping, not {got}",
+			slices.Concat(ctx, []string{"thing", name}, kindArgs(n))...)
 		return nil
 	}
-	o := &object{d: d, node: n, what: what, item: item, kv: make([]*yaml.Node, 0, len(n.Content))}
+	o := &object{d: d, node: n, what: what, ctx: ctx, item: item, kv: make([]*yaml.Node, 0, len(n.Content))}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			d.add(k, item, "%skeys must be plain words, not %s", what, kindName(k))
+			d.add(k, item, ProbBadKey, what+"keys must be plain words, not {got}", slices.Concat(ctx, kindArgs(k))...)
 			continue
 		}
 		if first, _ := o.get(k.Value); first != nil {
-			d.add(k, item, "%skey %q appears twice (first on line %d)", what, k.Value, first.Line)
+			d.add(k, item, ProbDupKey, what+"key {key:q} appears twice (first on line {first})",
+				slices.Concat(ctx, []string{"key", k.Value, "first", strconv.Itoa(first.Line)})...)
 			continue
 		}
 		o.kv = append(o.kv, k, v)
@@ -110,9 +184,23 @@ func (d *decoder) object(n *yaml.Node, what, item, name string) *object {
 func (o *object) allow(allowed ...string) {
 	for i := 0; i < len(o.kv); i += 2 {
 		if k := o.kv[i]; !slices.Contains(allowed, k.Value) {
-			o.d.add(k, o.item, "%sunknown key %q", o.what, k.Value)
+			o.at(k, ProbUnknownKey, "unknown key {key:q}", "key", k.Value)
 		}
 	}
+}
+
+// at reports a problem at node n with the object's prefix and context.
+func (o *object) at(n *yaml.Node, code, format string, kv ...string) {
+	o.d.add(n, o.item, code, o.what+format, slices.Concat(o.ctx, kv)...)
+}
+
+// bad reports what is wrong with the value of key (a list entry at n when
+// n is not nil).
+func (o *object) bad(key string, n *yaml.Node, is *issue) {
+	if n == nil {
+		n = o.line(key)
+	}
+	o.at(n, is.code, "{key}: "+is.format, append([]string{"key", key}, is.kv...)...)
 }
 
 // has reports whether the key is present with a non-null value.
@@ -130,67 +218,69 @@ func (o *object) line(key string) *yaml.Node {
 	return o.node
 }
 
-// errf reports a problem about key.
-func (o *object) errf(key, format string, args ...any) {
-	o.d.add(o.line(key), o.item, o.what+format, args...)
+// errf reports a problem about key: its code, and its message format with
+// the named values kv (domain.NewProblem).
+func (o *object) errf(key, code, format string, kv ...string) {
+	o.at(o.line(key), code, format, kv...)
 }
 
 // str returns the text of key; "" when absent. required reports absence.
 func (o *object) str(key string, required bool) string {
 	if !o.has(key) {
 		if required {
-			o.errf(key, "missing %s", key)
+			o.errf(key, ProbMissing, "missing {key}", "key", key)
 		}
 		return ""
 	}
-	s, err := text(o.value(key))
-	if err != nil {
-		o.errf(key, "%s: %v", key, err)
+	s, is := text(o.value(key))
+	if is != nil {
+		o.bad(key, nil, is)
 	}
 	if s == "" && required {
-		o.errf(key, "%s must not be empty", key)
+		o.errf(key, ProbEmptyValue, "{key} must not be empty", "key", key)
 	}
 	return s
 }
 
 // text returns the text of a scalar node: strings, and numbers or booleans
 // read as the words written.
-func text(n *yaml.Node) (string, error) {
+func text(n *yaml.Node) (string, *issue) {
 	if n.Kind != yaml.ScalarNode {
-		return "", fmt.Errorf("want text, not %s", kindName(n))
+		return "", &issue{ProbWantText, "want text, not {got}", kindArgs(n)}
 	}
 	switch n.ShortTag() {
 	case "!!str", "!!int", "!!float", "!!bool", "!!timestamp":
 	case "!!null":
 		return "", nil
 	default:
-		return "", fmt.Errorf("want text, not a value tagged %s", n.Tag)
+		return "", &issue{ProbTagged, "want text, not a value tagged {tag}", []string{"tag", n.Tag}}
 	}
 	if !utf8.ValidString(n.Value) {
-		return "", errors.New("text is not valid UTF-8")
+		return "", &issue{ProbBadUTF8, "text is not valid UTF-8", nil}
 	}
 	return n.Value, nil
 }
 
 // number returns the number of a scalar node.
-func number(n *yaml.Node) (float64, error) {
+func number(n *yaml.Node) (float64, *issue) {
+	notNumber := &issue{ProbWantNumber, "want a number, not {got}", kindArgs(n)}
 	if n.Kind != yaml.ScalarNode {
-		return 0, fmt.Errorf("want a number, not %s", kindName(n))
+		return 0, notNumber
 	}
 	switch n.ShortTag() {
 	case "!!int", "!!float":
 	default:
-		return 0, fmt.Errorf("want a number, not %s", kindName(n))
+		return 0, notNumber
 	}
 	f, ok := plainDecimal(n)
 	if ok {
 		return f, nil
 	}
 	if err := n.Decode(&f); err != nil {
-		return 0, fmt.Errorf("want a number, not %q", n.Value)
+		return 0, notNumber
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("want a finite number, not %q", n.Value)
+		return 0, &issue{ProbNotFinite, "want a finite number, not {value:q}", []string{"value", n.Value}}
 	}
 	return f, nil
 }
@@ -227,13 +317,13 @@ func plainDecimal(n *yaml.Node) (float64, bool) {
 func (o *object) num(key string, required bool) (float64, bool) {
 	if !o.has(key) {
 		if required {
-			o.errf(key, "missing %s", key)
+			o.errf(key, ProbMissing, "missing {key}", "key", key)
 		}
 		return 0, false
 	}
-	f, err := number(o.value(key))
-	if err != nil {
-		o.errf(key, "%s: %v", key, err)
+	f, is := number(o.value(key))
+	if is != nil {
+		o.bad(key, nil, is)
 		return 0, false
 	}
 	return f, true
@@ -245,13 +335,10 @@ func (o *object) boolean(key string) bool {
 		return false
 	}
 	v := o.value(key)
-	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
-		o.errf(key, "%s: want true or false, not %s", key, kindName(v))
-		return false
-	}
 	var b bool
-	if err := v.Decode(&b); err != nil {
-		o.errf(key, "%s: want true or false, not %q", key, v.Value)
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
+		o.errf(key, ProbWantBool, "{key}: want true or false, not {got}", append([]string{"key", key}, kindArgs(v)...)...)
+		return false
 	}
 	return b
 }
@@ -263,18 +350,19 @@ func (o *object) list(key string) []*yaml.Node {
 	}
 	v := o.value(key)
 	if v.Kind != yaml.SequenceNode {
-		o.errf(key, "%s must be a list, not %s", key, kindName(v))
+		o.errf(key, ProbNotList, "{key} must be a list, not {got}", append([]string{"key", key}, kindArgs(v)...)...)
 		return nil
 	}
 	return v.Content
 }
 
-// nonEmptyList returns the elements of the list under key, reporting msg
-// when the key is absent or the list empty (list reports a non-list).
-func (o *object) nonEmptyList(key, msg string) []*yaml.Node {
+// nonEmptyList returns the elements of the list under key, reporting the
+// problem code with msg when the key is absent or the list empty (list
+// reports a non-list).
+func (o *object) nonEmptyList(key, code, msg string) []*yaml.Node {
 	nodes := o.list(key)
 	if v := o.value(key); len(nodes) == 0 && (v == nil || v.Kind == yaml.SequenceNode || isNull(v)) {
-		o.errf(key, "%s", msg)
+		o.errf(key, code, msg, "key", key)
 	}
 	return nodes
 }
@@ -285,16 +373,16 @@ func (o *object) strs(key string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, n := range o.list(key) {
-		s, err := text(n)
+		s, is := text(n)
 		switch {
-		case err != nil:
-			o.d.add(n, o.item, "%s%s: %v", o.what, key, err)
+		case is != nil:
+			o.bad(key, n, is)
 			continue
 		case s == "":
-			o.d.add(n, o.item, "%s%s: empty entry", o.what, key)
+			o.at(n, ProbEmptyEntry, "{key}: empty entry", "key", key)
 			continue
 		case seen[s]:
-			o.d.add(n, o.item, "%s%s: %q is listed twice", o.what, key, s)
+			o.at(n, ProbListedTwice, "{key}: {value:q} is listed twice", "key", key, "value", s)
 			continue
 		}
 		seen[s] = true

@@ -111,7 +111,7 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	}
 	if root.Kind == 0 || root.Kind == yaml.DocumentNode ||
 		(root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null") {
-		d.add(nil, "", "the file is empty: want a catalog (format: %s)", domain.CatalogFormat)
+		d.add(nil, "", ProbEmpty, "the file is empty: want a catalog (format: {format})", "format", domain.CatalogFormat)
 		return nil
 	}
 	o := d.object(root, "", "", "the catalog")
@@ -121,18 +121,18 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	o.allow(topKeys...)
 	c := &domain.Catalog{}
 	if f := o.str("format", true); f != "" && f != domain.CatalogFormat {
-		o.errf("format", "format is %q, want %q", f, domain.CatalogFormat)
+		o.errf("format", ProbFormat, "format is {format:q}, want {want:q}", "format", f, "want", domain.CatalogFormat)
 	}
 	c.ID = o.str("id", true)
 	if c.ID != "" && !validCatalogID(c.ID) {
-		o.errf("id", "id %q: use lower-case letters, digits and '-' only", c.ID)
+		o.errf("id", ProbCatalogID, "id {id:q}: use lower-case letters, digits and '-' only", "id", c.ID)
 	}
 	c.Version = o.str("version", true)
 	c.Title = o.str("title", true)
 	c.Source = o.str("source", false)
 	total, totalOK := o.num("total", true)
 	if totalOK && total <= 0 {
-		o.errf("total", "total must be more than 0, not %s", formatNumber(total))
+		o.errf("total", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "total", "value", formatNumber(total))
 		totalOK = false
 	}
 	c.Total = total
@@ -143,11 +143,11 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	d.vetoes(o, c)
 	c.VetoGrade = o.str("veto_grade", false)
 	if o.has("bonus") {
-		if bo := d.object(o.value("bonus"), "bonus: ", "", "bonus"); bo != nil {
+		if bo := d.object(o.value("bonus"), "bonus", "", "bonus"); bo != nil {
 			bo.allow("cap")
 			if v, ok := bo.num("cap", true); ok {
 				if v <= 0 {
-					bo.errf("cap", "cap must be more than 0, not %s", formatNumber(v))
+					bo.errf("cap", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "cap", "value", formatNumber(v))
 				}
 				c.BonusCap = domain.Float(v)
 			}
@@ -156,9 +156,9 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 
 	cats := o.list("categories")
 	if !o.has("categories") {
-		o.errf("categories", "missing categories")
+		o.errf("categories", ProbMissing, "missing {key}", "key", "categories")
 	} else if len(cats) == 0 && o.value("categories").Kind == yaml.SequenceNode {
-		o.errf("categories", "categories must not be empty")
+		o.errf("categories", ProbEmptyList, "{key} must not be empty", "key", "categories")
 	}
 	for _, n := range cats {
 		if cat := d.category(n, false, w); cat != nil {
@@ -167,8 +167,8 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	}
 	d.caps(o, w)
 	if totalOK && !w.maxUnknown && !approxEqual(total, w.sumBase) {
-		o.errf("total", "total is %s but the base items' max add up to %s",
-			formatNumber(total), formatNumber(w.sumBase))
+		o.errf("total", ProbTotal, "total is {total} but the base items' max add up to {sum}",
+			"total", formatNumber(total), "sum", formatNumber(w.sumBase))
 	}
 	return c
 }
@@ -181,13 +181,13 @@ func approxEqual(a, b float64) bool {
 func (d *decoder) grades(o *object, w *walk) {
 	gs := o.list("grades")
 	if !o.has("grades") {
-		o.errf("grades", "missing grades")
+		o.errf("grades", ProbMissing, "missing {key}", "key", "grades")
 	} else if len(gs) == 0 && o.value("grades").Kind == yaml.SequenceNode {
-		o.errf("grades", "grades must not be empty")
+		o.errf("grades", ProbEmptyList, "{key} must not be empty", "key", "grades")
 	}
 	var prev *float64
 	for _, n := range gs {
-		g := d.object(n, "grades: ", "", "a grade")
+		g := d.object(n, "grades", "", "a grade")
 		if g == nil {
 			continue
 		}
@@ -197,14 +197,14 @@ func (d *decoder) grades(o *object, w *walk) {
 		band.Min = low
 		if band.Grade != "" {
 			if w.grades[band.Grade] {
-				g.errf("grade", "grade %q is listed twice", band.Grade)
+				g.errf("grade", ProbGradeTwice, "grade {grade:q} is listed twice", "grade", band.Grade)
 			}
 			w.grades[band.Grade] = true
 		}
 		if ok {
 			if prev != nil && low >= *prev {
-				g.errf("min", "min must go down from grade to grade: %s comes after %s",
-					formatNumber(low), formatNumber(*prev))
+				g.errf("min", ProbGradeOrder, "min must go down from grade to grade: {min} comes after {prev}",
+					"min", formatNumber(low), "prev", formatNumber(*prev))
 			}
 			prev = &low
 		}
@@ -215,7 +215,7 @@ func (d *decoder) grades(o *object, w *walk) {
 func (d *decoder) vetoes(o *object, c *domain.Catalog) {
 	seen := map[string]int{}
 	for _, n := range o.list("vetoes") {
-		v := d.object(n, "vetoes: ", "", "a veto")
+		v := d.object(n, "vetoes", "", "a veto")
 		if v == nil {
 			continue
 		}
@@ -223,10 +223,10 @@ func (d *decoder) vetoes(o *object, c *domain.Catalog) {
 		veto := domain.Veto{ID: v.str("id", true), Title: v.str("title", true)}
 		if veto.ID != "" {
 			if !validID(veto.ID) {
-				v.errf("id", "veto id %q: use letters, digits, '.', '_' and '-'", veto.ID)
+				v.errf("id", ProbBadID, "veto id {id:q}: use letters, digits, '.', '_' and '-'", "id", veto.ID)
 			}
 			if line, dup := seen[veto.ID]; dup {
-				v.errf("id", "veto id %q is used twice (first on line %d)", veto.ID, line)
+				v.errf("id", ProbDupID, "veto id {id:q} is used twice (first on line {first})", "id", veto.ID, "first", strconv.Itoa(line))
 			}
 			seen[veto.ID] = v.line("id").Line
 		}
@@ -236,7 +236,7 @@ func (d *decoder) vetoes(o *object, c *domain.Catalog) {
 
 func (d *decoder) caps(o *object, w *walk) {
 	for _, n := range o.list("caps") {
-		co := d.object(n, "caps: ", "", "a cap")
+		co := d.object(n, "caps", "", "a cap")
 		if co == nil {
 			continue
 		}
@@ -245,43 +245,43 @@ func (d *decoder) caps(o *object, w *walk) {
 		hasRatio, hasItem := co.has("category_ratio_below"), co.has("item_lost")
 		switch {
 		case hasRatio && hasItem:
-			co.errf("item_lost", "a cap has one condition: category_ratio_below or item_lost, not both")
+			co.errf("item_lost", ProbCapBoth, "a cap has one condition: category_ratio_below or item_lost, not both")
 		case !hasRatio && !hasItem:
-			co.errf("", "a cap needs a condition: category_ratio_below or item_lost")
+			co.errf("", ProbCapNone, "a cap needs a condition: category_ratio_below or item_lost")
 		case hasRatio:
 			if r, ok := co.num("category_ratio_below", true); ok {
 				if r <= 0 || r > 1 {
-					co.errf("category_ratio_below", "category_ratio_below must be more than 0 and at most 1, not %s", formatNumber(r))
+					co.errf("category_ratio_below", ProbCapRatio, "category_ratio_below must be more than 0 and at most 1, not {value}", "value", formatNumber(r))
 				}
 				cp.CategoryRatioBelow = domain.Float(r)
 			}
 		default:
 			cp.ItemLost = co.str("item_lost", true)
 			if _, ok := w.items[cp.ItemLost]; cp.ItemLost != "" && !ok {
-				co.errf("item_lost", "item_lost: the catalog has no item %q", cp.ItemLost)
+				co.errf("item_lost", ProbCapItem, "item_lost: the catalog has no item {id:q}", "id", cp.ItemLost)
 			}
 		}
 		cp.MaxGrade = co.str("max_grade", true)
 		if cp.MaxGrade != "" && !w.grades[cp.MaxGrade] {
-			co.errf("max_grade", "max_grade %q is not one of the grades", cp.MaxGrade)
+			co.errf("max_grade", ProbCapGrade, "max_grade {grade:q} is not one of the grades", "grade", cp.MaxGrade)
 		}
 		w.c.Caps = append(w.c.Caps, cp)
 	}
 }
 
 func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
-	o := d.object(n, "category: ", "", "a category")
+	o := d.object(n, "category", "", "a category")
 	if o == nil {
 		return nil
 	}
 	cat := &domain.Category{ID: o.str("id", true)}
 	if cat.ID != "" {
-		o.what = "category " + cat.ID + ": "
+		o.what, o.ctx = "category {category}: ", []string{"in", "category", "category", cat.ID}
 		if !validID(cat.ID) {
-			o.errf("id", "id %q: use letters, digits, '.', '_' and '-'", cat.ID)
+			o.errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", cat.ID)
 		}
 		if line, dup := w.cats[cat.ID]; dup {
-			o.errf("id", "category id %q is used twice (first on line %d)", cat.ID, line)
+			o.errf("id", ProbDupID, "category id {id:q} is used twice (first on line {first})", "id", cat.ID, "first", strconv.Itoa(line))
 		} else {
 			w.cats[cat.ID] = o.line("id").Line
 		}
@@ -292,7 +292,7 @@ func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
 	bonus = bonus || cat.Bonus
 	items, subs := o.list("items"), o.list("categories")
 	if len(items) == 0 && len(subs) == 0 {
-		o.errf("", "a category must hold items or categories")
+		o.errf("", ProbCategoryEmpty, "a category must hold items or categories")
 	}
 	for _, in := range items {
 		it := d.item(in, false, "", w)
@@ -328,18 +328,18 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	case part && it.ID != "":
 		o.item = owner + "." + it.ID
 	case part:
-		o.what = "part: "
+		o.what, o.ctx = in("part")
 	case it.ID == "":
-		o.what = "item: "
+		o.what, o.ctx = in("item")
 	default:
 		o.item = it.ID
 	}
 	if it.ID != "" && !validID(it.ID) {
-		o.errf("id", "id %q: use letters, digits, '.', '_' and '-'", it.ID)
+		o.errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", it.ID)
 	}
 	if !part && it.ID != "" {
 		if line, dup := w.items[it.ID]; dup {
-			o.errf("id", "item id %q is used twice (first on line %d)", it.ID, line)
+			o.errf("id", ProbDupID, "item id {id:q} is used twice (first on line {first})", "id", it.ID, "first", strconv.Itoa(line))
 		} else {
 			w.items[it.ID] = o.line("id").Line
 		}
@@ -361,15 +361,15 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 		if len(w.c.UnitTypes) > 0 {
 			for _, t := range it.AppliesTo {
 				if !slices.Contains(w.c.UnitTypes, t) {
-					o.errf("applies_to", "applies_to: %q is not one of the unit types %s",
-						t, strings.Join(w.c.UnitTypes, ", "))
+					o.errf("applies_to", ProbUnitType, "applies_to: {type:q} is not one of the unit types {types}",
+						"type", t, "types", strings.Join(w.c.UnitTypes, ", "))
 				}
 			}
 		}
 	}
 	max, hasMax := o.num("max", false)
 	if hasMax && max <= 0 {
-		o.errf("max", "max must be more than 0, not %s", formatNumber(max))
+		o.errf("max", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "max", "value", formatNumber(max))
 		hasMax = false
 	}
 	it.Max = max
@@ -383,13 +383,13 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 		return it
 	}
 	if !o.has("max") {
-		o.errf("max", "missing max")
+		o.errf("max", ProbMissing, "missing {key}", "key", "max")
 	}
 	if !o.has("method") {
 		if part {
-			o.errf("method", "missing method (check, levels, numeric, deduct or count)")
+			o.errf("method", ProbNoMethod, "missing method (check, levels, numeric, deduct or count)")
 		} else {
-			o.errf("method", "missing method (check, levels, numeric, deduct or count) or parts")
+			o.errf("method", ProbNoMethodOrParts, "missing method (check, levels, numeric, deduct or count) or parts")
 		}
 		return it
 	}
@@ -398,12 +398,12 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 		return it
 	}
 	if !slices.Contains(domain.Methods, it.Method) {
-		o.errf("method", "unknown method %q: want check, levels, numeric, deduct or count", it.Method)
+		o.errf("method", ProbMethod, "unknown method {method:q}: want check, levels, numeric, deduct or count", "method", string(it.Method))
 		return it
 	}
 	for _, p := range methodParams {
 		if o.has(p.key) && !slices.Contains(p.methods, it.Method) {
-			o.errf(p.key, "%s does not fit method %s", p.key, it.Method)
+			o.errf(p.key, ProbParam, "{key} does not fit method {method}", "key", p.key, "method", string(it.Method))
 		}
 	}
 	switch it.Method {
@@ -414,7 +414,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	case domain.MethodDeduct, domain.MethodCount:
 		if per, ok := o.num("per", true); ok {
 			if per <= 0 {
-				o.errf("per", "per must be more than 0, not %s", formatNumber(per))
+				o.errf("per", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "per", "value", formatNumber(per))
 			}
 			it.Per = per
 		}
@@ -423,13 +423,13 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 		}
 		if f, ok := o.num("floor", false); ok {
 			if f < 0 || (hasMax && f >= max) {
-				o.errf("floor", "floor must be at least 0 and below max (%s), not %s", formatNumber(max), formatNumber(f))
+				o.errf("floor", ProbFloor, "floor must be at least 0 and below max ({max}), not {value}", "max", formatNumber(max), "value", formatNumber(f))
 			}
 			it.Floor = f
 		}
 		if z, ok := o.num("zero_at", false); ok {
 			if z < 1 || z != math.Trunc(z) || z > 1e9 {
-				o.errf("zero_at", "zero_at must be a whole number of at least 1, not %s", formatNumber(z))
+				o.errf("zero_at", ProbZeroAt, "zero_at must be a whole number of at least 1, not {value}", "value", formatNumber(z))
 			} else {
 				it.ZeroAt = int(z)
 			}
@@ -441,14 +441,14 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 // parts reads the parts of a composite item.
 func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 	if o.has("method") {
-		o.errf("method", "an item has either method or parts, not both")
+		o.errf("method", ProbMethodAndParts, "an item has either method or parts, not both")
 	}
 	for _, p := range methodParams {
 		if o.has(p.key) {
-			o.errf(p.key, "%s does not fit an item with parts: put it on a part", p.key)
+			o.errf(p.key, ProbParamOnParts, "{key} does not fit an item with parts: put it on a part", "key", p.key)
 		}
 	}
-	nodes := o.nonEmptyList("parts", "parts must not be empty")
+	nodes := o.nonEmptyList("parts", ProbEmptyList, "{key} must not be empty")
 	seen := map[string]int{}
 	sum := 0.0
 	for _, n := range nodes {
@@ -458,7 +458,7 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 		}
 		if p.ID != "" {
 			if line, dup := seen[p.ID]; dup {
-				d.add(n, it.ID, "part id %q is used twice (first on line %d)", p.ID, line)
+				d.add(n, it.ID, ProbDupID, "part id {id:q} is used twice (first on line {first})", "id", p.ID, "first", strconv.Itoa(line))
 			}
 			seen[p.ID] = n.Line
 		}
@@ -466,7 +466,7 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 		it.Parts = append(it.Parts, p)
 	}
 	if hasMax && !approxEqual(it.Max, sum) {
-		o.errf("max", "max is %s but the parts' max add up to %s", formatNumber(it.Max), formatNumber(sum))
+		o.errf("max", ProbPartsMax, "max is {max} but the parts' max add up to {sum}", "max", formatNumber(it.Max), "sum", formatNumber(sum))
 	}
 	if !hasMax {
 		it.Max = sum
@@ -474,10 +474,10 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 }
 
 func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.nonEmptyList("levels", "a levels item needs a non-empty list of levels")
+	nodes := o.nonEmptyList("levels", ProbNoLevels, "a levels item needs a non-empty list of levels")
 	seen := map[string]bool{}
 	for i, n := range nodes {
-		lo := d.object(n, "levels: ", o.item, "a level")
+		lo := d.object(n, "levels", o.item, "a level")
 		if lo == nil {
 			continue
 		}
@@ -485,7 +485,7 @@ func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
 		l := domain.Level{Label: lo.str("label", true)}
 		if l.Label != "" {
 			if seen[l.Label] {
-				lo.errf("label", "label %q is used twice", l.Label)
+				lo.errf("label", ProbLabelTwice, "label {label:q} is used twice", "label", l.Label)
 			}
 			seen[l.Label] = true
 		}
@@ -493,9 +493,9 @@ func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
 		l.Points = pts
 		if ok && hasMax {
 			if pts < 0 || pts > it.Max {
-				lo.errf("points", "points must be within 0 and max (%s), not %s", formatNumber(it.Max), formatNumber(pts))
+				lo.errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
 			} else if i == 0 && pts != it.Max {
-				lo.errf("points", "the first level must give max (%s), not %s", formatNumber(it.Max), formatNumber(pts))
+				lo.errf("points", ProbFirstLevel, "the first level must give max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
 			}
 		}
 		it.Levels = append(it.Levels, l)
@@ -512,18 +512,18 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 	}
 	switch len(rules) {
 	case 0:
-		o.errf("", "a numeric item needs one rule: bands, linear or shortfall")
+		o.errf("", ProbNoRule, "a numeric item needs one rule: bands, linear or shortfall")
 		return
 	case 1:
 	default:
-		o.errf(rules[1], "a numeric item takes one rule, not %s", strings.Join(rules, " and "))
+		o.errf(rules[1], ProbTwoRules, "a numeric item takes one rule, not "+strings.Join(rules, " and "), "rules", strings.Join(rules, ", "))
 		return
 	}
 	switch rules[0] {
 	case "bands":
 		d.bands(o, it, hasMax)
 	case "linear":
-		lo := d.object(o.value("linear"), "linear: ", o.item, "linear")
+		lo := d.object(o.value("linear"), "linear", o.item, "linear")
 		if lo == nil {
 			return
 		}
@@ -531,11 +531,11 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 		zero, ok1 := lo.num("zero", true)
 		full, ok2 := lo.num("full", true)
 		if ok1 && ok2 && zero == full {
-			lo.errf("full", "zero and full must differ (both are %s)", formatNumber(zero))
+			lo.errf("full", ProbLinear, "zero and full must differ (both are {value})", "value", formatNumber(zero))
 		}
 		it.Linear = &domain.Linear{Zero: zero, Full: full}
 	case "shortfall":
-		so := d.object(o.value("shortfall"), "shortfall: ", o.item, "shortfall")
+		so := d.object(o.value("shortfall"), "shortfall", o.item, "shortfall")
 		if so == nil {
 			return
 		}
@@ -544,13 +544,13 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 		s.Target, _ = so.num("target", true)
 		if step, ok := so.num("step", true); ok {
 			if step <= 0 {
-				so.errf("step", "step must be more than 0, not %s", formatNumber(step))
+				so.errf("step", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "step", "value", formatNumber(step))
 			}
 			s.Step = step
 		}
 		if per, ok := so.num("per", true); ok {
 			if per < 0 {
-				so.errf("per", "per must be 0 or more, not %s", formatNumber(per))
+				so.errf("per", ProbNegative, "{key} must be 0 or more, not {value}", "key", "per", "value", formatNumber(per))
 			}
 			s.Per = per
 		}
@@ -561,11 +561,11 @@ func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
 }
 
 func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.nonEmptyList("bands", "bands must not be empty")
+	nodes := o.nonEmptyList("bands", ProbEmptyList, "{key} must not be empty")
 	kind := ""
 	var prev *float64
 	for _, n := range nodes {
-		bo := d.object(n, "bands: ", o.item, "a band")
+		bo := d.object(n, "bands", o.item, "a band")
 		if bo == nil {
 			continue
 		}
@@ -574,9 +574,9 @@ func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
 		var k string
 		switch hl, hm := bo.has("at_least"), bo.has("at_most"); {
 		case hl && hm:
-			bo.errf("at_most", "a band has at_least or at_most, not both")
+			bo.errf("at_most", ProbBandBoth, "a band has at_least or at_most, not both")
 		case !hl && !hm:
-			bo.errf("", "a band needs at_least or at_most")
+			bo.errf("", ProbBandNone, "a band needs at_least or at_most")
 		case hl:
 			k = "at_least"
 			if v, ok := bo.num(k, true); ok {
@@ -591,7 +591,7 @@ func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
 		pts, ok := bo.num("points", true)
 		b.Points = pts
 		if ok && hasMax && (pts < 0 || pts > it.Max) {
-			bo.errf("points", "points must be within 0 and max (%s), not %s", formatNumber(it.Max), formatNumber(pts))
+			bo.errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
 		}
 		it.Bands = append(it.Bands, b)
 		if k == "" {
@@ -600,7 +600,7 @@ func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
 		if kind == "" {
 			kind = k
 		} else if k != kind {
-			bo.errf(k, "bands mix at_least and at_most: use one kind for all")
+			bo.errf(k, ProbBandsMixed, "bands mix at_least and at_most: use one kind for all")
 			prev = nil
 			continue
 		}
@@ -613,10 +613,10 @@ func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
 		}
 		if prev != nil {
 			if k == "at_least" && *cur >= *prev {
-				bo.errf(k, "at_least bands must go down: %s comes after %s", formatNumber(*cur), formatNumber(*prev))
+				bo.errf(k, ProbBandsDown, "at_least bands must go down: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
 			}
 			if k == "at_most" && *cur <= *prev {
-				bo.errf(k, "at_most bands must go up: %s comes after %s", formatNumber(*cur), formatNumber(*prev))
+				bo.errf(k, ProbBandsUp, "at_most bands must go up: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
 			}
 		}
 		prev = cur

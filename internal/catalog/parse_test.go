@@ -235,6 +235,7 @@ func TestParseProblems(t *testing.T) {
 				t.Fatalf("Parse accepted the catalog (%d items)", len(c.Items()))
 			}
 			ps := problems(t, err)
+			checkCodes(t, ps)
 			for _, p := range ps {
 				if p.Line == tt.line && strings.Contains(p.String(), tt.want) {
 					if p.File != "f.yaml" {
@@ -439,5 +440,21 @@ func TestOneProblemPerMistake(t *testing.T) {
 				t.Errorf("want 1 problem, got:\n%s", list(ps))
 			}
 		})
+	}
+}
+
+// checkCodes fails for a problem without a code of its own, or whose Args
+// lack a value its message names.
+func checkCodes(t *testing.T, ps []domain.Problem) {
+	t.Helper()
+	for _, p := range ps {
+		if !strings.HasPrefix(p.Code, "catalog.") {
+			t.Errorf("%s: code %q", p, p.Code)
+		}
+		for k, v := range p.Args {
+			if k != "kind" && k != "rules" && !strings.Contains(p.Msg, v) {
+				t.Errorf("%s: Args %s=%q is not in the message", p, k, v)
+			}
+		}
 	}
 }

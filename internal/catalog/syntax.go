@@ -37,7 +37,7 @@ func syntaxProblem(data []byte, err error) domain.Problem {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	p := domain.Problem{Line: reported, Msg: "YAML syntax: " + msg}
+	p := domain.Problem{Line: reported, Msg: "YAML syntax: " + msg, Args: map[string]string{"detail": msg}}
 	ends := lineEnds(data)
 	budget := maxSearchBytes
 	for line := max(reported, 1); line <= len(ends) && line < max(reported, 1)+maxLineSearch; line++ {

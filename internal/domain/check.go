@@ -1,6 +1,9 @@
 package domain
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // CheckAnswer returns what is wrong with answer a to item it: fields that do
 // not fit the method, unknown level labels or parts, a zero or missing
@@ -8,8 +11,10 @@ import "fmt"
 // with only a note, evidence or flag, is not wrong: it is unanswered.
 func (it *Item) CheckAnswer(a Answer) []Problem {
 	var ps []Problem
-	add := func(code, format string, args ...any) {
-		ps = append(ps, Problem{ItemID: it.ID, Code: code, Msg: fmt.Sprintf(format, args...)})
+	add := func(code, format string, kv ...string) {
+		p := NewProblem(code, format, kv...)
+		p.ItemID = it.ID
+		ps = append(ps, p)
 	}
 	if a.NA {
 		if a.Reason == "" {
@@ -18,7 +23,7 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		return ps
 	}
 	wrong := func(field string) {
-		add(ProbWrongField, "field %q does not fit method %s", field, it.methodName())
+		add(ProbWrongField, "field {field:q} does not fit method {method}", "field", field, "method", it.methodName())
 	}
 	has := map[string]bool{
 		"met":      a.Met != nil,
@@ -52,10 +57,10 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 	}
 	if it.Method == MethodNumeric && !it.IsComposite() {
 		if a.Value != nil && !finite(*a.Value) {
-			add(ProbNotFinite, "value must be a finite number, not %v", *a.Value)
+			add(ProbNotFinite, "{field} must be a finite number, not {value}", "field", "value", "value", fmt.Sprint(*a.Value))
 		}
 		if a.Baseline != nil && !finite(*a.Baseline) {
-			add(ProbNotFinite, "baseline must be a finite number, not %v", *a.Baseline)
+			add(ProbNotFinite, "{field} must be a finite number, not {value}", "field", "baseline", "value", fmt.Sprint(*a.Baseline))
 		}
 	}
 	switch {
@@ -63,13 +68,14 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		for id, pa := range a.Parts {
 			p := it.Part(id)
 			if p == nil {
-				add(ProbUnknownPart, "no part %q", id)
+				add(ProbUnknownPart, "no part {part:q}", "part", id)
 				continue
 			}
 			if pa.NA || pa.Reason != "" {
 				// A part cannot leave the item's max: only a whole item is N/A.
-				ps = append(ps, Problem{ItemID: it.ID + "." + id, Code: ProbWrongField,
-					Msg: "na applies to a whole item, not to one of its parts"})
+				p := NewProblem(ProbPartNA, "na applies to a whole item, not to one of its parts")
+				p.ItemID = it.ID + "." + id
+				ps = append(ps, p)
 				continue
 			}
 			for _, pp := range p.CheckAnswer(pa) {
@@ -80,7 +86,7 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 	case it.Method == MethodLevels:
 		if a.Level != "" {
 			if _, ok := it.Level(a.Level); !ok {
-				add(ProbUnknownLevel, "level %q is not one of the catalog's levels", a.Level)
+				add(ProbUnknownLevel, "level {level:q} is not one of the catalog's levels", "level", a.Level)
 			}
 		}
 	case it.Method == MethodNumeric && it.Change:
@@ -92,7 +98,7 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		}
 	case it.Method == MethodDeduct || it.Method == MethodCount:
 		if a.Count != nil && *a.Count < 0 {
-			add(ProbNegativeCount, "count must be 0 or more, not %d", *a.Count)
+			add(ProbNegativeCount, "count must be 0 or more, not {value}", "value", strconv.Itoa(*a.Count))
 		}
 	}
 	return ps
@@ -111,8 +117,8 @@ func (it *Item) methodName() string {
 func CheckAnswers(c *Catalog, s *AnswerSet) []Problem {
 	var ps []Problem
 	if s.Catalog != "" && s.Catalog != c.Ref() {
-		ps = append(ps, Problem{Code: ProbWrongCatalog,
-			Msg: fmt.Sprintf("answers are for catalog %s, not %s", s.Catalog, c.Ref())})
+		ps = append(ps, NewProblem(ProbWrongCatalog, "answers are for catalog {catalog}, not {want}",
+			"catalog", s.Catalog, "want", c.Ref()))
 	}
 	for _, it := range c.Items() {
 		if a, ok := s.Answers[it.ID]; ok {
@@ -121,12 +127,14 @@ func CheckAnswers(c *Catalog, s *AnswerSet) []Problem {
 	}
 	for id := range s.Answers {
 		if c.Item(id) == nil {
-			ps = append(ps, Problem{ItemID: id, Code: ProbUnknownItem, Msg: "the catalog has no such item"})
+			p := NewProblem(ProbUnknownItem, "the catalog has no such item")
+			p.ItemID = id
+			ps = append(ps, p)
 		}
 	}
 	for _, v := range s.Vetoes {
 		if _, ok := c.Veto(v); !ok {
-			ps = append(ps, Problem{Code: ProbUnknownVeto, Msg: fmt.Sprintf("the catalog has no veto %q", v)})
+			ps = append(ps, NewProblem(ProbUnknownVeto, "the catalog has no veto {veto:q}", "veto", v))
 		}
 	}
 	return ps

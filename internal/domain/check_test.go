@@ -115,7 +115,7 @@ func TestCheckAnswers(t *testing.T) {
 			"cmp": {Parts: map[string]domain.Answer{"z": {Met: yes}}}}}, []string{"cmp:unknown_part"}},
 		{"composite: N/A on a part", domain.AnswerSet{Answers: map[string]domain.Answer{
 			"cmp": {Parts: map[string]domain.Answer{"a": {Met: yes}, "b": {NA: true, Reason: "无"}}}}},
-			[]string{"cmp.b:wrong_field"}},
+			[]string{"cmp.b:part_na"}},
 		{"composite: problem inside a part names the part", domain.AnswerSet{Answers: map[string]domain.Answer{
 			"cmp": {Parts: map[string]domain.Answer{"a": count(1), "b": count(-1)}}}},
 			[]string{"cmp.a:wrong_field", "cmp.b:negative_count"}},

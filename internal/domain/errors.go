@@ -3,6 +3,8 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Error codes. The user interface maps each code to a localized sentence;
@@ -75,6 +77,71 @@ type Problem struct {
 	ItemID string // item the problem is about, if any
 	Code   string // machine-readable kind, see the Prob* constants
 	Msg    string // English description with the details
+	// Args holds the named values the message mentions, for the user
+	// interface to write the problem in the user's language from Code.
+	// Conventions: "in" names the part of the file the problem is in
+	// (grades, category, levels …) and "category" the id of its category;
+	// "kind" says what was written where something else belonged (mapping,
+	// list, alias, nothing or value), with "value" holding a value's text.
+	Args map[string]string
+}
+
+// NewProblem returns a problem with code whose Args are the name, value
+// pairs kv and whose Msg is format with {name} replaced by the value of
+// name, {name:q} by it quoted as by %q, and {got} by what Args "kind" and
+// "value" describe ("a list", "nothing", "\"abc\"" …).
+func NewProblem(code, format string, kv ...string) Problem {
+	p := Problem{Code: code}
+	if len(kv) > 0 {
+		p.Args = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			p.Args[kv[i]] = kv[i+1]
+		}
+	}
+	p.Msg = ExpandMsg(format, p.Args)
+	return p
+}
+
+// ExpandMsg replaces the {name}, {name:q} and {got} fields of format by
+// the values of args (see NewProblem).
+func ExpandMsg(format string, args map[string]string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(format, '{')
+		j := strings.IndexByte(format[max(i, 0):], '}') + max(i, 0)
+		if i < 0 || j < i {
+			b.WriteString(format)
+			return b.String()
+		}
+		b.WriteString(format[:i])
+		name := format[i+1 : j]
+		format = format[j+1:]
+		switch n, q := strings.CutSuffix(name, ":q"); {
+		case name == "got":
+			b.WriteString(KindPhrase(args["kind"], args["value"]))
+		case q:
+			b.WriteString(strconv.Quote(args[n]))
+		default:
+			b.WriteString(args[n])
+		}
+	}
+}
+
+// KindPhrase says in English what Args "kind" and "value" describe.
+func KindPhrase(kind, value string) string {
+	switch kind {
+	case "mapping":
+		return "a mapping"
+	case "list":
+		return "a list"
+	case "alias":
+		return "an alias"
+	case "nothing":
+		return "nothing"
+	case "value":
+		return strconv.Quote(value)
+	}
+	return "something else"
 }
 
 // String formats the problem as "file:line: item X: message".
@@ -111,4 +178,5 @@ const (
 	ProbUnanswered      = "unanswered"       // applicable item without answer
 	ProbNoEvidence      = "no_evidence"      // evidence_required item without note or file
 	ProbNotApplicable   = "not_applicable"   // answer to an item excluded for the unit type
+	ProbPartNA          = "part_na"          // na or reason on a part's answer
 )

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/message"
 )
 
 // ErrorText returns a plain sentence for err that says what went wrong and
@@ -25,21 +26,10 @@ func ErrorText(err error) string {
 	if errors.Is(err, os.ErrPermission) {
 		return lang.L("Pingce may not read or write this file or folder. Choose another place or ask your administrator.")
 	}
-	switch domain.ErrorCode(err) {
-	case domain.EINVALID:
-		return lang.L("Some input does not fit. Correct the points listed below and try again.")
-	case domain.ENOTFOUND:
-		return lang.L("It no longer exists: someone may have deleted it. Refresh the list and try again.")
-	case domain.ECONFLICT:
-		return lang.L("It already exists or was changed by someone else. Refresh the list and try again.")
-	case domain.ELOCKED:
-		return lang.L("The assessment has been submitted and can no longer be changed.")
-	case domain.EBLOCKED:
-		return lang.L("The assessment cannot be submitted yet. Complete the points listed below first.")
-	case domain.ETOOLARGE:
-		return lang.L("The file is too large. Reduce its size (for example scan at a lower resolution) and add it again.")
+	if domain.ErrorCode(err) == domain.EINTERNAL {
+		return lang.L("Something went wrong. Try again; if it happens again, tell your administrator the details below.")
 	}
-	return lang.L("Something went wrong. Try again; if it happens again, tell your administrator the details below.")
+	return message.ErrorText(err)
 }
 
 // ErrorDetails returns the details behind err, one per line: the problems of

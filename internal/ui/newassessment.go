@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/message"
 )
 
 // catalogChoice is one entry of the catalog select: a built-in or imported
@@ -305,28 +305,9 @@ func problemLines(err error) []string {
 	}
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = ProblemText(p)
+		out[i] = message.ProblemText(p)
 	}
 	return out
-}
-
-// ProblemText writes a problem with its place in the user's language:
-// "demo.yaml 第 12 行，指标 A1.1：missing max".
-func ProblemText(p domain.Problem) string {
-	var where []string
-	if p.File != "" {
-		where = append(where, filepath.Base(p.File))
-	}
-	if p.Line > 0 {
-		where = append(where, lang.L("line {{.Line}}", map[string]any{"Line": p.Line}))
-	}
-	if p.ItemID != "" {
-		where = append(where, lang.L("item {{.ID}}", map[string]any{"ID": p.ItemID}))
-	}
-	if len(where) == 0 {
-		return p.Msg
-	}
-	return strings.Join(where, lang.L(", ")) + lang.L(": ") + p.Msg
 }
 
 // close hides the dialog.

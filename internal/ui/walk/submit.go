@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/message"
 )
 
 // problemsDialog lists what blocks submission; a click goes to the item.
@@ -102,16 +103,5 @@ func (v *View) problemText(p domain.Problem) string {
 	if it := v.ws.Catalog.Item(p.ItemID); it != nil {
 		name = it.ID + " " + it.Title
 	}
-	var what string
-	switch p.Code {
-	case domain.ProbUnanswered:
-		what = lang.L("not answered")
-	case domain.ProbNoEvidence:
-		what = lang.L("needs evidence: attach a file or write a note")
-	case domain.ProbNAWithoutReason:
-		what = lang.L("marked N/A without a reason")
-	default:
-		what = lang.L("the answer does not fit the item")
-	}
-	return lang.L("{{.Item}}: {{.What}}", map[string]any{"Item": name, "What": what})
+	return lang.L("{{.Item}}: {{.What}}", map[string]any{"Item": name, "What": message.ProblemMessage(p)})
 }
