@@ -55,6 +55,7 @@ func runGUI(args []string) int {
 	var st *storage.Store // set on the UI goroutine, closed after the window
 	failed := false
 	go func() {
+		walk.RemoveStaleTempFiles() // evidence opened by runs that did not quit cleanly
 		s, err := openStore(env.ctx(context.Background()), env)
 		fyne.Do(func() {
 			if err != nil {
@@ -69,6 +70,10 @@ func runGUI(args []string) int {
 	w.ShowAndRun()
 	if st != nil {
 		st.Close()
+	}
+	if err := walk.RemoveTempFiles(); err != nil {
+		// A viewer may still hold a file open (Windows); the next start removes it.
+		fyne.LogError("temporary files", err)
 	}
 	if failed {
 		return 1
@@ -95,7 +100,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 	})
 	shell.Start()
 	if spec := os.Getenv(shotEnv); spec != "" {
-		showShot(shell, spec)
+		showShot(shell, w, spec)
 	}
 }
 

@@ -58,9 +58,10 @@ func explicitUser(env *Env, fs *flag.FlagSet) string {
 	return strings.TrimSpace(env.User)
 }
 
-// writeReport writes the report of ws in the format the export dialog asks for.
+// writeReport writes the report of ws in the format the export dialog asks
+// for, in the language of the interface.
 func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error {
-	doc := report.Build(ws, report.Options{Date: time.Now(), Preparer: domain.ActorFrom(ctx)})
+	doc := buildReport(ctx, ws)
 	switch format {
 	case ui.FormatPDF:
 		return pdf.Write(ctx, w, doc)
@@ -68,4 +69,22 @@ func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.
 		return xlsx.Write(ctx, w, doc)
 	}
 	return domain.Errorf(domain.EINVALID, "unknown report format %q", format)
+}
+
+// buildReport lays out the report of ws, in the language of the interface.
+func buildReport(ctx context.Context, ws *domain.Workspace) *report.Document {
+	return report.Build(ws, report.Options{Date: time.Now(), Preparer: domain.ActorFrom(ctx), Labels: reportLabels()})
+}
+
+// reportLabels returns the fixed texts of reports in the language the
+// interface shows: English labels when the window is in English, nil (the
+// Chinese labels) when it is in Chinese. Fyne picks the interface language
+// from the system's locales among the translations it has; the name of the
+// application tells which one it picked ("Pingce" is only ever English).
+func reportLabels() *report.Labels {
+	if lang.L("Pingce") != "Pingce" {
+		return nil
+	}
+	lb := report.EnglishLabels()
+	return &lb
 }

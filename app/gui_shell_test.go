@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/report"
 	"pingce/internal/storage/storagetest"
 	"pingce/internal/ui"
 )
@@ -140,6 +141,45 @@ func TestExplicitUser(t *testing.T) {
 			}
 			if got := explicitUser(env, fs); got != tc.want {
 				t.Fatalf("%q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestReportLanguage: a report exported from an English interface has the
+// English labels; from a Chinese one, the Chinese labels.
+func TestReportLanguage(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, errOut := run(t, "demo", "--db", dbPath); code != 0 {
+		t.Fatal(errOut)
+	}
+	st := storagetest.OpenFile(t, dbPath)
+	ctx := domain.WithActor(context.Background(), "张三")
+	list, err := st.ListAssessments(ctx, domain.AssessmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := st.OpenAssessment(ctx, list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		locale string
+		want   report.Labels
+	}{
+		{"en_GB", report.EnglishLabels()},
+		{"zh_CN", report.ChineseLabels()},
+	} {
+		t.Run(tc.locale, func(t *testing.T) {
+			t.Setenv("LANGUAGE", tc.locale)
+			t.Setenv("LC_ALL", tc.locale+".UTF-8")
+			t.Setenv("LANG", tc.locale+".UTF-8")
+			if err := registerTranslations(); err != nil { // Fyne picks the language again
+				t.Fatal(err)
+			}
+			doc := buildReport(ctx, ws)
+			if doc.Labels.TitleFormat != tc.want.TitleFormat {
+				t.Fatalf("report title %q, want %q", doc.Labels.TitleFormat, tc.want.TitleFormat)
 			}
 		})
 	}

@@ -3,27 +3,48 @@
 package app
 
 import (
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
 	"pingce/internal/ui"
+	"pingce/internal/ui/walk"
 )
 
 // shotEnv names the environment variable that makes the window open on a
-// given screen, for scripts/screenshots.sh only. See showShot.
+// given screen, for scripts/screenshots.sh and scripts/perfprobe.sh only.
+// See showShot.
 const shotEnv = "PINGCE_SHOT"
+
+// probeEnv, set to 1 together with PINGCE_SHOT=walk:ITEMID, makes the app
+// measure itself and print "probe: …" lines to stderr (scripts/perfprobe.sh):
+// the time from the open request to the first painted frame of the item,
+// the longest time the UI goroutine did not answer during a scripted series
+// of interactions, and the resident memory.
+const probeEnv = "PINGCE_PROBE"
 
 // showShot brings the window to a screen for screenshots. spec is one of
 // home, new, settings, export, delete, import:FILE, walk:ITEMID, score,
 // check; the screens of an assessment use the first editable one listed.
-func showShot(u *ui.UI, spec string) {
+func showShot(u *ui.UI, w fyne.Window, spec string) {
 	kind, arg, _ := strings.Cut(spec, ":")
+	var p *probe
+	if os.Getenv(probeEnv) == "1" && kind == "walk" {
+		p = newProbe(w)
+	}
 	go func() {
 		time.Sleep(1500 * time.Millisecond) // let the list load
 		fyne.Do(func() {
@@ -60,24 +81,26 @@ func showShot(u *ui.UI, spec string) {
 				if id == 0 {
 					return
 				}
-				u.OpenAssessment(id, func(v ui.WalkView) {
+				if p != nil {
+					p.opening()
+				}
+				u.OpenAssessment(id, func(wv ui.WalkView) {
+					v, ok := wv.(*walk.View)
+					if !ok {
+						return
+					}
 					switch kind {
 					case "walk":
-						if s, ok := v.(interface{ ShowItem(string) }); ok && arg != "" {
-							s.ShowItem(arg)
+						if arg != "" {
+							v.ShowItem(arg)
+						}
+						if p != nil {
+							p.shown(v)
 						}
 					case "score":
-						if s, ok := v.(interface{ ShowScore() }); ok {
-							s.ShowScore()
-						} else if tabs := findTabs(v.Content()); tabs != nil && len(tabs.Items) > 1 {
-							tabs.SelectIndex(len(tabs.Items) - 1)
-						}
+						v.ShowScore()
 					case "check":
-						if s, ok := v.(interface{ ShowSubmitCheck() }); ok {
-							s.ShowSubmitCheck()
-						} else if b := findButton(v.Content(), lang.L("Check and submit")); b != nil && b.OnTapped != nil {
-							b.OnTapped()
-						}
+						v.ShowSubmitCheck()
 					}
 				})
 			}
@@ -85,8 +108,255 @@ func showShot(u *ui.UI, spec string) {
 	}()
 }
 
+// probe measures the walk-through in the real application (PINGCE_PROBE=1).
+type probe struct {
+	w     fyne.Window
+	start time.Time // the open request
+	built time.Duration
+	paint sync.Once
+
+	profiles string // folder for pprof profiles (PINGCE_PROBE_PROFILE), or ""
+
+	mu    sync.Mutex
+	phase string
+	worst time.Duration // longest UI stall in the phase
+}
+
+func newProbe(w fyne.Window) *probe {
+	p := &probe{w: w, phase: "start", profiles: os.Getenv("PINGCE_PROBE_PROFILE")}
+	if p.profiles != "" {
+		if f, err := os.Create(filepath.Join(p.profiles, "cpu.pprof")); err == nil {
+			_ = pprof.StartCPUProfile(f)
+		}
+	}
+	go p.monitor()
+	return p
+}
+
+func (p *probe) printf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "probe: "+format+"\n", args...)
+}
+
+// monitor asks the UI goroutine to run an empty function every 5 ms and
+// keeps the longest wait: the longest the UI goroutine was busy (event
+// handling, layout, painting) while the user would have waited.
+func (p *probe) monitor() {
+	for {
+		sent := time.Now()
+		fyne.DoAndWait(func() {})
+		d := time.Since(sent)
+		p.mu.Lock()
+		if d > p.worst {
+			p.worst = d
+		}
+		p.mu.Unlock()
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// begin starts a phase and returns the longest stall of the one before.
+func (p *probe) begin(phase string) (string, time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	prev, worst := p.phase, p.worst
+	p.phase, p.worst = phase, 0
+	return prev, worst
+}
+
+// end reports the longest stall of the phase that ends.
+func (p *probe) end(next string) {
+	phase, worst := p.begin(next)
+	p.printf("%s: longest UI stall %dms", phase, worst.Milliseconds())
+}
+
+// opening marks the open request (on the UI goroutine).
+func (p *probe) opening() {
+	p.begin("open")
+	p.start = time.Now()
+}
+
+// shown runs on the UI goroutine once the view is in the window with the
+// item on screen; the first frame painted after it shows the item. A 1×1
+// raster on an overlay reports that frame: its pixels are made when it is
+// first painted, in the same frame as the view.
+func (p *probe) shown(v *walk.View) {
+	p.built = time.Since(p.start)
+	var overlay fyne.CanvasObject
+	r := canvas.NewRaster(func(w, h int) image.Image {
+		p.paint.Do(func() {
+			total := time.Since(p.start)
+			p.printf("walk first item shown in %dms (item %s; opened and built in %dms, laid out and painted in %dms)",
+				total.Milliseconds(), v.CurrentItem(), p.built.Milliseconds(), (total - p.built).Milliseconds())
+			go fyne.Do(func() { p.w.Canvas().Overlays().Remove(overlay) })
+			go p.exercise(v)
+		})
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	})
+	r.Resize(fyne.NewSize(1, 1))
+	overlay = container.NewWithoutLayout(r)
+	p.w.Canvas().Overlays().Add(overlay)
+}
+
+// memory prints the resident memory (Linux only).
+func (p *probe) memory(when string) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return
+	}
+	var fields []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") {
+			fields = append(fields, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	p.printf("memory %s: %s; Go: heap in use %d MB, held by the runtime %d MB, live after the last GC %d MB",
+		when, strings.Join(fields, ", "), ms.HeapInuse>>20, (ms.Sys-ms.HeapReleased)>>20, ms.NextGC*100/uint64(100+gogc())>>20)
+	if p.profiles != "" {
+		name := strings.ReplaceAll(when, " ", "-")
+		if f, err := os.Create(filepath.Join(p.profiles, "heap-"+name+".pprof")); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+}
+
+// gogc returns the GOGC percentage in effect.
+func gogc() int {
+	old := debug.SetGCPercent(100)
+	debug.SetGCPercent(old)
+	if old <= 0 {
+		return 100
+	}
+	return old
+}
+
+// step runs f on the UI goroutine and returns how long it took there.
+func step(f func()) time.Duration {
+	var d time.Duration
+	fyne.DoAndWait(func() {
+		t := time.Now()
+		f()
+		d = time.Since(t)
+	})
+	return d
+}
+
+// exercise goes through the interactions of a working session, one phase at
+// a time, as fast as a quick user: next item, answering, filtering the tree,
+// scrolling it from top to bottom, the score tab. Between the phases a
+// "wheel" phase waits for the script's real mouse-wheel scrolling.
+func (p *probe) exercise(v *walk.View) {
+	time.Sleep(time.Second)
+	p.end("idle")
+	p.memory("after the view shows")
+	time.Sleep(500 * time.Millisecond)
+
+	var tree *widget.Tree
+	var filter *widget.Select
+	fyne.DoAndWait(func() {
+		walkTree(v.Content(), func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Tree:
+				tree = x
+			case *widget.Select:
+				if filter == nil {
+					filter = x
+				}
+			}
+		})
+	})
+	report := func(what string, n int, worst time.Duration, next string) {
+		p.printf("%s: %d steps, longest step on the UI goroutine %dms", what, n, worst.Milliseconds())
+		p.end(next)
+	}
+
+	p.begin("next item")
+	var worst time.Duration
+	for i := 0; i < 40; i++ {
+		worst = max(worst, step(func() { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) }))
+		time.Sleep(60 * time.Millisecond)
+	}
+	report("next item (PageDown)", 40, worst, "answer")
+
+	worst = 0
+	for i := 0; i < 40; i++ {
+		worst = max(worst, step(func() {
+			if r := firstRadio(v.Content()); r != nil && len(r.Options) > 0 {
+				r.SetSelected(r.Options[i%len(r.Options)])
+			}
+		}))
+		time.Sleep(30 * time.Millisecond)
+		step(func() { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) })
+		time.Sleep(60 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // the saves
+	report("answer and next", 40, worst, "filter")
+
+	worst = 0
+	if filter != nil {
+		for i := 0; i < 4; i++ {
+			worst = max(worst, step(func() { filter.SetSelectedIndex((i + 1) % 2) }))
+			time.Sleep(300 * time.Millisecond)
+		}
+	}
+	report("filter unanswered / all", 4, worst, "scroll")
+
+	worst = 0
+	n := 0
+	if tree != nil {
+		var height float32
+		fyne.DoAndWait(func() { tree.ScrollToBottom() })
+		time.Sleep(100 * time.Millisecond)
+		fyne.DoAndWait(func() {
+			tree.ScrollToTop()
+			height = tree.MinSize().Height
+		})
+		// About 2,100 rows of ~37 px: ~78,000 px, in steps of three rows.
+		for off := float32(0); off < 100000 && n < 800; off += 110 {
+			worst = max(worst, step(func() { tree.ScrollToOffset(off) }))
+			n++
+			time.Sleep(16 * time.Millisecond)
+		}
+		_ = height
+	}
+	report("tree scroll top to bottom", n, worst, "score")
+	p.memory("after scrolling the tree")
+
+	worst = 0
+	for i := 0; i < 4; i++ {
+		worst = max(worst, step(func() {
+			if i%2 == 0 {
+				v.ShowScore()
+			} else {
+				v.ShowItem(v.CurrentItem())
+			}
+		}))
+		time.Sleep(300 * time.Millisecond)
+	}
+	report("score tab / item tab", 4, worst, "wheel")
+
+	p.printf("wheel: scroll now")
+	time.Sleep(8 * time.Second)
+	p.end("done")
+	p.memory("at the end")
+	pprof.StopCPUProfile()
+	p.printf("done")
+}
+
+// firstRadio returns the first radio group on the item tab.
+func firstRadio(o fyne.CanvasObject) (r *widget.RadioGroup) {
+	walkTree(o, func(c fyne.CanvasObject) {
+		if x, ok := c.(*widget.RadioGroup); ok && r == nil && x.Visible() {
+			r = x
+		}
+	})
+	return r
+}
+
 // walkTree calls visit for o and the objects inside it, as far as the
-// public API of containers lets us look (screenshots only).
+// public API of containers lets us look.
 func walkTree(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	if o == nil {
 		return
@@ -107,24 +377,4 @@ func walkTree(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 			walkTree(t.Content, visit)
 		}
 	}
-}
-
-// findTabs returns the first tab container inside o.
-func findTabs(o fyne.CanvasObject) (tabs *container.AppTabs) {
-	walkTree(o, func(c fyne.CanvasObject) {
-		if t, ok := c.(*container.AppTabs); ok && tabs == nil {
-			tabs = t
-		}
-	})
-	return tabs
-}
-
-// findButton returns the first button with the given text inside o.
-func findButton(o fyne.CanvasObject, text string) (b *widget.Button) {
-	walkTree(o, func(c fyne.CanvasObject) {
-		if x, ok := c.(*widget.Button); ok && b == nil && x.Text == text {
-			b = x
-		}
-	})
-	return b
 }

@@ -1,43 +1,87 @@
 package walk
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
-// numberEntry is an entry for a number that passes the view's navigation
-// keys on (Ctrl+← / Ctrl+→, PageUp / PageDown): in a number there are no
-// words to jump over, and the user should not have to leave the field to
-// go to the next item.
-type numberEntry struct {
+// navEntry is an entry that passes the view's navigation keys on, so that
+// the user need not leave the field to go to another item.
+//
+// PageUp / PageDown and Alt+← / Alt+→ always go to the previous or next
+// item (they are what the hint under the item names). Ctrl+← / Ctrl+→ go to
+// another item only in a number entry: in a text (the note, the N/A reason)
+// they move the cursor by word, as in every other text field. On macOS,
+// where Option+← / Option+→ move by word, a text keeps those too.
+type navEntry struct {
 	widget.Entry
-	nav func(step int) // goes to the previous (−1) or next (1) item
+	nav   func(step int) // goes to the previous (−1) or next (1) item
+	words bool           // a text: Ctrl+arrows move by word
 }
 
+// numberEntry is a navEntry for a number: there are no words to jump over.
+type numberEntry = navEntry
+
 func newNumberEntry(nav func(step int)) *numberEntry {
-	e := &numberEntry{nav: nav}
+	e := &navEntry{nav: nav}
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// TypedShortcut goes to another item on Ctrl+← / Ctrl+→.
-func (e *numberEntry) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok && e.nav != nil && cs.Modifier == fyne.KeyModifierShortcutDefault {
-		switch cs.KeyName {
-		case fyne.KeyLeft:
-			e.nav(-1)
-			return
-		case fyne.KeyRight:
-			e.nav(1)
-			return
-		}
+// newTextEntry returns a navEntry for text; multiLine makes it a note.
+func newTextEntry(nav func(step int), multiLine bool) *navEntry {
+	e := &navEntry{nav: nav, words: true}
+	e.MultiLine = multiLine
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// wordModifier is the modifier with which arrows move by word in Fyne's entry.
+func wordModifier() fyne.KeyModifier {
+	if runtime.GOOS == "darwin" {
+		return fyne.KeyModifierAlt
+	}
+	return fyne.KeyModifierShortcutDefault
+}
+
+// navStep returns the item step a shortcut stands for in this entry, or 0.
+func (e *navEntry) navStep(s fyne.Shortcut) int {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || e.nav == nil {
+		return 0
+	}
+	switch cs.Modifier {
+	case fyne.KeyModifierAlt, fyne.KeyModifierShortcutDefault:
+	default:
+		return 0
+	}
+	if e.words && cs.Modifier == wordModifier() {
+		return 0 // the entry moves by word
+	}
+	switch cs.KeyName {
+	case fyne.KeyLeft:
+		return -1
+	case fyne.KeyRight:
+		return 1
+	}
+	return 0
+}
+
+// TypedShortcut goes to another item on Alt+← / Alt+→ (and Ctrl+← / Ctrl+→
+// in a number).
+func (e *navEntry) TypedShortcut(s fyne.Shortcut) {
+	if step := e.navStep(s); step != 0 {
+		e.nav(step)
+		return
 	}
 	e.Entry.TypedShortcut(s)
 }
 
 // TypedKey goes to another item on PageUp / PageDown.
-func (e *numberEntry) TypedKey(k *fyne.KeyEvent) {
+func (e *navEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.nav != nil {
 		switch k.Name {
 		case fyne.KeyPageUp:

@@ -6,7 +6,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -189,15 +192,15 @@ func (v *View) setEvidence(itemID string, files []domain.Evidence) {
 	v.score.refresh()
 }
 
-// openEvidence writes the file to a temporary folder and opens it with the
-// system's viewer.
+// openEvidence writes the file to the process's temporary folder (see
+// tempFiles) and opens it with the system's viewer.
 func (v *View) openEvidence(e domain.Evidence) {
 	svc := v.deps.Evidence
 	app := v.deps.App
 	ctx := v.ctx()
 	v.status.SetText(lang.L("Opening {{.Name}}…", map[string]any{"Name": e.Name}))
 	v.background(func() func() {
-		path, err := writeTemp(ctx, svc, e)
+		path, err := evidenceTemp.write(ctx, svc, e)
 		return func() {
 			if err != nil {
 				v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
@@ -218,25 +221,112 @@ func (v *View) openEvidence(e domain.Evidence) {
 	})
 }
 
-// writeTemp writes an evidence file to a new temporary folder under its own name.
-func writeTemp(ctx context.Context, svc domain.EvidenceService, e domain.Evidence) (string, error) {
+// tempPrefix starts the name of the folders evidence is opened from.
+const tempPrefix = "pingce-evidence-"
+
+// tempStale is the age after which a folder left by an earlier run (one that
+// crashed, or whose files a viewer still held open when it quit) is removed.
+const tempStale = 12 * time.Hour
+
+// tempFiles is the one folder of a process into which evidence files are
+// written for the system's viewer. It is made on first use under root.
+type tempFiles struct {
+	root string
+	mu   sync.Mutex
+	dir  string
+}
+
+// evidenceTemp is the process's folder under the system's temporary folder.
+var evidenceTemp = &tempFiles{}
+
+// RemoveTempFiles removes the folder of the evidence files this process
+// opened with the system's viewer. Call it when the application quits.
+func RemoveTempFiles() error {
+	return evidenceTemp.remove()
+}
+
+// RemoveStaleTempFiles removes folders of evidence files that earlier runs
+// left behind (they are older than a few hours). Call it at start.
+func RemoveStaleTempFiles() {
+	evidenceTemp.removeStale(time.Now())
+}
+
+func (t *tempFiles) rootDir() string {
+	if t.root != "" {
+		return t.root
+	}
+	return os.TempDir()
+}
+
+// write writes an evidence file under its own name, in a sub-folder per
+// file so that two files of the same name do not clash. A file written
+// before is reused: stored files never change.
+func (t *tempFiles) write(ctx context.Context, svc domain.EvidenceService, e domain.Evidence) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.dir == "" {
+		dir, err := os.MkdirTemp(t.rootDir(), tempPrefix)
+		if err != nil {
+			return "", err
+		}
+		t.dir = dir
+	}
+	name := filepath.Base(filepath.Clean("/" + e.Name))
+	if name == string(filepath.Separator) || name == "." || name == "" {
+		name = "evidence"
+	}
+	sub := filepath.Join(t.dir, strconv.FormatInt(e.ID, 10))
+	path := filepath.Join(sub, name)
+	if fi, err := os.Stat(path); err == nil && fi.Size() == e.Size {
+		return path, nil
+	}
 	data, err := svc.EvidenceContent(ctx, e.ID)
 	if err != nil {
 		return "", err
 	}
-	dir, err := os.MkdirTemp("", "pingce-evidence-")
-	if err != nil {
+	if err := os.MkdirAll(sub, 0o700); err != nil {
 		return "", err
 	}
-	name := filepath.Base(filepath.Clean("/" + e.Name))
-	if name == "/" || name == "." || name == "" {
-		name = "evidence"
-	}
-	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return "", err
 	}
 	return path, nil
+}
+
+// remove deletes the process's folder; the next write makes a new one.
+func (t *tempFiles) remove() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.dir == "" {
+		return nil
+	}
+	err := os.RemoveAll(t.dir)
+	t.dir = ""
+	return err
+}
+
+// removeStale deletes other runs' folders not touched for tempStale.
+func (t *tempFiles) removeStale(now time.Time) {
+	t.mu.Lock()
+	own := t.dir
+	t.mu.Unlock()
+	root := t.rootDir()
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		path := filepath.Join(root, e.Name())
+		if path == own {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > tempStale {
+			_ = os.RemoveAll(path) // a file a viewer holds open stays until next time
+		}
+	}
 }
 
 func (v *View) onRemoveEvidenceTapped(e domain.Evidence) {

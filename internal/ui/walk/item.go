@@ -29,9 +29,9 @@ type itemForm struct {
 	main      *editor   // the answer widget of a simple item
 	parts     []*editor // the answer widgets of a composite item's parts
 	na        *widget.Check
-	reason    *widget.Entry
+	reason    *navEntry
 	reasonMsg *widget.Label
-	note      *widget.Entry
+	note      *navEntry
 	noteHint  *widget.Label
 	flag      *widget.Check
 	files     *evidenceList
@@ -127,7 +127,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	f.na = widget.NewCheck(lang.L("This item does not apply to our unit (N/A)"), nil)
 	f.na.SetChecked(a.NA)
 	f.na.OnChanged = func(bool) { f.onNAChanged() }
-	f.reason = widget.NewEntry()
+	f.reason = newTextEntry(v.move, false)
 	f.reason.SetPlaceHolder(lang.L("Why it does not apply (required)"))
 	f.reason.SetText(a.Reason)
 	f.reason.OnChanged = func(string) { f.onInputChanged() }
@@ -138,7 +138,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	objs = append(objs, f.na, f.reason, f.reasonMsg)
 
 	objs = append(objs, widget.NewSeparator(), section(lang.L("Note")))
-	f.note = widget.NewMultiLineEntry()
+	f.note = newTextEntry(v.move, true)
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
 	f.note.SetPlaceHolder(lang.L("Explain your answer, or say where the supporting documents are"))

@@ -164,11 +164,21 @@ func New(deps Deps, ws *domain.Workspace) *View {
 }
 
 // Content returns the view's root object and registers its keyboard
-// shortcuts on the window while it shows (Ctrl+← / Ctrl+→ and PageUp /
-// PageDown go to the previous and next item).
+// shortcuts on the window while it shows: PageUp / PageDown and
+// Alt+← / Alt+→ go to the previous and next item wherever the focus is
+// (entries pass them on, see navEntry), Ctrl+← / Ctrl+→ too except in a
+// text, where they move by word.
 func (v *View) Content() fyne.CanvasObject {
 	v.attach()
 	return v.content
+}
+
+// Busy reports whether a change still waits to be stored: a save scheduled
+// for when the user stops typing, or storage work (answers, files) still
+// running. The shell asks it, after Close, before it lets the window close.
+// It only reads an atomic counter, so it is safe on any goroutine.
+func (v *View) Busy() bool {
+	return v.pending.Load() > 0
 }
 
 // Close unregisters the keyboard shortcuts and stores changes not saved yet.
@@ -184,11 +194,13 @@ func (v *View) attach() {
 	}
 	v.attached = true
 	c := v.deps.Window.Canvas()
-	prev := &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierShortcutDefault}
-	next := &desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault}
-	c.AddShortcut(prev, func(fyne.Shortcut) { v.onPrevTapped() })
-	c.AddShortcut(next, func(fyne.Shortcut) { v.onNextTapped() })
-	v.shortcuts = []fyne.Shortcut{prev, next}
+	for _, m := range []fyne.KeyModifier{fyne.KeyModifierShortcutDefault, fyne.KeyModifierAlt} {
+		prev := &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: m}
+		next := &desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: m}
+		c.AddShortcut(prev, func(fyne.Shortcut) { v.onPrevTapped() })
+		c.AddShortcut(next, func(fyne.Shortcut) { v.onNextTapped() })
+		v.shortcuts = append(v.shortcuts, prev, next)
+	}
 	v.prevTypeKey = c.OnTypedKey()
 	c.SetOnTypedKey(v.onCanvasTypedKey)
 }
@@ -259,7 +271,7 @@ func (v *View) build() {
 	v.prevButton = widget.NewButtonWithIcon(lang.L("Previous"), theme.NavigateBackIcon(), v.onPrevTapped)
 	v.nextButton = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), v.onNextTapped)
 	v.nextButton.IconPlacement = widget.ButtonIconTrailingText
-	keys := widget.NewLabel(lang.L("Ctrl+← / Ctrl+→ or PageUp / PageDown"))
+	keys := widget.NewLabel(lang.L("PageUp / PageDown or Alt+← / Alt+→"))
 	keys.Importance = widget.LowImportance
 	keys.Alignment = fyne.TextAlignCenter
 	keys.Truncation = fyne.TextTruncateEllipsis
@@ -607,3 +619,6 @@ func cloneAnswer(a domain.Answer) domain.Answer {
 func fmtNum(f float64) string {
 	return strconv.FormatFloat(domain.Round2(f), 'f', -1, 64)
 }
+
+// CurrentItem returns the id of the item shown.
+func (v *View) CurrentItem() string { return v.current }
