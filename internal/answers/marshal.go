@@ -3,13 +3,12 @@ package answers
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 
 	"gopkg.in/yaml.v3"
 
 	"pingce/internal/domain"
+	"pingce/internal/yamlnode"
 )
 
 // Marshal writes the answer set as a pingce/answers@1 file with one
@@ -20,32 +19,32 @@ func Marshal(s *domain.AnswerSet, cat *domain.Catalog) ([]byte, error) {
 	if s == nil {
 		return nil, domain.Errorf(domain.EINVALID, "marshal answers: no answer set")
 	}
-	var m mapping
-	m.str("format", domain.AnswersFormat)
-	m.opt("catalog", s.Catalog)
+	var m yamlnode.Mapping
+	m.Str("format", domain.AnswersFormat)
+	m.Opt("catalog", s.Catalog)
 	if s.Unit != (domain.UnitRef{}) {
-		var u mapping
-		u.opt("name", s.Unit.Name)
-		u.opt("type", s.Unit.Type)
-		m.add("unit", u.node())
+		var u yamlnode.Mapping
+		u.Opt("name", s.Unit.Name)
+		u.Opt("type", s.Unit.Type)
+		m.Add("unit", u.Node(true))
 	}
-	m.opt("round", s.Round)
+	m.Opt("round", s.Round)
 	ans := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, id := range order(s.Answers, cat) {
 		var it *domain.Item
 		if cat != nil {
 			it = cat.Item(id)
 		}
-		ans.Content = append(ans.Content, scalar("!!str", id), answerNode(s.Answers[id], it))
+		ans.Content = append(ans.Content, yamlnode.Scalar("!!str", id), answerNode(s.Answers[id], it))
 	}
 	if len(ans.Content) == 0 {
 		ans.Style = yaml.FlowStyle
 	}
-	m.add("answers", ans)
+	m.Add("answers", ans)
 	if len(s.Vetoes) > 0 {
-		m.add("vetoes", strList(s.Vetoes))
+		m.Add("vetoes", yamlnode.StrList(s.Vetoes))
 	}
-	doc := m.node()
+	doc := m.Node(true)
 	doc.Style = 0
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -107,80 +106,37 @@ func partOrder(parts map[string]domain.Answer, it *domain.Item) []string {
 // answerNode writes one answer as a flow mapping; it is the item answered,
 // or nil.
 func answerNode(a domain.Answer, it *domain.Item) *yaml.Node {
-	var m mapping
+	var m yamlnode.Mapping
 	if a.Met != nil {
-		m.boolean("met", *a.Met)
+		m.Bool("met", *a.Met)
 	}
-	m.opt("level", a.Level)
+	m.Opt("level", a.Level)
 	if a.Value != nil {
-		m.num("value", *a.Value)
+		m.Num("value", *a.Value)
 	}
 	if a.Baseline != nil {
-		m.num("baseline", *a.Baseline)
+		m.Num("baseline", *a.Baseline)
 	}
 	if a.Count != nil {
-		m.num("count", float64(*a.Count))
+		m.Num("count", float64(*a.Count))
 	}
 	if len(a.Parts) > 0 {
-		var pm mapping
+		var pm yamlnode.Mapping
 		for _, id := range partOrder(a.Parts, it) {
-			pm.add(id, answerNode(a.Parts[id], nil))
+			pm.Add(id, answerNode(a.Parts[id], nil))
 		}
-		m.add("parts", pm.node())
+		m.Add("parts", pm.Node(true))
 	}
 	if a.NA {
-		m.boolean("na", true)
+		m.Bool("na", true)
 	}
-	m.opt("reason", a.Reason)
-	m.opt("note", a.Note)
+	m.Opt("reason", a.Reason)
+	m.Opt("note", a.Note)
 	if len(a.Evidence) > 0 {
-		m.add("evidence", strList(a.Evidence))
+		m.Add("evidence", yamlnode.StrList(a.Evidence))
 	}
 	if a.Flagged {
-		m.boolean("flag", true)
+		m.Bool("flag", true)
 	}
-	return m.node()
-}
-
-// mapping builds a flow-style YAML mapping key by key.
-type mapping struct{ content []*yaml.Node }
-
-func (m *mapping) add(key string, v *yaml.Node) {
-	m.content = append(m.content, scalar("!!str", key), v)
-}
-
-func (m *mapping) str(key, v string) { m.add(key, scalar("!!str", v)) }
-
-func (m *mapping) opt(key, v string) {
-	if v != "" {
-		m.str(key, v)
-	}
-}
-
-func (m *mapping) num(key string, f float64) { m.add(key, scalar("", formatNumber(f))) }
-
-func (m *mapping) boolean(key string, b bool) { m.add(key, scalar("!!bool", strconv.FormatBool(b))) }
-
-func (m *mapping) node() *yaml.Node {
-	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle, Content: m.content}
-}
-
-func scalar(tag, v string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
-}
-
-func strList(ss []string) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
-	for _, s := range ss {
-		n.Content = append(n.Content, scalar("!!str", s))
-	}
-	return n
-}
-
-// formatNumber writes f so that YAML reads it back as exactly f.
-func formatNumber(f float64) string {
-	if a := math.Abs(f); a < 1e15 && (a >= 1e-4 || a == 0) {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
+	return m.Node(true)
 }

@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"pingce/internal/domain"
+	"pingce/internal/yamlnode"
 )
 
 // Marshal writes the catalog as canonical pingce/catalog@1 YAML: keys in the
@@ -21,64 +22,64 @@ func Marshal(c *domain.Catalog) ([]byte, error) {
 	if hasNil(c.Categories) {
 		return nil, domain.Errorf(domain.EINVALID, "marshal catalog %s: the tree holds a nil category or item", c.Ref())
 	}
-	var m mapping
-	m.str("format", domain.CatalogFormat)
-	m.str("id", c.ID)
-	m.str("version", c.Version)
-	m.str("title", c.Title)
-	m.opt("source", c.Source)
-	m.num("total", c.Total)
+	var m yamlnode.Mapping
+	m.Str("format", domain.CatalogFormat)
+	m.Str("id", c.ID)
+	m.Str("version", c.Version)
+	m.Str("title", c.Title)
+	m.Opt("source", c.Source)
+	m.Num("total", c.Total)
 	if len(c.UnitTypes) > 0 {
-		m.add("unit_types", strList(c.UnitTypes))
+		m.Add("unit_types", yamlnode.StrList(c.UnitTypes))
 	}
-	grades := seq(false)
+	grades := yamlnode.Seq(false)
 	for _, g := range c.Grades {
-		var gm mapping
-		gm.num("min", g.Min)
-		gm.str("grade", g.Grade)
-		grades.Content = append(grades.Content, gm.node(true))
+		var gm yamlnode.Mapping
+		gm.Num("min", g.Min)
+		gm.Str("grade", g.Grade)
+		grades.Content = append(grades.Content, gm.Node(true))
 	}
-	m.add("grades", grades)
+	m.Add("grades", grades)
 	if len(c.Caps) > 0 {
-		caps := seq(false)
+		caps := yamlnode.Seq(false)
 		for _, cp := range c.Caps {
-			var cm mapping
+			var cm yamlnode.Mapping
 			if cp.CategoryRatioBelow != nil {
-				cm.num("category_ratio_below", *cp.CategoryRatioBelow)
+				cm.Num("category_ratio_below", *cp.CategoryRatioBelow)
 			} else {
-				cm.str("item_lost", cp.ItemLost)
+				cm.Str("item_lost", cp.ItemLost)
 			}
-			cm.str("max_grade", cp.MaxGrade)
-			caps.Content = append(caps.Content, cm.node(true))
+			cm.Str("max_grade", cp.MaxGrade)
+			caps.Content = append(caps.Content, cm.Node(true))
 		}
-		m.add("caps", caps)
+		m.Add("caps", caps)
 	}
 	if len(c.Vetoes) > 0 {
-		vs := seq(false)
+		vs := yamlnode.Seq(false)
 		for _, v := range c.Vetoes {
-			var vm mapping
-			vm.str("id", v.ID)
-			vm.str("title", v.Title)
-			vs.Content = append(vs.Content, vm.node(true))
+			var vm yamlnode.Mapping
+			vm.Str("id", v.ID)
+			vm.Str("title", v.Title)
+			vs.Content = append(vs.Content, vm.Node(true))
 		}
-		m.add("vetoes", vs)
+		m.Add("vetoes", vs)
 	}
-	m.opt("veto_grade", c.VetoGrade)
+	m.Opt("veto_grade", c.VetoGrade)
 	if c.BonusCap != nil {
-		var bm mapping
-		bm.num("cap", *c.BonusCap)
-		m.add("bonus", bm.node(true))
+		var bm yamlnode.Mapping
+		bm.Num("cap", *c.BonusCap)
+		m.Add("bonus", bm.Node(true))
 	}
-	cats := seq(false)
+	cats := yamlnode.Seq(false)
 	for _, cat := range c.Categories {
 		cats.Content = append(cats.Content, categoryNode(cat))
 	}
-	m.add("categories", cats)
+	m.Add("categories", cats)
 
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(m.node(false)); err != nil {
+	if err := enc.Encode(m.Node(false)); err != nil {
 		return nil, fmt.Errorf("marshal catalog %s: %w", c.Ref(), err)
 	}
 	if err := enc.Close(); err != nil {
@@ -103,172 +104,115 @@ func hasNil(cs []*domain.Category) bool {
 }
 
 func categoryNode(cat *domain.Category) *yaml.Node {
-	var m mapping
-	m.str("id", cat.ID)
-	m.str("title", cat.Title)
+	var m yamlnode.Mapping
+	m.Str("id", cat.ID)
+	m.Str("title", cat.Title)
 	if cat.Bonus {
-		m.boolean("bonus", true)
+		m.Bool("bonus", true)
 	}
 	if len(cat.Items) > 0 {
-		items := seq(false)
+		items := yamlnode.Seq(false)
 		for _, it := range cat.Items {
 			items.Content = append(items.Content, itemNode(it, false))
 		}
-		m.add("items", items)
+		m.Add("items", items)
 	}
 	if len(cat.Categories) > 0 {
-		subs := seq(false)
+		subs := yamlnode.Seq(false)
 		for _, sub := range cat.Categories {
 			subs.Content = append(subs.Content, categoryNode(sub))
 		}
-		m.add("categories", subs)
+		m.Add("categories", subs)
 	}
-	return m.node(false)
+	return m.Node(false)
 }
 
 // itemNode writes an item; a part is written in flow style when it is small.
 func itemNode(it *domain.Item, part bool) *yaml.Node {
-	var m mapping
-	m.str("id", it.ID)
-	m.str("title", it.Title)
-	m.opt("requirement", it.Requirement)
+	var m yamlnode.Mapping
+	m.Str("id", it.ID)
+	m.Str("title", it.Title)
+	m.Opt("requirement", it.Requirement)
 	if len(it.Evidence) > 0 {
-		m.add("evidence", strList(it.Evidence))
+		m.Add("evidence", yamlnode.StrList(it.Evidence))
 	}
 	if it.EvidenceRequired {
-		m.boolean("evidence_required", true)
+		m.Bool("evidence_required", true)
 	}
 	if len(it.AppliesTo) > 0 {
-		m.add("applies_to", strList(it.AppliesTo))
+		m.Add("applies_to", yamlnode.StrList(it.AppliesTo))
 	}
-	m.num("max", it.Max)
-	m.opt("scoring", it.Scoring)
-	m.opt("basis", it.Basis)
-	m.opt("unit", it.Unit)
+	m.Num("max", it.Max)
+	m.Opt("scoring", it.Scoring)
+	m.Opt("basis", it.Basis)
+	m.Opt("unit", it.Unit)
 	if it.IsComposite() {
-		parts := seq(false)
+		parts := yamlnode.Seq(false)
 		for _, p := range it.Parts {
 			parts.Content = append(parts.Content, itemNode(p, true))
 		}
-		m.add("parts", parts)
-		return m.node(false)
+		m.Add("parts", parts)
+		return m.Node(false)
 	}
-	m.str("method", string(it.Method))
+	m.Str("method", string(it.Method))
 	if it.Change {
-		m.boolean("change", true)
+		m.Bool("change", true)
 	}
 	if len(it.Levels) > 0 {
-		ls := seq(false)
+		ls := yamlnode.Seq(false)
 		for _, l := range it.Levels {
-			var lm mapping
-			lm.str("label", l.Label)
-			lm.num("points", l.Points)
-			ls.Content = append(ls.Content, lm.node(true))
+			var lm yamlnode.Mapping
+			lm.Str("label", l.Label)
+			lm.Num("points", l.Points)
+			ls.Content = append(ls.Content, lm.Node(true))
 		}
-		m.add("levels", ls)
+		m.Add("levels", ls)
 	}
 	if len(it.Bands) > 0 {
-		bs := seq(true)
+		bs := yamlnode.Seq(true)
 		for _, b := range it.Bands {
-			var bm mapping
+			var bm yamlnode.Mapping
 			if b.AtLeast != nil {
-				bm.num("at_least", *b.AtLeast)
+				bm.Num("at_least", *b.AtLeast)
 			}
 			if b.AtMost != nil {
-				bm.num("at_most", *b.AtMost)
+				bm.Num("at_most", *b.AtMost)
 			}
-			bm.num("points", b.Points)
-			bs.Content = append(bs.Content, bm.node(true))
+			bm.Num("points", b.Points)
+			bs.Content = append(bs.Content, bm.Node(true))
 		}
-		m.add("bands", bs)
+		m.Add("bands", bs)
 	}
 	if l := it.Linear; l != nil {
-		var lm mapping
-		lm.num("zero", l.Zero)
-		lm.num("full", l.Full)
-		m.add("linear", lm.node(true))
+		var lm yamlnode.Mapping
+		lm.Num("zero", l.Zero)
+		lm.Num("full", l.Full)
+		m.Add("linear", lm.Node(true))
 	}
 	if s := it.Shortfall; s != nil {
-		var sm mapping
-		sm.num("target", s.Target)
-		sm.num("step", s.Step)
-		sm.num("per", s.Per)
+		var sm yamlnode.Mapping
+		sm.Num("target", s.Target)
+		sm.Num("step", s.Step)
+		sm.Num("per", s.Per)
 		if s.LowerIsBetter {
-			sm.boolean("lower_is_better", true)
+			sm.Bool("lower_is_better", true)
 		}
 		if s.WholeSteps {
-			sm.boolean("whole_steps", true)
+			sm.Bool("whole_steps", true)
 		}
-		m.add("shortfall", sm.node(true))
+		m.Add("shortfall", sm.Node(true))
 	}
 	if it.Per != 0 {
-		m.num("per", it.Per)
+		m.Num("per", it.Per)
 	}
 	if it.Floor != 0 {
-		m.num("floor", it.Floor)
+		m.Num("floor", it.Floor)
 	}
 	if it.ZeroAt != 0 {
-		m.num("zero_at", float64(it.ZeroAt))
+		m.Num("zero_at", float64(it.ZeroAt))
 	}
 	small := it.Requirement == "" && len(it.Evidence) == 0 && len(it.AppliesTo) == 0 &&
 		it.Scoring == "" && it.Basis == "" && len(it.Levels) == 0 && len(it.Bands) == 0 &&
 		it.Linear == nil && it.Shortfall == nil
-	return m.node(part || small)
-}
-
-// mapping builds a YAML mapping node key by key.
-type mapping struct{ content []*yaml.Node }
-
-func (m *mapping) add(key string, v *yaml.Node) {
-	m.content = append(m.content, scalar("!!str", key), v)
-}
-
-func (m *mapping) str(key, v string) { m.add(key, scalar("!!str", v)) }
-
-// opt adds key only when v is not empty.
-func (m *mapping) opt(key, v string) {
-	if v != "" {
-		m.str(key, v)
-	}
-}
-
-func (m *mapping) num(key string, f float64) { m.add(key, numNode(f)) }
-
-func (m *mapping) boolean(key string, b bool) {
-	v := "false"
-	if b {
-		v = "true"
-	}
-	m.add(key, scalar("!!bool", v))
-}
-
-func (m *mapping) node(flow bool) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: m.content}
-	if flow {
-		n.Style = yaml.FlowStyle
-	}
-	return n
-}
-
-func scalar(tag, v string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
-}
-
-// numNode writes a number as a plain scalar; YAML resolves it back to the number.
-func numNode(f float64) *yaml.Node { return scalar("", formatNumber(f)) }
-
-func seq(flow bool) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-	if flow {
-		n.Style = yaml.FlowStyle
-	}
-	return n
-}
-
-func strList(ss []string) *yaml.Node {
-	n := seq(true)
-	for _, s := range ss {
-		n.Content = append(n.Content, scalar("!!str", s))
-	}
-	return n
+	return m.Node(part || small)
 }

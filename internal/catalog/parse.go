@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"pingce/internal/domain"
+	"pingce/internal/yamlnode"
 )
 
 // Keys allowed in each mapping of a catalog file.
@@ -55,34 +56,23 @@ var methodParams = []struct {
 // YAML aliases (*name) are refused where a value belongs: a catalog spells
 // every value out.
 func Parse(name string, data []byte) (c *domain.Catalog, err error) {
-	d := &decoder{file: name}
+	d := &decoder{yamlnode.Decoder{File: name}}
 	var doc yaml.Node
-	if perr := unmarshal(data, &doc); perr != nil {
-		p := syntaxProblem(data, perr)
-		p.File, p.Code = name, ProbSyntax
+	if perr := yamlnode.Unmarshal(data, &doc); perr != nil {
+		p := yamlnode.SyntaxProblem(data, perr)
+		p.File = name
 		return nil, &domain.Error{Code: domain.EINVALID,
 			Message:  fmt.Sprintf("catalog %s is not valid YAML", name),
 			Problems: []domain.Problem{p}}
 	}
 	c = d.catalog(&doc)
-	if len(d.probs) > 0 {
-		slices.SortStableFunc(d.probs, func(a, b domain.Problem) int { return cmp.Compare(a.Line, b.Line) })
+	if len(d.Probs) > 0 {
+		slices.SortStableFunc(d.Probs, func(a, b domain.Problem) int { return cmp.Compare(a.Line, b.Line) })
 		return nil, &domain.Error{Code: domain.EINVALID,
-			Message:  fmt.Sprintf("catalog %s refused: %s", name, countProblems(len(d.probs))),
-			Problems: d.probs}
+			Message:  fmt.Sprintf("catalog %s refused: %s", name, countProblems(len(d.Probs))),
+			Problems: d.Probs}
 	}
 	return c, nil
-}
-
-// unmarshal parses YAML into a node tree and turns a panic of the parser
-// into an error: user data must never crash the program.
-func unmarshal(data []byte, n *yaml.Node) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: %v", r)
-		}
-	}()
-	return yaml.Unmarshal(data, n)
 }
 
 func countProblems(n int) string {
@@ -111,54 +101,54 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	}
 	if root.Kind == 0 || root.Kind == yaml.DocumentNode ||
 		(root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null") {
-		d.add(nil, "", ProbEmpty, "the file is empty: want a catalog (format: {format})", "format", domain.CatalogFormat)
+		d.Add(nil, "", ProbEmpty, "the file is empty: want a catalog (format: {format})", "format", domain.CatalogFormat)
 		return nil
 	}
-	o := d.object(root, "", "", "the catalog")
+	o := d.Object(root, "", "", "the catalog")
 	if o == nil {
 		return nil
 	}
-	o.allow(topKeys...)
+	o.Allow(topKeys...)
 	c := &domain.Catalog{}
-	if f := o.str("format", true); f != "" && f != domain.CatalogFormat {
-		o.errf("format", ProbFormat, "format is {format:q}, want {want:q}", "format", f, "want", domain.CatalogFormat)
+	if f := o.Str("format", true); f != "" && f != domain.CatalogFormat {
+		o.Errf("format", ProbFormat, "format is {format:q}, want {want:q}", "format", f, "want", domain.CatalogFormat)
 	}
-	c.ID = o.str("id", true)
+	c.ID = o.Str("id", true)
 	if c.ID != "" && !validCatalogID(c.ID) {
-		o.errf("id", ProbCatalogID, "id {id:q}: use lower-case letters, digits and '-' only", "id", c.ID)
+		o.Errf("id", ProbCatalogID, "id {id:q}: use lower-case letters, digits and '-' only", "id", c.ID)
 	}
-	c.Version = o.str("version", true)
-	c.Title = o.str("title", true)
-	c.Source = o.str("source", false)
-	total, totalOK := o.num("total", true)
+	c.Version = o.Str("version", true)
+	c.Title = o.Str("title", true)
+	c.Source = o.Str("source", false)
+	total, totalOK := o.Num("total", true)
 	if totalOK && total <= 0 {
-		o.errf("total", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "total", "value", formatNumber(total))
+		o.Errf("total", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "total", "value", formatNumber(total))
 		totalOK = false
 	}
 	c.Total = total
-	c.UnitTypes = o.strs("unit_types")
+	c.UnitTypes = o.Strs("unit_types", true)
 
 	w := &walk{c: c, cats: map[string]int{}, items: map[string]int{}, grades: map[string]bool{}}
 	d.grades(o, w)
 	d.vetoes(o, c)
-	c.VetoGrade = o.str("veto_grade", false)
-	if o.has("bonus") {
-		if bo := d.object(o.value("bonus"), "bonus", "", "bonus"); bo != nil {
-			bo.allow("cap")
-			if v, ok := bo.num("cap", true); ok {
+	c.VetoGrade = o.Str("veto_grade", false)
+	if o.Has("bonus") {
+		if bo := d.Object(o.Value("bonus"), "bonus", "", "bonus"); bo != nil {
+			bo.Allow("cap")
+			if v, ok := bo.Num("cap", true); ok {
 				if v <= 0 {
-					bo.errf("cap", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "cap", "value", formatNumber(v))
+					bo.Errf("cap", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "cap", "value", formatNumber(v))
 				}
 				c.BonusCap = domain.Float(v)
 			}
 		}
 	}
 
-	cats := o.list("categories")
-	if !o.has("categories") {
-		o.errf("categories", ProbMissing, "missing {key}", "key", "categories")
-	} else if len(cats) == 0 && o.value("categories").Kind == yaml.SequenceNode {
-		o.errf("categories", ProbEmptyList, "{key} must not be empty", "key", "categories")
+	cats := o.List("categories")
+	if !o.Has("categories") {
+		o.Errf("categories", yamlnode.ProbMissing, "missing {key}", "key", "categories")
+	} else if len(cats) == 0 && o.Value("categories").Kind == yaml.SequenceNode {
+		o.Errf("categories", yamlnode.ProbEmptyList, "{key} must not be empty", "key", "categories")
 	}
 	for _, n := range cats {
 		if cat := d.category(n, false, w); cat != nil {
@@ -167,7 +157,7 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	}
 	d.caps(o, w)
 	if totalOK && !w.maxUnknown && !approxEqual(total, w.sumBase) {
-		o.errf("total", ProbTotal, "total is {total} but the base items' max add up to {sum}",
+		o.Errf("total", ProbTotal, "total is {total} but the base items' max add up to {sum}",
 			"total", formatNumber(total), "sum", formatNumber(w.sumBase))
 	}
 	return c
@@ -179,31 +169,31 @@ func approxEqual(a, b float64) bool {
 }
 
 func (d *decoder) grades(o *object, w *walk) {
-	gs := o.list("grades")
-	if !o.has("grades") {
-		o.errf("grades", ProbMissing, "missing {key}", "key", "grades")
-	} else if len(gs) == 0 && o.value("grades").Kind == yaml.SequenceNode {
-		o.errf("grades", ProbEmptyList, "{key} must not be empty", "key", "grades")
+	gs := o.List("grades")
+	if !o.Has("grades") {
+		o.Errf("grades", yamlnode.ProbMissing, "missing {key}", "key", "grades")
+	} else if len(gs) == 0 && o.Value("grades").Kind == yaml.SequenceNode {
+		o.Errf("grades", yamlnode.ProbEmptyList, "{key} must not be empty", "key", "grades")
 	}
 	var prev *float64
 	for _, n := range gs {
-		g := d.object(n, "grades", "", "a grade")
+		g := d.Object(n, "grades", "", "a grade")
 		if g == nil {
 			continue
 		}
-		g.allow("min", "grade")
-		band := domain.GradeBand{Grade: g.str("grade", true)}
-		low, ok := g.num("min", true)
+		g.Allow("min", "grade")
+		band := domain.GradeBand{Grade: g.Str("grade", true)}
+		low, ok := g.Num("min", true)
 		band.Min = low
 		if band.Grade != "" {
 			if w.grades[band.Grade] {
-				g.errf("grade", ProbGradeTwice, "grade {grade:q} is listed twice", "grade", band.Grade)
+				g.Errf("grade", ProbGradeTwice, "grade {grade:q} is listed twice", "grade", band.Grade)
 			}
 			w.grades[band.Grade] = true
 		}
 		if ok {
 			if prev != nil && low >= *prev {
-				g.errf("min", ProbGradeOrder, "min must go down from grade to grade: {min} comes after {prev}",
+				g.Errf("min", ProbGradeOrder, "min must go down from grade to grade: {min} comes after {prev}",
 					"min", formatNumber(low), "prev", formatNumber(*prev))
 			}
 			prev = &low
@@ -214,85 +204,85 @@ func (d *decoder) grades(o *object, w *walk) {
 
 func (d *decoder) vetoes(o *object, c *domain.Catalog) {
 	seen := map[string]int{}
-	for _, n := range o.list("vetoes") {
-		v := d.object(n, "vetoes", "", "a veto")
+	for _, n := range o.List("vetoes") {
+		v := d.Object(n, "vetoes", "", "a veto")
 		if v == nil {
 			continue
 		}
-		v.allow("id", "title")
-		veto := domain.Veto{ID: v.str("id", true), Title: v.str("title", true)}
+		v.Allow("id", "title")
+		veto := domain.Veto{ID: v.Str("id", true), Title: v.Str("title", true)}
 		if veto.ID != "" {
 			if !validID(veto.ID) {
-				v.errf("id", ProbBadID, "veto id {id:q}: use letters, digits, '.', '_' and '-'", "id", veto.ID)
+				v.Errf("id", ProbBadID, "veto id {id:q}: use letters, digits, '.', '_' and '-'", "id", veto.ID)
 			}
 			if line, dup := seen[veto.ID]; dup {
-				v.errf("id", ProbDupID, "veto id {id:q} is used twice (first on line {first})", "id", veto.ID, "first", strconv.Itoa(line))
+				v.Errf("id", ProbDupID, "veto id {id:q} is used twice (first on line {first})", "id", veto.ID, "first", strconv.Itoa(line))
 			}
-			seen[veto.ID] = v.line("id").Line
+			seen[veto.ID] = v.Line("id").Line
 		}
 		c.Vetoes = append(c.Vetoes, veto)
 	}
 }
 
 func (d *decoder) caps(o *object, w *walk) {
-	for _, n := range o.list("caps") {
-		co := d.object(n, "caps", "", "a cap")
+	for _, n := range o.List("caps") {
+		co := d.Object(n, "caps", "", "a cap")
 		if co == nil {
 			continue
 		}
-		co.allow("category_ratio_below", "item_lost", "max_grade")
+		co.Allow("category_ratio_below", "item_lost", "max_grade")
 		var cp domain.Cap
-		hasRatio, hasItem := co.has("category_ratio_below"), co.has("item_lost")
+		hasRatio, hasItem := co.Has("category_ratio_below"), co.Has("item_lost")
 		switch {
 		case hasRatio && hasItem:
-			co.errf("item_lost", ProbCapBoth, "a cap has one condition: category_ratio_below or item_lost, not both")
+			co.Errf("item_lost", ProbCapBoth, "a cap has one condition: category_ratio_below or item_lost, not both")
 		case !hasRatio && !hasItem:
-			co.errf("", ProbCapNone, "a cap needs a condition: category_ratio_below or item_lost")
+			co.Errf("", ProbCapNone, "a cap needs a condition: category_ratio_below or item_lost")
 		case hasRatio:
-			if r, ok := co.num("category_ratio_below", true); ok {
+			if r, ok := co.Num("category_ratio_below", true); ok {
 				if r <= 0 || r > 1 {
-					co.errf("category_ratio_below", ProbCapRatio, "category_ratio_below must be more than 0 and at most 1, not {value}", "value", formatNumber(r))
+					co.Errf("category_ratio_below", ProbCapRatio, "category_ratio_below must be more than 0 and at most 1, not {value}", "value", formatNumber(r))
 				}
 				cp.CategoryRatioBelow = domain.Float(r)
 			}
 		default:
-			cp.ItemLost = co.str("item_lost", true)
+			cp.ItemLost = co.Str("item_lost", true)
 			if _, ok := w.items[cp.ItemLost]; cp.ItemLost != "" && !ok {
-				co.errf("item_lost", ProbCapItem, "item_lost: the catalog has no item {id:q}", "id", cp.ItemLost)
+				co.Errf("item_lost", ProbCapItem, "item_lost: the catalog has no item {id:q}", "id", cp.ItemLost)
 			}
 		}
-		cp.MaxGrade = co.str("max_grade", true)
+		cp.MaxGrade = co.Str("max_grade", true)
 		if cp.MaxGrade != "" && !w.grades[cp.MaxGrade] {
-			co.errf("max_grade", ProbCapGrade, "max_grade {grade:q} is not one of the grades", "grade", cp.MaxGrade)
+			co.Errf("max_grade", ProbCapGrade, "max_grade {grade:q} is not one of the grades", "grade", cp.MaxGrade)
 		}
 		w.c.Caps = append(w.c.Caps, cp)
 	}
 }
 
 func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
-	o := d.object(n, "category", "", "a category")
+	o := d.Object(n, "category", "", "a category")
 	if o == nil {
 		return nil
 	}
-	cat := &domain.Category{ID: o.str("id", true)}
+	cat := &domain.Category{ID: o.Str("id", true)}
 	if cat.ID != "" {
-		o.what, o.ctx = "category {category}: ", []string{"in", "category", "category", cat.ID}
+		o.What, o.Ctx = "category {category}: ", []string{"in", "category", "category", cat.ID}
 		if !validID(cat.ID) {
-			o.errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", cat.ID)
+			o.Errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", cat.ID)
 		}
 		if line, dup := w.cats[cat.ID]; dup {
-			o.errf("id", ProbDupID, "category id {id:q} is used twice (first on line {first})", "id", cat.ID, "first", strconv.Itoa(line))
+			o.Errf("id", ProbDupID, "category id {id:q} is used twice (first on line {first})", "id", cat.ID, "first", strconv.Itoa(line))
 		} else {
-			w.cats[cat.ID] = o.line("id").Line
+			w.cats[cat.ID] = o.Line("id").Line
 		}
 	}
-	o.allow(categoryKeys...)
-	cat.Title = o.str("title", true)
-	cat.Bonus = o.boolean("bonus")
+	o.Allow(categoryKeys...)
+	cat.Title = o.Str("title", true)
+	cat.Bonus = o.Bool("bonus")
 	bonus = bonus || cat.Bonus
-	items, subs := o.list("items"), o.list("categories")
+	items, subs := o.List("items"), o.List("categories")
 	if len(items) == 0 && len(subs) == 0 {
-		o.errf("", ProbCategoryEmpty, "a category must hold items or categories")
+		o.Errf("", ProbCategoryEmpty, "a category must hold items or categories")
 	}
 	for _, in := range items {
 		it := d.item(in, false, "", w)
@@ -319,61 +309,61 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	if part {
 		what = "a part"
 	}
-	o := d.object(n, "", owner, what)
+	o := d.Object(n, "", owner, what)
 	if o == nil {
 		return nil
 	}
-	it := &domain.Item{ID: o.str("id", true)}
+	it := &domain.Item{ID: o.Str("id", true)}
 	switch {
 	case part && it.ID != "":
-		o.item = owner + "." + it.ID
+		o.Item = owner + "." + it.ID
 	case part:
-		o.what, o.ctx = in("part")
+		o.What, o.Ctx = yamlnode.In("part")
 	case it.ID == "":
-		o.what, o.ctx = in("item")
+		o.What, o.Ctx = yamlnode.In("item")
 	default:
-		o.item = it.ID
+		o.Item = it.ID
 	}
 	if it.ID != "" && !validID(it.ID) {
-		o.errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", it.ID)
+		o.Errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", it.ID)
 	}
 	if !part && it.ID != "" {
 		if line, dup := w.items[it.ID]; dup {
-			o.errf("id", ProbDupID, "item id {id:q} is used twice (first on line {first})", "id", it.ID, "first", strconv.Itoa(line))
+			o.Errf("id", ProbDupID, "item id {id:q} is used twice (first on line {first})", "id", it.ID, "first", strconv.Itoa(line))
 		} else {
-			w.items[it.ID] = o.line("id").Line
+			w.items[it.ID] = o.Line("id").Line
 		}
 	}
 	if part {
-		o.allow(partKeys...)
+		o.Allow(partKeys...)
 	} else {
-		o.allow(itemKeys...)
+		o.Allow(itemKeys...)
 	}
-	it.Title = o.str("title", true)
-	it.Requirement = o.str("requirement", false)
-	it.Evidence = o.strs("evidence")
-	it.Scoring = o.str("scoring", false)
-	it.Basis = o.str("basis", false)
-	it.Unit = o.str("unit", false)
+	it.Title = o.Str("title", true)
+	it.Requirement = o.Str("requirement", false)
+	it.Evidence = o.Strs("evidence", true)
+	it.Scoring = o.Str("scoring", false)
+	it.Basis = o.Str("basis", false)
+	it.Unit = o.Str("unit", false)
 	if !part {
-		it.EvidenceRequired = o.boolean("evidence_required")
-		it.AppliesTo = o.strs("applies_to")
+		it.EvidenceRequired = o.Bool("evidence_required")
+		it.AppliesTo = o.Strs("applies_to", true)
 		if len(w.c.UnitTypes) > 0 {
 			for _, t := range it.AppliesTo {
 				if !slices.Contains(w.c.UnitTypes, t) {
-					o.errf("applies_to", ProbUnitType, "applies_to: {type:q} is not one of the unit types {types}",
+					o.Errf("applies_to", ProbUnitType, "applies_to: {type:q} is not one of the unit types {types}",
 						"type", t, "types", strings.Join(w.c.UnitTypes, ", "))
 				}
 			}
 		}
 	}
-	max, hasMax := o.num("max", false)
+	max, hasMax := o.Num("max", false)
 	if hasMax && max <= 0 {
-		o.errf("max", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "max", "value", formatNumber(max))
+		o.Errf("max", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "max", "value", formatNumber(max))
 		hasMax = false
 	}
 	it.Max = max
-	composite := !part && o.has("parts")
+	composite := !part && o.Has("parts")
 	if !hasMax && !composite {
 		w.maxUnknown = true // the sum of maxes means nothing: do not compare it with total
 	}
@@ -382,28 +372,28 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 		d.parts(o, it, hasMax, w)
 		return it
 	}
-	if !o.has("max") {
-		o.errf("max", ProbMissing, "missing {key}", "key", "max")
+	if !o.Has("max") {
+		o.Errf("max", yamlnode.ProbMissing, "missing {key}", "key", "max")
 	}
-	if !o.has("method") {
+	if !o.Has("method") {
 		if part {
-			o.errf("method", ProbNoMethod, "missing method (check, levels, numeric, deduct or count)")
+			o.Errf("method", ProbNoMethod, "missing method (check, levels, numeric, deduct or count)")
 		} else {
-			o.errf("method", ProbNoMethodOrParts, "missing method (check, levels, numeric, deduct or count) or parts")
+			o.Errf("method", ProbNoMethodOrParts, "missing method (check, levels, numeric, deduct or count) or parts")
 		}
 		return it
 	}
-	it.Method = domain.Method(o.str("method", true))
+	it.Method = domain.Method(o.Str("method", true))
 	if it.Method == "" {
 		return it
 	}
 	if !slices.Contains(domain.Methods, it.Method) {
-		o.errf("method", ProbMethod, "unknown method {method:q}: want check, levels, numeric, deduct or count", "method", string(it.Method))
+		o.Errf("method", ProbMethod, "unknown method {method:q}: want check, levels, numeric, deduct or count", "method", string(it.Method))
 		return it
 	}
 	for _, p := range methodParams {
-		if o.has(p.key) && !slices.Contains(p.methods, it.Method) {
-			o.errf(p.key, ProbParam, "{key} does not fit method {method}", "key", p.key, "method", string(it.Method))
+		if o.Has(p.key) && !slices.Contains(p.methods, it.Method) {
+			o.Errf(p.key, ProbParam, "{key} does not fit method {method}", "key", p.key, "method", string(it.Method))
 		}
 	}
 	switch it.Method {
@@ -412,24 +402,24 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	case domain.MethodNumeric:
 		d.numeric(o, it, hasMax)
 	case domain.MethodDeduct, domain.MethodCount:
-		if per, ok := o.num("per", true); ok {
+		if per, ok := o.Num("per", true); ok {
 			if per <= 0 {
-				o.errf("per", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "per", "value", formatNumber(per))
+				o.Errf("per", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "per", "value", formatNumber(per))
 			}
 			it.Per = per
 		}
 		if it.Method == domain.MethodCount {
 			break
 		}
-		if f, ok := o.num("floor", false); ok {
+		if f, ok := o.Num("floor", false); ok {
 			if f < 0 || (hasMax && f >= max) {
-				o.errf("floor", ProbFloor, "floor must be at least 0 and below max ({max}), not {value}", "max", formatNumber(max), "value", formatNumber(f))
+				o.Errf("floor", ProbFloor, "floor must be at least 0 and below max ({max}), not {value}", "max", formatNumber(max), "value", formatNumber(f))
 			}
 			it.Floor = f
 		}
-		if z, ok := o.num("zero_at", false); ok {
+		if z, ok := o.Num("zero_at", false); ok {
 			if z < 1 || z != math.Trunc(z) || z > 1e9 {
-				o.errf("zero_at", ProbZeroAt, "zero_at must be a whole number of at least 1, not {value}", "value", formatNumber(z))
+				o.Errf("zero_at", ProbZeroAt, "zero_at must be a whole number of at least 1, not {value}", "value", formatNumber(z))
 			} else {
 				it.ZeroAt = int(z)
 			}
@@ -440,15 +430,15 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 
 // parts reads the parts of a composite item.
 func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
-	if o.has("method") {
-		o.errf("method", ProbMethodAndParts, "an item has either method or parts, not both")
+	if o.Has("method") {
+		o.Errf("method", ProbMethodAndParts, "an item has either method or parts, not both")
 	}
 	for _, p := range methodParams {
-		if o.has(p.key) {
-			o.errf(p.key, ProbParamOnParts, "{key} does not fit an item with parts: put it on a part", "key", p.key)
+		if o.Has(p.key) {
+			o.Errf(p.key, ProbParamOnParts, "{key} does not fit an item with parts: put it on a part", "key", p.key)
 		}
 	}
-	nodes := o.nonEmptyList("parts", ProbEmptyList, "{key} must not be empty")
+	nodes := o.NonEmptyList("parts", yamlnode.ProbEmptyList, "{key} must not be empty")
 	seen := map[string]int{}
 	sum := 0.0
 	for _, n := range nodes {
@@ -458,7 +448,7 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 		}
 		if p.ID != "" {
 			if line, dup := seen[p.ID]; dup {
-				d.add(n, it.ID, ProbDupID, "part id {id:q} is used twice (first on line {first})", "id", p.ID, "first", strconv.Itoa(line))
+				d.Add(n, it.ID, ProbDupID, "part id {id:q} is used twice (first on line {first})", "id", p.ID, "first", strconv.Itoa(line))
 			}
 			seen[p.ID] = n.Line
 		}
@@ -466,7 +456,7 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 		it.Parts = append(it.Parts, p)
 	}
 	if hasMax && !approxEqual(it.Max, sum) {
-		o.errf("max", ProbPartsMax, "max is {max} but the parts' max add up to {sum}", "max", formatNumber(it.Max), "sum", formatNumber(sum))
+		o.Errf("max", ProbPartsMax, "max is {max} but the parts' max add up to {sum}", "max", formatNumber(it.Max), "sum", formatNumber(sum))
 	}
 	if !hasMax {
 		it.Max = sum
@@ -474,28 +464,28 @@ func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
 }
 
 func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.nonEmptyList("levels", ProbNoLevels, "a levels item needs a non-empty list of levels")
+	nodes := o.NonEmptyList("levels", ProbNoLevels, "a levels item needs a non-empty list of levels")
 	seen := map[string]bool{}
 	for i, n := range nodes {
-		lo := d.object(n, "levels", o.item, "a level")
+		lo := d.Object(n, "levels", o.Item, "a level")
 		if lo == nil {
 			continue
 		}
-		lo.allow("label", "points")
-		l := domain.Level{Label: lo.str("label", true)}
+		lo.Allow("label", "points")
+		l := domain.Level{Label: lo.Str("label", true)}
 		if l.Label != "" {
 			if seen[l.Label] {
-				lo.errf("label", ProbLabelTwice, "label {label:q} is used twice", "label", l.Label)
+				lo.Errf("label", ProbLabelTwice, "label {label:q} is used twice", "label", l.Label)
 			}
 			seen[l.Label] = true
 		}
-		pts, ok := lo.num("points", true)
+		pts, ok := lo.Num("points", true)
 		l.Points = pts
 		if ok && hasMax {
 			if pts < 0 || pts > it.Max {
-				lo.errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
+				lo.Errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
 			} else if i == 0 && pts != it.Max {
-				lo.errf("points", ProbFirstLevel, "the first level must give max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
+				lo.Errf("points", ProbFirstLevel, "the first level must give max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
 			}
 		}
 		it.Levels = append(it.Levels, l)
@@ -503,95 +493,95 @@ func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
 }
 
 func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
-	it.Change = o.boolean("change")
+	it.Change = o.Bool("change")
 	var rules []string
 	for _, k := range []string{"bands", "linear", "shortfall"} {
-		if o.has(k) {
+		if o.Has(k) {
 			rules = append(rules, k)
 		}
 	}
 	switch len(rules) {
 	case 0:
-		o.errf("", ProbNoRule, "a numeric item needs one rule: bands, linear or shortfall")
+		o.Errf("", ProbNoRule, "a numeric item needs one rule: bands, linear or shortfall")
 		return
 	case 1:
 	default:
-		o.errf(rules[1], ProbTwoRules, "a numeric item takes one rule, not "+strings.Join(rules, " and "), "rules", strings.Join(rules, ", "))
+		o.Errf(rules[1], ProbTwoRules, "a numeric item takes one rule, not "+strings.Join(rules, " and "), "rules", strings.Join(rules, ", "))
 		return
 	}
 	switch rules[0] {
 	case "bands":
 		d.bands(o, it, hasMax)
 	case "linear":
-		lo := d.object(o.value("linear"), "linear", o.item, "linear")
+		lo := d.Object(o.Value("linear"), "linear", o.Item, "linear")
 		if lo == nil {
 			return
 		}
-		lo.allow("zero", "full")
-		zero, ok1 := lo.num("zero", true)
-		full, ok2 := lo.num("full", true)
+		lo.Allow("zero", "full")
+		zero, ok1 := lo.Num("zero", true)
+		full, ok2 := lo.Num("full", true)
 		if ok1 && ok2 && zero == full {
-			lo.errf("full", ProbLinear, "zero and full must differ (both are {value})", "value", formatNumber(zero))
+			lo.Errf("full", ProbLinear, "zero and full must differ (both are {value})", "value", formatNumber(zero))
 		}
 		it.Linear = &domain.Linear{Zero: zero, Full: full}
 	case "shortfall":
-		so := d.object(o.value("shortfall"), "shortfall", o.item, "shortfall")
+		so := d.Object(o.Value("shortfall"), "shortfall", o.Item, "shortfall")
 		if so == nil {
 			return
 		}
-		so.allow("target", "step", "per", "lower_is_better", "whole_steps")
+		so.Allow("target", "step", "per", "lower_is_better", "whole_steps")
 		s := &domain.Shortfall{}
-		s.Target, _ = so.num("target", true)
-		if step, ok := so.num("step", true); ok {
+		s.Target, _ = so.Num("target", true)
+		if step, ok := so.Num("step", true); ok {
 			if step <= 0 {
-				so.errf("step", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "step", "value", formatNumber(step))
+				so.Errf("step", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "step", "value", formatNumber(step))
 			}
 			s.Step = step
 		}
-		if per, ok := so.num("per", true); ok {
+		if per, ok := so.Num("per", true); ok {
 			if per < 0 {
-				so.errf("per", ProbNegative, "{key} must be 0 or more, not {value}", "key", "per", "value", formatNumber(per))
+				so.Errf("per", ProbNegative, "{key} must be 0 or more, not {value}", "key", "per", "value", formatNumber(per))
 			}
 			s.Per = per
 		}
-		s.LowerIsBetter = so.boolean("lower_is_better")
-		s.WholeSteps = so.boolean("whole_steps")
+		s.LowerIsBetter = so.Bool("lower_is_better")
+		s.WholeSteps = so.Bool("whole_steps")
 		it.Shortfall = s
 	}
 }
 
 func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.nonEmptyList("bands", ProbEmptyList, "{key} must not be empty")
+	nodes := o.NonEmptyList("bands", yamlnode.ProbEmptyList, "{key} must not be empty")
 	kind := ""
 	var prev *float64
 	for _, n := range nodes {
-		bo := d.object(n, "bands", o.item, "a band")
+		bo := d.Object(n, "bands", o.Item, "a band")
 		if bo == nil {
 			continue
 		}
-		bo.allow("at_least", "at_most", "points")
+		bo.Allow("at_least", "at_most", "points")
 		var b domain.Band
 		var k string
-		switch hl, hm := bo.has("at_least"), bo.has("at_most"); {
+		switch hl, hm := bo.Has("at_least"), bo.Has("at_most"); {
 		case hl && hm:
-			bo.errf("at_most", ProbBandBoth, "a band has at_least or at_most, not both")
+			bo.Errf("at_most", ProbBandBoth, "a band has at_least or at_most, not both")
 		case !hl && !hm:
-			bo.errf("", ProbBandNone, "a band needs at_least or at_most")
+			bo.Errf("", ProbBandNone, "a band needs at_least or at_most")
 		case hl:
 			k = "at_least"
-			if v, ok := bo.num(k, true); ok {
+			if v, ok := bo.Num(k, true); ok {
 				b.AtLeast = domain.Float(v)
 			}
 		default:
 			k = "at_most"
-			if v, ok := bo.num(k, true); ok {
+			if v, ok := bo.Num(k, true); ok {
 				b.AtMost = domain.Float(v)
 			}
 		}
-		pts, ok := bo.num("points", true)
+		pts, ok := bo.Num("points", true)
 		b.Points = pts
 		if ok && hasMax && (pts < 0 || pts > it.Max) {
-			bo.errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
+			bo.Errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
 		}
 		it.Bands = append(it.Bands, b)
 		if k == "" {
@@ -600,7 +590,7 @@ func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
 		if kind == "" {
 			kind = k
 		} else if k != kind {
-			bo.errf(k, ProbBandsMixed, "bands mix at_least and at_most: use one kind for all")
+			bo.Errf(k, ProbBandsMixed, "bands mix at_least and at_most: use one kind for all")
 			prev = nil
 			continue
 		}
@@ -613,10 +603,10 @@ func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
 		}
 		if prev != nil {
 			if k == "at_least" && *cur >= *prev {
-				bo.errf(k, ProbBandsDown, "at_least bands must go down: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
+				bo.Errf(k, ProbBandsDown, "at_least bands must go down: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
 			}
 			if k == "at_most" && *cur <= *prev {
-				bo.errf(k, ProbBandsUp, "at_most bands must go up: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
+				bo.Errf(k, ProbBandsUp, "at_most bands must go up: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
 			}
 		}
 		prev = cur

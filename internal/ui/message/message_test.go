@@ -18,15 +18,16 @@ import (
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/ui/uitest"
+	"pingce/internal/yamlnode"
 )
 
 // problemCodes returns the value of every Prob* string constant of the
-// packages that make problems: the codes the user interface must write.
+// packages that make problems (a constant set to another is counted there): the codes the user interface must write.
 func problemCodes(t *testing.T) []string {
 	t.Helper()
 	var codes []string
 	fset := token.NewFileSet()
-	for _, dir := range []string{"../../catalog", "../../answers", "../../domain"} {
+	for _, dir := range []string{"../../catalog", "../../answers", "../../domain", "../../yamlnode"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
@@ -222,7 +223,7 @@ func TestBadFilesInChinese(t *testing.T) {
 	// Codes no file can show: the YAML parser refuses text that is not
 	// UTF-8, Parse refuses a number that is not finite, and submission
 	// problems come from stored answers.
-	unseen := []string{answers.ProbBadUTF8, answers.ProbItemIDUTF8, catalog.ProbBadUTF8,
+	unseen := []string{yamlnode.ProbBadUTF8, answers.ProbItemIDUTF8,
 		domain.ProbNotFinite, domain.ProbUnanswered, domain.ProbNoEvidence, domain.ProbNotApplicable}
 	for code := range problemTemplates {
 		if !seen[code] && !slices.Contains(unseen, code) {
@@ -233,11 +234,11 @@ func TestBadFilesInChinese(t *testing.T) {
 		p    domain.Problem
 		want string
 	}{
-		{domain.Problem{File: "/x/有误.yaml", Line: 5, ItemID: "A1", Code: catalog.ProbUnknownKey,
+		{domain.Problem{File: "/x/有误.yaml", Line: 5, ItemID: "A1", Code: yamlnode.ProbUnknownKey,
 			Args: map[string]string{"key": "weight"}}, "有误.yaml、第 5 行、指标 A1：未知的字段“weight”，请删除或改正拼写"},
 		{domain.Problem{Line: 5, Code: catalog.ProbTotal, Args: map[string]string{"total": "10", "sum": "5"}},
 			"第 5 行：各基础项满分之和为 5，与总分 10 不符，请改正总分（total）或各项满分（max）"},
-		{domain.Problem{Line: 3, Code: catalog.ProbMapping, Args: map[string]string{"in": "category", "category": "A", "thing": "an item", "kind": "list"}},
+		{domain.Problem{Line: 3, Code: yamlnode.ProbMapping, Args: map[string]string{"in": "category", "category": "A", "thing": "an item", "kind": "list"}},
 			"第 3 行、分类 A：这里应填写若干“名称: 值”形式的内容，而不是一个列表"},
 		{domain.Problem{ItemID: "A1", Code: domain.ProbUnanswered, Msg: "not answered"}, "指标 A1：尚未作答"},
 	} {
@@ -254,7 +255,7 @@ func TestFallback(t *testing.T) {
 	for _, p := range []domain.Problem{
 		{Code: "storage.something", Msg: "something is wrong"},
 		{Code: domain.ProbWrongField, Msg: "level is not valid text"},
-		{Code: catalog.ProbMapping, Msg: "x must be a mapping", Args: map[string]string{"thing": "x"}},
+		{Code: yamlnode.ProbMapping, Msg: "x must be a mapping", Args: map[string]string{"thing": "x"}},
 	} {
 		if got := ProblemMessage(p); got != p.Msg {
 			t.Errorf("ProblemMessage(%v) = %q, want %q", p, got, p.Msg)
