@@ -75,7 +75,7 @@ type Problem struct {
 	File   string // file name, when the input came from a file
 	Line   int    // 1-based line, 0 when unknown
 	ItemID string // item the problem is about, if any
-	Code   string // machine-readable kind, see the Prob* constants
+	Code   string // machine-readable kind: the Prob* constants here and in catalog, answers and yamlnode
 	Msg    string // English description with the details
 	// Args holds the named values the message mentions, for the user
 	// interface to write the problem in the user's language from Code.

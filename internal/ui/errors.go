@@ -33,14 +33,14 @@ func ErrorText(err error) string {
 }
 
 // ErrorDetails returns the details behind err, one per line: the problems of
-// a domain error, or its message when there are none.
+// a domain error in the user's language, or its message when there are none.
 func ErrorDetails(err error) []string {
 	if err == nil {
 		return nil
 	}
 	var out []string
 	for _, p := range domain.ErrorProblems(err) {
-		out = append(out, p.String())
+		out = append(out, message.ProblemText(p))
 	}
 	if len(out) > 0 {
 		return out

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
-	"pingce/internal/ui/message"
 )
 
 // catalogChoice is one entry of the catalog select: a built-in or imported
@@ -278,7 +277,7 @@ func (n *NewDialog) ImportFile(path string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			u.showProblems(lang.L("The catalog file cannot be used"), catalogErrorText(err), problemLines(err))
+			u.showProblems(lang.L("The catalog file cannot be used"), catalogErrorText(err), ErrorDetails(err))
 			n.validate()
 			return
 		}
@@ -295,19 +294,6 @@ func catalogErrorText(err error) string {
 		return lang.L("Another catalog with the same id and version is already stored with different content. Give the file a new version and import it again.")
 	}
 	return ErrorText(err)
-}
-
-// problemLines formats the problems of err in the user's language.
-func problemLines(err error) []string {
-	ps := domain.ErrorProblems(err)
-	if len(ps) == 0 {
-		return ErrorDetails(err)
-	}
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = message.ProblemText(p)
-	}
-	return out
 }
 
 // close hides the dialog.
