@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -117,9 +119,9 @@ type probe struct {
 
 	profiles string // folder for pprof profiles (PINGCE_PROBE_PROFILE), or ""
 
-	mu    sync.Mutex
-	phase string
-	worst time.Duration // longest UI stall in the phase
+	mu     sync.Mutex
+	phase  string
+	stalls []time.Duration // the UI goroutine's answer times in the phase
 }
 
 func newProbe(w fyne.Window) *probe {
@@ -146,31 +148,54 @@ func (p *probe) monitor() {
 		fyne.DoAndWait(func() {})
 		d := time.Since(sent)
 		p.mu.Lock()
-		if d > p.worst {
-			p.worst = d
-		}
+		p.stalls = append(p.stalls, d)
 		p.mu.Unlock()
 		time.Sleep(5 * time.Millisecond)
 	}
 }
 
-// begin starts a phase and returns the longest stall of the one before.
-func (p *probe) begin(phase string) (string, time.Duration) {
+// begin starts a phase and returns the stalls of the one before. When
+// profiling, CPU samples of the UI goroutine carry the phase as label
+// "phase" (go tool pprof -tagfocus phase=scroll).
+func (p *probe) begin(phase string) (string, []time.Duration) {
+	if p.profiles != "" {
+		go fyne.Do(func() {
+			pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels("phase", phase)))
+		})
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	prev, worst := p.phase, p.worst
-	p.phase, p.worst = phase, 0
-	return prev, worst
+	prev, stalls := p.phase, p.stalls
+	p.phase, p.stalls = phase, nil
+	return prev, stalls
 }
 
-// end reports the longest stall of the phase that ends.
+// end reports the stalls of the phase that ends.
 func (p *probe) end(next string) {
-	phase, worst := p.begin(next)
-	p.printf("%s: longest UI stall %dms", phase, worst.Milliseconds())
+	phase, stalls := p.begin(next)
+	over := 0
+	for _, d := range stalls {
+		if d > 50*time.Millisecond {
+			over++
+		}
+	}
+	p.printf("%s: UI stall %s, %d of %d samples over 50ms", phase, spread(stalls), over, len(stalls))
+}
+
+// spread writes the median, 95th percentile and maximum of durations.
+func spread(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "-"
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	at := func(q float64) int64 { return s[int(q*float64(len(s)-1))].Milliseconds() }
+	return fmt.Sprintf("median %dms, p95 %dms, max %dms", at(0.5), at(0.95), s[len(s)-1].Milliseconds())
 }
 
 // opening marks the open request (on the UI goroutine).
 func (p *probe) opening() {
+	p.memory("on the home screen, before opening")
 	p.begin("open")
 	p.start = time.Now()
 }
@@ -205,7 +230,8 @@ func (p *probe) memory(when string) {
 	}
 	var fields []string
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") ||
+			strings.HasPrefix(line, "RssAnon:") || strings.HasPrefix(line, "RssFile:") {
 			fields = append(fields, strings.Join(strings.Fields(line), " "))
 		}
 	}
@@ -267,80 +293,76 @@ func (p *probe) exercise(v *walk.View) {
 			}
 		})
 	})
-	report := func(what string, n int, worst time.Duration, next string) {
-		p.printf("%s: %d steps, longest step on the UI goroutine %dms", what, n, worst.Milliseconds())
+	var steps []time.Duration
+	timed := func(f func()) {
+		steps = append(steps, step(f))
+	}
+	report := func(what string, next string) {
+		p.printf("%s: %d steps on the UI goroutine: %s", what, len(steps), spread(steps))
+		steps = nil
 		p.end(next)
 	}
 
 	p.begin("next item")
-	var worst time.Duration
 	for i := 0; i < 40; i++ {
-		worst = max(worst, step(func() { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) }))
+		timed(func() { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) })
 		time.Sleep(60 * time.Millisecond)
 	}
-	report("next item (PageDown)", 40, worst, "answer")
+	report("next item (PageDown)", "answer")
 
-	worst = 0
 	for i := 0; i < 40; i++ {
-		worst = max(worst, step(func() {
+		timed(func() {
 			if r := firstRadio(v.Content()); r != nil && len(r.Options) > 0 {
 				r.SetSelected(r.Options[i%len(r.Options)])
 			}
-		}))
+		})
 		time.Sleep(30 * time.Millisecond)
 		step(func() { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) })
 		time.Sleep(60 * time.Millisecond)
 	}
 	time.Sleep(time.Second) // the saves
-	report("answer and next", 40, worst, "filter")
+	report("answer (radio) and next", "filter")
 
-	worst = 0
 	if filter != nil {
 		for i := 0; i < 4; i++ {
-			worst = max(worst, step(func() { filter.SetSelectedIndex((i + 1) % 2) }))
+			timed(func() { filter.SetSelectedIndex((i + 1) % 2) })
 			time.Sleep(300 * time.Millisecond)
 		}
 	}
-	report("filter unanswered / all", 4, worst, "scroll")
+	report("filter unanswered / all", "scroll")
 
-	worst = 0
-	n := 0
 	if tree != nil {
-		var height float32
-		fyne.DoAndWait(func() { tree.ScrollToBottom() })
-		time.Sleep(100 * time.Millisecond)
-		fyne.DoAndWait(func() {
-			tree.ScrollToTop()
-			height = tree.MinSize().Height
-		})
-		// About 2,100 rows of ~37 px: ~78,000 px, in steps of three rows.
-		for off := float32(0); off < 100000 && n < 800; off += 110 {
-			worst = max(worst, step(func() { tree.ScrollToOffset(off) }))
-			n++
+		fyne.DoAndWait(func() { tree.ScrollToTop() })
+		// About 2,100 rows of ~37 px: ~78,000 px, in steps of three rows
+		// every 16 ms (a fast flick of the wheel).
+		for off := float32(0); off < 80000; off += 110 {
+			timed(func() { tree.ScrollToOffset(off) })
 			time.Sleep(16 * time.Millisecond)
 		}
-		_ = height
 	}
-	report("tree scroll top to bottom", n, worst, "score")
+	report("tree scroll top to bottom", "score")
 	p.memory("after scrolling the tree")
 
-	worst = 0
 	for i := 0; i < 4; i++ {
-		worst = max(worst, step(func() {
+		timed(func() {
 			if i%2 == 0 {
 				v.ShowScore()
 			} else {
 				v.ShowItem(v.CurrentItem())
 			}
-		}))
+		})
 		time.Sleep(300 * time.Millisecond)
 	}
-	report("score tab / item tab", 4, worst, "wheel")
+	report("score tab / item tab", "wheel")
 
 	p.printf("wheel: scroll now")
 	time.Sleep(8 * time.Second)
+	p.end("settle")
+	p.memory("after the wheel")
+	// Fyne keeps the textures of text drawn while scrolling for a minute.
+	time.Sleep(75 * time.Second)
 	p.end("done")
-	p.memory("at the end")
+	p.memory("75 s later")
 	pprof.StopCPUProfile()
 	p.printf("done")
 }

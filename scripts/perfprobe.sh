@@ -125,7 +125,12 @@ wait_for() { # wait_for PATTERN SECONDS
 		sleep 0.1
 	done
 }
-mem() { echo "probe-script: $1: $(grep -E '^Vm(RSS|HWM)' /proc/$pid/status | tr -s '\t ' ' ' | paste -sd, -)" >>"$LOG"; }
+mem() {
+	echo "probe-script: $1: $(grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' /proc/$pid/status | tr -s '\t ' ' ' | paste -sd, -)" >>"$LOG.script"
+	# The software OpenGL of Xvfb (Mesa llvmpipe) maps LLVM and the swrast
+	# driver; a machine with a graphics driver does not.
+	echo "probe-script: $1: of which software renderer libraries $(awk '/^[0-9a-f]+-[0-9a-f]+ /{lib=($6 ~ /libLLVM|swrast|dri/)} /^Rss:/{if (lib) s+=$2} END{print s " kB"}' /proc/$pid/smaps)" >>"$LOG.script"
+}
 if wait_for "memory after the view shows" 60; then
 	mem "after the view shows (from /proc/$pid/status)"
 fi
@@ -134,7 +139,7 @@ if wait_for "wheel: scroll now" 120; then
 	for i in $(seq 1 60); do xdotool click --repeat 5 --delay 15 5; done
 	for i in $(seq 1 60); do xdotool click --repeat 5 --delay 15 4; done
 fi
-wait_for "probe: done" 30 || true
+wait_for "probe: done" 120 || true
 mem "after scrolling (from /proc/$pid/status)"
 import -window root "$PNG"
 kill $pid
@@ -146,6 +151,6 @@ for run in $(seq 1 "$RUNS"); do
 	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" LANG=zh_CN.UTF-8 LANGUAGE=zh_CN:zh \
 		PINGCE_SHOT=walk:I1001 PINGCE_PROBE=1 PINGCE_PROBE_PROFILE=${PINGCE_PROBE_PROFILE:-} xvfb-run -a -s "-screen 0 ${W}x${H}x24" \
 		sh "$TMP/inside.sh" "$BIN" "$DB" "$OUT/perfprobe-$run.log" "$OUT/perfprobe-$run.png"
-	grep -E '^probe' "$OUT/perfprobe-$run.log" | sed 's/^/  /'
+	grep -hE '^probe' "$OUT/perfprobe-$run.log" "$OUT/perfprobe-$run.log.script" | sed 's/^/  /'
 done
 echo "logs and screenshots in $OUT"

@@ -83,3 +83,23 @@ func TestOpenBigShowsFirstItem(t *testing.T) {
 	defer v.Close()
 	mustEqual(t, "first item", v.current, "I1")
 }
+
+// BenchmarkNext2000 measures going to the next item (PageDown) in a
+// 2,000-item assessment, on the UI goroutine: the new item form, the tree
+// selection and scroll, and a software render of the window.
+func BenchmarkNext2000(b *testing.B) {
+	app := test.NewTempApp(b)
+	app.Settings().SetTheme(ui.NewTheme(assets.Font(), "light"))
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	v := openAndRender(w, app, bigWorkspace(2000))
+	defer v.Close()
+	v.ShowItem("I1000")
+	for b.Loop() {
+		if v.neighbour(1) == "" {
+			v.ShowItem("I1000")
+		}
+		v.onNextTapped()
+		w.Canvas().Capture()
+	}
+}

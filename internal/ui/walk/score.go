@@ -25,8 +25,9 @@ type scorePanel struct {
 	caps     *widget.Label
 	vetoes   []*widget.Check
 	vetoNote *widget.Label
-	bars     []*widget.ProgressBar
-	barText  []string
+	cats     *widget.List // a bar per top-level category, virtualized
+	barText  []string     // per top-level category
+	barValue []float64
 	lost     []domain.ItemScore // items that lost points, most first
 	lostList *widget.List
 	lostNone *widget.Label
@@ -48,18 +49,30 @@ func newScorePanel(v *View) *scorePanel {
 	p.caps.Importance = widget.WarningImportance
 	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.caps)
 
+	n := len(v.ws.Catalog.Categories)
+	p.barText, p.barValue = make([]string, n), make([]float64, n)
+	p.cats = widget.NewList(
+		func() int { return len(p.barText) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("A 类别")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewVBox(name, widget.NewProgressBar())
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			cats := v.ws.Catalog.Categories
+			if i >= len(cats) || i >= len(p.barText) {
+				return
+			}
+			c := o.(*fyne.Container)
+			setText(c.Objects[0].(*widget.Label), cats[i].ID+" "+cats[i].Title)
+			bar := c.Objects[1].(*widget.ProgressBar)
+			text := p.barText[i]
+			bar.TextFormatter = func() string { return text }
+			bar.Value = p.barValue[i]
+			bar.Refresh()
+		})
+	p.cats.OnSelected = func(i widget.ListItemID) { p.cats.Unselect(i) } // bars, not choices
 	var middle []fyne.CanvasObject
-	middle = append(middle, section(lang.L("Points by category")))
-	for i, cat := range v.ws.Catalog.Categories {
-		i := i
-		p.barText = append(p.barText, "")
-		bar := widget.NewProgressBar()
-		bar.TextFormatter = func() string { return p.barText[i] }
-		p.bars = append(p.bars, bar)
-		name := widget.NewLabel(cat.ID + " " + cat.Title)
-		name.Truncation = fyne.TextTruncateEllipsis
-		middle = append(middle, name, bar)
-	}
 	if len(v.ws.Catalog.Vetoes) > 0 {
 		middle = append(middle, widget.NewSeparator(), section(lang.L("One-vote vetoes")))
 		hint := wrapped(lang.L("Tick a veto only if it happened in your unit: any ticked veto sets the grade to {{.Grade}}.",
@@ -102,7 +115,8 @@ func newScorePanel(v *View) *scorePanel {
 	p.lostNone.Importance = widget.LowImportance
 	lostHead := container.NewVBox(section(lang.L("Points lost (click to go to the item)")), p.lostNone)
 
-	split := container.NewVSplit(container.NewVScroll(container.NewVBox(middle...)),
+	bars := container.NewBorder(section(lang.L("Points by category")), container.NewVBox(middle...), nil, nil, p.cats)
+	split := container.NewVSplit(bars,
 		container.NewBorder(lostHead, nil, nil, nil, p.lostList))
 	split.Offset = 0.62
 	p.content = container.NewBorder(top, nil, nil, nil, split)
@@ -166,13 +180,12 @@ func (p *scorePanel) refresh() {
 	for i, cat := range c.Categories {
 		cs, _ := r.Category(cat.ID)
 		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": fmtNum(cs.Score), "Max": fmtNum(cs.Max)})
+		p.barValue[i] = 0
 		if cs.Max > 0 {
-			p.bars[i].SetValue(cs.Score / cs.Max)
-		} else {
-			p.bars[i].SetValue(0)
+			p.barValue[i] = cs.Score / cs.Max
 		}
-		p.bars[i].Refresh()
 	}
+	p.cats.Refresh()
 
 	p.loading = true
 	on := make(map[string]bool)

@@ -93,6 +93,8 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 	if r == nil {
 		return
 	}
+	// Fyne's tree refreshes every visible row on a selection or a scroll;
+	// only what changed is set, so unchanged labels are not shaped again.
 	if id, ok := nodeItem(uid); ok {
 		it := v.ws.Catalog.Item(id)
 		if it == nil {
@@ -100,20 +102,18 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 		}
 		is, _ := v.itemScore(id)
 		a := v.answerOf(id)
-		r.title.SetText(it.ID + " " + it.Title)
-		r.icon.SetResource(statusIcon(is.Status))
-		if a.Flagged {
-			r.flag.Show()
-		} else {
-			r.flag.Hide()
+		setText(r.title, it.ID+" "+it.Title)
+		if res := v.statusIcon(is.Status); r.icon.Resource != res {
+			r.icon.SetResource(res)
 		}
+		setVisible(r.flag, a.Flagged)
 		switch is.Status {
 		case domain.StatusExcluded:
-			r.points.SetText(lang.L("excluded"))
+			setText(r.points, lang.L("excluded"))
 		case domain.StatusNA:
-			r.points.SetText(lang.L("N/A"))
+			setText(r.points, lang.L("N/A"))
 		default:
-			r.points.SetText(fmtNum(is.Score) + "/" + fmtNum(it.Max))
+			setText(r.points, fmtNum(is.Score)+"/"+fmtNum(it.Max))
 		}
 		return
 	}
@@ -123,13 +123,44 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 		return
 	}
 	s := v.catStats[id]
-	r.title.SetText(cat.ID + " " + cat.Title)
-	r.flag.Hide()
-	r.points.SetText(lang.L("{{.Answered}}/{{.Applicable}} done · {{.Score}}/{{.Max}}", map[string]any{
+	setText(r.title, cat.ID+" "+cat.Title)
+	setVisible(r.flag, false)
+	setText(r.points, lang.L("{{.Answered}}/{{.Applicable}} done · {{.Score}}/{{.Max}}", map[string]any{
 		"Answered": s.answered, "Applicable": s.applicable, "Score": fmtNum(s.score), "Max": fmtNum(s.max)}))
 }
 
-// statusIcon returns the mark of an item status.
+// setText sets a label's text when it differs (SetText always redraws).
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
+// setVisible shows or hides o when that changes anything.
+func setVisible(o fyne.CanvasObject, show bool) {
+	switch {
+	case show && !o.Visible():
+		o.Show()
+	case !show && o.Visible():
+		o.Hide()
+	}
+}
+
+// statusIcon returns the mark of an item status, the same resource each
+// time so that a row whose status did not change is not redrawn.
+func (v *View) statusIcon(status string) fyne.Resource {
+	if res, ok := v.icons[status]; ok {
+		return res
+	}
+	if v.icons == nil {
+		v.icons = make(map[string]fyne.Resource)
+	}
+	res := statusIcon(status)
+	v.icons[status] = res
+	return res
+}
+
+// statusIcon makes the mark of an item status.
 func statusIcon(status string) fyne.Resource {
 	switch status {
 	case domain.StatusAnswered:
@@ -259,8 +290,7 @@ func (v *View) showItem(id string) {
 			v.tree.OpenBranch(node)
 		}
 	}
-	v.tree.Select(itemNode(id))
-	v.tree.ScrollTo(itemNode(id))
+	v.tree.Select(itemNode(id)) // scrolls to it too
 	v.form = newItemForm(v, v.ws.Catalog.Item(id))
 	v.itemHolder.Objects = []fyne.CanvasObject{v.form.content}
 	v.itemHolder.Refresh()

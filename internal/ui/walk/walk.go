@@ -80,6 +80,7 @@ type View struct {
 	filter *widget.Select
 	tree   *widget.Tree
 	rows   map[fyne.CanvasObject]*treeRow // tree row templates and their widgets
+	icons  map[string]fyne.Resource       // item status → its mark in the tree
 
 	// Right: item and score tabs.
 	tabs       *container.AppTabs
