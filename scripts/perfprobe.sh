@@ -10,7 +10,8 @@
 # check and levels items alternating, like storagetest.BigCatalog) and an
 # answers file with every other item answered, stores them with the
 # commands, and starts the app under Xvfb RUNS times (default 3), opened at
-# the walk-through of that assessment (PINGCE_SHOT=walk:ITEM). With
+# the walk-through of that assessment (PINGCE_SHOT=walk:ITEM), each run on a
+# fresh copy of the database. With
 # PINGCE_PROBE=1 the app prints "probe: …" lines to stderr (app/gui_shot.go):
 #   walk first item shown in N ms   open request → first frame with the item
 #   PHASE: longest UI stall N ms      the longest a fyne.DoAndWait, posted every
@@ -19,7 +20,8 @@
 #   memory …: VmRSS, VmHWM            from /proc/self/status
 # It drives next item (PageDown), answering, the tree filter, scrolling the
 # tree from top to bottom and the score tab itself; during its "wheel" phase
-# this script scrolls the tree with the real mouse wheel (xdotool). The
+# this script scrolls the tree with the real mouse wheel (xdotool); then it
+# idles 75 s (Fyne keeps the textures of drawn text for a minute). The
 # script then reads VmRSS and VmHWM from /proc/PID/status and grabs the
 # screen to OUTDIR/perfprobe-N.png (default: a temporary folder, kept).
 # PINGCE_PROBE_PROFILE=DIR makes the app write a CPU profile of the run and
@@ -115,7 +117,7 @@ JSON
 # tree with the wheel, read the memory, grab the screen.
 cat >"$TMP/inside.sh" <<'EOS'
 BIN=$1 DB=$2 LOG=$3 PNG=$4
-"$BIN" 2>"$LOG" >/dev/null &
+PINGCE_DB="$DB" "$BIN" 2>"$LOG" >/dev/null &
 pid=$!
 wait_for() { # wait_for PATTERN SECONDS
 	i=0
@@ -148,9 +150,12 @@ EOS
 
 for run in $(seq 1 "$RUNS"); do
 	echo "run $run"
+	# Every run starts from the same answers (the probe answers items).
+	rm -f "$TMP/run.db"*
+	for f in "$DB"*; do cp "$f" "$TMP/run.db${f#"$DB"}"; done
 	HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" LANG=zh_CN.UTF-8 LANGUAGE=zh_CN:zh \
 		PINGCE_SHOT=walk:I1001 PINGCE_PROBE=1 PINGCE_PROBE_PROFILE=${PINGCE_PROBE_PROFILE:-} xvfb-run -a -s "-screen 0 ${W}x${H}x24" \
-		sh "$TMP/inside.sh" "$BIN" "$DB" "$OUT/perfprobe-$run.log" "$OUT/perfprobe-$run.png"
+		sh "$TMP/inside.sh" "$BIN" "$TMP/run.db" "$OUT/perfprobe-$run.log" "$OUT/perfprobe-$run.png"
 	grep -hE '^probe' "$OUT/perfprobe-$run.log" "$OUT/perfprobe-$run.log.script" | sed 's/^/  /'
 done
 echo "logs and screenshots in $OUT"
