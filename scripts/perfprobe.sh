@@ -13,16 +13,17 @@
 # the walk-through of that assessment (PINGCE_SHOT=walk:ITEM), each run on a
 # fresh copy of the database. With
 # PINGCE_PROBE=1 the app prints "probe: …" lines to stderr (app/gui_shot.go):
-#   walk first item shown in N ms   open request → first frame with the item
-#   PHASE: longest UI stall N ms      the longest a fyne.DoAndWait, posted every
-#                                     5 ms, waited in that phase (event handling,
-#                                     layout and painting together)
-#   memory …: VmRSS, VmHWM            from /proc/self/status
+#   walk first item shown in N ms     open request → first frame with the item
+#   WHAT: N steps on the UI goroutine  time of each scripted interaction there
+#   PHASE: UI stall median/p95/max     how long a fyne.DoAndWait, posted every
+#                                      5 ms, waited (events, layout and painting)
+#   memory …: VmRSS, VmHWM, RssAnon, RssFile and the Go runtime's figures
 # It drives next item (PageDown), answering, the tree filter, scrolling the
 # tree from top to bottom and the score tab itself; during its "wheel" phase
 # this script scrolls the tree with the real mouse wheel (xdotool); then it
 # idles 75 s (Fyne keeps the textures of drawn text for a minute). The
-# script then reads VmRSS and VmHWM from /proc/PID/status and grabs the
+# script reads /proc/PID/status and smaps (the software renderer's share)
+# after the view shows and at the end, and grabs the
 # screen to OUTDIR/perfprobe-N.png (default: a temporary folder, kept).
 # PINGCE_PROBE_PROFILE=DIR makes the app write a CPU profile of the run and
 # heap profiles to DIR (go tool pprof).
