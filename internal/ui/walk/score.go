@@ -35,6 +35,9 @@ type scorePanel struct {
 	loading bool
 }
 
+// maxBarRows is how many category bars show before their list scrolls.
+const maxBarRows = 10
+
 func newScorePanel(v *View) *scorePanel {
 	p := &scorePanel{v: v}
 	p.final = widget.NewLabel("")
@@ -51,13 +54,14 @@ func newScorePanel(v *View) *scorePanel {
 
 	n := len(v.ws.Catalog.Categories)
 	p.barText, p.barValue = make([]string, n), make([]float64, n)
+	catRow := func() fyne.CanvasObject {
+		name := widget.NewLabel("A 类别")
+		name.Truncation = fyne.TextTruncateEllipsis
+		return container.NewVBox(name, widget.NewProgressBar())
+	}
 	p.cats = widget.NewList(
 		func() int { return len(p.barText) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabel("A 类别")
-			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, widget.NewProgressBar())
-		},
+		catRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			cats := v.ws.Catalog.Categories
 			if i >= len(cats) || i >= len(p.barText) {
@@ -72,7 +76,12 @@ func newScorePanel(v *View) *scorePanel {
 			bar.Refresh()
 		})
 	p.cats.OnSelected = func(i widget.ListItemID) { p.cats.Unselect(i) } // bars, not choices
-	var middle []fyne.CanvasObject
+	// The list is as tall as its rows up to maxBarRows, so that a catalog's
+	// few top-level categories show without a scroll bar of their own.
+	rowH := catRow().MinSize().Height + theme.Padding()
+	shown := min(n, maxBarRows)
+	middle := []fyne.CanvasObject{section(lang.L("Points by category")),
+		container.New(heightLayout{float32(shown)*rowH + theme.Padding()}, p.cats)}
 	if len(v.ws.Catalog.Vetoes) > 0 {
 		middle = append(middle, widget.NewSeparator(), section(lang.L("One-vote vetoes")))
 		hint := wrapped(lang.L("Tick a veto only if it happened in your unit: any ticked veto sets the grade to {{.Grade}}.",
@@ -115,8 +124,7 @@ func newScorePanel(v *View) *scorePanel {
 	p.lostNone.Importance = widget.LowImportance
 	lostHead := container.NewVBox(section(lang.L("Points lost (click to go to the item)")), p.lostNone)
 
-	bars := container.NewBorder(section(lang.L("Points by category")), container.NewVBox(middle...), nil, nil, p.cats)
-	split := container.NewVSplit(bars,
+	split := container.NewVSplit(container.NewVScroll(container.NewVBox(middle...)),
 		container.NewBorder(lostHead, nil, nil, nil, p.lostList))
 	split.Offset = 0.62
 	p.content = container.NewBorder(top, nil, nil, nil, split)
