@@ -14,8 +14,8 @@ import (
 // PageUp / PageDown and Alt+← / Alt+→ always go to the previous or next
 // item (they are what the hint under the item names). Ctrl+← / Ctrl+→ go to
 // another item only in a number entry: in a text (the note, the N/A reason)
-// they move the cursor by word, as in every other text field. On macOS,
-// where Option+← / Option+→ move by word, a text keeps those too.
+// they move the cursor by word, as in every other text field. On macOS a
+// text keeps Option+← / Option+→ (by word) and Cmd+← / Cmd+→ (line ends).
 type navEntry struct {
 	widget.Entry
 	nav   func(step int) // goes to the previous (−1) or next (1) item
@@ -54,12 +54,16 @@ func (e *navEntry) navStep(s fyne.Shortcut) int {
 		return 0
 	}
 	switch cs.Modifier {
-	case fyne.KeyModifierAlt, fyne.KeyModifierShortcutDefault:
+	case fyne.KeyModifierAlt:
+		if e.words && wordModifier() == fyne.KeyModifierAlt {
+			return 0 // macOS: Option+arrows move by word in a text
+		}
+	case fyne.KeyModifierShortcutDefault:
+		if e.words {
+			return 0 // a text: Ctrl+arrows move by word (Cmd+arrows to the line ends on macOS)
+		}
 	default:
 		return 0
-	}
-	if e.words && cs.Modifier == wordModifier() {
-		return 0 // the entry moves by word
 	}
 	switch cs.KeyName {
 	case fyne.KeyLeft:
