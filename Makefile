@@ -5,6 +5,10 @@ BIN       ?= bin/pingce
 PKGS      := ./...
 APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# no_emoji leaves out Fyne's 4 MB colour-emoji font, which the window would
+# otherwise parse once per text style (about 11 MB of memory; see
+# docs/performance.md). A self-assessment has no use for emoji.
+TAGS      := no_emoji
 
 .PHONY: help deps build run test check lint vet fmt-check graph-check bench screenshots dist clean
 
@@ -21,7 +25,7 @@ deps: ## install the system packages the build needs (Debian/Ubuntu)
 	fi
 
 build: deps ## build the binary into bin/
-	$(GO) build -o $(BIN) .
+	$(GO) build -tags $(TAGS) -o $(BIN) .
 
 run: build ## build and start the application
 	./$(BIN)
@@ -48,7 +52,7 @@ check: lint ## alias of lint
 
 test: deps lint ## lint, all tests with the race detector, and a build of the binary
 	$(GO) test -race -count=1 $(PKGS)
-	$(GO) build -o $(BIN) .
+	$(GO) build -tags $(TAGS) -o $(BIN) .
 
 bench: ## speed and memory benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
@@ -63,9 +67,9 @@ $(FYNE_TOOL):
 dist: deps $(FYNE_TOOL) ## Linux archive (fyne package) and a Windows .exe (mingw-w64 cross build)
 	mkdir -p dist
 	cp FyneApp.toml dist/.FyneApp.toml.orig
-	$(FYNE_TOOL) package -os linux --release && mv -f Pingce.tar.xz dist/pingce-linux-amd64.tar.xz
+	$(FYNE_TOOL) package -os linux --release --tags $(TAGS) && mv -f Pingce.tar.xz dist/pingce-linux-amd64.tar.xz
 	@command -v $(WIN_CC) >/dev/null || { $(SUDO) apt-get install -y -qq gcc-mingw-w64-x86-64; }
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) $(FYNE_TOOL) package -os windows --release && mv -f Pingce.exe dist/pingce-windows-amd64.exe
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) $(FYNE_TOOL) package -os windows --release --tags $(TAGS) && mv -f Pingce.exe dist/pingce-windows-amd64.exe
 	cp dist/.FyneApp.toml.orig FyneApp.toml   # fyne package bumps Build; keep the tree clean
 	cp assets/fonts/LICENSE-WenQuanYiMicroHei.txt dist/
 	ls -la dist

@@ -53,7 +53,7 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 BIN="$TMP/pingce"
 echo "building"
-go build -o "$BIN" .
+go build ${GOFLAGS_PROBE:--tags no_emoji} -o "$BIN" .
 
 # The catalog and the answers.
 awk -v n=$ITEMS 'BEGIN {
