@@ -11,7 +11,7 @@
 # `import` grabs the screen.
 #
 # Screens other than home are reached with PINGCE_SHOT, an environment
-# variable meant for this script only (see showShot in app/gui.go):
+# variable meant for this script only (see app/gui_shot.go):
 #   PINGCE_SHOT=home            the assessment list (default)
 #   PINGCE_SHOT=new             the new-assessment dialog
 #   PINGCE_SHOT=settings        the settings dialog
