@@ -152,14 +152,7 @@ func (e *ExportDialog) validate() {
 	case strings.TrimSpace(e.Name.Text) == "":
 		hint = lang.L("Enter a file name.")
 	}
-	e.Hint.SetText(hint)
-	if hint == "" {
-		e.Hint.Hide()
-		e.ExportButton.Enable()
-	} else {
-		e.Hint.Show()
-		e.ExportButton.Disable()
-	}
+	gate(e.Hint, e.ExportButton, hint)
 }
 
 func (e *ExportDialog) onBrowseTapped() {

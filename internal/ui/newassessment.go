@@ -225,14 +225,7 @@ func (n *NewDialog) validate() {
 	case n.choice() == nil:
 		hint = lang.L("Choose a catalog, or import a catalog file.")
 	}
-	n.Hint.SetText(hint)
-	if hint == "" {
-		n.Hint.Hide()
-		n.CreateButton.Enable()
-	} else {
-		n.Hint.Show()
-		n.CreateButton.Disable()
-	}
+	gate(n.Hint, n.CreateButton, hint)
 }
 
 // showImport lets the user pick a YAML catalog file.
@@ -347,4 +340,17 @@ func (n *NewDialog) onCreateTapped() {
 		u.Home.Reload()
 		u.OpenAssessment(a.ID, nil)
 	})
+}
+
+// gate shows what is still missing in a dialog's hint line and enables its
+// action button only when nothing is: hint "" means ready.
+func gate(label *widget.Label, button *widget.Button, hint string) {
+	label.SetText(hint)
+	if hint == "" {
+		label.Hide()
+		button.Enable()
+	} else {
+		label.Show()
+		button.Disable()
+	}
 }
