@@ -31,6 +31,7 @@ type evidenceList struct {
 	rows     *fyne.Container
 	add      *widget.Button
 	empty    *widget.Label
+	emptyBox fyne.CanvasObject // empty, in its colour
 	hint     *widget.Label
 	message  *widget.Label
 	opens    []*widget.Button // one per file, in list order
@@ -41,17 +42,16 @@ func newEvidenceList(v *View, itemID string, editable bool) *evidenceList {
 	l := &evidenceList{v: v, itemID: itemID, editable: editable}
 	l.rows = container.NewVBox()
 	l.empty = widget.NewLabel(lang.L("No files yet."))
-	l.empty.Importance = widget.LowImportance
+	l.emptyBox = muted(l.empty)
 	l.add = widget.NewButtonWithIcon(lang.L("Add file…"), theme.ContentAddIcon(), l.onAddTapped)
 	l.hint = widget.NewLabel(lang.L("or drop files on the window"))
-	l.hint.Importance = widget.LowImportance
 	l.message = problemLabel()
-	bar := container.NewHBox(l.add, l.hint)
+	bar := container.NewHBox(l.add, muted(l.hint))
 	if !editable {
 		l.add.Disable()
 		bar.Hide()
 	}
-	l.content = container.NewVBox(l.empty, l.rows, bar, l.message)
+	l.content = container.NewVBox(l.emptyBox, l.rows, bar, l.message)
 	l.refresh()
 	return l
 }
@@ -66,7 +66,6 @@ func (l *evidenceList) refresh() {
 		name := widget.NewLabel(e.Name)
 		name.Truncation = fyne.TextTruncateEllipsis
 		info := widget.NewLabel(sizeText(e.Size) + " · " + e.ShortHash())
-		info.Importance = widget.LowImportance
 		open := widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { l.v.openEvidence(e) })
 		remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() { l.v.onRemoveEvidenceTapped(e) })
 		if !l.editable {
@@ -75,14 +74,14 @@ func (l *evidenceList) refresh() {
 		l.opens = append(l.opens, open)
 		l.removes = append(l.removes, remove)
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
-			container.NewHBox(info, open, remove), name))
+			container.NewHBox(muted(info), open, remove), name))
 	}
 	l.rows.Objects = objs
 	l.rows.Refresh()
 	if len(files) == 0 {
-		l.empty.Show()
+		l.emptyBox.Show()
 	} else {
-		l.empty.Hide()
+		l.emptyBox.Hide()
 	}
 }
 

@@ -46,6 +46,11 @@ func section(text string) *widget.Label {
 	return l
 }
 
+// gridLabel returns the label of a row of the item pane's grids.
+func gridLabel(text string) fyne.CanvasObject {
+	return muted(section(text))
+}
+
 // wrapped returns a label that wraps its text.
 func wrapped(text string) *widget.Label {
 	l := widget.NewLabel(text)
@@ -85,10 +90,12 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	f.header.Wrapping = fyne.TextWrapWord
 	f.path = widget.NewLabel(v.categoryPath(it.ID))
 	f.path.Truncation = fyne.TextTruncateEllipsis
+	// The live points stand out at the right, beside the breadcrumb, so that
+	// the title keeps the pane's width.
 	f.points = widget.NewLabel("")
 	f.points.TextStyle = fyne.TextStyle{Bold: true}
 	f.points.Importance = widget.HighImportance
-	objs := []fyne.CanvasObject{f.header, f.path, f.points}
+	objs := []fyne.CanvasObject{f.header, container.NewBorder(nil, nil, nil, badge(f.points), muted(f.path))}
 
 	if excluded {
 		f.excluded = wrapped(lang.L("This item does not apply to units of type {{.Type}}: it is not scored and needs no answer.",
@@ -99,29 +106,39 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	if it.Bonus {
 		objs = append(objs, wrapped(lang.L("Bonus item: its points are added on top of the score, up to the catalog's bonus cap.")))
 	}
+
+	// What the item asks, as a two-column grid: label left, text right.
+	col := &labelColumn{}
+	var about []fyne.CanvasObject
 	if it.Requirement != "" {
-		objs = append(objs, section(lang.L("Requirement")), wrapped(it.Requirement))
+		about = append(about, gridLabel(lang.L("Requirement")), wrapped(it.Requirement))
 	}
 	if len(it.Evidence) > 0 {
-		objs = append(objs, section(lang.L("How it is checked")), wrapped(strings.Join(it.Evidence, lang.L(", "))))
+		about = append(about, gridLabel(lang.L("How it is checked")), wrapped(strings.Join(it.Evidence, lang.L(", "))))
 	}
-	objs = append(objs, section(lang.L("How it is scored")), wrapped(describe(it)))
+	about = append(about, gridLabel(lang.L("How it is scored")), wrapped(describe(it)))
+	objs = append(objs, grid(col, about...), widget.NewSeparator())
 
-	objs = append(objs, widget.NewSeparator(), section(lang.L("Answer")))
+	// The answer, on a shaded panel, then N/A, the note, the files and the flag.
+	var answer fyne.CanvasObject
 	if it.IsComposite() {
-		for _, p := range it.Parts {
+		var boxes []fyne.CanvasObject
+		for i, p := range it.Parts {
 			e := newEditor(p, a.Parts[p.ID], f.onInputChanged, v.move)
 			f.parts = append(f.parts, e)
 			head := section(p.ID + ". " + p.Title + " " +
 				lang.L("({{.Max}} points)", map[string]any{"Max": fmtNum(p.Max)}))
 			head.Wrapping = fyne.TextWrapWord
-			rule := wrapped(describe(p))
-			box := container.NewVBox(head, rule, e.content, e.points)
-			objs = append(objs, widget.NewCard("", "", box))
+			if i > 0 {
+				boxes = append(boxes, widget.NewSeparator())
+			}
+			boxes = append(boxes, container.NewBorder(nil, nil, nil, container.NewVBox(muted(e.points)), head),
+				wrapped(describe(p)), e.content)
 		}
+		answer = container.NewVBox(boxes...)
 	} else {
 		f.main = newEditor(it, a, f.onInputChanged, v.move)
-		objs = append(objs, f.main.content)
+		answer = f.main.content
 	}
 
 	f.na = widget.NewCheck(lang.L("This item does not apply to our unit (N/A)"), nil)
@@ -135,28 +152,31 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	if !a.NA {
 		f.reason.Hide()
 	}
-	objs = append(objs, f.na, f.reason, f.reasonMsg)
 
-	objs = append(objs, widget.NewSeparator(), section(lang.L("Note")))
 	f.note = newTextEntry(v.move, true)
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.SetMinRowsVisible(3)
 	f.note.SetPlaceHolder(lang.L("Explain your answer, or say where the supporting documents are"))
 	f.note.SetText(a.Note)
 	f.note.OnChanged = func(string) { f.onInputChanged() }
-	objs = append(objs, f.note)
+	note := []fyne.CanvasObject{f.note}
 	if it.EvidenceRequired {
 		f.noteHint = wrapped(lang.L("This item needs evidence: attach a file or write a note."))
 		f.noteHint.Importance = widget.WarningImportance
-		objs = append(objs, f.noteHint)
+		note = append(note, f.noteHint)
 	}
 
 	f.files = newEvidenceList(v, it.ID, editable)
-	objs = append(objs, widget.NewSeparator(), section(lang.L("Evidence files")), f.files.content)
 
 	f.flag = widget.NewCheck(lang.L("Flag for review: come back to this item later"), func(bool) { f.onInputChanged() })
 	f.flag.SetChecked(a.Flagged)
-	objs = append(objs, widget.NewSeparator(), f.flag)
+
+	objs = append(objs, grid(col,
+		gridLabel(lang.L("Answer")), panel(answer),
+		widget.NewLabel(""), container.NewVBox(f.na, f.reason, f.reasonMsg),
+		gridLabel(lang.L("Note")), container.NewVBox(note...),
+		gridLabel(lang.L("Evidence files")), f.files.content,
+		widget.NewLabel(""), f.flag))
 
 	f.content = container.NewVBox(objs...)
 	if !editable {
@@ -336,7 +356,6 @@ func metOptions() []string { return []string{lang.L("Met (yes)"), lang.L("Not me
 
 func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) *editor {
 	e := &editor{item: it, problem: problemLabel(), points: widget.NewLabel("")}
-	e.points.Importance = widget.LowImportance
 	var objs []fyne.CanvasObject
 	unit := widget.NewLabel(it.Unit)
 	switch it.Method {

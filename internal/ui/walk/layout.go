@@ -1,8 +1,13 @@
 package walk
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // widthLayout gives its objects a fixed width and the height they need at
@@ -48,4 +53,133 @@ func (l heightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// labelColumn is the left column of the item pane's grids: every grid that
+// shares it gives its labels the width of the widest of them, so that the
+// texts and inputs of all rows start at the same x.
+type labelColumn struct{ labels []fyne.CanvasObject }
+
+func (c *labelColumn) width() float32 {
+	w := float32(0)
+	for _, l := range c.labels {
+		if l.Visible() {
+			w = max(w, l.MinSize().Width)
+		}
+	}
+	return w
+}
+
+// gridLayout lays out its objects as rows of a label (left, at the shared
+// column's width) and a value (right, the rest of the width, as tall as it
+// needs at that width: wrapping text never clips). A row whose label and
+// value are both hidden takes no space.
+type gridLayout struct{ col *labelColumn }
+
+// grid returns a grid of label, value pairs; it adds the labels to col.
+func grid(col *labelColumn, pairs ...fyne.CanvasObject) *fyne.Container {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		col.labels = append(col.labels, pairs[i])
+	}
+	return container.New(gridLayout{col}, pairs...)
+}
+
+func (g gridLayout) rows(objs []fyne.CanvasObject, f func(label, value fyne.CanvasObject)) {
+	for i := 0; i+1 < len(objs); i += 2 {
+		if objs[i].Visible() || objs[i+1].Visible() {
+			f(objs[i], objs[i+1])
+		}
+	}
+}
+
+func (g gridLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	lw := g.col.width()
+	w, h, n := float32(0), float32(0), 0
+	g.rows(objs, func(label, value fyne.CanvasObject) {
+		vs := value.MinSize()
+		w = max(w, vs.Width)
+		h += max(label.MinSize().Height, vs.Height)
+		n++
+	})
+	if n > 1 {
+		h += float32(n-1) * pad
+	}
+	return fyne.NewSize(lw+pad+w, h)
+}
+
+func (g gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	lw := g.col.width()
+	vw := max(size.Width-lw-pad, 0)
+	y := float32(0)
+	g.rows(objs, func(label, value fyne.CanvasObject) {
+		// A wrapping text knows its height once it has its width.
+		value.Resize(fyne.NewSize(vw, value.MinSize().Height))
+		lh := label.MinSize().Height
+		h := max(lh, value.MinSize().Height)
+		label.Move(fyne.NewPos(0, y))
+		label.Resize(fyne.NewSize(lw, lh))
+		value.Move(fyne.NewPos(lw+pad, y))
+		value.Resize(fyne.NewSize(vw, h))
+		y += h + pad
+	})
+}
+
+// mutedTheme is the application's theme with a readable colour for
+// low-importance labels: Fyne draws them in the disabled colour, which on a
+// light background is almost invisible. Only labels go under it, never
+// inputs, whose disabled look must stay.
+type mutedTheme struct{}
+
+// appTheme is the application's theme. (theme.Current would return the
+// muted theme itself while the override renders.)
+func appTheme() fyne.Theme {
+	if a := fyne.CurrentApp(); a != nil && a.Settings().Theme() != nil {
+		return a.Settings().Theme()
+	}
+	return theme.DefaultTheme()
+}
+
+func (mutedTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	base := appTheme()
+	if n != theme.ColorNameDisabled {
+		return base.Color(n, v)
+	}
+	return blend(base.Color(theme.ColorNameForeground, v), base.Color(theme.ColorNameBackground, v), 0.82)
+}
+func (mutedTheme) Font(s fyne.TextStyle) fyne.Resource     { return appTheme().Font(s) }
+func (mutedTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return appTheme().Icon(n) }
+func (mutedTheme) Size(n fyne.ThemeSizeName) float32       { return appTheme().Size(n) }
+
+// blend mixes a (weight w) with b.
+func blend(a, b color.Color, w float64) color.Color {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	mix := func(x, y uint32) uint8 { return uint8((w*float64(x) + (1-w)*float64(y)) / 257) }
+	return color.NRGBA{R: mix(ar, br), G: mix(ag, bg), B: mix(ab, bb), A: 0xff}
+}
+
+// muted returns a label in a secondary but readable colour. Hide and show
+// the returned object, not the label: a hidden label inside it still takes
+// its room.
+func muted(l *widget.Label) *container.ThemeOverride {
+	l.Importance = widget.LowImportance
+	return container.NewThemeOverride(l, mutedTheme{})
+}
+
+// panel puts o on a subtly shaded, rounded background with a thin border.
+func panel(o fyne.CanvasObject) *fyne.Container {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, container.NewPadded(o))
+}
+
+// badge puts a label on a tinted, rounded background.
+func badge(l *widget.Label) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(bg, l)
 }

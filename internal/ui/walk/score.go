@@ -31,6 +31,7 @@ type scorePanel struct {
 	lost     []domain.ItemScore // items that lost points, most first
 	lostList *widget.List
 	lostNone *widget.Label
+	noneBox  fyne.CanvasObject // lostNone, in its colour
 
 	loading bool
 }
@@ -86,8 +87,7 @@ func newScorePanel(v *View) *scorePanel {
 		middle = append(middle, widget.NewSeparator(), section(lang.L("One-vote vetoes")))
 		hint := wrapped(lang.L("Tick a veto only if it happened in your unit: any ticked veto sets the grade to {{.Grade}}.",
 			map[string]any{"Grade": v.ws.Catalog.VetoGradeOrDefault()}))
-		hint.Importance = widget.LowImportance
-		middle = append(middle, hint)
+		middle = append(middle, muted(hint))
 		for _, vt := range v.ws.Catalog.Vetoes {
 			c := widget.NewCheck(vt.ID+" "+vt.Title, func(bool) { p.onVetoChanged() })
 			p.vetoes = append(p.vetoes, c)
@@ -121,8 +121,8 @@ func newScorePanel(v *View) *scorePanel {
 		})
 	p.lostList.OnSelected = p.onLostSelected
 	p.lostNone = widget.NewLabel(lang.L("No answered item has lost points."))
-	p.lostNone.Importance = widget.LowImportance
-	lostHead := container.NewVBox(section(lang.L("Points lost (click to go to the item)")), p.lostNone)
+	p.noneBox = muted(p.lostNone)
+	lostHead := container.NewVBox(section(lang.L("Points lost (click to go to the item)")), p.noneBox)
 
 	split := container.NewVSplit(container.NewVScroll(container.NewVBox(middle...)),
 		container.NewBorder(lostHead, nil, nil, nil, p.lostList))
@@ -224,9 +224,9 @@ func (p *scorePanel) refresh() {
 	}
 	sort.SliceStable(p.lost, func(i, j int) bool { return p.lost[i].Lost() > p.lost[j].Lost() })
 	if len(p.lost) == 0 {
-		p.lostNone.Show()
+		p.noneBox.Show()
 	} else {
-		p.lostNone.Hide()
+		p.noneBox.Hide()
 	}
 	p.lostList.Refresh()
 }

@@ -273,10 +273,9 @@ func (v *View) build() {
 	v.nextButton = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), v.onNextTapped)
 	v.nextButton.IconPlacement = widget.ButtonIconTrailingText
 	keys := widget.NewLabel(lang.L("PageUp / PageDown or Alt+← / Alt+→"))
-	keys.Importance = widget.LowImportance
 	keys.Alignment = fyne.TextAlignCenter
 	keys.Truncation = fyne.TextTruncateEllipsis
-	nav := container.NewBorder(nil, nil, v.prevButton, v.nextButton, keys)
+	nav := container.NewBorder(nil, nil, v.prevButton, v.nextButton, muted(keys))
 	v.itemHolder = container.NewStack()
 	v.itemScroll = container.NewVScroll(v.itemHolder)
 	itemPane := container.NewBorder(nil, nav, nil, nil, v.itemScroll)
