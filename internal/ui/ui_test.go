@@ -3,8 +3,10 @@ package ui
 import (
 	"bytes"
 	"context"
+	"image/color"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -786,4 +788,40 @@ func TestOperatorOverride(t *testing.T) {
 	if list[0].CreatedBy != "赵六" {
 		t.Fatalf("created by %q, want the --user operator", list[0].CreatedBy)
 	}
+}
+
+// TestInputBorderVisible checks that radio circles and check boxes, drawn
+// in the input border colour, stand out from the background in both
+// variants (WCAG contrast of at least 2.5:1 for these graphical parts).
+func TestInputBorderVisible(t *testing.T) {
+	for _, variant := range []string{ThemeLight, ThemeDark} {
+		t.Run(variant, func(t *testing.T) {
+			th := NewTheme(assets.Font(), variant)
+			border := th.Color(theme.ColorNameInputBorder, theme.VariantLight)
+			bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+			if c := contrast(border, bg); c < 2.5 {
+				t.Errorf("input border %v on background %v: contrast %.2f, want ≥ 2.5", border, bg, c)
+			}
+		})
+	}
+}
+
+// contrast returns the WCAG contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(bl)
+	}
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
 }
