@@ -825,3 +825,20 @@ func contrast(a, b color.Color) float64 {
 	}
 	return (la + 0.05) / (lb + 0.05)
 }
+
+// TestDisabledTextReadable checks that disabled text — every answer of a
+// submitted assessment, and secondary labels — can be read, yet stays
+// lighter than normal text.
+func TestDisabledTextReadable(t *testing.T) {
+	for _, variant := range []string{ThemeLight, ThemeDark} {
+		t.Run(variant, func(t *testing.T) {
+			th := NewTheme(assets.Font(), variant)
+			bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
+			dis := contrast(th.Color(theme.ColorNameDisabled, theme.VariantLight), bg)
+			fg := contrast(th.Color(theme.ColorNameForeground, theme.VariantLight), bg)
+			if dis < 3.5 || dis >= fg {
+				t.Errorf("disabled text contrast %.2f, normal %.2f; want 3.5 ≤ disabled < normal", dis, fg)
+			}
+		})
+	}
+}

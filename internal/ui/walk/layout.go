@@ -1,8 +1,6 @@
 package walk
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -126,46 +124,14 @@ func (g gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	})
 }
 
-// mutedTheme is the application's theme with a readable colour for
-// low-importance labels: Fyne draws them in the disabled colour, which on a
-// light background is almost invisible. Only labels go under it, never
-// inputs, whose disabled look must stay.
-type mutedTheme struct{}
-
-// appTheme is the application's theme. (theme.Current would return the
-// muted theme itself while the override renders.)
-func appTheme() fyne.Theme {
-	if a := fyne.CurrentApp(); a != nil && a.Settings().Theme() != nil {
-		return a.Settings().Theme()
-	}
-	return theme.DefaultTheme()
-}
-
-func (mutedTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	base := appTheme()
-	if n != theme.ColorNameDisabled {
-		return base.Color(n, v)
-	}
-	return blend(base.Color(theme.ColorNameForeground, v), base.Color(theme.ColorNameBackground, v), 0.82)
-}
-func (mutedTheme) Font(s fyne.TextStyle) fyne.Resource     { return appTheme().Font(s) }
-func (mutedTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return appTheme().Icon(n) }
-func (mutedTheme) Size(n fyne.ThemeSizeName) float32       { return appTheme().Size(n) }
-
-// blend mixes a (weight w) with b.
-func blend(a, b color.Color, w float64) color.Color {
-	ar, ag, ab, _ := a.RGBA()
-	br, bg, bb, _ := b.RGBA()
-	mix := func(x, y uint32) uint8 { return uint8((w*float64(x) + (1-w)*float64(y)) / 257) }
-	return color.NRGBA{R: mix(ar, br), G: mix(ag, bg), B: mix(ab, bb), A: 0xff}
-}
-
-// muted returns a label in a secondary but readable colour. Hide and show
-// the returned object, not the label: a hidden label inside it still takes
-// its room.
-func muted(l *widget.Label) *container.ThemeOverride {
+// muted returns a label in a secondary colour: low importance, which the
+// application's theme (internal/ui) draws in a readable grey. It returns the
+// label itself: a container.ThemeOverride here would give every such label
+// its own font cache scope, and Fyne parses the 4.6 MB CJK font again for
+// each (about 16 MB apiece, again for every item shown).
+func muted(l *widget.Label) fyne.CanvasObject {
 	l.Importance = widget.LowImportance
-	return container.NewThemeOverride(l, mutedTheme{})
+	return l
 }
 
 // panel puts o on a subtly shaded, rounded background with a thin border.
