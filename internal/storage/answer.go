@@ -58,27 +58,20 @@ func invalid(ps []domain.Problem, format string, args ...any) error {
 // assessment is submitted or approved. A refused answer leaves the stored
 // one as it was.
 func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domain.Answer) (*domain.Result, error) {
-	var res *domain.Result
-	done := func() {} // after the commit: remember the rows written
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		done = func() {}
-		st, err := s.load(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	res, _, err := s.change(ctx, id, fmt.Sprintf("save answer %s of assessment %d", itemID, id), func(tx *gorm.DB, st *state) ([]answerRow, bool, error) {
 		if err := st.editable(); err != nil {
-			return err
+			return nil, false, err
 		}
 		it := st.cat.Item(itemID)
 		if it == nil {
-			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
+			return nil, false, domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
 		if ps := append(it.CheckAnswer(a), textProblems(itemID, a)...); len(ps) > 0 {
-			return invalid(ps, "the answer to item %s does not fit: %s", itemID, ps[0].Msg)
+			return nil, false, invalid(ps, "the answer to item %s does not fit: %s", itemID, ps[0].Msg)
 		}
 		rows, err := s.rows(tx, st)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
 		idx := slices.IndexFunc(rows, func(r answerRow) bool { return r.ItemID == itemID })
 		var before, after *domain.Answer
@@ -91,9 +84,7 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 			after = &a
 		}
 		if toJSON(before) == toJSON(after) { // nothing changes: no write, no audit entry
-			set, _, _ := st.answerSet(rows)
-			res = domain.Score(st.cat, set, domain.Options{UnitType: st.unit.Type})
-			return nil
+			return rows, false, nil
 		}
 		now, who := s.now(), domain.ActorFrom(ctx)
 		switch {
@@ -101,12 +92,12 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 			row := answerRow{AssessmentID: id, ItemID: itemID, UpdatedBy: who, UpdatedAt: now}
 			row.setAnswer(a)
 			if err := tx.Create(&row).Error; err != nil {
-				return fmt.Errorf("insert answer %s: %w", itemID, err)
+				return nil, false, fmt.Errorf("insert answer %s: %w", itemID, err)
 			}
 			rows = append(rows, row)
 		case a.IsZero() && !rows[idx].hasReview():
 			if err := tx.Where("assessment_id = ? AND item_id = ?", id, itemID).Delete(&answerRow{}).Error; err != nil {
-				return fmt.Errorf("clear answer %s: %w", itemID, err)
+				return nil, false, fmt.Errorf("clear answer %s: %w", itemID, err)
 			}
 			rows = slices.Delete(rows, idx, idx+1)
 		default:
@@ -114,37 +105,23 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 			r.setAnswer(a)
 			r.UpdatedBy, r.UpdatedAt = who, now
 			if err := tx.Save(r).Error; err != nil {
-				return fmt.Errorf("update answer %s: %w", itemID, err)
+				return nil, false, fmt.Errorf("update answer %s: %w", itemID, err)
 			}
 		}
 		if err := s.audit(ctx, tx, id, itemID, "answer", before, after); err != nil {
-			return err
+			return nil, false, err
 		}
-		set, ov, _ := st.answerSet(rows)
-		res, _, err = s.rescore(tx, st, set, ov)
-		done = func() { s.answers.put(id, st.row.Revision, rows) }
-		return err
+		return rows, true, nil
 	})
-	if err != nil {
-		return nil, dbErr(err, fmt.Sprintf("save answer %s of assessment %d", itemID, id))
-	}
-	done()
-	return res, nil
+	return res, err
 }
 
 // SetVetoes stores the vetoes the unit reports as triggered and returns the
 // new score. EINVALID for a veto the catalog lacks.
 func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*domain.Result, error) {
-	var res *domain.Result
-	done := func() {}
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		done = func() {}
-		st, err := s.load(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	res, _, err := s.change(ctx, id, fmt.Sprintf("set vetoes of assessment %d", id), func(tx *gorm.DB, st *state) ([]answerRow, bool, error) {
 		if err := st.editable(); err != nil {
-			return err
+			return nil, false, err
 		}
 		var ps []domain.Problem
 		var vs []string
@@ -156,27 +133,20 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 			}
 		}
 		if len(ps) > 0 {
-			return invalid(ps, "catalog %s: %s", st.cat.Ref(), ps[0].Msg)
+			return nil, false, invalid(ps, "catalog %s: %s", st.cat.Ref(), ps[0].Msg)
 		}
 		before := decodeStrings(st.row.Vetoes)
 		st.row.Vetoes = encodeStrings(vs)
 		rows, err := s.rows(tx, st)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
 		if err := s.audit(ctx, tx, id, "", "vetoes", before, vs); err != nil {
-			return err
+			return nil, false, err
 		}
-		set, ov, _ := st.answerSet(rows)
-		res, _, err = s.rescore(tx, st, set, ov)
-		done = func() { s.answers.put(id, st.row.Revision, rows) }
-		return err
+		return rows, true, nil
 	})
-	if err != nil {
-		return nil, dbErr(err, fmt.Sprintf("set vetoes of assessment %d", id))
-	}
-	done()
-	return res, nil
+	return res, err
 }
 
 // SaveReview stores the reviewer's points and comment for one item of a
@@ -184,36 +154,29 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 // score and comment clears it. EINVALID when the assessment is not
 // submitted or the points are outside [0, max]; ELOCKED once approved.
 func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domain.Review) (*domain.Result, error) {
-	var res *domain.Result
-	done := func() {}
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		done = func() {}
-		st, err := s.load(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	_, res, err := s.change(ctx, id, fmt.Sprintf("save review of item %s of assessment %d", itemID, id), func(tx *gorm.DB, st *state) ([]answerRow, bool, error) {
 		switch domain.AssessmentStatus(st.row.Status) {
 		case domain.Submitted:
 		case domain.Approved:
-			return domain.Errorf(domain.ELOCKED, "assessment %d is approved: its review cannot change", id)
+			return nil, false, domain.Errorf(domain.ELOCKED, "assessment %d is approved: its review cannot change", id)
 		default:
-			return domain.Errorf(domain.EINVALID, "assessment %d is %s: only a submitted assessment is reviewed", id, st.row.Status)
+			return nil, false, domain.Errorf(domain.EINVALID, "assessment %d is %s: only a submitted assessment is reviewed", id, st.row.Status)
 		}
 		it := st.cat.Item(itemID)
 		if it == nil {
-			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
+			return nil, false, domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
 		if r.Score != nil {
 			v := *r.Score
 			if math.IsNaN(v) || v < 0 || v > it.Max {
-				return invalid([]domain.Problem{{ItemID: itemID, Code: domain.ProbWrongField,
+				return nil, false, invalid([]domain.Problem{{ItemID: itemID, Code: domain.ProbWrongField,
 					Msg: fmt.Sprintf("reviewed points must be between 0 and %g, not %v", it.Max, v)}},
 					"item %s: reviewed points must be between 0 and %g, not %v", itemID, it.Max, v)
 			}
 		}
 		rows, err := s.rows(tx, st)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
 		idx := slices.IndexFunc(rows, func(r answerRow) bool { return r.ItemID == itemID })
 		var before *domain.Review
@@ -249,24 +212,17 @@ func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domai
 					"reviewed_by": row.ReviewedBy, "reviewed_at": row.ReviewedAt}).Error
 		}
 		if err != nil {
-			return fmt.Errorf("store review of item %s: %w", itemID, err)
+			return nil, false, fmt.Errorf("store review of item %s: %w", itemID, err)
 		}
 		if err := s.audit(ctx, tx, id, itemID, "review", before, after); err != nil {
-			return err
+			return nil, false, err
 		}
 		if !row.hasReview() && row.answer().IsZero() {
 			rows = slices.Delete(rows, idx, idx+1)
 		}
-		set, ov, _ := st.answerSet(rows)
-		_, res, err = s.rescore(tx, st, set, ov)
-		done = func() { s.answers.put(id, st.row.Revision, rows) }
-		return err
+		return rows, true, nil
 	})
-	if err != nil {
-		return nil, dbErr(err, fmt.Sprintf("save review of item %s of assessment %d", itemID, id))
-	}
-	done()
-	return res, nil
+	return res, err
 }
 
 // ImportAnswers replaces the answers and vetoes with those of an answers
@@ -278,32 +234,26 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 	if set == nil {
 		return domain.Errorf(domain.EINVALID, "no answers to import")
 	}
-	done := func() {}
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		done = func() {}
-		st, err := s.load(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	_, _, err := s.change(ctx, id, fmt.Sprintf("import answers into assessment %d", id), func(tx *gorm.DB, st *state) ([]answerRow, bool, error) {
 		if err := st.editable(); err != nil {
-			return err
+			return nil, false, err
 		}
 		ps := domain.CheckAnswers(st.cat, set)
 		for _, k := range sortedKeys(set.Answers) {
 			ps = append(ps, textProblems(k, set.Answers[k])...)
 		}
 		if len(ps) > 0 {
-			return invalid(ps, "the answers do not fit catalog %s: %d problem(s), nothing was imported", st.cat.Ref(), len(ps))
+			return nil, false, invalid(ps, "the answers do not fit catalog %s: %d problem(s), nothing was imported", st.cat.Ref(), len(ps))
 		}
 		rows, err := s.rows(tx, st)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
 		old, _, _ := st.answerSet(rows)
 		now, who := s.now(), domain.ActorFrom(ctx)
 		if err := tx.Where("assessment_id = ? AND review_score IS NULL AND review_comment = ?", id, "").
 			Delete(&answerRow{}).Error; err != nil {
-			return fmt.Errorf("clear old answers: %w", err)
+			return nil, false, fmt.Errorf("clear old answers: %w", err)
 		}
 		var kept []answerRow
 		for i := range rows {
@@ -314,7 +264,7 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 			r.setAnswer(set.Answers[r.ItemID])
 			r.UpdatedBy, r.UpdatedAt = who, now
 			if err := tx.Save(&r).Error; err != nil {
-				return fmt.Errorf("update answer %s: %w", r.ItemID, err)
+				return nil, false, fmt.Errorf("update answer %s: %w", r.ItemID, err)
 			}
 			kept = append(kept, r)
 		}
@@ -330,7 +280,7 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 		}
 		if len(fresh) > 0 {
 			if err := tx.CreateInBatches(fresh, 200).Error; err != nil {
-				return fmt.Errorf("insert answers: %w", err)
+				return nil, false, fmt.Errorf("insert answers: %w", err)
 			}
 		}
 		var vs []string
@@ -340,20 +290,14 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 			}
 		}
 		st.row.Vetoes = encodeStrings(vs)
-		newSet, ov, _ := st.answerSet(slices.Concat(kept, fresh))
-		if err := s.audit(ctx, tx, id, "", "import", exportable(old), exportable(newSet)); err != nil {
-			return err
-		}
-		_, _, err = s.rescore(tx, st, newSet, ov)
 		all := slices.Concat(kept, fresh)
-		done = func() { s.answers.put(id, st.row.Revision, all) }
-		return err
+		newSet, _, _ := st.answerSet(all)
+		if err := s.audit(ctx, tx, id, "", "import", exportable(old), exportable(newSet)); err != nil {
+			return nil, false, err
+		}
+		return all, true, nil
 	})
-	if err != nil {
-		return dbErr(err, fmt.Sprintf("import answers into assessment %d", id))
-	}
-	done()
-	return nil
+	return err
 }
 
 // exportable is the part of an answer set worth keeping in the audit trail.
@@ -380,4 +324,43 @@ func (s *Store) ExportAnswers(ctx context.Context, id int64) (*domain.AnswerSet,
 		set.Answers[item] = a
 	}
 	return set, nil
+}
+
+// change runs one write to an assessment's answers, vetoes or reviews as a
+// single transaction. fn gets the loaded state, makes its changes and
+// returns the assessment's answer rows as they now are, and whether
+// anything changed. change then scores them — storing the score summary
+// on the assessment when something changed — and, once committed, keeps the
+// rows in the per-process cache. what names the write in errors.
+func (s *Store) change(ctx context.Context, id int64, what string,
+	fn func(tx *gorm.DB, st *state) (rows []answerRow, changed bool, err error)) (own, reviewed *domain.Result, err error) {
+	var put func()
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
+		put = nil // the transaction may be retried
+		st, err := s.load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		rows, changed, err := fn(tx, st)
+		if err != nil {
+			return err
+		}
+		set, ov, _ := st.answerSet(rows)
+		if !changed {
+			own = domain.Score(st.cat, set, domain.Options{UnitType: st.unit.Type})
+			return nil
+		}
+		if own, reviewed, err = s.rescore(tx, st, set, ov); err != nil {
+			return err
+		}
+		put = func() { s.answers.put(id, st.row.Revision, rows) }
+		return nil
+	})
+	if err != nil {
+		return nil, nil, dbErr(err, what)
+	}
+	if put != nil {
+		put()
+	}
+	return own, reviewed, nil
 }
