@@ -10,7 +10,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # docs/performance.md). A self-assessment has no use for emoji.
 TAGS      := no_emoji
 
-.PHONY: help deps build run test check lint vet fmt-check graph-check bench screenshots dist clean
+.PHONY: help deps build run test check lint vet fmt-check graph-check bench screenshots dist fonts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -72,7 +72,18 @@ dist: deps $(FYNE_TOOL) ## Linux archive (fyne package) and a Windows .exe (ming
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) $(FYNE_TOOL) package -os windows --release --tags $(TAGS) && mv -f Pingce.exe dist/pingce-windows-amd64.exe
 	cp dist/.FyneApp.toml.orig FyneApp.toml   # fyne package bumps Build; keep the tree clean
 	cp assets/fonts/LICENSE-WenQuanYiMicroHei.txt dist/
+	cp assets/fonts/README.md dist/FONTS.md
 	ls -la dist
+
+# The upstream font the subsets in assets/fonts are made from: the .ttf the
+# project was given, or face 0 of Debian's fonts-wqy-microhei .ttc.
+FONT_SOURCE ?= ../shared/fonts/WenQuanYiMicroHei.ttf
+
+fonts: ## remake the font subsets in assets/fonts (see assets/fonts/README.md)
+	@dpkg -s python3-fonttools >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-fonttools; }
+	/usr/bin/python3 scripts/fonts.py $(FONT_SOURCE)
+	$(GO) test -count=1 ./assets
 
 screenshots: build ## run the app under Xvfb on a demo database and write docs/screenshots/*.png
 	bash scripts/screenshots.sh ./$(BIN)

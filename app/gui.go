@@ -43,7 +43,7 @@ func runGUI(args []string) int {
 	if err := registerTranslations(); err != nil {
 		fyne.LogError("translations", err)
 	}
-	a.Settings().SetTheme(ui.NewTheme(assets.Font(), a.Preferences().StringWithFallback(ui.PrefThemeVariant, ui.ThemeSystem)))
+	a.Settings().SetTheme(ui.NewTheme(ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, a.Preferences().StringWithFallback(ui.PrefThemeVariant, ui.ThemeSystem)))
 	w := a.NewWindow(lang.L("Pingce"))
 	w.SetIcon(a.Icon())
 	w.Resize(fyne.NewSize(1200, 780))

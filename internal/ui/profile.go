@@ -160,7 +160,7 @@ func (f *ProfileForm) onSaveTapped() {
 		}
 		if f.Theme != nil && f.theme != u.ThemeVariant() {
 			u.prefs.SetString(PrefThemeVariant, f.theme)
-			u.deps.App.Settings().SetTheme(NewTheme(themeFont(u), f.theme))
+			u.setVariant(f.theme)
 		}
 		f.dialog.Hide()
 		u.Profile = nil
@@ -168,12 +168,13 @@ func (f *ProfileForm) onSaveTapped() {
 	})
 }
 
-// themeFont returns the font of the current theme, if it is a *Theme.
-func themeFont(u *UI) []byte {
-	if t, ok := u.deps.App.Settings().Theme().(*Theme); ok && t.font != nil {
-		return t.font.Content()
+// setVariant switches the colour scheme, keeping the current theme's fonts.
+func (u *UI) setVariant(variant string) {
+	if t, ok := u.deps.App.Settings().Theme().(*Theme); ok {
+		u.deps.App.Settings().SetTheme(t.WithVariant(variant))
+		return
 	}
-	return nil
+	u.deps.App.Settings().SetTheme(NewTheme(Fonts{}, variant))
 }
 
 // ensureUnit finds the profile's unit in the store by name, updates its

@@ -8,22 +8,47 @@ import (
 )
 
 // Theme is the application theme: the default Fyne theme with the bundled
-// CJK font for every text style, and a colour scheme the user may force to
+// CJK fonts for every text style, and a colour scheme the user may force to
 // light or dark.
 type Theme struct {
 	base    fyne.Theme
-	font    fyne.Resource
-	variant string // ThemeSystem, ThemeLight or ThemeDark
+	text    fyne.Resource // every style but bold; nil: the base theme's
+	bold    fyne.Resource // bold; nil: text
+	variant string        // ThemeSystem, ThemeLight or ThemeDark
 }
 
-// NewTheme returns a theme serving font (TrueType bytes) for all text
-// styles with the given variant (ThemeSystem, ThemeLight or ThemeDark).
-func NewTheme(font []byte, variant string) *Theme {
-	var res fyne.Resource
-	if len(font) > 0 {
-		res = &fyne.StaticResource{StaticName: "WenQuanYiMicroHei.ttf", StaticContent: font}
+// Fonts are the TrueType fonts a Theme serves.
+//
+// Fyne parses the theme's font once for every text style it draws, and
+// draws bold only for its own chrome (buttons, tabs, form labels, dialog
+// titles), so Bold may be a smaller subset of Text with the same glyphs
+// (assets.ChromeFont). Views should not set Bold on text that shows user
+// or catalog data: a character outside the subset would fall back to the
+// system's fonts, and on a machine without CJK fonts show as a box.
+type Fonts struct {
+	Text []byte // all text but bold; nil leaves Fyne's default fonts
+	Bold []byte // bold text; nil uses Text
+}
+
+// NewTheme returns a theme serving the fonts with the given variant
+// (ThemeSystem, ThemeLight or ThemeDark).
+func NewTheme(f Fonts, variant string) *Theme {
+	t := &Theme{base: theme.DefaultTheme(), variant: variant}
+	if len(f.Text) > 0 {
+		t.text = &fyne.StaticResource{StaticName: "wqy-microhei-text.ttf", StaticContent: f.Text}
+		t.bold = t.text
+		if len(f.Bold) > 0 {
+			t.bold = &fyne.StaticResource{StaticName: "wqy-microhei-chrome.ttf", StaticContent: f.Bold}
+		}
 	}
-	return &Theme{base: theme.DefaultTheme(), font: res, variant: variant}
+	return t
+}
+
+// WithVariant returns a theme with the same fonts and another variant.
+func (t *Theme) WithVariant(variant string) *Theme {
+	c := *t
+	c.variant = variant
+	return &c
 }
 
 // Variant returns the colour scheme of the theme.
@@ -63,13 +88,17 @@ var (
 	inputBorderDark  = color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}
 )
 
-// Font returns the bundled CJK font for every text style (monospace too, so
-// that Chinese never shows as boxes); symbols keep the base theme's font.
+// Font returns the bundled CJK fonts: the chrome subset for bold, the text
+// font for every other style (monospace and italic too, so that Chinese
+// never shows as boxes); symbols keep the base theme's font.
 func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
-	if t.font == nil || s.Symbol {
+	switch {
+	case t.text == nil || s.Symbol:
 		return t.base.Font(s)
+	case s.Bold:
+		return t.bold
 	}
-	return t.font
+	return t.text
 }
 
 // Icon returns the base theme's icon.

@@ -599,8 +599,10 @@ func TestExportWritesFiles(t *testing.T) {
 	})
 }
 
+// bundledFonts are the fonts the application gives its theme.
+var bundledFonts = Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}
+
 func TestTheme(t *testing.T) {
-	font := assets.Font()
 	tests := []struct {
 		variant string
 		asked   fyne.ThemeVariant
@@ -613,7 +615,7 @@ func TestTheme(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.variant, func(t *testing.T) {
-			th := NewTheme(font, tc.variant)
+			th := NewTheme(bundledFonts, tc.variant)
 			got := th.Color(theme.ColorNameBackground, tc.asked)
 			want := theme.DefaultTheme().Color(theme.ColorNameBackground, tc.want)
 			if got != want {
@@ -621,12 +623,48 @@ func TestTheme(t *testing.T) {
 			}
 		})
 	}
-	th := NewTheme(font, ThemeSystem)
-	for _, s := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
-		if r := th.Font(s); !bytes.Equal(r.Content(), font) {
-			t.Errorf("style %+v does not use the CJK font", s)
+	t.Run("fonts by style", func(t *testing.T) {
+		th := NewTheme(bundledFonts, ThemeSystem)
+		for _, tc := range []struct {
+			style fyne.TextStyle
+			want  []byte
+		}{
+			{fyne.TextStyle{}, assets.Font()},
+			{fyne.TextStyle{Italic: true}, assets.Font()},
+			{fyne.TextStyle{Monospace: true}, assets.Font()},
+			{fyne.TextStyle{Bold: true}, assets.ChromeFont()},
+			{fyne.TextStyle{Bold: true, Italic: true}, assets.ChromeFont()},
+			{fyne.TextStyle{Symbol: true}, theme.DefaultTheme().Font(fyne.TextStyle{Symbol: true}).Content()},
+		} {
+			if r := th.Font(tc.style); !bytes.Equal(r.Content(), tc.want) {
+				t.Errorf("style %+v: %s, not the font it should be", tc.style, r.Name())
+			}
 		}
-	}
+	})
+	t.Run("bold falls back to the text font", func(t *testing.T) {
+		th := NewTheme(Fonts{Text: assets.Font()}, ThemeSystem)
+		if r := th.Font(fyne.TextStyle{Bold: true}); !bytes.Equal(r.Content(), assets.Font()) {
+			t.Errorf("bold without a chrome font: %s", r.Name())
+		}
+	})
+	t.Run("no fonts: Fyne's", func(t *testing.T) {
+		th := NewTheme(Fonts{}, ThemeSystem)
+		if r := th.Font(fyne.TextStyle{Bold: true}); r != theme.DefaultTheme().Font(fyne.TextStyle{Bold: true}) {
+			t.Errorf("bold without fonts: %s", r.Name())
+		}
+	})
+	t.Run("another variant keeps the fonts", func(t *testing.T) {
+		th := NewTheme(bundledFonts, ThemeLight)
+		d := th.WithVariant(ThemeDark)
+		if d.Variant() != ThemeDark || th.Variant() != ThemeLight {
+			t.Fatalf("variants %s, %s", th.Variant(), d.Variant())
+		}
+		for _, s := range []fyne.TextStyle{{}, {Bold: true}} {
+			if d.Font(s) != th.Font(s) {
+				t.Errorf("style %+v: the font resource changed", s)
+			}
+		}
+	})
 }
 
 func TestErrorText(t *testing.T) {
@@ -796,7 +834,7 @@ func TestOperatorOverride(t *testing.T) {
 func TestInputBorderVisible(t *testing.T) {
 	for _, variant := range []string{ThemeLight, ThemeDark} {
 		t.Run(variant, func(t *testing.T) {
-			th := NewTheme(assets.Font(), variant)
+			th := NewTheme(bundledFonts, variant)
 			border := th.Color(theme.ColorNameInputBorder, theme.VariantLight)
 			bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
 			if c := contrast(border, bg); c < 2.5 {
@@ -832,7 +870,7 @@ func contrast(a, b color.Color) float64 {
 func TestDisabledTextReadable(t *testing.T) {
 	for _, variant := range []string{ThemeLight, ThemeDark} {
 		t.Run(variant, func(t *testing.T) {
-			th := NewTheme(assets.Font(), variant)
+			th := NewTheme(bundledFonts, variant)
 			bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
 			dis := contrast(th.Color(theme.ColorNameDisabled, theme.VariantLight), bg)
 			fg := contrast(th.Color(theme.ColorNameForeground, theme.VariantLight), bg)

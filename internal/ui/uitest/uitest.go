@@ -1,5 +1,6 @@
 // Package uitest holds test helpers shared by the user-interface packages:
-// a check that every string the code localizes has a Chinese translation.
+// a check that every string the code localizes has a Chinese translation,
+// and one that bold text holds only characters of the bold font.
 package uitest
 
 import (

@@ -60,7 +60,7 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 	t.Helper()
 	h := &harness{t: t, posted: make(chan func(), 1024)}
 	h.app = test.NewTempApp(t)
-	h.app.Settings().SetTheme(ui.NewTheme(assets.Font(), "light"))
+	h.app.Settings().SetTheme(ui.NewTheme(ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, "light"))
 	h.w = test.NewTempWindow(t, nil)
 	h.v = New(Deps{
 		App: h.app, Window: h.w, Assessments: as, Evidence: ev, Actor: "张三",

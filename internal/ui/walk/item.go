@@ -39,7 +39,8 @@ type itemForm struct {
 	loading bool // widgets are being filled from the stored answer
 }
 
-// section returns a bold heading.
+// section returns a bold heading. Only for the application's own words:
+// bold text is drawn with a subset font (see ui.Fonts).
 func section(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle = fyne.TextStyle{Bold: true}
@@ -84,8 +85,8 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	excluded := is.Status == domain.StatusExcluded
 	editable := !v.readOnly && !excluded
 
+	// The title is catalog text: larger, not bold (see ui.Fonts).
 	f.header = widget.NewLabel(it.ID + "  " + it.Title)
-	f.header.TextStyle = fyne.TextStyle{Bold: true}
 	f.header.SizeName = theme.SizeNameSubHeadingText
 	f.header.Wrapping = fyne.TextWrapWord
 	f.path = widget.NewLabel(v.categoryPath(it.ID))
@@ -126,9 +127,9 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 		for i, p := range it.Parts {
 			e := newEditor(p, a.Parts[p.ID], f.onInputChanged, v.move)
 			f.parts = append(f.parts, e)
-			head := section(p.ID + ". " + p.Title + " " +
+			// A part's title is catalog text: not bold (see ui.Fonts).
+			head := wrapped(p.ID + ". " + p.Title + " " +
 				lang.L("({{.Max}} points)", map[string]any{"Max": fmtNum(p.Max)}))
-			head.Wrapping = fyne.TextWrapWord
 			if i > 0 {
 				boxes = append(boxes, widget.NewSeparator())
 			}

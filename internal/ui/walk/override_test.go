@@ -17,7 +17,7 @@ import (
 // font again (about 16 MB), and the item pane is rebuilt per item.
 func TestNoThemeOverrides(t *testing.T) {
 	app := test.NewTempApp(t)
-	app.Settings().SetTheme(ui.NewTheme(assets.Font(), "light"))
+	app.Settings().SetTheme(ui.NewTheme(ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, "light"))
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	ws := bigWorkspace(100)

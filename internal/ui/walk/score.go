@@ -44,8 +44,9 @@ func newScorePanel(v *View) *scorePanel {
 	p.final = widget.NewLabel("")
 	p.final.TextStyle = fyne.TextStyle{Bold: true}
 	p.final.SizeName = theme.SizeNameHeadingText
+	// The grade is the catalog's word and may hold any character: not bold
+	// (ui.Fonts), which would not look different anyway (one weight).
 	p.grade = widget.NewLabel("")
-	p.grade.TextStyle = fyne.TextStyle{Bold: true}
 	p.grade.SizeName = theme.SizeNameSubHeadingText
 	p.grade.Importance = widget.HighImportance
 	p.progress = widget.NewLabel("")

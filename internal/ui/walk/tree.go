@@ -79,8 +79,8 @@ func (v *View) createNode(branch bool) fyne.CanvasObject {
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	if branch {
+		// Category titles are catalog text: not bold (see ui.Fonts).
 		r.icon.Hide()
-		r.title.TextStyle = fyne.TextStyle{Bold: true}
 	}
 	r.flag.Hide()
 	c := container.NewBorder(nil, nil, r.icon, container.NewHBox(r.flag, r.points), r.title)

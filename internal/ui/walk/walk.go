@@ -240,8 +240,8 @@ func (v *View) build() {
 	v.exportButton = widget.NewButtonWithIcon(lang.L("Export report"), theme.DocumentPrintIcon(), v.onExportTapped)
 	v.submitButton = widget.NewButtonWithIcon(lang.L("Check and submit"), theme.MailSendIcon(), v.onSubmitTapped)
 	v.submitButton.Importance = widget.HighImportance
+	// Unit, round and catalog are data: not bold (see ui.Fonts).
 	v.title = widget.NewLabel(a.Unit.Name + " · " + a.Round + " · " + v.ws.Catalog.Title)
-	v.title.TextStyle = fyne.TextStyle{Bold: true}
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	toolbar := container.NewBorder(nil, nil, v.backButton,
 		container.NewHBox(v.exportButton, v.submitButton), v.title)

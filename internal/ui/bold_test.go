@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"pingce/assets"
+	"pingce/internal/domain"
+	"pingce/internal/ui/uitest"
+)
+
+// TestBoldTextInChromeFont goes through the home screen and its dialogs
+// with a unit whose name holds characters outside GB 2312 (埇桥, 浉河) and
+// fails on bold text holding a character the chrome font lacks: bold is
+// drawn with that subset (Fonts), so such text would show boxes on a
+// machine without CJK fonts.
+func TestBoldTextInChromeFont(t *testing.T) {
+	h := newHarness(t, false)
+	bold := uitest.NewBoldChecker(t, assets.ChromeFont())
+	h.w.Canvas().Capture()
+	bold.Check(t, "first start", h.w.Canvas())
+	p := h.u.Profile
+	if p == nil {
+		t.Fatal("no first-start dialog")
+	}
+	p.UnitName.SetText("埇桥区公安分局浉河派出所")
+	p.Operator.SetText("王喆")
+	h.tap(p.SaveButton)
+	h.u.wait()
+
+	unit := domain.Unit{Name: "埇桥区公安分局浉河派出所", Type: "派出所"}
+	sub := h.seed(unit, "2026-Q2", domain.Submitted, 2)
+	h.seed(unit, "2026-Q3", domain.Draft, 3)
+	h.reload()
+	h.w.Canvas().Capture()
+	bold.Check(t, "home", h.w.Canvas())
+
+	for i, a := range h.u.Home.Shown() {
+		if a.ID != sub {
+			h.u.Home.Select(i)
+		}
+	}
+	h.tap(h.u.Home.DeleteButton)
+	h.w.Canvas().Capture()
+	bold.Check(t, "delete draft?", h.w.Canvas())
+	h.interact(func() { h.w.Canvas().Overlays().Top().Hide() })
+
+	screens := []struct {
+		name string
+		show func()
+	}{
+		{"new assessment", h.u.ShowNew},
+		{"settings", h.u.ShowSettings},
+	}
+	for _, s := range screens {
+		h.interact(s.show)
+		h.u.wait()
+		h.w.Canvas().Capture()
+		bold.Check(t, s.name, h.w.Canvas())
+		for top := h.w.Canvas().Overlays().Top(); top != nil; top = h.w.Canvas().Overlays().Top() {
+			h.w.Canvas().Overlays().Remove(top)
+		}
+	}
+	h.u.Home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.u.wait()
+	h.w.Canvas().Capture()
+	bold.Check(t, "opened assessment", h.w.Canvas())
+	if bold.Seen == 0 {
+		t.Fatal("no bold text seen: the walk does not reach the widgets")
+	}
+}
