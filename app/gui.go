@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -38,6 +37,7 @@ func runGUI(args []string) int {
 	}
 
 	limitMemory()
+	defer startHousekeeping(housekeepingInterval, releaseMemory)()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(&fyne.StaticResource{StaticName: "icon.png", StaticContent: assets.Icon()})
 	if err := registerTranslations(); err != nil {
@@ -81,22 +81,6 @@ func runGUI(args []string) int {
 		return 1
 	}
 	return 0
-}
-
-// guiGCPercent is the GOGC of the window unless GOGC says otherwise. Most of
-// what the window holds for good is Fyne's parsed fonts (about 16 MB per
-// text style for the bundled CJK font) and the open assessment, 40–70 MB in
-// all; text drawn while scrolling is most of the garbage. With the default
-// of 100 the heap grows to twice what is live between collections; 50 keeps
-// it to one and a half, for a little more collector work. A fixed memory
-// limit would be cheaper still here but could make the collector run
-// without pause on a system whose fallback fonts Fyne loads as well.
-const guiGCPercent = 50
-
-func limitMemory() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(guiGCPercent)
-	}
 }
 
 // startShell puts the application shell on the store into the window.
