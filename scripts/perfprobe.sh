@@ -21,7 +21,8 @@
 # It drives next item (PageDown), answering, the tree filter, scrolling the
 # tree from top to bottom and the score tab itself; during its "wheel" phase
 # this script scrolls the tree with the real mouse wheel (xdotool); then it
-# idles 75 s (Fyne keeps the textures of drawn text for a minute). The
+# idles 75 s (Fyne keeps the textures of drawn text for a minute), changes
+# the view once and runs the window's housekeeping (app/memory.go). The
 # script reads /proc/PID/status and smaps (the software renderer's share)
 # after the view shows and at the end, and grabs the
 # screen to OUTDIR/perfprobe-N.png (default: a temporary folder, kept).
@@ -133,6 +134,8 @@ mem() {
 	# The software OpenGL of Xvfb (Mesa llvmpipe) maps LLVM and the swrast
 	# driver; a machine with a graphics driver does not.
 	echo "probe-script: $1: of which software renderer libraries $(awk '/^[0-9a-f]+-[0-9a-f]+ /{lib=($6 ~ /libLLVM|swrast|dri/)} /^Rss:/{if (lib) s+=$2} END{print s " kB"}' /proc/$pid/smaps)" >>"$LOG.script"
+	# The largest mappings, to see where the rest is.
+	echo "probe-script: $1: largest mappings (kB): $(awk '/^[0-9a-f]+-[0-9a-f]+ /{n=($6 == "" ? "[anon]" : $6); sub(/.*\//, "", n)} /^Rss:/{r[n]+=$2} END{for (k in r) print r[k], k}' /proc/$pid/smaps | sort -rn | head -12 | paste -sd, -)" >>"$LOG.script"
 }
 if wait_for "memory after the view shows" 60; then
 	mem "after the view shows (from /proc/$pid/status)"
