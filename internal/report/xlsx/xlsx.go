@@ -137,6 +137,7 @@ type detailRefs struct {
 const (
 	dID = iota + 1
 	dTitle
+	dRequirement
 	dCategory
 	dKind
 	dStatus
@@ -163,8 +164,8 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	if err != nil {
 		return detailRefs{}, fmt.Errorf("xlsx: %w", err)
 	}
-	headers := []string{lb.ID, lb.Item, lb.Category, lb.BonusWord + "/" + lb.BaseWord, lb.ItemStatus, lb.Answer, lb.Score, lb.Max, lb.Lost, lb.Rate}
-	widths := []float64{9, 46, 30, 9, 10, 34, 9, 9, 9, 10}
+	headers := []string{lb.ID, lb.Item, lb.Requirement, lb.Category, lb.BonusWord + "/" + lb.BaseWord, lb.ItemStatus, lb.Answer, lb.Score, lb.Max, lb.Lost, lb.Rate}
+	widths := []float64{9, 46, 40, 30, 9, 10, 34, 9, 9, 9, 10}
 	rev := doc.Reviewed != nil
 	if rev {
 		headers = append(headers, lb.Reviewed)
@@ -196,7 +197,7 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 			lost = domain.Round2(it.Max - it.Score)
 		}
 		row := []any{
-			text(it.ID, st.text), text(it.Title, st.textWrap), text(it.Category, st.textWrap), text(kind, st.text),
+			text(it.ID, st.text), text(it.Title, st.textWrap), text(it.Requirement, st.textWrap), text(it.Category, st.textWrap), text(kind, st.text),
 			text(lb.StatusWords[it.Status], st.text), text(it.Answer, st.textWrap),
 			excelize.Cell{StyleID: st.num, Value: it.Score},
 			excelize.Cell{StyleID: st.num, Value: it.Max},
@@ -247,12 +248,15 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 			lostSum += domain.Round2(it.Max - it.Score)
 		}
 	}
-	tot := []any{
-		text(lb.TotalRow+lb.Paren(lb.BaseWord), st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText), text("", st.totalText),
+	tot := []any{text(lb.TotalRow+lb.Paren(lb.BaseWord), st.totalText)}
+	for len(tot) < dScore-1 {
+		tot = append(tot, text("", st.totalText))
+	}
+	tot = append(tot,
 		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(raw), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dScore), rng(dKind), lb.BaseWord)},
 		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(appMax), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s",%s,"<>%s"),2)`, rng(dMax), rng(dKind), lb.BaseWord, rng(dStatus), naWord)},
 		excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(lostSum), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dLost), rng(dKind), lb.BaseWord)},
-	}
+	)
 	rate := 0.0
 	if appMax > 0 {
 		rate = frac(domain.Round2(raw) / domain.Round2(appMax) * 100)

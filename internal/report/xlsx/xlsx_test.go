@@ -85,6 +85,8 @@ func TestWorkbookMatchesScore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			d := report.Build(ws, report.Options{})
+			checkDetailHeader(t, rows[0], lb, tc.cfg.Reviews)
 			r := 1
 			for _, is := range res.Items {
 				if is.Status == domain.StatusExcluded {
@@ -92,6 +94,12 @@ func TestWorkbookMatchesScore(t *testing.T) {
 				}
 				if r >= len(rows) || rows[r][0] != is.ID {
 					t.Fatalf("明细 row %d: want item %s, got %v", r+1, is.ID, rows[min(r, len(rows)-1)])
+				}
+				if it := d.Details[r-1]; it.ID != is.ID {
+					t.Fatalf("明细 row %d: document has %s, result %s", r+1, it.ID, is.ID)
+				} else if rows[r][dRequirement-1] != it.Requirement || rows[r][dTitle-1] != it.Title || rows[r][dCategory-1] != it.Category {
+					t.Errorf("%s: title/requirement/category = %q / %q / %q, want %q / %q / %q", is.ID,
+						rows[r][dTitle-1], rows[r][dRequirement-1], rows[r][dCategory-1], it.Title, it.Requirement, it.Category)
 				}
 				if got := number(t, f, lb.SheetDetail, cell(dScore, r+1)); !near(got, is.Score) {
 					t.Errorf("%s score = %v, want %v", is.ID, got, is.Score)
@@ -105,10 +113,36 @@ func TestWorkbookMatchesScore(t *testing.T) {
 				r++
 			}
 			tot := r + 1
-			for _, c := range []struct {
+			if got, want := rows[tot-1][0], lb.TotalRow+lb.Paren(lb.BaseWord); got != want {
+				t.Errorf("明细 row %d starts %q, want the totals row %q", tot, got, want)
+			}
+			lost, revSum := 0.0, 0.0
+			for _, it := range d.Details {
+				if it.Bonus {
+					continue
+				}
+				revSum += it.ReviewedScore
+				if it.Status != domain.StatusNA {
+					lost += domain.Round2(it.Max - it.Score)
+				}
+			}
+			totals := []struct {
 				col  int
 				want float64
-			}{{dScore, res.Raw}, {dMax, res.ApplicableMax}} {
+			}{{dScore, res.Raw}, {dMax, res.ApplicableMax}, {dLost, domain.Round2(lost)}}
+			if res.ApplicableMax > 0 {
+				totals = append(totals, struct {
+					col  int
+					want float64
+				}{dRate, frac(domain.Round2(res.Raw) / domain.Round2(res.ApplicableMax) * 100)})
+			}
+			if tc.cfg.Reviews {
+				totals = append(totals, struct {
+					col  int
+					want float64
+				}{dRate + 1, domain.Round2(revSum)})
+			}
+			for _, c := range totals {
 				if got := number(t, f, lb.SheetDetail, cell(c.col, tot)); !near(got, c.want) {
 					t.Errorf("明细 total %s = %v, want %v", cell(c.col, tot), got, c.want)
 				}
@@ -146,13 +180,92 @@ func TestWorkbookMatchesScore(t *testing.T) {
 
 			// 短板: lost points sum to what the detail lost on base items.
 			srows, _ := f.GetRows(lb.SheetShort)
-			d := report.Build(ws, report.Options{})
 			if len(srows) != len(d.Shortfalls)+2 {
 				t.Fatalf("短板 has %d rows, want %d", len(srows), len(d.Shortfalls)+2)
 			}
 			last := len(srows)
 			if got, want := number(t, f, lb.SheetShort, cell(5, last)), calc(t, f, lb.SheetShort, cell(5, last)); !near(got, want) {
 				t.Errorf("短板 total cached %v, recalculates to %v", got, want)
+			}
+		})
+	}
+}
+
+// checkDetailHeader checks that 明细's header names every column where the
+// column constants (and so the formulas) put it.
+func checkDetailHeader(t *testing.T, header []string, lb report.Labels, reviewed bool) {
+	t.Helper()
+	want := map[int]string{
+		dID: lb.ID, dTitle: lb.Item, dRequirement: lb.Requirement, dCategory: lb.Category,
+		dKind: lb.BonusWord + "/" + lb.BaseWord, dStatus: lb.ItemStatus, dAnswer: lb.Answer,
+		dScore: lb.Score, dMax: lb.Max, dLost: lb.Lost, dRate: lb.Rate,
+	}
+	next := dRate + 1
+	if reviewed {
+		want[next] = lb.Reviewed
+		next++
+	}
+	for i, l := range []string{lb.NAReason, lb.Note, lb.Evidence, lb.ReviewNote} {
+		want[next+i] = l
+	}
+	if len(header) != len(want) {
+		t.Errorf("明细 header has %d columns, want %d: %q", len(header), len(want), header)
+	}
+	for c, w := range want {
+		if c > len(header) || header[c-1] != w {
+			t.Errorf("明细 header column %s = %q, want %q", col(c), header[min(c, len(header))-1], w)
+		}
+	}
+}
+
+// TestRequirementColumn checks the 要求 column: the item's requirement,
+// wrapped like the other long texts, an empty cell when the item has none,
+// and the English header in an English report.
+func TestRequirementColumn(t *testing.T) {
+	ws := fixture.Workspace(fixture.Config{Items: 8})
+	for _, tc := range []struct {
+		name string
+		lb   report.Labels
+	}{{"zh", report.ChineseLabels()}, {"en", report.EnglishLabels()}} {
+		t.Run(tc.name, func(t *testing.T) {
+			lb := tc.lb
+			doc := report.Build(ws, report.Options{Labels: &lb})
+			if len(doc.Details) < 3 {
+				t.Fatalf("%d detail rows, want at least 3", len(doc.Details))
+			}
+			doc.Details[1].Requirement = ""
+			doc.Details[2].Requirement = "第一行\n第二行"
+			var buf bytes.Buffer
+			if err := Write(context.Background(), &buf, doc); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if got, _ := f.GetCellValue(lb.SheetDetail, cell(dRequirement, 1)); got != lb.Requirement {
+				t.Errorf("header %s = %q, want %q", cell(dRequirement, 1), got, lb.Requirement)
+			}
+			for i, it := range doc.Details {
+				ref := cell(dRequirement, i+2)
+				if got, _ := f.GetCellValue(lb.SheetDetail, ref); got != it.Requirement {
+					t.Errorf("%s (%s) = %q, want %q", ref, it.ID, got, it.Requirement)
+				}
+				sid, err := f.GetCellStyle(lb.SheetDetail, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, err := f.GetStyle(sid)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Alignment == nil || !s.Alignment.WrapText {
+					t.Errorf("%s is not wrapped", ref)
+				}
+			}
+			if w, err := f.GetColWidth(lb.SheetDetail, col(dRequirement)); err != nil || w != 40 {
+				t.Errorf("column %s width = %v (%v), want 40", col(dRequirement), w, err)
 			}
 		})
 	}
