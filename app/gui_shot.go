@@ -361,16 +361,41 @@ func (p *probe) exercise(v *walk.View) {
 	p.memory("after the wheel")
 	// Fyne keeps the textures of text drawn while scrolling for a minute.
 	time.Sleep(75 * time.Second)
-	p.end("done")
+	p.end("redraw")
 	p.memory("75 s later")
 	// Anything on screen that changes lets Fyne drop what it drew more than
 	// a minute ago; the window's housekeeping then gives the memory back
-	// (every minute; here at once).
+	// (every minute; here at once, while the view keeps changing, to see
+	// whether it holds up the UI goroutine).
 	fyne.DoAndWait(func() { v.ShowScore() })
 	time.Sleep(time.Second)
 	fyne.DoAndWait(func() { v.ShowItem(v.CurrentItem()) })
 	time.Sleep(time.Second)
-	releaseMemory()
+	p.end("housekeeping")
+	done := make(chan time.Duration)
+	go func() {
+		t0 := time.Now()
+		releaseMemory()
+		done <- time.Since(t0)
+	}()
+	var took time.Duration
+	for i := 0; took == 0; i++ {
+		select {
+		case took = <-done:
+		default:
+			timed(func() {
+				if i%2 == 0 {
+					v.ShowScore()
+				} else {
+					v.ShowItem(v.CurrentItem())
+				}
+			})
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	report("view changes during the housekeeping", "done")
+	p.printf("housekeeping took %dms", took.Milliseconds())
 	p.memory("after a redraw and the housekeeping")
 	pprof.StopCPUProfile()
 	p.printf("done")
