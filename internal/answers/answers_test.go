@@ -308,6 +308,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(base))
 	f.Add([]byte("format: pingce/answers@1\nanswers: {a: ~, b: {parts: {x: ~}}}\n"))
+	f.Add([]byte("---\n" + base + "---\n# c\n---\n" + base))
 	cat := demoCatalog(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, c := range []*domain.Catalog{nil, cat} {

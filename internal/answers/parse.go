@@ -49,10 +49,13 @@ const maxCount = 1_000_000_000
 // When cat is not nil the answers are also checked against it
 // (domain.CheckAnswers). On any problem the error is a *domain.Error with
 // code EINVALID listing them all, in line order.
+// The file holds one YAML document: a second one after a "---" line is
+// refused rather than ignored (a "---" with nothing or only comments after
+// it is not a document).
 func Parse(name string, data []byte, cat *domain.Catalog) (*domain.AnswerSet, error) {
 	d := &decoder{Decoder: yamlnode.Decoder{File: name}, lines: map[string]int{}, partNA: map[string]bool{}}
 	var doc yaml.Node
-	if err := yamlnode.Unmarshal(data, &doc); err != nil {
+	if err := d.Document(data, &doc, "an answers file"); err != nil {
 		p := yamlnode.SyntaxProblem(data, err)
 		p.File = name
 		return nil, &domain.Error{Code: domain.EINVALID,

@@ -55,10 +55,13 @@ var methodParams = []struct {
 // and unit (§4). Items under a category with bonus: true get Item.Bonus.
 // YAML aliases (*name) are refused where a value belongs: a catalog spells
 // every value out.
+// The file holds one YAML document: a second one after a "---" line is
+// refused rather than ignored (a "---" with nothing or only comments after
+// it is not a document).
 func Parse(name string, data []byte) (c *domain.Catalog, err error) {
 	d := &decoder{yamlnode.Decoder{File: name}}
 	var doc yaml.Node
-	if perr := yamlnode.Unmarshal(data, &doc); perr != nil {
+	if perr := d.Document(data, &doc, "a catalog file"); perr != nil {
 		p := yamlnode.SyntaxProblem(data, perr)
 		p.File = name
 		return nil, &domain.Error{Code: domain.EINVALID,

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/yamlnode"
 )
 
 // base is a small valid catalog; the table below breaks it one way at a time.
@@ -249,6 +250,69 @@ func TestParseProblems(t *testing.T) {
 	}
 }
 
+// TestParseDocuments refuses a catalog file that holds a second YAML
+// document, at the line where it starts, and accepts a "---" before or
+// after the only document.
+func TestParseDocuments(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		line int // of the problem about a second document; 0 when the file is accepted
+	}{
+		// base has 13 lines.
+		{"two catalogs", base + "---\n" + base, 14},
+		{"second after blank lines", base + "\n\n---\nid: u\n", 16},
+		{"second after document end", base + "...\n---\nid: u\n", 15},
+		{"second after an empty one", base + "---\n# old\n---\nid: u\n", 16},
+		{"second is null", base + "---\n~\n", 14},
+		{"leading and a second", "---\n" + base + "---\n" + base, 15},
+		{"trailing ---", base + "---\n", 0},
+		{"trailing --- without newline", base + "---", 0},
+		{"leading ---", "---\n" + base, 0},
+		{"leading and trailing ---", "---\n" + base + "---\n", 0},
+		{"comments after ---", base + "---\n# the catalog of 2025 went here\n# and was removed\n", 0},
+		{"document end", base + "...\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("f.yaml", []byte(tt.yaml))
+			if tt.line == 0 {
+				if err != nil {
+					t.Fatalf("Parse: %v\n%s", err, list(domain.ErrorProblems(err)))
+				}
+				if c.Ref() != "t@1" || len(c.Items()) != 1 {
+					t.Errorf("parsed as %+v", c)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Parse accepted the catalog (%d items)", len(c.Items()))
+			}
+			ps := problems(t, err)
+			checkCodes(t, ps)
+			want := fmt.Sprintf("f.yaml:%d: the file holds more than one YAML document (a second one starts here); a catalog file holds one", tt.line)
+			if len(ps) != 1 || ps[0].String() != want || ps[0].Code != yamlnode.ProbMultiDoc {
+				t.Errorf("problems:\n%swant:\n  %s", list(ps), want)
+			}
+		})
+	}
+}
+
+// TestParseDocumentsAtOnce reports a second document beside the problems of
+// the first, and a syntax error in the second.
+func TestParseDocumentsAtOnce(t *testing.T) {
+	_, err := Parse("f.yaml", []byte(edit(t, "total: 10", "total: 12")+"---\n"+base))
+	ps := problems(t, err)
+	if len(ps) != 2 || ps[0].Line != 5 || ps[0].Code != ProbTotal || ps[1].Line != 14 || ps[1].Code != yamlnode.ProbMultiDoc {
+		t.Errorf("problems:\n%s", list(ps))
+	}
+	_, err = Parse("f.yaml", []byte(base+"---\nid: [u\n"))
+	ps = problems(t, err)
+	if len(ps) != 1 || ps[0].Line != 15 || ps[0].Code != ProbSyntax {
+		t.Errorf("problems:\n%s", list(ps))
+	}
+}
+
 func list(ps []domain.Problem) string {
 	var b strings.Builder
 	for _, p := range ps {
@@ -411,6 +475,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(base))
 	f.Add([]byte(withItem(f, "{id: A1, title: a, parts: [{id: a, title: a, max: 5, method: check}, {id: b, title: b, max: 5, method: levels, levels: [{label: x, points: 5}]}]}")))
 	f.Add([]byte("a: &x [*x]\n"))
+	f.Add([]byte("---\n" + base + "---\n# c\n---\n" + base))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c1, err := Parse("fuzz.yaml", data)
 		if err != nil {

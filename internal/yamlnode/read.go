@@ -6,7 +6,9 @@ package yamlnode
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -38,6 +40,9 @@ const (
 	ProbEmptyList   = "yaml.empty_list"    // key
 	ProbEmptyEntry  = "yaml.empty_entry"   // key
 	ProbListedTwice = "yaml.listed_twice"  // key, value
+
+	// A second document, at the line where it starts (Decoder.Document).
+	ProbMultiDoc = "yaml.multiple_documents"
 )
 
 // Decoder collects the problems of one file.
@@ -364,8 +369,10 @@ func (o *Object) Strs(key string, unique bool) []string {
 	return out
 }
 
-// Unmarshal parses YAML into a node tree and turns a panic of the parser
-// into an error: user data must never crash the program.
+// Unmarshal parses the first YAML document of data into a node tree and
+// turns a panic of the parser into an error: user data must never crash the
+// program. It ignores what follows the first document: files are read with
+// Decoder.Document, which refuses a second one.
 func Unmarshal(data []byte, n *yaml.Node) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -373,6 +380,68 @@ func Unmarshal(data []byte, n *yaml.Node) (err error) {
 		}
 	}()
 	return yaml.Unmarshal(data, n)
+}
+
+// Document parses data, the text of a file that holds one YAML document,
+// into n. A document that is empty (a "---" line with nothing or only
+// comments after it, before or after the file's document) does not count:
+// n gets the first document that is not empty, or the first one when all
+// are, and stays zero when data holds none. A second document that is not
+// empty is recorded as the problem ProbMultiDoc at the line where it
+// starts, so that the rest of a file is never silently lost; what names
+// the kind of file in its message ("a catalog file"). The error is the
+// parser's, for SyntaxProblem, about any of the documents.
+func (d *Decoder) Document(data []byte, n *yaml.Node, what string) error {
+	second, err := decode(data, n)
+	if err != nil {
+		return err
+	}
+	if second > 0 {
+		p := domain.NewProblem(ProbMultiDoc,
+			"the file holds more than one YAML document (a second one starts here); "+what+" holds one")
+		p.File, p.Line = d.File, second
+		d.Probs = append(d.Probs, p)
+	}
+	return nil
+}
+
+// decode parses the documents of data as Document says, up to the second
+// one that is not empty, and returns the line where that one starts (0
+// when there is none). Like Unmarshal it turns a panic of the parser into
+// an error.
+func decode(data []byte, n *yaml.Node) (second int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			second, err = 0, fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	found := false // n holds a document that is not empty
+	for i := 0; ; i++ {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+			return 0, nil
+		} else if err != nil {
+			return 0, err
+		}
+		empty := emptyDocument(&doc)
+		switch {
+		case found && !empty:
+			return doc.Line, nil
+		case !found && (i == 0 || !empty):
+			*n, found = doc, !empty
+		}
+	}
+}
+
+// emptyDocument reports whether a document holds nothing: no value, tag or
+// anchor, only perhaps comments.
+func emptyDocument(doc *yaml.Node) bool {
+	if len(doc.Content) != 1 {
+		return len(doc.Content) == 0
+	}
+	c := doc.Content[0]
+	return c.Kind == yaml.ScalarNode && c.Tag == "!!null" && c.Value == "" && c.Style == 0 && c.Anchor == ""
 }
 
 var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -409,7 +478,7 @@ func SyntaxProblem(data []byte, err error) domain.Problem {
 			break
 		}
 		var n yaml.Node
-		perr := Unmarshal(data[:ends[line-1]], &n)
+		_, perr := decode(data[:ends[line-1]], &n)
 		if perr == nil {
 			continue
 		}

@@ -74,6 +74,7 @@ var problemTemplates = map[string]string{
 	"yaml.invalid_utf8":               "“{{.key}}” holds characters that are not valid text. Save the file in UTF-8.",
 	"yaml.listed_twice":               "“{{.value}}” is listed twice in “{{.key}}”. Delete one.",
 	"yaml.missing_key":                "The field “{{.key}}” is missing. Add it.",
+	"yaml.multiple_documents":         "The file holds more than one YAML document: a second one starts on this line, at “---”. A file holds one: delete the second document, or save it as a file of its own.",
 	"yaml.not_finite":                 "“{{.key}}” must be an ordinary number, not “{{.value}}”.",
 	"yaml.not_list":                   "“{{.key}}” must be a list (lines starting with “- ”), not {{.got}}.",
 	"yaml.not_mapping":                "Expected {{.thing}} written as “name: value” lines here, not {{.got}}.",

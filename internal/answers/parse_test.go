@@ -1,0 +1,59 @@
+package answers
+
+import (
+	"fmt"
+	"testing"
+
+	"pingce/internal/domain"
+	"pingce/internal/yamlnode"
+)
+
+// TestParseDocuments refuses an answers file that holds a second YAML
+// document, at the line where it starts, and accepts a "---" before or
+// after the only document.
+func TestParseDocuments(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		line int // of the problem about a second document; 0 when the file is accepted
+	}{
+		// base has 12 lines.
+		{"two answers files", base + "---\n" + base, 13},
+		{"stray --- in the middle", "format: pingce/answers@1\ncatalog: demo-city-ref@2026.1\n---\nanswers:\n  A1.2: {met: true}\n", 3},
+		{"second after document end", base + "...\n---\nround: x\n", 14},
+		{"second after an empty one", base + "---\n# old\n---\nround: x\n", 15},
+		{"leading and a second", "---\n" + base + "---\n" + base, 14},
+		{"trailing ---", base + "---\n", 0},
+		{"trailing --- without newline", base + "---", 0},
+		{"leading ---", "---\n" + base, 0},
+		{"leading and trailing ---", "---\n" + base + "---\n", 0},
+		{"comments after ---", base + "---\n# answers of the last round went here\n", 0},
+		{"document end", base + "...\n", 0},
+	}
+	cat := demoCatalog(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, c := range []*domain.Catalog{nil, cat} {
+				s, err := Parse("a.yaml", []byte(tt.yaml), c)
+				if tt.line == 0 {
+					if err != nil {
+						t.Fatalf("Parse: %v\n%s", err, list(domain.ErrorProblems(err)))
+					}
+					if len(s.Answers) != 6 || len(s.Vetoes) != 1 {
+						t.Errorf("parsed as %+v", s)
+					}
+					continue
+				}
+				if err == nil {
+					t.Fatalf("Parse accepted %+v", s)
+				}
+				ps := domain.ErrorProblems(err)
+				checkCodes(t, ps)
+				want := fmt.Sprintf("a.yaml:%d: the file holds more than one YAML document (a second one starts here); an answers file holds one", tt.line)
+				if len(ps) != 1 || ps[0].String() != want || ps[0].Code != yamlnode.ProbMultiDoc {
+					t.Errorf("problems:\n%swant:\n  %s", list(ps), want)
+				}
+			}
+		})
+	}
+}
