@@ -369,19 +369,6 @@ func (o *Object) Strs(key string, unique bool) []string {
 	return out
 }
 
-// Unmarshal parses the first YAML document of data into a node tree and
-// turns a panic of the parser into an error: user data must never crash the
-// program. It ignores what follows the first document: files are read with
-// Decoder.Document, which refuses a second one.
-func Unmarshal(data []byte, n *yaml.Node) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: %v", r)
-		}
-	}()
-	return yaml.Unmarshal(data, n)
-}
-
 // Document parses data, the text of a file that holds one YAML document,
 // into n. A document that is empty (a "---" line with nothing or only
 // comments after it, before or after the file's document) does not count:
@@ -407,8 +394,8 @@ func (d *Decoder) Document(data []byte, n *yaml.Node, what string) error {
 
 // decode parses the documents of data as Document says, up to the second
 // one that is not empty, and returns the line where that one starts (0
-// when there is none). Like Unmarshal it turns a panic of the parser into
-// an error.
+// when there is none). It turns a panic of the parser into an error: user
+// data must never crash the program.
 func decode(data []byte, n *yaml.Node) (second int, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -15,10 +15,10 @@ import (
 func read(t *testing.T, src string) (*Decoder, *Object) {
 	t.Helper()
 	var doc yaml.Node
-	if err := Unmarshal([]byte(src), &doc); err != nil {
+	d := &Decoder{File: "f.yaml"}
+	if err := d.Document([]byte(src), &doc, "a file"); err != nil {
 		t.Fatal(err)
 	}
-	d := &Decoder{File: "f.yaml"}
 	return d, d.Object(doc.Content[0], "", "", "the file")
 }
 
@@ -67,10 +67,10 @@ f: {g: 1}
 
 func TestObjectNotMapping(t *testing.T) {
 	var doc yaml.Node
-	if err := Unmarshal([]byte("[1]"), &doc); err != nil {
+	d := &Decoder{File: "f.yaml"}
+	if err := d.Document([]byte("[1]"), &doc, "a file"); err != nil {
 		t.Fatal(err)
 	}
-	d := &Decoder{File: "f.yaml"}
 	if o := d.Object(doc.Content[0], "grades", "A1", "a grade"); o != nil {
 		t.Fatal("a list read as a mapping")
 	}
@@ -84,7 +84,7 @@ func TestObjectNotMapping(t *testing.T) {
 func TestSyntaxProblem(t *testing.T) {
 	data := []byte("a: 1\nb: [1, 2\nc: 3\n")
 	var n yaml.Node
-	err := Unmarshal(data, &n)
+	err := (&Decoder{}).Document(data, &n, "a file")
 	if err == nil {
 		t.Fatal("bad YAML parsed")
 	}

@@ -33,6 +33,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// bundledFonts are the fonts the application gives its theme.
+var bundledFonts = ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}
+
 // harness is a view on the test driver. UI callbacks of background work are
 // queued and run on the test goroutine by settle, as the real driver runs
 // them on its UI goroutine.
@@ -60,7 +63,7 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 	t.Helper()
 	h := &harness{t: t, posted: make(chan func(), 1024)}
 	h.app = test.NewTempApp(t)
-	h.app.Settings().SetTheme(ui.NewTheme(ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, "light"))
+	h.app.Settings().SetTheme(ui.NewTheme(bundledFonts, "light"))
 	h.w = test.NewTempWindow(t, nil)
 	h.v = New(Deps{
 		App: h.app, Window: h.w, Assessments: as, Evidence: ev, Actor: "张三",
