@@ -1,9 +1,6 @@
 package domain
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Unit is a public-security unit that assesses itself: a 市公安局, 分县局,
 // 派出所 or 局直单位.
@@ -132,6 +129,7 @@ type AuditEntry struct {
 	At           time.Time
 	Actor        string
 	AssessmentID int64
+	UnitID       int64 // the unit a unit_create or unit_update is about; 0 otherwise
 	ItemID       string
 	Action       string // answer, evidence_add, evidence_remove, submit, return, approve, review, …
 	Before       string // JSON of the state before, "" when none
@@ -169,18 +167,4 @@ func (w *Workspace) SubmissionProblems() []Problem {
 	return SubmissionProblems(w.Catalog, w.Answers, w.Assessment.Unit.Type, func(id string) bool {
 		return len(w.Evidence[id]) > 0
 	})
-}
-
-type actorKey struct{}
-
-// WithActor returns a context that carries the name of the person acting;
-// storage records it as "who" of every change.
-func WithActor(ctx context.Context, name string) context.Context {
-	return context.WithValue(ctx, actorKey{}, name)
-}
-
-// ActorFrom returns the name WithActor stored in ctx, or "".
-func ActorFrom(ctx context.Context) string {
-	s, _ := ctx.Value(actorKey{}).(string)
-	return s
 }

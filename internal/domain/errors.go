@@ -16,7 +16,9 @@ const (
 	ELOCKED   = "locked"    // the assessment is submitted or approved
 	EBLOCKED  = "blocked"   // submission refused: something is still missing
 	ETOOLARGE = "too_large" // a file is over the size limit
-	EINTERNAL = "internal"  // anything else
+	// EFORBIDDEN: the user's roles do not allow the action (Authorize).
+	EFORBIDDEN = "forbidden"
+	EINTERNAL  = "internal" // anything else
 )
 
 // Error is an application error with a code the UI can translate.
@@ -179,4 +181,17 @@ const (
 	ProbNoEvidence      = "no_evidence"      // evidence_required item without note or file
 	ProbNotApplicable   = "not_applicable"   // answer to an item excluded for the unit type
 	ProbPartNA          = "part_na"          // na or reason on a part's answer
+	ProbBadText         = "bad_text"         // field: text no database keeps (invalid UTF-8, NUL)
+)
+
+// Problem codes of the workflow, names and rounds, with the names of their Args.
+const (
+	ProbReviewPoints = "review_points" // max, value: reviewed points outside [0, max]
+	ProbReturnReason = "return_reason" // returning an assessment without a reason
+	ProbNoRound      = "round_missing" // an assessment without a round
+	ProbRoundDates   = "round_dates"   // round, start, end: a round that ends before it starts
+	ProbNameEmpty    = "name_empty"    // a name that is empty or blank
+	ProbNameTooLong  = "name_too_long" // length, max
+	ProbNameChars    = "name_chars"    // char: a control character, or text that is not UTF-8
+	ProbUnknownRole  = "unknown_role"  // role
 )
