@@ -1,12 +1,15 @@
 // Package app is Pingce's composition root: it reads flags and
 // configuration, opens the store, and starts either the window or the
-// command line. Only this package creates the Fyne application.
+// command line (internal/cli). Only this package creates the Fyne
+// application and opens internal/storage.
 package app
 
 import (
 	"context"
 	"os"
 	"os/signal"
+
+	"pingce/internal/cli"
 )
 
 // Version is the program version; the build may override it with
@@ -22,11 +25,33 @@ func Main(args []string) int {
 	attachConsole()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return runCLI(ctx, newEnv(), args)
+	return cli.Run(ctx, newEnv(), args)
 }
 
 // isGUIFlag reports whether the first argument is a flag rather than a
 // command: "pingce --db FILE" opens the window on that database.
 func isGUIFlag(a string) bool {
 	return len(a) > 1 && a[0] == '-' && a != "-h" && a != "--help" && a != "-help"
+}
+
+// newEnv returns the settings and streams of a real process: the database
+// from PINGCE_DB, the operator from PINGCE_USER, else the login name.
+func newEnv() *cli.Env {
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: Version}
+	env.Backend = storeBackend{getenv: env.Getenv}
+	env.DB = env.Getenv("PINGCE_DB")
+	env.User = env.Getenv("PINGCE_USER")
+	if env.User == "" {
+		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"))
+	}
+	return env
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

@@ -4,6 +4,8 @@ package app
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 
@@ -24,15 +26,11 @@ import (
 // runGUI opens the window: "pingce" or "pingce --db FILE [--user NAME]".
 func runGUI(args []string) int {
 	env := newEnv()
-	fs := env.newFlagSet("")
-	if err := parseFlags(fs, args); err != nil {
-		if err != errSilent {
+	fs, err := guiFlags(env, args)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(env.Stderr, "pingce: %v\nusage: pingce [--db FILE] [--user NAME]\n", err)
 		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "pingce: unexpected %q\nusage: pingce [--db FILE] [--user NAME]\n", fs.Arg(0))
 		return 2
 	}
 
@@ -58,7 +56,10 @@ func runGUI(args []string) int {
 	failed := false
 	go func() {
 		walk.RemoveStaleTempFiles() // evidence opened by runs that did not quit cleanly
-		s, err := openStore(env.ctx(context.Background()), env)
+		s, err := openStore(env.Context(context.Background()), env.DB, env.Getenv)
+		if err != nil {
+			err = fmt.Errorf("open database: %w", err)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				failed = true

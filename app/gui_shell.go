@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"pingce/assets"
+	"pingce/internal/cli"
 	"pingce/internal/domain"
 	"pingce/internal/report"
 	"pingce/internal/report/pdf"
@@ -43,9 +44,24 @@ func registerTranslations() error {
 	return walk.RegisterTranslations()
 }
 
+// guiFlags parses the window's command line, "pingce [--db FILE] [--user
+// NAME]", into env. The error is flag.ErrHelp after -h.
+func guiFlags(env *cli.Env, args []string) (*flag.FlagSet, error) {
+	fs := flag.NewFlagSet("pingce", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	env.BindFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected %q", fs.Arg(0))
+	}
+	return fs, nil
+}
+
 // explicitUser returns the operator named by --user or PINGCE_USER, or ""
 // when neither is given (the login name is no operator's name).
-func explicitUser(env *Env, fs *flag.FlagSet) string {
+func explicitUser(env *cli.Env, fs *flag.FlagSet) string {
 	given := env.Getenv("PINGCE_USER") != ""
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "user" {

@@ -1,4 +1,7 @@
-package app
+// Package cli is Pingce's command line: "pingce COMMAND [ARGS]". The
+// commands work on the domain's interfaces; app hands them a Backend that
+// opens the database, so this package never sees how data is stored.
+package cli
 
 import (
 	"context"
@@ -6,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -27,6 +29,10 @@ type Env struct {
 	User string
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
+	// Backend opens the database for the commands that need one.
+	Backend Backend
+	// Version is what "pingce version" prints after the program name.
+	Version string
 }
 
 // command is one CLI command, such as "catalog list".
@@ -42,7 +48,7 @@ var commands = map[string]command{}
 // register adds a command; files of this package call it from init.
 func register(c command) {
 	if _, dup := commands[c.name]; dup {
-		panic("app: command registered twice: " + c.name)
+		panic("cli: command registered twice: " + c.name)
 	}
 	commands[c.name] = c
 }
@@ -62,11 +68,18 @@ var errSilent = errors.New("failed")
 // newFlagSet returns a flag set for a command with the global flags --db and
 // --user bound to env.
 func (env *Env) newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("pingce "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("pingce "+name), flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
+	env.BindFlags(fs)
+	return fs
+}
+
+// BindFlags adds the global flags --db and --user, bound to env.DB and
+// env.User, to fs. The window's command line ("pingce --db FILE") takes the
+// same two.
+func (env *Env) BindFlags(fs *flag.FlagSet) {
 	fs.StringVar(&env.DB, "db", env.DB, "database file or postgres:// URL (default: PINGCE_DB, else the user data folder)")
 	fs.StringVar(&env.User, "user", env.User, "operator name recorded with changes (default: PINGCE_USER, else the login name)")
-	return fs
 }
 
 // parseFlags parses args with fs and turns flag errors into usage errors.
@@ -80,34 +93,15 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// ctx returns a context carrying the operator's name.
-func (env *Env) ctx(parent context.Context) context.Context {
+// Context returns parent carrying the operator named by env.User, the "who"
+// of every change a command makes.
+func (env *Env) Context(parent context.Context) context.Context {
 	return domain.WithActor(parent, env.User)
 }
 
-// newEnv returns the environment of a real process.
-func newEnv() *Env {
-	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-	env.DB = env.Getenv("PINGCE_DB")
-	env.User = env.Getenv("PINGCE_USER")
-	if env.User == "" {
-		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"))
-	}
-	return env
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-// runCLI runs the command named by the leading words of args and returns
-// the exit code: 0 on success, 1 on failure, 2 on a usage error.
-func runCLI(ctx context.Context, env *Env, args []string) int {
+// Run runs the command named by the leading words of args and returns the
+// exit code: 0 on success, 1 on failure, 2 on a usage error.
+func Run(ctx context.Context, env *Env, args []string) int {
 	c, rest, ok := lookup(args)
 	if !ok {
 		fmt.Fprintf(env.Stderr, "pingce: unknown command %q\n\n", strings.Join(args, " "))
@@ -183,7 +177,7 @@ func init() {
 		}})
 	register(command{name: "version", summary: "print the version",
 		run: func(_ context.Context, env *Env, _ []string) error {
-			fmt.Fprintf(env.Stdout, "pingce %s\n", Version)
+			fmt.Fprintf(env.Stdout, "pingce %s\n", env.Version)
 			return nil
 		}})
 }

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 
 	"pingce/internal/answers"
 	"pingce/internal/domain"
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -35,8 +34,8 @@ func runAnswersImport(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("read answers: %w", err)
 	}
 	name := filepath.Base(file)
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		ws, err := st.OpenAssessment(ctx, *id)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		ws, err := s.Assessments.OpenAssessment(ctx, *id)
 		if err != nil {
 			return err
 		}
@@ -55,13 +54,13 @@ func runAnswersImport(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := st.ImportAnswers(ctx, *id, set); err != nil {
+		if err := s.Assessments.ImportAnswers(ctx, *id, set); err != nil {
 			return err
 		}
 		if mismatch != "" {
 			fmt.Fprintf(env.Stderr, "pingce answers import: warning: %s; imported anyway (--force)\n", mismatch)
 		}
-		ws, err = st.OpenAssessment(ctx, *id)
+		ws, err = s.Assessments.OpenAssessment(ctx, *id)
 		if err != nil {
 			return err
 		}
@@ -130,12 +129,12 @@ func runAnswersExport(ctx context.Context, env *Env, args []string) error {
 	if *id <= 0 || fs.NArg() != 0 {
 		return usageErrorf("give --assessment ID")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		set, err := st.ExportAnswers(ctx, *id)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		set, err := s.Assessments.ExportAnswers(ctx, *id)
 		if err != nil {
 			return err
 		}
-		cat, err := st.FindCatalog(ctx, set.Catalog)
+		cat, err := s.Catalogs.FindCatalog(ctx, set.Catalog)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"pingce/internal/domain"
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -41,8 +40,8 @@ func runAssessmentAudit(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		es, err := st.Audit(ctx, id) // the trail outlives a deleted draft
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		es, err := s.Assessments.Audit(ctx, id) // the trail outlives a deleted draft
 		if err != nil {
 			return err
 		}
@@ -98,13 +97,13 @@ func runAssessmentNew(ctx context.Context, env *Env, args []string) error {
 	if *unitID <= 0 || *round == "" || *ref == "" {
 		return usageErrorf("--unit, --round and --catalog are required")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		cat, err := ensureCatalog(ctx, st, *ref)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		cat, err := ensureCatalog(ctx, s.Catalogs, *ref)
 		if err != nil {
 			return err
 		}
 		a := &domain.Assessment{Unit: domain.Unit{ID: *unitID}, Round: *round, CatalogID: cat.ID, CatalogVersion: cat.Version}
-		if err := st.CreateAssessment(ctx, a); err != nil {
+		if err := s.Assessments.CreateAssessment(ctx, a); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "assessment %d: %s, %s, %s (%s)\n", a.ID, a.Unit.Name, a.Round, a.CatalogRef(), a.Status)
@@ -150,8 +149,8 @@ func runAssessmentList(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usageErrorf("--status %q: give draft, submitted, returned or approved", *status)
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		list, err := st.ListAssessments(ctx, f)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		list, err := s.Assessments.ListAssessments(ctx, f)
 		if err != nil {
 			return err
 		}
@@ -259,14 +258,14 @@ func problemStrings(ps []domain.Problem) []string {
 }
 
 func runAssessmentSubmit(ctx context.Context, env *Env, args []string) error {
-	return assessmentStep(ctx, env, args, "submit", func(ctx context.Context, st *storage.Store, id int64) error {
-		return st.Submit(ctx, id)
+	return assessmentStep(ctx, env, args, "submit", func(ctx context.Context, s *Services, id int64) error {
+		return s.Assessments.Submit(ctx, id)
 	}, "submitted")
 }
 
 func runAssessmentApprove(ctx context.Context, env *Env, args []string) error {
-	return assessmentStep(ctx, env, args, "approve", func(ctx context.Context, st *storage.Store, id int64) error {
-		return st.Approve(ctx, id)
+	return assessmentStep(ctx, env, args, "approve", func(ctx context.Context, s *Services, id int64) error {
+		return s.Assessments.Approve(ctx, id)
 	}, "approved")
 }
 
@@ -284,8 +283,8 @@ func runAssessmentReturn(ctx context.Context, env *Env, args []string) error {
 	if strings.TrimSpace(*reason) == "" {
 		return usageErrorf("--reason is required")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		if err := st.Return(ctx, id, *reason); err != nil {
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		if err := s.Assessments.Return(ctx, id, *reason); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "assessment %d returned\n", id)
@@ -295,7 +294,7 @@ func runAssessmentReturn(ctx context.Context, env *Env, args []string) error {
 
 // assessmentStep runs a status change on the assessment named in args.
 func assessmentStep(ctx context.Context, env *Env, args []string, name string,
-	step func(ctx context.Context, st *storage.Store, id int64) error, done string) error {
+	step func(ctx context.Context, s *Services, id int64) error, done string) error {
 	fs := env.newFlagSet("assessment " + name)
 	flagID := fs.Int64("assessment", 0, "assessment id")
 	if err := parseFlagsAnywhere(fs, args); err != nil {
@@ -305,8 +304,8 @@ func assessmentStep(ctx context.Context, env *Env, args []string, name string,
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		if err := step(ctx, st, id); err != nil {
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		if err := step(ctx, s, id); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "assessment %d %s\n", id, done)

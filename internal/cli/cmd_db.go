@@ -1,12 +1,9 @@
-package app
+package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/url"
-	"strings"
-
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -26,18 +23,14 @@ func runDBPath(_ context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected %q", fs.Arg(0))
 	}
-	switch {
-	case storage.IsPostgres(env.DB):
-		fmt.Fprintln(env.Stdout, redactDSN(env.DB))
-	case env.DB != "":
-		fmt.Fprintln(env.Stdout, env.DB)
-	default:
-		p, err := storage.DefaultPath()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stdout, p)
+	if env.Backend == nil {
+		return errors.New("no database backend (a wiring error)")
 	}
+	where, err := env.Backend.Where(env.DB)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, where)
 	return nil
 }
 
@@ -49,8 +42,8 @@ func runDBCheck(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected %q", fs.Arg(0))
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		probs, err := st.Check(ctx)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		probs, err := s.Admin.Check(ctx)
 		if err != nil {
 			return err
 		}
@@ -74,30 +67,11 @@ func runDBBackup(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageErrorf("give one backup file")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		if err := st.Backup(ctx, fs.Arg(0)); err != nil {
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		if err := s.Admin.Backup(ctx, fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "backup written to %s\n", fs.Arg(0))
 		return nil
 	})
-}
-
-// redactDSN hides the password of a postgres:// URL or keyword/value
-// connection string.
-func redactDSN(dsn string) string {
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		fields := strings.Fields(dsn)
-		for i, f := range fields {
-			if strings.HasPrefix(f, "password=") {
-				fields[i] = "password=xxxxx"
-			}
-		}
-		return strings.Join(fields, " ")
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "postgres://…"
-	}
-	return u.Redacted()
 }

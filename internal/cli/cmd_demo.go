@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -43,13 +43,20 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if env.User == "" || env.User == "root" {
 		env.User = "张三"
 	}
-	ctx = env.ctx(ctx)
-	st, err := openStore(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		return fillDemo(ctx, env, demoStores{s.Units, s.Catalogs, s.Assessments, s.Evidence})
+	})
+}
 
+// demoStores joins the services the demo fills.
+type demoStores struct {
+	domain.UnitService
+	domain.CatalogService
+	domain.AssessmentService
+	domain.EvidenceService
+}
+
+func fillDemo(ctx context.Context, env *Env, st demoStores) error {
 	c, err := catalog.Builtin(demoCatalog)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
-
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -29,13 +27,13 @@ func runEvidenceAdd(ctx context.Context, env *Env, args []string) error {
 	if *id <= 0 || *item == "" || fs.NArg() == 0 {
 		return usageErrorf("give --assessment ID, --item ITEM and at least one file")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
 		for _, file := range fs.Args() {
 			f, err := os.Open(file)
 			if err != nil {
 				return fmt.Errorf("read evidence: %w", err)
 			}
-			ev, err := st.AddEvidence(ctx, *id, *item, filepath.Base(file), f)
+			ev, err := s.Evidence.AddEvidence(ctx, *id, *item, filepath.Base(file), f)
 			f.Close()
 			if err != nil {
 				return err
@@ -56,8 +54,8 @@ func runEvidenceList(ctx context.Context, env *Env, args []string) error {
 	if *id <= 0 || fs.NArg() != 0 {
 		return usageErrorf("give --assessment ID")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		evs, err := st.ListEvidence(ctx, *id, *item)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		evs, err := s.Evidence.ListEvidence(ctx, *id, *item)
 		if err != nil {
 			return err
 		}
@@ -81,8 +79,8 @@ func runEvidenceGet(ctx context.Context, env *Env, args []string) error {
 	if *id <= 0 || *out == "" || fs.NArg() != 0 {
 		return usageErrorf("give --id N and -o FILE")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		data, err := st.EvidenceContent(ctx, *id)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		data, err := s.Evidence.EvidenceContent(ctx, *id)
 		if err != nil {
 			return err
 		}

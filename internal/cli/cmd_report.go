@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -15,7 +15,6 @@ import (
 	"pingce/internal/report"
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -146,9 +145,9 @@ func reportCatalog(ctx context.Context, env *Env, ref string) (*domain.Catalog, 
 		return catalog.LoadFile(ctx, ref)
 	}
 	var c *domain.Catalog
-	err := withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+	err := withStore(ctx, env, func(ctx context.Context, s *Services) error {
 		var err error
-		c, err = ensureCatalog(ctx, st, ref)
+		c, err = ensureCatalog(ctx, s.Catalogs, ref)
 		return err
 	})
 	return c, err

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -67,32 +67,32 @@ func TestReport_FromFiles(t *testing.T) {
 func TestReport_StoredAssessmentWithReview(t *testing.T) {
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		DB: filepath.Join(t.TempDir(), "pingce.db"), User: "测试员", Getenv: func(string) string { return "" }}
+		DB: filepath.Join(t.TempDir(), "pingce.db"), User: "测试员", Getenv: func(string) string { return "" }, Backend: storeBackend{}}
 	ctx := context.Background()
-	if code := runCLI(ctx, env, []string{"demo"}); code != 0 {
+	if code := Run(ctx, env, []string{"demo"}); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, errb.String())
 	}
 	// Find the submitted assessment and review one item.
-	st, err := openStore(ctx, env)
+	st, err := env.Backend.Open(ctx, env.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := st.ListAssessments(ctx, domain.AssessmentFilter{Status: domain.Submitted})
+	list, err := st.Assessments.ListAssessments(ctx, domain.AssessmentFilter{Status: domain.Submitted})
 	if err != nil || len(list) == 0 {
-		st.Close()
+		st.close()
 		t.Fatalf("no submitted demo assessment (%v)", err)
 	}
 	id := list[0].ID
-	if _, err := st.SaveReview(domain.WithActor(ctx, "审核员"), id, "A1.1", domain.Review{Score: domain.Float(1), Comment: "佐证不足，核减"}); err != nil {
-		st.Close()
+	if _, err := st.Assessments.SaveReview(domain.WithActor(ctx, "审核员"), id, "A1.1", domain.Review{Score: domain.Float(1), Comment: "佐证不足，核减"}); err != nil {
+		st.close()
 		t.Fatal(err)
 	}
-	st.Close()
+	st.close()
 
 	pdfPath := filepath.Join(t.TempDir(), "a.pdf")
 	out.Reset()
 	errb.Reset()
-	if code := runCLI(ctx, env, []string{"report", "--assessment", strconv.FormatInt(id, 10), "--pdf", pdfPath, "--lang", "en"}); code != 0 {
+	if code := Run(ctx, env, []string{"report", "--assessment", strconv.FormatInt(id, 10), "--pdf", pdfPath, "--lang", "en"}); code != 0 {
 		t.Fatalf("report: exit %d: %s", code, errb.String())
 	}
 	bin, err := exec.LookPath("pdftotext")

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"pingce/internal/domain"
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -41,8 +40,8 @@ func runRoundAdd(ctx context.Context, env *Env, args []string) error {
 		}
 		*d.t = t
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		if err := st.SaveRound(ctx, r); err != nil {
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		if err := s.Rounds.SaveRound(ctx, r); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "round %s saved\n", r.Name)
@@ -58,8 +57,8 @@ func runRoundList(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected %q", fs.Arg(0))
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		rs, err := st.ListRounds(ctx)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		rs, err := s.Rounds.ListRounds(ctx)
 		if err != nil {
 			return err
 		}

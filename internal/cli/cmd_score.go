@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -45,7 +45,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 		if *catArg != "" || *ansArg != "" {
 			return usageErrorf("--assessment goes without --catalog and --answers")
 		}
-		ws, err := scoreAssessment(env.ctx(ctx), env, *assessment)
+		ws, err := scoreAssessment(env.Context(ctx), env, *assessment)
 		if err != nil {
 			return err
 		}

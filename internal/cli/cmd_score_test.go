@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -20,8 +20,8 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		DB: filepath.Join(t.TempDir(), "pingce.db"), User: "测试员", Getenv: func(string) string { return "" }}
-	code = runCLI(context.Background(), env, args)
+		DB: filepath.Join(t.TempDir(), "pingce.db"), User: "测试员", Getenv: func(string) string { return "" }, Backend: storeBackend{}}
+	code = Run(context.Background(), env, args)
 	return code, out.String(), errb.String()
 }
 
@@ -34,7 +34,7 @@ func writeFile(t *testing.T, name, content string) string {
 	return p
 }
 
-const goldenAnswers = "../internal/domain/testdata/demo-city-answers.yaml"
+const goldenAnswers = "../domain/testdata/demo-city-answers.yaml"
 
 // goldenScore scores the golden answers file against the built-in
 // reference catalog directly, without the CLI.

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -18,8 +18,8 @@ func runOn(t *testing.T, db string, args ...string) (code int, stdout, stderr st
 	t.Helper()
 	var out, errb bytes.Buffer
 	env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, DB: db, User: "测试员",
-		Getenv: func(string) string { return "" }}
-	code = runCLI(context.Background(), env, args)
+		Getenv: func(string) string { return "" }, Backend: storeBackend{}}
+	code = Run(context.Background(), env, args)
 	return code, out.String(), errb.String()
 }
 
@@ -89,7 +89,7 @@ func TestStoreCommands(t *testing.T) {
 		if err := json.Unmarshal([]byte(mustRun(t, db, "assessment", "list", "--json")), &list); err != nil || len(list) != 1 {
 			t.Fatalf("assessment list --json: %v %+v", err, list)
 		}
-		ws, err := scoreAssessment(context.Background(), &Env{DB: db}, 1)
+		ws, err := scoreAssessment(context.Background(), &Env{DB: db, Backend: storeBackend{}}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestStoreCommands(t *testing.T) {
 		}
 	})
 	t.Run("Submit", func(t *testing.T) {
-		ws, err := scoreAssessment(context.Background(), &Env{DB: db}, 1)
+		ws, err := scoreAssessment(context.Background(), &Env{DB: db, Backend: storeBackend{}}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,38 +185,6 @@ func TestStoreCommands(t *testing.T) {
 			t.Errorf("backup holds:\n%s", out)
 		}
 	})
-}
-
-func TestOpenStore_MaxEvidence(t *testing.T) {
-	env := &Env{DB: filepath.Join(t.TempDir(), "p.db"), Getenv: func(k string) string {
-		if k == maxEvidenceEnv {
-			return "2"
-		}
-		return ""
-	}}
-	st, err := openStore(context.Background(), env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if st.MaxEvidenceSize() != 2<<20 {
-		t.Errorf("limit %d, want 2 MB", st.MaxEvidenceSize())
-	}
-	env.Getenv = func(string) string { return "lots" }
-	if _, err := openStore(context.Background(), env); domain.ErrorCode(err) != domain.EINVALID {
-		t.Errorf("bad limit: %v", err)
-	}
-}
-
-func TestRedactDSN(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"postgres://pingce:secret@db1:5432/pingce", "postgres://pingce:xxxxx@db1:5432/pingce"},
-		{"host=db1 user=pingce password=secret dbname=pingce", "host=db1 user=pingce password=xxxxx dbname=pingce"},
-	} {
-		if got := redactDSN(tc.in); got != tc.want || strings.Contains(got, "secret") {
-			t.Errorf("redactDSN(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
 }
 
 func TestRoundCommands(t *testing.T) {

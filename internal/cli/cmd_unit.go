@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"pingce/internal/domain"
-	"pingce/internal/storage"
 )
 
 func init() {
@@ -32,8 +31,8 @@ func runUnitAdd(ctx context.Context, env *Env, args []string) error {
 	if u.Name == "" || u.Type == "" {
 		return usageErrorf("--name and --type are required")
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		if err := st.CreateUnit(ctx, &u); err != nil {
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		if err := s.Units.CreateUnit(ctx, &u); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "unit %d: %s (%s)\n", u.ID, u.Name, u.Type)
@@ -50,8 +49,8 @@ func runUnitList(ctx context.Context, env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected %q", fs.Arg(0))
 	}
-	return withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
-		us, err := st.ListUnits(ctx)
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		us, err := s.Units.ListUnits(ctx)
 		if err != nil {
 			return err
 		}

@@ -1,60 +1,38 @@
-package app
+package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
-	"pingce/internal/storage"
 )
 
-// maxEvidenceEnv names the environment variable that sets the limit on one
-// evidence file in megabytes (default 50).
-const maxEvidenceEnv = "PINGCE_MAX_EVIDENCE_MB"
-
-// openStore opens the database env names (--db, PINGCE_DB, else the default
-// file in the user data folder), migrating it when needed. The caller closes it.
-func openStore(ctx context.Context, env *Env) (*storage.Store, error) {
-	var opts []storage.Option
-	if env.Getenv != nil {
-		if v := strings.TrimSpace(env.Getenv(maxEvidenceEnv)); v != "" {
-			mb, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || mb <= 0 || mb > 1<<20 {
-				return nil, domain.Errorf(domain.EINVALID, "%s=%q: give the limit in whole megabytes, such as 50", maxEvidenceEnv, v)
-			}
-			opts = append(opts, storage.WithMaxEvidenceSize(mb<<20))
-		}
+// withStore opens the database, runs f with the operator in the context,
+// and closes the database.
+func withStore(ctx context.Context, env *Env, f func(ctx context.Context, s *Services) error) error {
+	if env.Backend == nil {
+		return errors.New("open database: no database backend (a wiring error)")
 	}
-	st, err := storage.Open(ctx, env.DB, opts...)
+	s, err := env.Backend.Open(ctx, env.DB)
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return fmt.Errorf("open database: %w", err)
 	}
-	return st, nil
-}
-
-// withStore opens the store, runs f with the operator in the context, and
-// closes the store.
-func withStore(ctx context.Context, env *Env, f func(ctx context.Context, st *storage.Store) error) error {
-	st, err := openStore(ctx, env)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return f(env.ctx(ctx), st)
+	defer s.close()
+	return f(env.Context(ctx), s)
 }
 
 // scoreAssessment opens the stored assessment id with its catalog, answers,
 // reviews and evidence, ready to score (ws.Result(), ws.ReviewedResult()).
 func scoreAssessment(ctx context.Context, env *Env, id int64) (*domain.Workspace, error) {
 	var ws *domain.Workspace
-	err := withStore(ctx, env, func(ctx context.Context, st *storage.Store) error {
+	err := withStore(ctx, env, func(ctx context.Context, s *Services) error {
 		var err error
-		ws, err = st.OpenAssessment(ctx, id)
+		ws, err = s.Assessments.OpenAssessment(ctx, id)
 		return err
 	})
 	return ws, err
@@ -64,7 +42,7 @@ func scoreAssessment(ctx context.Context, env *Env, id int64) (*domain.Workspace
 // stored yet is looked up among the built-in catalogs ("id@version", or "id"
 // for the newest) or read as a catalog file (a path ending in .yaml or
 // .yml), and imported; a bare "id" prefers the newest stored version.
-func ensureCatalog(ctx context.Context, st *storage.Store, ref string) (*domain.Catalog, error) {
+func ensureCatalog(ctx context.Context, st domain.CatalogService, ref string) (*domain.Catalog, error) {
 	if strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") {
 		c, err := catalog.LoadFile(ctx, ref)
 		if err != nil {
