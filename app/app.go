@@ -35,12 +35,14 @@ func isGUIFlag(a string) bool {
 }
 
 // newEnv returns the settings and streams of a real process: the database
-// from PINGCE_DB, the operator from PINGCE_USER, else the login name.
+// from PINGCE_DB, the operator from PINGCE_USER (else the login name) with
+// the roles of PINGCE_ROLES.
 func newEnv() *cli.Env {
 	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: Version}
 	env.Backend = storeBackend{getenv: env.Getenv}
 	env.DB = env.Getenv("PINGCE_DB")
 	env.User = env.Getenv("PINGCE_USER")
+	env.Roles = env.Getenv("PINGCE_ROLES")
 	if env.User == "" {
 		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"))
 	}

@@ -56,7 +56,7 @@ func runGUI(args []string) int {
 	failed := false
 	go func() {
 		walk.RemoveStaleTempFiles() // evidence opened by runs that did not quit cleanly
-		s, err := openStore(env.Context(context.Background()), env.DB, env.Getenv)
+		s, err := openStore(context.Background(), env.DB, env.Getenv)
 		if err != nil {
 			err = fmt.Errorf("open database: %w", err)
 		}

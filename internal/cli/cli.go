@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,9 @@ type Env struct {
 	// User is the operator's name recorded as "who" of changes. Set by
 	// --user or PINGCE_USER; defaults to the login name.
 	User string
+	// Roles are the operator's roles, comma separated ("staff,reviewer");
+	// empty for every role. Set by --roles or PINGCE_ROLES.
+	Roles string
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
 	// Backend opens the database for the commands that need one.
@@ -71,6 +75,7 @@ func (env *Env) newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(strings.TrimSpace("pingce "+name), flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	env.BindFlags(fs)
+	fs.StringVar(&env.Roles, "roles", env.Roles, "the operator's roles: staff, reviewer, admin, comma separated (default: PINGCE_ROLES, else all)")
 	return fs
 }
 
@@ -93,10 +98,25 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// Context returns parent carrying the operator named by env.User, the "who"
-// of every change a command makes.
-func (env *Env) Context(parent context.Context) context.Context {
-	return domain.WithActor(parent, env.User)
+// Context returns parent carrying the operator as the domain user who
+// makes every change a command asks for: the name of --user or PINGCE_USER
+// (else the login name), which must be a valid name (domain.ValidName),
+// and the roles of --roles or PINGCE_ROLES. Without roles the operator
+// holds every role, as the keeper of a single-user database file does all
+// the jobs. The user is bound to no unit.
+func (env *Env) Context(parent context.Context) (context.Context, error) {
+	name := strings.TrimSpace(env.User)
+	if err := domain.ValidName(name); err != nil {
+		return nil, domain.Errorf(domain.EINVALID, "who is working? %s: give your name with --user NAME or PINGCE_USER", describe(err))
+	}
+	roles := slices.Clone(domain.Roles)
+	if strings.TrimSpace(env.Roles) != "" {
+		var err error
+		if roles, err = domain.ParseRoles(env.Roles); err != nil {
+			return nil, domain.Errorf(domain.EINVALID, "--roles %q: %s", env.Roles, describe(err))
+		}
+	}
+	return domain.WithUser(parent, domain.User{Name: name, Roles: roles}), nil
 }
 
 // Run runs the command named by the leading words of args and returns the
@@ -165,7 +185,8 @@ func printHelp(w io.Writer, group string) {
 		fmt.Fprintf(w, "  pingce %s\n      %s\n", syn, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Every command takes --db PATH|postgres://… (or PINGCE_DB) and --user NAME (or PINGCE_USER).")
+	fmt.Fprintln(w, "Every command takes --db PATH|postgres://… (or PINGCE_DB), --user NAME (or PINGCE_USER)")
+	fmt.Fprintln(w, "and --roles staff,reviewer,admin (or PINGCE_ROLES; default all).")
 	fmt.Fprintln(w, "File formats: docs/formats.md. Exit codes: 0 success, 1 failure, 2 usage error.")
 }
 

@@ -45,7 +45,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 		if *catArg != "" || *ansArg != "" {
 			return usageErrorf("--assessment goes without --catalog and --answers")
 		}
-		ws, err := scoreAssessment(env.Context(ctx), env, *assessment)
+		ws, err := scoreAssessment(ctx, env, *assessment)
 		if err != nil {
 			return err
 		}

@@ -89,7 +89,7 @@ func TestStoreCommands(t *testing.T) {
 		if err := json.Unmarshal([]byte(mustRun(t, db, "assessment", "list", "--json")), &list); err != nil || len(list) != 1 {
 			t.Fatalf("assessment list --json: %v %+v", err, list)
 		}
-		ws, err := scoreAssessment(context.Background(), &Env{DB: db, Backend: storeBackend{}}, 1)
+		ws, err := scoreAssessment(context.Background(), &Env{DB: db, User: "测试员", Backend: storeBackend{}}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestStoreCommands(t *testing.T) {
 		}
 	})
 	t.Run("Submit", func(t *testing.T) {
-		ws, err := scoreAssessment(context.Background(), &Env{DB: db, Backend: storeBackend{}}, 1)
+		ws, err := scoreAssessment(context.Background(), &Env{DB: db, User: "测试员", Backend: storeBackend{}}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -225,4 +225,50 @@ func TestParseFlagsAnywhere(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOperator: the operator of --user and --roles goes into the context
+// as the domain user; an empty or malformed name, or an unknown role, is
+// refused before the database opens.
+func TestOperator(t *testing.T) {
+	tests := []struct {
+		name, user, roles string
+		wantErr           string // part of the message; "" for success
+		wantRoles         []domain.Role
+	}{
+		{name: "NameAndAllRoles", user: " 张三 ", wantRoles: domain.Roles},
+		{name: "GivenRoles", user: "李四", roles: "reviewer, staff", wantRoles: []domain.Role{domain.RoleReviewer, domain.RoleStaff}},
+		{name: "Empty", user: "  ", wantErr: "give your name with --user NAME or PINGCE_USER"},
+		{name: "LineBreak", user: "张三\n李四", wantErr: "who is working?"},
+		{name: "UnknownRole", user: "张三", roles: "staff,boss", wantErr: `"boss" is not a role`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env := &Env{User: tc.user, Roles: tc.roles}
+			ctx, err := env.Context(context.Background())
+			if tc.wantErr != "" {
+				if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(describe(err), tc.wantErr) {
+					t.Fatalf("err %v, want EINVALID with %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, ok := domain.UserFrom(ctx)
+			if !ok || u.Name != strings.TrimSpace(tc.user) || !slices.Equal(u.Roles, tc.wantRoles) || u.Unit != 0 {
+				t.Fatalf("user %+v (%v)", u, ok)
+			}
+		})
+	}
+	t.Run("CommandRefusesEmptyUser", func(t *testing.T) {
+		var out, errb bytes.Buffer
+		env := &Env{Stdout: &out, Stderr: &errb, DB: filepath.Join(t.TempDir(), "p.db"), Backend: storeBackend{}}
+		if code := Run(context.Background(), env, []string{"unit", "list"}); code != 1 || !strings.Contains(errb.String(), "--user NAME") {
+			t.Fatalf("exit %d, %q", code, errb.String())
+		}
+		if _, err := os.Stat(env.DB); !os.IsNotExist(err) {
+			t.Errorf("the database was created for nobody (%v)", err)
+		}
+	})
 }

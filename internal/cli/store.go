@@ -15,6 +15,10 @@ import (
 // withStore opens the database, runs f with the operator in the context,
 // and closes the database.
 func withStore(ctx context.Context, env *Env, f func(ctx context.Context, s *Services) error) error {
+	ctx, err := env.Context(ctx)
+	if err != nil {
+		return err
+	}
 	if env.Backend == nil {
 		return errors.New("open database: no database backend (a wiring error)")
 	}
@@ -23,7 +27,7 @@ func withStore(ctx context.Context, env *Env, f func(ctx context.Context, s *Ser
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer s.close()
-	return f(env.Context(ctx), s)
+	return f(ctx, s)
 }
 
 // scoreAssessment opens the stored assessment id with its catalog, answers,
