@@ -136,11 +136,14 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 			return nil, false, invalid(ps, "catalog %s: %s", st.cat.Ref(), ps[0].Msg)
 		}
 		before := decodeStrings(st.row.Vetoes)
-		st.row.Vetoes = encodeStrings(vs)
 		rows, err := s.rows(tx, st)
 		if err != nil {
 			return nil, false, err
 		}
+		if sameVetoes(before, vs) { // nothing changes: no write, no audit entry (noop.go)
+			return rows, false, nil
+		}
+		st.row.Vetoes = encodeStrings(vs)
 		if err := s.audit(ctx, tx, id, "", "vetoes", before, vs); err != nil {
 			return nil, false, err
 		}
@@ -183,6 +186,11 @@ func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domai
 		if idx >= 0 && rows[idx].hasReview() {
 			b := rows[idx].review()
 			before = &b
+			if sameJSON(b.Score, r.Score) && b.Comment == r.Comment { // nothing changes (noop.go)
+				return rows, false, nil
+			}
+		} else if r.Score == nil && r.Comment == "" {
+			return rows, false, nil
 		}
 		now, who := s.now(), domain.ActorFrom(ctx)
 		exists := idx >= 0
@@ -250,6 +258,17 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 			return nil, false, err
 		}
 		old, _, _ := st.answerSet(rows)
+		var vs []string
+		for _, v := range set.Vetoes {
+			if !slices.Contains(vs, v) {
+				vs = append(vs, v)
+			}
+		}
+		// Nothing changes: no write, no audit entry (noop.go).
+		auditBefore, auditAfter, changed := importDiff(old, set.Answers, vs)
+		if !changed {
+			return rows, false, nil
+		}
 		now, who := s.now(), domain.ActorFrom(ctx)
 		if err := tx.Where("assessment_id = ? AND review_score IS NULL AND review_comment = ?", id, "").
 			Delete(&answerRow{}).Error; err != nil {
@@ -283,26 +302,14 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 				return nil, false, fmt.Errorf("insert answers: %w", err)
 			}
 		}
-		var vs []string
-		for _, v := range set.Vetoes {
-			if !slices.Contains(vs, v) {
-				vs = append(vs, v)
-			}
-		}
 		st.row.Vetoes = encodeStrings(vs)
 		all := slices.Concat(kept, fresh)
-		newSet, _, _ := st.answerSet(all)
-		if err := s.audit(ctx, tx, id, "", "import", exportable(old), exportable(newSet)); err != nil {
+		if err := s.audit(ctx, tx, id, "", "import", auditBefore, auditAfter); err != nil {
 			return nil, false, err
 		}
 		return all, true, nil
 	})
 	return err
-}
-
-// exportable is the part of an answer set worth keeping in the audit trail.
-func exportable(s *domain.AnswerSet) map[string]any {
-	return map[string]any{"answers": s.Answers, "vetoes": s.Vetoes}
 }
 
 // ExportAnswers returns the assessment's answers as an answers set. Each

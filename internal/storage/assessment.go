@@ -28,8 +28,8 @@ func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) erro
 	var row assessmentRow
 	var created domain.Assessment
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		var u unitRow
-		if err := tx.Take(&u, a.Unit.ID).Error; err != nil {
+		var u unitRow // locked: UpdateUnit must not change it under the new assessment
+		if err := s.forUpdate(tx).Take(&u, a.Unit.ID).Error; err != nil {
 			return notFound(err, "no unit with id %d", a.Unit.ID)
 		}
 		var cr catalogRow
@@ -57,6 +57,7 @@ func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) erro
 			CatalogRowID: cr.ID, Status: string(domain.Draft), Vetoes: "[]",
 			CreatedBy: domain.ActorFrom(ctx), CreatedAt: now, UpdatedAt: now}
 		unit := u.domain()
+		row.setUnit(unit)
 		res := domain.Score(cat, &domain.AnswerSet{Catalog: ref, Answers: map[string]domain.Answer{}},
 			domain.Options{UnitType: unit.Type})
 		row.setSummary(res, res)
@@ -99,8 +100,7 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 		Select("a.id, a.unit_id, a.round, a.catalog_id, a.catalog_version, a.status, a.vetoes, " +
 			"a.created_by, a.created_at, a.updated_at, a.submitted_by, a.submitted_at, a.returned_by, a.returned_at, " +
 			"a.return_reason, a.approved_by, a.approved_at, a.answered, a.applicable, a.final, a.grade, " +
-			"u.name, u.type, u.superior, u.code, c.title, c.total").
-		Joins("JOIN units AS u ON u.id = a.unit_id").
+			"a.unit_name, a.unit_type, a.unit_superior, a.unit_code, c.title, c.total").
 		Joins("JOIN catalogs AS c ON c.id = a.catalog_row_id")
 	if f.UnitID != nil {
 		q = q.Where("a.unit_id = ?", *f.UnitID)
@@ -163,11 +163,11 @@ func (s *Store) load(ctx context.Context, tx *gorm.DB, id int64) (*state, error)
 	if err := s.forUpdate(tx).Take(&st.row, id).Error; err != nil {
 		return nil, notFound(err, "no assessment with id %d", id)
 	}
-	var u unitRow
-	if err := tx.Take(&u, st.row.UnitID).Error; err != nil {
-		return nil, notFound(err, "unit %d of assessment %d is missing", st.row.UnitID, id)
+	unit, err := unitFacts(tx, &st.row) // the facts it is scored with: unitfacts.go
+	if err != nil {
+		return nil, err
 	}
-	st.unit = u.domain()
+	st.unit = unit
 	var cr catalogRow
 	if err := tx.Select("id", "hash").Take(&cr, st.row.CatalogRowID).Error; err != nil {
 		return nil, notFound(err, "catalog of assessment %d is missing", id)
@@ -479,11 +479,16 @@ func (s *Store) SaveRound(ctx context.Context, r domain.Round) error {
 	}
 	row := roundRow{Name: r.Name, Start: timePtr(r.Start.UTC()), End: timePtr(r.End.UTC())}
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		// Nothing changes: no write, no audit entry (noop.go).
+		before, same, err := s.roundBefore(tx, r)
+		if err != nil || same {
+			return err
+		}
 		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "name"}},
 			DoUpdates: clause.AssignmentColumns([]string{"starts_on", "ends_on"})}).Create(&row).Error; err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, 0, "", "round_save", nil, r)
+		return s.audit(ctx, tx, 0, "", "round_save", before, r)
 	})
 	return dbErr(err, "save round "+r.Name)
 }

@@ -30,6 +30,7 @@ var migrations = []migration{
 		}
 		return tx.Migrator().AddColumn(&assessmentRow{}, "Revision")
 	}},
+	{3, "unit snapshot", migrateUnitSnapshot}, // unitfacts.go
 }
 
 // SchemaVersion is the schema version this program writes.

@@ -108,6 +108,14 @@ type assessmentRow struct {
 	// assessment's answers; a process may reuse the answers it read at the
 	// same revision (schema 2).
 	Revision int64 `gorm:"not null;default:0"`
+
+	// The unit facts the assessment is scored with (schema 3): kept in
+	// step with the unit while the assessment is editable, frozen once it
+	// is submitted (see unitfacts.go).
+	UnitName     string `gorm:"not null;default:''"`
+	UnitType     string `gorm:"not null;default:''"`
+	UnitSuperior string `gorm:"not null;default:''"`
+	UnitCode     string `gorm:"not null;default:''"`
 }
 
 // TableName names the assessments table for GORM.
@@ -243,6 +251,7 @@ type auditRow struct {
 	At           time.Time `gorm:"not null"`
 	Actor        string    `gorm:"not null;default:''"`
 	AssessmentID int64     `gorm:"not null;default:0;index"`
+	UnitID       int64     `gorm:"not null;default:0;index"` // the unit a unit change is about (schema 3)
 	ItemID       string    `gorm:"not null;default:''"`
 	Action       string    `gorm:"not null"`
 	Before       string    `gorm:"not null;default:''"`
@@ -253,7 +262,7 @@ type auditRow struct {
 func (auditRow) TableName() string { return "audit" }
 
 func (r *auditRow) domain() domain.AuditEntry {
-	return domain.AuditEntry{ID: r.ID, At: r.At.UTC(), Actor: r.Actor, AssessmentID: r.AssessmentID,
+	return domain.AuditEntry{ID: r.ID, At: r.At.UTC(), Actor: r.Actor, AssessmentID: r.AssessmentID, UnitID: r.UnitID,
 		ItemID: r.ItemID, Action: r.Action, Before: r.Before, After: r.After}
 }
 

@@ -21,7 +21,8 @@ func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, 0, "", "unit_create", nil, row.domain())
+		after := row.domain()
+		return s.record(ctx, tx, auditRow{UnitID: row.ID, Action: "unit_create"}, nil, &after)
 	})
 	if err != nil {
 		return dbErr(err, "create unit "+u.Name)
@@ -43,10 +44,17 @@ func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 		before := row.domain()
 		row.Name, row.Type = strings.TrimSpace(u.Name), strings.TrimSpace(u.Type)
 		row.Superior, row.Code = strings.TrimSpace(u.Superior), strings.TrimSpace(u.Code)
+		after := row.domain()
+		if after == before { // nothing changes: no write, no audit entry
+			return nil
+		}
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, 0, "", "unit_update", before, row.domain())
+		if err := s.record(ctx, tx, auditRow{UnitID: row.ID, Action: "unit_update"}, &before, &after); err != nil {
+			return err
+		}
+		return s.followUnit(ctx, tx, after)
 	})
 	if err != nil {
 		return dbErr(err, "update unit "+u.Name)
@@ -93,11 +101,22 @@ func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
 	return out, nil
 }
 
-// audit records one change in the same transaction as the change.
+// audit records one change to an assessment in the same transaction as the
+// change.
 func (s *Store) audit(ctx context.Context, tx *gorm.DB, assessmentID int64, itemID, action string, before, after any) error {
-	row := auditRow{At: s.now(), Actor: domain.ActorFrom(ctx), AssessmentID: assessmentID,
-		ItemID: itemID, Action: action, Before: toJSON(before), After: toJSON(after)}
-	return tx.Create(&row).Error
+	return s.record(ctx, tx, auditRow{AssessmentID: assessmentID, ItemID: itemID, Action: action}, before, after)
+}
+
+// record writes the audit entry e (what the change is about: assessment,
+// unit, item, action) stamped with now and the actor, with the states
+// before and after as JSON.
+func (s *Store) record(ctx context.Context, tx *gorm.DB, e auditRow, before, after any) error {
+	e.At, e.Actor = s.now(), domain.ActorFrom(ctx)
+	e.Before, e.After = toJSON(before), toJSON(after)
+	if e.Before == e.After && e.Before != "" { // a change that changes nothing (noop.go)
+		return nil
+	}
+	return tx.Create(&e).Error
 }
 
 // Audit returns the audit trail of an assessment, oldest first.
