@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"pingce/internal/domain"
 )
@@ -49,15 +53,18 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 		if st.cat.Item(itemID) == nil {
 			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
-		var n int64
-		if err := tx.Model(&blobRow{}).Where("sha256 = ?", hash).Count(&n).Error; err != nil {
+		var same evidenceRow
+		err = tx.Where("assessment_id = ? AND item_id = ? AND name = ? AND sha256 = ?", assessmentID, itemID, name, hash).
+			Take(&same).Error
+		if err == nil { // the same file attached again: nothing changes, no write, no audit entry
+			ev = same
+			return nil
+		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
 		}
 		now := s.now()
-		if n == 0 {
-			if err := tx.Create(&blobRow{SHA256: hash, Size: int64(len(data)), Data: data, CreatedAt: now}).Error; err != nil {
-				return fmt.Errorf("store file content: %w", err)
-			}
+		if err := storeContent(tx, blobRow{SHA256: hash, Size: int64(len(data)), Data: data, CreatedAt: now}); err != nil {
+			return err
 		}
 		ev = evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, MediaType: mediaType(name, data),
 			Size: int64(len(data)), SHA256: hash, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
@@ -170,10 +177,69 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// contentLockClass is the first key of the PostgreSQL advisory locks that
+// serialize the transactions storing or dropping one file content (the
+// migration lock is 7370001).
+const contentLockClass = 7370002
+
+// lockContents takes, on PostgreSQL, a transaction lock on each of the
+// contents named by hashes, in order so that two transactions cannot wait
+// for each other. While it is held no other transaction stores or drops
+// these contents, and as PostgreSQL reads committed data afresh for each
+// statement, what the holder reads next is what the last holder left: so a
+// content is stored once however many transactions attach it at the same
+// moment, and never dropped under an attachment being added. SQLite's
+// write transactions hold the whole file already.
+func lockContents(tx *gorm.DB, hashes []string) error {
+	if tx.Dialector.Name() != "postgres" {
+		return nil
+	}
+	hs := slices.Clone(hashes)
+	slices.Sort(hs)
+	for _, h := range slices.Compact(hs) {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?, ?)", contentLockClass, contentKey(h)).Error; err != nil {
+			return fmt.Errorf("lock file content %.12s: %w", h, err)
+		}
+	}
+	return nil
+}
+
+// contentKey is the second key of a content's advisory lock: the first 32
+// bits of its SHA-256 (a clash only makes two contents wait for each other).
+func contentKey(hash string) int32 {
+	b, err := hex.DecodeString(hash[:min(8, len(hash))])
+	if err != nil || len(b) < 4 {
+		return 0
+	}
+	return int32(binary.BigEndian.Uint32(b))
+}
+
+// storeContent stores a file content unless it is stored already. It is
+// idempotent under concurrency: see lockContents.
+func storeContent(tx *gorm.DB, b blobRow) error {
+	if err := lockContents(tx, []string{b.SHA256}); err != nil {
+		return err
+	}
+	var n int64
+	if err := tx.Model(&blobRow{}).Where("sha256 = ?", b.SHA256).Count(&n).Error; err != nil {
+		return fmt.Errorf("look for file content: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&b).Error; err != nil {
+		return fmt.Errorf("store file content: %w", err)
+	}
+	return nil
+}
+
 // dropOrphanBlobs deletes the contents among hashes that no attachment uses.
 func dropOrphanBlobs(tx *gorm.DB, hashes []string) error {
 	if len(hashes) == 0 {
 		return nil
+	}
+	if err := lockContents(tx, hashes); err != nil {
+		return err
 	}
 	err := tx.Where("sha256 IN ? AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_blobs.sha256)", hashes).
 		Delete(&blobRow{}).Error
