@@ -3,38 +3,12 @@ package storage
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
-	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
 	"pingce/internal/domain"
 )
-
-// textProblems reports text that no database can keep: invalid UTF-8 or
-// NUL characters (PostgreSQL refuses both) in the answer's free text.
-func textProblems(itemID string, a domain.Answer) []domain.Problem {
-	var ps []domain.Problem
-	check := func(field, v string) {
-		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
-			ps = append(ps, domain.Problem{ItemID: itemID, Code: domain.ProbWrongField,
-				Msg: fmt.Sprintf("%s is not valid text (UTF-8 without NUL characters)", field)})
-		}
-	}
-	check("item id", itemID)
-	check("level", a.Level)
-	check("reason", a.Reason)
-	check("note", a.Note)
-	for _, e := range a.Evidence {
-		check("evidence name", e)
-	}
-	for _, id := range sortedKeys(a.Parts) {
-		ps = append(ps, textProblems(itemID+"."+id, a.Parts[id])...)
-	}
-	return ps
-}
 
 func sortedKeys[V any](m map[string]V) []string {
 	ks := make([]string, 0, len(m))
@@ -66,7 +40,7 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 		if it == nil {
 			return nil, false, domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
-		if ps := append(it.CheckAnswer(a), textProblems(itemID, a)...); len(ps) > 0 {
+		if ps := append(it.CheckAnswer(a), domain.CheckText(itemID, a)...); len(ps) > 0 {
 			return nil, false, invalid(ps, "the answer to item %s does not fit: %s", itemID, ps[0].Msg)
 		}
 		rows, err := s.rows(tx, st)
@@ -86,7 +60,7 @@ func (s *Store) SaveAnswer(ctx context.Context, id int64, itemID string, a domai
 		if toJSON(before) == toJSON(after) { // nothing changes: no write, no audit entry
 			return rows, false, nil
 		}
-		now, who := s.now(), domain.ActorFrom(ctx)
+		now, who := s.now(), st.user.Name
 		switch {
 		case idx < 0:
 			row := answerRow{AssessmentID: id, ItemID: itemID, UpdatedBy: who, UpdatedAt: now}
@@ -123,15 +97,7 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 		if err := st.editable(); err != nil {
 			return nil, false, err
 		}
-		var ps []domain.Problem
-		var vs []string
-		for _, v := range vetoes {
-			if _, ok := st.cat.Veto(v); !ok {
-				ps = append(ps, domain.Problem{Code: domain.ProbUnknownVeto, Msg: fmt.Sprintf("the catalog has no veto %q", v)})
-			} else if !slices.Contains(vs, v) {
-				vs = append(vs, v)
-			}
-		}
+		vs, ps := domain.CheckVetoes(st.cat, vetoes)
 		if len(ps) > 0 {
 			return nil, false, invalid(ps, "catalog %s: %s", st.cat.Ref(), ps[0].Msg)
 		}
@@ -154,28 +120,20 @@ func (s *Store) SetVetoes(ctx context.Context, id int64, vetoes []string) (*doma
 
 // SaveReview stores the reviewer's points and comment for one item of a
 // submitted assessment and returns the reviewed score. A review without
-// score and comment clears it. EINVALID when the assessment is not
-// submitted or the points are outside [0, max]; ELOCKED once approved.
+// score and comment clears it. EFORBIDDEN unless the context's user may
+// review it; EINVALID when the assessment is not submitted or the points
+// are outside [0, max] (domain.Item.CheckReview); ELOCKED once approved.
 func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domain.Review) (*domain.Result, error) {
 	_, res, err := s.change(ctx, id, fmt.Sprintf("save review of item %s of assessment %d", itemID, id), func(tx *gorm.DB, st *state) ([]answerRow, bool, error) {
-		switch domain.AssessmentStatus(st.row.Status) {
-		case domain.Submitted:
-		case domain.Approved:
-			return nil, false, domain.Errorf(domain.ELOCKED, "assessment %d is approved: its review cannot change", id)
-		default:
-			return nil, false, domain.Errorf(domain.EINVALID, "assessment %d is %s: only a submitted assessment is reviewed", id, st.row.Status)
+		if err := st.allow(domain.ActReview); err != nil {
+			return nil, false, err
 		}
 		it := st.cat.Item(itemID)
 		if it == nil {
 			return nil, false, domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
-		if r.Score != nil {
-			v := *r.Score
-			if math.IsNaN(v) || v < 0 || v > it.Max {
-				return nil, false, invalid([]domain.Problem{{ItemID: itemID, Code: domain.ProbWrongField,
-					Msg: fmt.Sprintf("reviewed points must be between 0 and %g, not %v", it.Max, v)}},
-					"item %s: reviewed points must be between 0 and %g, not %v", itemID, it.Max, v)
-			}
+		if ps := it.CheckReview(r); len(ps) > 0 {
+			return nil, false, invalid(ps, "item %s: %s", itemID, ps[0].Msg)
 		}
 		rows, err := s.rows(tx, st)
 		if err != nil {
@@ -192,7 +150,7 @@ func (s *Store) SaveReview(ctx context.Context, id int64, itemID string, r domai
 		} else if r.Score == nil && r.Comment == "" {
 			return rows, false, nil
 		}
-		now, who := s.now(), domain.ActorFrom(ctx)
+		now, who := s.now(), st.user.Name
 		exists := idx >= 0
 		if !exists {
 			rows = append(rows, answerRow{AssessmentID: id, ItemID: itemID})
@@ -248,7 +206,7 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 		}
 		ps := domain.CheckAnswers(st.cat, set)
 		for _, k := range sortedKeys(set.Answers) {
-			ps = append(ps, textProblems(k, set.Answers[k])...)
+			ps = append(ps, domain.CheckText(k, set.Answers[k])...)
 		}
 		if len(ps) > 0 {
 			return nil, false, invalid(ps, "the answers do not fit catalog %s: %d problem(s), nothing was imported", st.cat.Ref(), len(ps))
@@ -258,18 +216,13 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 			return nil, false, err
 		}
 		old, _, _ := st.answerSet(rows)
-		var vs []string
-		for _, v := range set.Vetoes {
-			if !slices.Contains(vs, v) {
-				vs = append(vs, v)
-			}
-		}
+		vs, _ := domain.CheckVetoes(st.cat, set.Vetoes) // CheckAnswers refused unknown ones
 		// Nothing changes: no write, no audit entry (noop.go).
 		auditBefore, auditAfter, changed := importDiff(old, set.Answers, vs)
 		if !changed {
 			return rows, false, nil
 		}
-		now, who := s.now(), domain.ActorFrom(ctx)
+		now, who := s.now(), st.user.Name
 		if err := tx.Where("assessment_id = ? AND review_score IS NULL AND review_comment = ?", id, "").
 			Delete(&answerRow{}).Error; err != nil {
 			return nil, false, fmt.Errorf("clear old answers: %w", err)

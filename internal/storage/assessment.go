@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -17,13 +16,18 @@ import (
 
 // CreateAssessment stores a new draft for a.Unit.ID, a.Round and the
 // catalog a.CatalogID@a.CatalogVersion (which must be stored), and sets a's
-// ID, unit, status and times. ENOTFOUND for an unknown unit or catalog,
-// ECONFLICT when the unit already has an assessment for that round and
-// catalog.
+// ID, unit, status and times. EINVALID without a valid round name
+// (domain.CheckRound), ENOTFOUND for an unknown unit or catalog, EFORBIDDEN
+// unless the context's user may create it (domain.ActCreate), ECONFLICT
+// when the unit already has an assessment for that round and catalog.
 func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) error {
-	if a == nil || strings.TrimSpace(a.Round) == "" {
-		return domain.Errorf(domain.EINVALID, "an assessment needs a round, such as 2026-Q3")
+	if a == nil {
+		return domain.Errorf(domain.EINVALID, "no assessment to create")
 	}
+	if err := domain.CheckRound(domain.Round{Name: a.Round}); err != nil {
+		return err
+	}
+	user, _ := domain.UserFrom(ctx)
 	ref := a.CatalogRef()
 	var row assessmentRow
 	var created domain.Assessment
@@ -31,6 +35,9 @@ func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) erro
 		var u unitRow // locked: UpdateUnit must not change it under the new assessment
 		if err := s.forUpdate(tx).Take(&u, a.Unit.ID).Error; err != nil {
 			return notFound(err, "no unit with id %d", a.Unit.ID)
+		}
+		if err := domain.Authorize(user, domain.ActCreate, &domain.Assessment{Unit: u.domain(), Round: a.Round}); err != nil {
+			return err
 		}
 		var cr catalogRow
 		err := tx.Select("id", "hash").Where("catalog_id = ? AND version = ?", a.CatalogID, a.CatalogVersion).Take(&cr).Error
@@ -55,7 +62,7 @@ func (s *Store) CreateAssessment(ctx context.Context, a *domain.Assessment) erro
 		now := s.now()
 		row = assessmentRow{UnitID: u.ID, Round: a.Round, CatalogID: a.CatalogID, CatalogVersion: a.CatalogVersion,
 			CatalogRowID: cr.ID, Status: string(domain.Draft), Vetoes: "[]",
-			CreatedBy: domain.ActorFrom(ctx), CreatedAt: now, UpdatedAt: now}
+			CreatedBy: user.Name, CreatedAt: now, UpdatedAt: now}
 		unit := u.domain()
 		row.setUnit(unit)
 		res := domain.Score(cat, &domain.AnswerSet{Catalog: ref, Answers: map[string]domain.Answer{}},
@@ -149,17 +156,19 @@ func nullTime(t sql.NullTime) *time.Time {
 }
 
 // state is an assessment read inside a transaction with everything needed
-// to check and score a change.
+// to check and score a change, and the user making it.
 type state struct {
 	row  assessmentRow
 	unit domain.Unit
 	cat  *domain.Catalog
+	user domain.User // the context's user
 }
 
 // load reads the assessment (locking its row on PostgreSQL), its unit and
-// its catalog. ENOTFOUND if it does not exist.
+// its catalog, and takes the user from ctx. ENOTFOUND if it does not exist.
 func (s *Store) load(ctx context.Context, tx *gorm.DB, id int64) (*state, error) {
 	st := &state{}
+	st.user, _ = domain.UserFrom(ctx)
 	if err := s.forUpdate(tx).Take(&st.row, id).Error; err != nil {
 		return nil, notFound(err, "no assessment with id %d", id)
 	}
@@ -180,15 +189,16 @@ func (s *Store) load(ctx context.Context, tx *gorm.DB, id int64) (*state, error)
 	return st, nil
 }
 
-// editable returns ELOCKED unless answers and evidence may change.
-func (st *state) editable() error {
-	if !domain.AssessmentStatus(st.row.Status).Editable() {
-		return domain.Errorf(domain.ELOCKED,
-			"assessment %d (%s, %s) is %s: answers and evidence cannot change until it is returned",
-			st.row.ID, st.unit.Name, st.row.Round, st.row.Status)
-	}
-	return nil
+// allow asks the domain whether the user may do act to the loaded
+// assessment now (domain.Authorize): EFORBIDDEN, ELOCKED or EINVALID if not.
+func (st *state) allow(act domain.Action) error {
+	a := st.row.domain(st.unit)
+	return domain.Authorize(st.user, act, &a)
 }
+
+// editable returns EFORBIDDEN unless the user may change the answers and
+// evidence, and ELOCKED unless the status lets them change.
+func (st *state) editable() error { return st.allow(domain.ActEdit) }
 
 // answerColumns are the columns answerRows reads, in scan order.
 const answerColumns = "assessment_id, item_id, met, level, value, baseline, count, parts, na, reason, note, " +
@@ -358,8 +368,8 @@ func (s *Store) DeleteAssessment(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if st.row.Status != string(domain.Draft) {
-			return domain.Errorf(domain.ELOCKED, "assessment %d is %s: only a draft can be deleted", id, st.row.Status)
+		if err := st.allow(domain.ActDelete); err != nil {
+			return err
 		}
 		before := st.row.domain(st.unit)
 		var hashes []string
@@ -383,99 +393,96 @@ func (s *Store) DeleteAssessment(ctx context.Context, id int64) error {
 	return dbErr(err, fmt.Sprintf("delete assessment %d", id))
 }
 
-// Submit locks the assessment for review. EBLOCKED, with the problems,
-// while an applicable item is unanswered, an N/A has no reason, or an item
-// that requires evidence has neither a note nor a file.
+// Submit locks the assessment for review (domain.Workspace.Submit):
+// EFORBIDDEN unless the context's user may submit it, ELOCKED unless it is
+// a draft or returned, EBLOCKED, with the problems, while an applicable
+// item is unanswered, an N/A has no reason, or an item that requires
+// evidence has neither a note nor a file.
 func (s *Store) Submit(ctx context.Context, id int64) error {
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		st, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := st.editable(); err != nil {
-			return err
-		}
 		ws, err := s.workspace(tx, st)
 		if err != nil {
 			return err
 		}
-		if ps := ws.SubmissionProblems(); len(ps) > 0 {
-			e := domain.Errorf(domain.EBLOCKED, "assessment %d cannot be submitted yet: %d item(s) need attention", id, len(ps))
-			e.Problems = ps
-			return e
+		before := ws.Assessment.Status
+		if err := ws.Submit(st.user, s.now()); err != nil {
+			return err
 		}
-		return s.transition(ctx, tx, st, domain.Submitted, "submit", "")
+		return s.transition(ctx, tx, before, &ws.Assessment, "submit")
 	})
 	return dbErr(err, fmt.Sprintf("submit assessment %d", id))
 }
 
-// Return sends a submitted assessment back to the unit with a reason.
-// EINVALID without a reason or when the assessment is not submitted.
+// Return sends a submitted assessment back to the unit with a reason
+// (domain.Assessment.Step): EFORBIDDEN unless the context's user may
+// return it, EINVALID without a reason or when it is not submitted.
 func (s *Store) Return(ctx context.Context, id int64, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return domain.Errorf(domain.EINVALID, "returning assessment %d needs a reason", id)
-	}
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		st, err := s.load(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if st.row.Status != string(domain.Submitted) {
-			return domain.Errorf(domain.EINVALID, "assessment %d is %s: only a submitted assessment can be returned", id, st.row.Status)
-		}
-		return s.transition(ctx, tx, st, domain.Returned, "return", reason)
-	})
-	return dbErr(err, fmt.Sprintf("return assessment %d", id))
+	return s.step(ctx, id, domain.ActReturn, reason)
 }
 
-// Approve closes a submitted assessment. EINVALID when it is not submitted.
+// Approve closes a submitted assessment (domain.Assessment.Step):
+// EFORBIDDEN unless the context's user may approve it, EINVALID when it is
+// not submitted.
 func (s *Store) Approve(ctx context.Context, id int64) error {
+	return s.step(ctx, id, domain.ActApprove, "")
+}
+
+// step loads the assessment, lets the domain take the workflow step act
+// and stores the result.
+func (s *Store) step(ctx context.Context, id int64, act domain.Action, reason string) error {
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		st, err := s.load(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if st.row.Status != string(domain.Submitted) {
-			return domain.Errorf(domain.EINVALID, "assessment %d is %s: only a submitted assessment can be approved", id, st.row.Status)
+		a := st.row.domain(st.unit)
+		before := a.Status
+		if err := a.Step(st.user, act, s.now(), reason); err != nil {
+			return err
 		}
-		return s.transition(ctx, tx, st, domain.Approved, "approve", "")
+		return s.transition(ctx, tx, before, &a, string(act))
 	})
-	return dbErr(err, fmt.Sprintf("approve assessment %d", id))
+	return dbErr(err, fmt.Sprintf("%s assessment %d", act, id))
 }
 
-// transition moves the assessment to status to, recording who and when.
-func (s *Store) transition(ctx context.Context, tx *gorm.DB, st *state, to domain.AssessmentStatus, action, reason string) error {
-	now := s.now()
-	who := domain.ActorFrom(ctx)
-	before := map[string]string{"status": st.row.Status}
-	upd := map[string]any{"status": string(to), "updated_at": now}
-	switch to {
+// transition stores the status, who, when and why of a workflow step the
+// domain took on a, and audits it as action.
+func (s *Store) transition(ctx context.Context, tx *gorm.DB, from domain.AssessmentStatus, a *domain.Assessment, action string) error {
+	upd := map[string]any{"status": string(a.Status), "updated_at": a.UpdatedAt}
+	reason := ""
+	switch a.Status {
 	case domain.Submitted:
-		upd["submitted_by"], upd["submitted_at"] = who, now
+		upd["submitted_by"], upd["submitted_at"] = a.SubmittedBy, a.SubmittedAt
 	case domain.Returned:
-		upd["returned_by"], upd["returned_at"], upd["return_reason"] = who, now, reason
+		upd["returned_by"], upd["returned_at"], upd["return_reason"] = a.ReturnedBy, a.ReturnedAt, a.ReturnReason
+		reason = a.ReturnReason
 	case domain.Approved:
-		upd["approved_by"], upd["approved_at"] = who, now
+		upd["approved_by"], upd["approved_at"] = a.ApprovedBy, a.ApprovedAt
 	}
-	if err := tx.Model(&assessmentRow{}).Where("id = ?", st.row.ID).Updates(upd).Error; err != nil {
+	if err := tx.Model(&assessmentRow{}).Where("id = ?", a.ID).Updates(upd).Error; err != nil {
 		return err
 	}
-	after := map[string]string{"status": string(to)}
+	after := map[string]string{"status": string(a.Status)}
 	if reason != "" {
 		after["reason"] = reason
 	}
-	return s.audit(ctx, tx, st.row.ID, "", action, before, after)
+	return s.audit(ctx, tx, a.ID, "", action, map[string]string{"status": string(from)}, after)
 }
 
-// SaveRound stores a round (its dates), creating or changing it.
+// SaveRound stores a round (its dates), creating or changing it. EINVALID
+// for a round domain.CheckRound refuses, EFORBIDDEN unless the context's
+// user may manage rounds.
 func (s *Store) SaveRound(ctx context.Context, r domain.Round) error {
-	if strings.TrimSpace(r.Name) == "" {
-		return domain.Errorf(domain.EINVALID, "a round needs a name, such as 2026-Q3")
+	if err := domain.CheckRound(r); err != nil {
+		return err
 	}
-	if !r.Start.IsZero() && !r.End.IsZero() && r.End.Before(r.Start) {
-		return domain.Errorf(domain.EINVALID, "round %s ends (%s) before it starts (%s)", r.Name,
-			r.End.Format("2006-01-02"), r.Start.Format("2006-01-02"))
+	user, _ := domain.UserFrom(ctx)
+	if err := domain.Authorize(user, domain.ActManageRounds, nil); err != nil {
+		return err
 	}
 	row := roundRow{Name: r.Name, Start: timePtr(r.Start.UTC()), End: timePtr(r.End.UTC())}
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
