@@ -12,7 +12,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -32,24 +31,15 @@ var (
 		"unit", "method", "change", "levels", "bands", "linear", "shortfall", "per", "floor", "zero_at"}
 )
 
-// methodParams lists the method parameters and the methods they fit.
-var methodParams = []struct {
-	key     string
-	methods []domain.Method
-}{
-	{"levels", []domain.Method{domain.MethodLevels}},
-	{"bands", []domain.Method{domain.MethodNumeric}},
-	{"linear", []domain.Method{domain.MethodNumeric}},
-	{"shortfall", []domain.Method{domain.MethodNumeric}},
-	{"change", []domain.Method{domain.MethodNumeric}},
-	{"per", []domain.Method{domain.MethodDeduct, domain.MethodCount}},
-	{"floor", []domain.Method{domain.MethodDeduct}},
-	{"zero_at", []domain.Method{domain.MethodDeduct}},
-}
-
 // Parse reads a catalog file. name is the file's name, used in problems.
 // When the catalog is not valid the error is a *domain.Error with code
 // EINVALID whose Problems list everything that is wrong, in line order.
+//
+// Parse checks the file's shape (YAML, keys, kinds of values) itself and
+// the catalog's content with domain.Catalog.Check, whose findings it
+// places at the line of the key they are about. A number Parse could not
+// read reaches Check as NaN, which Check leaves alone with all that
+// depends on it.
 //
 // Besides the keys of docs/formats.md §1 an item may have scoring, basis
 // and unit (§4). Items under a category with bonus: true get Item.Bonus.
@@ -59,7 +49,7 @@ var methodParams = []struct {
 // refused rather than ignored (a "---" with nothing or only comments after
 // it is not a document).
 func Parse(name string, data []byte) (c *domain.Catalog, err error) {
-	d := &decoder{yamlnode.Decoder{File: name}}
+	d := &decoder{Decoder: yamlnode.Decoder{File: name}, at: map[any]place{}}
 	var doc yaml.Node
 	if perr := d.Document(data, &doc, "a catalog file"); perr != nil {
 		p := yamlnode.SyntaxProblem(data, perr)
@@ -69,6 +59,9 @@ func Parse(name string, data []byte) (c *domain.Catalog, err error) {
 			Problems: []domain.Problem{p}}
 	}
 	c = d.catalog(&doc)
+	if c != nil {
+		d.findings(c.Check())
+	}
 	if len(d.Probs) > 0 {
 		slices.SortStableFunc(d.Probs, func(a, b domain.Problem) int { return cmp.Compare(a.Line, b.Line) })
 		return nil, &domain.Error{Code: domain.EINVALID,
@@ -85,15 +78,71 @@ func countProblems(n int) string {
 	return strconv.Itoa(n) + " problems"
 }
 
-// walk is the state of one catalog walk.
-type walk struct {
-	c       *domain.Catalog
-	cats    map[string]int // category id → line
-	items   map[string]int // item id → line
-	grades  map[string]bool
-	sumBase float64
-	// maxUnknown is set when an item's max is missing or wrong.
-	maxUnknown bool
+// shapeCodes are the codes of Catalog.Check's findings that the file's
+// shape has said already: a number Parse could not read (NaN), a missing
+// or empty text or list, levels that are missing or not a list, and
+// method parameters under keys that do not fit. Parse leaves them out, so
+// that one mistake gives one problem.
+var shapeCodes = []string{domain.ProbCatNotNumber, domain.ProbCatEmptyField, domain.ProbNoLevels,
+	domain.ProbParam, domain.ProbParamOnParts}
+
+// findings adds the findings of Catalog.Check to the problems, each at
+// the line of the key it is about, with the place's prefix ("grades: ",
+// "category A: ") and named values.
+func (d *decoder) findings(fs []domain.CatalogFinding) {
+	for _, f := range fs {
+		if slices.Contains(shapeCodes, f.Code) {
+			continue
+		}
+		p := f.Problem
+		p.File = d.File
+		if pl, ok := d.at[f.Elem]; ok {
+			key := f.Field
+			if pl.key != "" {
+				key = pl.key
+			}
+			p.Line = pl.o.Line(key).Line
+			args := make(map[string]string, len(p.Args)+len(pl.o.Ctx)/2)
+			for k, v := range p.Args {
+				if k != "in" && k != "category" {
+					args[k] = v
+				}
+			}
+			for i := 0; i+1 < len(pl.o.Ctx); i += 2 {
+				args[pl.o.Ctx[i]] = pl.o.Ctx[i+1]
+			}
+			p.Msg = domain.ExpandMsg(pl.o.What, args) + p.Msg
+			p.Args = args
+		}
+		if f.Code == domain.ProbIDTwice {
+			if first, ok := d.at[f.First]; ok {
+				line := strconv.Itoa(first.o.Line("id").Line)
+				p.Code, p.Args["first"] = ProbDupID, line
+				p.Msg += " (first on line " + line + ")"
+			}
+		}
+		d.Probs = append(d.Probs, p)
+	}
+}
+
+// put records where elem was read: the mapping o, or its key.
+func (d *decoder) put(elem any, o *object, key string) {
+	if o != nil {
+		d.at[elem] = place{o, key}
+	}
+}
+
+// num reads the number of key: 0 when it is absent and not required, NaN
+// when it is absent but required or not a number (both reported), which
+// Catalog.Check takes as "already reported".
+func num(o *object, key string, required bool) float64 {
+	if !required && !o.Has(key) {
+		return 0
+	}
+	if v, ok := o.Num(key, required); ok {
+		return v
+	}
+	return math.NaN()
 }
 
 // catalog reads the whole document.
@@ -113,40 +162,28 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	}
 	o.Allow(topKeys...)
 	c := &domain.Catalog{}
+	d.put(c, o, "")
 	if f := o.Str("format", true); f != "" && f != domain.CatalogFormat {
 		o.Errf("format", ProbFormat, "format is {format:q}, want {want:q}", "format", f, "want", domain.CatalogFormat)
 	}
 	c.ID = o.Str("id", true)
-	if c.ID != "" && !validCatalogID(c.ID) {
-		o.Errf("id", ProbCatalogID, "id {id:q}: use lower-case letters, digits and '-' only", "id", c.ID)
-	}
 	c.Version = o.Str("version", true)
 	c.Title = o.Str("title", true)
 	c.Source = o.Str("source", false)
-	total, totalOK := o.Num("total", true)
-	if totalOK && total <= 0 {
-		o.Errf("total", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "total", "value", formatNumber(total))
-		totalOK = false
-	}
-	c.Total = total
+	c.Total = num(o, "total", true)
 	c.UnitTypes = o.Strs("unit_types", true)
 
-	w := &walk{c: c, cats: map[string]int{}, items: map[string]int{}, grades: map[string]bool{}}
-	d.grades(o, w)
+	d.grades(o, c)
 	d.vetoes(o, c)
 	c.VetoGrade = o.Str("veto_grade", false)
 	if o.Has("bonus") {
 		if bo := d.Object(o.Value("bonus"), "bonus", "", "bonus"); bo != nil {
 			bo.Allow("cap")
-			if v, ok := bo.Num("cap", true); ok {
-				if v <= 0 {
-					bo.Errf("cap", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "cap", "value", formatNumber(v))
-				}
-				c.BonusCap = domain.Float(v)
-			}
+			v := num(bo, "cap", true)
+			c.BonusCap = &v
+			d.put(c.BonusCap, bo, "")
 		}
 	}
-
 	cats := o.List("categories")
 	if !o.Has("categories") {
 		o.Errf("categories", yamlnode.ProbMissing, "missing {key}", "key", "categories")
@@ -154,80 +191,54 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 		o.Errf("categories", yamlnode.ProbEmptyList, "{key} must not be empty", "key", "categories")
 	}
 	for _, n := range cats {
-		if cat := d.category(n, false, w); cat != nil {
+		if cat := d.category(n, false); cat != nil {
 			c.Categories = append(c.Categories, cat)
 		}
 	}
-	d.caps(o, w)
-	if totalOK && !w.maxUnknown && !approxEqual(total, w.sumBase) {
-		o.Errf("total", ProbTotal, "total is {total} but the base items' max add up to {sum}",
-			"total", formatNumber(total), "sum", formatNumber(w.sumBase))
-	}
+	d.caps(o, c)
 	return c
 }
 
-// approxEqual compares sums of decimal fractions.
-func approxEqual(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
-
-func (d *decoder) grades(o *object, w *walk) {
+func (d *decoder) grades(o *object, c *domain.Catalog) {
 	gs := o.List("grades")
 	if !o.Has("grades") {
 		o.Errf("grades", yamlnode.ProbMissing, "missing {key}", "key", "grades")
 	} else if len(gs) == 0 && o.Value("grades").Kind == yaml.SequenceNode {
 		o.Errf("grades", yamlnode.ProbEmptyList, "{key} must not be empty", "key", "grades")
 	}
-	var prev *float64
+	var objs []*object
 	for _, n := range gs {
 		g := d.Object(n, "grades", "", "a grade")
 		if g == nil {
 			continue
 		}
 		g.Allow("min", "grade")
-		band := domain.GradeBand{Grade: g.Str("grade", true)}
-		low, ok := g.Num("min", true)
-		band.Min = low
-		if band.Grade != "" {
-			if w.grades[band.Grade] {
-				g.Errf("grade", ProbGradeTwice, "grade {grade:q} is listed twice", "grade", band.Grade)
-			}
-			w.grades[band.Grade] = true
-		}
-		if ok {
-			if prev != nil && low >= *prev {
-				g.Errf("min", ProbGradeOrder, "min must go down from grade to grade: {min} comes after {prev}",
-					"min", formatNumber(low), "prev", formatNumber(*prev))
-			}
-			prev = &low
-		}
-		w.c.Grades = append(w.c.Grades, band)
+		c.Grades = append(c.Grades, domain.GradeBand{Grade: g.Str("grade", true), Min: num(g, "min", true)})
+		objs = append(objs, g)
+	}
+	for i, g := range objs { // after the last append: the bands do not move any more
+		d.put(&c.Grades[i], g, "")
 	}
 }
 
 func (d *decoder) vetoes(o *object, c *domain.Catalog) {
-	seen := map[string]int{}
+	var objs []*object
 	for _, n := range o.List("vetoes") {
 		v := d.Object(n, "vetoes", "", "a veto")
 		if v == nil {
 			continue
 		}
 		v.Allow("id", "title")
-		veto := domain.Veto{ID: v.Str("id", true), Title: v.Str("title", true)}
-		if veto.ID != "" {
-			if !validID(veto.ID) {
-				v.Errf("id", ProbBadID, "veto id {id:q}: use letters, digits, '.', '_' and '-'", "id", veto.ID)
-			}
-			if line, dup := seen[veto.ID]; dup {
-				v.Errf("id", ProbDupID, "veto id {id:q} is used twice (first on line {first})", "id", veto.ID, "first", strconv.Itoa(line))
-			}
-			seen[veto.ID] = v.Line("id").Line
-		}
-		c.Vetoes = append(c.Vetoes, veto)
+		c.Vetoes = append(c.Vetoes, domain.Veto{ID: v.Str("id", true), Title: v.Str("title", true)})
+		objs = append(objs, v)
+	}
+	for i, v := range objs {
+		d.put(&c.Vetoes[i], v, "")
 	}
 }
 
-func (d *decoder) caps(o *object, w *walk) {
+func (d *decoder) caps(o *object, c *domain.Catalog) {
+	var objs []*object
 	for _, n := range o.List("caps") {
 		co := d.Object(n, "caps", "", "a cap")
 		if co == nil {
@@ -235,34 +246,24 @@ func (d *decoder) caps(o *object, w *walk) {
 		}
 		co.Allow("category_ratio_below", "item_lost", "max_grade")
 		var cp domain.Cap
-		hasRatio, hasItem := co.Has("category_ratio_below"), co.Has("item_lost")
-		switch {
-		case hasRatio && hasItem:
-			co.Errf("item_lost", ProbCapBoth, "a cap has one condition: category_ratio_below or item_lost, not both")
-		case !hasRatio && !hasItem:
-			co.Errf("", ProbCapNone, "a cap needs a condition: category_ratio_below or item_lost")
-		case hasRatio:
-			if r, ok := co.Num("category_ratio_below", true); ok {
-				if r <= 0 || r > 1 {
-					co.Errf("category_ratio_below", ProbCapRatio, "category_ratio_below must be more than 0 and at most 1, not {value}", "value", formatNumber(r))
-				}
-				cp.CategoryRatioBelow = domain.Float(r)
-			}
-		default:
+		if co.Has("category_ratio_below") {
+			r := num(co, "category_ratio_below", true)
+			cp.CategoryRatioBelow = &r
+		}
+		if co.Has("item_lost") {
 			cp.ItemLost = co.Str("item_lost", true)
-			if _, ok := w.items[cp.ItemLost]; cp.ItemLost != "" && !ok {
-				co.Errf("item_lost", ProbCapItem, "item_lost: the catalog has no item {id:q}", "id", cp.ItemLost)
-			}
 		}
 		cp.MaxGrade = co.Str("max_grade", true)
-		if cp.MaxGrade != "" && !w.grades[cp.MaxGrade] {
-			co.Errf("max_grade", ProbCapGrade, "max_grade {grade:q} is not one of the grades", "grade", cp.MaxGrade)
-		}
-		w.c.Caps = append(w.c.Caps, cp)
+		c.Caps = append(c.Caps, cp)
+		objs = append(objs, co)
+	}
+	for i, co := range objs {
+		d.put(&c.Caps[i], co, "")
 	}
 }
 
-func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
+// category reads a category; bonus tells that it is under a bonus one.
+func (d *decoder) category(n *yaml.Node, bonus bool) *domain.Category {
 	o := d.Object(n, "category", "", "a category")
 	if o == nil {
 		return nil
@@ -270,36 +271,20 @@ func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
 	cat := &domain.Category{ID: o.Str("id", true)}
 	if cat.ID != "" {
 		o.What, o.Ctx = "category {category}: ", []string{"in", "category", "category", cat.ID}
-		if !validID(cat.ID) {
-			o.Errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", cat.ID)
-		}
-		if line, dup := w.cats[cat.ID]; dup {
-			o.Errf("id", ProbDupID, "category id {id:q} is used twice (first on line {first})", "id", cat.ID, "first", strconv.Itoa(line))
-		} else {
-			w.cats[cat.ID] = o.Line("id").Line
-		}
 	}
+	d.put(cat, o, "")
 	o.Allow(categoryKeys...)
 	cat.Title = o.Str("title", true)
 	cat.Bonus = o.Bool("bonus")
 	bonus = bonus || cat.Bonus
-	items, subs := o.List("items"), o.List("categories")
-	if len(items) == 0 && len(subs) == 0 {
-		o.Errf("", ProbCategoryEmpty, "a category must hold items or categories")
-	}
-	for _, in := range items {
-		it := d.item(in, false, "", w)
-		if it == nil {
-			continue
+	for _, in := range o.List("items") {
+		if it := d.item(in, false, ""); it != nil {
+			it.Bonus = bonus
+			cat.Items = append(cat.Items, it)
 		}
-		it.Bonus = bonus
-		if !bonus {
-			w.sumBase += it.Max
-		}
-		cat.Items = append(cat.Items, it)
 	}
-	for _, sn := range subs {
-		if sub := d.category(sn, bonus, w); sub != nil {
+	for _, sn := range o.List("categories") {
+		if sub := d.category(sn, bonus); sub != nil {
 			cat.Categories = append(cat.Categories, sub)
 		}
 	}
@@ -307,7 +292,7 @@ func (d *decoder) category(n *yaml.Node, bonus bool, w *walk) *domain.Category {
 }
 
 // item reads an item, or (part true) a part of the item with id owner.
-func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.Item {
+func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 	what := "an item"
 	if part {
 		what = "a part"
@@ -327,16 +312,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	default:
 		o.Item = it.ID
 	}
-	if it.ID != "" && !validID(it.ID) {
-		o.Errf("id", ProbBadID, "id {id:q}: use letters, digits, '.', '_' and '-'", "id", it.ID)
-	}
-	if !part && it.ID != "" {
-		if line, dup := w.items[it.ID]; dup {
-			o.Errf("id", ProbDupID, "item id {id:q} is used twice (first on line {first})", "id", it.ID, "first", strconv.Itoa(line))
-		} else {
-			w.items[it.ID] = o.Line("id").Line
-		}
-	}
+	d.put(it, o, "")
 	if part {
 		o.Allow(partKeys...)
 	} else {
@@ -351,78 +327,41 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	if !part {
 		it.EvidenceRequired = o.Bool("evidence_required")
 		it.AppliesTo = o.Strs("applies_to", true)
-		if len(w.c.UnitTypes) > 0 {
-			for _, t := range it.AppliesTo {
-				if !slices.Contains(w.c.UnitTypes, t) {
-					o.Errf("applies_to", ProbUnitType, "applies_to: {type:q} is not one of the unit types {types}",
-						"type", t, "types", strings.Join(w.c.UnitTypes, ", "))
-				}
-			}
-		}
 	}
-	max, hasMax := o.Num("max", false)
-	if hasMax && max <= 0 {
-		o.Errf("max", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "max", "value", formatNumber(max))
-		hasMax = false
-	}
-	it.Max = max
 	composite := !part && o.Has("parts")
-	if !hasMax && !composite {
-		w.maxUnknown = true // the sum of maxes means nothing: do not compare it with total
+	if o.Has("max") || !composite {
+		it.Max = num(o, "max", true)
 	}
-
+	it.Method = domain.Method(o.Str("method", false))
 	if composite {
-		d.parts(o, it, hasMax, w)
-		return it
-	}
-	if !o.Has("max") {
-		o.Errf("max", yamlnode.ProbMissing, "missing {key}", "key", "max")
-	}
-	if !o.Has("method") {
-		if part {
-			o.Errf("method", ProbNoMethod, "missing method (check, levels, numeric, deduct or count)")
-		} else {
-			o.Errf("method", ProbNoMethodOrParts, "missing method (check, levels, numeric, deduct or count) or parts")
-		}
-		return it
-	}
-	it.Method = domain.Method(o.Str("method", true))
-	if it.Method == "" {
+		d.parts(o, it)
 		return it
 	}
 	if !slices.Contains(domain.Methods, it.Method) {
-		o.Errf("method", ProbMethod, "unknown method {method:q}: want check, levels, numeric, deduct or count", "method", string(it.Method))
-		return it
+		return it // Check reports a missing or unknown method; its parameters mean nothing
 	}
-	for _, p := range methodParams {
-		if o.Has(p.key) && !slices.Contains(p.methods, it.Method) {
-			o.Errf(p.key, ProbParam, "{key} does not fit method {method}", "key", p.key, "method", string(it.Method))
+	for _, key := range paramKeys {
+		if o.Has(key) && !domain.ParamFits(key, it.Method) {
+			o.Errf(key, ProbParam, "{key} does not fit method {method}", "key", key, "method", string(it.Method))
 		}
 	}
 	switch it.Method {
 	case domain.MethodLevels:
-		d.levels(o, it, hasMax)
+		d.levels(o, it)
 	case domain.MethodNumeric:
-		d.numeric(o, it, hasMax)
+		d.numeric(o, it)
 	case domain.MethodDeduct, domain.MethodCount:
-		if per, ok := o.Num("per", true); ok {
-			if per <= 0 {
-				o.Errf("per", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "per", "value", formatNumber(per))
-			}
-			it.Per = per
-		}
+		it.Per = num(o, "per", true)
 		if it.Method == domain.MethodCount {
 			break
 		}
-		if f, ok := o.Num("floor", false); ok {
-			if f < 0 || (hasMax && f >= max) {
-				o.Errf("floor", ProbFloor, "floor must be at least 0 and below max ({max}), not {value}", "max", formatNumber(max), "value", formatNumber(f))
-			}
-			it.Floor = f
-		}
-		if z, ok := o.Num("zero_at", false); ok {
-			if z < 1 || z != math.Trunc(z) || z > 1e9 {
-				o.Errf("zero_at", ProbZeroAt, "zero_at must be a whole number of at least 1, not {value}", "value", formatNumber(z))
+		it.Floor = num(o, "floor", false)
+		if o.Has("zero_at") {
+			// zero_at: 0 cannot reach the catalog (0 means "not set"), nor can 1.5.
+			if z := num(o, "zero_at", true); z < 1 || z != math.Trunc(z) || z > 1e9 {
+				if !math.IsNaN(z) {
+					o.Errf("zero_at", ProbZeroAt, "zero_at must be a whole number of at least 1, not {value}", "value", formatNumber(z))
+				}
 			} else {
 				it.ZeroAt = int(z)
 			}
@@ -431,187 +370,103 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string, w *walk) *domain.I
 	return it
 }
 
-// parts reads the parts of a composite item.
-func (d *decoder) parts(o *object, it *domain.Item, hasMax bool, w *walk) {
-	if o.Has("method") {
-		o.Errf("method", ProbMethodAndParts, "an item has either method or parts, not both")
-	}
-	for _, p := range methodParams {
-		if o.Has(p.key) {
-			o.Errf(p.key, ProbParamOnParts, "{key} does not fit an item with parts: put it on a part", "key", p.key)
+// paramKeys are the keys of method parameters, in the order they are reported.
+var paramKeys = []string{"levels", "bands", "linear", "shortfall", "change", "per", "floor", "zero_at"}
+
+// parts reads the parts of a composite item. Without max of its own the
+// item's max is the sum of the parts' max (those that could be read).
+func (d *decoder) parts(o *object, it *domain.Item) {
+	for _, key := range paramKeys {
+		if o.Has(key) {
+			o.Errf(key, ProbParamOnParts, "{key} does not fit an item with parts: put it on a part", "key", key)
 		}
 	}
-	nodes := o.NonEmptyList("parts", yamlnode.ProbEmptyList, "{key} must not be empty")
-	seen := map[string]int{}
 	sum := 0.0
-	for _, n := range nodes {
-		p := d.item(n, true, it.ID, w)
+	it.Parts = []*domain.Item{} // parts, if none could be read: Check knows the item has them
+	for _, n := range o.NonEmptyList("parts", yamlnode.ProbEmptyList, "{key} must not be empty") {
+		p := d.item(n, true, it.ID)
 		if p == nil {
 			continue
 		}
-		if p.ID != "" {
-			if line, dup := seen[p.ID]; dup {
-				d.Add(n, it.ID, ProbDupID, "part id {id:q} is used twice (first on line {first})", "id", p.ID, "first", strconv.Itoa(line))
-			}
-			seen[p.ID] = n.Line
+		if !math.IsNaN(p.Max) {
+			sum += p.Max
 		}
-		sum += p.Max
 		it.Parts = append(it.Parts, p)
 	}
-	if hasMax && !approxEqual(it.Max, sum) {
-		o.Errf("max", ProbPartsMax, "max is {max} but the parts' max add up to {sum}", "max", formatNumber(it.Max), "sum", formatNumber(sum))
-	}
-	if !hasMax {
+	if !o.Has("max") {
 		it.Max = sum
 	}
 }
 
-func (d *decoder) levels(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.NonEmptyList("levels", ProbNoLevels, "a levels item needs a non-empty list of levels")
-	seen := map[string]bool{}
-	for i, n := range nodes {
+func (d *decoder) levels(o *object, it *domain.Item) {
+	var objs []*object
+	for _, n := range o.NonEmptyList("levels", ProbNoLevels, "a levels item needs a non-empty list of levels") {
 		lo := d.Object(n, "levels", o.Item, "a level")
 		if lo == nil {
 			continue
 		}
 		lo.Allow("label", "points")
-		l := domain.Level{Label: lo.Str("label", true)}
-		if l.Label != "" {
-			if seen[l.Label] {
-				lo.Errf("label", ProbLabelTwice, "label {label:q} is used twice", "label", l.Label)
-			}
-			seen[l.Label] = true
-		}
-		pts, ok := lo.Num("points", true)
-		l.Points = pts
-		if ok && hasMax {
-			if pts < 0 || pts > it.Max {
-				lo.Errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
-			} else if i == 0 && pts != it.Max {
-				lo.Errf("points", ProbFirstLevel, "the first level must give max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
-			}
-		}
-		it.Levels = append(it.Levels, l)
+		it.Levels = append(it.Levels, domain.Level{Label: lo.Str("label", true), Points: num(lo, "points", true)})
+		objs = append(objs, lo)
+	}
+	for i, lo := range objs {
+		d.put(&it.Levels[i], lo, "")
 	}
 }
 
-func (d *decoder) numeric(o *object, it *domain.Item, hasMax bool) {
+func (d *decoder) numeric(o *object, it *domain.Item) {
 	it.Change = o.Bool("change")
-	var rules []string
-	for _, k := range []string{"bands", "linear", "shortfall"} {
-		if o.Has(k) {
-			rules = append(rules, k)
+	if o.Has("bands") {
+		d.bands(o, it)
+	}
+	if o.Has("linear") {
+		it.Linear = &domain.Linear{Zero: math.NaN(), Full: math.NaN()}
+		d.put(it.Linear, o, "linear")
+		if lo := d.Object(o.Value("linear"), "linear", o.Item, "linear"); lo != nil {
+			lo.Allow("zero", "full")
+			it.Linear.Zero, it.Linear.Full = num(lo, "zero", true), num(lo, "full", true)
+			d.put(it.Linear, lo, "")
 		}
 	}
-	switch len(rules) {
-	case 0:
-		o.Errf("", ProbNoRule, "a numeric item needs one rule: bands, linear or shortfall")
-		return
-	case 1:
-	default:
-		o.Errf(rules[1], ProbTwoRules, "a numeric item takes one rule, not "+strings.Join(rules, " and "), "rules", strings.Join(rules, ", "))
-		return
-	}
-	switch rules[0] {
-	case "bands":
-		d.bands(o, it, hasMax)
-	case "linear":
-		lo := d.Object(o.Value("linear"), "linear", o.Item, "linear")
-		if lo == nil {
-			return
-		}
-		lo.Allow("zero", "full")
-		zero, ok1 := lo.Num("zero", true)
-		full, ok2 := lo.Num("full", true)
-		if ok1 && ok2 && zero == full {
-			lo.Errf("full", ProbLinear, "zero and full must differ (both are {value})", "value", formatNumber(zero))
-		}
-		it.Linear = &domain.Linear{Zero: zero, Full: full}
-	case "shortfall":
-		so := d.Object(o.Value("shortfall"), "shortfall", o.Item, "shortfall")
-		if so == nil {
-			return
-		}
-		so.Allow("target", "step", "per", "lower_is_better", "whole_steps")
-		s := &domain.Shortfall{}
-		s.Target, _ = so.Num("target", true)
-		if step, ok := so.Num("step", true); ok {
-			if step <= 0 {
-				so.Errf("step", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "step", "value", formatNumber(step))
-			}
-			s.Step = step
-		}
-		if per, ok := so.Num("per", true); ok {
-			if per < 0 {
-				so.Errf("per", ProbNegative, "{key} must be 0 or more, not {value}", "key", "per", "value", formatNumber(per))
-			}
-			s.Per = per
-		}
-		s.LowerIsBetter = so.Bool("lower_is_better")
-		s.WholeSteps = so.Bool("whole_steps")
+	if o.Has("shortfall") {
+		s := &domain.Shortfall{Target: math.NaN(), Step: math.NaN(), Per: math.NaN()}
 		it.Shortfall = s
+		d.put(s, o, "shortfall")
+		if so := d.Object(o.Value("shortfall"), "shortfall", o.Item, "shortfall"); so != nil {
+			so.Allow("target", "step", "per", "lower_is_better", "whole_steps")
+			s.Target, s.Step, s.Per = num(so, "target", true), num(so, "step", true), num(so, "per", true)
+			s.LowerIsBetter = so.Bool("lower_is_better")
+			s.WholeSteps = so.Bool("whole_steps")
+			d.put(s, so, "")
+		}
 	}
 }
 
-func (d *decoder) bands(o *object, it *domain.Item, hasMax bool) {
-	nodes := o.NonEmptyList("bands", yamlnode.ProbEmptyList, "{key} must not be empty")
-	kind := ""
-	var prev *float64
-	for _, n := range nodes {
+// bands reads the bands of a numeric item: an empty list when they cannot
+// be read, so that Check knows the item has its rule.
+func (d *decoder) bands(o *object, it *domain.Item) {
+	it.Bands = []domain.Band{}
+	var objs []*object
+	for _, n := range o.NonEmptyList("bands", yamlnode.ProbEmptyList, "{key} must not be empty") {
 		bo := d.Object(n, "bands", o.Item, "a band")
 		if bo == nil {
 			continue
 		}
 		bo.Allow("at_least", "at_most", "points")
 		var b domain.Band
-		var k string
-		switch hl, hm := bo.Has("at_least"), bo.Has("at_most"); {
-		case hl && hm:
-			bo.Errf("at_most", ProbBandBoth, "a band has at_least or at_most, not both")
-		case !hl && !hm:
-			bo.Errf("", ProbBandNone, "a band needs at_least or at_most")
-		case hl:
-			k = "at_least"
-			if v, ok := bo.Num(k, true); ok {
-				b.AtLeast = domain.Float(v)
-			}
-		default:
-			k = "at_most"
-			if v, ok := bo.Num(k, true); ok {
-				b.AtMost = domain.Float(v)
-			}
+		if bo.Has("at_least") {
+			v := num(bo, "at_least", true)
+			b.AtLeast = &v
 		}
-		pts, ok := bo.Num("points", true)
-		b.Points = pts
-		if ok && hasMax && (pts < 0 || pts > it.Max) {
-			bo.Errf("points", ProbPoints, "points must be within 0 and max ({max}), not {value}", "max", formatNumber(it.Max), "value", formatNumber(pts))
+		if bo.Has("at_most") {
+			v := num(bo, "at_most", true)
+			b.AtMost = &v
 		}
+		b.Points = num(bo, "points", true)
 		it.Bands = append(it.Bands, b)
-		if k == "" {
-			continue
-		}
-		if kind == "" {
-			kind = k
-		} else if k != kind {
-			bo.Errf(k, ProbBandsMixed, "bands mix at_least and at_most: use one kind for all")
-			prev = nil
-			continue
-		}
-		cur := b.AtLeast
-		if k == "at_most" {
-			cur = b.AtMost
-		}
-		if cur == nil {
-			continue
-		}
-		if prev != nil {
-			if k == "at_least" && *cur >= *prev {
-				bo.Errf(k, ProbBandsDown, "at_least bands must go down: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
-			}
-			if k == "at_most" && *cur <= *prev {
-				bo.Errf(k, ProbBandsUp, "at_most bands must go up: {value} comes after {prev}", "value", formatNumber(*cur), "prev", formatNumber(*prev))
-			}
-		}
-		prev = cur
+		objs = append(objs, bo)
+	}
+	for i, bo := range objs {
+		d.put(&it.Bands[i], bo, "")
 	}
 }
