@@ -51,6 +51,8 @@ func ErrorText(err error) string {
 		return lang.L("It already exists or someone else changed it at the same time. Go back, open it again and retry.")
 	case domain.EBLOCKED:
 		return lang.L("Some items still need attention before the assessment can be submitted.")
+	case domain.EFORBIDDEN:
+		return lang.L("You are not allowed to do this. Ask your administrator for the role it needs.")
 	case domain.ETOOLARGE:
 		return lang.L("The file is too large. Use a smaller file (for example scan at a lower resolution) and add it again.")
 	}

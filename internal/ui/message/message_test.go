@@ -223,8 +223,16 @@ func TestBadFilesInChinese(t *testing.T) {
 	// Codes no file can show: the YAML parser refuses text that is not
 	// UTF-8, Parse refuses a number that is not finite, and submission
 	// problems come from stored answers.
+	// Nor can the codes of the workflow, names and rounds (storage and the
+	// domain make them), nor the findings of Catalog.Check that Parse
+	// replaces by its own (a number it could not read, an empty field, an
+	// id used twice, which it writes with the line of the first).
 	unseen := []string{yamlnode.ProbBadUTF8, answers.ProbItemIDUTF8,
-		domain.ProbNotFinite, domain.ProbUnanswered, domain.ProbNoEvidence, domain.ProbNotApplicable}
+		domain.ProbNotFinite, domain.ProbUnanswered, domain.ProbNoEvidence, domain.ProbNotApplicable,
+		domain.ProbBadText, domain.ProbReviewPoints, domain.ProbReturnReason, domain.ProbNoRound,
+		domain.ProbRoundDates, domain.ProbNameEmpty, domain.ProbNameTooLong, domain.ProbNameChars,
+		domain.ProbUnknownRole, domain.ProbUnknownUnitType,
+		domain.ProbCatEmptyField, domain.ProbCatNotNumber, domain.ProbIDTwice, yamlnode.ProbTooManyNodes}
 	for code := range problemTemplates {
 		if !seen[code] && !slices.Contains(unseen, code) {
 			t.Errorf("no bad file shows %q", code)
@@ -274,5 +282,46 @@ func TestEnglish(t *testing.T) {
 	}
 	if got := ErrorText(domain.Errorf(domain.ELOCKED, "x")); got != "The assessment has been submitted and can no longer be changed." {
 		t.Errorf("ErrorText(ELOCKED) = %q", got)
+	}
+}
+
+// TestEveryCodeWritten writes every problem code in Chinese and in
+// English with a value for each field of its template: the text must be
+// the translation (not the English fallback Msg), fill every field, and
+// hold each value given.
+func TestEveryCodeWritten(t *testing.T) {
+	for _, locale := range []string{"zh_CN", "en_US"} {
+		t.Run(locale, func(t *testing.T) {
+			useLanguage(t, locale)
+			for _, code := range problemCodes(t) {
+				tmpl, ok := problemTemplates[code]
+				if !ok {
+					t.Errorf("%s: no template", code)
+					continue
+				}
+				p := domain.Problem{Code: code, Msg: "FALLBACK", Args: map[string]string{}}
+				for i, f := range fieldSet(tmpl) {
+					if f == "got" {
+						p.Args["kind"], p.Args["value"] = "value", "v"+strconv.Itoa(i)
+						continue
+					}
+					p.Args[f] = "v" + strconv.Itoa(i) + "x"
+				}
+				got := ProblemMessage(p)
+				if got == p.Msg || strings.TrimSpace(got) == "" {
+					t.Errorf("%s: written as %q", code, got)
+				}
+				for _, bad := range []string{"{{", "}}", "<no value>", "%!"} {
+					if strings.Contains(got, bad) {
+						t.Errorf("%s: %q leaves a field unfilled (%s)", code, got, bad)
+					}
+				}
+				for k, v := range p.Args { // a Chinese text may leave out an English detail
+					if locale == "en_US" && k != "kind" && k != "value" && !strings.Contains(got, v) {
+						t.Errorf("%s: %q lacks %s=%q", code, got, k, v)
+					}
+				}
+			}
+		})
 	}
 }
