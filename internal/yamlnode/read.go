@@ -6,6 +6,7 @@ package yamlnode
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
 )
 
 // Problem codes of a file's YAML structure, with the names of their Args.
@@ -43,12 +45,28 @@ const (
 
 	// A second document, at the line where it starts (Decoder.Document).
 	ProbMultiDoc = "yaml.multiple_documents"
+	// A file that may hold more YAML values than a parse may build (limit).
+	ProbTooManyNodes = "yaml.too_many_values"
+)
+
+// Bounds of what one parse may use (Decoder.MaxBytes, Decoder.MaxNodes).
+// Parsing builds a node of about 250 bytes for every value of a file, so
+// that the node count rather than the file size decides the memory a
+// parse takes: a 30 MB file of "[1,1,…]" would build 15 million nodes.
+// With these bounds a parse takes at most about 300 MB.
+const (
+	DefaultMaxBytes = 32 << 20
+	DefaultMaxNodes = 1 << 20
 )
 
 // Decoder collects the problems of one file.
 type Decoder struct {
 	File  string // the file's name, for problems
 	Probs []domain.Problem
+	// MaxBytes and MaxNodes bound the text Document parses and the
+	// number of nodes the parse may build; 0 means DefaultMaxBytes and
+	// DefaultMaxNodes.
+	MaxBytes, MaxNodes int
 }
 
 // Add records a problem at the node's line (0 for a nil node) about item:
@@ -70,8 +88,10 @@ type Issue struct {
 }
 
 // Object is a YAML mapping being read: its keys, with the context needed to
-// report problems about it. Mappings are small, so keys are looked up by a
-// linear scan.
+// report problems about it. Keys are looked up by a linear scan in small
+// mappings and through an index in large ones, so that reading a mapping
+// takes time in proportion to its size (an answers file may hold many
+// thousands of keys).
 type Object struct {
 	D    *Decoder
 	Node *yaml.Node
@@ -79,7 +99,14 @@ type Object struct {
 	Ctx  []string     // named values of What: "in", "grades" …
 	Item string       // item id of problems, if about an item
 	KV   []*yaml.Node // key, value, key, value … without repeated keys
+	// index maps each key to its position in KV, in mappings of more
+	// than indexFrom keys.
+	index map[string]int
 }
+
+// indexFrom is the number of keys above which an Object indexes them: a
+// scan of a few keys is faster than a map.
+const indexFrom = 16
 
 // In returns the prefix of messages about a part of a file and its named
 // values: In("grades") is "grades: " with "in", "grades"; In("") is nothing.
@@ -123,6 +150,9 @@ func (d *Decoder) Object(n *yaml.Node, part, item, name string) *Object {
 		return nil
 	}
 	o := &Object{D: d, Node: n, What: what, Ctx: ctx, Item: item, KV: make([]*yaml.Node, 0, len(n.Content))}
+	if len(n.Content)/2 > indexFrom {
+		o.index = make(map[string]int, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -134,6 +164,9 @@ func (d *Decoder) Object(n *yaml.Node, part, item, name string) *Object {
 				slices.Concat(ctx, []string{"key", k.Value, "first", strconv.Itoa(first.Line)})...)
 			continue
 		}
+		if o.index != nil {
+			o.index[k.Value] = len(o.KV)
+		}
 		o.KV = append(o.KV, k, v)
 	}
 	return o
@@ -141,6 +174,12 @@ func (d *Decoder) Object(n *yaml.Node, part, item, name string) *Object {
 
 // Get returns the key and value nodes of key, or nils.
 func (o *Object) Get(key string) (k, v *yaml.Node) {
+	if o.index != nil {
+		if i, ok := o.index[key]; ok {
+			return o.KV[i], o.KV[i+1]
+		}
+		return nil, nil
+	}
 	for i := 0; i < len(o.KV); i += 2 {
 		if o.KV[i].Value == key {
 			return o.KV[i], o.KV[i+1]
@@ -378,7 +417,15 @@ func (o *Object) Strs(key string, unique bool) []string {
 // starts, so that the rest of a file is never silently lost; what names
 // the kind of file in its message ("a catalog file"). The error is the
 // parser's, for SyntaxProblem, about any of the documents.
+//
+// Before parsing, data is measured against the decoder's bounds: a text
+// over MaxBytes, or one that may hold more than MaxNodes values, is refused
+// without being parsed, with a *domain.Error of code ETOOLARGE whose
+// problem names the file and the limit.
 func (d *Decoder) Document(data []byte, n *yaml.Node, what string) error {
+	if err := d.bounds(data, what); err != nil {
+		return err
+	}
 	second, err := decode(data, n)
 	if err != nil {
 		return err
@@ -391,6 +438,42 @@ func (d *Decoder) Document(data []byte, n *yaml.Node, what string) error {
 	}
 	return nil
 }
+
+// bounds refuses data, a kind of file what, when it is larger than the
+// decoder allows or may hold more values than it may build.
+func (d *Decoder) bounds(data []byte, what string) error {
+	maxBytes, maxNodes := cmp.Or(d.MaxBytes, DefaultMaxBytes), cmp.Or(d.MaxNodes, DefaultMaxNodes)
+	if len(data) > maxBytes {
+		return userfile.TooLarge(strings.TrimPrefix(strings.TrimPrefix(what, "a "), "an "), d.File, int64(maxBytes))
+	}
+	if NodeBound(data) <= maxNodes {
+		return nil
+	}
+	limit := strconv.Itoa(maxNodes)
+	p := domain.NewProblem(ProbTooManyNodes,
+		"the file holds too many values (entries, keys and list items) to be read: Pingce reads at most {limit}", "limit", limit)
+	p.File = d.File
+	return &domain.Error{Code: domain.ETOOLARGE, Problems: []domain.Problem{p},
+		Message: fmt.Sprintf("%s holds too many values (entries, keys and list items) to be read: Pingce reads at most %s", d.File, limit)}
+}
+
+// NodeBound returns a bound of the number of nodes parsing data builds, in
+// one pass over it without parsing. Every node but a document's first
+// comes after a character that can start or separate one (, : - ? [ {),
+// and each such character brings at most two ("{a}" is a mapping and a
+// null value; "a:" a key and a null value). Counting them wherever they
+// stand, in quoted text and comments too, can only count more.
+func NodeBound(data []byte) int {
+	n := 2
+	for _, c := range data {
+		if nodeStart[c] {
+			n += 2
+		}
+	}
+	return n
+}
+
+var nodeStart = [256]bool{',': true, ':': true, '-': true, '?': true, '[': true, '{': true}
 
 // decode parses the documents of data as Document says, up to the second
 // one that is not empty, and returns the line where that one starts (0

@@ -1,14 +1,17 @@
 package yamlnode
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
 )
 
 // read parses src and returns its top mapping read by a decoder.
@@ -186,6 +189,126 @@ func TestDocumentSyntax(t *testing.T) {
 			}
 			if p := SyntaxProblem([]byte(tt.src), err); p.Code != ProbSyntax || p.Line != tt.line {
 				t.Errorf("problem %+v, want line %d", p, tt.line)
+			}
+		})
+	}
+}
+
+// TestObjectSizes reads mappings below and above the size where keys are
+// indexed: lookups, repeated keys and their first lines agree.
+func TestObjectSizes(t *testing.T) {
+	for _, n := range []int{1, indexFrom, indexFrom + 1, 200} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			src := string(manyKeys(n)) + "K0: {met: false}\n"
+			d, o := read(t, src)
+			if len(o.KV) != 2*n {
+				t.Fatalf("%d keys read, want %d", len(o.KV)/2, n)
+			}
+			for _, i := range []int{0, n / 2, n - 1} {
+				k, v := o.Get("K" + strconv.Itoa(i))
+				if k == nil || k.Line != i+1 || v.Kind != yaml.MappingNode {
+					t.Errorf("Get(K%d) = %v, %v", i, k, v)
+				}
+			}
+			if k, v := o.Get("K" + strconv.Itoa(n)); k != nil || v != nil {
+				t.Errorf("Get of a missing key = %v, %v", k, v)
+			}
+			want := []string{strconv.Itoa(n+1) + ":" + ProbDupKey}
+			if got := codes(d.Probs); !slices.Equal(got, want) || d.Probs[0].Args["first"] != "1" {
+				t.Errorf("problems %v (%v), want %v first on line 1", got, d.Probs, want)
+			}
+		})
+	}
+}
+
+// countNodes counts the nodes of every document yaml.v3 reads from data,
+// up to the first error.
+func countNodes(data []byte) int {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	total := 0
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		total++
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	defer func() { _ = recover() }()
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err != nil {
+			return total
+		}
+		walk(&doc)
+	}
+}
+
+// nodeSeeds are texts that build many nodes from few characters.
+var nodeSeeds = []string{
+	"", "a", "a:", "a:\nb:\n", "{a}", "{{{a}}}", "{a, b, c}", "[a: b]", "[: b]", "{: }", "[? ]", "{? }",
+	"? a\n: b\n", "- - -\n", "-\n-\n", "[[[[a]]]]", "[{a}, {b}]", "--- a\n--- b\n", "a: &x [1]\nb: *x\n",
+	"a: |\n  x: y\n", "[1,1,1,1]", "{a: b, c}", "!!map {a: b}", "- ? a\n", "[a,]",
+}
+
+func TestNodeBound(t *testing.T) {
+	for _, src := range nodeSeeds {
+		t.Run(src, func(t *testing.T) {
+			if n, bound := countNodes([]byte(src)), NodeBound([]byte(src)); n > bound {
+				t.Errorf("%q builds %d nodes, more than its bound %d", src, n, bound)
+			}
+		})
+	}
+}
+
+// FuzzNodeBound checks that no text builds more nodes than NodeBound says.
+func FuzzNodeBound(f *testing.F) {
+	for _, s := range nodeSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if n, bound := countNodes(data), NodeBound(data); n > bound {
+			t.Errorf("%q builds %d nodes, more than its bound %d", data, n, bound)
+		}
+	})
+}
+
+func TestDocumentBounds(t *testing.T) {
+	list := func(n int) []byte { return []byte("[" + strings.Repeat("1,", n) + "1]") }
+	tests := []struct {
+		name     string
+		d        Decoder
+		data     []byte
+		code     string // of the problem; "" when the text is read
+		limit    string
+		nodeArgs bool
+	}{
+		{"within both", Decoder{MaxBytes: 1000, MaxNodes: 1000}, list(100), "", "", false},
+		{"too many values", Decoder{MaxBytes: 1000, MaxNodes: 100}, list(100), ProbTooManyNodes, "100", true},
+		{"too large", Decoder{MaxBytes: 100, MaxNodes: 1000}, list(100), userfile.ProbTooLarge, "100 bytes", false},
+		{"default values", Decoder{}, list(DefaultMaxNodes / 2), ProbTooManyNodes, strconv.Itoa(DefaultMaxNodes), true},
+		{"default size", Decoder{}, []byte("a: " + strings.Repeat("x", DefaultMaxBytes)), userfile.ProbTooLarge, "32 MiB", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.d.File = "big.yaml"
+			var doc yaml.Node
+			err := tt.d.Document(tt.data, &doc, "a test file")
+			if tt.code == "" {
+				if err != nil || len(doc.Content) != 1 {
+					t.Fatalf("Document: %v", err)
+				}
+				return
+			}
+			ps := domain.ErrorProblems(err)
+			if domain.ErrorCode(err) != domain.ETOOLARGE || len(ps) != 1 || ps[0].Code != tt.code ||
+				ps[0].File != "big.yaml" || ps[0].Args["limit"] != tt.limit {
+				t.Fatalf("Document: %v %+v, want %s with limit %s", err, ps, tt.code, tt.limit)
+			}
+			if msg := domain.ErrorMessage(err); !strings.Contains(msg, "big.yaml") || !strings.Contains(msg, tt.limit) {
+				t.Errorf("message %q names not the file and the limit", msg)
+			}
+			if len(doc.Content) != 0 {
+				t.Error("a refused text was parsed")
 			}
 		})
 	}
