@@ -2,11 +2,14 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
 
+	"pingce/internal/catalog"
 	"pingce/internal/domain"
 )
 
@@ -18,6 +21,9 @@ func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
 	row := unitRow{Name: strings.TrimSpace(u.Name), Type: strings.TrimSpace(u.Type),
 		Superior: strings.TrimSpace(u.Superior), Code: strings.TrimSpace(u.Code)}
 	err := s.transaction(ctx, func(tx *gorm.DB) error {
+		if err := s.checkUnitType(ctx, tx, row.Type); err != nil {
+			return err
+		}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -48,6 +54,11 @@ func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 		if after == before { // nothing changes: no write, no audit entry
 			return nil
 		}
+		if after.Type != before.Type {
+			if err := s.checkUnitType(ctx, tx, after.Type); err != nil {
+				return err
+			}
+		}
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
@@ -73,9 +84,54 @@ func checkUnit(u *domain.Unit) error {
 		}
 	}
 	if strings.TrimSpace(u.Type) == "" {
-		return domain.Errorf(domain.EINVALID, "unit %q needs a type (市局, 分县局, 派出所 or 局直单位)", u.Name)
+		return domain.Errorf(domain.EINVALID, "unit %q needs a type, one of the catalogs' unit types", u.Name)
 	}
 	return nil
+}
+
+// UnitTypes returns the unit types a unit may have: those of the catalogs
+// built into the program and of the stored catalogs (their unit_types), in
+// that order, each once.
+func (s *Store) UnitTypes(ctx context.Context) ([]string, error) {
+	return s.unitTypes(ctx, s.db.WithContext(ctx))
+}
+
+func (s *Store) unitTypes(ctx context.Context, db *gorm.DB) ([]string, error) {
+	builtins, err := catalog.Builtins()
+	if err != nil {
+		return nil, fmt.Errorf("read the built-in catalogs: %w", err)
+	}
+	var rows []catalogRow
+	if err := db.Model(&catalogRow{}).Select("id", "hash").Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list the stored catalogs: %w", err)
+	}
+	cats := slices.Clone(builtins)
+	for _, r := range rows {
+		c, err := s.catalogByRow(ctx, db, r.ID, r.Hash)
+		if err != nil {
+			return nil, err
+		}
+		cats = append(cats, c)
+	}
+	var types []string
+	for _, c := range cats {
+		for _, t := range c.UnitTypes {
+			if !slices.Contains(types, t) {
+				types = append(types, t)
+			}
+		}
+	}
+	return types, nil
+}
+
+// checkUnitType refuses a unit type that no catalog knows (see UnitTypes),
+// with the known ones.
+func (s *Store) checkUnitType(ctx context.Context, tx *gorm.DB, unitType string) error {
+	types, err := s.unitTypes(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return domain.CheckUnitType(unitType, types)
 }
 
 // FindUnit returns one unit. ENOTFOUND if it does not exist.
