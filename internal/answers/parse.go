@@ -8,8 +8,10 @@ package answers
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -17,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
 	"pingce/internal/yamlnode"
 )
 
@@ -45,17 +48,35 @@ var (
 // maxCount bounds a count so that it fits an int everywhere.
 const maxCount = 1_000_000_000
 
+// MaxFileSize bounds the size of an answers file.
+const MaxFileSize = yamlnode.DefaultMaxBytes
+
+// LoadFile reads the answers file at path through the size limit
+// (ETOOLARGE past MaxFileSize, whatever the file says its size is) and
+// parses it as Parse does; problems name the file by its base name.
+func LoadFile(ctx context.Context, path string, cat *domain.Catalog) (*domain.AnswerSet, error) {
+	data, err := userfile.ReadFile(ctx, "answers file", path, MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(filepath.Base(path), data, cat)
+}
+
 // Parse reads an answers file. name is the file's name, used in problems.
 // When cat is not nil the answers are also checked against it
 // (domain.CheckAnswers). On any problem the error is a *domain.Error with
-// code EINVALID listing them all, in line order.
+// code EINVALID listing them all, in line order. A text too large to read,
+// or that may hold too many values, is refused with ETOOLARGE
+// (yamlnode.Decoder.Document).
 // The file holds one YAML document: a second one after a "---" line is
 // refused rather than ignored (a "---" with nothing or only comments after
 // it is not a document).
 func Parse(name string, data []byte, cat *domain.Catalog) (*domain.AnswerSet, error) {
 	d := &decoder{Decoder: yamlnode.Decoder{File: name}, lines: map[string]int{}, partNA: map[string]bool{}}
 	var doc yaml.Node
-	if err := d.Document(data, &doc, "an answers file"); err != nil {
+	if err := d.Document(data, &doc, "an answers file"); domain.ErrorCode(err) == domain.ETOOLARGE {
+		return nil, err
+	} else if err != nil {
 		p := yamlnode.SyntaxProblem(data, err)
 		p.File = name
 		return nil, &domain.Error{Code: domain.EINVALID,

@@ -1,10 +1,18 @@
 package answers
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
 	"pingce/internal/yamlnode"
 )
 
@@ -53,6 +61,59 @@ func TestParseDocuments(t *testing.T) {
 				if len(ps) != 1 || ps[0].String() != want || ps[0].Code != yamlnode.ProbMultiDoc {
 					t.Errorf("problems:\n%swant:\n  %s", list(ps), want)
 				}
+			}
+		})
+	}
+}
+
+// TestLoadFile reads answers files through the size limit and refuses the
+// ones that would take unbounded memory, naming the file and the limit.
+func TestLoadFile(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	many := "format: pingce/answers@1\nanswers: {A1.1: {evidence: [" + strings.Repeat("x,", yamlnode.DefaultMaxNodes/2) + "x]}}\n"
+	tests := []struct {
+		name  string
+		path  string
+		code  string // error code; "" for success
+		prob  string // the problem's code
+		limit string
+	}{
+		{"good", file("good.yaml", []byte(base)), "", "", ""},
+		{"missing", filepath.Join(dir, "none.yaml"), domain.ENOTFOUND, "", ""},
+		{"too large", file("big.yaml", append([]byte(base+"# "), bytes.Repeat([]byte("x"), MaxFileSize)...)),
+			domain.ETOOLARGE, userfile.ProbTooLarge, "32 MiB"},
+		{"too many values", file("many.yaml", []byte(many)), domain.ETOOLARGE, yamlnode.ProbTooManyNodes,
+			strconv.Itoa(yamlnode.DefaultMaxNodes)},
+	}
+	if runtime.GOOS == "linux" {
+		tests = append(tests, struct{ name, path, code, prob, limit string }{
+			"endless device", "/dev/zero", domain.ETOOLARGE, userfile.ProbTooLarge, "32 MiB"})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := LoadFile(context.Background(), tt.path, demoCatalog(t))
+			if got := domain.ErrorCode(err); got != tt.code {
+				t.Fatalf("LoadFile: %v, want code %q", err, tt.code)
+			}
+			if tt.code == "" {
+				if len(s.Answers) != 6 {
+					t.Errorf("read %+v", s)
+				}
+				return
+			}
+			if tt.prob == "" {
+				return
+			}
+			ps := domain.ErrorProblems(err)
+			if len(ps) != 1 || ps[0].Code != tt.prob || ps[0].Args["limit"] != tt.limit {
+				t.Errorf("problems %+v, want %s with limit %s", ps, tt.prob, tt.limit)
 			}
 		})
 	}
