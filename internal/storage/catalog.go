@@ -2,9 +2,6 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -13,25 +10,21 @@ import (
 	"pingce/internal/domain"
 )
 
-// CatalogHash returns the SHA-256 (hex) of the catalog's canonical JSON and
-// that JSON: the form in which the catalog is stored.
-func CatalogHash(c *domain.Catalog) (hash string, body []byte, err error) {
-	c.Items() // index first: it marks the items under bonus categories
-	body, err = json.Marshal(c)
-	if err != nil {
-		return "", nil, domain.Errorf(domain.EINVALID, "catalog %s cannot be stored: %v", c.Ref(), err)
-	}
-	sum := sha256.Sum256(body)
-	return hex.EncodeToString(sum[:]), body, nil
-}
-
 // ImportCatalog stores the catalog unless the same content (by hash) is
-// stored already; created tells which. ECONFLICT when another catalog with
+// stored already; created tells which. EINVALID, with the problems, for a
+// catalog domain.Catalog.Check refuses, whatever it was read from;
+// EFORBIDDEN unless the context's user may manage catalogs (storing what
+// is stored already needs no right); ECONFLICT when another catalog with
 // the same id@version but different content is stored.
 func (s *Store) ImportCatalog(ctx context.Context, c *domain.Catalog) (domain.CatalogInfo, bool, error) {
 	if c == nil || c.ID == "" || c.Version == "" {
 		return domain.CatalogInfo{}, false, domain.Errorf(domain.EINVALID, "a catalog needs an id and a version")
 	}
+	if ps := c.CheckProblems(); len(ps) > 0 {
+		return domain.CatalogInfo{}, false, &domain.Error{Code: domain.EINVALID, Problems: ps,
+			Message: fmt.Sprintf("catalog %s refused: %d problem(s), the first: %s", c.Ref(), len(ps), ps[0])}
+	}
+	user, _ := domain.UserFrom(ctx)
 	hash, body, err := CatalogHash(c)
 	if err != nil {
 		return domain.CatalogInfo{}, false, err
@@ -46,6 +39,9 @@ func (s *Store) ImportCatalog(ctx context.Context, c *domain.Catalog) (domain.Ca
 		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
 		}
+		if err := domain.Authorize(user, domain.ActManageCatalogs, nil); err != nil {
+			return err
+		}
 		var other catalogRow
 		err = tx.Where("catalog_id = ? AND version = ?", c.ID, c.Version).Take(&other).Error
 		if err == nil {
@@ -57,7 +53,7 @@ func (s *Store) ImportCatalog(ctx context.Context, c *domain.Catalog) (domain.Ca
 		}
 		row = catalogRow{CatalogID: c.ID, Version: c.Version, Title: c.Title, Hash: hash,
 			Items: len(c.Items()), Total: c.Total, Body: string(body),
-			ImportedBy: domain.ActorFrom(ctx), ImportedAt: s.now()}
+			ImportedBy: user.Name, ImportedAt: s.now()}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -130,11 +126,10 @@ func (s *Store) catalogByRow(ctx context.Context, db *gorm.DB, rowID int64, hash
 	if err := db.WithContext(ctx).Take(&row, rowID).Error; err != nil {
 		return nil, notFound(err, "stored catalog %d is missing", rowID)
 	}
-	c := new(domain.Catalog)
-	if err := json.Unmarshal([]byte(row.Body), c); err != nil {
+	c, err := decodeCatalog([]byte(row.Body))
+	if err != nil {
 		return nil, fmt.Errorf("read stored catalog %s@%s: %w", row.CatalogID, row.Version, err)
 	}
-	c.Items()
 	s.remember(row.Hash, c)
 	return c, nil
 }

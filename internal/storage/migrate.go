@@ -18,19 +18,28 @@ type migration struct {
 	up      func(tx *gorm.DB) error
 }
 
-// migrations lists every schema change; append, never edit or reorder.
+// migrations lists every schema change, one line each, in version order:
+// append, never edit or reorder (TestMigrations_Ordered checks the order).
+// A step that is more than a line lives in a function beside the rows it
+// changes.
 var migrations = []migration{
-	{1, "initial schema", func(tx *gorm.DB) error {
-		return tx.AutoMigrate(&unitRow{}, &catalogRow{}, &roundRow{}, &assessmentRow{},
-			&answerRow{}, &blobRow{}, &evidenceRow{}, &auditRow{})
-	}},
-	{2, "assessment revision", func(tx *gorm.DB) error {
-		if tx.Migrator().HasColumn(&assessmentRow{}, "Revision") { // created by schema 1's AutoMigrate
-			return nil
-		}
-		return tx.Migrator().AddColumn(&assessmentRow{}, "Revision")
-	}},
+	{1, "initial schema", migrateInitial},
+	{2, "assessment revision", migrateRevision},
 	{3, "unit snapshot", migrateUnitSnapshot}, // unitfacts.go
+	{4, "stored documents", migrateDocuments}, // migrate_docs.go
+	{5, "profile", migrateProfile},            // profile.go
+}
+
+func migrateInitial(tx *gorm.DB) error {
+	return tx.AutoMigrate(&unitRow{}, &catalogRow{}, &roundRow{}, &assessmentRow{},
+		&answerRow{}, &blobRow{}, &evidenceRow{}, &auditRow{})
+}
+
+func migrateRevision(tx *gorm.DB) error {
+	if tx.Migrator().HasColumn(&assessmentRow{}, "Revision") { // created by schema 1's AutoMigrate
+		return nil
+	}
+	return tx.Migrator().AddColumn(&assessmentRow{}, "Revision")
 }
 
 // SchemaVersion is the schema version this program writes.

@@ -7,8 +7,10 @@ import (
 	"pingce/internal/domain"
 )
 
-// The row types below are the database schema (version 1). They stay in
-// this package; the services map them to and from the domain types.
+// The row types below are the database schema (see migrate.go for the
+// versions). They stay in this package; the services map them to and from
+// the domain types. What the text columns hold is in document.go and
+// catalogdoc.go.
 
 // schemaVersionRow records each migration applied.
 type schemaVersionRow struct {
@@ -38,8 +40,8 @@ func (r *unitRow) domain() domain.Unit {
 	return domain.Unit{ID: r.ID, Name: r.Name, Type: r.Type, Superior: r.Superior, Code: r.Code}
 }
 
-// catalogRow is one catalog version, stored whole as the JSON of the
-// domain.Catalog; Hash is the SHA-256 of that JSON.
+// catalogRow is one catalog version, stored whole as its catalog document
+// (catalogdoc.go, docs/formats.md §5); Hash is the SHA-256 of Body.
 type catalogRow struct {
 	ID         int64  `gorm:"primaryKey"`
 	CatalogID  string `gorm:"not null;uniqueIndex:idx_catalog_ref,priority:1"`
@@ -145,7 +147,7 @@ type answerRow struct {
 	Value    *float64
 	Baseline *float64
 	Count    *int64
-	Parts    string `gorm:"not null;default:''"` // JSON object of part answers, "" when none
+	Parts    string `gorm:"not null;default:''"` // answer documents of the parts by part id (document.go), "" when none
 	NA       bool   `gorm:"column:na;not null;default:false"`
 	Reason   string `gorm:"not null;default:''"`
 	Note     string `gorm:"not null;default:''"`
@@ -173,7 +175,7 @@ func (r *answerRow) answer() domain.Answer {
 		a.Count = &c
 	}
 	if r.Parts != "" {
-		_ = json.Unmarshal([]byte(r.Parts), &a.Parts) // written by setAnswer; never user text
+		a.Parts, _ = decodeParts(r.Parts) // written by setAnswer; db check reports a broken one
 	}
 	if r.Evidence != "" {
 		a.Evidence = decodeStrings(r.Evidence)
@@ -189,11 +191,7 @@ func (r *answerRow) setAnswer(a domain.Answer) {
 		c := int64(*a.Count)
 		r.Count = &c
 	}
-	r.Parts = ""
-	if len(a.Parts) > 0 {
-		b, _ := json.Marshal(a.Parts) // maps of plain values always marshal
-		r.Parts = string(b)
-	}
+	r.Parts = encodeParts(a.Parts)
 	r.NA, r.Reason, r.Note, r.Flagged = a.NA, a.Reason, a.Note, a.Flagged
 	r.Evidence = ""
 	if len(a.Evidence) > 0 {
@@ -254,7 +252,7 @@ type auditRow struct {
 	UnitID       int64     `gorm:"not null;default:0;index"` // the unit a unit change is about (schema 3)
 	ItemID       string    `gorm:"not null;default:''"`
 	Action       string    `gorm:"not null"`
-	Before       string    `gorm:"not null;default:''"`
+	Before       string    `gorm:"not null;default:''"` // document (document.go), "" when none
 	After        string    `gorm:"not null;default:''"`
 }
 
@@ -300,16 +298,4 @@ func decodeStrings(s string) []string {
 		return nil
 	}
 	return ss
-}
-
-// toJSON returns v as JSON text for the audit trail; nil gives "".
-func toJSON(v any) string {
-	if v == nil {
-		return ""
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return string(b)
 }
