@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -14,10 +13,12 @@ import (
 
 	"pingce/assets"
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
+	"pingce/internal/yamlnode"
 )
 
 // maxFileSize bounds the size of a catalog file read from disk.
-const maxFileSize = 32 << 20
+const maxFileSize = yamlnode.DefaultMaxBytes
 
 // LoadFile reads and parses the catalog file at path. Problems name the
 // file by path.
@@ -25,28 +26,13 @@ func LoadFile(ctx context.Context, path string) (*domain.Catalog, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, err := readFile(path)
+	// Through the limit whatever the file says its size is: a device
+	// such as /dev/zero says 0 and never ends.
+	data, err := userfile.ReadFile(ctx, "catalog file", path, maxFileSize)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, data)
-}
-
-func readFile(name string) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, domain.Errorf(domain.ENOTFOUND, "catalog file %s does not exist", name)
-	} else if err != nil {
-		return nil, fmt.Errorf("load catalog %q: %w", name, err)
-	}
-	if fi.Size() > maxFileSize {
-		return nil, domain.Errorf(domain.ETOOLARGE, "catalog file %s is larger than %d MiB", name, maxFileSize>>20)
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("load catalog %q: %w", name, err)
-	}
-	return data, nil
 }
 
 // Load reads and parses the catalog file name of fsys.

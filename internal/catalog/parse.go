@@ -51,7 +51,9 @@ var (
 func Parse(name string, data []byte) (c *domain.Catalog, err error) {
 	d := &decoder{Decoder: yamlnode.Decoder{File: name}, at: map[any]place{}}
 	var doc yaml.Node
-	if perr := d.Document(data, &doc, "a catalog file"); perr != nil {
+	if perr := d.Document(data, &doc, "a catalog file"); domain.ErrorCode(perr) == domain.ETOOLARGE {
+		return nil, perr
+	} else if perr != nil {
 		p := yamlnode.SyntaxProblem(data, perr)
 		p.File = name
 		return nil, &domain.Error{Code: domain.EINVALID,
