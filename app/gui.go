@@ -44,8 +44,7 @@ func runGUI(args []string) int {
 	a.Settings().SetTheme(ui.NewTheme(ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, a.Preferences().StringWithFallback(ui.PrefThemeVariant, ui.ThemeSystem)))
 	w := a.NewWindow(lang.L("Pingce"))
 	w.SetIcon(a.Icon())
-	w.Resize(fyne.NewSize(1200, 780))
-	w.CenterOnScreen()
+	openWindowSized(a, w) // the last size, fitted to the screen
 	w.SetMaster()
 
 	// The database opens (and migrates) in the background: the window shows
