@@ -60,7 +60,7 @@ func (storeBackend) Where(dsn string) (string, error) {
 // services hands the store to the command line, one interface per noun.
 func services(st *storage.Store) *cli.Services {
 	return &cli.Services{
-		Units: st, Catalogs: st, Assessments: st, Evidence: st, Rounds: st, Admin: st,
+		Units: st, Catalogs: st, Assessments: st, Evidence: st, Rounds: st, Admin: st, Profile: st,
 		Close: st.Close,
 	}
 }

@@ -101,16 +101,18 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 // Context returns parent carrying the operator as the domain user who
 // makes every change a command asks for: the name of --user or PINGCE_USER
 // (else the login name), which must be a valid name (domain.ValidName),
-// and the roles of --roles or PINGCE_ROLES. Without roles the operator
+// and the roles of --roles or PINGCE_ROLES. Without them the operator
 // holds every role, as the keeper of a single-user database file does all
-// the jobs. The user is bound to no unit.
+// the jobs; the commands that open a database give them the roles of its
+// profile instead, when it has one (see withStore). The user is bound to
+// no unit.
 func (env *Env) Context(parent context.Context) (context.Context, error) {
 	name := strings.TrimSpace(env.User)
 	if err := domain.ValidName(name); err != nil {
 		return nil, domain.Errorf(domain.EINVALID, "who is working? %s: give your name with --user NAME or PINGCE_USER", describe(err))
 	}
 	roles := slices.Clone(domain.Roles)
-	if strings.TrimSpace(env.Roles) != "" {
+	if env.rolesGiven() {
 		var err error
 		if roles, err = domain.ParseRoles(env.Roles); err != nil {
 			return nil, domain.Errorf(domain.EINVALID, "--roles %q: %s", env.Roles, describe(err))
@@ -118,6 +120,9 @@ func (env *Env) Context(parent context.Context) (context.Context, error) {
 	}
 	return domain.WithUser(parent, domain.User{Name: name, Roles: roles}), nil
 }
+
+// rolesGiven reports whether --roles or PINGCE_ROLES names the roles.
+func (env *Env) rolesGiven() bool { return strings.TrimSpace(env.Roles) != "" }
 
 // Run runs the command named by the leading words of args and returns the
 // exit code: 0 on success, 1 on failure, 2 on a usage error.

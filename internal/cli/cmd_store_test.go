@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/storage"
 )
 
 // runOn runs a CLI command against the database db.
@@ -271,4 +272,28 @@ func TestOperator(t *testing.T) {
 			t.Errorf("the database was created for nobody (%v)", err)
 		}
 	})
+}
+
+// TestOperator_ProfileRoles: without --roles the operator has the roles of
+// the database's profile; --roles overrides them.
+func TestOperator_ProfileRoles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pingce.db")
+	mustRun(t, db, "unit", "add", "--name", "某某区公安分局", "--type", "分县局") // no profile yet: every role
+	st, err := storage.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "测试员", Roles: domain.Roles})
+	if err := st.SaveProfile(ctx, domain.Profile{UnitID: 1, Operator: "测试员", Roles: []domain.Role{domain.RoleStaff}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, _, errOut := runOn(t, db, "round", "add", "--name", "2026-Q3")
+	if code != 1 || !strings.Contains(errOut, "round add") || !strings.Contains(errOut, "staff") {
+		t.Fatalf("staff adds a round: exit %d, %q", code, errOut)
+	}
+	mustRun(t, db, "round", "add", "--name", "2026-Q3", "--roles", "admin")
+	if out := mustRun(t, db, "round", "list"); !strings.Contains(out, "2026-Q3") {
+		t.Errorf("round list:\n%s", out)
+	}
 }

@@ -28,6 +28,9 @@ type Services struct {
 	Evidence    domain.EvidenceService
 	Rounds      Rounds
 	Admin       Admin
+	// Profile holds the local user's settings; nil when the database keeps
+	// none.
+	Profile domain.ProfileService
 	// Close releases the database; nil when there is nothing to release.
 	Close func() error
 }

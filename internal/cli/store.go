@@ -13,7 +13,9 @@ import (
 )
 
 // withStore opens the database, runs f with the operator in the context,
-// and closes the database.
+// and closes the database. Unless --roles or PINGCE_ROLES says otherwise,
+// the operator has the roles of the database's profile (the local user's
+// settings) when it has one.
 func withStore(ctx context.Context, env *Env, f func(ctx context.Context, s *Services) error) error {
 	ctx, err := env.Context(ctx)
 	if err != nil {
@@ -27,6 +29,17 @@ func withStore(ctx context.Context, env *Env, f func(ctx context.Context, s *Ser
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer s.close()
+	if !env.rolesGiven() && s.Profile != nil {
+		p, err := s.Profile.Profile(ctx)
+		switch {
+		case err == nil && len(p.Roles) > 0:
+			u, _ := domain.UserFrom(ctx)
+			u.Roles = slices.Clone(p.Roles)
+			ctx = domain.WithUser(ctx, u)
+		case err != nil && domain.ErrorCode(err) != domain.ENOTFOUND:
+			return fmt.Errorf("read the profile: %w", err)
+		}
+	}
 	return f(ctx, s)
 }
 
