@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -20,6 +19,8 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/storage"
 	"pingce/internal/ui"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
 	"pingce/internal/ui/walk"
 )
 
@@ -41,7 +42,7 @@ func runGUI(args []string) int {
 	if err := registerTranslations(); err != nil {
 		fyne.LogError("translations", err)
 	}
-	a.Settings().SetTheme(ui.NewTheme(ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, a.Preferences().StringWithFallback(ui.PrefThemeVariant, ui.ThemeSystem)))
+	a.Settings().SetTheme(kit.NewTheme(kit.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, a.Preferences().StringWithFallback(kit.PrefThemeVariant, kit.ThemeSystem)))
 	w := a.NewWindow(lang.L("Pingce"))
 	w.SetIcon(a.Icon())
 	openWindowSized(a, w) // the last size, fitted to the screen
@@ -95,15 +96,13 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		WriteReport: writeReport,
 		Operator:    operator,
 		Database:    st.Path(),
-		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) ui.WalkView {
+		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Evidence: st,
 				Actor: shell.Operator(), OnBack: onBack, OnExport: onExport}, ws)
 		},
 	})
 	shell.Start()
-	if spec := os.Getenv(shotEnv); spec != "" {
-		showShot(shell, w, spec)
-	}
+	startHarness(shell, w) // screenshots and probes: -tags probe only
 }
 
 // showStartError fills the window with what went wrong when the database

@@ -5,20 +5,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"pingce/assets"
 	"pingce/internal/cli"
 	"pingce/internal/domain"
 	"pingce/internal/report"
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
 	"pingce/internal/ui"
+	"pingce/internal/ui/export"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/walk"
 )
 
@@ -27,19 +26,11 @@ const AppID = "cn.pingce.desktop"
 
 // registerTranslations adds the shell's and the walk-through's strings.
 func registerTranslations() error {
-	tr := assets.Translations()
-	names, err := fs.Glob(tr, "*.json")
-	if err != nil {
+	if err := ui.RegisterTranslations(); err != nil {
 		return err
 	}
-	for _, n := range names {
-		b, err := fs.ReadFile(tr, n)
-		if err != nil {
-			return err
-		}
-		if err := lang.AddTranslations(&fyne.StaticResource{StaticName: n, StaticContent: b}); err != nil {
-			return fmt.Errorf("%s: %w", n, err)
-		}
+	if err := filedialog.RegisterTranslations(); err != nil {
+		return err
 	}
 	return walk.RegisterTranslations()
 }
@@ -79,9 +70,9 @@ func explicitUser(env *cli.Env, fs *flag.FlagSet) string {
 func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error {
 	doc := buildReport(ctx, ws)
 	switch format {
-	case ui.FormatPDF:
+	case export.FormatPDF:
 		return pdf.Write(ctx, w, doc)
-	case ui.FormatXLSX:
+	case export.FormatXLSX:
 		return xlsx.Write(ctx, w, doc)
 	}
 	return domain.Errorf(domain.EINVALID, "unknown report format %q", format)

@@ -12,7 +12,7 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/report"
 	"pingce/internal/storage/storagetest"
-	"pingce/internal/ui"
+	"pingce/internal/ui/export"
 )
 
 // demoDB returns a database file filled by "pingce demo" through the
@@ -41,7 +41,7 @@ func TestWriteReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ format, magic string }{{ui.FormatPDF, "%PDF-"}, {ui.FormatXLSX, "PK"}} {
+	for _, tc := range []struct{ format, magic string }{{export.FormatPDF, "%PDF-"}, {export.FormatXLSX, "PK"}} {
 		t.Run(tc.format, func(t *testing.T) {
 			var b bytes.Buffer
 			if err := writeReport(ctx, ws, tc.format, &b); err != nil {

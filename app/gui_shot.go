@@ -1,4 +1,7 @@
-//go:build cgo
+//go:build cgo && probe
+
+// The screenshot and performance harness: compiled only with -tags probe
+// (scripts/screenshots.sh, scripts/perfprobe.sh), never into a release.
 
 package app
 
@@ -12,6 +15,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,11 +23,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
-	"pingce/internal/domain"
 	"pingce/internal/ui"
-	"pingce/internal/ui/walk"
+	"pingce/internal/ui/screen"
 )
 
 // shotEnv names the environment variable that makes the window open on a
@@ -38,73 +40,62 @@ const shotEnv = "PINGCE_SHOT"
 // of interactions, and the resident memory.
 const probeEnv = "PINGCE_PROBE"
 
+// startHarness brings the window to the screen PINGCE_SHOT names, when set.
+func startHarness(u *ui.UI, w fyne.Window) {
+	if spec := os.Getenv(shotEnv); spec != "" {
+		showShot(u, w, spec)
+	}
+}
+
 // showShot brings the window to a screen for screenshots. spec is one of
 // home, new, settings, export, delete, import:FILE, walk:ITEMID, score,
 // check; the screens of an assessment use the first editable one listed.
+// It drives the shell and the screens through their scripting interface
+// (screen.Scripted), as a user would, never through their widgets.
 func showShot(u *ui.UI, w fyne.Window, spec string) {
 	kind, arg, _ := strings.Cut(spec, ":")
 	var p *probe
 	if os.Getenv(probeEnv) == "1" && kind == "walk" {
 		p = newProbe(w)
 	}
+	do := func(s screen.Scripted, action, arg string) {
+		if err := s.Do(action, arg); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", shotEnv, err)
+		}
+	}
 	go func() {
 		time.Sleep(1500 * time.Millisecond) // let the list load
 		fyne.Do(func() {
-			var id int64
-			for _, a := range u.Home.Shown() {
-				if a.Status.Editable() {
-					id = a.ID
-					break
-				}
-			}
 			switch kind {
-			case "new":
-				u.ShowNew()
-			case "settings":
-				u.ShowSettings()
-			case "export":
-				if id != 0 {
-					u.ExportAssessment(id)
-				}
-			case "delete":
-				for i, a := range u.Home.Shown() {
-					if a.Status == domain.Draft {
-						u.Home.Select(i)
-						u.Home.DeleteButton.OnTapped()
-						break
-					}
-				}
-			case "import":
-				u.ShowNew()
-				if u.New != nil {
-					u.New.ImportFile(arg)
-				}
+			case "home":
 			case "walk", "score", "check":
-				if id == 0 {
-					return
-				}
-				if p != nil {
-					p.opening()
-				}
-				u.OpenAssessment(id, func(wv ui.WalkView) {
-					v, ok := wv.(*walk.View)
-					if !ok {
+				home := u.Current()
+				u.Watch(func(s screen.Screen) {
+					v, ok := s.(screen.Scripted)
+					if s == home || !ok {
 						return
 					}
+					u.Watch(nil)
 					switch kind {
 					case "walk":
 						if arg != "" {
-							v.ShowItem(arg)
+							do(v, "item", arg)
 						}
 						if p != nil {
-							p.shown(v)
+							p.shown(v, arg)
 						}
 					case "score":
-						v.ShowScore()
+						do(v, "score", "")
 					case "check":
-						v.ShowSubmitCheck()
+						do(v, "check", "")
 					}
 				})
+				if p != nil {
+					p.opening()
+				}
+				do(u, "open", "")
+			default:
+				do(u, kind, arg)
 			}
 		})
 	}()
@@ -204,14 +195,14 @@ func (p *probe) opening() {
 // item on screen; the first frame painted after it shows the item. A 1×1
 // raster on an overlay reports that frame: its pixels are made when it is
 // first painted, in the same frame as the view.
-func (p *probe) shown(v *walk.View) {
+func (p *probe) shown(v screen.Scripted, item string) {
 	p.built = time.Since(p.start)
 	var overlay fyne.CanvasObject
 	r := canvas.NewRaster(func(w, h int) image.Image {
 		p.paint.Do(func() {
 			total := time.Since(p.start)
 			p.printf("walk first item shown in %dms (item %s; opened and built in %dms, laid out and painted in %dms)",
-				total.Milliseconds(), v.CurrentItem(), p.built.Milliseconds(), (total - p.built).Milliseconds())
+				total.Milliseconds(), item, p.built.Milliseconds(), (total - p.built).Milliseconds())
 			go fyne.Do(func() { p.w.Canvas().Overlays().Remove(overlay) })
 			go p.exercise(v)
 		})
@@ -273,26 +264,12 @@ func step(f func()) time.Duration {
 // a time, as fast as a quick user: next item, answering, filtering the tree,
 // scrolling it from top to bottom, the score tab. Between the phases a
 // "wheel" phase waits for the script's real mouse-wheel scrolling.
-func (p *probe) exercise(v *walk.View) {
+func (p *probe) exercise(v screen.Scripted) {
 	time.Sleep(time.Second)
 	p.end("idle")
 	p.memory("after the view shows")
 	time.Sleep(500 * time.Millisecond)
 
-	var tree *widget.Tree
-	var filter *widget.Select
-	fyne.DoAndWait(func() {
-		walkTree(v.Content(), func(o fyne.CanvasObject) {
-			switch x := o.(type) {
-			case *widget.Tree:
-				tree = x
-			case *widget.Select:
-				if filter == nil {
-					filter = x
-				}
-			}
-		})
-	})
 	var steps []time.Duration
 	timed := func(f func()) {
 		steps = append(steps, step(f))
@@ -311,11 +288,7 @@ func (p *probe) exercise(v *walk.View) {
 	report("next item (PageDown)", "answer")
 
 	for i := 0; i < 40; i++ {
-		timed(func() {
-			if r := firstRadio(v.Content()); r != nil && len(r.Options) > 0 {
-				r.SetSelected(r.Options[i%len(r.Options)])
-			}
-		})
+		timed(func() { _ = v.Do("answer", strconv.Itoa(i)) })
 		time.Sleep(30 * time.Millisecond)
 		step(func() { p.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown}) })
 		time.Sleep(60 * time.Millisecond)
@@ -323,22 +296,18 @@ func (p *probe) exercise(v *walk.View) {
 	time.Sleep(time.Second) // the saves
 	report("answer (radio) and next", "filter")
 
-	if filter != nil {
-		for i := 0; i < 4; i++ {
-			timed(func() { filter.SetSelectedIndex((i + 1) % 2) })
-			time.Sleep(300 * time.Millisecond)
-		}
+	for i := 0; i < 4; i++ {
+		timed(func() { _ = v.Do("filter", strconv.Itoa((i+1)%2)) })
+		time.Sleep(300 * time.Millisecond)
 	}
 	report("filter unanswered / all", "scroll")
 
-	if tree != nil {
-		fyne.DoAndWait(func() { tree.ScrollToTop() })
-		// About 2,100 rows of ~37 px: ~78,000 px, in steps of three rows
-		// every 16 ms (a fast flick of the wheel).
-		for off := float32(0); off < 80000; off += 110 {
-			timed(func() { tree.ScrollToOffset(off) })
-			time.Sleep(16 * time.Millisecond)
-		}
+	fyne.DoAndWait(func() { _ = v.Do("tree-scroll", "0") })
+	// About 2,100 rows of ~37 px: ~78,000 px, in steps of three rows
+	// every 16 ms (a fast flick of the wheel).
+	for off := 0; off < 80000; off += 110 {
+		timed(func() { _ = v.Do("tree-scroll", strconv.Itoa(off)) })
+		time.Sleep(16 * time.Millisecond)
 	}
 	report("tree scroll top to bottom", "score")
 	p.memory("after scrolling the tree")
@@ -346,9 +315,9 @@ func (p *probe) exercise(v *walk.View) {
 	for i := 0; i < 4; i++ {
 		timed(func() {
 			if i%2 == 0 {
-				v.ShowScore()
+				_ = v.Do("score", "")
 			} else {
-				v.ShowItem(v.CurrentItem())
+				_ = v.Do("item-tab", "")
 			}
 		})
 		time.Sleep(300 * time.Millisecond)
@@ -367,9 +336,9 @@ func (p *probe) exercise(v *walk.View) {
 	// a minute ago; the window's housekeeping then gives the memory back
 	// (every minute; here at once, while the view keeps changing, to see
 	// whether it holds up the UI goroutine).
-	fyne.DoAndWait(func() { v.ShowScore() })
+	fyne.DoAndWait(func() { _ = v.Do("score", "") })
 	time.Sleep(time.Second)
-	fyne.DoAndWait(func() { v.ShowItem(v.CurrentItem()) })
+	fyne.DoAndWait(func() { _ = v.Do("item-tab", "") })
 	time.Sleep(time.Second)
 	p.end("housekeeping")
 	done := make(chan time.Duration)
@@ -385,9 +354,9 @@ func (p *probe) exercise(v *walk.View) {
 		default:
 			timed(func() {
 				if i%2 == 0 {
-					v.ShowScore()
+					_ = v.Do("score", "")
 				} else {
-					v.ShowItem(v.CurrentItem())
+					_ = v.Do("item-tab", "")
 				}
 			})
 			time.Sleep(10 * time.Millisecond)
@@ -399,38 +368,4 @@ func (p *probe) exercise(v *walk.View) {
 	p.memory("after a redraw and the housekeeping")
 	pprof.StopCPUProfile()
 	p.printf("done")
-}
-
-// firstRadio returns the first radio group on the item tab.
-func firstRadio(o fyne.CanvasObject) (r *widget.RadioGroup) {
-	walkTree(o, func(c fyne.CanvasObject) {
-		if x, ok := c.(*widget.RadioGroup); ok && r == nil && x.Visible() {
-			r = x
-		}
-	})
-	return r
-}
-
-// walkTree calls visit for o and the objects inside it, as far as the
-// public API of containers lets us look.
-func walkTree(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walkTree(c, visit)
-		}
-	case *container.Split:
-		walkTree(x.Leading, visit)
-		walkTree(x.Trailing, visit)
-	case *container.Scroll:
-		walkTree(x.Content, visit)
-	case *container.AppTabs:
-		for _, t := range x.Items {
-			walkTree(t.Content, visit)
-		}
-	}
 }

@@ -54,7 +54,7 @@ trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 BIN="$TMP/pingce"
 echo "building"
-go build ${GOFLAGS_PROBE:--tags no_emoji} -o "$BIN" .
+go build ${GOFLAGS_PROBE:--tags "no_emoji probe"} -o "$BIN" .
 
 # The catalog and the answers.
 awk -v n=$ITEMS 'BEGIN {

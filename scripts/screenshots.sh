@@ -3,7 +3,8 @@
 #
 # Usage: scripts/screenshots.sh [BINARY] [OUTDIR]   (make screenshots)
 #
-# BINARY is a built pingce (default: build one); OUTDIR defaults to
+# BINARY is a pingce built with -tags probe (default: build one; a release
+# build has no screenshot harness and shows only home); OUTDIR defaults to
 # docs/screenshots. It fills a demo database (pingce demo), and starts the app
 # under Xvfb once per screen, in Chinese (LANG=zh_CN.UTF-8) with a light
 # theme, in a throw-away HOME whose Fyne preferences already hold the unit
@@ -11,7 +12,8 @@
 # `import` grabs the screen.
 #
 # Screens other than home are reached with PINGCE_SHOT, an environment
-# variable meant for this script only (see app/gui_shot.go):
+# variable read only by a build with -tags probe (app/gui_shot.go), which
+# drives the screens through their scripting interface (screen.Scripted):
 #   PINGCE_SHOT=home            the assessment list (default)
 #   PINGCE_SHOT=new             the new-assessment dialog
 #   PINGCE_SHOT=settings        the settings dialog
@@ -51,7 +53,7 @@ trap 'rm -rf "$TMP"' EXIT
 DB="$TMP/demo.db"
 if [ -z "$BIN" ]; then
 	BIN="$TMP/pingce"
-	go build -o "$BIN" .
+	go build -tags "no_emoji probe" -o "$BIN" .
 fi
 "$BIN" demo --db "$DB" --user 张三
 

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"pingce/assets"
 	"pingce/internal/domain"
@@ -20,13 +22,11 @@ func TestBoldTextInChromeFont(t *testing.T) {
 	bold := uitest.NewBoldChecker(t, assets.ChromeFont())
 	h.w.Canvas().Capture()
 	bold.Check(t, "first start", h.w.Canvas())
-	p := h.u.Profile
-	if p == nil {
+	if h.u.dialog == nil {
 		t.Fatal("no first-start dialog")
 	}
-	p.UnitName.SetText("埇桥区公安分局浉河派出所")
-	p.Operator.SetText("王喆")
-	h.tap(p.SaveButton)
+	h.fillProfile("埇桥区公安分局浉河派出所", "派出所", "", "王喆")
+	h.tap(h.findButton(lang.L("Save")))
 	h.u.wait()
 
 	unit := domain.Unit{Name: "埇桥区公安分局浉河派出所", Type: "派出所"}
@@ -36,12 +36,14 @@ func TestBoldTextInChromeFont(t *testing.T) {
 	h.w.Canvas().Capture()
 	bold.Check(t, "home", h.w.Canvas())
 
-	for i, a := range h.u.Home.Shown() {
+	for i, a := range h.u.home.Shown() {
 		if a.ID != sub {
-			h.u.Home.Select(i)
+			if err := h.u.home.Do("select", strconv.Itoa(i)); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	h.tap(h.u.Home.DeleteButton)
+	h.tap(h.findButton(lang.L("Delete draft")))
 	h.w.Canvas().Capture()
 	bold.Check(t, "delete draft?", h.w.Canvas())
 	h.interact(func() { h.w.Canvas().Overlays().Top().Hide() })
@@ -62,7 +64,7 @@ func TestBoldTextInChromeFont(t *testing.T) {
 			h.w.Canvas().Overlays().Remove(top)
 		}
 	}
-	h.u.Home.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.u.home.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.u.wait()
 	h.w.Canvas().Capture()
 	bold.Check(t, "opened assessment", h.w.Canvas())

@@ -9,11 +9,15 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/screen"
 	"pingce/internal/ui/walk"
 )
 
-// slowSaves is a store whose answer saves take longer than the shell's
-// grace for views without Busy, so that only Busy keeps the window open.
+// closeGrace is how long the shell once gave a view without Busy: the saves
+// below take longer, so that only Busy keeps the window open.
+const closeGrace = 600 * time.Millisecond
+
+// slowSaves is a store whose answer saves take longer than closeGrace.
 type slowSaves struct {
 	domain.AssessmentService
 }
@@ -30,12 +34,12 @@ func (s slowSaves) SaveAnswer(ctx context.Context, id int64, itemID string, a do
 func TestCloseStoresTypedChange(t *testing.T) {
 	h := newHarness(t, true)
 	id := h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 1)
-	h.u.deps.Walk = func(ws *domain.Workspace, onBack func(), _ func(*domain.Workspace)) WalkView {
+	h.u.deps.Walk = func(ws *domain.Workspace, onBack func(), _ func(*domain.Workspace)) screen.Screen {
 		return walk.New(walk.Deps{App: h.u.deps.App, Window: h.w, Assessments: slowSaves{h.store}, Evidence: h.store,
 			Actor: "张三", OnBack: onBack}, ws)
 	}
 	var v *walk.View
-	h.u.OpenAssessment(id, func(w WalkView) { v = w.(*walk.View) })
+	h.u.OpenAssessment(id, func(s screen.Screen) { v = s.(*walk.View) })
 	h.u.wait()
 	if v == nil {
 		t.Fatal("the walk-through did not open")

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
 )
 
 // summaryView stands in for the walk-through when none is configured: the
@@ -30,9 +32,9 @@ func newSummaryView(u *UI, ws *domain.Workspace) *summaryView {
 		widget.NewFormItem(lang.L("Unit"), widget.NewLabel(a.Unit.Name+" ("+a.Unit.Type+")")),
 		widget.NewFormItem(lang.L("Round"), widget.NewLabel(a.Round)),
 		widget.NewFormItem(lang.L("Catalog"), widget.NewLabel(ws.Catalog.Title+" @"+ws.Catalog.Version)),
-		widget.NewFormItem(lang.L("Status"), widget.NewLabel(statusText(a.Status))),
+		widget.NewFormItem(lang.L("Status"), widget.NewLabel(kit.StatusText(a.Status))),
 		widget.NewFormItem(lang.L("Progress"), widget.NewLabel(fmt.Sprintf("%d / %d", r.Answered, r.Applicable))),
-		widget.NewFormItem(lang.L("Score"), widget.NewLabel(formatScore(r.Final)+" / "+formatScore(r.Total))),
+		widget.NewFormItem(lang.L("Score"), widget.NewLabel(kit.Number(r.Final)+" / "+kit.Number(r.Total))),
 		widget.NewFormItem(lang.L("Grade"), widget.NewLabel(r.Grade)),
 	)
 	top := container.NewHBox(back, export)
@@ -44,3 +46,11 @@ func (s *summaryView) Content() fyne.CanvasObject { return s.content }
 
 // HandleDrop ignores dropped files.
 func (s *summaryView) HandleDrop([]fyne.URI) {}
+
+// Close does nothing: the summary changes nothing.
+func (s *summaryView) Close() {}
+
+// Busy reports false: the summary changes nothing.
+func (s *summaryView) Busy() bool { return false }
+
+var _ screen.Screen = (*summaryView)(nil)

@@ -1,43 +1,41 @@
-// Package ui is Pingce's application shell: the theme, the first-start
-// questions and the settings, the home screen listing the assessments, the
-// new-assessment and report-export dialogs, and the switch between home
-// and the walk-through of one assessment. It takes the Fyne app and window
-// from outside, so that tests run it on Fyne's headless test driver.
+// Package ui is Pingce's application shell: it puts the screens into the
+// window and switches between them — home, the walk-through of one
+// assessment, and the new-assessment, settings and export dialogs over
+// them — and owns what they share: the keyboard shortcuts and the drop
+// handler of the window, the background work, and the wait for pending
+// saves when the window closes. It takes the Fyne app and window from
+// outside, so that tests run it on Fyne's headless test driver.
+//
+// Each screen lives in its own package under internal/ui and implements
+// screen.Screen; internal/ui/kit holds what they share.
 package ui
 
 import (
 	"context"
 	"io"
-	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
+	"pingce/assets"
 	"pingce/internal/domain"
+	"pingce/internal/ui/export"
+	"pingce/internal/ui/home"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/newassessment"
+	"pingce/internal/ui/screen"
+	"pingce/internal/ui/settings"
 )
 
-// Report formats offered by the export dialog.
-const (
-	FormatPDF  = "pdf"
-	FormatXLSX = "xlsx"
-)
-
-// WalkView is the walk-through of one assessment, as package walk builds it.
-type WalkView interface {
-	// Content returns the view's widgets.
-	Content() fyne.CanvasObject
-	// HandleDrop receives files dropped on the window while the view shows.
-	HandleDrop(uris []fyne.URI)
+// RegisterTranslations adds the strings of the shell and of the screens
+// that keep theirs in assets/translations. The walk-through carries its
+// own (walk.RegisterTranslations).
+func RegisterTranslations() error {
+	return kit.AddTranslations(assets.Translations(), ".")
 }
-
-// A WalkView may also have a Close() method; the shell calls it when it
-// leaves the view, so that pending changes are saved.
 
 // Deps is what the shell needs from outside: the Fyne app and window, the
 // services of the store, and the builders of the parts other packages own.
@@ -54,8 +52,8 @@ type Deps struct {
 	// LoadCatalog reads and validates a catalog file; an invalid file gives
 	// a *domain.Error with the problems.
 	LoadCatalog func(ctx context.Context, path string) (*domain.Catalog, error)
-	// WriteReport writes the report of ws in format (FormatPDF or
-	// FormatXLSX) to w. Nil disables report export.
+	// WriteReport writes the report of ws in format (export.FormatPDF or
+	// export.FormatXLSX) to w. Nil disables report export.
 	WriteReport func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error
 	// Database names where the data is kept (a file path), shown in the
 	// settings so that users know what to back up. May be empty.
@@ -63,36 +61,41 @@ type Deps struct {
 	// Operator, when set (pingce --user NAME), is recorded as "who" of the
 	// changes of this run instead of the operator of the settings.
 	Operator string
-	// Walk builds the walk-through view of an assessment; onBack returns to
-	// the home screen and onExport opens the export dialog. Nil shows a
+	// Walk builds the walk-through screen of an assessment; onBack returns
+	// to the home screen and onExport opens the export dialog. Nil shows a
 	// simple summary instead.
-	Walk func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) WalkView
+	Walk func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen
 }
 
 // UI is the application shell shown in the main window.
 type UI struct {
 	deps  Deps
 	prefs fyne.Preferences
+	tasks *kit.Tasks
 
 	root    *fyne.Container // holds the screen shown: home or a walk-through
-	Home    *Home           // the home screen
-	walk    WalkView        // the walk-through shown, or nil on home
-	Profile *ProfileForm    // the first-start or settings form while it shows
-	New     *NewDialog      // the new-assessment dialog while it shows
-	Export  *ExportDialog   // the export dialog while it shows
+	home    *home.Home
+	current screen.Screen // the screen in the window: home or a walk-through
+	dialog  screen.Screen // the dialog screen over it, or nil
 
-	tasks sync.WaitGroup // background work, waited for by tests
-	// doneMu serializes the completions of background work. In the app they
-	// all run on the UI goroutine anyway; Fyne's test driver runs fyne.Do
-	// on the calling goroutine, where they would otherwise race.
-	doneMu sync.Mutex
+	onScreen func(screen.Screen) // see Watch
 }
 
 // New builds the shell. Call Start to show it.
 func New(d Deps) *UI {
 	u := &UI{deps: d, prefs: d.App.Preferences()}
-	u.Home = newHome(u)
-	u.root = container.NewStack(u.Home.content)
+	u.tasks = &kit.Tasks{Context: u.ctx, OnError: u.showError}
+	u.home = home.New(home.Deps{
+		Window: d.Window, Assessments: d.Assessments, Tasks: u.tasks,
+		CanExport:  d.WriteReport != nil,
+		Who:        func() (string, string) { return u.profile().UnitName, u.Operator() },
+		OnNew:      u.ShowNew,
+		OnOpen:     func(id int64) { u.OpenAssessment(id, nil) },
+		OnExport:   u.ExportAssessment,
+		OnSettings: u.ShowSettings,
+	})
+	u.current = u.home
+	u.root = container.NewStack(u.home.Content())
 	return u
 }
 
@@ -110,19 +113,20 @@ func (u *UI) Start() {
 	w.Canvas().SetOnTypedKey(u.onCanvasKey)
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.onWindowDropped(uris) })
 	w.SetCloseIntercept(u.onWindowClose)
-	p := LoadProfile(u.prefs)
+	p := u.profile()
 	if !p.Complete() {
 		u.showProfile(true)
 	} else {
-		w.Canvas().Focus(u.Home.List) // arrows, Enter and Delete work at once
-		u.async(func(ctx context.Context) error { _, err := u.ensureUnit(ctx, p); return err }, nil)
+		u.home.Focus() // arrows, Enter and Delete work at once
+		u.tasks.Run(func(ctx context.Context) error { _, err := kit.EnsureUnit(ctx, u.deps.Units, p); return err }, nil)
 	}
-	u.Home.Reload()
+	u.home.Reload()
+	u.shown(u.home)
 }
 
 // ThemeVariant returns the colour scheme chosen in the settings.
 func (u *UI) ThemeVariant() string {
-	return u.prefs.StringWithFallback(PrefThemeVariant, ThemeSystem)
+	return u.prefs.StringWithFallback(kit.PrefThemeVariant, kit.ThemeSystem)
 }
 
 // ctx returns a context carrying the operator's name for storage calls.
@@ -136,57 +140,17 @@ func (u *UI) Operator() string {
 	if u.deps.Operator != "" {
 		return u.deps.Operator
 	}
-	return u.prefs.String(PrefOperator)
+	return u.profile().Operator
 }
 
-// async runs work off the UI goroutine; done, if not nil, then runs on the
-// UI goroutine with work's error. Errors are shown when done is nil.
-func (u *UI) async(work func(ctx context.Context) error, done func(err error)) {
-	ctx := u.ctx()
-	u.tasks.Add(1)
-	go func() {
-		defer u.tasks.Done()
-		err := work(ctx)
-		fyne.Do(func() {
-			u.doneMu.Lock()
-			defer u.doneMu.Unlock()
-			if done != nil {
-				done(err)
-			} else if err != nil {
-				u.showError(err)
-			}
-		})
-	}()
-}
+// profile returns the own unit and the operator of the settings.
+func (u *UI) profile() kit.Profile { return kit.LoadProfile(u.prefs) }
 
 // wait blocks until all background work has finished (tests).
 func (u *UI) wait() { u.tasks.Wait() }
 
 // showError shows err as a plain sentence with its details below.
-func (u *UI) showError(err error) {
-	u.showProblems(lang.L("Something went wrong"), ErrorText(err), ErrorDetails(err))
-}
-
-// showProblems shows a message with a scrollable list of details.
-func (u *UI) showProblems(title, msg string, details []string) {
-	head := widget.NewLabel(msg)
-	head.Wrapping = fyne.TextWrapWord
-	var body fyne.CanvasObject = head
-	if len(details) > 0 {
-		text := widget.NewLabel(strings.Join(details, "\n"))
-		text.Wrapping = fyne.TextWrapWord
-		text.Selectable = true
-		sc := container.NewVScroll(text)
-		sc.SetMinSize(fyne.NewSize(620, 260))
-		body = container.NewBorder(head, nil, nil, nil, sc)
-	}
-	d := dialog.NewCustom(title, lang.L("Close"), body, u.deps.Window)
-	d.Resize(fyne.NewSize(700, 200))
-	if len(details) > 0 {
-		d.Resize(fyne.NewSize(700, 420))
-	}
-	d.Show()
-}
+func (u *UI) showError(err error) { kit.ShowError(u.deps.Window, err) }
 
 // dialogShown reports whether a dialog covers the window; the keys of the
 // home screen then do nothing.
@@ -194,54 +158,54 @@ func (u *UI) dialogShown() bool {
 	return u.deps.Window.Canvas().Overlays().Top() != nil
 }
 
+// onHome reports whether the home screen is in the window.
+func (u *UI) onHome() bool { return u.current == screen.Screen(u.home) }
+
 // onNewShortcut opens the new-assessment dialog from Ctrl+N on home.
 func (u *UI) onNewShortcut() {
-	if u.walk == nil && !u.dialogShown() {
+	if u.onHome() && !u.dialogShown() {
 		u.ShowNew()
 	}
 }
 
 // onCanvasKey handles Enter and Delete when no widget has the focus.
 func (u *UI) onCanvasKey(e *fyne.KeyEvent) {
-	if u.walk != nil {
-		return
+	if u.onHome() {
+		u.home.TypedKey(e)
 	}
-	u.Home.onListKey(e)
 }
 
-// onWindowClose lets the walk-through store what is still pending and
-// closes the window once the store has it (at most closeWait later). A view
-// that has a Busy() bool method is asked; otherwise the shell allows it a
-// short moment.
+// onWindowDropped passes dropped files to the top screen: the dialog, or
+// the screen in the window.
+func (u *UI) onWindowDropped(uris []fyne.URI) {
+	if u.dialog != nil {
+		u.dialog.HandleDrop(uris)
+		return
+	}
+	u.current.HandleDrop(uris)
+}
+
+// onWindowClose lets the screens store what is still pending and closes the
+// window once nothing is busy any more (at most closeWait later).
 func (u *UI) onWindowClose() {
 	w := u.deps.Window
-	v := u.walk
-	if c, ok := v.(interface{ Close() }); ok {
-		c.Close()
+	screens := []screen.Screen{u.current}
+	if u.dialog != nil {
+		screens = append(screens, u.dialog)
+		u.dialog.Close()
 	}
-	busy, _ := v.(interface{ Busy() bool })
-	tasks := make(chan struct{})
-	go func() { u.tasks.Wait(); close(tasks) }()
+	u.current.Close()
 	go func() {
 		start := time.Now()
 		for time.Since(start) < closeWait {
 			time.Sleep(20 * time.Millisecond)
-			select {
-			case <-tasks:
-			default:
+			if u.tasks.Busy() {
 				continue // the shell's own work is still running
 			}
-			if v == nil {
-				break
-			}
-			if busy == nil {
-				if time.Since(start) >= closeGrace {
-					break
-				}
-				continue
-			}
 			still := false
-			fyne.DoAndWait(func() { still = busy.Busy() })
+			for _, s := range screens {
+				still = still || s.Busy()
+			}
 			if !still {
 				break
 			}
@@ -251,36 +215,43 @@ func (u *UI) onWindowClose() {
 }
 
 // closeWait is the longest the window waits for pending saves when it is
-// closed; closeGrace is what a walk-through without Busy gets.
-const (
-	closeWait  = 10 * time.Second
-	closeGrace = 600 * time.Millisecond
-)
+// closed.
+const closeWait = 10 * time.Second
 
-// onWindowDropped passes dropped files to the walk-through.
-func (u *UI) onWindowDropped(uris []fyne.URI) {
-	if u.walk != nil {
-		u.walk.HandleDrop(uris)
+// show puts a screen into the window in place of the one shown.
+func (u *UI) show(s screen.Screen, title string) {
+	if u.current != nil && u.current != s {
+		u.current.Close() // lets it save what is still pending
 	}
+	u.current = s
+	u.root.Objects = []fyne.CanvasObject{s.Content()}
+	u.root.Refresh()
+	u.deps.Window.SetTitle(title)
+	u.shown(s)
 }
 
 // ShowHome shows the home screen and reloads the list.
 func (u *UI) ShowHome() {
-	if c, ok := u.walk.(interface{ Close() }); ok {
-		c.Close() // lets the view save what is still pending
-	}
-	u.walk = nil
-	u.root.Objects = []fyne.CanvasObject{u.Home.content}
-	u.root.Refresh()
-	u.deps.Window.SetTitle(lang.L("Pingce"))
-	u.Home.Reload()
+	u.show(u.home, lang.L("Pingce"))
+	u.home.Reload()
 }
 
 // OpenAssessment loads an assessment and shows its walk-through; then, if
-// not nil, runs on the UI goroutine with the view shown.
-func (u *UI) OpenAssessment(id int64, then func(WalkView)) {
+// not nil, runs on the UI goroutine with the screen shown.
+func (u *UI) OpenAssessment(id int64, then func(screen.Screen)) {
+	u.loadWorkspace(id, func(ws *domain.Workspace) {
+		u.showWorkspace(ws)
+		if then != nil {
+			then(u.current)
+		}
+	})
+}
+
+// loadWorkspace loads an assessment in the background and then runs show
+// with it on the UI goroutine; an error is shown instead.
+func (u *UI) loadWorkspace(id int64, show func(*domain.Workspace)) {
 	var ws *domain.Workspace
-	u.async(func(ctx context.Context) (err error) {
+	u.tasks.Run(func(ctx context.Context) (err error) {
 		ws, err = u.deps.Assessments.OpenAssessment(ctx, id)
 		return err
 	}, func(err error) {
@@ -288,24 +259,154 @@ func (u *UI) OpenAssessment(id int64, then func(WalkView)) {
 			u.showError(err)
 			return
 		}
-		u.showWorkspace(ws)
-		if then != nil {
-			then(u.walk)
-		}
+		show(ws)
 	})
 }
 
 // showWorkspace shows the walk-through of ws.
 func (u *UI) showWorkspace(ws *domain.Workspace) {
-	var v WalkView
+	var s screen.Screen
 	if u.deps.Walk != nil {
 		// The report is built from the store, which has every saved answer.
-		v = u.deps.Walk(ws, u.ShowHome, func(ws *domain.Workspace) { u.ExportAssessment(ws.Assessment.ID) })
+		s = u.deps.Walk(ws, u.ShowHome, func(ws *domain.Workspace) { u.ExportAssessment(ws.Assessment.ID) })
 	} else {
-		v = newSummaryView(u, ws)
+		s = newSummaryView(u, ws)
 	}
-	u.walk = v
-	u.root.Objects = []fyne.CanvasObject{v.Content()}
-	u.root.Refresh()
-	u.deps.Window.SetTitle(lang.L("Pingce") + " — " + ws.Assessment.Unit.Name + " " + ws.Assessment.Round)
+	u.show(s, lang.L("Pingce")+" — "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
+}
+
+// openDialog records the dialog screen shown over the window.
+func (u *UI) openDialog(s screen.Screen) {
+	u.dialog = s
+	u.shown(s)
+}
+
+// dialogClosed forgets the dialog screen s once it has closed.
+func (u *UI) dialogClosed(s func() screen.Screen) func() {
+	return func() {
+		if u.dialog == s() {
+			u.dialog = nil
+		}
+	}
+}
+
+// ShowNew opens the new-assessment dialog, unless a dialog shows already.
+func (u *UI) ShowNew() {
+	if u.dialog != nil {
+		return
+	}
+	var n *newassessment.Dialog
+	n = newassessment.Show(newassessment.Deps{
+		Window: u.deps.Window, Units: u.deps.Units, Catalogs: u.deps.Catalogs, Assessments: u.deps.Assessments,
+		Tasks: u.tasks, Builtins: u.deps.Builtins, LoadCatalog: u.deps.LoadCatalog,
+		OwnUnit: u.ownUnit,
+		OnCreated: func(id int64) {
+			u.home.Reload()
+			u.OpenAssessment(id, nil)
+		},
+		OnClosed: u.dialogClosed(func() screen.Screen { return n }),
+	})
+	u.openDialog(n)
+}
+
+// ownUnit stores the unit of the settings when needed and returns its
+// name; "" when the settings have none.
+func (u *UI) ownUnit(ctx context.Context) (string, error) {
+	p := u.profile()
+	if !p.Complete() {
+		return "", nil
+	}
+	if _, err := kit.EnsureUnit(ctx, u.deps.Units, p); err != nil {
+		return "", err
+	}
+	return p.UnitName, nil
+}
+
+// ShowSettings opens the settings: the own unit, the operator and the colours.
+func (u *UI) ShowSettings() { u.showProfile(false) }
+
+// showProfile shows the first-start questions (first) or the settings.
+func (u *UI) showProfile(first bool) {
+	if u.dialog != nil {
+		return
+	}
+	var f *settings.Form
+	f = settings.Show(settings.Deps{
+		Window: u.deps.Window, Tasks: u.tasks,
+		Profile: u.profile(), Operator: u.deps.Operator,
+		UnitTypes: u.unitTypes,
+		Save: func(ctx context.Context, p kit.Profile) error {
+			p.Save(u.prefs)
+			_, err := kit.EnsureUnit(domain.WithActor(ctx, p.Operator), u.deps.Units, p)
+			return err
+		},
+		Variant:   u.ThemeVariant(),
+		OnVariant: u.setVariant,
+		Database:  u.deps.Database,
+		OnSaved:   u.home.Reload,
+		OnClosed:  u.dialogClosed(func() screen.Screen { return f }),
+	}, first)
+	u.openDialog(f)
+}
+
+// setVariant keeps and applies another colour scheme, with the current
+// theme's fonts.
+func (u *UI) setVariant(variant string) {
+	u.prefs.SetString(kit.PrefThemeVariant, variant)
+	if t, ok := u.deps.App.Settings().Theme().(*kit.Theme); ok {
+		u.deps.App.Settings().SetTheme(t.WithVariant(variant))
+		return
+	}
+	u.deps.App.Settings().SetTheme(kit.NewTheme(kit.Fonts{}, variant))
+}
+
+// unitTypes lists the unit types of the stored and built-in catalogs, in
+// the order they first appear.
+func (u *UI) unitTypes(ctx context.Context) ([]string, error) {
+	var cats []*domain.Catalog
+	if u.deps.Builtins != nil {
+		bs, err := u.deps.Builtins()
+		if err != nil {
+			return nil, err
+		}
+		cats = append(cats, bs...)
+	}
+	infos, err := u.deps.Catalogs.ListCatalogs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range infos {
+		c, err := u.deps.Catalogs.FindCatalog(ctx, i.Ref())
+		if err != nil {
+			return nil, err
+		}
+		cats = append(cats, c)
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cats {
+		for _, t := range c.UnitTypes {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out, nil
+}
+
+// ExportAssessment loads an assessment and opens the export dialog for it.
+func (u *UI) ExportAssessment(id int64) { u.loadWorkspace(id, u.ShowExport) }
+
+// ShowExport opens the export dialog for ws.
+func (u *UI) ShowExport(ws *domain.Workspace) {
+	if u.deps.WriteReport == nil || u.dialog != nil {
+		return
+	}
+	var e *export.Dialog
+	e = export.Show(export.Deps{
+		App: u.deps.App, Window: u.deps.Window, Tasks: u.tasks, WriteReport: u.deps.WriteReport,
+		OnClosed: u.dialogClosed(func() screen.Screen { return e }),
+	}, ws)
+	u.openDialog(e)
 }

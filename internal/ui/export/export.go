@@ -1,8 +1,13 @@
-package ui
+// Package export is the dialog that writes the report of one assessment
+// as PDF and/or XLSX into a folder: it asks before replacing files, writes
+// through a temporary file so that a failed export leaves nothing behind,
+// and offers to open what it wrote.
+package export
 
 import (
 	"context"
 	"errors"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,36 +21,61 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
 )
 
-// PrefExportDir is the folder reports were last exported to.
-const PrefExportDir = "export.dir"
+// PrefDir is the folder reports were last exported to.
+const PrefDir = "export.dir"
 
-// ExportDialog exports the report of one assessment as PDF and/or XLSX
+// Report formats offered by the dialog.
+const (
+	FormatPDF  = "pdf"
+	FormatXLSX = "xlsx"
+)
+
+// Deps is what the dialog needs from the shell.
+type Deps struct {
+	App    fyne.App // opens the files written
+	Window fyne.Window
+	Tasks  *kit.Tasks
+	// WriteReport writes the report of ws in format (FormatPDF or
+	// FormatXLSX) to w.
+	WriteReport func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error
+	// OnClosed runs when the dialog closes.
+	OnClosed func()
+}
+
+// Dialog exports the report of one assessment as PDF and/or XLSX
 // into a folder.
-type ExportDialog struct {
-	u      *UI
+// It implements screen.Screen.
+type Dialog struct {
+	deps   Deps
+	prefs  fyne.Preferences
 	ws     *domain.Workspace
 	dialog dialog.Dialog
+	body   fyne.CanvasObject
+	busy   bool // files are being written
 
-	PDF          *widget.Check
-	XLSX         *widget.Check
-	Folder       *widget.Entry
-	Browse       *widget.Button
-	Name         *widget.Entry
-	ExportButton *widget.Button
-	CancelButton *widget.Button
-	Hint         *widget.Label
-	Progress     *widget.ProgressBarInfinite
+	pdf          *widget.Check
+	xlsx         *widget.Check
+	folder       *widget.Entry
+	browse       *widget.Button
+	name         *widget.Entry
+	exportButton *widget.Button
+	cancelButton *widget.Button
+	hint         *widget.Label
+	progress     *widget.ProgressBarInfinite
 
-	// Written holds the files of the last export.
-	Written []string
+	written []string // the files of the last export
 }
+
+var _ screen.Screen = (*Dialog)(nil)
 
 // defaultExportDir returns the folder of the last export, else Documents
 // or the home folder.
-func (u *UI) defaultExportDir() string {
-	if d := u.prefs.String(PrefExportDir); d != "" {
+func defaultDir(prefs fyne.Preferences) string {
+	if d := prefs.String(PrefDir); d != "" {
 		if st, err := os.Stat(d); err == nil && st.IsDir() {
 			return d
 		}
@@ -73,99 +103,108 @@ func safeName(s string) string {
 	}, s)
 }
 
-// ExportAssessment loads an assessment and opens the export dialog for it.
-func (u *UI) ExportAssessment(id int64) {
-	var ws *domain.Workspace
-	u.async(func(ctx context.Context) (err error) {
-		ws, err = u.deps.Assessments.OpenAssessment(ctx, id)
-		return err
-	}, func(err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		u.ShowExport(ws)
-	})
-}
-
-// ShowExport opens the export dialog for ws.
-func (u *UI) ShowExport(ws *domain.Workspace) {
-	if u.deps.WriteReport == nil {
-		return
-	}
-	e := &ExportDialog{u: u, ws: ws}
-	e.PDF = widget.NewCheck(lang.L("PDF (to print and sign)"), func(bool) { e.validate() })
-	e.PDF.Checked = true
-	e.XLSX = widget.NewCheck(lang.L("Excel XLSX (item by item table)"), func(bool) { e.validate() })
-	e.XLSX.Checked = true
-	e.Folder = widget.NewEntry()
-	e.Folder.SetText(u.defaultExportDir())
-	e.Browse = widget.NewButton(lang.L("Choose…"), e.onBrowseTapped)
-	e.Name = widget.NewEntry()
-	e.Name.SetText(safeName(lang.L("{{.Unit}} {{.Round}} self-assessment report",
+// Show opens the export dialog for ws.
+func Show(d Deps, ws *domain.Workspace) *Dialog {
+	e := &Dialog{deps: d, prefs: d.App.Preferences(), ws: ws}
+	e.pdf = widget.NewCheck(lang.L("PDF (to print and sign)"), func(bool) { e.validate() })
+	e.pdf.Checked = true
+	e.xlsx = widget.NewCheck(lang.L("Excel XLSX (item by item table)"), func(bool) { e.validate() })
+	e.xlsx.Checked = true
+	e.folder = widget.NewEntry()
+	e.folder.SetText(defaultDir(e.prefs))
+	e.browse = widget.NewButton(lang.L("Choose…"), e.onBrowseTapped)
+	e.name = widget.NewEntry()
+	e.name.SetText(safeName(lang.L("{{.Unit}} {{.Round}} self-assessment report",
 		map[string]any{"Unit": ws.Assessment.Unit.Name, "Round": ws.Assessment.Round})))
-	e.Hint = widget.NewLabel("")
-	e.Hint.Wrapping = fyne.TextWrapWord
-	e.Hint.Hide()
-	e.Progress = widget.NewProgressBarInfinite()
-	e.Progress.Stop()
-	e.Progress.Hide()
-	e.ExportButton = widget.NewButton(lang.L("Export"), e.onExportTapped)
-	e.ExportButton.Importance = widget.HighImportance
-	e.CancelButton = widget.NewButton(lang.L("Cancel"), func() { e.dialog.Hide(); u.Export = nil })
+	e.hint = widget.NewLabel("")
+	e.hint.Wrapping = fyne.TextWrapWord
+	e.hint.Hide()
+	e.progress = widget.NewProgressBarInfinite()
+	e.progress.Stop()
+	e.progress.Hide()
+	e.exportButton = widget.NewButton(lang.L("Export"), e.onExportTapped)
+	e.exportButton.Importance = widget.HighImportance
+	e.cancelButton = widget.NewButton(lang.L("Cancel"), e.Close)
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Formats"), container.NewVBox(e.PDF, e.XLSX)),
-		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, e.Browse, e.Folder)),
-		widget.NewFormItem(lang.L("File name"), e.Name),
+		widget.NewFormItem(lang.L("Formats"), container.NewVBox(e.pdf, e.xlsx)),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, e.browse, e.folder)),
+		widget.NewFormItem(lang.L("File name"), e.name),
 	)
-	body := container.NewVBox(form, e.Hint, e.Progress,
-		container.NewCenter(container.NewHBox(e.CancelButton, e.ExportButton)))
-	e.dialog = dialog.NewCustomWithoutButtons(lang.L("Export report"), body, u.deps.Window)
+	e.body = container.NewVBox(form, e.hint, e.progress,
+		container.NewCenter(container.NewHBox(e.cancelButton, e.exportButton)))
+	e.dialog = dialog.NewCustomWithoutButtons(lang.L("Export report"), e.body, d.Window)
 	e.dialog.Resize(fyne.NewSize(640, 0))
-	u.Export = e
-	e.Folder.OnChanged = func(string) { e.validate() }
-	e.Name.OnChanged = func(string) { e.validate() }
+	e.folder.OnChanged = func(string) { e.validate() }
+	e.name.OnChanged = func(string) { e.validate() }
 	e.validate()
 	e.dialog.Show()
+	return e
 }
 
+// Content returns the dialog's body.
+func (e *Dialog) Content() fyne.CanvasObject { return e.body }
+
+// HandleDrop takes a dropped folder as the folder to export to.
+func (e *Dialog) HandleDrop(uris []fyne.URI) {
+	for _, u := range uris {
+		if ok, _ := storage.CanList(u); ok {
+			e.folder.SetText(u.Path())
+			return
+		}
+	}
+}
+
+// Close closes the dialog; files being written are finished.
+func (e *Dialog) Close() {
+	e.dialog.Hide()
+	if e.deps.OnClosed != nil {
+		e.deps.OnClosed()
+	}
+}
+
+// Busy reports whether report files are being written.
+func (e *Dialog) Busy() bool { return e.busy }
+
+// Written returns the files of the last export.
+func (e *Dialog) Written() []string { return e.written }
+
 // formats returns the formats ticked.
-func (e *ExportDialog) formats() []string {
+func (e *Dialog) formats() []string {
 	var f []string
-	if e.PDF.Checked {
+	if e.pdf.Checked {
 		f = append(f, FormatPDF)
 	}
-	if e.XLSX.Checked {
+	if e.xlsx.Checked {
 		f = append(f, FormatXLSX)
 	}
 	return f
 }
 
 // validate enables Export when a format, a folder and a name are given.
-func (e *ExportDialog) validate() {
+func (e *Dialog) validate() {
 	var hint string
 	switch {
 	case len(e.formats()) == 0:
 		hint = lang.L("Tick PDF, Excel or both.")
-	case strings.TrimSpace(e.Folder.Text) == "":
+	case strings.TrimSpace(e.folder.Text) == "":
 		hint = lang.L("Choose the folder to save the report in.")
-	case strings.TrimSpace(e.Name.Text) == "":
+	case strings.TrimSpace(e.name.Text) == "":
 		hint = lang.L("Enter a file name.")
 	}
-	gate(e.Hint, e.ExportButton, hint)
+	kit.Gate(e.hint, e.exportButton, hint)
 }
 
-func (e *ExportDialog) onBrowseTapped() {
+func (e *Dialog) onBrowseTapped() {
 	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
-			e.u.showError(err)
+			kit.ShowError(e.deps.Window, err)
 			return
 		}
 		if l != nil {
-			e.Folder.SetText(l.Path())
+			e.folder.SetText(l.Path())
 		}
-	}, e.u.deps.Window)
-	if l, err := storage.ListerForURI(storage.NewFileURI(e.Folder.Text)); err == nil {
+	}, e.deps.Window)
+	if l, err := storage.ListerForURI(storage.NewFileURI(e.folder.Text)); err == nil {
 		fd.SetLocation(l)
 	}
 	fd.SetConfirmText(lang.L("Choose"))
@@ -175,7 +214,7 @@ func (e *ExportDialog) onBrowseTapped() {
 }
 
 // onExportTapped writes the files in the background.
-func (e *ExportDialog) onExportTapped() { e.export(false) }
+func (e *Dialog) onExportTapped() { e.export(false) }
 
 // errExists reports report files already in the folder.
 type errExists struct{ names []string }
@@ -184,18 +223,19 @@ func (e *errExists) Error() string { return "exists: " + strings.Join(e.names, "
 
 // export writes the files; unless replace is set, it first asks before
 // replacing files already there.
-func (e *ExportDialog) export(replace bool) {
-	dir := strings.TrimSpace(e.Folder.Text)
-	base := safeName(strings.TrimSpace(e.Name.Text))
+func (e *Dialog) export(replace bool) {
+	dir := strings.TrimSpace(e.folder.Text)
+	base := safeName(strings.TrimSpace(e.name.Text))
 	formats := e.formats()
-	u := e.u
+	d := e.deps
 	ws := e.ws
-	e.ExportButton.Disable()
-	e.CancelButton.Disable()
-	e.Progress.Show()
-	e.Progress.Start()
+	e.busy = true
+	e.exportButton.Disable()
+	e.cancelButton.Disable()
+	e.progress.Show()
+	e.progress.Start()
 	var written []string
-	u.async(func(ctx context.Context) error {
+	d.Tasks.Run(func(ctx context.Context) error {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
@@ -212,40 +252,40 @@ func (e *ExportDialog) export(replace bool) {
 		}
 		for _, f := range formats {
 			path := filepath.Join(dir, base+"."+f)
-			if err := writeFile(path, func(w *os.File) error { return u.deps.WriteReport(ctx, ws, f, w) }); err != nil {
+			if err := writeFile(path, func(w *os.File) error { return d.WriteReport(ctx, ws, f, w) }); err != nil {
 				return err
 			}
 			written = append(written, path)
 		}
 		return nil
 	}, func(err error) {
-		e.Progress.Stop()
-		e.Progress.Hide()
-		e.CancelButton.Enable()
-		e.ExportButton.Enable()
-		e.Written = written
+		e.busy = false
+		e.progress.Stop()
+		e.progress.Hide()
+		e.cancelButton.Enable()
+		e.exportButton.Enable()
+		e.written = written
 		var ex *errExists
 		if errors.As(err, &ex) {
 			msg := widget.NewLabel(lang.L("These files are already in the folder:") + "\n" + strings.Join(ex.names, "\n") +
 				"\n" + lang.L("Replace them with the new report?"))
 			msg.Wrapping = fyne.TextWrapWord
-			d := dialog.NewCustomConfirm(lang.L("Replace files?"), lang.L("Replace"), lang.L("Cancel"), msg, func(ok bool) {
+			cd := dialog.NewCustomConfirm(lang.L("Replace files?"), lang.L("Replace"), lang.L("Cancel"), msg, func(ok bool) {
 				if ok {
 					e.export(true)
 				}
-			}, u.deps.Window)
-			d.Resize(fyne.NewSize(520, 0))
-			d.Show()
+			}, d.Window)
+			cd.Resize(fyne.NewSize(520, 0))
+			cd.Show()
 			return
 		}
 		if err != nil {
-			u.showError(err)
+			kit.ShowError(d.Window, err)
 			return
 		}
-		u.prefs.SetString(PrefExportDir, dir)
-		e.dialog.Hide()
-		u.Export = nil
-		u.showExported(dir, written)
+		e.prefs.SetString(PrefDir, dir)
+		e.Close()
+		showExported(d, dir, written)
 	})
 }
 
@@ -270,13 +310,10 @@ func writeFile(path string, write func(*os.File) error) (err error) {
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		// Windows refuses to replace a file another program holds open.
-		return errors.Join(err, errFileInUse)
+		return errors.Join(err, kit.ErrFileInUse)
 	}
 	return nil
 }
-
-// errFileInUse marks a report that could not replace an open file.
-var errFileInUse = errors.New("file in use")
 
 // fileURL returns the file:// URL of a path.
 func fileURL(path string) *url.URL {
@@ -288,7 +325,7 @@ func fileURL(path string) *url.URL {
 }
 
 // showExported tells where the files went and offers to open them.
-func (u *UI) showExported(dir string, files []string) {
+func showExported(deps Deps, dir string, files []string) {
 	list := widget.NewLabel(strings.Join(files, "\n"))
 	list.Wrapping = fyne.TextWrapBreak
 	list.Selectable = true
@@ -297,16 +334,16 @@ func (u *UI) showExported(dir string, files []string) {
 	for _, f := range files {
 		f := f
 		b := widget.NewButton(lang.L("Open {{.Name}}", map[string]any{"Name": strings.ToUpper(strings.TrimPrefix(filepath.Ext(f), "."))}), func() {
-			_ = u.deps.App.OpenURL(fileURL(f))
+			_ = deps.App.OpenURL(fileURL(f))
 		})
 		buttons.Add(b)
 	}
-	buttons.Add(widget.NewButton(lang.L("Open folder"), func() { _ = u.deps.App.OpenURL(fileURL(dir)) }))
+	buttons.Add(widget.NewButton(lang.L("Open folder"), func() { _ = deps.App.OpenURL(fileURL(dir)) }))
 	closeB := widget.NewButton(lang.L("Close"), func() { d.Hide() })
 	closeB.Importance = widget.HighImportance
 	buttons.Add(closeB)
 	body := container.NewVBox(widget.NewLabel(lang.L("The report was saved:")), list, container.NewCenter(buttons))
-	d = dialog.NewCustomWithoutButtons(lang.L("Report exported"), body, u.deps.Window)
+	d = dialog.NewCustomWithoutButtons(lang.L("Report exported"), body, deps.Window)
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
 }

@@ -1,9 +1,14 @@
-package ui
+// Package home is the home screen of Pingce: the list of assessments with
+// their progress and score, filters by round and status, and the actions on
+// the selected one (open, export, delete a draft), with keyboard use: Enter
+// opens, Delete deletes, a double click opens.
+package home
 
 import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -15,104 +20,156 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
 )
 
-// Home is the home screen: the list of assessments with their progress and
-// score, filters by round and status, and the actions on them.
+// Deps is what the home screen needs from the shell.
+type Deps struct {
+	Window      fyne.Window
+	Assessments domain.AssessmentService
+	Tasks       *kit.Tasks
+	// CanExport enables the export button (a report writer is configured).
+	CanExport bool
+	// Who returns the own unit's name and the operator for the status line.
+	Who func() (unit, operator string)
+	// OnNew, OnOpen, OnExport and OnSettings are the actions of the buttons.
+	OnNew      func()
+	OnOpen     func(id int64)
+	OnExport   func(id int64)
+	OnSettings func()
+}
+
+// Home is the home screen. Build it with New; it implements screen.Screen
+// and screen.Scripted.
 type Home struct {
-	u       *UI
+	deps    Deps
 	content fyne.CanvasObject
 
-	NewButton      *widget.Button
-	OpenButton     *widget.Button
-	ExportButton   *widget.Button
-	DeleteButton   *widget.Button
-	SettingsButton *widget.Button
-	RoundFilter    *widget.Select
-	StatusFilter   *widget.Select
-	List           *assessmentList
-	Empty          *fyne.Container // shown instead of the list when there is nothing to show
-	EmptyText      *widget.Label
-	Status         *widget.Label // the line at the bottom: counts, unit and operator
+	newButton      *widget.Button
+	openButton     *widget.Button
+	exportButton   *widget.Button
+	deleteButton   *widget.Button
+	settingsButton *widget.Button
+	roundFilter    *widget.Select // index 0: all rounds, then rounds[i-1]
+	statusFilter   *widget.Select // index 0: all statuses, then kit.Statuses[i-1]
+	list           *assessmentList
+	empty          *fyne.Container // shown instead of the list when there is nothing to show
+	emptyText      *widget.Label
+	status         *widget.Label // the line at the bottom: counts, unit and operator
 
+	rounds   []string                   // the rounds of the round filter, newest first
 	all      []domain.AssessmentSummary // everything the store listed
 	shown    []domain.AssessmentSummary // what passes the filters
 	selected int                        // index into shown, or -1
 	loaded   bool
 }
 
-// statusText returns the localized name of an assessment status.
-func statusText(s domain.AssessmentStatus) string {
-	switch s {
-	case domain.Draft:
-		return lang.L("Draft")
-	case domain.Submitted:
-		return lang.L("Submitted")
-	case domain.Returned:
-		return lang.L("Returned")
-	case domain.Approved:
-		return lang.L("Approved")
-	}
-	return string(s)
-}
+var (
+	_ screen.Screen   = (*Home)(nil)
+	_ screen.Scripted = (*Home)(nil)
+)
 
-// statuses lists the statuses in the order the filter offers them.
-var statuses = []domain.AssessmentStatus{domain.Draft, domain.Returned, domain.Submitted, domain.Approved}
+// New builds the home screen; call Reload to fill it.
+func New(d Deps) *Home {
+	h := &Home{deps: d, selected: -1}
+	h.newButton = widget.NewButtonWithIcon(lang.L("New assessment"), theme.ContentAddIcon(), h.onNewTapped)
+	h.newButton.Importance = widget.HighImportance
+	h.openButton = widget.NewButtonWithIcon(lang.L("Open"), theme.FolderOpenIcon(), h.onOpenTapped)
+	h.exportButton = widget.NewButtonWithIcon(lang.L("Export report…"), theme.DocumentSaveIcon(), h.onExportTapped)
+	h.deleteButton = widget.NewButtonWithIcon(lang.L("Delete draft"), theme.DeleteIcon(), h.onDeleteTapped)
+	h.settingsButton = widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), h.onSettingsTapped)
 
-func newHome(u *UI) *Home {
-	h := &Home{u: u, selected: -1}
-	h.NewButton = widget.NewButtonWithIcon(lang.L("New assessment"), theme.ContentAddIcon(), h.onNewTapped)
-	h.NewButton.Importance = widget.HighImportance
-	h.OpenButton = widget.NewButtonWithIcon(lang.L("Open"), theme.FolderOpenIcon(), h.onOpenTapped)
-	h.ExportButton = widget.NewButtonWithIcon(lang.L("Export report…"), theme.DocumentSaveIcon(), h.onExportTapped)
-	h.DeleteButton = widget.NewButtonWithIcon(lang.L("Delete draft"), theme.DeleteIcon(), h.onDeleteTapped)
-	h.SettingsButton = widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), h.onSettingsTapped)
-
-	h.RoundFilter = widget.NewSelect(nil, func(string) { h.applyFilter() })
-	h.RoundFilter.PlaceHolder = lang.L("All rounds")
-	h.StatusFilter = widget.NewSelect(nil, func(string) { h.applyFilter() })
-	h.StatusFilter.PlaceHolder = lang.L("All statuses")
+	h.roundFilter = widget.NewSelect([]string{lang.L("All rounds")}, func(string) { h.applyFilter() })
+	h.roundFilter.PlaceHolder = lang.L("All rounds")
+	h.statusFilter = widget.NewSelect(nil, func(string) { h.applyFilter() })
+	h.statusFilter.PlaceHolder = lang.L("All statuses")
 	opts := []string{lang.L("All statuses")}
-	for _, s := range statuses {
-		opts = append(opts, statusText(s))
+	for _, s := range kit.Statuses {
+		opts = append(opts, kit.StatusText(s))
 	}
-	h.StatusFilter.Options = opts
+	h.statusFilter.Options = opts
 
-	h.List = newAssessmentList(h)
-	h.EmptyText = widget.NewLabel("")
-	h.EmptyText.Alignment = fyne.TextAlignCenter
+	h.list = newAssessmentList(h)
+	h.emptyText = widget.NewLabel("")
+	h.emptyText.Alignment = fyne.TextAlignCenter
 	emptyNew := widget.NewButtonWithIcon(lang.L("New assessment"), theme.ContentAddIcon(), h.onNewTapped)
 	emptyNew.Importance = widget.HighImportance
-	h.Empty = container.NewCenter(container.NewVBox(h.EmptyText, container.NewCenter(emptyNew)))
-	h.Empty.Hide()
-	h.Status = widget.NewLabel("")
+	h.empty = container.NewCenter(container.NewVBox(h.emptyText, container.NewCenter(emptyNew)))
+	h.empty.Hide()
+	h.status = widget.NewLabel("")
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.NewButton, h.OpenButton, h.ExportButton, h.DeleteButton)
-	filters := container.NewHBox(widget.NewLabel(lang.L("Round")), h.RoundFilter,
-		widget.NewLabel(lang.L("Status")), h.StatusFilter, h.SettingsButton)
+	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton)
+	filters := container.NewHBox(widget.NewLabel(lang.L("Round")), h.roundFilter,
+		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil),
 		container.NewBorder(nil, nil, bar, filters),
 		widget.NewSeparator(),
 		newRowHeader(),
 	)
-	center := container.NewStack(h.List, h.Empty)
-	h.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), h.Status), nil, nil, center))
+	center := container.NewStack(h.list, h.empty)
+	h.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), h.status), nil, nil, center))
 	h.updateButtons()
 	return h
+}
+
+// Content returns the screen's widgets.
+func (h *Home) Content() fyne.CanvasObject { return h.content }
+
+// HandleDrop ignores dropped files: they belong to an item of an assessment.
+func (h *Home) HandleDrop([]fyne.URI) {}
+
+// Close does nothing: the home screen holds nothing unsaved.
+func (h *Home) Close() {}
+
+// Busy reports false: the home screen's work only reads.
+func (h *Home) Busy() bool { return false }
+
+// Focus gives the list the keyboard focus, so that arrows, Enter and
+// Delete work at once.
+func (h *Home) Focus() { h.deps.Window.Canvas().Focus(h.list) }
+
+// TypedKey handles Enter (open) and Delete (delete the draft) typed while
+// no widget has the focus.
+func (h *Home) TypedKey(e *fyne.KeyEvent) { h.onListKey(e) }
+
+// Do performs a scripted action: "select" arg i selects the i-th
+// assessment shown; "delete-draft" selects the first draft shown and asks
+// to delete it, as the Delete button does.
+func (h *Home) Do(action, arg string) error {
+	switch action {
+	case "select":
+		i, err := strconv.Atoi(arg)
+		if err != nil || i < 0 || i >= len(h.shown) {
+			return fmt.Errorf("home: select %q: %d assessments shown", arg, len(h.shown))
+		}
+		h.list.Select(i)
+		return nil
+	case "delete-draft":
+		for i, a := range h.shown {
+			if a.Status == domain.Draft {
+				h.list.Select(i)
+				h.onDeleteTapped()
+				return nil
+			}
+		}
+		return fmt.Errorf("home: no draft shown")
+	}
+	return screen.UnknownAction("home", action, "select", "delete-draft")
 }
 
 // Reload fetches the assessments from the store and shows them.
 func (h *Home) Reload() {
 	var list []domain.AssessmentSummary
-	h.u.async(func(ctx context.Context) (err error) {
-		list, err = h.u.deps.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+	h.deps.Tasks.Run(func(ctx context.Context) (err error) {
+		list, err = h.deps.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
 		return err
 	}, func(err error) {
 		if err != nil {
-			h.u.showError(err)
+			kit.ShowError(h.deps.Window, err)
 			return
 		}
 		h.setAssessments(list)
@@ -126,23 +183,40 @@ func (h *Home) setAssessments(list []domain.AssessmentSummary) {
 	if s := h.Selected(); s != nil {
 		keep = s.ID
 	}
+	round := h.round()
 	h.all = list
 	h.loaded = true
-	rounds := map[string]bool{}
+	seen := map[string]bool{}
+	h.rounds = h.rounds[:0]
 	for _, a := range list {
-		rounds[a.Round] = true
+		if !seen[a.Round] {
+			seen[a.Round] = true
+			h.rounds = append(h.rounds, a.Round)
+		}
 	}
-	opts := make([]string, 0, len(rounds)+1)
-	for r := range rounds {
-		opts = append(opts, r)
+	sort.Sort(sort.Reverse(sort.StringSlice(h.rounds)))
+	h.roundFilter.Options = append([]string{lang.L("All rounds")}, h.rounds...)
+	h.roundFilter.Refresh()
+	if round != "" && !seen[round] {
+		h.roundFilter.ClearSelected()
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(opts)))
-	h.RoundFilter.Options = append([]string{lang.L("All rounds")}, opts...)
-	if r := h.RoundFilter.Selected; r != "" && !rounds[r] {
-		h.RoundFilter.ClearSelected()
-	}
-	h.RoundFilter.Refresh()
 	h.applyFilterKeeping(keep)
+}
+
+// round returns the round the filter chose, or "" for all rounds.
+func (h *Home) round() string {
+	if i := h.roundFilter.SelectedIndex(); i > 0 && i-1 < len(h.rounds) {
+		return h.rounds[i-1]
+	}
+	return ""
+}
+
+// statusChosen returns the status the filter chose, or "" for all statuses.
+func (h *Home) statusChosen() domain.AssessmentStatus {
+	if i := h.statusFilter.SelectedIndex(); i > 0 && i-1 < len(kit.Statuses) {
+		return kit.Statuses[i-1]
+	}
+	return ""
 }
 
 // applyFilter shows the assessments that pass the round and status filters.
@@ -155,16 +229,8 @@ func (h *Home) applyFilter() {
 }
 
 func (h *Home) applyFilterKeeping(keep int64) {
-	round := h.RoundFilter.Selected
-	if round == lang.L("All rounds") {
-		round = ""
-	}
-	var status domain.AssessmentStatus
-	for _, s := range statuses {
-		if statusText(s) == h.StatusFilter.Selected {
-			status = s
-		}
-	}
+	round := h.round()
+	status := h.statusChosen()
 	h.shown = h.shown[:0]
 	for _, a := range h.all {
 		if (round == "" || a.Round == round) && (status == "" || a.Status == status) {
@@ -172,8 +238,8 @@ func (h *Home) applyFilterKeeping(keep int64) {
 		}
 	}
 	h.selected = -1
-	h.List.UnselectAll()
-	h.List.Refresh()
+	h.list.UnselectAll()
+	h.list.Refresh()
 	sel := -1
 	for i, a := range h.shown {
 		if a.ID == keep {
@@ -184,20 +250,20 @@ func (h *Home) applyFilterKeeping(keep int64) {
 		sel = 0 // so that Enter and the buttons work at once
 	}
 	if sel >= 0 {
-		h.List.Select(sel)
+		h.list.Select(sel)
 	}
 	switch {
 	case len(h.all) == 0:
-		h.EmptyText.SetText(lang.L("No assessments yet. Start with a new assessment of your unit."))
+		h.emptyText.SetText(lang.L("No assessments yet. Start with a new assessment of your unit."))
 	case len(h.shown) == 0:
-		h.EmptyText.SetText(lang.L("No assessment matches the filters."))
+		h.emptyText.SetText(lang.L("No assessment matches the filters."))
 	}
 	if len(h.shown) == 0 && h.loaded {
-		h.Empty.Show()
-		h.List.Hide()
+		h.empty.Show()
+		h.list.Hide()
 	} else {
-		h.Empty.Hide()
-		h.List.Show()
+		h.empty.Hide()
+		h.list.Show()
 	}
 	h.updateStatus()
 	h.updateButtons()
@@ -213,9 +279,6 @@ func (h *Home) Selected() *domain.AssessmentSummary {
 	}
 	return &h.shown[h.selected]
 }
-
-// Select selects the i-th assessment shown.
-func (h *Home) Select(i int) { h.List.Select(i) }
 
 func (h *Home) onListSelected(id widget.ListItemID) {
 	h.selected = id
@@ -237,37 +300,47 @@ func (h *Home) updateButtons() {
 			b.Disable()
 		}
 	}
-	enable(h.OpenButton, s != nil)
-	enable(h.ExportButton, s != nil && h.u.deps.WriteReport != nil)
-	enable(h.DeleteButton, s != nil && s.Status == domain.Draft)
+	enable(h.openButton, s != nil)
+	enable(h.exportButton, s != nil && h.deps.CanExport)
+	enable(h.deleteButton, s != nil && s.Status == domain.Draft)
 }
 
 // updateStatus writes the line at the bottom.
 func (h *Home) updateStatus() {
-	p := LoadProfile(h.u.prefs)
-	s := lang.L("{{.Shown}} of {{.All}} assessments", map[string]any{"Shown": len(h.shown), "All": len(h.all)})
-	if p.UnitName != "" {
-		s += "    " + lang.L("Unit: {{.Unit}}", map[string]any{"Unit": p.UnitName})
+	var unit, op string
+	if h.deps.Who != nil {
+		unit, op = h.deps.Who()
 	}
-	if op := h.u.Operator(); op != "" {
+	s := lang.L("{{.Shown}} of {{.All}} assessments", map[string]any{"Shown": len(h.shown), "All": len(h.all)})
+	if unit != "" {
+		s += "    " + lang.L("Unit: {{.Unit}}", map[string]any{"Unit": unit})
+	}
+	if op != "" {
 		s += "    " + lang.L("Operator: {{.Name}}", map[string]any{"Name": op})
 	}
-	h.Status.SetText(s)
+	h.status.SetText(s)
 }
 
-func (h *Home) onNewTapped() { h.u.ShowNew() }
+func (h *Home) onNewTapped() { call(h.deps.OnNew) }
 
-func (h *Home) onSettingsTapped() { h.u.showProfile(false) }
+func (h *Home) onSettingsTapped() { call(h.deps.OnSettings) }
+
+// call runs fn when it is set.
+func call(fn func()) {
+	if fn != nil {
+		fn()
+	}
+}
 
 func (h *Home) onOpenTapped() {
-	if s := h.Selected(); s != nil {
-		h.u.OpenAssessment(s.ID, nil)
+	if s := h.Selected(); s != nil && h.deps.OnOpen != nil {
+		h.deps.OnOpen(s.ID)
 	}
 }
 
 func (h *Home) onExportTapped() {
-	if s := h.Selected(); s != nil {
-		h.u.ExportAssessment(s.ID)
+	if s := h.Selected(); s != nil && h.deps.OnExport != nil {
+		h.deps.OnExport(s.ID)
 	}
 }
 
@@ -285,26 +358,32 @@ func (h *Home) onDeleteTapped() {
 		if ok {
 			h.deleteDraft(id)
 		}
-	}, h.u.deps.Window)
+	}, h.deps.Window)
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
 
 func (h *Home) deleteDraft(id int64) {
-	h.u.async(func(ctx context.Context) error {
-		return h.u.deps.Assessments.DeleteAssessment(ctx, id)
+	h.deps.Tasks.Run(func(ctx context.Context) error {
+		return h.deps.Assessments.DeleteAssessment(ctx, id)
 	}, func(err error) {
 		if err != nil {
-			h.u.showError(err)
+			kit.ShowError(h.deps.Window, err)
 		}
 		h.Reload()
 	})
 }
 
+// dialogShown reports whether a dialog covers the window; the keys of the
+// home screen then do nothing.
+func (h *Home) dialogShown() bool {
+	return h.deps.Window.Canvas().Overlays().Top() != nil
+}
+
 // onListKey handles Enter (open) and Delete (delete the draft).
 func (h *Home) onListKey(e *fyne.KeyEvent) {
-	if h.u.dialogShown() {
+	if h.dialogShown() {
 		return
 	}
 	switch e.Name {
@@ -416,7 +495,7 @@ func newAssessmentRow(l *assessmentList) *assessmentRow {
 		objs[i] = c
 	}
 	r.bar = widget.NewProgressBar()
-	r.bar.TextFormatter = func() string { return fmt.Sprintf("%.0f%%", r.bar.Value*100) }
+	r.bar.TextFormatter = func() string { return kit.Percent(r.bar.Value) }
 	objs[4] = container.New(layout.NewCustomPaddedLayout(6, 6, 0, 12), r.bar)
 	r.object = container.New(columnsLayout{}, objs...)
 	r.ExtendBaseWidget(r)
@@ -432,31 +511,15 @@ func (r *assessmentRow) set(id widget.ListItemID, a domain.AssessmentSummary) {
 	r.cells[0].SetText(a.Unit.Name)
 	r.cells[1].SetText(a.Round)
 	r.cells[2].SetText(catalog + " @" + a.CatalogVersion)
-	r.cells[3].SetText(statusText(a.Status))
+	r.cells[3].SetText(kit.StatusText(a.Status))
 	r.bar.SetValue(a.Progress())
 	if a.Answered == 0 { // a grade of nothing answered would only alarm
 		r.cells[5].SetText("—")
 		r.cells[6].SetText("—")
 	} else {
-		r.cells[5].SetText(formatScore(a.Final))
+		r.cells[5].SetText(kit.Number(a.Final))
 		r.cells[6].SetText(a.Grade)
 	}
-}
-
-// formatScore writes points with at most two decimals.
-func formatScore(f float64) string {
-	s := fmt.Sprintf("%.2f", f)
-	for s[len(s)-1] == '0' {
-		s = s[:len(s)-1]
-	}
-	return trimDot(s)
-}
-
-func trimDot(s string) string {
-	if s[len(s)-1] == '.' {
-		return s[:len(s)-1]
-	}
-	return s
 }
 
 // CreateRenderer draws the row's cells.

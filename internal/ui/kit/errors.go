@@ -1,33 +1,40 @@
-package ui
+package kit
 
 import (
 	"errors"
 	"os"
+	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
 	"pingce/internal/ui/message"
 )
 
+// ErrFileInUse marks a file that could not be replaced because another
+// program holds it open (Windows); ErrorText says so.
+var ErrFileInUse = errors.New("file in use")
+
 // ErrorText returns a plain sentence for err that says what went wrong and
-// what to do, in the user's language. The details of a domain error (an item
-// id, a file and line) are listed by ErrorDetails.
+// what to do, in the user's language: for errors of the operating system
+// (a missing file, no permission, a file held open) and for every domain
+// error code (message.ErrorText). Every screen shows errors through it; the
+// details of a domain error (an item id, a file and line) are listed by
+// ErrorDetails.
 func ErrorText(err error) string {
-	if err == nil {
+	switch {
+	case err == nil:
 		return ""
-	}
-	if errors.Is(err, os.ErrNotExist) {
+	case errors.Is(err, os.ErrNotExist):
 		return lang.L("The file or folder does not exist. Check the path and try again.")
-	}
-	if errors.Is(err, errFileInUse) {
+	case errors.Is(err, ErrFileInUse):
 		return lang.L("The file is open in another program. Close it there and export again.")
-	}
-	if errors.Is(err, os.ErrPermission) {
+	case errors.Is(err, os.ErrPermission):
 		return lang.L("Pingce may not read or write this file or folder. Choose another place or ask your administrator.")
-	}
-	if domain.ErrorCode(err) == domain.EINTERNAL {
-		return lang.L("Something went wrong. Try again; if it happens again, tell your administrator the details below.")
 	}
 	return message.ErrorText(err)
 }
@@ -53,4 +60,43 @@ func ErrorDetails(err error) []string {
 		return []string{de.Message}
 	}
 	return []string{err.Error()}
+}
+
+// ShowError shows err in a dialog on w: its sentence, with its details below.
+func ShowError(w fyne.Window, err error) {
+	ShowProblems(w, lang.L("Something went wrong"), ErrorText(err), ErrorDetails(err))
+}
+
+// ShowProblems shows a message with a scrollable list of details.
+func ShowProblems(w fyne.Window, title, msg string, details []string) {
+	head := widget.NewLabel(msg)
+	head.Wrapping = fyne.TextWrapWord
+	var body fyne.CanvasObject = head
+	if len(details) > 0 {
+		text := widget.NewLabel(strings.Join(details, "\n"))
+		text.Wrapping = fyne.TextWrapWord
+		text.Selectable = true
+		sc := container.NewVScroll(text)
+		sc.SetMinSize(fyne.NewSize(620, 260))
+		body = container.NewBorder(head, nil, nil, nil, sc)
+	}
+	d := dialog.NewCustom(title, lang.L("Close"), body, w)
+	d.Resize(fyne.NewSize(700, 200))
+	if len(details) > 0 {
+		d.Resize(fyne.NewSize(700, 420))
+	}
+	d.Show()
+}
+
+// Gate shows what is still missing in a dialog's hint line and enables its
+// action button only when nothing is: hint "" means ready.
+func Gate(label *widget.Label, button *widget.Button, hint string) {
+	label.SetText(hint)
+	if hint == "" {
+		label.Hide()
+		button.Enable()
+	} else {
+		label.Show()
+		button.Disable()
+	}
 }

@@ -1,4 +1,8 @@
-package ui
+// Package newassessment is the dialog that starts an assessment: the unit,
+// the round (this quarter by default) and the catalog, built in, stored or
+// imported from a YAML file (chosen, or dropped on the window); a bad file
+// is refused with its problems listed.
+package newassessment
 
 import (
 	"context"
@@ -14,7 +18,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
 )
+
+// Deps is what the dialog needs from the shell.
+type Deps struct {
+	Window      fyne.Window
+	Units       domain.UnitService
+	Catalogs    domain.CatalogService
+	Assessments domain.AssessmentService
+	Tasks       *kit.Tasks
+	// Builtins returns the catalogs shipped inside the program.
+	Builtins func() ([]*domain.Catalog, error)
+	// LoadCatalog reads and validates a catalog file; an invalid file gives
+	// a *domain.Error with the problems. Nil disables importing.
+	LoadCatalog func(ctx context.Context, path string) (*domain.Catalog, error)
+	// OwnUnit makes sure the own unit of the settings is stored and returns
+	// its name, the unit chosen at first; "" when the settings have none.
+	OwnUnit func(ctx context.Context) (string, error)
+	// OnCreated runs once the assessment is stored (the shell opens it).
+	OnCreated func(id int64)
+	// OnClosed runs when the dialog closes.
+	OnClosed func()
+}
 
 // catalogChoice is one entry of the catalog select: a built-in or imported
 // catalog not stored yet (Catalog set), or one already stored (Info set).
@@ -32,20 +59,28 @@ func (c catalogChoice) ref() string {
 	return c.Info.Ref()
 }
 
-// NewDialog is the new-assessment dialog: unit, round and catalog.
-type NewDialog struct {
-	u      *UI
+// Dialog is the new-assessment dialog: unit, round and catalog.
+// It implements screen.Screen and screen.Scripted.
+type Dialog struct {
+	deps   Deps
 	dialog dialog.Dialog
+	body   fyne.CanvasObject
 	units  []domain.Unit
 	cats   []catalogChoice
+	busy   int // imports and creations running
 
-	Unit         *widget.Select
-	Round        *widget.SelectEntry
-	Catalog      *widget.Select
-	CreateButton *widget.Button
-	CancelButton *widget.Button
-	Hint         *widget.Label
+	unit         *widget.Select // by index: units[i]
+	round        *widget.SelectEntry
+	catalog      *widget.Select // by index: cats[i], then the import entry
+	createButton *widget.Button
+	cancelButton *widget.Button
+	hint         *widget.Label
 }
+
+var (
+	_ screen.Screen   = (*Dialog)(nil)
+	_ screen.Scripted = (*Dialog)(nil)
+)
 
 // CurrentQuarter returns the round name of the quarter t falls in: 2026-Q4.
 func CurrentQuarter(t time.Time) string {
@@ -64,95 +99,127 @@ func quarters(t time.Time) []string {
 // importOption is the last entry of the catalog select.
 func importOption() string { return lang.L("Import catalog file…") }
 
-// ShowNew opens the new-assessment dialog. The units and catalogs load in
+// Show opens the new-assessment dialog. The units and catalogs load in
 // the background.
-func (u *UI) ShowNew() {
-	if u.New != nil {
-		return
-	}
-	n := &NewDialog{u: u}
-	n.Unit = widget.NewSelect(nil, func(string) { n.validate() })
-	n.Unit.PlaceHolder = lang.L("(choose a unit)")
-	n.Round = widget.NewSelectEntry(quarters(time.Now()))
-	n.Round.SetText(CurrentQuarter(time.Now()))
-	n.Round.OnChanged = func(string) { n.validate() }
-	n.Round.OnSubmitted = func(string) { // Enter in the round creates
-		if !n.CreateButton.Disabled() {
+func Show(d Deps) *Dialog {
+	n := &Dialog{deps: d}
+	n.unit = widget.NewSelect(nil, func(string) { n.validate() })
+	n.unit.PlaceHolder = lang.L("(choose a unit)")
+	n.round = widget.NewSelectEntry(quarters(time.Now()))
+	n.round.SetText(CurrentQuarter(time.Now()))
+	n.round.OnChanged = func(string) { n.validate() }
+	n.round.OnSubmitted = func(string) { // Enter in the round creates
+		if !n.createButton.Disabled() {
 			n.onCreateTapped()
 		}
 	}
-	n.Catalog = widget.NewSelect(nil, n.onCatalogChanged)
-	n.Catalog.PlaceHolder = lang.L("(loading…)")
-	n.Hint = widget.NewLabel("")
-	n.Hint.Wrapping = fyne.TextWrapWord
-	n.CreateButton = widget.NewButton(lang.L("Create"), n.onCreateTapped)
-	n.CreateButton.Importance = widget.HighImportance
-	n.CreateButton.Disable()
-	n.CancelButton = widget.NewButton(lang.L("Cancel"), n.close)
+	n.catalog = widget.NewSelect(nil, n.onCatalogChanged)
+	n.catalog.PlaceHolder = lang.L("(loading…)")
+	n.hint = widget.NewLabel("")
+	n.hint.Wrapping = fyne.TextWrapWord
+	n.createButton = widget.NewButton(lang.L("Create"), n.onCreateTapped)
+	n.createButton.Importance = widget.HighImportance
+	n.createButton.Disable()
+	n.cancelButton = widget.NewButton(lang.L("Cancel"), n.close)
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Unit"), n.Unit),
-		widget.NewFormItem(lang.L("Round"), n.Round),
-		widget.NewFormItem(lang.L("Catalog"), n.Catalog),
+		widget.NewFormItem(lang.L("Unit"), n.unit),
+		widget.NewFormItem(lang.L("Round"), n.round),
+		widget.NewFormItem(lang.L("Catalog"), n.catalog),
 	)
-	body := container.NewVBox(form, n.Hint, container.NewCenter(container.NewHBox(n.CancelButton, n.CreateButton)))
-	n.dialog = dialog.NewCustomWithoutButtons(lang.L("New assessment"), body, u.deps.Window)
+	n.body = container.NewVBox(form, n.hint, container.NewCenter(container.NewHBox(n.cancelButton, n.createButton)))
+	n.dialog = dialog.NewCustomWithoutButtons(lang.L("New assessment"), n.body, d.Window)
 	n.dialog.Resize(fyne.NewSize(640, 0))
-	u.New = n
 	n.dialog.Show()
-	u.deps.Window.Canvas().Focus(n.Round) // Ctrl+N, then Enter creates
+	d.Window.Canvas().Focus(n.round) // Ctrl+N, then Enter creates
 	n.load()
+	return n
+}
+
+// Content returns the dialog's body.
+func (n *Dialog) Content() fyne.CanvasObject { return n.body }
+
+// HandleDrop imports a catalog file dropped on the window.
+func (n *Dialog) HandleDrop(uris []fyne.URI) {
+	for _, u := range uris {
+		if ext := strings.ToLower(u.Extension()); ext == ".yaml" || ext == ".yml" {
+			n.ImportFile(u.Path())
+			return
+		}
+	}
+	if len(uris) > 0 {
+		kit.ShowProblems(n.deps.Window, lang.L("The catalog file cannot be used"),
+			lang.L("Drop a catalog file (.yaml) here to import it."), nil)
+	}
+}
+
+// Close closes the dialog.
+func (n *Dialog) Close() { n.close() }
+
+// Busy reports whether an import or a creation is still running.
+func (n *Dialog) Busy() bool { return n.busy > 0 }
+
+// Do performs a scripted action: "import" arg FILE imports a catalog file.
+func (n *Dialog) Do(action, arg string) error {
+	if action == "import" {
+		n.ImportFile(arg)
+		return nil
+	}
+	return screen.UnknownAction("newassessment", action, "import")
 }
 
 // load fetches the units and catalogs.
-func (n *NewDialog) load() {
-	u := n.u
+func (n *Dialog) load() {
+	d := n.deps
 	var units []domain.Unit
 	var cats []catalogChoice
 	var own string
-	u.async(func(ctx context.Context) error {
-		p := LoadProfile(u.prefs)
-		if p.Complete() {
-			if _, err := u.ensureUnit(ctx, p); err != nil {
+	d.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		if d.OwnUnit != nil {
+			if own, err = d.OwnUnit(ctx); err != nil {
 				return err
 			}
-			own = p.UnitName
 		}
-		var err error
-		if units, err = u.deps.Units.ListUnits(ctx); err != nil {
+		if units, err = d.Units.ListUnits(ctx); err != nil {
 			return err
 		}
-		cats, err = u.catalogChoices(ctx)
+		cats, err = catalogChoices(ctx, d)
 		return err
 	}, func(err error) {
 		if err != nil {
-			u.showError(err)
+			kit.ShowError(d.Window, err)
 		}
 		n.units = units
 		names := make([]string, len(units))
+		sel := -1
 		for i, x := range units {
 			names[i] = x.Name
+			if x.Name == own {
+				sel = i
+			}
 		}
-		n.Unit.Options = names
-		if own != "" {
-			n.Unit.SetSelected(own)
-		} else if len(names) == 1 {
-			n.Unit.SetSelected(names[0])
+		n.unit.Options = names
+		if sel < 0 && len(names) == 1 {
+			sel = 0
 		}
-		n.Unit.Refresh()
+		if sel >= 0 {
+			n.unit.SetSelectedIndex(sel)
+		}
+		n.unit.Refresh()
 		n.setCatalogs(cats, "")
 	})
 }
 
 // catalogChoices lists the stored catalogs and the built-in ones not stored.
-func (u *UI) catalogChoices(ctx context.Context) ([]catalogChoice, error) {
-	infos, err := u.deps.Catalogs.ListCatalogs(ctx)
+func catalogChoices(ctx context.Context, d Deps) ([]catalogChoice, error) {
+	infos, err := d.Catalogs.ListCatalogs(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []catalogChoice
 	stored := map[string]bool{}
-	if u.deps.Builtins != nil {
-		bs, err := u.deps.Builtins()
+	if d.Builtins != nil {
+		bs, err := d.Builtins()
 		if err != nil {
 			return nil, err
 		}
@@ -174,40 +241,46 @@ func (u *UI) catalogChoices(ctx context.Context) ([]catalogChoice, error) {
 
 // setCatalogs fills the catalog select and selects the catalog ref, or the
 // only or first one when ref is empty.
-func (n *NewDialog) setCatalogs(cats []catalogChoice, ref string) {
+func (n *Dialog) setCatalogs(cats []catalogChoice, ref string) {
 	n.cats = cats
 	opts := make([]string, 0, len(cats)+1)
-	sel := ""
-	for _, c := range cats {
+	sel := -1
+	for i, c := range cats {
 		opts = append(opts, c.Label)
-		if c.ref() == ref || (ref == "" && sel == "") {
-			sel = c.Label
+		if c.ref() == ref || (ref == "" && sel < 0) {
+			sel = i
 		}
 	}
-	n.Catalog.Options = append(opts, importOption())
-	n.Catalog.PlaceHolder = lang.L("(choose a catalog)")
-	if sel != "" {
-		n.Catalog.SetSelected(sel)
+	n.catalog.Options = append(opts, importOption())
+	n.catalog.PlaceHolder = lang.L("(choose a catalog)")
+	if sel >= 0 {
+		n.catalog.SetSelectedIndex(sel)
 	} else {
-		n.Catalog.ClearSelected()
+		n.catalog.ClearSelected()
 	}
-	n.Catalog.Refresh()
+	n.catalog.Refresh()
 	n.validate()
 }
 
 // choice returns the selected catalog, or nil.
-func (n *NewDialog) choice() *catalogChoice {
-	for i := range n.cats {
-		if n.cats[i].Label == n.Catalog.Selected {
-			return &n.cats[i]
-		}
+func (n *Dialog) choice() *catalogChoice {
+	if i := n.catalog.SelectedIndex(); i >= 0 && i < len(n.cats) {
+		return &n.cats[i]
 	}
 	return nil
 }
 
-func (n *NewDialog) onCatalogChanged(s string) {
-	if s == importOption() {
-		n.Catalog.ClearSelected()
+// chosenUnit returns the unit selected, or nil.
+func (n *Dialog) chosenUnit() *domain.Unit {
+	if i := n.unit.SelectedIndex(); i >= 0 && i < len(n.units) {
+		return &n.units[i]
+	}
+	return nil
+}
+
+func (n *Dialog) onCatalogChanged(string) {
+	if i := n.catalog.SelectedIndex(); i >= 0 && i == len(n.cats) {
+		n.catalog.ClearSelected()
 		n.showImport()
 		return
 	}
@@ -215,24 +288,24 @@ func (n *NewDialog) onCatalogChanged(s string) {
 }
 
 // validate enables Create when everything is chosen, else says what is missing.
-func (n *NewDialog) validate() {
+func (n *Dialog) validate() {
 	var hint string
 	switch {
-	case n.Unit.Selected == "":
+	case n.chosenUnit() == nil:
 		hint = lang.L("Choose the unit. Its list comes from the settings.")
-	case strings.TrimSpace(n.Round.Text) == "":
+	case strings.TrimSpace(n.round.Text) == "":
 		hint = lang.L("Enter the round, for example 2026-Q3.")
 	case n.choice() == nil:
 		hint = lang.L("Choose a catalog, or import a catalog file.")
 	}
-	gate(n.Hint, n.CreateButton, hint)
+	kit.Gate(n.hint, n.createButton, hint)
 }
 
 // showImport lets the user pick a YAML catalog file.
-func (n *NewDialog) showImport() {
+func (n *Dialog) showImport() {
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			n.u.showError(err)
+			kit.ShowError(n.deps.Window, err)
 			return
 		}
 		if r == nil {
@@ -241,7 +314,7 @@ func (n *NewDialog) showImport() {
 		path := r.URI().Path()
 		_ = r.Close()
 		n.ImportFile(path)
-	}, n.u.deps.Window)
+	}, n.deps.Window)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
 	fd.SetConfirmText(lang.L("Import"))
 	fd.SetDismissText(lang.L("Cancel"))
@@ -251,26 +324,28 @@ func (n *NewDialog) showImport() {
 
 // ImportFile reads a catalog file, stores it and selects it; a bad file is
 // refused with its problems listed.
-func (n *NewDialog) ImportFile(path string) {
-	u := n.u
-	if u.deps.LoadCatalog == nil {
+func (n *Dialog) ImportFile(path string) {
+	d := n.deps
+	if d.LoadCatalog == nil {
 		return
 	}
 	var info domain.CatalogInfo
 	var cats []catalogChoice
-	u.async(func(ctx context.Context) error {
-		c, err := u.deps.LoadCatalog(ctx, path)
+	n.busy++
+	d.Tasks.Run(func(ctx context.Context) error {
+		c, err := d.LoadCatalog(ctx, path)
 		if err != nil {
 			return err
 		}
-		if info, _, err = u.deps.Catalogs.ImportCatalog(ctx, c); err != nil {
+		if info, _, err = d.Catalogs.ImportCatalog(ctx, c); err != nil {
 			return err
 		}
-		cats, err = u.catalogChoices(ctx)
+		cats, err = catalogChoices(ctx, d)
 		return err
 	}, func(err error) {
+		n.busy--
 		if err != nil {
-			u.showProblems(lang.L("The catalog file cannot be used"), catalogErrorText(err), ErrorDetails(err))
+			kit.ShowProblems(d.Window, lang.L("The catalog file cannot be used"), catalogErrorText(err), kit.ErrorDetails(err))
 			n.validate()
 			return
 		}
@@ -286,71 +361,57 @@ func catalogErrorText(err error) string {
 	case domain.ECONFLICT:
 		return lang.L("Another catalog with the same id and version is already stored with different content. Give the file a new version and import it again.")
 	}
-	return ErrorText(err)
+	return kit.ErrorText(err)
 }
 
 // close hides the dialog.
-func (n *NewDialog) close() {
+func (n *Dialog) close() {
 	n.dialog.Hide()
-	n.u.New = nil
+	if n.deps.OnClosed != nil {
+		n.deps.OnClosed()
+	}
 }
 
 // onCreateTapped stores the catalog if needed, creates the assessment and
 // opens it.
-func (n *NewDialog) onCreateTapped() {
-	c := n.choice()
-	if c == nil || n.Unit.Selected == "" {
+func (n *Dialog) onCreateTapped() {
+	c, unit := n.choice(), n.chosenUnit()
+	if c == nil || unit == nil {
 		return
 	}
 	choice := *c
-	var unit domain.Unit
-	for _, x := range n.units {
-		if x.Name == n.Unit.Selected {
-			unit = x
-		}
-	}
-	round := strings.TrimSpace(n.Round.Text)
-	u := n.u
-	n.CreateButton.Disable()
-	a := &domain.Assessment{Unit: unit, Round: round}
-	u.async(func(ctx context.Context) error {
+	round := strings.TrimSpace(n.round.Text)
+	d := n.deps
+	n.createButton.Disable()
+	a := &domain.Assessment{Unit: *unit, Round: round}
+	n.busy++
+	d.Tasks.Run(func(ctx context.Context) error {
 		ref := choice.Info.Ref()
 		if choice.Catalog != nil {
-			info, _, err := u.deps.Catalogs.ImportCatalog(ctx, choice.Catalog)
+			info, _, err := d.Catalogs.ImportCatalog(ctx, choice.Catalog)
 			if err != nil {
 				return err
 			}
 			ref = info.Ref()
 		}
 		a.CatalogID, a.CatalogVersion = domain.ParseRef(ref)
-		return u.deps.Assessments.CreateAssessment(ctx, a)
+		return d.Assessments.CreateAssessment(ctx, a)
 	}, func(err error) {
+		n.busy--
 		if err != nil {
-			n.CreateButton.Enable()
+			n.createButton.Enable()
 			if domain.ErrorCode(err) == domain.ECONFLICT {
-				n.Hint.SetText(lang.L("This unit already has an assessment of this catalog for {{.Round}}. Open it from the list, or choose another round.",
+				n.hint.SetText(lang.L("This unit already has an assessment of this catalog for {{.Round}}. Open it from the list, or choose another round.",
 					map[string]any{"Round": round}))
-				n.Hint.Show()
+				n.hint.Show()
 				return
 			}
-			u.showError(err)
+			kit.ShowError(d.Window, err)
 			return
 		}
 		n.close()
-		u.Home.Reload()
-		u.OpenAssessment(a.ID, nil)
+		if d.OnCreated != nil {
+			d.OnCreated(a.ID)
+		}
 	})
-}
-
-// gate shows what is still missing in a dialog's hint line and enables its
-// action button only when nothing is: hint "" means ready.
-func gate(label *widget.Label, button *widget.Button, hint string) {
-	label.SetText(hint)
-	if hint == "" {
-		label.Hide()
-		button.Enable()
-	} else {
-		label.Show()
-		button.Disable()
-	}
 }

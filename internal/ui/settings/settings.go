@@ -1,4 +1,8 @@
-package ui
+// Package settings is the form that asks for the own unit and the operator:
+// once at first start ("Welcome to Pingce"), and again from the home
+// screen's settings, which also choose the colour scheme and show where the
+// data is kept. The unit types offered are those of the catalogs.
+package settings
 
 import (
 	"context"
@@ -10,91 +14,122 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
 )
 
-// ProfileForm asks for the own unit and the operator: once at first start,
-// and again from the settings, which also choose the colour scheme.
-type ProfileForm struct {
-	u      *UI
-	first  bool
-	dialog dialog.Dialog
-	theme  string // the variant chosen in the form
-
-	UnitName     *widget.Entry
-	UnitType     *widget.Select
-	UnitSuperior *widget.Entry
-	Operator     *widget.Entry
-	Theme        *widget.RadioGroup // settings only
-	SaveButton   *widget.Button
-	CancelButton *widget.Button // settings only
-	Hint         *widget.Label
+// Deps is what the form needs from the shell.
+type Deps struct {
+	Window fyne.Window
+	Tasks  *kit.Tasks
+	// Profile is what the form shows at first.
+	Profile kit.Profile
+	// Operator is the name proposed when the profile has none (--user).
+	Operator string
+	// UnitTypes lists the unit types a unit may have: those of the stored
+	// and the built-in catalogs.
+	UnitTypes func(ctx context.Context) ([]string, error)
+	// Save stores the profile and the own unit; it runs off the UI goroutine.
+	Save func(ctx context.Context, p kit.Profile) error
+	// Variant is the colour scheme in effect (kit.ThemeSystem, …).
+	Variant string
+	// OnVariant applies and keeps another colour scheme (settings only).
+	OnVariant func(variant string)
+	// Database names where the data is kept, shown in the settings. May be empty.
+	Database string
+	// OnSaved runs once the profile is stored and the form closed.
+	OnSaved func()
+	// OnClosed runs when the form closes, saved or not.
+	OnClosed func()
 }
 
-// themeNames maps a theme variant to its localized name and back.
-func themeNames() map[string]string {
-	return map[string]string{
-		ThemeSystem: lang.L("Like the system"),
-		ThemeLight:  lang.L("Light"),
-		ThemeDark:   lang.L("Dark"),
-	}
+// Form is the first-start or settings form. It implements screen.Screen.
+type Form struct {
+	deps    Deps
+	first   bool
+	dialog  dialog.Dialog
+	body    fyne.CanvasObject
+	variant string   // the colour scheme chosen in the form
+	types   []string // the unit types offered, in unitType's order
+	saving  bool
+
+	unitName     *widget.Entry
+	unitType     *widget.Select // by index: types[i]
+	unitSuperior *widget.Entry
+	operator     *widget.Entry
+	theme        *widget.RadioGroup // settings only; options in variants' order
+	saveButton   *widget.Button
+	cancelButton *widget.Button // settings only
+	hint         *widget.Label
 }
 
-// showProfile shows the first-start questions (first) or the settings.
-func (u *UI) showProfile(first bool) {
-	p := LoadProfile(u.prefs)
-	f := &ProfileForm{u: u, first: first, theme: u.ThemeVariant()}
-	f.UnitName = widget.NewEntry()
-	f.UnitName.SetPlaceHolder(lang.L("for example 某某区公安分局"))
-	f.UnitName.SetText(p.UnitName)
-	f.UnitType = widget.NewSelect(UnitTypes, nil)
-	f.UnitType.PlaceHolder = lang.L("(choose one)")
-	if p.UnitType != "" {
-		f.UnitType.SetSelected(p.UnitType)
-	}
-	f.UnitSuperior = widget.NewEntry()
-	f.UnitSuperior.SetPlaceHolder(lang.L("for example 某某市公安局"))
-	f.UnitSuperior.SetText(p.UnitSuperior)
-	f.Operator = widget.NewEntry()
-	f.Operator.SetPlaceHolder(lang.L("your name, recorded with every change"))
-	f.Operator.SetText(p.Operator)
+var _ screen.Screen = (*Form)(nil)
+
+// variants lists the colour schemes in the order the form offers them.
+var variants = []string{kit.ThemeSystem, kit.ThemeLight, kit.ThemeDark}
+
+// variantNames returns the localized names of variants, in their order.
+func variantNames() []string {
+	return []string{lang.L("Like the system"), lang.L("Light"), lang.L("Dark")}
+}
+
+// Show shows the first-start questions (first) or the settings.
+func Show(d Deps, first bool) *Form {
+	p := d.Profile
+	f := &Form{deps: d, first: first, variant: d.Variant}
+	f.unitName = widget.NewEntry()
+	f.unitName.SetPlaceHolder(lang.L("for example 某某区公安分局"))
+	f.unitName.SetText(p.UnitName)
+	f.unitType = widget.NewSelect(nil, nil)
+	f.unitType.PlaceHolder = lang.L("(choose one)")
+	f.setTypes([]string{p.UnitType})
+	f.unitSuperior = widget.NewEntry()
+	f.unitSuperior.SetPlaceHolder(lang.L("for example 某某市公安局"))
+	f.unitSuperior.SetText(p.UnitSuperior)
+	f.operator = widget.NewEntry()
+	f.operator.SetPlaceHolder(lang.L("your name, recorded with every change"))
+	f.operator.SetText(p.Operator)
 	if p.Operator == "" {
-		f.Operator.SetText(u.deps.Operator)
+		f.operator.SetText(d.Operator)
 	}
-	f.Hint = widget.NewLabel("")
-	f.Hint.Wrapping = fyne.TextWrapWord
-	f.Hint.Importance = widget.DangerImportance
-	f.Hint.Hide()
+	f.hint = widget.NewLabel("")
+	f.hint.Wrapping = fyne.TextWrapWord
+	f.hint.Importance = widget.DangerImportance
+	f.hint.Hide()
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Unit name"), f.UnitName),
-		widget.NewFormItem(lang.L("Unit type"), f.UnitType),
-		widget.NewFormItem(lang.L("Superior unit"), f.UnitSuperior),
-		widget.NewFormItem(lang.L("Operator"), f.Operator),
+		widget.NewFormItem(lang.L("Unit name"), f.unitName),
+		widget.NewFormItem(lang.L("Unit type"), f.unitType),
+		widget.NewFormItem(lang.L("Superior unit"), f.unitSuperior),
+		widget.NewFormItem(lang.L("Operator"), f.operator),
 	)
 	if !first {
-		names := themeNames()
-		f.Theme = widget.NewRadioGroup([]string{names[ThemeSystem], names[ThemeLight], names[ThemeDark]}, func(s string) {
-			for k, v := range themeNames() {
-				if v == s {
-					f.theme = k
+		names := variantNames()
+		f.theme = widget.NewRadioGroup(names, func(s string) {
+			for i, n := range variantNames() {
+				if n == s {
+					f.variant = variants[i]
 				}
 			}
 		})
-		f.Theme.Horizontal = true
-		f.Theme.Required = true
-		f.Theme.SetSelected(names[f.theme])
-		form.Append(lang.L("Colours"), f.Theme)
-		if db := u.deps.Database; db != "" {
+		f.theme.Horizontal = true
+		f.theme.Required = true
+		for i, v := range variants {
+			if v == f.variant {
+				f.theme.SetSelected(names[i])
+			}
+		}
+		form.Append(lang.L("Colours"), f.theme)
+		if db := d.Database; db != "" {
 			l := widget.NewLabel(db)
 			l.Selectable = true
 			l.Wrapping = fyne.TextWrapBreak
 			form.Append(lang.L("Data file"), l)
 		}
 	}
-	f.SaveButton = widget.NewButton(lang.L("Save"), f.onSaveTapped)
-	f.SaveButton.Importance = widget.HighImportance
-	buttons := container.NewHBox(f.SaveButton)
+	f.saveButton = widget.NewButton(lang.L("Save"), f.onSaveTapped)
+	f.saveButton.Importance = widget.HighImportance
+	buttons := container.NewHBox(f.saveButton)
 	title := lang.L("Settings")
 	body := container.NewVBox()
 	if first {
@@ -103,33 +138,102 @@ func (u *UI) showProfile(first bool) {
 		l.Wrapping = fyne.TextWrapWord
 		body.Add(l)
 	} else {
-		f.CancelButton = widget.NewButton(lang.L("Cancel"), func() { f.dialog.Hide(); u.Profile = nil })
-		buttons = container.NewHBox(f.CancelButton, f.SaveButton)
+		f.cancelButton = widget.NewButton(lang.L("Cancel"), f.Close)
+		buttons = container.NewHBox(f.cancelButton, f.saveButton)
 	}
 	body.Add(form)
-	body.Add(f.Hint)
+	body.Add(f.hint)
 	body.Add(container.NewCenter(buttons))
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, u.deps.Window)
+	f.body = body
+	f.dialog = dialog.NewCustomWithoutButtons(title, body, d.Window)
 	f.dialog.Resize(fyne.NewSize(560, 0))
-	u.Profile = f
 	f.dialog.Show()
 	if first {
-		u.deps.Window.Canvas().Focus(f.UnitName)
+		d.Window.Canvas().Focus(f.unitName)
+	}
+	f.loadTypes()
+	return f
+}
+
+// loadTypes fetches the unit types of the catalogs.
+func (f *Form) loadTypes() {
+	if f.deps.UnitTypes == nil {
+		return
+	}
+	var types []string
+	f.deps.Tasks.Run(func(ctx context.Context) (err error) {
+		types, err = f.deps.UnitTypes(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			kit.ShowError(f.deps.Window, err)
+			return
+		}
+		f.setTypes(types)
+	})
+}
+
+// setTypes offers the unit types, keeping the one chosen (also when no
+// catalog knows it: a unit stored earlier keeps its type).
+func (f *Form) setTypes(types []string) {
+	chosen := f.chosenType()
+	if chosen == "" {
+		chosen = f.deps.Profile.UnitType
+	}
+	f.types = f.types[:0]
+	seen := map[string]bool{}
+	for _, t := range append(types, chosen) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			f.types = append(f.types, t)
+		}
+	}
+	f.unitType.Options = append([]string(nil), f.types...)
+	for i, t := range f.types {
+		if t == chosen {
+			f.unitType.SetSelectedIndex(i)
+		}
+	}
+	f.unitType.Refresh()
+}
+
+// chosenType returns the unit type chosen, or "".
+func (f *Form) chosenType() string {
+	if i := f.unitType.SelectedIndex(); i >= 0 && i < len(f.types) {
+		return f.types[i]
+	}
+	return ""
+}
+
+// Content returns the form's body.
+func (f *Form) Content() fyne.CanvasObject { return f.body }
+
+// HandleDrop ignores dropped files.
+func (f *Form) HandleDrop([]fyne.URI) {}
+
+// Close closes the form without saving.
+func (f *Form) Close() {
+	f.dialog.Hide()
+	if f.deps.OnClosed != nil {
+		f.deps.OnClosed()
 	}
 }
+
+// Busy reports whether the profile is being stored.
+func (f *Form) Busy() bool { return f.saving }
 
 // profile returns what the form holds.
-func (f *ProfileForm) profile() Profile {
-	return Profile{
-		UnitName:     strings.TrimSpace(f.UnitName.Text),
-		UnitType:     f.UnitType.Selected,
-		UnitSuperior: strings.TrimSpace(f.UnitSuperior.Text),
-		Operator:     strings.TrimSpace(f.Operator.Text),
+func (f *Form) profile() kit.Profile {
+	return kit.Profile{
+		UnitName:     strings.TrimSpace(f.unitName.Text),
+		UnitType:     f.chosenType(),
+		UnitSuperior: strings.TrimSpace(f.unitSuperior.Text),
+		Operator:     strings.TrimSpace(f.operator.Text),
 	}
 }
 
-// onSaveTapped checks the form, stores the unit and keeps the profile.
-func (f *ProfileForm) onSaveTapped() {
+// onSaveTapped checks the form, stores the profile and the unit.
+func (f *Form) onSaveTapped() {
 	p := f.profile()
 	var missing []string
 	if p.UnitName == "" {
@@ -142,65 +246,28 @@ func (f *ProfileForm) onSaveTapped() {
 		missing = append(missing, lang.L("your name"))
 	}
 	if len(missing) > 0 {
-		f.Hint.SetText(lang.L("Please fill in {{.What}}.", map[string]any{"What": strings.Join(missing, lang.L(", "))}))
-		f.Hint.Show()
+		f.hint.SetText(lang.L("Please fill in {{.What}}.", map[string]any{"What": strings.Join(missing, lang.L(", "))}))
+		f.hint.Show()
 		return
 	}
-	f.SaveButton.Disable()
-	u := f.u
-	p.Save(u.prefs) // the operator is needed by the context of the store call
-	u.async(func(ctx context.Context) error {
-		_, err := u.ensureUnit(ctx, p)
-		return err
+	f.saveButton.Disable()
+	f.saving = true
+	d := f.deps
+	d.Tasks.Run(func(ctx context.Context) error {
+		return d.Save(ctx, p)
 	}, func(err error) {
-		f.SaveButton.Enable()
+		f.saving = false
+		f.saveButton.Enable()
 		if err != nil {
-			u.showError(err)
+			kit.ShowError(d.Window, err)
 			return
 		}
-		if f.Theme != nil && f.theme != u.ThemeVariant() {
-			u.prefs.SetString(PrefThemeVariant, f.theme)
-			u.setVariant(f.theme)
+		if f.theme != nil && f.variant != d.Variant && d.OnVariant != nil {
+			d.OnVariant(f.variant)
 		}
-		f.dialog.Hide()
-		u.Profile = nil
-		u.Home.Reload()
+		f.Close()
+		if d.OnSaved != nil {
+			d.OnSaved()
+		}
 	})
 }
-
-// setVariant switches the colour scheme, keeping the current theme's fonts.
-func (u *UI) setVariant(variant string) {
-	if t, ok := u.deps.App.Settings().Theme().(*Theme); ok {
-		u.deps.App.Settings().SetTheme(t.WithVariant(variant))
-		return
-	}
-	u.deps.App.Settings().SetTheme(NewTheme(Fonts{}, variant))
-}
-
-// ensureUnit finds the profile's unit in the store by name, updates its
-// type and superior, or creates it; it returns the unit.
-func (u *UI) ensureUnit(ctx context.Context, p Profile) (*domain.Unit, error) {
-	units, err := u.deps.Units.ListUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range units {
-		if x.Name == p.UnitName {
-			if x.Type != p.UnitType || x.Superior != p.UnitSuperior {
-				x.Type, x.Superior = p.UnitType, p.UnitSuperior
-				if err := u.deps.Units.UpdateUnit(ctx, &x); err != nil {
-					return nil, err
-				}
-			}
-			return &x, nil
-		}
-	}
-	nu := &domain.Unit{Name: p.UnitName, Type: p.UnitType, Superior: p.UnitSuperior}
-	if err := u.deps.Units.CreateUnit(ctx, nu); err != nil {
-		return nil, err
-	}
-	return nu, nil
-}
-
-// ShowSettings opens the settings: the own unit, the operator and the colours.
-func (u *UI) ShowSettings() { u.showProfile(false) }

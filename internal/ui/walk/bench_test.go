@@ -9,7 +9,7 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/storage/storagetest"
-	"pingce/internal/ui"
+	"pingce/internal/ui/kit"
 )
 
 // bigWorkspace returns a draft of n items with every other one answered.
@@ -41,7 +41,7 @@ func openAndRender(w fyne.Window, app fyne.App, ws *domain.Workspace) *View {
 // item is painted (New, Content and a software render of the 1280×800 window).
 func BenchmarkOpen2000(b *testing.B) {
 	app := test.NewTempApp(b)
-	app.Settings().SetTheme(ui.NewTheme(bundledFonts, "light"))
+	app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	for b.Loop() {
@@ -75,7 +75,7 @@ func BenchmarkAnswer2000(b *testing.B) {
 // BenchmarkOpen2000, not here.
 func TestOpenBigShowsFirstItem(t *testing.T) {
 	app := test.NewTempApp(t)
-	app.Settings().SetTheme(ui.NewTheme(bundledFonts, "light"))
+	app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	v := openAndRender(w, app, bigWorkspace(2000))
@@ -88,7 +88,7 @@ func TestOpenBigShowsFirstItem(t *testing.T) {
 // selection and scroll, and a software render of the window.
 func BenchmarkNext2000(b *testing.B) {
 	app := test.NewTempApp(b)
-	app.Settings().SetTheme(ui.NewTheme(bundledFonts, "light"))
+	app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	v := openAndRender(w, app, bigWorkspace(2000))

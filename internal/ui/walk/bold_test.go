@@ -54,7 +54,7 @@ func rarify(ws *domain.Workspace) {
 // TestBoldTextInChromeFont shows every item of the test catalog, the score
 // panel and the submission check with catalog and unit texts full of
 // characters outside GB 2312, and fails on bold text holding a character
-// the chrome font lacks: bold is drawn with that subset (ui.Fonts), so
+// the chrome font lacks: bold is drawn with that subset (kit.Fonts), so
 // such text would show boxes on a machine without CJK fonts.
 func TestBoldTextInChromeFont(t *testing.T) {
 	s, a := fixture(t)

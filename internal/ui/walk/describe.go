@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 // describe says in words how an item is scored: the catalog's own text when
@@ -16,22 +17,22 @@ func describe(it *domain.Item) string {
 	}
 	if it.IsComposite() {
 		return lang.L("Made of {{.N}} parts; the item's points are the sum of the parts' points (at most {{.Max}}).",
-			map[string]any{"N": len(it.Parts), "Max": fmtNum(it.Max)})
+			map[string]any{"N": len(it.Parts), "Max": kit.Number(it.Max)})
 	}
-	max := fmtNum(it.Max)
+	max := kit.Number(it.Max)
 	switch it.Method {
 	case domain.MethodCheck:
 		return lang.L("{{.Max}} points when the requirement is met, otherwise 0.", map[string]any{"Max": max})
 	case domain.MethodLevels:
 		var lines []string
 		for _, l := range it.Levels {
-			lines = append(lines, lang.L("{{.Label}}: {{.Points}} points", map[string]any{"Label": l.Label, "Points": fmtNum(l.Points)}))
+			lines = append(lines, lang.L("{{.Label}}: {{.Points}} points", map[string]any{"Label": l.Label, "Points": kit.Number(l.Points)}))
 		}
 		return lang.L("Choose the level that fits:") + "\n" + strings.Join(lines, "\n")
 	case domain.MethodNumeric:
 		return describeNumeric(it)
 	case domain.MethodDeduct:
-		d := map[string]any{"Max": max, "Per": fmtNum(it.Per), "Floor": fmtNum(it.Floor), "N": it.ZeroAt}
+		d := map[string]any{"Max": max, "Per": kit.Number(it.Per), "Floor": kit.Number(it.Floor), "N": it.ZeroAt}
 		switch {
 		case it.Floor > 0 && it.ZeroAt > 0:
 			return lang.L("Starts at {{.Max}} points; each occurrence deducts {{.Per}} points, never below {{.Floor}} points; {{.N}} or more occurrences score 0.", d)
@@ -42,7 +43,7 @@ func describe(it *domain.Item) string {
 		}
 		return lang.L("Starts at {{.Max}} points; each occurrence deducts {{.Per}} points, down to 0.", d)
 	case domain.MethodCount:
-		return lang.L("{{.Per}} points for each one, at most {{.Max}} points.", map[string]any{"Per": fmtNum(it.Per), "Max": max})
+		return lang.L("{{.Per}} points for each one, at most {{.Max}} points.", map[string]any{"Per": kit.Number(it.Per), "Max": max})
 	}
 	return ""
 }
@@ -55,17 +56,17 @@ func describeNumeric(it *domain.Item) string {
 		unit = "%"
 		s = lang.L("The value scored is the change against the baseline: (this period − baseline) ÷ baseline × 100%.") + "\n"
 	}
-	n := func(f float64) string { return fmtNum(f) + unit }
-	max := fmtNum(it.Max)
+	n := func(f float64) string { return kit.Number(f) + unit }
+	max := kit.Number(it.Max)
 	switch {
 	case len(it.Bands) > 0:
 		var lines []string
 		for _, b := range it.Bands {
 			switch {
 			case b.AtLeast != nil:
-				lines = append(lines, lang.L("{{.At}} or more: {{.Points}} points", map[string]any{"At": n(*b.AtLeast), "Points": fmtNum(b.Points)}))
+				lines = append(lines, lang.L("{{.At}} or more: {{.Points}} points", map[string]any{"At": n(*b.AtLeast), "Points": kit.Number(b.Points)}))
 			case b.AtMost != nil:
-				lines = append(lines, lang.L("{{.At}} or less: {{.Points}} points", map[string]any{"At": n(*b.AtMost), "Points": fmtNum(b.Points)}))
+				lines = append(lines, lang.L("{{.At}} or less: {{.Points}} points", map[string]any{"At": n(*b.AtMost), "Points": kit.Number(b.Points)}))
 			}
 		}
 		lines = append(lines, lang.L("otherwise: 0 points"))
@@ -80,7 +81,7 @@ func describeNumeric(it *domain.Item) string {
 			map[string]any{"Full": n(l.Full), "Zero": n(l.Zero), "Max": max})
 	case it.Shortfall != nil:
 		sf := it.Shortfall
-		d := map[string]any{"Target": n(sf.Target), "Step": n(sf.Step), "Per": fmtNum(sf.Per), "Max": max}
+		d := map[string]any{"Target": n(sf.Target), "Step": n(sf.Step), "Per": kit.Number(sf.Per), "Max": max}
 		if sf.LowerIsBetter {
 			s += lang.L("At most {{.Target}} scores the full {{.Max}} points; every {{.Step}} above it deducts {{.Per}} points, down to 0.", d)
 		} else {

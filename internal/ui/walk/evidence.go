@@ -2,7 +2,6 @@ package walk
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 // evidenceList shows an item's evidence files with their buttons.
@@ -65,7 +65,7 @@ func (l *evidenceList) refresh() {
 		e := e
 		name := widget.NewLabel(e.Name)
 		name.Truncation = fyne.TextTruncateEllipsis
-		info := widget.NewLabel(sizeText(e.Size) + " · " + e.ShortHash())
+		info := widget.NewLabel(kit.FileSize(e.Size) + " · " + e.ShortHash())
 		open := widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { l.v.openEvidence(e) })
 		remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() { l.v.onRemoveEvidenceTapped(e) })
 		if !l.editable {
@@ -83,17 +83,6 @@ func (l *evidenceList) refresh() {
 	} else {
 		l.emptyBox.Hide()
 	}
-}
-
-// sizeText writes a file size for people.
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 func (l *evidenceList) onAddTapped() {
@@ -171,7 +160,7 @@ func (v *View) onEvidenceAdded(itemID string, added []domain.Evidence, failed []
 	}
 	if len(failed) > 0 {
 		msg := lang.L("Could not add {{.Files}}: {{.Reason}}", map[string]any{
-			"Files": strings.Join(failed, lang.L(", ")), "Reason": errorText(err)})
+			"Files": strings.Join(failed, lang.L(", ")), "Reason": kit.ErrorText(err)})
 		v.status.SetText(msg)
 		v.showMessage(msg)
 	}
@@ -202,7 +191,7 @@ func (v *View) openEvidence(e domain.Evidence) {
 		path, err := evidenceTemp.write(ctx, svc, e)
 		return func() {
 			if err != nil {
-				v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
+				v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": kit.ErrorText(err)}))
 				return
 			}
 			u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
@@ -211,7 +200,7 @@ func (v *View) openEvidence(e domain.Evidence) {
 			}
 			if app != nil {
 				if err := app.OpenURL(u); err != nil {
-					v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
+					v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": kit.ErrorText(err)}))
 					return
 				}
 			}
@@ -347,7 +336,7 @@ func (v *View) removeEvidence(e domain.Evidence) {
 		err := svc.RemoveEvidence(ctx, e.ID)
 		return func() {
 			if err != nil {
-				v.showMessage(lang.L("Could not remove {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": errorText(err)}))
+				v.showMessage(lang.L("Could not remove {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": kit.ErrorText(err)}))
 				return
 			}
 			var keep []domain.Evidence

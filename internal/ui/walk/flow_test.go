@@ -100,7 +100,7 @@ func TestMainFlow(t *testing.T) {
 		test.Type(e.baseline, "0")
 		mustContain(t, "message for baseline 0", e.problem.Text, "不能为 0")
 		e.baseline.SetText("100")
-		mustContain(t, "change", e.change.Text, "-15.00%")
+		mustContain(t, "change", e.change.Text, "-15%") // kit.Signed: at most two decimals
 		mustEqual(t, "points", v.form.points.Text, "得分：10 / 10")
 		h.settle()
 		got := stored("A4")

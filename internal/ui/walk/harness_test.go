@@ -18,7 +18,7 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
-	"pingce/internal/ui"
+	"pingce/internal/ui/kit"
 )
 
 func TestMain(m *testing.M) {
@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 }
 
 // bundledFonts are the fonts the application gives its theme.
-var bundledFonts = ui.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}
+var bundledFonts = kit.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}
 
 // harness is a view on the test driver. UI callbacks of background work are
 // queued and run on the test goroutine by settle, as the real driver runs
@@ -63,7 +63,7 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 	t.Helper()
 	h := &harness{t: t, posted: make(chan func(), 1024)}
 	h.app = test.NewTempApp(t)
-	h.app.Settings().SetTheme(ui.NewTheme(bundledFonts, "light"))
+	h.app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	h.w = test.NewTempWindow(t, nil)
 	h.v = New(Deps{
 		App: h.app, Window: h.w, Assessments: as, Evidence: ev, Actor: "张三",

@@ -1,7 +1,6 @@
 package walk
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 // itemForm shows one item and the widgets that answer it.
@@ -40,7 +40,7 @@ type itemForm struct {
 }
 
 // section returns a bold heading. Only for the application's own words:
-// bold text is drawn with a subset font (see ui.Fonts).
+// bold text is drawn with a subset font (see kit.Fonts).
 func section(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle = fyne.TextStyle{Bold: true}
@@ -85,7 +85,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	excluded := is.Status == domain.StatusExcluded
 	editable := !v.readOnly && !excluded
 
-	// The title is catalog text: larger, not bold (see ui.Fonts).
+	// The title is catalog text: larger, not bold (see kit.Fonts).
 	f.header = widget.NewLabel(it.ID + "  " + it.Title)
 	f.header.SizeName = theme.SizeNameSubHeadingText
 	f.header.Wrapping = fyne.TextWrapWord
@@ -127,9 +127,9 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 		for i, p := range it.Parts {
 			e := newEditor(p, a.Parts[p.ID], f.onInputChanged, v.move)
 			f.parts = append(f.parts, e)
-			// A part's title is catalog text: not bold (see ui.Fonts).
+			// A part's title is catalog text: not bold (see kit.Fonts).
 			head := wrapped(p.ID + ". " + p.Title + " " +
-				lang.L("({{.Max}} points)", map[string]any{"Max": fmtNum(p.Max)}))
+				lang.L("({{.Max}} points)", map[string]any{"Max": kit.Number(p.Max)}))
 			if i > 0 {
 				boxes = append(boxes, widget.NewSeparator())
 			}
@@ -290,17 +290,17 @@ func (f *itemForm) refreshPoints() {
 		f.points.SetText(lang.L("Not applicable: not scored"))
 	case domain.StatusUnanswered:
 		f.points.SetText(lang.L("Not answered yet · {{.Score}} / {{.Max}} points",
-			map[string]any{"Score": fmtNum(is.Score), "Max": fmtNum(is.Max)}))
+			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
 	default:
 		f.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
-			map[string]any{"Score": fmtNum(is.Score), "Max": fmtNum(is.Max)}))
+			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
 	}
 	f.refreshHint()
 	for i, e := range f.parts {
 		if i < len(is.Parts) {
 			ps := is.Parts[i]
 			e.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
-				map[string]any{"Score": fmtNum(ps.Score), "Max": fmtNum(ps.Max)}))
+				map[string]any{"Score": kit.Number(ps.Score), "Max": kit.Number(ps.Max)}))
 		} else {
 			e.points.SetText("")
 		}
@@ -375,7 +375,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 	case domain.MethodLevels:
 		for _, l := range it.Levels {
 			e.levelOps = append(e.levelOps, lang.L("{{.Label}} ({{.Points}} points)",
-				map[string]any{"Label": l.Label, "Points": fmtNum(l.Points)}))
+				map[string]any{"Label": l.Label, "Points": kit.Number(l.Points)}))
 		}
 		e.level = widget.NewRadioGroup(e.levelOps, func(string) { changed() })
 		for i, l := range it.Levels {
@@ -387,7 +387,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 	case domain.MethodNumeric:
 		e.value = newNumberEntry(nav)
 		e.value.SetPlaceHolder(lang.L("Number, e.g. 12.5"))
-		e.value.SetText(numText(a.Value))
+		e.value.SetText(kit.InputNumber(a.Value))
 		e.value.OnChanged = func(string) { changed() }
 		label := lang.L("Value")
 		if it.Change {
@@ -397,7 +397,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 		if it.Change {
 			e.baseline = newNumberEntry(nav)
 			e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
-			e.baseline.SetText(numText(a.Baseline))
+			e.baseline.SetText(kit.InputNumber(a.Baseline))
 			e.baseline.OnChanged = func(string) { changed() }
 			e.change = widget.NewLabel("")
 			rows = append(rows, widget.NewLabel(lang.L("Baseline (same period last year)")),
@@ -432,14 +432,6 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 // narrow holds a number entry at a width that fits a number, not the pane.
 func narrow(e *numberEntry) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(220, e.MinSize().Height), e)
-}
-
-// numText writes a stored number into an entry.
-func numText(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
 // digits maps full-width characters typed with a Chinese input method.
@@ -550,7 +542,7 @@ func (e *editor) refreshChange() {
 		return
 	}
 	pct := (*v - *b) / *b * 100
-	e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": fmt.Sprintf("%+.2f%%", pct)}))
+	e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": kit.Signed(pct) + "%"}))
 }
 
 func (e *editor) disable() {

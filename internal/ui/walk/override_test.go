@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
-	"pingce/internal/ui"
+	"pingce/internal/ui/kit"
 )
 
 // TestNoThemeOverrides walks everything the view shows for several items
@@ -16,7 +16,7 @@ import (
 // font again (about 16 MB), and the item pane is rebuilt per item.
 func TestNoThemeOverrides(t *testing.T) {
 	app := test.NewTempApp(t)
-	app.Settings().SetTheme(ui.NewTheme(bundledFonts, "light"))
+	app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	ws := bigWorkspace(100)

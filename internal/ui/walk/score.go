@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 // scorePanel shows the assessment's score: final, grade, caps, vetoes, a bar
@@ -45,7 +46,7 @@ func newScorePanel(v *View) *scorePanel {
 	p.final.TextStyle = fyne.TextStyle{Bold: true}
 	p.final.SizeName = theme.SizeNameHeadingText
 	// The grade is the catalog's word and may hold any character: not bold
-	// (ui.Fonts), which would not look different anyway (one weight).
+	// (kit.Fonts), which would not look different anyway (one weight).
 	p.grade = widget.NewLabel("")
 	p.grade.SizeName = theme.SizeNameSubHeadingText
 	p.grade.Importance = widget.HighImportance
@@ -118,7 +119,7 @@ func newScorePanel(v *View) *scorePanel {
 				title += " " + it.Title
 			}
 			c.Objects[0].(*widget.Label).SetText(title)
-			c.Objects[1].(*widget.Label).SetText(lang.L("−{{.Lost}} points", map[string]any{"Lost": fmtNum(is.Lost())}))
+			c.Objects[1].(*widget.Label).SetText(lang.L("−{{.Lost}} points", map[string]any{"Lost": kit.Number(is.Lost())}))
 		})
 	p.lostList.OnSelected = p.onLostSelected
 	p.lostNone = widget.NewLabel(lang.L("No answered item has lost points."))
@@ -138,10 +139,10 @@ func (p *scorePanel) refresh() {
 	r := v.result
 	c := v.ws.Catalog
 	p.final.SetText(lang.L("{{.Final}} / {{.Total}} points ({{.Percent}}%)",
-		map[string]any{"Final": fmtNum(r.Final), "Total": fmtNum(r.Total), "Percent": fmtNum(r.Percent)}))
+		map[string]any{"Final": kit.Number(r.Final), "Total": kit.Number(r.Total), "Percent": kit.Number(r.Percent)}))
 	p.grade.SetText(r.Grade)
 	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
-		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": fmtNum(r.ApplicableMax), "Bonus": fmtNum(r.Bonus)}))
+		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": kit.Number(r.ApplicableMax), "Bonus": kit.Number(r.Bonus)}))
 
 	var lines []string
 	// Categories under the same ratio and grade make one sentence.
@@ -173,7 +174,7 @@ func (p *scorePanel) refresh() {
 	}
 	for _, k := range order {
 		lines = append(lines, lang.L("{{.Name}} scored under {{.Ratio}}% of its points, so the grade is at best {{.Grade}}.",
-			map[string]any{"Name": strings.Join(names[k], lang.L(", ")), "Ratio": fmtNum(k.ratio * 100), "Grade": k.grade}))
+			map[string]any{"Name": strings.Join(names[k], lang.L(", ")), "Ratio": kit.Number(k.ratio * 100), "Grade": k.grade}))
 	}
 	if len(r.Vetoes) > 0 {
 		lines = append(lines, lang.L("A one-vote veto is reported, so the grade is {{.Grade}}.",
@@ -188,7 +189,7 @@ func (p *scorePanel) refresh() {
 
 	for i, cat := range c.Categories {
 		cs, _ := r.Category(cat.ID)
-		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": fmtNum(cs.Score), "Max": fmtNum(cs.Max)})
+		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": kit.Number(cs.Score), "Max": kit.Number(cs.Max)})
 		p.barValue[i] = 0
 		if cs.Max > 0 {
 			p.barValue[i] = cs.Score / cs.Max
@@ -263,7 +264,7 @@ func (p *scorePanel) onVetoChanged() {
 		return func() {
 			if err != nil {
 				showProblem(p.vetoNote, lang.L("The vetoes were not saved: {{.Reason}} Tick the box again to retry.",
-					map[string]any{"Reason": errorText(err)}))
+					map[string]any{"Reason": kit.ErrorText(err)}))
 				return
 			}
 			showProblem(p.vetoNote, "")

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 	"pingce/internal/ui/message"
 )
 
@@ -65,8 +66,8 @@ func (v *View) onSubmitted(err error) {
 		v.status.SetText(lang.L("Not submitted: some items still need attention."))
 		v.showProblems(domain.ErrorProblems(err))
 	default:
-		v.status.SetText(lang.L("Not submitted: {{.Reason}}", map[string]any{"Reason": errorText(err)}))
-		v.showMessage(lang.L("The assessment was not submitted: {{.Reason}}", map[string]any{"Reason": errorText(err)}))
+		v.status.SetText(lang.L("Not submitted: {{.Reason}}", map[string]any{"Reason": kit.ErrorText(err)}))
+		v.showMessage(lang.L("The assessment was not submitted: {{.Reason}}", map[string]any{"Reason": kit.ErrorText(err)}))
 	}
 }
 

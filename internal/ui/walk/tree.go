@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 // filterMode selects which items the tree shows.
@@ -79,7 +80,7 @@ func (v *View) createNode(branch bool) fyne.CanvasObject {
 	}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	if branch {
-		// Category titles are catalog text: not bold (see ui.Fonts).
+		// Category titles are catalog text: not bold (see kit.Fonts).
 		r.icon.Hide()
 	}
 	r.flag.Hide()
@@ -113,7 +114,7 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 		case domain.StatusNA:
 			setText(r.points, lang.L("N/A"))
 		default:
-			setText(r.points, fmtNum(is.Score)+"/"+fmtNum(it.Max))
+			setText(r.points, kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		}
 		return
 	}
@@ -126,7 +127,7 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 	setText(r.title, cat.ID+" "+cat.Title)
 	setVisible(r.flag, false)
 	setText(r.points, lang.L("{{.Answered}}/{{.Applicable}} done · {{.Score}}/{{.Max}}", map[string]any{
-		"Answered": s.answered, "Applicable": s.applicable, "Score": fmtNum(s.score), "Max": fmtNum(s.max)}))
+		"Answered": s.answered, "Applicable": s.applicable, "Score": kit.Number(s.score), "Max": kit.Number(s.max)}))
 }
 
 // setText sets a label's text when it differs (SetText always redraws).

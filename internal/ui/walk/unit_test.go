@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 func bytesReader(s string) io.Reader { return bytes.NewReader([]byte(s)) }
@@ -103,9 +104,9 @@ func TestErrorText(t *testing.T) {
 	for _, code := range []string{domain.ELOCKED, domain.EINVALID, domain.ENOTFOUND, domain.ECONFLICT,
 		domain.EBLOCKED, domain.ETOOLARGE, domain.EINTERNAL} {
 		t.Run(code, func(t *testing.T) {
-			got := errorText(domain.Errorf(code, "x"))
+			got := kit.ErrorText(domain.Errorf(code, "x"))
 			if got == "" || strings.ContainsAny(got, "abcdefghijklmnopqrstuvwxyz") {
-				t.Errorf("errorText(%s) = %q, want a Chinese sentence", code, got)
+				t.Errorf("kit.ErrorText(%s) = %q, want a Chinese sentence", code, got)
 			}
 		})
 	}

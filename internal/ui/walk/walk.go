@@ -11,7 +11,6 @@ package walk
 import (
 	"context"
 	"embed"
-	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 //go:embed translations
@@ -32,7 +32,7 @@ var translations embed.FS
 // RegisterTranslations adds the view's Chinese and English strings to Fyne's
 // translations. Call it once before the view is built.
 func RegisterTranslations() error {
-	return lang.AddTranslationsFS(translations, "translations")
+	return kit.AddTranslations(translations, "translations")
 }
 
 // Deps is what the view needs from the application around it.
@@ -240,7 +240,7 @@ func (v *View) build() {
 	v.exportButton = widget.NewButtonWithIcon(lang.L("Export report"), theme.DocumentPrintIcon(), v.onExportTapped)
 	v.submitButton = widget.NewButtonWithIcon(lang.L("Check and submit"), theme.MailSendIcon(), v.onSubmitTapped)
 	v.submitButton.Importance = widget.HighImportance
-	// Unit, round and catalog are data: not bold (see ui.Fonts).
+	// Unit, round and catalog are data: not bold (see kit.Fonts).
 	v.title = widget.NewLabel(a.Unit.Name + " · " + a.Round + " · " + v.ws.Catalog.Title)
 	v.title.Truncation = fyne.TextTruncateEllipsis
 	toolbar := container.NewBorder(nil, nil, v.backButton,
@@ -472,7 +472,7 @@ func (v *View) onSaved(saved map[string]int, err error) {
 	v.saveErr = err
 	if err != nil {
 		v.status.SetText(lang.L("Not saved: {{.Reason}} Your input is kept; it will be saved with your next change.",
-			map[string]any{"Reason": errorText(err)}))
+			map[string]any{"Reason": kit.ErrorText(err)}))
 		v.status.Importance = widget.DangerImportance
 		v.status.Refresh()
 		v.retryButton.Show()
@@ -541,7 +541,7 @@ func (v *View) onLeaveFailed() {
 		return
 	}
 	msg := lang.L("Your last changes could not be saved: {{.Reason}} If you leave now they are lost. Stay to try again?",
-		map[string]any{"Reason": errorText(v.saveErr)})
+		map[string]any{"Reason": kit.ErrorText(v.saveErr)})
 	dialog.NewCustomConfirm(lang.L("Changes not saved"), lang.L("Stay"), lang.L("Leave without saving"),
 		sized(wrapped(msg), 440), func(stay bool) {
 			if stay {
@@ -613,11 +613,6 @@ func cloneAnswer(a domain.Answer) domain.Answer {
 		a.Evidence = append([]string(nil), a.Evidence...)
 	}
 	return a
-}
-
-// fmtNum writes a number of points or a value the way a person writes it.
-func fmtNum(f float64) string {
-	return strconv.FormatFloat(domain.Round2(f), 'f', -1, 64)
 }
 
 // CurrentItem returns the id of the item shown.

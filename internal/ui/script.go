@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"fmt"
+
+	"pingce/internal/ui/screen"
+)
+
+var _ screen.Scripted = (*UI)(nil)
+
+// Watch makes fn run on the UI goroutine each time a screen shows: in the
+// window, or as a dialog over it. The screenshot and performance harness
+// waits with it for the screen its actions open; nil stops watching.
+func (u *UI) Watch(fn func(screen.Screen)) { u.onScreen = fn }
+
+// shown tells the watcher that s shows.
+func (u *UI) shown(s screen.Screen) {
+	if u.onScreen != nil {
+		u.onScreen(s)
+	}
+}
+
+// Current returns the top screen: the dialog shown, else the screen in the
+// window.
+func (u *UI) Current() screen.Screen {
+	if u.dialog != nil {
+		return u.dialog
+	}
+	return u.current
+}
+
+// Do performs a scripted action of the shell, as the user would from the
+// home screen: "new", "settings", "export" and "open" (the first editable
+// assessment listed), "delete" (asks to delete the first draft listed), and
+// "import" arg FILE (the new-assessment dialog importing a catalog file).
+// Screens it opens show later; Watch tells when.
+func (u *UI) Do(action, arg string) error {
+	switch action {
+	case "new":
+		u.ShowNew()
+		return nil
+	case "settings":
+		u.ShowSettings()
+		return nil
+	case "delete":
+		return u.home.Do("delete-draft", "")
+	case "import":
+		u.ShowNew()
+		if s, ok := u.dialog.(screen.Scripted); ok {
+			return s.Do("import", arg)
+		}
+		return fmt.Errorf("shell: import: the new-assessment dialog did not open")
+	case "export", "open":
+		id := u.firstEditable()
+		if id == 0 {
+			return fmt.Errorf("shell: %s: no editable assessment listed", action)
+		}
+		if action == "export" {
+			u.ExportAssessment(id)
+		} else {
+			u.OpenAssessment(id, nil)
+		}
+		return nil
+	}
+	return screen.UnknownAction("shell", action, "new", "settings", "delete", "import", "export", "open")
+}
+
+// firstEditable returns the id of the first editable assessment the home
+// screen lists, or 0.
+func (u *UI) firstEditable() int64 {
+	for _, a := range u.home.Shown() {
+		if a.Status.Editable() {
+			return a.ID
+		}
+	}
+	return 0
+}
