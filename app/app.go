@@ -9,12 +9,9 @@ import (
 	"os"
 	"os/signal"
 
+	"pingce/internal/buildinfo"
 	"pingce/internal/cli"
 )
-
-// Version is the program version; the build may override it with
-// -ldflags "-X pingce/app.Version=…".
-var Version = "0.1.0"
 
 // Main runs Pingce with the given arguments (without the program name) and
 // returns the process exit code.
@@ -38,7 +35,7 @@ func isGUIFlag(a string) bool {
 // from PINGCE_DB, the operator from PINGCE_USER (else the login name) with
 // the roles of PINGCE_ROLES.
 func newEnv() *cli.Env {
-	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: Version}
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Version: buildinfo.Get().String()}
 	env.Backend = storeBackend{getenv: env.Getenv}
 	env.DB = env.Getenv("PINGCE_DB")
 	env.User = env.Getenv("PINGCE_USER")
