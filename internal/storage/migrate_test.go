@@ -108,8 +108,9 @@ func TestStore_Check(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	cat := &domain.Catalog{ID: "c", Version: "1", Total: 10, Categories: []*domain.Category{{ID: "A",
-		Items: []*domain.Item{{ID: "A1", Max: 10, Method: domain.MethodCheck}}}}}
+	cat := &domain.Catalog{ID: "c", Version: "1", Title: "c", Total: 10, Grades: []domain.GradeBand{{Min: 0, Grade: "合格"}},
+		Categories: []*domain.Category{{ID: "A", Title: "A",
+			Items: []*domain.Item{{ID: "A1", Title: "a", Max: 10, Method: domain.MethodCheck}}}}}
 	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
 		t.Fatal(err)
 	}

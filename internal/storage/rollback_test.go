@@ -33,11 +33,11 @@ func TestRollback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat := &domain.Catalog{ID: "c", Version: "1", Total: 20, Vetoes: []domain.Veto{{ID: "V1"}},
+	cat := &domain.Catalog{ID: "c", Version: "1", Title: "c", Total: 20, Vetoes: []domain.Veto{{ID: "V1", Title: "v"}},
 		Grades: []domain.GradeBand{{Min: 0, Grade: "合格"}},
-		Categories: []*domain.Category{{ID: "A", Items: []*domain.Item{
-			{ID: "A1", Max: 10, Method: domain.MethodCheck},
-			{ID: "A2", Max: 10, Method: domain.MethodCheck}}}}}
+		Categories: []*domain.Category{{ID: "A", Title: "A", Items: []*domain.Item{
+			{ID: "A1", Title: "a", Max: 10, Method: domain.MethodCheck},
+			{ID: "A2", Title: "b", Max: 10, Method: domain.MethodCheck}}}}}
 	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
