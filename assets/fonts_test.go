@@ -136,6 +136,11 @@ func TestFontCoverage(t *testing.T) {
 		{"text font: GB 2312", text, gb, ""},
 		{"text font: CJK Unified Ideographs U+4E00–U+9FA5 (GBK, GB 18030)", text, between(0x4E00, 0x9FA5), ""},
 		{"text font: ASCII", text, ascii, ""},
+		// A sample of the rare characters of names and places that
+		// scripts/fonts.py adds from Hanazono Mincho: CJK Extension A
+		// (㑇 㛃 㙦 䶮) and B to E (𠮷 𬌗 𬍤 𫭟 𬇙 𬣙), all but 𠮷 from the
+		// 通用规范汉字表, and 〓 that reports draw for a character no font has.
+		{"text font: rare characters of names and places", text, []rune("㑇㛃㙦䶮𠮷𬌗𬍤𫭟𬇙𬣙〓"), " (run `make fonts`)"},
 		{"chrome font: translations and catalogs", chrome, shipped(t), " (run `make fonts` after changing translations or catalogs)"},
 		{"chrome font: GB 2312", chrome, gb, ""},
 		{"chrome font: ASCII", chrome, ascii, ""},

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -22,6 +23,9 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if err != nil {
 		return err
 	}
+	if _, err := prepare(doc); err != nil {
+		return err
+	}
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetCompressLevel(6)
@@ -31,9 +35,9 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if err := gp.SetFont(family, "", 10); err != nil {
 		return fmt.Errorf("pdf: set font: %w", err)
 	}
-	gp.SetInfo(gopdf.PdfInfo{Title: doc.Title, Subject: doc.Unit + " " + doc.Round, Creator: "Pingce"})
+	gp.SetInfo(gopdf.PdfInfo{Title: pdfString(doc.Title), Subject: pdfString(doc.Unit + " " + doc.Round), Creator: "Pingce"})
 
-	m := &measurer{gp: gp}
+	m := &measurer{gp: gp, fam: family, size: 10}
 	l := &lay{ctx: ctx, m: m, progress: doc.Progress, orphanPage: -1}
 	l.total = len(doc.Categories) + len(doc.Shortfalls) + len(doc.Details) + len(doc.Excluded)
 	if err := layoutDoc(l, doc); err != nil {
@@ -42,13 +46,17 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if m.err != nil {
 		return fmt.Errorf("pdf: %w", m.err)
 	}
-	if err := render(ctx, gp, l.pages, l.outline, doc); err != nil {
+	if err := render(ctx, gp, m, l.pages, l.outline, doc); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := gp.WriteTo(w); err != nil {
+	var buf bytes.Buffer
+	if _, err := gp.WriteTo(&buf); err != nil {
+		return fmt.Errorf("pdf: write: %w", err)
+	}
+	if _, err := w.Write(fixToUnicode(fixStrings(buf.Bytes()))); err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}
 	if doc.Progress != nil {
@@ -58,17 +66,8 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 }
 
 // render draws the laid-out pages with the running header and the footer.
-func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, outline map[int][]string, doc *report.Document) error {
+func render(ctx context.Context, gp *gopdf.GoPdf, m *measurer, pages [][]op, outline map[int][]string, doc *report.Document) error {
 	lb := doc.Labels
-	m := &measurer{gp: gp}
-	size := -1.0
-	setSize := func(s float64) error {
-		if s == size {
-			return nil
-		}
-		size = s
-		return gp.SetFontSize(s)
-	}
 	var color rgb
 	setColor := func(c rgb) {
 		if c != color {
@@ -108,14 +107,23 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, outline map[int]
 	draw := func(o op) error {
 		switch o.kind {
 		case opText:
-			if err := setSize(o.size); err != nil {
-				return err
-			}
 			setColor(o.color)
-			gp.SetXY(o.x, o.y)
 			// Text sets the fill colour of the page (rg) to its own.
 			fill = rgb{1, 2, 3}
-			return gp.Cell(nil, o.text)
+			x := o.x
+			for _, r := range runs(o.text) {
+				if err := m.use(r.face, o.size); err != nil {
+					return err
+				}
+				// gopdf puts the baseline one typographic ascender below
+				// the top: move a fallback face so the baselines meet.
+				gp.SetXY(x, o.y+(mainFace.ascent-r.face.ascent)*o.size)
+				if err := gp.Cell(nil, r.text); err != nil {
+					return err
+				}
+				x += m.width(r.src, o.size)
+			}
+			return nil
 		case opRect:
 			style := ""
 			if o.fill != nil {
@@ -145,13 +153,14 @@ func render(ctx context.Context, gp *gopdf.GoPdf, pages [][]op, outline map[int]
 		}
 		gp.AddPage()
 		if i == 0 {
-			gp.AddOutline(doc.Title)
+			gp.AddOutline(pdfString(doc.Title))
 		}
 		for _, h := range outline[i] {
-			gp.AddOutline(h)
+			gp.AddOutline(pdfString(h))
 		}
 		// Graphics state starts afresh on every page.
-		size, color, fill, stroke, lineW, dashed = -1, rgb{1, 2, 3}, rgb{1, 2, 3}, rgb{1, 2, 3}, -1, false
+		m.fam, m.size = "", -1
+		color, fill, stroke, lineW, dashed = rgb{1, 2, 3}, rgb{1, 2, 3}, rgb{1, 2, 3}, -1, false
 		var extra []op
 		if i > 0 { // running header; the cover has none
 			hs := 8.0
