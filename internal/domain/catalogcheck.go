@@ -180,7 +180,7 @@ func (k *checker) catalog() {
 		known = known && ok
 	}
 	k.caps()
-	if totalOK && known && !approxEqual(c.Total, sum) {
+	if totalOK && known && len(c.Categories) > 0 && !approxEqual(c.Total, sum) {
 		k.add(c, "total", nil, "", ProbTotal, "total is {total} but the base items' max add up to {sum}",
 			"total", CheckNumber(c.Total), "sum", CheckNumber(sum))
 	}
@@ -379,7 +379,7 @@ func (k *checker) item(it *Item) (float64, bool) {
 		sum += pm
 		known = known && ok
 	}
-	if maxOK && known && !approxEqual(it.Max, sum) {
+	if maxOK && known && len(it.Parts) > 0 && !approxEqual(it.Max, sum) {
 		k.add(it, "max", in, it.ID, ProbPartsMax, "max is {max} but the parts' max add up to {sum}",
 			"max", CheckNumber(it.Max), "sum", CheckNumber(sum))
 	}
