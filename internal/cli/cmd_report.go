@@ -86,6 +86,11 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	doc := report.Build(ws, opt)
+	if *pdfOut != "" {
+		if err := warnUnprintable(env, doc); err != nil {
+			return err
+		}
+	}
 	outs := []struct {
 		path  string
 		write func(context.Context, io.Writer, *report.Document) error
@@ -102,6 +107,28 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	r := ws.Result()
 	fmt.Fprintf(env.Stdout, "%s %s: %s / %s (%s), %s\n", doc.Unit, doc.Round,
 		report.Num(r.Final), report.Num(r.Total), report.Pct(r.Percent), r.Grade)
+	return nil
+}
+
+// warnUnprintable says, before the PDF is written, which characters of the
+// report no font can draw and where they stand; the PDF shows 〓 for them.
+func warnUnprintable(env *Env, doc *report.Document) error {
+	ms, err := pdf.Unprintable(doc)
+	if err != nil || len(ms) == 0 {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "warning: no font on this machine can draw %d character(s) of the report; the PDF shows %c in their place:\n", len(ms), pdf.Placeholder)
+	for _, m := range ms {
+		var where []string
+		for _, p := range m.Places {
+			if p.ID != "" {
+				where = append(where, p.Part+" "+p.ID)
+			} else {
+				where = append(where, p.Part)
+			}
+		}
+		fmt.Fprintf(env.Stderr, "  %c U+%04X in %s\n", m.Char, m.Char, strings.Join(where, ", "))
+	}
 	return nil
 }
 

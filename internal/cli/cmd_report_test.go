@@ -135,3 +135,40 @@ func TestReport_Usage(t *testing.T) {
 		})
 	}
 }
+
+func TestReport_WarnsOfUnprintableCharacters(t *testing.T) {
+	src, err := os.ReadFile(goldenAnswers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// U+10FFFD (private use) is in no font; 𠮷 and 㛃 come with the bundled one.
+	text := strings.Replace(string(src), "某某区公安分局", "𠮷㛃分局\U0010FFFD", 1)
+	text = strings.Replace(text, "note: 二季度未专题研究", "note: 二季度未专题研究\U0010FFFD", 1)
+	answers := writeFile(t, "answers.yaml", text)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string // in stderr
+		none bool
+	}{
+		{"PDF", []string{"--pdf", filepath.Join(t.TempDir(), "r.pdf")},
+			[]string{"1 character(s)", "U+10FFFD in unit, item A1.3"}, false},
+		{"XLSX only: no warning", []string{"--xlsx", filepath.Join(t.TempDir(), "r.xlsx")}, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"report", "--catalog", "demo-city-ref", "--answers", answers}, tc.args...)
+			code, _, errOut := run(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if tc.none && strings.Contains(errOut, "warning") {
+				t.Errorf("unexpected warning:\n%s", errOut)
+			}
+		})
+	}
+}
