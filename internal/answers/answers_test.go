@@ -108,7 +108,8 @@ func TestParseProblems(t *testing.T) {
 		{"baseline list", edit(t, "baseline: 100}", "baseline: [100]}"), 10, "baseline: want a number, not a list"},
 		{"count negative", edit(t, "{count: 1}", "{count: -2}"), 9, "item H1.2: count must be 0 or more, not -2"},
 		{"count fraction", edit(t, "{count: 1}", "{count: 1.5}"), 9, "count must be a whole number, not 1.5"},
-		{"count huge", edit(t, "{count: 1}", "{count: 1e30}"), 9, "count must be a whole number"},
+		{"count huge", edit(t, "{count: 1}", "{count: 1e12}"), 9, "count must be a whole number"},
+		{"count too large to compute with", edit(t, "{count: 1}", "{count: 1e30}"), 9, "want 0 or a number from 0.000000001 to 1000000000000000 in size"},
 		{"evidence not list", edit(t, "evidence: [规划.pdf]", "evidence: 规划.pdf"), 6, "evidence must be a list"},
 		{"flag not bool", edit(t, "{met: true}", "{met: true, flag: 1}"), 7, "flag: want true or false"},
 		{"parts in a part", edit(t, "a: {value: 12}", "a: {parts: {x: {value: 1}}}"), 11, `item D1.3.a: unknown key "parts"`},
@@ -258,7 +259,7 @@ func TestRoundTrip(t *testing.T) {
 		{"every field", &domain.AnswerSet{
 			Catalog: "x@1.0", Unit: domain.UnitRef{Type: "派出所"}, Round: "2026",
 			Answers: map[string]domain.Answer{
-				"1.5":  {Met: domain.Bool(false), Level: "true", Value: domain.Float(-0.00001), Baseline: domain.Float(1e20), Count: domain.Int(0)},
+				"1.5":  {Met: domain.Bool(false), Level: "true", Value: domain.Float(-0.00001), Baseline: domain.Float(1e15), Count: domain.Int(0)},
 				"null": {NA: true, Reason: "辖区无此类场所: 说明 # 注", Note: "line1\nline2", Evidence: []string{"a b.pdf", "yes"}, Flagged: true},
 				"p": {Parts: map[string]domain.Answer{
 					"z": {Value: domain.Float(1)},

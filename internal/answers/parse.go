@@ -72,7 +72,8 @@ func LoadFile(ctx context.Context, path string, cat *domain.Catalog) (*domain.An
 // refused rather than ignored (a "---" with nothing or only comments after
 // it is not a document).
 func Parse(name string, data []byte, cat *domain.Catalog) (*domain.AnswerSet, error) {
-	d := &decoder{Decoder: yamlnode.Decoder{File: name}, lines: map[string]int{}, partNA: map[string]bool{}}
+	d := &decoder{Decoder: yamlnode.Decoder{File: name}, lines: map[string]int{}, partNA: map[string]bool{},
+		badBaseline: map[string]bool{}}
 	var doc yaml.Node
 	if err := d.Document(data, &doc, "an answers file"); domain.ErrorCode(err) == domain.ETOOLARGE {
 		return nil, err
@@ -109,6 +110,9 @@ type decoder struct {
 	catLine   int
 	vetoLines []int
 	partNA    map[string]bool // "item.part" ids whose answer says na or reason
+	// badBaseline holds the ids whose baseline was refused: it is not
+	// missing as well.
+	badBaseline map[string]bool
 }
 
 func (d *decoder) set(doc *yaml.Node) *domain.AnswerSet {
@@ -205,6 +209,8 @@ func (d *decoder) answer(n *yaml.Node, id string, part bool) domain.Answer {
 	}
 	if v, ok := o.Num("baseline", false); ok {
 		a.Baseline = domain.Float(v)
+	} else if o.Has("baseline") {
+		d.badBaseline[id] = true
 	}
 	if v, ok := o.Num("count", false); ok {
 		switch {
@@ -248,7 +254,8 @@ func (d *decoder) check(cat *domain.Catalog, s *domain.AnswerSet) {
 	for _, p := range domain.CheckAnswers(cat, s) {
 		p.File = d.File
 		switch {
-		case p.Code == domain.ProbNegativeCount, d.partNA[p.ItemID]:
+		case p.Code == domain.ProbNegativeCount, d.partNA[p.ItemID],
+			p.Code == domain.ProbMissingBaseline && d.badBaseline[p.ItemID]:
 			continue // reported with the file's structure
 		case p.Code == domain.ProbWrongCatalog:
 			p.Line = d.catLine

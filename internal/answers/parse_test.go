@@ -118,3 +118,32 @@ func TestLoadFile(t *testing.T) {
 		})
 	}
 }
+
+// TestParseOrdinary refuses at import what could not be scored or shown:
+// numbers too small or too large to compute with (a baseline of 1e-320
+// was imported and then shown as "not answered") and an N/A reason of
+// only spaces, each at its line.
+func TestParseOrdinary(t *testing.T) {
+	tests := []struct {
+		name, old, new string
+		line           int
+		code           string
+	}{
+		{"denormal baseline", "baseline: 100", "baseline: 1e-320", 10, yamlnode.ProbNumberRange},
+		{"huge value", "value: 7.5", "value: 1e300", 8, yamlnode.ProbNumberRange},
+		{"huge part baseline", "baseline: 40", "baseline: -2e15", 11, yamlnode.ProbNumberRange},
+		{"reason of spaces", "A2.1: {value: 7.5}", `A2.1: {na: true, reason: "   "}`, 8, domain.ProbNAWithoutReason},
+		{"reason of a full-width space", "A2.1: {value: 7.5}", "A2.1: {na: true, reason: \"\u3000\"}", 8, domain.ProbNAWithoutReason},
+	}
+	cat := demoCatalog(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("a.yaml", []byte(edit(t, tt.old, tt.new)), cat)
+			ps := domain.ErrorProblems(err)
+			checkCodes(t, ps)
+			if len(ps) != 1 || ps[0].Code != tt.code || ps[0].Line != tt.line {
+				t.Errorf("problems:\n%swant %s on line %d", list(ps), tt.code, tt.line)
+			}
+		})
+	}
+}

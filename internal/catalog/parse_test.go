@@ -395,7 +395,7 @@ func TestRoundTrip(t *testing.T) {
 		c := &domain.Catalog{
 			ID: "hand", Version: "2026.10", Title: "标题: with \"quotes\" and # hash", Total: 12.5,
 			Source: "line one\nline two\n", UnitTypes: []string{"派出所", "true", "1.0"},
-			Grades:   []domain.GradeBand{{Min: 10, Grade: "yes"}, {Min: -1e20, Grade: "null"}},
+			Grades:   []domain.GradeBand{{Min: 10, Grade: "yes"}, {Min: -1e15, Grade: "null"}},
 			Caps:     []domain.Cap{{ItemLost: "1.5", MaxGrade: "null"}, {CategoryRatioBelow: domain.Float(1), MaxGrade: "yes"}},
 			Vetoes:   []domain.Veto{{ID: "V-1", Title: "  leading spaces"}},
 			BonusCap: domain.Float(0.001),
@@ -403,7 +403,7 @@ func TestRoundTrip(t *testing.T) {
 				{ID: "1.5", Title: "x", Max: 2.5, Method: domain.MethodDeduct, Per: 0.1, Floor: 0.00001, ZeroAt: 7, AppliesTo: []string{"派出所"}},
 				{ID: "b", Title: "y", Max: 10, Parts: []*domain.Item{
 					{ID: "p", Title: "p", Max: 4, Method: domain.MethodNumeric, Change: true, Bands: []domain.Band{{AtMost: domain.Float(-5), Points: 4}, {AtMost: domain.Float(0), Points: 0}}},
-					{ID: "q", Title: "q", Max: 6, Method: domain.MethodNumeric, Shortfall: &domain.Shortfall{Target: 1e-7, Step: 1e16, Per: 0}},
+					{ID: "q", Title: "q", Max: 6, Method: domain.MethodNumeric, Shortfall: &domain.Shortfall{Target: 1e-7, Step: 1e15, Per: 0}},
 				}},
 			}, Categories: []*domain.Category{{ID: "B", Title: "B", Bonus: true, Items: []*domain.Item{
 				{ID: "X", Title: "x", Max: 5, Method: domain.MethodCount, Per: 1, Bonus: true},

@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // CheckAnswer returns what is wrong with answer a to item it: fields that do
@@ -17,7 +18,7 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		ps = append(ps, p)
 	}
 	if a.NA {
-		if a.Reason == "" {
+		if strings.TrimSpace(a.Reason) == "" {
 			add(ProbNAWithoutReason, "na needs a non-empty reason")
 		}
 		return ps
@@ -56,11 +57,11 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		wrong("reason")
 	}
 	if it.Method == MethodNumeric && !it.IsComposite() {
-		if a.Value != nil && !finite(*a.Value) {
-			add(ProbNotFinite, "{field} must be a finite number, not {value}", "field", "value", "value", fmt.Sprint(*a.Value))
+		if a.Value != nil && !OrdinaryNumber(*a.Value) {
+			add(ProbNotFinite, "{field} must be an ordinary number (0, or from 1e-9 to 1e15 in size), not {value}", "field", "value", "value", fmt.Sprint(*a.Value))
 		}
-		if a.Baseline != nil && !finite(*a.Baseline) {
-			add(ProbNotFinite, "{field} must be a finite number, not {value}", "field", "baseline", "value", fmt.Sprint(*a.Baseline))
+		if a.Baseline != nil && !OrdinaryNumber(*a.Baseline) {
+			add(ProbNotFinite, "{field} must be an ordinary number (0, or from 1e-9 to 1e15 in size), not {value}", "field", "baseline", "value", fmt.Sprint(*a.Baseline))
 		}
 	}
 	switch {
@@ -153,7 +154,7 @@ func SubmissionProblems(c *Catalog, s *AnswerSet, unitType string, hasFiles func
 		}
 		a, ok := s.Answers[it.ID]
 		if a.NA {
-			if a.Reason == "" {
+			if strings.TrimSpace(a.Reason) == "" {
 				ps = append(ps, Problem{ItemID: it.ID, Code: ProbNAWithoutReason, Msg: "N/A without a reason"})
 			}
 			continue
@@ -167,7 +168,7 @@ func SubmissionProblems(c *Catalog, s *AnswerSet, unitType string, hasFiles func
 		if it.Bonus && it.Points(a) == 0 {
 			continue // no bonus claimed: nothing to prove
 		}
-		if it.EvidenceRequired && a.Note == "" {
+		if it.EvidenceRequired && strings.TrimSpace(a.Note) == "" {
 			files := len(a.Evidence) > 0
 			if hasFiles != nil {
 				files = hasFiles(it.ID)

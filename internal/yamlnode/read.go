@@ -37,6 +37,7 @@ const (
 	ProbBadUTF8     = "yaml.invalid_utf8"  // key
 	ProbWantNumber  = "yaml.want_number"   // key, got
 	ProbNotFinite   = "yaml.not_finite"    // key, value
+	ProbNumberRange = "yaml.number_range"  // key, value, min, max
 	ProbWantBool    = "yaml.want_bool"     // key, got
 	ProbNotList     = "yaml.not_list"      // key, got
 	ProbEmptyList   = "yaml.empty_list"    // key
@@ -239,7 +240,7 @@ func (o *Object) Bad(key string, n *yaml.Node, is *Issue) {
 }
 
 // Str returns the text of key; "" when absent. required reports absence
-// and empty text.
+// and text that is empty or only spaces.
 func (o *Object) Str(key string, required bool) string {
 	if !o.Has(key) {
 		if required {
@@ -251,7 +252,7 @@ func (o *Object) Str(key string, required bool) string {
 	if is != nil {
 		o.Bad(key, nil, is)
 	}
-	if s == "" && required {
+	if required && strings.TrimSpace(s) == "" {
 		o.Errf(key, ProbEmptyValue, "{key} must not be empty", "key", key)
 	}
 	return s
@@ -289,7 +290,7 @@ func Number(n *yaml.Node) (float64, *Issue) {
 	}
 	f, ok := plainDecimal(n)
 	if ok {
-		return f, nil
+		return f, ordinary(f, n.Value)
 	}
 	if err := n.Decode(&f); err != nil {
 		return 0, notNumber
@@ -297,7 +298,19 @@ func Number(n *yaml.Node) (float64, *Issue) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, &Issue{ProbNotFinite, "want a finite number, not {value:q}", []string{"value", n.Value}}
 	}
-	return f, nil
+	return f, ordinary(f, n.Value)
+}
+
+// ordinary returns the issue of a number, written text, that is finite but
+// too large or too small to compute with (domain.OrdinaryNumber): 1e-320
+// read as a baseline made every change infinite.
+func ordinary(f float64, text string) *Issue {
+	if domain.OrdinaryNumber(f) {
+		return nil
+	}
+	return &Issue{ProbNumberRange, "want 0 or a number from {min} to {max} in size, not {value:q}",
+		[]string{"value", text, "min", strconv.FormatFloat(domain.MinMagnitude, 'f', -1, 64),
+			"max", strconv.FormatFloat(domain.MaxMagnitude, 'f', -1, 64)}}
 }
 
 // plainDecimal reads the common numbers quickly: 12, -3, 0.5, 98.25. It

@@ -313,3 +313,45 @@ func TestDocumentBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestNumber reads numbers, and refuses the ones no score can be computed
+// from, of every spelling.
+func TestNumber(t *testing.T) {
+	tests := []struct {
+		src  string
+		want float64
+		code string // "" when read
+	}{
+		{"12", 12, ""}, {"-0.5", -0.5, ""}, {"1e3", 1000, ""}, {"0x1f", 31, ""}, {"0", 0, ""}, {"1e-9", 1e-9, ""},
+		{"1e15", 1e15, ""}, {"-1e15", -1e15, ""},
+		{"1e-320", 0, ProbNumberRange}, {"4.9e-324", 0, ProbNumberRange}, {"0.0000000001", 0, ProbNumberRange},
+		{"1e16", 0, ProbNumberRange}, {"-1e300", 0, ProbNumberRange}, {"10000000000000000", 0, ProbNumberRange},
+		{"1e999", 0, ProbWantNumber}, {".nan", 0, ProbNotFinite}, {"-.inf", 0, ProbNotFinite},
+		{"abc", 0, ProbWantNumber}, {"[1]", 0, ProbWantNumber},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			var n yaml.Node
+			if err := yaml.Unmarshal([]byte(tt.src), &n); err != nil {
+				t.Fatal(err)
+			}
+			f, is := Number(n.Content[0])
+			switch {
+			case tt.code == "" && (is != nil || f != tt.want):
+				t.Errorf("Number(%s) = %v, %+v; want %v", tt.src, f, is, tt.want)
+			case tt.code != "" && (is == nil || is.Code != tt.code):
+				t.Errorf("Number(%s) = %v, %+v; want %s", tt.src, f, is, tt.code)
+			}
+		})
+	}
+}
+
+func TestStrRequiredSpaces(t *testing.T) {
+	d, o := read(t, "a: \"  \"\nb: \"\\t\\u3000\"\nc: x\n")
+	o.Str("a", true)
+	o.Str("b", true)
+	o.Str("c", true)
+	if got, want := codes(d.Probs), []string{"1:" + ProbEmptyValue, "2:" + ProbEmptyValue}; !slices.Equal(got, want) {
+		t.Errorf("problems %v, want %v", got, want)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/ui/uitest"
+	"pingce/internal/userfile"
 	"pingce/internal/yamlnode"
 )
 
@@ -27,7 +28,7 @@ func problemCodes(t *testing.T) []string {
 	t.Helper()
 	var codes []string
 	fset := token.NewFileSet()
-	for _, dir := range []string{"../../catalog", "../../answers", "../../domain", "../../yamlnode"} {
+	for _, dir := range []string{"../../catalog", "../../answers", "../../domain", "../../yamlnode", "../../userfile"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
@@ -232,7 +233,8 @@ func TestBadFilesInChinese(t *testing.T) {
 		domain.ProbBadText, domain.ProbReviewPoints, domain.ProbReturnReason, domain.ProbNoRound,
 		domain.ProbRoundDates, domain.ProbNameEmpty, domain.ProbNameTooLong, domain.ProbNameChars,
 		domain.ProbUnknownRole, domain.ProbUnknownUnitType,
-		domain.ProbCatEmptyField, domain.ProbCatNotNumber, domain.ProbIDTwice, yamlnode.ProbTooManyNodes}
+		domain.ProbCatEmptyField, domain.ProbCatNotNumber, domain.ProbIDTwice, yamlnode.ProbTooManyNodes,
+		userfile.ProbTooLarge, userfile.ProbProtected}
 	for code := range problemTemplates {
 		if !seen[code] && !slices.Contains(unseen, code) {
 			t.Errorf("no bad file shows %q", code)
