@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
+
+	"gorm.io/gorm"
 
 	"pingce/internal/domain"
 )
@@ -129,7 +132,35 @@ func (s *Store) checkDocuments(ctx context.Context) ([]string, map[int64]*domain
 			found = append(found, fmt.Sprintf("assessment %d, item %s: the stored parts of the answer cannot be read: %v", r.AssessmentID, r.ItemID, err))
 		}
 	}
-	return found, cats, nil
+	audit, err := checkAuditDocs(db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(found, audit...), cats, nil
+}
+
+// checkAuditDocs reports audit entries whose before or after is not JSON.
+func checkAuditDocs(db *gorm.DB) ([]string, error) {
+	var found []string
+	var last int64
+	for {
+		var rows []auditRow
+		if err := db.Select("id", "action", "before", "after").Where("id > ?", last).
+			Order("id").Limit(auditBatch).Find(&rows).Error; err != nil {
+			return nil, fmt.Errorf("read the audit trail: %w", err)
+		}
+		if len(rows) == 0 {
+			return found, nil
+		}
+		for _, r := range rows {
+			last = r.ID
+			for _, side := range []struct{ name, text string }{{"before", r.Before}, {"after", r.After}} {
+				if side.text != "" && !json.Valid([]byte(side.text)) {
+					found = append(found, fmt.Sprintf("audit entry %d (%s): the state %s is not a JSON document", r.ID, r.Action, side.name))
+				}
+			}
+		}
+	}
 }
 
 // checkScores rescores every assessment with the catalog its row names, as

@@ -56,6 +56,11 @@ func TestStore_CheckDocuments(t *testing.T) {
 		}, []string{
 			"assessment 3 (某某派出所, round 2026-H2, approved): cached reviewed score 67.11 优秀, a rescore gives 67.11 四级",
 		}},
+		{"AuditTextBroken", func(t *testing.T, s *Store) {
+			exec(t, s, `UPDATE audit SET after = '{"met":tr' WHERE id = (SELECT MIN(id) FROM audit WHERE action = 'answer')`)
+		}, []string{
+			"(answer): the state after is not a JSON document",
+		}},
 		{"AnswerPartsBroken", func(t *testing.T, s *Store) {
 			exec(t, s, `UPDATE answers SET parts = '{"a":{"Value":80}}' WHERE assessment_id = 1 AND item_id = 'B1.1'`)
 		}, []string{
