@@ -8,6 +8,8 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"os/user"
+	"strings"
 
 	"pingce/internal/buildinfo"
 	"pingce/internal/cli"
@@ -16,7 +18,14 @@ import (
 // Main runs Pingce with the given arguments (without the program name) and
 // returns the process exit code.
 func Main(args []string) int {
-	if len(args) == 0 || (len(args) >= 1 && isGUIFlag(args[0])) {
+	if len(args) > 0 && isGUIFlag(args[0]) {
+		cmd, ok := cli.CommandFirst(args) // "pingce --db FILE db path" is a command
+		if !ok {
+			return runGUI(args)
+		}
+		args = cmd
+	}
+	if len(args) == 0 {
 		return runGUI(args)
 	}
 	attachConsole()
@@ -41,9 +50,25 @@ func newEnv() *cli.Env {
 	env.User = env.Getenv("PINGCE_USER")
 	env.Roles = env.Getenv("PINGCE_ROLES")
 	if env.User == "" {
-		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"))
+		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"), accountName())
 	}
 	return env
+}
+
+// accountName returns the name of the operating system account running
+// Pingce (without a Windows domain), or "" when it cannot be told: the
+// login name when the environment lacks USER and USERNAME, as under a
+// service or in a container.
+func accountName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	_, name, _ := strings.Cut(u.Username, `\`)
+	if name == "" {
+		name = u.Username
+	}
+	return name
 }
 
 func firstNonEmpty(ss ...string) string {

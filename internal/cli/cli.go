@@ -171,6 +171,35 @@ func lookup(args []string) (command, []string, bool) {
 	return command{}, nil, false
 }
 
+// CommandFirst reads args that start with global flags and go on with a
+// command ("--db FILE db path") and returns them with the command words
+// first ("db path --db FILE"), which every command parses, and true. It
+// returns false when args name no command after the global flags --db,
+// --user and --roles: then they are the window's ("pingce --db FILE").
+func CommandFirst(args []string) ([]string, bool) {
+	i := 0
+	for i < len(args) && len(args[i]) > 1 && args[i][0] == '-' {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		switch {
+		case name != "db" && name != "user" && name != "roles":
+			return nil, false
+		case hasValue:
+			i++
+		default:
+			i += 2
+		}
+	}
+	if i == 0 || i >= len(args) {
+		return nil, false
+	}
+	_, rest, ok := lookup(args[i:])
+	if !ok {
+		return nil, false
+	}
+	words := args[i : len(args)-len(rest)]
+	return slices.Concat(words, args[:i], rest), true
+}
+
 // printHelp lists the commands, all of them or those under a group.
 func printHelp(w io.Writer, group string) {
 	names := make([]string, 0, len(commands))

@@ -297,3 +297,35 @@ func TestOperator_ProfileRoles(t *testing.T) {
 		t.Errorf("round list:\n%s", out)
 	}
 }
+
+func TestCommandFirst(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string // nil: not a command
+	}{
+		{"DBThenCommand", []string{"--db", "p.db", "db", "path"}, []string{"db", "path", "--db", "p.db"}},
+		{"AllGlobals", []string{"-user=张三", "--roles", "admin", "--db", "p.db", "unit", "add", "--name", "x"},
+			[]string{"unit", "add", "-user=张三", "--roles", "admin", "--db", "p.db", "--name", "x"}},
+		{"WindowOnly", []string{"--db", "p.db"}, nil},
+		{"WindowWithUser", []string{"--db", "p.db", "--user", "张三"}, nil},
+		{"NotACommand", []string{"--db", "p.db", "nonsense"}, nil},
+		{"OtherFlag", []string{"--json", "unit", "list"}, nil},
+		{"CommandFirstAlready", []string{"unit", "list"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := CommandFirst(tc.args)
+			if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
+				t.Fatalf("CommandFirst(%q) = %q, %v; want %q", tc.args, got, ok, tc.want)
+			}
+		})
+	}
+	t.Run("Runs", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "p.db")
+		args, _ := CommandFirst([]string{"--db", db, "db", "path"})
+		if out := mustRun(t, "", args...); strings.TrimSpace(out) != db {
+			t.Fatalf("db path %q, want %q", out, db)
+		}
+	})
+}
