@@ -19,12 +19,12 @@ const closeGrace = 600 * time.Millisecond
 
 // slowSaves is a store whose answer saves take longer than closeGrace.
 type slowSaves struct {
-	domain.AssessmentService
+	domain.AnswerService
 }
 
 func (s slowSaves) SaveAnswer(ctx context.Context, id int64, itemID string, a domain.Answer) (*domain.Result, error) {
 	time.Sleep(closeGrace + 300*time.Millisecond)
-	return s.AssessmentService.SaveAnswer(ctx, id, itemID, a)
+	return s.AnswerService.SaveAnswer(ctx, id, itemID, a)
 }
 
 // TestCloseStoresTypedChange closes the window end to end, with the real
@@ -35,7 +35,7 @@ func TestCloseStoresTypedChange(t *testing.T) {
 	h := newHarness(t, true)
 	id := h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 1)
 	h.u.deps.Walk = func(ws *domain.Workspace, onBack func(), _ func(*domain.Workspace)) screen.Screen {
-		return walk.New(walk.Deps{App: h.u.deps.App, Window: h.w, Assessments: slowSaves{h.store}, Evidence: h.store,
+		return walk.New(walk.Deps{App: h.u.deps.App, Window: h.w, Assessments: h.store, Answers: slowSaves{h.store}, Evidence: h.store,
 			Actor: "张三", OnBack: onBack}, ws)
 	}
 	var v *walk.View

@@ -12,6 +12,8 @@ type Store interface {
 	domain.UnitService
 	domain.CatalogService
 	domain.AssessmentService
+	domain.AnswerService
+	domain.ReviewService
 }
 
 // Seed stores the catalog c and an assessment of unit (created when no

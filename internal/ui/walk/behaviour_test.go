@@ -53,21 +53,21 @@ func TestFailedSaveKeepsInput(t *testing.T) {
 
 	f.failSave.Store(true)
 	v.ShowItem("A1")
-	v.form.main.met.SetSelected("是")
+	v.pane.form.main.met.SetSelected("是")
 	h.settle()
-	mustContain(t, "status", v.status.Text, "未保存")
-	mustContain(t, "status", v.status.Text, "输入仍然保留")
-	if !v.retryButton.Visible() {
+	mustContain(t, "status", v.bar.status.Text, "未保存")
+	mustContain(t, "status", v.bar.status.Text, "输入仍然保留")
+	if !v.bar.retry.Visible() {
 		t.Error("no retry button after a failed save")
 	}
-	mustEqual(t, "input", v.form.main.met.Selected, "是")
+	mustEqual(t, "input", v.pane.form.main.met.Selected, "是")
 
 	t.Run("retry button", func(t *testing.T) {
 		f.failSave.Store(false)
-		test.Tap(v.retryButton)
+		test.Tap(v.bar.retry)
 		h.settle()
-		mustContain(t, "status", v.status.Text, "已保存")
-		if v.retryButton.Visible() {
+		mustContain(t, "status", v.bar.status.Text, "已保存")
+		if v.bar.retry.Visible() {
 			t.Error("retry button stays after saving")
 		}
 		ws, _ := f.OpenAssessment(ctx, a.ID)
@@ -79,11 +79,11 @@ func TestFailedSaveKeepsInput(t *testing.T) {
 	t.Run("next change retries", func(t *testing.T) {
 		f.failSave.Store(true)
 		v.ShowItem("A3")
-		test.Type(v.form.main.value, "95")
+		test.Type(v.pane.form.main.value, "95")
 		h.settle()
-		mustContain(t, "status", v.status.Text, "未保存")
+		mustContain(t, "status", v.bar.status.Text, "未保存")
 		f.failSave.Store(false)
-		v.form.main.value.SetText("96")
+		v.pane.form.main.value.SetText("96")
 		h.settle()
 		ws, _ := f.OpenAssessment(ctx, a.ID)
 		if got := ws.Answers.Answers["A3"].Value; got == nil || *got != 96 {
@@ -95,15 +95,15 @@ func TestFailedSaveKeepsInput(t *testing.T) {
 func TestBackSavesFirst(t *testing.T) {
 	s, a := fixture(t)
 	h := newHarness(t, s, s, a.ID)
-	h.v.delay = 1e12 // the user leaves before the pause that would save
+	h.v.saves.Delay = 1e12 // the user leaves before the pause that would save
 	h.v.ShowItem("A2")
-	h.v.form.main.level.SetSelected(h.v.form.main.level.Options[0])
-	test.Tap(h.v.backButton)
+	h.v.pane.form.main.level.SetSelected(h.v.pane.form.main.level.Options[0])
+	test.Tap(h.v.bar.back)
 	h.settle()
 	mustEqual(t, "back calls", h.backs, 1)
 	ws, _ := s.OpenAssessment(context.Background(), a.ID)
 	mustEqual(t, "stored A2", ws.Answers.Answers["A2"].Level, "全部")
-	if h.v.attached {
+	if h.v.keys.attached {
 		t.Error("keyboard shortcuts stay registered after leaving")
 	}
 }
@@ -111,10 +111,10 @@ func TestBackSavesFirst(t *testing.T) {
 func TestExportSavesFirst(t *testing.T) {
 	s, a := fixture(t)
 	h := newHarness(t, s, s, a.ID)
-	h.v.delay = 1e12
+	h.v.saves.Delay = 1e12
 	h.v.ShowItem("A1")
-	h.v.form.main.met.SetSelected("否")
-	test.Tap(h.v.exportButton)
+	h.v.pane.form.main.met.SetSelected("否")
+	test.Tap(h.v.bar.export)
 	h.settle()
 	if len(h.export) != 1 {
 		t.Fatal("export not opened")
@@ -152,22 +152,22 @@ func TestFilters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v.filter.SetSelectedIndex(int(tt.mode))
-			if !slices.Equal(v.order, tt.want) {
-				t.Errorf("items shown = %v, want %v", v.order, tt.want)
+			v.nav.filter.SetSelectedIndex(int(tt.mode))
+			if !slices.Equal(v.nav.order, tt.want) {
+				t.Errorf("items shown = %v, want %v", v.nav.order, tt.want)
 			}
 		})
 	}
 	t.Run("next follows the filter", func(t *testing.T) {
-		v.filter.SetSelectedIndex(int(showUnanswered))
+		v.nav.filter.SetSelectedIndex(int(showUnanswered))
 		v.ShowItem("A3")
-		test.Tap(v.nextButton)
-		mustEqual(t, "item", v.current, "A4")
+		test.Tap(v.pane.next)
+		mustEqual(t, "item", v.nav.current, "A4")
 	})
 	t.Run("jump to a hidden item shows all", func(t *testing.T) {
 		v.ShowItem("A1")
-		mustEqual(t, "filter", v.filter.Selected, "全部评分项")
-		mustEqual(t, "item", v.current, "A1")
+		mustEqual(t, "filter", v.nav.filter.Selected, "全部评分项")
+		mustEqual(t, "item", v.nav.current, "A1")
 	})
 }
 
@@ -194,10 +194,10 @@ func TestKeys(t *testing.T) {
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			st.do()
-			mustEqual(t, "item", v.current, st.want)
+			mustEqual(t, "item", v.nav.current, st.want)
 		})
 	}
-	if !v.prevButton.Disabled() {
+	if !v.pane.prev.Disabled() {
 		t.Error("previous is enabled on the first item")
 	}
 }
@@ -221,7 +221,7 @@ func TestVetoes(t *testing.T) {
 	if !slices.Equal(ws.Answers.Vetoes, []string{"V1"}) {
 		t.Errorf("stored vetoes = %v", ws.Answers.Vetoes)
 	}
-	h.v.tabs.Select(h.v.scoreTab)
+	h.v.pane.tabs.Select(h.v.pane.scoreTab)
 	h.shot("vetoes")
 }
 
@@ -235,7 +235,7 @@ func TestSubmitBlockedByStore(t *testing.T) {
 	}
 	f.blockSubmit = []domain.Problem{{ItemID: "B1", Code: domain.ProbNoEvidence}}
 	h := newHarness(t, f, f, a.ID)
-	test.Tap(h.v.submitButton)
+	test.Tap(h.v.bar.submit)
 	h.settle()
 	test.Tap(h.overlayButton("提交"))
 	h.settle()
@@ -255,27 +255,27 @@ func TestEvidenceRemoveAndOpen(t *testing.T) {
 	h := newHarness(t, s, s, a.ID)
 	v := h.v
 	v.ShowItem("A1")
-	if len(v.form.files.opens) != 1 {
+	if len(v.pane.form.files.opens) != 1 {
 		t.Fatal("stored file not listed")
 	}
 	t.Run("open", func(t *testing.T) {
-		test.Tap(v.form.files.opens[0])
+		test.Tap(v.pane.form.files.opens[0])
 		h.settle()
-		mustContain(t, "status", v.status.Text, "已打开 台账.xlsx")
+		mustContain(t, "status", v.bar.status.Text, "已打开 台账.xlsx")
 	})
 	t.Run("remove asks first", func(t *testing.T) {
-		test.Tap(v.form.files.removes[0])
+		test.Tap(v.pane.form.files.removes[0])
 		h.shot("remove")
 		test.Tap(h.overlayButton("保留"))
 		h.settle()
 		files, _ := s.ListEvidence(ctx, a.ID, "A1")
 		mustEqual(t, "files after keep", len(files), 1)
-		test.Tap(v.form.files.removes[0])
+		test.Tap(v.pane.form.files.removes[0])
 		test.Tap(h.overlayButton("移除"))
 		h.settle()
 		files, _ = s.ListEvidence(ctx, a.ID, "A1")
 		mustEqual(t, "files after remove", len(files), 0)
-		mustEqual(t, "rows", len(v.form.files.opens), 0)
+		mustEqual(t, "rows", len(v.pane.form.files.opens), 0)
 	})
 	t.Run("a folder is refused", func(t *testing.T) {
 		dir := t.TempDir()
@@ -290,8 +290,8 @@ func TestEvidenceRemoveAndOpen(t *testing.T) {
 		os.WriteFile(path, []byte("jpeg"), 0o600)
 		v.HandleDrop([]fyne.URI{storage.NewFileURI(path)})
 		h.settle()
-		mustEqual(t, "rows", len(v.form.files.opens), 1)
-		h.v.itemScroll.ScrollToBottom()
+		mustEqual(t, "rows", len(v.pane.form.files.opens), 1)
+		h.v.pane.scroll.ScrollToBottom()
 		h.shot("evidence")
 	})
 }
@@ -299,18 +299,18 @@ func TestEvidenceRemoveAndOpen(t *testing.T) {
 func TestLeaveWhenSaveFails(t *testing.T) {
 	f, a := newFlaky(t)
 	h := newHarness(t, f, f, a.ID)
-	h.v.delay = 1e12
+	h.v.saves.Delay = 1e12
 	f.failSave.Store(true)
 	h.v.ShowItem("A1")
-	h.v.form.main.met.SetSelected("是")
-	test.Tap(h.v.backButton)
+	h.v.pane.form.main.met.SetSelected("是")
+	test.Tap(h.v.bar.back)
 	h.settle()
 	mustEqual(t, "back calls while the save fails", h.backs, 0)
 	test.Tap(h.overlayButton("留下"))
 	mustEqual(t, "back calls after staying", h.backs, 0)
-	mustEqual(t, "input kept", h.v.form.main.met.Selected, "是")
+	mustEqual(t, "input kept", h.v.pane.form.main.met.Selected, "是")
 	f.failSave.Store(false)
-	test.Tap(h.v.backButton)
+	test.Tap(h.v.bar.back)
 	h.settle()
 	mustEqual(t, "back calls after saving", h.backs, 1)
 }
@@ -318,10 +318,10 @@ func TestLeaveWhenSaveFails(t *testing.T) {
 func TestLeaveWithoutSaving(t *testing.T) {
 	f, a := newFlaky(t)
 	h := newHarness(t, f, f, a.ID)
-	h.v.delay = 1e12
+	h.v.saves.Delay = 1e12
 	f.failSave.Store(true)
 	h.v.ShowItem("A1")
-	h.v.form.main.met.SetSelected("是")
+	h.v.pane.form.main.met.SetSelected("是")
 	left := false
 	h.v.Leave(func() { left = true })
 	h.settle()
@@ -351,10 +351,10 @@ func TestBanners(t *testing.T) {
 			}
 			ws.Assessment.Status, ws.Assessment.ReturnReason = tt.status, tt.reason
 			h := newHarnessWS(t, s, s, ws)
-			mustEqual(t, "banner", h.v.banner.Text, tt.banner)
-			mustEqual(t, "banner shows", h.v.bannerBox.Visible(), tt.banner != "")
+			mustEqual(t, "banner", h.v.bar.banner.Text, tt.banner)
+			mustEqual(t, "banner shows", h.v.bar.bannerBox.Visible(), tt.banner != "")
 			mustEqual(t, "read-only", h.v.readOnly, tt.readOnly)
-			mustEqual(t, "inputs disabled", h.v.form.note.Disabled(), tt.readOnly)
+			mustEqual(t, "inputs disabled", h.v.pane.form.note.Disabled(), tt.readOnly)
 			mustEqual(t, "veto boxes disabled", h.v.score.vetoes[0].Disabled(), tt.readOnly)
 		})
 	}
@@ -364,13 +364,13 @@ func TestExportGetsASnapshot(t *testing.T) {
 	s, a := fixture(t)
 	h := newHarness(t, s, s, a.ID)
 	h.v.ShowItem("A1")
-	h.v.form.main.met.SetSelected("是")
-	test.Tap(h.v.exportButton)
+	h.v.pane.form.main.met.SetSelected("是")
+	test.Tap(h.v.bar.export)
 	h.settle()
 	if len(h.export) != 1 {
 		t.Fatal("export not opened")
 	}
-	h.v.form.main.met.SetSelected("否")
+	h.v.pane.form.main.met.SetSelected("否")
 	if m := h.export[0].Answers.Answers["A1"].Met; m == nil || !*m {
 		t.Error("a later edit changed the workspace handed to the export")
 	}
@@ -382,12 +382,12 @@ func TestNavigationFromNumberEntry(t *testing.T) {
 	h := newHarness(t, s, s, a.ID)
 	v := h.v
 	v.ShowItem("A3")
-	h.w.Canvas().Focus(v.form.main.value)
-	test.Type(v.form.main.value, "95")
-	v.form.main.value.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault})
-	mustEqual(t, "item after Ctrl+Right in the entry", v.current, "A4")
-	v.form.main.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
-	mustEqual(t, "item after PageUp in the entry", v.current, "A3")
-	mustEqual(t, "value kept", v.form.main.value.Text, "95")
+	h.w.Canvas().Focus(v.pane.form.main.value)
+	test.Type(v.pane.form.main.value, "95")
+	v.pane.form.main.value.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault})
+	mustEqual(t, "item after Ctrl+Right in the entry", v.nav.current, "A4")
+	v.pane.form.main.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+	mustEqual(t, "item after PageUp in the entry", v.nav.current, "A3")
+	mustEqual(t, "value kept", v.pane.form.main.value.Text, "95")
 	h.settle()
 }

@@ -60,12 +60,12 @@ func BenchmarkAnswer2000(b *testing.B) {
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	v := openAndRender(w, app, bigWorkspace(2000))
-	v.delay = time.Hour
+	v.saves.Delay = time.Hour
 	v.ShowItem("I1")
-	opts := v.form.main.level.Options
+	opts := v.pane.form.main.level.Options
 	i := 0
 	for b.Loop() {
-		v.form.main.level.SetSelected(opts[i%len(opts)])
+		v.pane.form.main.level.SetSelected(opts[i%len(opts)])
 		i++
 	}
 }
@@ -80,7 +80,7 @@ func TestOpenBigShowsFirstItem(t *testing.T) {
 	w.Resize(fyne.NewSize(1280, 800))
 	v := openAndRender(w, app, bigWorkspace(2000))
 	defer v.Close()
-	mustEqual(t, "first item", v.current, "I1")
+	mustEqual(t, "first item", v.nav.current, "I1")
 }
 
 // BenchmarkNext2000 measures going to the next item (PageDown) in a
@@ -95,7 +95,7 @@ func BenchmarkNext2000(b *testing.B) {
 	defer v.Close()
 	v.ShowItem("I1000")
 	for b.Loop() {
-		if v.neighbour(1) == "" {
+		if v.nav.neighbour(1) == "" {
 			v.ShowItem("I1000")
 		}
 		v.onNextTapped()

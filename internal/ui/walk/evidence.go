@@ -101,19 +101,19 @@ func (l *evidenceList) onAddTapped() {
 
 // HandleDrop attaches files dropped on the window to the item on screen.
 func (v *View) HandleDrop(uris []fyne.URI) {
-	if v.form == nil || len(uris) == 0 {
+	if v.pane.form == nil || len(uris) == 0 {
 		return
 	}
 	if v.readOnly {
 		v.showMessage(lang.L("This assessment can no longer be changed, so files cannot be added."))
 		return
 	}
-	if is, _ := v.itemScore(v.form.item.ID); is.Status == domain.StatusExcluded {
+	if is, _ := v.scores.item(v.pane.form.item.ID); is.Status == domain.StatusExcluded {
 		v.showMessage(lang.L("This item does not apply to your unit, so it takes no files."))
 		return
 	}
-	v.tabs.Select(v.itemTab)
-	v.addEvidence(v.form.item.ID, uris)
+	v.pane.tabs.Select(v.pane.itemTab)
+	v.addEvidence(v.pane.form.item.ID, uris)
 }
 
 // addEvidence reads and stores files in the background.
@@ -121,7 +121,7 @@ func (v *View) addEvidence(itemID string, uris []fyne.URI) {
 	svc := v.deps.Evidence
 	id := v.ws.Assessment.ID
 	ctx := v.ctx()
-	v.status.SetText(lang.L("Adding files…"))
+	v.bar.setStatus(lang.L("Adding files…"))
 	v.background(func() func() {
 		var added []domain.Evidence
 		var failed []string
@@ -155,13 +155,13 @@ func addOne(ctx context.Context, svc domain.EvidenceService, id int64, itemID st
 func (v *View) onEvidenceAdded(itemID string, added []domain.Evidence, failed []string, err error) {
 	if len(added) > 0 {
 		v.setEvidence(itemID, append(append([]domain.Evidence(nil), v.evidence[itemID]...), added...))
-		v.status.SetText(lang.L("Added {{.N}} file(s) to {{.Item}} at {{.Time}}",
+		v.bar.setStatus(lang.L("Added {{.N}} file(s) to {{.Item}} at {{.Time}}",
 			map[string]any{"N": len(added), "Item": itemID, "Time": v.now().Format("15:04:05")}))
 	}
 	if len(failed) > 0 {
 		msg := lang.L("Could not add {{.Files}}: {{.Reason}}", map[string]any{
 			"Files": strings.Join(failed, lang.L(", ")), "Reason": kit.ErrorText(err)})
-		v.status.SetText(msg)
+		v.bar.setStatus(msg)
 		v.showMessage(msg)
 	}
 }
@@ -173,9 +173,9 @@ func (v *View) setEvidence(itemID string, files []domain.Evidence) {
 		v.ws.Evidence = make(map[string][]domain.Evidence)
 	}
 	v.ws.Evidence[itemID] = files
-	if v.form != nil && v.form.item.ID == itemID {
-		v.form.files.refresh()
-		v.form.refreshHint()
+	if v.pane.form != nil && v.pane.form.item.ID == itemID {
+		v.pane.form.files.refresh()
+		v.pane.form.refreshHint()
 	}
 	v.score.refresh()
 }
@@ -186,7 +186,7 @@ func (v *View) openEvidence(e domain.Evidence) {
 	svc := v.deps.Evidence
 	app := v.deps.App
 	ctx := v.ctx()
-	v.status.SetText(lang.L("Opening {{.Name}}…", map[string]any{"Name": e.Name}))
+	v.bar.setStatus(lang.L("Opening {{.Name}}…", map[string]any{"Name": e.Name}))
 	v.background(func() func() {
 		path, err := evidenceTemp.write(ctx, svc, e)
 		return func() {
@@ -204,7 +204,7 @@ func (v *View) openEvidence(e domain.Evidence) {
 					return
 				}
 			}
-			v.status.SetText(lang.L("Opened {{.Name}}", map[string]any{"Name": e.Name}))
+			v.bar.setStatus(lang.L("Opened {{.Name}}", map[string]any{"Name": e.Name}))
 		}
 	})
 }
@@ -346,7 +346,7 @@ func (v *View) removeEvidence(e domain.Evidence) {
 				}
 			}
 			v.setEvidence(e.ItemID, keep)
-			v.status.SetText(lang.L("Removed {{.Name}}", map[string]any{"Name": e.Name}))
+			v.bar.setStatus(lang.L("Removed {{.Name}}", map[string]any{"Name": e.Name}))
 		}
 	})
 }

@@ -32,12 +32,12 @@ func TestMainFlow(t *testing.T) {
 	}
 
 	t.Run("opens on the first unanswered item", func(t *testing.T) {
-		mustEqual(t, "current item", v.current, "A1")
-		mustContain(t, "points", v.form.points.Text, "尚未作答")
+		mustEqual(t, "current item", v.nav.current, "A1")
+		mustContain(t, "points", v.pane.form.points.Text, "尚未作答")
 	})
 
 	t.Run("submission is blocked while items are unanswered", func(t *testing.T) {
-		test.Tap(v.submitButton)
+		test.Tap(v.bar.submit)
 		h.settle()
 		if v.problemDlg == nil {
 			t.Fatal("no list of what blocks submission")
@@ -45,7 +45,7 @@ func TestMainFlow(t *testing.T) {
 		mustEqual(t, "problems", len(v.problemDlg.problems), 6) // A1–A4, B1, B3; B2 is excluded, X1 a bonus
 		mustContain(t, "dialog", h.overlayText(), "还有 6 处问题")
 		v.problemDlg.list.Select(3)
-		mustEqual(t, "item after the jump", v.current, "A4")
+		mustEqual(t, "item after the jump", v.nav.current, "A4")
 		if h.w.Canvas().Overlays().Top() != nil {
 			t.Error("the dialog stays open after the jump")
 		}
@@ -53,39 +53,39 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("check", func(t *testing.T) {
 		v.ShowItem("A1")
-		v.form.main.met.SetSelected("是")
-		mustEqual(t, "points", v.form.points.Text, "得分：10 / 10")
+		v.pane.form.main.met.SetSelected("是")
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 10")
 		h.settle()
 		if got := stored("A1"); got.Met == nil || !*got.Met {
 			t.Errorf("stored A1 = %+v, want met", got)
 		}
-		mustContain(t, "status", v.status.Text, "已保存")
+		mustContain(t, "status", v.bar.status.Text, "已保存")
 	})
 
 	t.Run("levels show their points", func(t *testing.T) {
 		v.ShowItem("A2")
-		mustEqual(t, "options", v.form.main.level.Options[1], "部分（10分）")
-		v.form.main.level.SetSelected(v.form.main.level.Options[1])
-		mustEqual(t, "points", v.form.points.Text, "得分：10 / 20")
+		mustEqual(t, "options", v.pane.form.main.level.Options[1], "部分（10分）")
+		v.pane.form.main.level.SetSelected(v.pane.form.main.level.Options[1])
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 20")
 		h.settle()
 		mustEqual(t, "stored level", stored("A2").Level, "部分")
 	})
 
 	t.Run("numeric refuses what is not a number", func(t *testing.T) {
 		v.ShowItem("A3")
-		v.form.main.value.SetText("8x")
-		if !v.form.main.problem.Visible() {
+		v.pane.form.main.value.SetText("8x")
+		if !v.pane.form.main.problem.Visible() {
 			t.Error("no validation message for 8x")
 		}
 		h.settle()
 		if got := stored("A3"); got.Value != nil {
 			t.Errorf("8x was saved as %v", *got.Value)
 		}
-		v.form.main.value.SetText("８５") // full-width digits of a Chinese input method
-		if v.form.main.problem.Visible() {
-			t.Errorf("validation message stays: %q", v.form.main.problem.Text)
+		v.pane.form.main.value.SetText("８５") // full-width digits of a Chinese input method
+		if v.pane.form.main.problem.Visible() {
+			t.Errorf("validation message stays: %q", v.pane.form.main.problem.Text)
 		}
-		mustEqual(t, "points", v.form.points.Text, "得分：10 / 20")
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 20")
 		h.settle()
 		if got := stored("A3"); got.Value == nil || *got.Value != 85 {
 			t.Errorf("stored A3 = %+v, want value 85", got)
@@ -94,14 +94,14 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("numeric change with baseline", func(t *testing.T) {
 		v.ShowItem("A4")
-		e := v.form.main
+		e := v.pane.form.main
 		test.Type(e.value, "85")
 		mustContain(t, "message without baseline", e.problem.Text, "基数")
 		test.Type(e.baseline, "0")
 		mustContain(t, "message for baseline 0", e.problem.Text, "不能为 0")
 		e.baseline.SetText("100")
 		mustContain(t, "change", e.change.Text, "-15%") // kit.Signed: at most two decimals
-		mustEqual(t, "points", v.form.points.Text, "得分：10 / 10")
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 10")
 		h.settle()
 		got := stored("A4")
 		if got.Value == nil || got.Baseline == nil || *got.Value != 85 || *got.Baseline != 100 {
@@ -111,12 +111,12 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("deduct with the plus button", func(t *testing.T) {
 		v.ShowItem("B1")
-		test.Tap(v.form.main.plus)
-		test.Tap(v.form.main.plus)
-		test.Tap(v.form.main.plus)
-		test.Tap(v.form.main.minus)
-		mustEqual(t, "count", v.form.main.count.Text, "2")
-		mustEqual(t, "points", v.form.points.Text, "得分：10 / 20")
+		test.Tap(v.pane.form.main.plus)
+		test.Tap(v.pane.form.main.plus)
+		test.Tap(v.pane.form.main.plus)
+		test.Tap(v.pane.form.main.minus)
+		mustEqual(t, "count", v.pane.form.main.count.Text, "2")
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 20")
 		h.settle()
 		if got := stored("B1"); got.Count == nil || *got.Count != 2 {
 			t.Errorf("stored B1 = %+v, want count 2", got)
@@ -125,10 +125,10 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("composite parts", func(t *testing.T) {
 		v.ShowItem("B3")
-		v.form.parts[0].met.SetSelected("是")
-		test.Type(v.form.parts[1].value, "50")
-		mustEqual(t, "part b points", v.form.parts[1].points.Text, "得分：2.5 / 5")
-		mustEqual(t, "points", v.form.points.Text, "得分：7.5 / 10")
+		v.pane.form.parts[0].met.SetSelected("是")
+		test.Type(v.pane.form.parts[1].value, "50")
+		mustEqual(t, "part b points", v.pane.form.parts[1].points.Text, "得分：2.5 / 5")
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：7.5 / 10")
 		h.settle()
 		got := stored("B3")
 		if len(got.Parts) != 2 || got.Parts["b"].Value == nil || *got.Parts["b"].Value != 50 {
@@ -138,52 +138,52 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("count bonus", func(t *testing.T) {
 		v.ShowItem("X1")
-		test.Tap(v.form.main.plus)
-		mustEqual(t, "points", v.form.points.Text, "得分：5 / 10")
+		test.Tap(v.pane.form.main.plus)
+		mustEqual(t, "points", v.pane.form.points.Text, "得分：5 / 10")
 		h.settle()
 	})
 
 	t.Run("excluded item is read-only", func(t *testing.T) {
 		v.ShowItem("B2")
-		if v.form.excluded == nil || !v.form.main.met.Disabled() || !v.form.note.Disabled() {
+		if v.pane.form.excluded == nil || !v.pane.form.main.met.Disabled() || !v.pane.form.note.Disabled() {
 			t.Error("B2 (派出所 only) is not read-only for a 分县局")
 		}
 	})
 
 	t.Run("score", func(t *testing.T) {
 		// raw 57.5 of 90 → 63.89, plus bonus 5.
-		mustEqual(t, "final", v.result.Final, 68.89)
+		mustEqual(t, "final", v.scores.result.Final, 68.89)
 		mustContain(t, "score panel", v.score.final.Text, "68.89 / 100 分")
 		mustEqual(t, "grade", v.score.grade.Text, "合格")
 		mustEqual(t, "points lost", len(v.score.lost), 4) // A2, A3, B1, B3; the bonus X1 loses nothing
 		mustEqual(t, "most lost first", v.score.lost[0].ID, "A2")
 		v.score.lostList.Select(0)
-		mustEqual(t, "jump from the shortfall list", v.current, "A2")
+		mustEqual(t, "jump from the shortfall list", v.nav.current, "A2")
 		ws, _ := s.OpenAssessment(ctx, a.ID)
 		mustEqual(t, "stored final", ws.Result().Final, 68.89)
 	})
 
 	t.Run("N/A needs a reason", func(t *testing.T) {
 		v.ShowItem("A3")
-		test.Tap(v.form.na)
-		if !v.form.reasonMsg.Visible() {
+		test.Tap(v.pane.form.na)
+		if !v.pane.form.reasonMsg.Visible() {
 			t.Error("no message asking for the reason")
 		}
 		h.settle()
 		if stored("A3").NA {
 			t.Error("N/A was saved without a reason")
 		}
-		test.Type(v.form.reason, "辖区无此类调查")
-		mustEqual(t, "points", v.form.points.Text, "不适用，不计分")
+		test.Type(v.pane.form.reason, "辖区无此类调查")
+		mustEqual(t, "points", v.pane.form.points.Text, "不适用，不计分")
 		h.settle()
 		got := stored("A3")
 		mustEqual(t, "stored na", got.NA, true)
 		mustEqual(t, "stored reason", got.Reason, "辖区无此类调查")
-		mustEqual(t, "final", v.result.Final, 72.86) // 47.5 of 70, plus 5
+		mustEqual(t, "final", v.scores.result.Final, 72.86) // 47.5 of 70, plus 5
 	})
 
 	t.Run("evidence required blocks, a dropped file unblocks", func(t *testing.T) {
-		test.Tap(v.submitButton)
+		test.Tap(v.bar.submit)
 		h.settle()
 		if v.problemDlg == nil || len(v.problemDlg.problems) != 1 {
 			t.Fatalf("want one problem (A1 needs evidence), dialog %v", h.overlayText())
@@ -202,25 +202,25 @@ func TestMainFlow(t *testing.T) {
 		if err != nil || len(files) != 1 || files[0].Name != "制度汇编.pdf" {
 			t.Fatalf("stored evidence = %v, %v", files, err)
 		}
-		if len(v.form.files.opens) != 1 {
+		if len(v.pane.form.files.opens) != 1 {
 			t.Error("the file is not listed on the item")
 		}
-		mustContain(t, "status", v.status.Text, "已将 1 个文件添加到 A1")
-		if v.form.noteHint.Visible() {
+		mustContain(t, "status", v.bar.status.Text, "已将 1 个文件添加到 A1")
+		if v.pane.form.noteHint.Visible() {
 			t.Error("the evidence hint stays after a file was added")
 		}
 	})
 
 	t.Run("submit", func(t *testing.T) {
-		test.Tap(v.submitButton)
+		test.Tap(v.bar.submit)
 		h.settle()
 		test.Tap(h.overlayButton("提交"))
 		h.settle()
 		mustEqual(t, "read-only", v.readOnly, true)
-		if !v.bannerBox.Visible() {
+		if !v.bar.bannerBox.Visible() {
 			t.Error("no banner saying why the assessment is read-only")
 		}
-		if !v.form.main.met.Disabled() || !v.submitButton.Disabled() {
+		if !v.pane.form.main.met.Disabled() || !v.bar.submit.Disabled() {
 			t.Error("inputs stay enabled after submitting")
 		}
 		ws, _ := s.OpenAssessment(ctx, a.ID)
@@ -230,12 +230,12 @@ func TestMainFlow(t *testing.T) {
 	t.Run("a submitted assessment opens read-only", func(t *testing.T) {
 		h2 := newHarness(t, s, s, a.ID)
 		v2 := h2.v
-		mustContain(t, "banner", v2.banner.Text, "已提交")
+		mustContain(t, "banner", v2.bar.banner.Text, "已提交")
 		v2.ShowItem("B1")
-		if !v2.form.main.count.Disabled() || !v2.form.main.plus.Disabled() || !v2.form.na.Disabled() {
+		if !v2.pane.form.main.count.Disabled() || !v2.pane.form.main.plus.Disabled() || !v2.pane.form.na.Disabled() {
 			t.Error("inputs of a submitted assessment are enabled")
 		}
-		if !v2.form.files.add.Disabled() {
+		if !v2.pane.form.files.add.Disabled() {
 			t.Error("files can be added to a submitted assessment")
 		}
 		v2.HandleDrop([]fyne.URI{storage.NewFileURI("/tmp/x.pdf")})

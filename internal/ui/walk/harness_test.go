@@ -66,12 +66,12 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 	h.app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	h.w = test.NewTempWindow(t, nil)
 	h.v = New(Deps{
-		App: h.app, Window: h.w, Assessments: as, Evidence: ev, Actor: "张三",
+		App: h.app, Window: h.w, Assessments: as, Answers: as.(domain.AnswerService), Evidence: ev, Actor: "张三",
 		OnBack:   func() { h.backs++ },
 		OnExport: func(ws *domain.Workspace) { h.export = append(h.export, ws) },
 	}, ws)
 	h.v.post = func(f func()) { h.posted <- f }
-	h.v.delay = 5 * time.Millisecond
+	h.v.saves.Delay = 5 * time.Millisecond
 	h.w.SetContent(h.v.Content())
 	h.w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() { h.settle() })
@@ -82,7 +82,7 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 func (h *harness) settle() {
 	h.t.Helper()
 	deadline := time.After(20 * time.Second)
-	for h.v.pending.Load() > 0 {
+	for h.v.Busy() {
 		select {
 		case f := <-h.posted:
 			f()

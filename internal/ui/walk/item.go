@@ -81,7 +81,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	f := &itemForm{v: v, item: it, loading: true}
 	defer func() { f.loading = false }()
 	a := v.answerOf(it.ID)
-	is, _ := v.itemScore(it.ID)
+	is, _ := v.scores.item(it.ID)
 	excluded := is.Status == domain.StatusExcluded
 	editable := !v.readOnly && !excluded
 
@@ -220,7 +220,7 @@ func (f *itemForm) onInputChanged() {
 	a, ok := f.read()
 	f.refreshChanges()
 	if !ok {
-		f.v.status.SetText(lang.L("Not saved yet: correct the input marked in red."))
+		f.v.bar.setStatus(lang.L("Not saved yet: correct the input marked in red."))
 		return
 	}
 	f.v.setAnswer(f.item.ID, a)
@@ -282,7 +282,7 @@ func (f *itemForm) refreshChanges() {
 
 // refreshPoints shows the item's current points.
 func (f *itemForm) refreshPoints() {
-	is, _ := f.v.itemScore(f.item.ID)
+	is, _ := f.v.scores.item(f.item.ID)
 	switch is.Status {
 	case domain.StatusExcluded:
 		f.points.SetText(lang.L("Not scored for this unit"))
@@ -322,7 +322,7 @@ func (f *itemForm) refreshHint() {
 // categoryPath returns "A title › A1 title" for the item's categories.
 func (v *View) categoryPath(itemID string) string {
 	var names []string
-	for node := v.parentOf[itemNode(itemID)]; node != ""; node = v.parentOf[node] {
+	for node := v.nav.parentOf[itemNode(itemID)]; node != ""; node = v.nav.parentOf[node] {
 		if c := v.ws.Catalog.Category(node[2:]); c != nil {
 			names = append([]string{c.ID + " " + c.Title}, names...)
 		}

@@ -115,10 +115,10 @@ func TestOpenEvidenceUsesTheProcessFolder(t *testing.T) {
 	}
 	h := newHarness(t, s, s, a.ID)
 	h.v.ShowItem("A1")
-	if len(h.v.form.files.opens) != 1 {
-		t.Fatalf("%d open buttons", len(h.v.form.files.opens))
+	if len(h.v.pane.form.files.opens) != 1 {
+		t.Fatalf("%d open buttons", len(h.v.pane.form.files.opens))
 	}
-	test.Tap(h.v.form.files.opens[0])
+	test.Tap(h.v.pane.form.files.opens[0])
 	h.settle()
 	dir := evidenceTemp.dir
 	if dir == "" {
@@ -148,44 +148,44 @@ func TestKeysInTextEntries(t *testing.T) {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
 	}
 	v.ShowItem("A2")
-	note := v.form.note
+	note := v.pane.form.note
 	h.w.Canvas().Focus(note)
 	test.Type(note, "制度 已 建立")
 	before := note.CursorColumn
 	note.TypedShortcut(ctrl(fyne.KeyLeft))
-	mustEqual(t, "item after Ctrl+Left in the note", v.current, "A2")
+	mustEqual(t, "item after Ctrl+Left in the note", v.nav.current, "A2")
 	if note.CursorColumn >= before {
 		t.Errorf("Ctrl+Left did not move the cursor back a word: column %d, was %d", note.CursorColumn, before)
 	}
 	if wordModifier() != fyne.KeyModifierAlt {
 		note.TypedShortcut(alt(fyne.KeyRight))
-		mustEqual(t, "item after Alt+Right in the note", v.current, "A3")
+		mustEqual(t, "item after Alt+Right in the note", v.nav.current, "A3")
 	} else {
 		v.ShowItem("A3")
 	}
-	v.form.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
-	mustEqual(t, "item after PageUp in the note", v.current, "A2")
-	mustEqual(t, "note kept", v.form.note.Text, "制度 已 建立")
+	v.pane.form.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+	mustEqual(t, "item after PageUp in the note", v.nav.current, "A2")
+	mustEqual(t, "note kept", v.pane.form.note.Text, "制度 已 建立")
 
-	v.form.na.SetChecked(true)
-	reason := v.form.reason
+	v.pane.form.na.SetChecked(true)
+	reason := v.pane.form.reason
 	test.Type(reason, "无此业务")
 	reason.TypedShortcut(ctrl(fyne.KeyLeft))
-	mustEqual(t, "item after Ctrl+Left in the reason", v.current, "A2")
+	mustEqual(t, "item after Ctrl+Left in the reason", v.nav.current, "A2")
 	reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
-	mustEqual(t, "item after PageDown in the reason", v.current, "A3")
+	mustEqual(t, "item after PageDown in the reason", v.nav.current, "A3")
 
 	t.Run("Alt+arrows on the window", func(t *testing.T) {
 		h.w.Canvas().Unfocus()
 		h.w.Canvas().(fyne.Shortcutable).TypedShortcut(alt(fyne.KeyRight))
-		mustEqual(t, "item", v.current, "A4")
+		mustEqual(t, "item", v.nav.current, "A4")
 		h.w.Canvas().(fyne.Shortcutable).TypedShortcut(alt(fyne.KeyLeft))
-		mustEqual(t, "item", v.current, "A3")
+		mustEqual(t, "item", v.nav.current, "A3")
 	})
 	t.Run("Alt+arrows in a number", func(t *testing.T) {
 		v.ShowItem("A3")
-		v.form.main.value.TypedShortcut(alt(fyne.KeyRight))
-		mustEqual(t, "item", v.current, "A4")
+		v.pane.form.main.value.TypedShortcut(alt(fyne.KeyRight))
+		mustEqual(t, "item", v.nav.current, "A4")
 	})
 	h.settle()
 	ws, err := s.OpenAssessment(context.Background(), a.ID)
@@ -202,12 +202,12 @@ func TestBusy(t *testing.T) {
 	s, a := fixture(t)
 	h := newHarness(t, s, s, a.ID)
 	v := h.v
-	v.delay = time.Hour
+	v.saves.Delay = time.Hour
 	v.ShowItem("A2")
 	if v.Busy() {
 		t.Fatal("busy before any change")
 	}
-	test.Type(v.form.note, "x")
+	test.Type(v.pane.form.note, "x")
 	if !v.Busy() {
 		t.Fatal("not busy with a save scheduled")
 	}

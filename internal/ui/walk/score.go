@@ -136,7 +136,7 @@ func newScorePanel(v *View) *scorePanel {
 // refresh shows the view's current result.
 func (p *scorePanel) refresh() {
 	v := p.v
-	r := v.result
+	r := v.scores.result
 	c := v.ws.Catalog
 	p.final.SetText(lang.L("{{.Final}} / {{.Total}} points ({{.Percent}}%)",
 		map[string]any{"Final": kit.Number(r.Final), "Total": kit.Number(r.Total), "Percent": kit.Number(r.Percent)}))
@@ -255,7 +255,7 @@ func (p *scorePanel) onVetoChanged() {
 	v.ws.Answers.Vetoes = ids
 	v.rescore()
 	p.refresh()
-	svc := v.deps.Assessments
+	svc := v.deps.Answers
 	id := v.ws.Assessment.ID
 	ctx := v.ctx()
 	send := append([]string(nil), ids...)
@@ -268,7 +268,7 @@ func (p *scorePanel) onVetoChanged() {
 				return
 			}
 			showProblem(p.vetoNote, "")
-			v.status.SetText(lang.L("Saved {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
+			v.bar.setStatus(lang.L("Saved {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
 		}
 	})
 }

@@ -56,9 +56,9 @@ func (v *View) Do(action, arg string) error {
 		if n >= len(filterLabels()) {
 			return fmt.Errorf("walk: filter %d: there are %d views", n, len(filterLabels()))
 		}
-		v.filter.SetSelectedIndex(n)
+		v.nav.filter.SetSelectedIndex(n)
 	case "tree-scroll":
-		v.tree.ScrollToOffset(float32(n))
+		v.nav.tree.ScrollToOffset(float32(n))
 	default:
 		return screen.UnknownAction("walk", action, "item", "item-tab", "score", "check", "next", "prev", "answer", "filter", "tree-scroll")
 	}
@@ -68,12 +68,12 @@ func (v *View) Do(action, arg string) error {
 // chooseOption chooses option n (modulo their number) of the first choice
 // of the item shown, as a click on it would.
 func (v *View) chooseOption(n int) error {
-	if v.form == nil {
+	if v.pane.form == nil {
 		return fmt.Errorf("walk: answer: no item shows")
 	}
-	editors := v.form.parts
-	if v.form.main != nil {
-		editors = []*editor{v.form.main}
+	editors := v.pane.form.parts
+	if v.pane.form.main != nil {
+		editors = []*editor{v.pane.form.main}
 	}
 	for _, e := range editors {
 		for _, r := range []*widget.RadioGroup{e.met, e.level} {
@@ -83,5 +83,5 @@ func (v *View) chooseOption(n int) error {
 			}
 		}
 	}
-	return fmt.Errorf("walk: answer: item %s has no choice to make", v.form.item.ID)
+	return fmt.Errorf("walk: answer: item %s has no choice to make", v.pane.form.item.ID)
 }

@@ -10,6 +10,6 @@ func TestScreenshots(t *testing.T) {
 	h.shot("a4")
 	h.v.ShowItem("B3")
 	h.shot("b3")
-	h.v.tabs.Select(h.v.scoreTab)
+	h.v.pane.tabs.Select(h.v.pane.scoreTab)
 	h.shot("score")
 }

@@ -23,7 +23,7 @@ func (v *View) onSubmitTapped() {
 	if v.readOnly {
 		return
 	}
-	v.whenSaved(v.submitCheck)
+	v.saves.WhenSaved(v.submitCheck)
 }
 
 // submitCheck shows what still blocks submission, or asks to confirm it.
@@ -47,7 +47,7 @@ func (v *View) submit() {
 	svc := v.deps.Assessments
 	id := v.ws.Assessment.ID
 	ctx := v.ctx()
-	v.status.SetText(lang.L("Submitting…"))
+	v.bar.setStatus(lang.L("Submitting…"))
 	v.background(func() func() {
 		err := svc.Submit(ctx, id)
 		return func() { v.onSubmitted(err) }
@@ -61,12 +61,12 @@ func (v *View) onSubmitted(err error) {
 		v.ws.Assessment.SubmittedBy = v.deps.Actor
 		v.ws.Assessment.SubmittedAt = v.now()
 		v.lock()
-		v.status.SetText(lang.L("Submitted {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
+		v.bar.setStatus(lang.L("Submitted {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
 	case domain.ErrorCode(err) == domain.EBLOCKED && len(domain.ErrorProblems(err)) > 0:
-		v.status.SetText(lang.L("Not submitted: some items still need attention."))
+		v.bar.setStatus(lang.L("Not submitted: some items still need attention."))
 		v.showProblems(domain.ErrorProblems(err))
 	default:
-		v.status.SetText(lang.L("Not submitted: {{.Reason}}", map[string]any{"Reason": kit.ErrorText(err)}))
+		v.bar.setStatus(lang.L("Not submitted: {{.Reason}}", map[string]any{"Reason": kit.ErrorText(err)}))
 		v.showMessage(lang.L("The assessment was not submitted: {{.Reason}}", map[string]any{"Reason": kit.ErrorText(err)}))
 	}
 }

@@ -17,7 +17,7 @@ type filterMode int
 // The tree's views.
 const (
 	showAll filterMode = iota
-	showUnanswered
+	showNotDone // exactly what the submit check lists
 	showFlagged
 	showLost
 )
@@ -26,16 +26,10 @@ const (
 func filterLabels() []string {
 	return []string{
 		lang.L("All items"),
-		lang.L("Unanswered"),
+		lang.L("Not done"),
 		lang.L("Flagged for review"),
 		lang.L("Points lost"),
 	}
-}
-
-// catStat is a category's progress: items answered of applicable, and points.
-type catStat struct {
-	answered, applicable int
-	score, max           float64
 }
 
 // Tree node ids: categories and items live in one namespace with a prefix.
@@ -49,18 +43,38 @@ func nodeItem(uid string) (string, bool) {
 	return "", false
 }
 
-// buildTree creates the virtualized category tree.
-func (v *View) buildTree() {
-	v.rows = make(map[fyne.CanvasObject]*treeRow)
-	v.computeChildren()
-	v.tree = widget.NewTree(
-		func(uid widget.TreeNodeID) []widget.TreeNodeID { return v.children[uid] },
+// navigator is the left side of the view: the filter and the virtualized
+// tree of categories and items it shows, and the item shown.
+type navigator struct {
+	v      *View
+	filter *widget.Select // by index: a filterMode
+	tree   *widget.Tree
+	rows   map[fyne.CanvasObject]*treeRow // tree row templates and their widgets
+	icons  map[string]fyne.Resource       // item status → its mark in the tree
+
+	current  string              // id of the item shown
+	mode     filterMode          // tree filter
+	children map[string][]string // tree node → children, for the filter
+	order    []string            // item ids shown by the filter, in catalog order
+	parentOf map[string]string   // tree node → parent node
+}
+
+// newNavigator creates the filter and the tree.
+func newNavigator(v *View) *navigator {
+	n := &navigator{v: v, rows: make(map[fyne.CanvasObject]*treeRow)}
+	n.computeChildren()
+	n.tree = widget.NewTree(
+		func(uid widget.TreeNodeID) []widget.TreeNodeID { return n.children[uid] },
 		func(uid widget.TreeNodeID) bool { _, item := nodeItem(uid); return !item },
-		v.createNode,
-		v.updateNode,
+		n.createNode,
+		n.updateNode,
 	)
-	v.tree.OnSelected = v.onTreeSelected
-	v.tree.OpenAllBranches() // one walk of the tree; OpenBranch per node walks it each time
+	n.tree.OnSelected = n.onTreeSelected
+	n.tree.OpenAllBranches() // one walk of the tree; OpenBranch per node walks it each time
+	n.filter = widget.NewSelect(filterLabels(), func(string) { n.onFilterChanged() })
+	n.filter.PlaceHolder = lang.L("Show…")
+	n.filter.SetSelectedIndex(0)
+	return n
 }
 
 // treeRow is the template of a tree row.
@@ -71,7 +85,7 @@ type treeRow struct {
 	points *widget.Label
 }
 
-func (v *View) createNode(branch bool) fyne.CanvasObject {
+func (n *navigator) createNode(branch bool) fyne.CanvasObject {
 	r := &treeRow{
 		icon:   widget.NewIcon(theme.RadioButtonIcon()),
 		flag:   widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())),
@@ -85,12 +99,13 @@ func (v *View) createNode(branch bool) fyne.CanvasObject {
 	}
 	r.flag.Hide()
 	c := container.NewBorder(nil, nil, r.icon, container.NewHBox(r.flag, r.points), r.title)
-	v.rows[c] = r
+	n.rows[c] = r
 	return c
 }
 
-func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
-	r := v.rows[o]
+func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+	v := n.v
+	r := n.rows[o]
 	if r == nil {
 		return
 	}
@@ -101,17 +116,23 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 		if it == nil {
 			return
 		}
-		is, _ := v.itemScore(id)
+		is, _ := v.scores.item(id)
 		a := v.answerOf(id)
 		setText(r.title, it.ID+" "+it.Title)
-		if res := v.statusIcon(is.Status); r.icon.Resource != res {
+		status := is.Status
+		if v.scores.pending(id) {
+			status = statusPending
+		}
+		if res := n.statusIcon(status); r.icon.Resource != res {
 			r.icon.SetResource(res)
 		}
 		setVisible(r.flag, a.Flagged)
-		switch is.Status {
-		case domain.StatusExcluded:
+		switch {
+		case status == statusPending:
+			setText(r.points, pendingShort(v.scores.blockers[id])+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
+		case is.Status == domain.StatusExcluded:
 			setText(r.points, lang.L("excluded"))
-		case domain.StatusNA:
+		case is.Status == domain.StatusNA:
 			setText(r.points, lang.L("N/A"))
 		default:
 			setText(r.points, kit.Number(is.Score)+"/"+kit.Number(it.Max))
@@ -123,7 +144,7 @@ func (v *View) updateNode(uid widget.TreeNodeID, branch bool, o fyne.CanvasObjec
 	if cat == nil {
 		return
 	}
-	s := v.catStats[id]
+	s := v.scores.cats[id]
 	setText(r.title, cat.ID+" "+cat.Title)
 	setVisible(r.flag, false)
 	setText(r.points, lang.L("{{.Answered}}/{{.Applicable}} done · {{.Score}}/{{.Max}}", map[string]any{
@@ -149,21 +170,41 @@ func setVisible(o fyne.CanvasObject, show bool) {
 
 // statusIcon returns the mark of an item status, the same resource each
 // time so that a row whose status did not change is not redrawn.
-func (v *View) statusIcon(status string) fyne.Resource {
-	if res, ok := v.icons[status]; ok {
+func (n *navigator) statusIcon(status string) fyne.Resource {
+	if res, ok := n.icons[status]; ok {
 		return res
 	}
-	if v.icons == nil {
-		v.icons = make(map[string]fyne.Resource)
+	if n.icons == nil {
+		n.icons = make(map[string]fyne.Resource)
 	}
 	res := statusIcon(status)
-	v.icons[status] = res
+	n.icons[status] = res
 	return res
+}
+
+// statusPending is the tree's own status of an item that has an answer but
+// still blocks submission (see scores.pending): it is marked as not done.
+const statusPending = "pending"
+
+// pendingShort names in a word or two what an answered item still lacks,
+// for its tree row.
+func pendingShort(ps []domain.Problem) string {
+	for _, p := range ps {
+		switch p.Code {
+		case domain.ProbNoEvidence:
+			return lang.L("needs evidence")
+		case domain.ProbNAWithoutReason:
+			return lang.L("needs a reason")
+		}
+	}
+	return lang.L("not done")
 }
 
 // statusIcon makes the mark of an item status.
 func statusIcon(status string) fyne.Resource {
 	switch status {
+	case statusPending:
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
 	case domain.StatusAnswered:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
 	case domain.StatusNA:
@@ -175,15 +216,15 @@ func statusIcon(status string) fyne.Resource {
 }
 
 // matches reports whether the current filter shows the item.
-func (v *View) matches(it *domain.Item) bool {
-	switch v.mode {
-	case showUnanswered:
-		is, _ := v.itemScore(it.ID)
-		return is.Status == domain.StatusUnanswered
+func (n *navigator) matches(it *domain.Item) bool {
+	v := n.v
+	switch n.mode {
+	case showNotDone:
+		return v.scores.blockers.Blocks(it.ID)
 	case showFlagged:
 		return v.answerOf(it.ID).Flagged
 	case showLost:
-		is, _ := v.itemScore(it.ID)
+		is, _ := v.scores.item(it.ID)
 		return !it.Bonus && is.Status == domain.StatusAnswered && is.Lost() > 0
 	}
 	return true
@@ -191,10 +232,10 @@ func (v *View) matches(it *domain.Item) bool {
 
 // computeChildren lists the tree's children for the current filter. The item
 // on screen stays listed so that answering it does not make it vanish.
-func (v *View) computeChildren() {
-	v.children = make(map[string][]string)
-	v.parentOf = make(map[string]string)
-	v.order = v.order[:0]
+func (n *navigator) computeChildren() {
+	n.children = make(map[string][]string)
+	n.parentOf = make(map[string]string)
+	n.order = n.order[:0]
 	var walk func(parent string, cats []*domain.Category) bool
 	walk = func(parent string, cats []*domain.Category) bool {
 		any := false
@@ -202,67 +243,92 @@ func (v *View) computeChildren() {
 			node := catNode(cat.ID)
 			var kids []string
 			for _, it := range cat.Items {
-				if it.ID == v.current || v.matches(it) {
+				if it.ID == n.current || n.matches(it) {
 					kids = append(kids, itemNode(it.ID))
-					v.parentOf[itemNode(it.ID)] = node
-					v.order = append(v.order, it.ID)
+					n.parentOf[itemNode(it.ID)] = node
+					n.order = append(n.order, it.ID)
 				}
 			}
 			if walk(node, cat.Categories) {
-				kids = append(kids, v.children[node]...)
+				kids = append(kids, n.children[node]...)
 			}
 			if len(kids) > 0 {
-				v.children[node] = kids
-				v.children[parent] = append(v.children[parent], node)
-				v.parentOf[node] = parent
+				n.children[node] = kids
+				n.children[parent] = append(n.children[parent], node)
+				n.parentOf[node] = parent
 				any = true
 			}
 		}
 		return any
 	}
-	walk("", v.ws.Catalog.Categories)
+	walk("", n.v.ws.Catalog.Categories)
 }
 
-// refreshItemNodes redraws an item's row and those of its categories.
-func (v *View) refreshItemNodes(id string) {
-	if v.tree == nil {
-		return
-	}
+// refreshItem redraws an item's row and those of its categories.
+func (n *navigator) refreshItem(id string) {
 	node := itemNode(id)
 	for node != "" {
-		v.tree.RefreshItem(node)
-		node = v.parentOf[node]
+		n.tree.RefreshItem(node)
+		node = n.parentOf[node]
 	}
 }
 
-func (v *View) onFilterChanged(label string) {
-	mode := v.mode
-	for i, l := range filterLabels() {
-		if l == label {
-			mode = filterMode(i)
-		}
+// onFilterChanged shows the items of the view chosen, by its index.
+func (n *navigator) onFilterChanged() {
+	mode := n.mode
+	if i := n.filter.SelectedIndex(); i >= 0 {
+		mode = filterMode(i)
 	}
-	if mode == v.mode && v.children != nil && mode == showAll {
+	if mode == n.mode && mode == showAll {
 		return // nothing to recompute: the tree shows every item already
 	}
-	v.mode = mode
-	if v.tree == nil {
-		return
+	n.mode = mode
+	if n.tree == nil {
+		return // the filter's first selection, while the view is built
 	}
-	v.computeChildren()
-	v.tree.OpenAllBranches()
+	n.computeChildren()
+	n.tree.OpenAllBranches()
 }
 
-func (v *View) onTreeSelected(uid widget.TreeNodeID) {
+func (n *navigator) onTreeSelected(uid widget.TreeNodeID) {
 	id, ok := nodeItem(uid)
 	if !ok {
-		v.tree.ToggleBranch(uid)
-		v.tree.Unselect(uid)
+		n.tree.ToggleBranch(uid)
+		n.tree.Unselect(uid)
 		return
 	}
-	if id != v.current {
-		v.showItem(id)
+	if id != n.current {
+		n.v.showItem(id)
 	}
+}
+
+// reveal opens the item's categories and selects its row, which scrolls to it.
+func (n *navigator) reveal(id string) {
+	n.current = id
+	for node := n.parentOf[itemNode(id)]; node != ""; node = n.parentOf[node] {
+		if !n.tree.IsBranchOpen(node) {
+			n.tree.OpenBranch(node)
+		}
+	}
+	n.tree.Select(itemNode(id))
+}
+
+// neighbour returns the item before (step −1) or after (step 1) the current
+// one in the filtered order, or "".
+func (n *navigator) neighbour(step int) string {
+	for i, id := range n.order {
+		if id == n.current {
+			j := i + step
+			if j >= 0 && j < len(n.order) {
+				return n.order[j]
+			}
+			return ""
+		}
+	}
+	if len(n.order) > 0 {
+		return n.order[0]
+	}
+	return ""
 }
 
 // ShowItem selects the item in the tree and shows it on the item tab. It
@@ -271,81 +337,58 @@ func (v *View) ShowItem(id string) {
 	if v.ws.Catalog.Item(id) == nil {
 		return
 	}
-	if _, shown := v.parentOf[itemNode(id)]; !shown {
-		v.filter.SetSelectedIndex(int(showAll))
+	if _, shown := v.nav.parentOf[itemNode(id)]; !shown {
+		v.nav.filter.SetSelectedIndex(int(showAll))
 	}
 	v.showItem(id)
-	if v.tabs != nil {
-		v.tabs.Select(v.itemTab)
-	}
+	v.pane.tabs.Select(v.pane.itemTab)
 }
 
 // showItem builds the item's form and selects its tree row.
 func (v *View) showItem(id string) {
-	if v.current != "" && v.current != id && len(v.dirty) > 0 {
-		v.saveNow()
+	if cur := v.nav.current; cur != "" && cur != id && v.saves.Len() > 0 {
+		v.saves.SaveNow()
 	}
-	v.current = id
-	for node := v.parentOf[itemNode(id)]; node != ""; node = v.parentOf[node] {
-		if !v.tree.IsBranchOpen(node) {
-			v.tree.OpenBranch(node)
-		}
-	}
-	v.tree.Select(itemNode(id)) // scrolls to it too
-	v.form = newItemForm(v, v.ws.Catalog.Item(id))
-	v.itemHolder.Objects = []fyne.CanvasObject{v.form.content}
-	v.itemHolder.Refresh()
-	v.itemScroll.ScrollToTop()
+	v.nav.reveal(id)
+	p := v.pane
+	p.form = newItemForm(v, v.ws.Catalog.Item(id))
+	p.holder.Objects = []fyne.CanvasObject{p.form.content}
+	p.holder.Refresh()
+	p.scroll.ScrollToTop()
 	v.updateNav()
 }
 
-// neighbour returns the item before (step −1) or after (step 1) the current
-// one in the filtered order, or "".
-func (v *View) neighbour(step int) string {
-	for i, id := range v.order {
-		if id == v.current {
-			j := i + step
-			if j >= 0 && j < len(v.order) {
-				return v.order[j]
-			}
-			return ""
-		}
-	}
-	if len(v.order) > 0 {
-		return v.order[0]
-	}
-	return ""
-}
-
+// updateNav enables the previous and next buttons where there is an item to go to.
 func (v *View) updateNav() {
-	if v.neighbour(-1) == "" {
-		v.prevButton.Disable()
+	if v.nav.neighbour(-1) == "" {
+		v.pane.prev.Disable()
 	} else {
-		v.prevButton.Enable()
+		v.pane.prev.Enable()
 	}
-	if v.neighbour(1) == "" {
-		v.nextButton.Disable()
+	if v.nav.neighbour(1) == "" {
+		v.pane.next.Disable()
 	} else {
-		v.nextButton.Enable()
+		v.pane.next.Enable()
 	}
 }
 
 // move goes to the neighbouring item, refreshing the filter first so that
 // items answered meanwhile leave the unanswered view.
 func (v *View) move(step int) {
-	target := v.neighbour(step)
-	if v.mode != showAll {
-		v.computeChildren()
-		v.tree.Refresh()
+	n := v.nav
+	target := n.neighbour(step)
+	if n.mode != showAll {
+		n.computeChildren()
+		n.tree.Refresh()
 		if target == "" {
-			target = v.neighbour(step)
+			target = n.neighbour(step)
 		}
 	}
 	if target == "" {
 		return
 	}
 	v.showItem(target)
-	v.tabs.Select(v.itemTab)
+	v.pane.tabs.Select(v.pane.itemTab)
 }
 
 func (v *View) onPrevTapped() { v.move(-1) }
