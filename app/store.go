@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -66,20 +65,5 @@ func services(st *storage.Store) *cli.Services {
 }
 
 // redactDSN hides the password of a postgres:// URL or keyword/value
-// connection string.
-func redactDSN(dsn string) string {
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
-		fields := strings.Fields(dsn)
-		for i, f := range fields {
-			if strings.HasPrefix(f, "password=") {
-				fields[i] = "password=xxxxx"
-			}
-		}
-		return strings.Join(fields, " ")
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "postgres://…"
-	}
-	return u.Redacted()
-}
+// connection string, however it is quoted (storage.Redact).
+func redactDSN(dsn string) string { return storage.Redact(dsn) }

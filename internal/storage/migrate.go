@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"gorm.io/gorm"
 
@@ -111,21 +110,6 @@ func (s *Store) migrate(ctx context.Context, backup bool) error {
 		if err != nil {
 			return fmt.Errorf("migrate database to schema %d (%s): %w", m.version, m.name, err)
 		}
-	}
-	return nil
-}
-
-// Backup writes a consistent copy of the SQLite database to path, which must
-// not exist yet. PostgreSQL databases are backed up with pg_dump instead.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	if s.dialect != "sqlite" {
-		return domain.Errorf(domain.EINVALID, "backup copies SQLite files only; back up PostgreSQL with pg_dump")
-	}
-	if _, err := os.Stat(path); err == nil {
-		return domain.Errorf(domain.ECONFLICT, "backup file %s exists already", path)
-	}
-	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
-		return fmt.Errorf("back up database to %s: %w", path, err)
 	}
 	return nil
 }

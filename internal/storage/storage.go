@@ -28,6 +28,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -150,12 +151,7 @@ func IsPostgres(dsn string) bool {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return true
 	}
-	for _, kw := range []string{"host=", "dbname=", "user="} {
-		if strings.HasPrefix(dsn, kw) && strings.Contains(dsn, " ") {
-			return true
-		}
-	}
-	return false
+	return isKeywordDSN(dsn) // dsn.go
 }
 
 // Open opens the database named by dsn — a postgres:// URL, an SQLite file
@@ -180,7 +176,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.dialect = "postgres"
 		s.db, err = gorm.Open(postgres.New(postgres.Config{DSN: dsn}), gcfg)
 		if err != nil {
-			return nil, fmt.Errorf("open postgres database: %w", err)
+			return nil, fmt.Errorf("open postgres database: %w", redactErr(dsn, err))
 		}
 	} else {
 		if dsn == "" {
@@ -188,12 +184,13 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 				return nil, err
 			}
 		}
+		if err := checkFilePath("database", dsn); err != nil {
+			return nil, err
+		}
 		s.dialect = "sqlite"
 		s.path = dsn
-		if dir := filepath.Dir(dsn); dir != "" {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, fmt.Errorf("create database folder: %w", err)
-			}
+		if err := createDatabaseFile(dsn); err != nil {
+			return nil, err
 		}
 		s.db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, cfg.synchronous)), gcfg)
 		if err != nil {
@@ -215,6 +212,26 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// createDatabaseFile creates the SQLite file, empty, unless it exists:
+// readable and writable by the owner only, in a folder (created when
+// needed) that only the owner may enter, since the data are official and
+// personal. SQLite gives its companion files (-wal, -shm) the file's
+// permissions. An existing file keeps the permissions it has.
+func createDatabaseFile(path string) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // sqliteDSN builds the driver's connection string: WAL, foreign keys, a busy
