@@ -94,10 +94,11 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Builtins:    catalog.Builtins,
 		LoadCatalog: catalog.LoadFile,
 		WriteReport: writeReport,
+		Unprintable: unprintable,
 		Operator:    operator,
 		Database:    st.Path(),
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
-			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Evidence: st,
+			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st,
 				Actor: shell.Operator(), OnBack: onBack, OnExport: onExport}, ws)
 		},
 	})

@@ -3,12 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"pingce/internal/answers"
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
 )
 
 func init() {
@@ -29,9 +29,9 @@ func runAnswersImport(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("give --assessment ID and one answers file")
 	}
 	file := fs.Arg(0)
-	data, err := os.ReadFile(file)
+	data, err := userfile.ReadFile(ctx, "answers file", file, answers.MaxFileSize)
 	if err != nil {
-		return fmt.Errorf("read answers: %w", err)
+		return err
 	}
 	name := filepath.Base(file)
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
@@ -54,7 +54,7 @@ func runAnswersImport(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.Assessments.ImportAnswers(ctx, *id, set); err != nil {
+		if err := s.Answers.ImportAnswers(ctx, *id, set); err != nil {
 			return err
 		}
 		if mismatch != "" {
@@ -129,8 +129,11 @@ func runAnswersExport(ctx context.Context, env *Env, args []string) error {
 	if *id <= 0 || fs.NArg() != 0 {
 		return usageErrorf("give --assessment ID")
 	}
+	if err := env.checkOutputs(*out); err != nil {
+		return err
+	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
-		set, err := s.Assessments.ExportAnswers(ctx, *id)
+		set, err := s.Answers.ExportAnswers(ctx, *id)
 		if err != nil {
 			return err
 		}
@@ -146,7 +149,7 @@ func runAnswersExport(ctx context.Context, env *Env, args []string) error {
 			_, err = env.Stdout.Write(data)
 			return err
 		}
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
+		if err := env.outputs().WriteData(ctx, *out, data); err != nil {
 			return fmt.Errorf("write answers: %w", err)
 		}
 		fmt.Fprintf(env.Stderr, "answers written to %s\n", *out)

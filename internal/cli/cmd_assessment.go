@@ -41,7 +41,7 @@ func runAssessmentAudit(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
-		es, err := s.Assessments.Audit(ctx, id) // the trail outlives a deleted draft
+		es, err := s.Audit.Audit(ctx, id) // the trail outlives a deleted draft
 		if err != nil {
 			return err
 		}
@@ -265,7 +265,7 @@ func runAssessmentSubmit(ctx context.Context, env *Env, args []string) error {
 
 func runAssessmentApprove(ctx context.Context, env *Env, args []string) error {
 	return assessmentStep(ctx, env, args, "approve", func(ctx context.Context, s *Services, id int64) error {
-		return s.Assessments.Approve(ctx, id)
+		return s.Reviews.Approve(ctx, id)
 	}, "approved")
 }
 
@@ -284,7 +284,7 @@ func runAssessmentReturn(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("--reason is required")
 	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
-		if err := s.Assessments.Return(ctx, id, *reason); err != nil {
+		if err := s.Reviews.Return(ctx, id, *reason); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "assessment %d returned\n", id)

@@ -83,7 +83,7 @@ func TestReport_StoredAssessmentWithReview(t *testing.T) {
 		t.Fatalf("no submitted demo assessment (%v)", err)
 	}
 	id := list[0].ID
-	if _, err := st.Assessments.SaveReview(domain.WithActor(ctx, "审核员"), id, "A1.1", domain.Review{Score: domain.Float(1), Comment: "佐证不足，核减"}); err != nil {
+	if _, err := st.Reviews.SaveReview(domain.WithActor(ctx, "审核员"), id, "A1.1", domain.Review{Score: domain.Float(1), Comment: "佐证不足，核减"}); err != nil {
 		st.close()
 		t.Fatal(err)
 	}

@@ -25,6 +25,9 @@ type Services struct {
 	Units       domain.UnitService
 	Catalogs    domain.CatalogService
 	Assessments domain.AssessmentService
+	Answers     domain.AnswerService
+	Reviews     domain.ReviewService
+	Audit       domain.AuditService
 	Evidence    domain.EvidenceService
 	Rounds      Rounds
 	Admin       Admin

@@ -26,6 +26,8 @@ type Stores struct {
 	Units       domain.UnitService
 	Catalogs    domain.CatalogService
 	Assessments domain.AssessmentService
+	Answers     domain.AnswerService
+	Reviews     domain.ReviewService
 	Evidence    domain.EvidenceService
 	// Rounds stores the rounds' dates; nil leaves them out.
 	Rounds RoundSaver
@@ -194,7 +196,7 @@ func make1(ctx context.Context, st Stores, c *domain.Catalog, opt Options, unit 
 		share = 1
 	}
 	set, files := answerSet(c, unit, sp, share, rng)
-	if err := st.Assessments.ImportAnswers(staff, a.ID, set); err != nil {
+	if err := st.Answers.ImportAnswers(staff, a.ID, set); err != nil {
 		return Made{}, fmt.Errorf("answers: %w", err)
 	}
 	for i, id := range files {
@@ -209,16 +211,16 @@ func make1(ctx context.Context, st Stores, c *domain.Catalog, opt Options, unit 
 	if err := st.Assessments.Submit(staff, a.ID); err != nil {
 		return Made{}, fmt.Errorf("submit: %w", err)
 	}
-	if err := review(reviewer, st.Assessments, c, unit, a.ID, set, sp.Reviews, rng); err != nil {
+	if err := review(reviewer, st.Reviews, c, unit, a.ID, set, sp.Reviews, rng); err != nil {
 		return Made{}, err
 	}
 	switch sp.State {
 	case domain.Returned:
-		if err := st.Assessments.Return(reviewer, a.ID, returnReasons[rng.IntN(len(returnReasons))]); err != nil {
+		if err := st.Reviews.Return(reviewer, a.ID, returnReasons[rng.IntN(len(returnReasons))]); err != nil {
 			return Made{}, fmt.Errorf("return: %w", err)
 		}
 	case domain.Approved:
-		if err := st.Assessments.Approve(reviewer, a.ID); err != nil {
+		if err := st.Reviews.Approve(reviewer, a.ID); err != nil {
 			return Made{}, fmt.Errorf("approve: %w", err)
 		}
 	}
@@ -227,7 +229,7 @@ func make1(ctx context.Context, st Stores, c *domain.Catalog, opt Options, unit 
 
 // review marks down n items that earned points, picked by rng among the
 // plain (not composite, not bonus) applicable items.
-func review(ctx context.Context, as domain.AssessmentService, c *domain.Catalog, unit domain.Unit, id int64, set *domain.AnswerSet, n int, rng *rand.Rand) error {
+func review(ctx context.Context, as domain.ReviewService, c *domain.Catalog, unit domain.Unit, id int64, set *domain.AnswerSet, n int, rng *rand.Rand) error {
 	var cands []*domain.Item
 	for _, it := range c.Items() {
 		if it.AppliesToType(unit.Type) && !it.IsComposite() && !it.Bonus && it.Points(set.Answers[it.ID]) > 0 {

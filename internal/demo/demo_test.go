@@ -14,7 +14,7 @@ import (
 )
 
 func stores(st *storage.Store) Stores {
-	return Stores{Units: st, Catalogs: st, Assessments: st, Evidence: st, Rounds: st}
+	return Stores{Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Evidence: st, Rounds: st}
 }
 
 // admin is the context of the person running the demo.

@@ -26,8 +26,6 @@ type UnitService interface {
 	CreateUnit(ctx context.Context, u *Unit) error
 	// UpdateUnit changes a unit's fields. ENOTFOUND if it does not exist.
 	UpdateUnit(ctx context.Context, u *Unit) error
-	// FindUnit returns one unit. ENOTFOUND if it does not exist.
-	FindUnit(ctx context.Context, id int64) (*Unit, error)
 	// ListUnits returns all units by name.
 	ListUnits(ctx context.Context) ([]Unit, error)
 }
@@ -44,10 +42,9 @@ type CatalogService interface {
 	FindCatalog(ctx context.Context, ref string) (*Catalog, error)
 }
 
-// AssessmentService keeps assessments and their answers.
-//
-// Every method that changes answers or evidence returns ELOCKED when the
-// assessment is submitted or approved. Every write is one transaction.
+// AssessmentService keeps assessments: it starts, lists, opens, deletes
+// and submits them. Every write is one transaction and asks Authorize
+// with the context's user first (EFORBIDDEN when they may not).
 type AssessmentService interface {
 	// CreateAssessment stores a new draft for a.Unit.ID, a.Round and the
 	// catalog a.CatalogID@a.CatalogVersion (which must be stored), and sets
@@ -62,6 +59,15 @@ type AssessmentService interface {
 	// DeleteAssessment removes a draft with everything it holds. ELOCKED
 	// unless the status is draft.
 	DeleteAssessment(ctx context.Context, id int64) error
+	// Submit locks the assessment for review (Workspace.Submit). EBLOCKED,
+	// with the problems, while anything blocks submission.
+	Submit(ctx context.Context, id int64) error
+}
+
+// AnswerService keeps a unit's answers and vetoes. Every method that
+// changes them returns ELOCKED when the assessment is submitted or
+// approved, and EFORBIDDEN unless the context's user may edit it.
+type AnswerService interface {
 	// SaveAnswer stores the answer to one item (an empty answer clears it)
 	// and returns the new score. EINVALID when the answer does not fit the
 	// item, with the problems.
@@ -69,22 +75,30 @@ type AssessmentService interface {
 	// SetVetoes stores the vetoes the unit reports as triggered and returns
 	// the new score.
 	SetVetoes(ctx context.Context, id int64, vetoes []string) (*Result, error)
-	// Submit locks the assessment for review. EBLOCKED, with the problems,
-	// while anything blocks submission (see SubmissionProblems).
-	Submit(ctx context.Context, id int64) error
-	// Return sends a submitted assessment back to the unit with a reason.
-	Return(ctx context.Context, id int64, reason string) error
-	// Approve closes a submitted assessment.
-	Approve(ctx context.Context, id int64) error
-	// SaveReview stores the reviewer's points and comment for one item of a
-	// submitted assessment and returns the reviewed score.
-	SaveReview(ctx context.Context, id int64, itemID string, r Review) (*Result, error)
 	// ImportAnswers replaces the answers with those of an answers file, all
 	// or nothing. EINVALID with the problems when any answer does not fit.
 	ImportAnswers(ctx context.Context, id int64, s *AnswerSet) error
 	// ExportAnswers returns the assessment's answers as an answers file.
 	ExportAnswers(ctx context.Context, id int64) (*AnswerSet, error)
-	// Audit returns the audit trail of an assessment, oldest first.
+}
+
+// ReviewService is the reviewer's side of an assessment: reviewed points,
+// returning and approving (Assessment.Step). EFORBIDDEN unless the
+// context's user may review it.
+type ReviewService interface {
+	// SaveReview stores the reviewer's points and comment for one item of a
+	// submitted assessment and returns the reviewed score.
+	SaveReview(ctx context.Context, id int64, itemID string, r Review) (*Result, error)
+	// Return sends a submitted assessment back to the unit with a reason.
+	Return(ctx context.Context, id int64, reason string) error
+	// Approve closes a submitted assessment.
+	Approve(ctx context.Context, id int64) error
+}
+
+// AuditService reads the audit trail, which every write adds to.
+type AuditService interface {
+	// Audit returns the audit trail of an assessment, oldest first; it
+	// outlives a deleted draft.
 	Audit(ctx context.Context, id int64) ([]AuditEntry, error)
 }
 

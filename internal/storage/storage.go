@@ -3,9 +3,11 @@
 // SQLite file (pure Go, github.com/glebarez/sqlite) or a shared PostgreSQL
 // database, through GORM.
 //
-// One *Store implements domain.UnitService, domain.CatalogService,
-// domain.AssessmentService and domain.EvidenceService. The rules of the
-// domain are enforced here, not only in the user interface: a submitted or
+// One *Store implements the domain's service of every noun: units,
+// catalogs, assessments, answers, reviews, audit and evidence. It asks the
+// domain before every write (the context's user may do it, the workflow
+// allows it, the input fits), so the rules hold here, not only in the user
+// interface: the wrong user is refused (EFORBIDDEN), a submitted or
 // approved assessment refuses changes (ELOCKED), submission is refused while
 // anything blocks it (EBLOCKED), answers that do not fit their item are
 // refused (EINVALID), and every write is one transaction, so a refused or
@@ -52,6 +54,9 @@ var (
 	_ domain.UnitService       = (*Store)(nil)
 	_ domain.CatalogService    = (*Store)(nil)
 	_ domain.AssessmentService = (*Store)(nil)
+	_ domain.AnswerService     = (*Store)(nil)
+	_ domain.ReviewService     = (*Store)(nil)
+	_ domain.AuditService      = (*Store)(nil)
 	_ domain.EvidenceService   = (*Store)(nil)
 )
 
