@@ -10,7 +10,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # docs/performance.md). A self-assessment has no use for emoji.
 TAGS      := no_emoji
 
-.PHONY: help deps build run test check lint vet vulncheck fmt-check graph-check bench screenshots dist fonts clean
+.PHONY: help deps build run test check lint vet vulncheck fmt-check graph-check bench screenshots dist dist-check fonts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -57,31 +57,29 @@ test: deps lint ## lint, all tests with the race detector, and a build of the bi
 bench: ## speed and memory benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
-FYNE_TOOL := $(shell $(GO) env GOPATH)/bin/fyne
-FYNE_VER  := v1.7.4
-WIN_CC    := x86_64-w64-mingw32-gcc
+# The release packages: .deb and .tar.xz for linux/amd64 and linux/arm64
+# (cross-compiled), the Windows .zip, and SHA256SUMS, built reproducibly from
+# the committed tree by scripts/dist.sh (README, "Packages"). DIST_TARGETS
+# picks some, e.g. `make dist DIST_TARGETS=linux-amd64`.
+dist: deps ## release packages in dist/: .deb and .tar.xz (amd64, arm64), Windows .zip, SHA256SUMS
+	rm -rf dist
+	bash scripts/dist.sh
 
-$(FYNE_TOOL):
-	$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VER)
-
-dist: deps $(FYNE_TOOL) ## Linux archive (fyne package) and a Windows .exe (mingw-w64 cross build)
-	mkdir -p dist
-	cp FyneApp.toml dist/.FyneApp.toml.orig
-	$(FYNE_TOOL) package -os linux --release --tags $(TAGS) && mv -f Pingce.tar.xz dist/pingce-linux-amd64.tar.xz
-	@command -v $(WIN_CC) >/dev/null || { $(SUDO) apt-get install -y -qq gcc-mingw-w64-x86-64; }
-	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) $(FYNE_TOOL) package -os windows --release --tags $(TAGS) && mv -f Pingce.exe dist/pingce-windows-amd64.exe
-	cp dist/.FyneApp.toml.orig FyneApp.toml   # fyne package bumps Build; keep the tree clean
-	cp assets/fonts/LICENSE-WenQuanYiMicroHei.txt dist/
-	cp assets/fonts/README.md dist/FONTS.md
-	ls -la dist
+# Slow, and so not part of `make test` or .ci/run: dpkg-deb field and payload
+# checks, desktop-file-validate, the arm64 CLI under qemu, dpkg -i/-r in a
+# bare Debian 12 root, the .exe's resources, the CLI under Wine, and a second
+# build from a fresh clone compared by hash. DIST_CHECKS picks some.
+dist-check: ## check the packages in dist/ (slow; run after make dist)
+	bash scripts/dist-check.sh
 
 # The upstream font the subsets in assets/fonts are made from: the .ttf the
 # project was given, or face 0 of Debian's fonts-wqy-microhei .ttc.
 FONT_SOURCE ?= ../shared/fonts/WenQuanYiMicroHei.ttf
 
 fonts: ## remake the font subsets in assets/fonts (see assets/fonts/README.md)
-	@dpkg -s python3-fonttools >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-fonttools; }
+	@missing=""; for p in python3-fonttools unicode-data fonts-hanazono; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	/usr/bin/python3 scripts/fonts.py $(FONT_SOURCE)
 	$(GO) test -count=1 ./assets
 
