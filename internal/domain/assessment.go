@@ -70,6 +70,10 @@ type AssessmentSummary struct {
 	Final        float64 // final score
 	Total        float64 // the catalog's total
 	Grade        string
+	// ReviewedFinal and ReviewedGrade are the score with the reviewer's
+	// points (核定): equal to Final and Grade while nothing is reviewed.
+	ReviewedFinal float64
+	ReviewedGrade string
 }
 
 // Progress returns the share of applicable items answered, from 0 to 1.

@@ -107,6 +107,7 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 		Select("a.id, a.unit_id, a.round, a.catalog_id, a.catalog_version, a.status, a.vetoes, " +
 			"a.created_by, a.created_at, a.updated_at, a.submitted_by, a.submitted_at, a.returned_by, a.returned_at, " +
 			"a.return_reason, a.approved_by, a.approved_at, a.answered, a.applicable, a.final, a.grade, " +
+			"a.reviewed_final, a.reviewed_grade, " +
 			"a.unit_name, a.unit_type, a.unit_superior, a.unit_code, c.title, c.total").
 		Joins("JOIN catalogs AS c ON c.id = a.catalog_row_id")
 	if f.UnitID != nil {
@@ -134,6 +135,7 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 		if err := rs.Scan(&r.ID, &r.UnitID, &r.Round, &r.CatalogID, &r.CatalogVersion, &r.Status, &r.Vetoes,
 			&r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SubmittedBy, &submittedAt, &r.ReturnedBy, &returnedAt,
 			&r.ReturnReason, &r.ApprovedBy, &approvedAt, &sum.Answered, &sum.Applicable, &sum.Final, &sum.Grade,
+			&sum.ReviewedFinal, &sum.ReviewedGrade,
 			&u.Name, &u.Type, &u.Superior, &u.Code, &sum.CatalogTitle, &sum.Total); err != nil {
 			return nil, dbErr(err, "list assessments")
 		}
