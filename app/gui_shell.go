@@ -78,6 +78,23 @@ func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.
 	return domain.Errorf(domain.EINVALID, "unknown report format %q", format)
 }
 
+// unprintable lists the characters of the PDF report of ws that no font on
+// this machine can draw, for the export dialog to ask before it writes.
+func unprintable(ctx context.Context, ws *domain.Workspace) ([]export.Missing, error) {
+	ms, err := pdf.Unprintable(buildReport(ctx, ws))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]export.Missing, len(ms))
+	for i, m := range ms {
+		out[i].Char = m.Char
+		for _, p := range m.Places {
+			out[i].Places = append(out[i].Places, export.Place{Part: p.Part, ID: p.ID})
+		}
+	}
+	return out, nil
+}
+
 // buildReport lays out the report of ws, in the language of the interface.
 func buildReport(ctx context.Context, ws *domain.Workspace) *report.Document {
 	return report.Build(ws, report.Options{Date: time.Now(), Preparer: domain.ActorFrom(ctx), Labels: reportLabels()})

@@ -55,6 +55,9 @@ type Deps struct {
 	// WriteReport writes the report of ws in format (export.FormatPDF or
 	// export.FormatXLSX) to w. Nil disables report export.
 	WriteReport func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error
+	// Unprintable lists the characters of the PDF report of ws that no font
+	// can draw (export.Deps.Unprintable); nil skips the check.
+	Unprintable func(ctx context.Context, ws *domain.Workspace) ([]export.Missing, error)
 	// Database names where the data is kept (a file path), shown in the
 	// settings so that users know what to back up. May be empty.
 	Database string
@@ -406,7 +409,8 @@ func (u *UI) ShowExport(ws *domain.Workspace) {
 	var e *export.Dialog
 	e = export.Show(export.Deps{
 		App: u.deps.App, Window: u.deps.Window, Tasks: u.tasks, WriteReport: u.deps.WriteReport,
-		OnClosed: u.dialogClosed(func() screen.Screen { return e }),
+		Unprintable: u.deps.Unprintable,
+		OnClosed:    u.dialogClosed(func() screen.Screen { return e }),
 	}, ws)
 	u.openDialog(e)
 }

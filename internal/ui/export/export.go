@@ -7,10 +7,12 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -42,8 +44,26 @@ type Deps struct {
 	// WriteReport writes the report of ws in format (FormatPDF or
 	// FormatXLSX) to w.
 	WriteReport func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error
+	// Unprintable, when set, lists the characters of the PDF report of ws
+	// that no font on this machine can draw; the dialog asks before it
+	// writes a PDF that would show 〓 for them.
+	Unprintable func(ctx context.Context, ws *domain.Workspace) ([]Missing, error)
 	// OnClosed runs when the dialog closes.
 	OnClosed func()
+}
+
+// Missing is a character of a report that no font can draw, and where it
+// stands.
+type Missing struct {
+	Char   rune
+	Places []Place
+}
+
+// Place is where a text of a report stands: Part is "item" or "category"
+// with the ID, or one of "title", "unit", "round", "catalog", "source",
+// "date", "status", "summary", "signature", "labels".
+type Place struct {
+	Part, ID string
 }
 
 // Dialog exports the report of one assessment as PDF and/or XLSX
@@ -214,16 +234,30 @@ func (e *Dialog) onBrowseTapped() {
 }
 
 // onExportTapped writes the files in the background.
-func (e *Dialog) onExportTapped() { e.export(false) }
+func (e *Dialog) onExportTapped() { e.export(exportOpts{}) }
+
+// exportOpts are what the user already agreed to.
+type exportOpts struct {
+	replace bool // replace report files already in the folder
+	missing bool // write a PDF with characters no font can draw
+}
+
+// errMissing reports characters of the PDF that no font can draw.
+type errMissing struct{ chars []Missing }
+
+func (e *errMissing) Error() string {
+	return fmt.Sprintf("%d characters no font can draw", len(e.chars))
+}
 
 // errExists reports report files already in the folder.
 type errExists struct{ names []string }
 
 func (e *errExists) Error() string { return "exists: " + strings.Join(e.names, ", ") }
 
-// export writes the files; unless replace is set, it first asks before
-// replacing files already there.
-func (e *Dialog) export(replace bool) {
+// export writes the files; unless opts say the user agreed, it first asks
+// before replacing files already there and before writing a PDF that shows
+// 〓 for characters no font can draw.
+func (e *Dialog) export(opts exportOpts) {
 	dir := strings.TrimSpace(e.folder.Text)
 	base := safeName(strings.TrimSpace(e.name.Text))
 	formats := e.formats()
@@ -239,7 +273,16 @@ func (e *Dialog) export(replace bool) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		if !replace {
+		if !opts.missing && d.Unprintable != nil && slices.Contains(formats, FormatPDF) {
+			ms, err := d.Unprintable(ctx, ws)
+			if err != nil {
+				return err
+			}
+			if len(ms) > 0 {
+				return &errMissing{ms}
+			}
+		}
+		if !opts.replace {
 			var there []string
 			for _, f := range formats {
 				if _, err := os.Stat(filepath.Join(dir, base+"."+f)); err == nil {
@@ -265,6 +308,21 @@ func (e *Dialog) export(replace bool) {
 		e.cancelButton.Enable()
 		e.exportButton.Enable()
 		e.written = written
+		var em *errMissing
+		if errors.As(err, &em) {
+			msg := widget.NewLabel(lang.L("No font on this computer can draw these characters of the report. The PDF will show 〓 in their place:") +
+				"\n" + missingText(em.chars) + "\n" + lang.L("Export anyway?"))
+			msg.Wrapping = fyne.TextWrapWord
+			cd := dialog.NewCustomConfirm(lang.L("Characters that cannot be drawn"), lang.L("Export"), lang.L("Cancel"), msg, func(ok bool) {
+				if ok {
+					opts.missing = true
+					e.export(opts)
+				}
+			}, d.Window)
+			cd.Resize(fyne.NewSize(560, 0))
+			cd.Show()
+			return
+		}
 		var ex *errExists
 		if errors.As(err, &ex) {
 			msg := widget.NewLabel(lang.L("These files are already in the folder:") + "\n" + strings.Join(ex.names, "\n") +
@@ -272,7 +330,8 @@ func (e *Dialog) export(replace bool) {
 			msg.Wrapping = fyne.TextWrapWord
 			cd := dialog.NewCustomConfirm(lang.L("Replace files?"), lang.L("Replace"), lang.L("Cancel"), msg, func(ok bool) {
 				if ok {
-					e.export(true)
+					opts.replace = true
+					e.export(opts)
 				}
 			}, d.Window)
 			cd.Resize(fyne.NewSize(520, 0))
@@ -287,6 +346,54 @@ func (e *Dialog) export(replace bool) {
 		e.Close()
 		showExported(d, dir, written)
 	})
+}
+
+// missingText lists the characters with where they stand, one per line:
+// "𠀀 (U+20000)：单位名称、指标 A1.1".
+func missingText(ms []Missing) string {
+	const most = 12
+	var b strings.Builder
+	for i, m := range ms {
+		if i == most {
+			b.WriteString(fmt.Sprintf(lang.L("… and %d more"), len(ms)-most))
+			break
+		}
+		var where []string
+		for _, p := range m.Places {
+			where = append(where, placeText(p))
+		}
+		fmt.Fprintf(&b, "%c (U+%04X)%s%s\n", m.Char, m.Char, lang.L(": "), strings.Join(where, lang.L(", ")))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// placeText names a place of a report in words.
+func placeText(p Place) string {
+	switch p.Part {
+	case "item":
+		return fmt.Sprintf(lang.L("item %s"), p.ID)
+	case "category":
+		return fmt.Sprintf(lang.L("category %s"), p.ID)
+	case "title":
+		return lang.L("report title")
+	case "unit":
+		return lang.L("unit")
+	case "round":
+		return lang.L("round")
+	case "catalog":
+		return lang.L("catalog")
+	case "source":
+		return lang.L("catalog source")
+	case "date":
+		return lang.L("date")
+	case "status":
+		return lang.L("status")
+	case "summary":
+		return lang.L("score summary")
+	case "signature":
+		return lang.L("signature block")
+	}
+	return lang.L("report labels")
 }
 
 // writeFile writes a file through a temporary file, so that a failed

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -135,4 +136,62 @@ func TestExportWritesFiles(t *testing.T) {
 			t.Fatal("export enabled without a format")
 		}
 	})
+}
+
+func TestExportAsksAboutUnprintable(t *testing.T) {
+	h := newHarness(t)
+	c, err := catalog.Builtin("demo-city-ref")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := uitest.Seed(t, h.store, c, domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 2)
+	ws, _ := h.store.OpenAssessment(context.Background(), id)
+	asked := 0
+	h.deps.Unprintable = func(context.Context, *domain.Workspace) ([]Missing, error) {
+		asked++
+		return []Missing{{Char: '𠀀', Places: []Place{{Part: "unit"}, {Part: "item", ID: "A1.1"}}}}, nil
+	}
+	for _, tc := range []struct {
+		name      string
+		pdf, xlsx bool
+		answer    string // the button pressed in the question; "" for no question
+		want      []string
+	}{
+		{"cancel writes nothing", true, true, "Cancel", nil},
+		{"export anyway writes both", true, true, "Export", []string{"r.pdf", "r.xlsx"}},
+		{"an XLSX alone is not asked about", false, true, "", []string{"r.xlsx"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			asked = 0
+			e := Show(h.deps, ws)
+			e.pdf.SetChecked(tc.pdf)
+			e.xlsx.SetChecked(tc.xlsx)
+			e.folder.SetText(dir)
+			e.name.SetText("r")
+			h.tap(e.exportButton)
+			h.tasks.Wait()
+			if tc.answer != "" {
+				text := uitest.Text(uitest.Top(h.w))
+				for _, w := range []string{"𠀀 (U+20000)", fmt.Sprintf(lang.L("item %s"), "A1.1"), lang.L("unit")} {
+					if !strings.Contains(text, w) {
+						t.Fatalf("the question lacks %q: %q", w, text)
+					}
+				}
+				buttons := uitest.Top(h.w)
+				h.tap(uitest.Button(t, buttons, lang.L(tc.answer)))
+				h.tasks.Wait()
+			} else if asked != 0 {
+				t.Fatalf("asked %d times for an export without PDF", asked)
+			}
+			left, _ := os.ReadDir(dir)
+			var got []string
+			for _, f := range left {
+				got = append(got, f.Name())
+			}
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+				t.Fatalf("files %q, want %q", got, tc.want)
+			}
+		})
+	}
 }
