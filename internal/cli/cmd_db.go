@@ -9,7 +9,7 @@ import (
 func init() {
 	register(command{name: "db path", summary: "print the database in use (the default file in the user data folder unless --db or PINGCE_DB)",
 		run: runDBPath})
-	register(command{name: "db check", summary: "check the database: integrity and every evidence file's SHA-256",
+	register(command{name: "db check", summary: "check the database: integrity, every evidence file and stored catalog against its SHA-256, every cached score against a rescore",
 		run: runDBCheck})
 	register(command{name: "db backup", args: "FILE", summary: "write a consistent copy of the SQLite database to FILE",
 		run: runDBBackup})
@@ -66,6 +66,9 @@ func runDBBackup(ctx context.Context, env *Env, args []string) error {
 	}
 	if fs.NArg() != 1 {
 		return usageErrorf("give one backup file")
+	}
+	if err := env.checkOutputs(fs.Arg(0)); err != nil {
+		return err
 	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
 		if err := s.Admin.Backup(ctx, fs.Arg(0)); err != nil {

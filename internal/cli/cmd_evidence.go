@@ -79,12 +79,15 @@ func runEvidenceGet(ctx context.Context, env *Env, args []string) error {
 	if *id <= 0 || *out == "" || fs.NArg() != 0 {
 		return usageErrorf("give --id N and -o FILE")
 	}
+	if err := env.checkOutputs(*out); err != nil {
+		return err
+	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
 		data, err := s.Evidence.EvidenceContent(ctx, *id)
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
+		if err := env.outputs().WriteData(ctx, *out, data); err != nil {
 			return fmt.Errorf("write evidence: %w", err)
 		}
 		return nil

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"pingce/internal/answers"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/report"
@@ -75,6 +73,9 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		opt.Date = d
 	}
 
+	if err := env.checkOutputs(*pdfOut, *xlsxOut); err != nil {
+		return err
+	}
 	var ws *domain.Workspace
 	var err error
 	if fromStore {
@@ -99,7 +100,8 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		if o.path == "" {
 			continue
 		}
-		if err := writeFileAtomic(ctx, o.path, doc, o.write); err != nil {
+		err := env.writeOutput(ctx, o.path, func(w io.Writer) error { return o.write(ctx, w, doc) })
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "wrote %s\n", o.path)
@@ -139,11 +141,7 @@ func fileWorkspace(ctx context.Context, env *Env, catRef, ansFile string) (*doma
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(ansFile)
-	if err != nil {
-		return nil, fmt.Errorf("read answers: %w", err)
-	}
-	set, err := answers.Parse(filepath.Base(ansFile), data, cat)
+	set, err := readAnswersFile(ctx, ansFile, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -178,34 +176,4 @@ func reportCatalog(ctx context.Context, env *Env, ref string) (*domain.Catalog, 
 		return err
 	})
 	return c, err
-}
-
-// writeFileAtomic writes the report to a temporary file beside path and
-// renames it into place, so that a failed or cancelled write leaves no
-// half-written report behind.
-func writeFileAtomic(ctx context.Context, path string, doc *report.Document,
-	write func(context.Context, io.Writer, *report.Document) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	if err := write(ctx, tmp, doc); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

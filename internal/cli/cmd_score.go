@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
-	"pingce/internal/answers"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 )
@@ -60,7 +58,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 		if cat, err = resolveCatalog(ctx, *catArg); err != nil {
 			return err
 		}
-		if set, err = readAnswers(*ansArg, cat); err != nil {
+		if set, err = readAnswersFile(ctx, *ansArg, cat); err != nil {
 			return err
 		}
 	}
@@ -86,15 +84,6 @@ func resolveCatalog(ctx context.Context, arg string) (*domain.Catalog, error) {
 		return nil, fmt.Errorf("no catalog file %q and no built-in catalog of that id: %w", arg, err)
 	}
 	return c, nil
-}
-
-// readAnswers reads and checks an answers file against the catalog.
-func readAnswers(path string, cat *domain.Catalog) (*domain.AnswerSet, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read answers: %w", err)
-	}
-	return answers.Parse(filepath.Base(path), data, cat)
 }
 
 // writeScoreTable prints the score as a readable table: one line per
