@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"pingce/internal/domain"
@@ -123,9 +124,14 @@ func CatalogHash(c *domain.Catalog) (hash string, body []byte, err error) {
 	if c == nil {
 		return "", nil, domain.Errorf(domain.EINVALID, "no catalog to store")
 	}
-	doc, err := newCatalogDoc(c)
+	doc, bad, err := newCatalogDoc(c)
 	if err != nil {
 		return "", nil, domain.Errorf(domain.EINVALID, "catalog %s cannot be stored: %v", c.Ref(), err)
+	}
+	if bad != nil {
+		e := domain.Errorf(domain.EINVALID, "catalog %s cannot be stored: %s", strings.ToValidUTF8(c.Ref(), "\uFFFD"), bad.Msg)
+		e.Problems = []domain.Problem{*bad}
+		return "", nil, e
 	}
 	body, err = canonicalJSON(doc)
 	if err != nil {
@@ -171,12 +177,14 @@ func decodeCatalog(body []byte) (*domain.Catalog, error) {
 	return c, nil
 }
 
-// textChecker collects the first text that is not UTF-8.
-type textChecker struct{ err error }
+// textChecker collects the first text no database can keep: invalid UTF-8
+// or a NUL character (PostgreSQL refuses both).
+type textChecker struct{ bad *domain.Problem }
 
 func (t *textChecker) s(where, v string) string {
-	if t.err == nil && !utf8.ValidString(v) {
-		t.err = fmt.Errorf("%s is not valid UTF-8 text", where)
+	if t.bad == nil && (!utf8.ValidString(v) || strings.ContainsRune(v, 0)) {
+		p := domain.NewProblem(domain.ProbBadText, "{field} is not valid text (UTF-8 without NUL characters)", "field", where)
+		t.bad = &p
 	}
 	return v
 }
@@ -188,7 +196,9 @@ func (t *textChecker) list(where string, vs []string) []string {
 	return vs
 }
 
-func newCatalogDoc(c *domain.Catalog) (*catalogDoc, error) {
+// newCatalogDoc builds the document of c; bad is the first text that no
+// database can keep.
+func newCatalogDoc(c *domain.Catalog) (doc *catalogDoc, bad *domain.Problem, err error) {
 	t := &textChecker{}
 	d := &catalogDoc{Format: domain.CatalogFormat, ID: t.s("id", c.ID), Version: t.s("version", c.Version),
 		Title: t.s("title", c.Title), Source: t.s("source", c.Source), Total: c.Total,
@@ -210,11 +220,11 @@ func newCatalogDoc(c *domain.Catalog) (*catalogDoc, error) {
 	for _, cat := range c.Categories {
 		cd, err := newCategoryDoc(cat, t)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		d.Categories = append(d.Categories, cd)
 	}
-	return d, t.err
+	return d, t.bad, nil
 }
 
 func newCategoryDoc(cat *domain.Category, t *textChecker) (categoryDoc, error) {
