@@ -179,13 +179,38 @@ func (g *Guard) Write(ctx context.Context, path string, replace bool,
 	if err := g.Check(path); err != nil { // the folder may have changed meanwhile
 		return err
 	}
+	if err := publish(tmp, path, replace); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// publish gives the finished temporary file tmp the name path. Without
+// replace it never replaces a file that appeared there meanwhile: a hard
+// link where the file system has them (atomic, and failing when path
+// exists), else a rename after a last look (FAT on a USB stick, some
+// network shares have no links).
+func publish(tmp, path string, replace bool) error {
+	if !replace {
+		err := os.Link(tmp, path)
+		switch {
+		case err == nil:
+			_ = os.Remove(tmp)
+			return nil
+		case errors.Is(err, fs.ErrExist):
+			return domain.Errorf(domain.ECONFLICT, "%s exists already", path)
+		}
+		if _, err := os.Lstat(path); err == nil {
+			return domain.Errorf(domain.ECONFLICT, "%s exists already", path)
+		}
+	}
 	if err := os.Rename(tmp, path); err != nil {
 		if runtime.GOOS == "windows" {
 			err = errors.Join(err, ErrInUse)
 		}
 		return fmt.Errorf("replace %s: %w", path, err)
 	}
-	syncDir(filepath.Dir(path))
 	return nil
 }
 
@@ -196,6 +221,9 @@ func syncClose(f *os.File, name string) error {
 	if err := f.Sync(); err == nil {
 		return f.Close()
 	} else if !errors.Is(err, fs.ErrClosed) {
+		return err
+	}
+	if err := os.Chmod(name, 0o600); err != nil { // the filler may have made it anew
 		return err
 	}
 	g, err := os.OpenFile(name, os.O_RDWR, 0)
