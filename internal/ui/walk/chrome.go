@@ -21,6 +21,7 @@ type chrome struct {
 	back      *widget.Button
 	export    *widget.Button
 	submit    *widget.Button
+	blocking  *widget.Button // how many items still block submission; shows them
 	title     *widget.Label
 	banner    *widget.Label
 	bannerBox *fyne.Container
@@ -35,10 +36,12 @@ func newChrome(v *View, title string) *chrome {
 	c.export = widget.NewButtonWithIcon(lang.L("Export report"), theme.DocumentPrintIcon(), v.onExportTapped)
 	c.submit = widget.NewButtonWithIcon(lang.L("Check and submit"), theme.MailSendIcon(), v.onSubmitTapped)
 	c.submit.Importance = widget.HighImportance
+	c.blocking = widget.NewButtonWithIcon("", theme.NewErrorThemedResource(theme.ErrorIcon()), v.showNotDone)
+	c.blocking.Importance = widget.LowImportance
 	// Unit, round and catalog are data: not bold (see kit.Fonts).
 	c.title = widget.NewLabel(title)
 	c.title.Truncation = fyne.TextTruncateEllipsis
-	toolbar := container.NewBorder(nil, nil, c.back, container.NewHBox(c.export, c.submit), c.title)
+	toolbar := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blocking, c.export, c.submit), c.title)
 
 	c.banner = widget.NewLabel("")
 	c.banner.Wrapping = fyne.TextWrapWord
@@ -105,4 +108,17 @@ func (c *chrome) updateBanner() {
 	if !c.v.readOnly {
 		c.submit.Enable()
 	}
+	c.updateBlockers()
+}
+
+// updateBlockers shows how many items still block submission: the count
+// of the submit check, so that what the header says is what it will list.
+func (c *chrome) updateBlockers() {
+	n := c.v.scores.blockers.Items()
+	if c.v.readOnly || n == 0 {
+		c.blocking.Hide()
+		return
+	}
+	c.blocking.SetText(lang.L("{{.N}} not done", map[string]any{"N": n}))
+	c.blocking.Show()
 }

@@ -173,9 +173,13 @@ func (v *View) setEvidence(itemID string, files []domain.Evidence) {
 		v.ws.Evidence = make(map[string][]domain.Evidence)
 	}
 	v.ws.Evidence[itemID] = files
+	// A file may be what the item still lacked: it may now be done.
+	v.rescore()
+	v.nav.refreshItem(itemID)
+	v.bar.updateBlockers()
 	if v.pane.form != nil && v.pane.form.item.ID == itemID {
 		v.pane.form.files.refresh()
-		v.pane.form.refreshHint()
+		v.pane.form.refreshPoints()
 	}
 	v.score.refresh()
 }

@@ -54,7 +54,8 @@ func TestMainFlow(t *testing.T) {
 	t.Run("check", func(t *testing.T) {
 		v.ShowItem("A1")
 		v.pane.form.main.met.SetSelected("是")
-		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 10")
+		// A1 needs evidence: answered, but not done until it has a note or a file.
+		mustEqual(t, "points", v.pane.form.points.Text, "未完成（缺佐证）· 10 / 10 分")
 		h.settle()
 		if got := stored("A1"); got.Met == nil || !*got.Met {
 			t.Errorf("stored A1 = %+v, want met", got)

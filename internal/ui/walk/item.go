@@ -283,12 +283,18 @@ func (f *itemForm) refreshChanges() {
 // refreshPoints shows the item's current points.
 func (f *itemForm) refreshPoints() {
 	is, _ := f.v.scores.item(f.item.ID)
-	switch is.Status {
-	case domain.StatusExcluded:
+	f.points.Importance = widget.HighImportance
+	switch {
+	case f.v.scores.pending(f.item.ID):
+		// Answered, but the submit check still lists it: not done.
+		f.points.Importance = widget.DangerImportance
+		f.points.SetText(lang.L("Not done: {{.Why}} · {{.Score}} / {{.Max}} points",
+			map[string]any{"Why": pendingShort(f.v.scores.blockers[f.item.ID]), "Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
+	case is.Status == domain.StatusExcluded:
 		f.points.SetText(lang.L("Not scored for this unit"))
-	case domain.StatusNA:
+	case is.Status == domain.StatusNA:
 		f.points.SetText(lang.L("Not applicable: not scored"))
-	case domain.StatusUnanswered:
+	case is.Status == domain.StatusUnanswered:
 		f.points.SetText(lang.L("Not answered yet · {{.Score}} / {{.Max}} points",
 			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
 	default:

@@ -391,5 +391,25 @@ func (v *View) move(step int) {
 	v.pane.tabs.Select(v.pane.itemTab)
 }
 
+// showNotDone shows in the tree only what blocks submission, and goes to
+// the first of it.
+func (v *View) showNotDone() {
+	v.nav.filter.SetSelectedIndex(int(showNotDone))
+	if v.scores.blockers.Blocks(v.nav.current) {
+		return
+	}
+	for _, id := range v.nav.order {
+		if v.scores.blockers.Blocks(id) {
+			v.showItem(id)
+			v.pane.tabs.Select(v.pane.itemTab)
+			// The item left behind was listed only as the one on screen.
+			v.nav.computeChildren()
+			v.nav.tree.Refresh()
+			v.updateNav()
+			return
+		}
+	}
+}
+
 func (v *View) onPrevTapped() { v.move(-1) }
 func (v *View) onNextTapped() { v.move(1) }

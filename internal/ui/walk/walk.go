@@ -234,6 +234,7 @@ func (v *View) setAnswer(id string, a domain.Answer) {
 	v.saves.Set(id, cloneAnswer(a))
 	v.rescore()
 	v.nav.refreshItem(id)
+	v.bar.updateBlockers()
 	v.score.refresh()
 	if f := v.pane.form; f != nil && f.item.ID == id {
 		f.refreshPoints()
