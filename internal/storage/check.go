@@ -116,6 +116,11 @@ func (s *Store) checkDocuments(ctx context.Context) ([]string, map[int64]*domain
 		if c.ID != row.CatalogID || c.Version != row.Version {
 			found = append(found, fmt.Sprintf("catalog %s (row %d): the stored body is catalog %s", ref, id, c.Ref()))
 		}
+		// Lists show the title, total and item count kept beside the body.
+		if c.Title != row.Title || !sameScore(c.Total, row.Total) || len(c.Items()) != row.Items {
+			found = append(found, fmt.Sprintf("catalog %s (row %d): recorded as %q, total %s, %d items; its body says %q, total %s, %d items",
+				ref, id, row.Title, num(row.Total), row.Items, c.Title, num(c.Total), len(c.Items())))
+		}
 		cats[id] = c
 	}
 	var parts []answerRow
