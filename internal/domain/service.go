@@ -11,7 +11,7 @@ type CatalogInfo struct {
 	ID         string
 	Version    string
 	Title      string
-	Hash       string // SHA-256 (hex) of the catalog's canonical JSON as stored
+	Hash       string // SHA-256 (hex) of the catalog document as stored (docs/formats.md §5)
 	Items      int    // number of items, bonus items included
 	Total      float64
 	ImportedAt time.Time
