@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -196,12 +197,33 @@ func Can(u User, act Action, a *Assessment) bool {
 	return false
 }
 
+// Problem codes of the workflow's refusals (Allowed, Authorize), with the
+// names of their Args. "status" is an AssessmentStatus and "action" an
+// Action, which the user interface writes in the user's language.
+const (
+	ProbForbidden          = "workflow.forbidden"             // user, action
+	ProbEditLocked         = "workflow.edit_locked"           // status
+	ProbSubmitLocked       = "workflow.submit_locked"         // status
+	ProbDeleteNotDraft     = "workflow.delete_not_draft"      // status
+	ProbReviewFinal        = "workflow.review_final"          // status
+	ProbReviewNotSubmitted = "workflow.review_not_submitted"  // status
+	ProbReturnNotSubmitted = "workflow.return_not_submitted"  // status
+	ProbApproveNotSubmit   = "workflow.approve_not_submitted" // status
+)
+
+// refusal returns the error of code with one problem of prob about a.
+func refusal(code, prob string, a *Assessment, format string, kv ...string) *Error {
+	p := NewProblem(prob, format, kv...)
+	return &Error{Code: code, Message: fmt.Sprintf("assessment %d (%s, %s): %s", a.ID, a.Unit.Name, a.Round, p.Msg),
+		Problems: []Problem{p}}
+}
+
 // Allowed returns nil when the assessment's status allows act, else
 // ELOCKED (answers of a submitted or approved assessment, the review of an
 // approved one, deleting anything but a draft) or EINVALID (a step the
 // workflow does not have from this status: returning a draft, reviewing
-// before submission). Actions that are not about an assessment are always
-// allowed.
+// before submission), with one problem that says which. Actions that are
+// not about an assessment are always allowed.
 //
 // The workflow: draft → submitted → returned → submitted … → approved.
 // Answers and evidence change in draft and returned; review happens while
@@ -213,36 +235,36 @@ func Allowed(act Action, a *Assessment) error {
 	if a == nil {
 		return Errorf(EINVALID, "%s needs an assessment", act)
 	}
-	st := a.Status
+	st := string(a.Status)
 	switch act {
 	case ActCreate:
-		return nil
 	case ActEdit:
-		if !st.Editable() {
-			return Errorf(ELOCKED, "assessment %d (%s, %s) is %s: answers and evidence cannot change until it is returned",
-				a.ID, a.Unit.Name, a.Round, st)
+		if !a.Status.Editable() {
+			return refusal(ELOCKED, ProbEditLocked, a, "it is {status}: answers and evidence cannot change until it is returned", "status", st)
 		}
 	case ActSubmit:
-		if !st.Editable() {
-			return Errorf(ELOCKED, "assessment %d (%s, %s) is %s: it cannot be submitted again until it is returned",
-				a.ID, a.Unit.Name, a.Round, st)
+		if !a.Status.Editable() {
+			return refusal(ELOCKED, ProbSubmitLocked, a, "it is {status}: it cannot be submitted again until it is returned", "status", st)
 		}
 	case ActDelete:
-		if st != Draft {
-			return Errorf(ELOCKED, "assessment %d is %s: only a draft can be deleted", a.ID, st)
+		if a.Status != Draft {
+			return refusal(ELOCKED, ProbDeleteNotDraft, a, "it is {status}: only a draft can be deleted", "status", st)
 		}
 	case ActReview:
-		switch st {
+		switch a.Status {
 		case Submitted:
 		case Approved:
-			return Errorf(ELOCKED, "assessment %d is approved: its review cannot change", a.ID)
+			return refusal(ELOCKED, ProbReviewFinal, a, "it is {status}: its review cannot change", "status", st)
 		default:
-			return Errorf(EINVALID, "assessment %d is %s: only a submitted assessment is reviewed", a.ID, st)
+			return refusal(EINVALID, ProbReviewNotSubmitted, a, "it is {status}: only a submitted assessment is reviewed", "status", st)
 		}
-	case ActReturn, ActApprove:
-		if st != Submitted {
-			verb := map[Action]string{ActReturn: "returned", ActApprove: "approved"}[act]
-			return Errorf(EINVALID, "assessment %d is %s: only a submitted assessment can be %s", a.ID, st, verb)
+	case ActReturn:
+		if a.Status != Submitted {
+			return refusal(EINVALID, ProbReturnNotSubmitted, a, "it is {status}: only a submitted assessment can be returned", "status", st)
+		}
+	case ActApprove:
+		if a.Status != Submitted {
+			return refusal(EINVALID, ProbApproveNotSubmit, a, "it is {status}: only a submitted assessment can be approved", "status", st)
 		}
 	default:
 		return Errorf(EINVALID, "unknown action %q", act)
@@ -251,21 +273,22 @@ func Allowed(act Action, a *Assessment) error {
 }
 
 // Authorize returns nil when the user may do act to the assessment now:
-// EFORBIDDEN when their roles do not allow it (Can), else what the
-// assessment's status says (Allowed).
+// EFORBIDDEN, with a ProbForbidden problem, when their roles do not allow
+// it (Can), else what the assessment's status says (Allowed).
 func Authorize(u User, act Action, a *Assessment) error {
 	if !Can(u, act, a) {
-		who := u.Name
-		if who == "" {
-			who = "nobody signed in"
-		}
 		roles := make([]string, len(u.Roles))
 		for i, r := range u.Roles {
 			roles[i] = string(r)
 		}
-		e := Errorf(EFORBIDDEN, "%s (roles: %s) may not %s", who, strings.Join(roles, ", "), act)
+		p := NewProblem(ProbForbidden, "{user} may not {action}", "user", u.Name, "action", string(act))
+		if u.Name == "" {
+			p.Msg = "nobody signed in may not " + string(act)
+		}
+		e := &Error{Code: EFORBIDDEN, Problems: []Problem{p},
+			Message: fmt.Sprintf("%s (roles: %s)", p.Msg, strings.Join(roles, ", "))}
 		if a != nil && act.onAssessment() {
-			e.Message += " assessment " + strconv.FormatInt(a.ID, 10) + " of " + a.Unit.Name
+			e.Message += " on assessment " + strconv.FormatInt(a.ID, 10) + " of " + a.Unit.Name
 		}
 		return e
 	}

@@ -83,6 +83,12 @@ func ProblemMessage(p domain.Problem) string {
 	if kind, ok := p.Args["kind"]; ok {
 		data["got"] = kindText(kind, p.Args["value"])
 	}
+	if st, ok := p.Args["status"]; ok {
+		data["status"] = statusText(domain.AssessmentStatus(st))
+	}
+	if act, ok := p.Args["action"]; ok {
+		data["action"] = actionText(domain.Action(act))
+	}
 	for _, m := range templateField.FindAllStringSubmatch(tmpl, -1) {
 		if _, ok := data[m[1]]; !ok {
 			return p.Msg
@@ -107,6 +113,50 @@ func kindText(kind, value string) string {
 		return "“" + value + "”"
 	}
 	return lang.L("something else")
+}
+
+// statusText says in the user's language what an assessment in status st
+// is, to follow "the assessment is".
+func statusText(st domain.AssessmentStatus) string {
+	switch st {
+	case domain.Draft:
+		return lang.L("a draft")
+	case domain.Submitted:
+		return lang.L("submitted")
+	case domain.Returned:
+		return lang.L("returned")
+	case domain.Approved:
+		return lang.L("approved")
+	}
+	return string(st)
+}
+
+// actionText says in the user's language what doing act is, to follow
+// "may not".
+func actionText(act domain.Action) string {
+	switch act {
+	case domain.ActCreate:
+		return lang.L("start assessments")
+	case domain.ActDelete:
+		return lang.L("delete drafts")
+	case domain.ActEdit:
+		return lang.L("edit answers and evidence")
+	case domain.ActSubmit:
+		return lang.L("submit assessments")
+	case domain.ActReview:
+		return lang.L("review items")
+	case domain.ActReturn:
+		return lang.L("return assessments")
+	case domain.ActApprove:
+		return lang.L("approve assessments")
+	case domain.ActManageUnits:
+		return lang.L("manage units")
+	case domain.ActManageCatalogs:
+		return lang.L("manage catalogs")
+	case domain.ActManageRounds:
+		return lang.L("manage rounds")
+	}
+	return string(act)
 }
 
 // ProblemPlace says where a problem is, in the user's language: the file,
