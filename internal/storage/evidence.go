@@ -27,6 +27,9 @@ import (
 // SHA-256, however often it is attached. ETOOLARGE over the size limit,
 // ELOCKED when the assessment is locked, ENOTFOUND for an unknown item.
 func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
+	if !goodText(name) { // text.go
+		return nil, badTextError("evidence file name")
+	}
 	name = baseName(name)
 	if name == "" {
 		return nil, domain.Errorf(domain.EINVALID, "an evidence file needs a name")

@@ -212,6 +212,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		sqlDB.SetMaxIdleConns(1)
 		sqlDB.SetConnMaxLifetime(0)
 	}
+	if err := registerTextGuard(s.db); err != nil { // text.go
+		s.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
 	if err := s.migrate(ctx, !cfg.noBackup); err != nil {
 		s.Close()
 		return nil, err
@@ -351,8 +355,8 @@ func notFound(err error, format string, args ...any) error {
 }
 
 // dbErr maps database errors to domain codes: a duplicate key is ECONFLICT,
-// a missing row ENOTFOUND, a broken reference ENOTFOUND; anything else is
-// wrapped with what was being done.
+// a missing row ENOTFOUND, a broken reference ENOTFOUND, text PostgreSQL
+// cannot keep EINVALID; anything else is wrapped with what was being done.
 func dbErr(err error, what string) error {
 	var de *domain.Error
 	switch {
@@ -366,6 +370,8 @@ func dbErr(err error, what string) error {
 		return domain.Errorf(domain.ENOTFOUND, "%s: not found", what)
 	case errors.Is(err, gorm.ErrForeignKeyViolated):
 		return domain.Errorf(domain.ENOTFOUND, "%s: refers to something that does not exist", what)
+	case isBadTextSQL(err):
+		return fmt.Errorf("%s: %w", what, badTextError("text"))
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

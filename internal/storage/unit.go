@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -78,9 +77,9 @@ func checkUnit(u *domain.Unit) error {
 	if u == nil || strings.TrimSpace(u.Name) == "" {
 		return domain.Errorf(domain.EINVALID, "a unit needs a name")
 	}
-	for _, f := range []string{u.Name, u.Type, u.Superior, u.Code} {
-		if !utf8.ValidString(f) || strings.ContainsRune(f, 0) {
-			return domain.Errorf(domain.EINVALID, "unit %q: every field must be valid text (UTF-8 without NUL characters)", u.Name)
+	for _, f := range []struct{ name, v string }{{"name", u.Name}, {"type", u.Type}, {"superior", u.Superior}, {"code", u.Code}} {
+		if !goodText(f.v) { // text.go
+			return fmt.Errorf("unit %q: %w", strings.ToValidUTF8(u.Name, "?"), badTextError("unit "+f.name))
 		}
 	}
 	if strings.TrimSpace(u.Type) == "" {
