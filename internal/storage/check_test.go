@@ -46,6 +46,11 @@ func TestStore_CheckDocuments(t *testing.T) {
 			"catalog police-station-grade@2026.1 (row 2): the stored body cannot be read",
 			"assessment 3 (某某派出所, round 2026-H2): its catalog police-station-grade@2026.1 cannot be read",
 		}},
+		{"CatalogFactsWrong", func(t *testing.T, s *Store) {
+			exec(t, s, "UPDATE catalogs SET total = 900 WHERE catalog_id = 'demo-city-ref'")
+		}, []string{
+			`catalog demo-city-ref@2026.1 (row 1): recorded as "全国社会治安防控体系建设示范城市创建 自评参考指标", total 900, 64 items; its body says`,
+		}},
 		{"CachedScoreWrong", func(t *testing.T, s *Store) {
 			exec(t, s, "UPDATE assessments SET final = 908.62, answered = 50 WHERE id = 1")
 		}, []string{
