@@ -304,3 +304,38 @@ func FuzzDecodeParts(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecodeCatalog reads the demo catalog's stored document, as a
+// process does once per catalog (docs/performance.md, "Parsed catalogs by
+// hash"); BenchmarkParseCatalogYAML reads the same catalog as YAML.
+func BenchmarkDecodeCatalog(b *testing.B) {
+	c, err := catalog.Builtin("demo-city-ref")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, body, err := CatalogHash(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := decodeCatalog(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseCatalogYAML(b *testing.B) {
+	c, err := catalog.Builtin("demo-city-ref")
+	if err != nil {
+		b.Fatal(err)
+	}
+	y, err := catalog.Marshal(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := catalog.Parse("demo.yaml", y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
