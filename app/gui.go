@@ -90,7 +90,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 	var shell *ui.UI
 	shell = ui.New(ui.Deps{
 		App: a, Window: w,
-		Units: st, Catalogs: st, Assessments: st, Evidence: st,
+		Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st,
 		Builtins:    catalog.Builtins,
 		LoadCatalog: catalog.LoadFile,
 		WriteReport: writeReport,
@@ -99,7 +99,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Database:    st.Path(),
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st,
-				Actor: shell.Operator(), OnBack: onBack, OnExport: onExport}, ws)
+				User: shell.User(), OnBack: onBack, OnExport: onExport}, ws)
 		},
 	})
 	shell.Start()

@@ -36,7 +36,7 @@ func TestCloseStoresTypedChange(t *testing.T) {
 	id := h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 1)
 	h.u.deps.Walk = func(ws *domain.Workspace, onBack func(), _ func(*domain.Workspace)) screen.Screen {
 		return walk.New(walk.Deps{App: h.u.deps.App, Window: h.w, Assessments: h.store, Answers: slowSaves{h.store}, Evidence: h.store,
-			Actor: "张三", OnBack: onBack}, ws)
+			User: domain.User{Name: "张三", Roles: domain.Roles}, OnBack: onBack}, ws)
 	}
 	var v *walk.View
 	h.u.OpenAssessment(id, func(s screen.Screen) { v = s.(*walk.View) })

@@ -46,6 +46,7 @@ type Deps struct {
 	Catalogs    domain.CatalogService
 	Assessments domain.AssessmentService
 	Evidence    domain.EvidenceService
+	Profiles    domain.ProfileService
 
 	// Builtins returns the catalogs shipped inside the program.
 	Builtins func() ([]*domain.Catalog, error)
@@ -81,6 +82,8 @@ type UI struct {
 	current screen.Screen // the screen in the window: home or a walk-through
 	dialog  screen.Screen // the dialog screen over it, or nil
 
+	prof profileState // the database's profile, see loadProfile
+
 	onScreen func(screen.Screen) // see Watch
 }
 
@@ -91,7 +94,7 @@ func New(d Deps) *UI {
 	u.home = home.New(home.Deps{
 		Window: d.Window, Assessments: d.Assessments, Tasks: u.tasks,
 		CanExport:  d.WriteReport != nil,
-		Who:        func() (string, string) { return u.profile().UnitName, u.Operator() },
+		Who:        u.who,
 		OnNew:      u.ShowNew,
 		OnOpen:     func(id int64) { u.OpenAssessment(id, nil) },
 		OnExport:   u.ExportAssessment,
@@ -106,8 +109,9 @@ func New(d Deps) *UI {
 func (u *UI) Content() fyne.CanvasObject { return u.root }
 
 // Start puts the shell into the window, installs the keyboard shortcuts and
-// the drop handler, loads the list of assessments, and asks for the unit
-// and the operator when they are not known yet.
+// the drop handler, loads the profile and the list of assessments, and
+// asks for the unit and the operator when the database has no profile yet
+// (it never creates a unit unasked).
 func (u *UI) Start() {
 	w := u.deps.Window
 	w.SetContent(u.root)
@@ -116,15 +120,15 @@ func (u *UI) Start() {
 	w.Canvas().SetOnTypedKey(u.onCanvasKey)
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.onWindowDropped(uris) })
 	w.SetCloseIntercept(u.onWindowClose)
-	p := u.profile()
-	if !p.Complete() {
-		u.showProfile(true)
-	} else {
-		u.home.Focus() // arrows, Enter and Delete work at once
-		u.tasks.Run(func(ctx context.Context) error { _, err := kit.EnsureUnit(ctx, u.deps.Units, p); return err }, nil)
-	}
-	u.home.Reload()
 	u.shown(u.home)
+	u.loadProfile(func(complete bool) {
+		if complete {
+			u.home.Focus() // arrows, Enter and Delete work at once
+		} else {
+			u.showProfile(true)
+		}
+		u.home.Reload()
+	})
 }
 
 // ThemeVariant returns the colour scheme chosen in the settings.
@@ -132,22 +136,26 @@ func (u *UI) ThemeVariant() string {
 	return u.prefs.StringWithFallback(kit.PrefThemeVariant, kit.ThemeSystem)
 }
 
-// ctx returns a context carrying the operator's name for storage calls.
+// ctx returns a context carrying the local user for storage calls.
 func (u *UI) ctx() context.Context {
-	return domain.WithActor(context.Background(), u.Operator())
+	return domain.WithUser(context.Background(), u.user())
 }
 
 // Operator returns the name recorded with changes: Deps.Operator when set,
-// else the operator of the settings.
-func (u *UI) Operator() string {
-	if u.deps.Operator != "" {
-		return u.deps.Operator
-	}
-	return u.profile().Operator
-}
+// else the operator of the profile.
+func (u *UI) Operator() string { return u.user().Name }
 
-// profile returns the own unit and the operator of the settings.
-func (u *UI) profile() kit.Profile { return kit.LoadProfile(u.prefs) }
+// User returns the local user: the profile's, named by Deps.Operator when
+// that is set. The walk-through records its changes as theirs.
+func (u *UI) User() domain.User { return u.user() }
+
+// who returns the own unit's name and the operator, for the home screen.
+func (u *UI) who() (unit, operator string) {
+	if u.prof.unit != nil {
+		unit = u.prof.unit.Name
+	}
+	return unit, u.Operator()
+}
 
 // wait blocks until all background work has finished (tests).
 func (u *UI) wait() { u.tasks.Wait() }
@@ -302,7 +310,7 @@ func (u *UI) ShowNew() {
 	n = newassessment.Show(newassessment.Deps{
 		Window: u.deps.Window, Units: u.deps.Units, Catalogs: u.deps.Catalogs, Assessments: u.deps.Assessments,
 		Tasks: u.tasks, Builtins: u.deps.Builtins, LoadCatalog: u.deps.LoadCatalog,
-		OwnUnit: u.ownUnit,
+		OwnUnit: u.ownUnit(),
 		OnCreated: func(id int64) {
 			u.home.Reload()
 			u.OpenAssessment(id, nil)
@@ -312,17 +320,12 @@ func (u *UI) ShowNew() {
 	u.openDialog(n)
 }
 
-// ownUnit stores the unit of the settings when needed and returns its
-// name; "" when the settings have none.
-func (u *UI) ownUnit(ctx context.Context) (string, error) {
-	p := u.profile()
-	if !p.Complete() {
-		return "", nil
+// ownUnit returns the name of the profile's unit, or "".
+func (u *UI) ownUnit() string {
+	if u.prof.unit == nil {
+		return ""
 	}
-	if _, err := kit.EnsureUnit(ctx, u.deps.Units, p); err != nil {
-		return "", err
-	}
-	return p.UnitName, nil
+	return u.prof.unit.Name
 }
 
 // ShowSettings opens the settings: the own unit, the operator and the colours.
@@ -336,18 +339,16 @@ func (u *UI) showProfile(first bool) {
 	var f *settings.Form
 	f = settings.Show(settings.Deps{
 		Window: u.deps.Window, Tasks: u.tasks,
-		Profile: u.profile(), Operator: u.deps.Operator,
+		Profile: u.formProfile(), Operator: u.deps.Operator,
 		UnitTypes: u.unitTypes,
-		Save: func(ctx context.Context, p kit.Profile) error {
-			p.Save(u.prefs)
-			_, err := kit.EnsureUnit(domain.WithActor(ctx, p.Operator), u.deps.Units, p)
-			return err
-		},
+		Save:      u.saveProfile,
 		Variant:   u.ThemeVariant(),
 		OnVariant: u.setVariant,
 		Database:  u.deps.Database,
-		OnSaved:   u.home.Reload,
-		OnClosed:  u.dialogClosed(func() screen.Screen { return f }),
+		OnSaved: func() {
+			u.loadProfile(func(bool) { u.home.Reload() })
+		},
+		OnClosed: u.dialogClosed(func() screen.Screen { return f }),
 	}, first)
 	u.openDialog(f)
 }

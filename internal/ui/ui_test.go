@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -44,11 +45,11 @@ func newHarness(t *testing.T, profile bool) *harness {
 	w.Resize(fyne.NewSize(1200, 780))
 	h := &harness{t: t, w: w, store: storagetest.Open(t)}
 	if profile {
-		kit.Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "张三"}.Save(a.Preferences())
+		storeProfile(t, h.store, domain.Unit{Name: "某某区公安分局", Type: "分县局", Superior: "某某市公安局"}, "张三")
 	}
 	h.u = New(Deps{
 		App: a, Window: w,
-		Units: h.store, Catalogs: h.store, Assessments: h.store, Evidence: h.store,
+		Units: h.store, Catalogs: h.store, Assessments: h.store, Evidence: h.store, Profiles: h.store,
 		Builtins:    catalog.Builtins,
 		LoadCatalog: catalog.LoadFile,
 		WriteReport: func(_ context.Context, ws *domain.Workspace, format string, w io.Writer) error {
@@ -60,6 +61,19 @@ func newHarness(t *testing.T, profile bool) *harness {
 	h.u.Start()
 	h.u.wait()
 	return h
+}
+
+// storeProfile stores unit and a profile naming it with operator, who may
+// do everything.
+func storeProfile(t *testing.T, st *storage.Store, unit domain.Unit, operator string) {
+	t.Helper()
+	ctx := domain.WithUser(context.Background(), domain.User{Name: operator, Roles: domain.Roles})
+	if err := st.CreateUnit(ctx, &unit); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveProfile(ctx, domain.Profile{UnitID: unit.ID, Operator: operator, Roles: domain.Roles}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // seed stores the built-in catalog and an assessment with some answers.
@@ -144,18 +158,20 @@ func TestFirstStartStoresUnitAndOperator(t *testing.T) {
 		if h.u.dialog != nil {
 			t.Fatal("the form is still open")
 		}
-		p := kit.LoadProfile(h.u.prefs)
-		want := kit.Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "李四"}
-		if p != want {
-			t.Fatalf("profile = %+v, want %+v", p, want)
-		}
 		units, _ := h.store.ListUnits(context.Background())
-		if len(units) != 1 || units[0].Name != want.UnitName || units[0].Type != "分县局" || units[0].Superior != "某某市公安局" {
+		if len(units) != 1 || units[0].Name != "某某区公安分局" || units[0].Type != "分县局" || units[0].Superior != "某某市公安局" {
 			t.Fatalf("units = %+v", units)
+		}
+		p, err := h.store.Profile(context.Background())
+		if err != nil || p.UnitID != units[0].ID || p.Operator != "李四" || !slices.Equal(p.Roles, domain.Roles) {
+			t.Fatalf("profile = %+v, %v; want unit %d, operator 李四, every role", p, err, units[0].ID)
+		}
+		if got := h.u.Operator(); got != "李四" {
+			t.Fatalf("operator = %q", got)
 		}
 	})
 	t.Run("next start does not ask", func(t *testing.T) {
-		u2 := New(Deps{App: h.u.deps.App, Window: h.w, Units: h.store, Catalogs: h.store, Assessments: h.store})
+		u2 := New(Deps{App: h.u.deps.App, Window: h.w, Units: h.store, Catalogs: h.store, Assessments: h.store, Profiles: h.store})
 		u2.Start()
 		u2.wait()
 		if u2.dialog != nil {
@@ -176,7 +192,10 @@ func TestSettingsChangeUnitAndTheme(t *testing.T) {
 	theme.SetSelected(lang.L("Dark"))
 	h.tap(h.findButton(lang.L("Save")))
 	h.u.wait()
-	if got := h.u.prefs.String(kit.PrefOperator); got != "王五" {
+	if p, err := h.store.Profile(context.Background()); err != nil || p.Operator != "王五" {
+		t.Fatalf("stored operator = %q, %v", p.Operator, err)
+	}
+	if got := h.u.Operator(); got != "王五" {
 		t.Fatalf("operator = %q", got)
 	}
 	if got := h.u.ThemeVariant(); got != kit.ThemeDark {
@@ -184,6 +203,42 @@ func TestSettingsChangeUnitAndTheme(t *testing.T) {
 	}
 	if _, ok := h.u.deps.App.Settings().Theme().(*kit.Theme); !ok {
 		t.Fatal("theme not applied")
+	}
+}
+
+// TestDatabaseWithoutProfileAsks opens a database that has units but no
+// profile (another installation's file, or one made before the profile
+// moved into the database): the shell asks, pre-filled from what an earlier
+// release kept in the preferences, and creates no unit before the user
+// saves.
+func TestDatabaseWithoutProfileAsks(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 780))
+	st := storagetest.Open(t)
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "管理员", Roles: domain.Roles})
+	if err := st.CreateUnit(ctx, &domain.Unit{Name: "某某派出所", Type: "派出所"}); err != nil {
+		t.Fatal(err)
+	}
+	a.Preferences().SetString(legacyUnitName, "某某区公安分局")
+	a.Preferences().SetString(legacyUnitType, "分县局")
+	a.Preferences().SetString(legacyOperator, "张三")
+	u := New(Deps{App: a, Window: w, Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st,
+		Builtins: catalog.Builtins})
+	u.Start()
+	u.wait()
+	if _, ok := u.dialog.(*settings.Form); !ok {
+		t.Fatal("a database without a profile did not ask")
+	}
+	if got := uitest.Entry(t, uitest.Top(w), lang.L("for example 某某区公安分局")).Text; got != "某某区公安分局" {
+		t.Errorf("unit name %q, want the earlier release's", got)
+	}
+	units, _ := st.ListUnits(ctx)
+	if len(units) != 1 {
+		t.Fatalf("units = %+v: a unit was created without asking", units)
+	}
+	if _, err := st.Profile(ctx); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("profile stored without asking: %v", err)
 	}
 }
 

@@ -34,9 +34,8 @@ type Deps struct {
 	// LoadCatalog reads and validates a catalog file; an invalid file gives
 	// a *domain.Error with the problems. Nil disables importing.
 	LoadCatalog func(ctx context.Context, path string) (*domain.Catalog, error)
-	// OwnUnit makes sure the own unit of the settings is stored and returns
-	// its name, the unit chosen at first; "" when the settings have none.
-	OwnUnit func(ctx context.Context) (string, error)
+	// OwnUnit is the name of the profile's unit, chosen at first; "" for none.
+	OwnUnit string
 	// OnCreated runs once the assessment is stored (the shell opens it).
 	OnCreated func(id int64)
 	// OnClosed runs when the dialog closes.
@@ -172,14 +171,9 @@ func (n *Dialog) load() {
 	d := n.deps
 	var units []domain.Unit
 	var cats []catalogChoice
-	var own string
+	own := d.OwnUnit
 	d.Tasks.Run(func(ctx context.Context) error {
 		var err error
-		if d.OwnUnit != nil {
-			if own, err = d.OwnUnit(ctx); err != nil {
-				return err
-			}
-		}
 		if units, err = d.Units.ListUnits(ctx); err != nil {
 			return err
 		}

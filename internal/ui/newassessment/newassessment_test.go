@@ -48,14 +48,17 @@ func newHarness(t *testing.T) *harness {
 
 // show opens the dialog and waits for its lists.
 func (h *harness) show() *Dialog {
-	own := kit.Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "张三"}
+	h.t.Helper()
+	if units, _ := h.store.ListUnits(context.Background()); len(units) == 0 {
+		own := &domain.Unit{Name: "某某区公安分局", Type: "分县局", Superior: "某某市公安局"}
+		if err := h.store.CreateUnit(h.tasks.Context(), own); err != nil {
+			h.t.Fatal(err)
+		}
+	}
 	h.n = Show(Deps{
 		Window: h.w, Units: h.store, Catalogs: h.store, Assessments: h.store, Tasks: h.tasks,
 		Builtins: catalog.Builtins, LoadCatalog: catalog.LoadFile,
-		OwnUnit: func(ctx context.Context) (string, error) {
-			_, err := kit.EnsureUnit(ctx, h.store, own)
-			return own.UnitName, err
-		},
+		OwnUnit:   "某某区公安分局",
 		OnCreated: func(id int64) { h.created = append(h.created, id) },
 		OnClosed:  func() { h.closed++ },
 	})

@@ -1,7 +1,9 @@
-// Package settings is the form that asks for the own unit and the operator:
-// once at first start ("Welcome to Pingce"), and again from the home
-// screen's settings, which also choose the colour scheme and show where the
-// data is kept. The unit types offered are those of the catalogs.
+// Package settings is the form that asks for the own unit, the operator and
+// the operator's roles: when the database has no profile yet ("Welcome to
+// Pingce"), and again from the home screen's settings, which also choose
+// the colour scheme and show where the data is kept. The unit types offered
+// are those of the catalogs. The form stores nothing itself: the shell's
+// Save keeps the profile in the database.
 package settings
 
 import (
@@ -14,23 +16,39 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"pingce/internal/domain"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
 )
+
+// Profile is what the form asks: the own unit (by name, type and superior)
+// and the operator with their roles.
+type Profile struct {
+	UnitName     string
+	UnitType     string
+	UnitSuperior string
+	Operator     string
+	Roles        []domain.Role
+}
+
+// Complete reports whether the profile has everything the app needs.
+func (p Profile) Complete() bool {
+	return p.UnitName != "" && p.UnitType != "" && p.Operator != "" && len(p.Roles) > 0
+}
 
 // Deps is what the form needs from the shell.
 type Deps struct {
 	Window fyne.Window
 	Tasks  *kit.Tasks
 	// Profile is what the form shows at first.
-	Profile kit.Profile
+	Profile Profile
 	// Operator is the name proposed when the profile has none (--user).
 	Operator string
 	// UnitTypes lists the unit types a unit may have: those of the stored
 	// and the built-in catalogs.
 	UnitTypes func(ctx context.Context) ([]string, error)
 	// Save stores the profile and the own unit; it runs off the UI goroutine.
-	Save func(ctx context.Context, p kit.Profile) error
+	Save func(ctx context.Context, p Profile) error
 	// Variant is the colour scheme in effect (kit.ThemeSystem, …).
 	Variant string
 	// OnVariant applies and keeps another colour scheme (settings only).
@@ -57,6 +75,7 @@ type Form struct {
 	unitType     *widget.Select // by index: types[i]
 	unitSuperior *widget.Entry
 	operator     *widget.Entry
+	roles        *widget.CheckGroup // options in domain.Roles' order
 	theme        *widget.RadioGroup // settings only; options in variants' order
 	saveButton   *widget.Button
 	cancelButton *widget.Button // settings only
@@ -71,6 +90,24 @@ var variants = []string{kit.ThemeSystem, kit.ThemeLight, kit.ThemeDark}
 // variantNames returns the localized names of variants, in their order.
 func variantNames() []string {
 	return []string{lang.L("Like the system"), lang.L("Light"), lang.L("Dark")}
+}
+
+// roleNames returns the localized names of domain.Roles, in their order.
+func roleNames() []string {
+	names := make([]string, len(domain.Roles))
+	for i, r := range domain.Roles {
+		switch r {
+		case domain.RoleStaff:
+			names[i] = lang.L("Fill in the own unit's assessments")
+		case domain.RoleReviewer:
+			names[i] = lang.L("Review other units' assessments")
+		case domain.RoleAdmin:
+			names[i] = lang.L("Manage units and catalogs")
+		default:
+			names[i] = string(r)
+		}
+	}
+	return names
 }
 
 // Show shows the first-start questions (first) or the settings.
@@ -92,6 +129,20 @@ func Show(d Deps, first bool) *Form {
 	if p.Operator == "" {
 		f.operator.SetText(d.Operator)
 	}
+	f.roles = widget.NewCheckGroup(roleNames(), nil)
+	have := p.Roles
+	if len(have) == 0 {
+		have = domain.Roles // a new installation's one user does everything
+	}
+	var ticked []string
+	for i, r := range domain.Roles {
+		for _, h := range have {
+			if h == r {
+				ticked = append(ticked, roleNames()[i])
+			}
+		}
+	}
+	f.roles.SetSelected(ticked)
 	f.hint = widget.NewLabel("")
 	f.hint.Wrapping = fyne.TextWrapWord
 	f.hint.Importance = widget.DangerImportance
@@ -102,6 +153,7 @@ func Show(d Deps, first bool) *Form {
 		widget.NewFormItem(lang.L("Unit type"), f.unitType),
 		widget.NewFormItem(lang.L("Superior unit"), f.unitSuperior),
 		widget.NewFormItem(lang.L("Operator"), f.operator),
+		widget.NewFormItem(lang.L("Rights"), f.roles),
 	)
 	if !first {
 		names := variantNames()
@@ -223,13 +275,27 @@ func (f *Form) Close() {
 func (f *Form) Busy() bool { return f.saving }
 
 // profile returns what the form holds.
-func (f *Form) profile() kit.Profile {
-	return kit.Profile{
+func (f *Form) profile() Profile {
+	return Profile{
 		UnitName:     strings.TrimSpace(f.unitName.Text),
 		UnitType:     f.chosenType(),
 		UnitSuperior: strings.TrimSpace(f.unitSuperior.Text),
 		Operator:     strings.TrimSpace(f.operator.Text),
+		Roles:        f.chosenRoles(),
 	}
+}
+
+// chosenRoles returns the roles ticked, in domain.Roles' order.
+func (f *Form) chosenRoles() []domain.Role {
+	var out []domain.Role
+	for i, n := range roleNames() {
+		for _, s := range f.roles.Selected {
+			if s == n {
+				out = append(out, domain.Roles[i])
+			}
+		}
+	}
+	return out
 }
 
 // onSaveTapped checks the form, stores the profile and the unit.
@@ -244,6 +310,9 @@ func (f *Form) onSaveTapped() {
 	}
 	if p.Operator == "" {
 		missing = append(missing, lang.L("your name"))
+	}
+	if len(p.Roles) == 0 {
+		missing = append(missing, lang.L("your rights"))
 	}
 	if len(missing) > 0 {
 		f.hint.SetText(lang.L("Please fill in {{.What}}.", map[string]any{"What": strings.Join(missing, lang.L(", "))}))

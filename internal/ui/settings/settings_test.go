@@ -3,6 +3,7 @@ package settings
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pingce/assets"
+	"pingce/internal/domain"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/uitest"
 )
@@ -21,13 +23,13 @@ type harness struct {
 	w        fyne.Window
 	tasks    *kit.Tasks
 	deps     Deps
-	saved    []kit.Profile
+	saved    []Profile
 	variants []string
 	closed   int
 	saveErr  error
 }
 
-func newHarness(t *testing.T, p kit.Profile) *harness {
+func newHarness(t *testing.T, p Profile) *harness {
 	t.Helper()
 	test.NewTempApp(t)
 	h := &harness{t: t, w: test.NewTempWindow(t, nil), tasks: &kit.Tasks{}}
@@ -36,7 +38,7 @@ func newHarness(t *testing.T, p kit.Profile) *harness {
 		UnitTypes: func(context.Context) ([]string, error) {
 			return []string{"市局", "分县局", "派出所", "局直单位"}, nil
 		},
-		Save: func(_ context.Context, p kit.Profile) error {
+		Save: func(_ context.Context, p Profile) error {
 			h.saved = append(h.saved, p)
 			return h.saveErr
 		},
@@ -62,7 +64,7 @@ func TestTranslations(t *testing.T) {
 }
 
 func TestFirstStartAsksUnitAndOperator(t *testing.T) {
-	h := newHarness(t, kit.Profile{})
+	h := newHarness(t, Profile{})
 	f := h.show(true)
 	t.Run("incomplete form is refused", func(t *testing.T) {
 		f.unitName.SetText("某某区公安分局")
@@ -81,8 +83,8 @@ func TestFirstStartAsksUnitAndOperator(t *testing.T) {
 		if h.closed != 1 {
 			t.Fatal("the form is still open")
 		}
-		want := kit.Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "李四"}
-		if len(h.saved) != 1 || h.saved[0] != want {
+		want := Profile{UnitName: "某某区公安分局", UnitType: "分县局", UnitSuperior: "某某市公安局", Operator: "李四", Roles: domain.Roles}
+		if len(h.saved) != 1 || !reflect.DeepEqual(h.saved[0], want) {
 			t.Fatalf("saved %+v, want %+v", h.saved, want)
 		}
 	})
@@ -90,7 +92,7 @@ func TestFirstStartAsksUnitAndOperator(t *testing.T) {
 
 func TestUnitTypesComeFromTheCatalogs(t *testing.T) {
 	t.Run("the catalogs' types", func(t *testing.T) {
-		h := newHarness(t, kit.Profile{})
+		h := newHarness(t, Profile{})
 		h.deps.UnitTypes = func(context.Context) ([]string, error) { return []string{"派出所", "交警大队"}, nil }
 		f := h.show(true)
 		if got := f.unitType.Options; len(got) != 2 || got[0] != "派出所" || got[1] != "交警大队" {
@@ -98,14 +100,14 @@ func TestUnitTypesComeFromTheCatalogs(t *testing.T) {
 		}
 	})
 	t.Run("a stored type no catalog knows stays", func(t *testing.T) {
-		h := newHarness(t, kit.Profile{UnitName: "某某所", UnitType: "旧类型", Operator: "张三"})
+		h := newHarness(t, Profile{UnitName: "某某所", UnitType: "旧类型", Operator: "张三"})
 		f := h.show(false)
 		if got := f.chosenType(); got != "旧类型" {
 			t.Fatalf("chosen %q, want the stored type", got)
 		}
 	})
 	t.Run("an error is shown", func(t *testing.T) {
-		h := newHarness(t, kit.Profile{})
+		h := newHarness(t, Profile{})
 		h.deps.UnitTypes = func(context.Context) ([]string, error) { return nil, errors.New("disk gone") }
 		h.show(true)
 		if text := uitest.Text(uitest.Top(h.w)); text == "" {
@@ -115,7 +117,7 @@ func TestUnitTypesComeFromTheCatalogs(t *testing.T) {
 }
 
 func TestSettingsChangeOperatorAndTheme(t *testing.T) {
-	h := newHarness(t, kit.Profile{UnitName: "某某区公安分局", UnitType: "分县局", Operator: "张三"})
+	h := newHarness(t, Profile{UnitName: "某某区公安分局", UnitType: "分县局", Operator: "张三"})
 	h.deps.Database = "/data/pingce.db"
 	f := h.show(false)
 	if f.theme == nil {
@@ -137,7 +139,7 @@ func TestSettingsChangeOperatorAndTheme(t *testing.T) {
 }
 
 func TestFailedSaveKeepsTheFormOpen(t *testing.T) {
-	h := newHarness(t, kit.Profile{UnitName: "某某区公安分局", UnitType: "分县局", Operator: "张三"})
+	h := newHarness(t, Profile{UnitName: "某某区公安分局", UnitType: "分县局", Operator: "张三"})
 	h.saveErr = errors.New("disk full")
 	f := h.show(false)
 	h.tap(f.saveButton)
@@ -145,4 +147,26 @@ func TestFailedSaveKeepsTheFormOpen(t *testing.T) {
 	if h.closed != 0 || f.saveButton.Disabled() {
 		t.Fatal("the form closed or stays disabled after a failed save")
 	}
+}
+
+func TestRoles(t *testing.T) {
+	t.Run("kept as stored", func(t *testing.T) {
+		h := newHarness(t, Profile{UnitName: "某某区公安分局", UnitType: "分县局", Operator: "张三", Roles: []domain.Role{domain.RoleReviewer}})
+		f := h.show(false)
+		h.tap(f.saveButton)
+		h.tasks.Wait()
+		if len(h.saved) != 1 || !reflect.DeepEqual(h.saved[0].Roles, []domain.Role{domain.RoleReviewer}) {
+			t.Fatalf("saved %+v, want the reviewer role only", h.saved)
+		}
+	})
+	t.Run("none is refused", func(t *testing.T) {
+		h := newHarness(t, Profile{UnitName: "某某区公安分局", UnitType: "分县局", Operator: "张三"})
+		f := h.show(false)
+		f.roles.SetSelected(nil)
+		h.tap(f.saveButton)
+		h.tasks.Wait()
+		if len(h.saved) != 0 || !f.hint.Visible() {
+			t.Fatal("a profile without a role was saved")
+		}
+	})
 }

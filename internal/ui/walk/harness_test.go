@@ -66,7 +66,7 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 	h.app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	h.w = test.NewTempWindow(t, nil)
 	h.v = New(Deps{
-		App: h.app, Window: h.w, Assessments: as, Answers: as.(domain.AnswerService), Evidence: ev, Actor: "张三",
+		App: h.app, Window: h.w, Assessments: as, Answers: as.(domain.AnswerService), Evidence: ev, User: domain.User{Name: "张三", Roles: domain.Roles},
 		OnBack:   func() { h.backs++ },
 		OnExport: func(ws *domain.Workspace) { h.export = append(h.export, ws) },
 	}, ws)

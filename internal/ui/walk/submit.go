@@ -58,7 +58,7 @@ func (v *View) onSubmitted(err error) {
 	switch {
 	case err == nil:
 		v.ws.Assessment.Status = domain.Submitted
-		v.ws.Assessment.SubmittedBy = v.deps.Actor
+		v.ws.Assessment.SubmittedBy = v.deps.User.Name
 		v.ws.Assessment.SubmittedAt = v.now()
 		v.lock()
 		v.bar.setStatus(lang.L("Submitted {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))

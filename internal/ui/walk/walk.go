@@ -42,8 +42,9 @@ type Deps struct {
 	Assessments domain.AssessmentService
 	Answers     domain.AnswerService
 	Evidence    domain.EvidenceService
-	// Actor is the name of the person working; every storage call records it.
-	Actor string
+	// User is the person working: every storage call is theirs, and records
+	// their name.
+	User domain.User
 	// OnBack returns to the home screen.
 	OnBack func()
 	// OnExport opens the report export dialog for the workspace.
@@ -201,7 +202,7 @@ func (v *View) build() {
 
 // ctx returns the context of storage calls, carrying the actor.
 func (v *View) ctx() context.Context {
-	return domain.WithActor(context.Background(), v.deps.Actor)
+	return domain.WithUser(context.Background(), v.deps.User)
 }
 
 // background runs work off the UI goroutine, then the function it returns on
