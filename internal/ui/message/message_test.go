@@ -234,7 +234,7 @@ func TestBadFilesInChinese(t *testing.T) {
 		domain.ProbRoundDates, domain.ProbNameEmpty, domain.ProbNameTooLong, domain.ProbNameChars,
 		domain.ProbUnknownRole, domain.ProbUnknownUnitType,
 		domain.ProbCatEmptyField, domain.ProbCatNotNumber, domain.ProbIDTwice, yamlnode.ProbTooManyNodes,
-		userfile.ProbTooLarge, userfile.ProbProtected}
+		userfile.ProbTooLarge, userfile.ProbProtected, domain.ProbFileNameEmpty}
 	for code := range problemTemplates {
 		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") {
 			t.Errorf("no bad file shows %q", code)
