@@ -220,7 +220,7 @@ func printHelp(w io.Writer, group string) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Every command takes --db PATH|postgres://… (or PINGCE_DB), --user NAME (or PINGCE_USER)")
-	fmt.Fprintln(w, "and --roles staff,reviewer,admin (or PINGCE_ROLES; default all).")
+	fmt.Fprintln(w, "and --roles staff,reviewer,admin (or PINGCE_ROLES; default: the database profile's, else all).")
 	fmt.Fprintln(w, "File formats: docs/formats.md. Exit codes: 0 success, 1 failure, 2 usage error.")
 }
 
