@@ -1,0 +1,387 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"pingce/internal/domain"
+	"pingce/internal/report"
+)
+
+func init() {
+	register(command{name: "rank", args: "--round ROUND [--catalog ID] [--group G] [--approved-only] [--json]",
+		summary: "rank the units of a round in their peer groups (the 核定 score where approved, else their own)",
+		run:     runRank})
+	register(command{name: "compare", args: "[--json] ID ID",
+		summary: "compare two assessments of one catalog by category and item: two rounds of a unit, or two units",
+		run:     runCompare})
+}
+
+// rankJSON is the JSON of `pingce rank --json`.
+type rankJSON struct {
+	Round   string          `json:"round"`
+	Catalog string          `json:"catalog"`
+	Groups  []rankGroupJSON `json:"groups"`
+}
+
+type rankGroupJSON struct {
+	Group string         `json:"group"`
+	Units []rankUnitJSON `json:"units"`
+}
+
+type rankUnitJSON struct {
+	Unit     string  `json:"unit"`
+	UnitType string  `json:"unit_type"`
+	Status   string  `json:"status"`
+	Score    float64 `json:"score"`
+	Basis    string  `json:"basis"`
+	Grade    string  `json:"grade"`
+	Rank     *int    `json:"rank"`
+	GapAbove float64 `json:"gap_above"`
+	GapFirst float64 `json:"gap_first"`
+	Change   *int    `json:"change"`
+	Bottom   bool    `json:"bottom"`
+	Band     string  `json:"band,omitempty"`
+}
+
+func runRank(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("rank")
+	round := fs.String("round", "", "round to rank, such as 2026-Q3")
+	catID := fs.String("catalog", "", "catalog id, when the round's assessments use more than one")
+	group := fs.String("group", "", "only this peer group (a unit type)")
+	approvedOnly := fs.Bool("approved-only", false, "rank approved assessments only")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
+	}
+	if *round == "" || fs.NArg() > 0 {
+		return usageErrorf("give --round")
+	}
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		units, err := s.Units.ListUnits(ctx)
+		if err != nil {
+			return err
+		}
+		all, err := s.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+		if err != nil {
+			return err
+		}
+		cur := roundOf(all, *round)
+		id, err := rankCatalog(cur, *catID, *round)
+		if err != nil {
+			return err
+		}
+		cur = ofCatalog(cur, id)
+		var prev []domain.AssessmentSummary
+		if p := previousRound(ctx, s, all, *round); p != "" {
+			prev = ofCatalog(roundOf(all, p), id)
+		}
+		opt := domain.RankOptions{ApprovedOnly: *approvedOnly}
+		if len(cur) > 0 {
+			if c, err := s.Catalogs.FindCatalog(ctx, cur[0].CatalogRef()); err == nil {
+				opt.TypeOrder = c.UnitTypes
+			}
+		}
+		groups := domain.RankRound(units, cur, prev, opt)
+		if *group != "" {
+			var keep []domain.RankGroup
+			var names []string
+			for _, g := range groups {
+				names = append(names, g.Name)
+				if g.Name == *group {
+					keep = append(keep, g)
+				}
+			}
+			if keep == nil {
+				return domain.Errorf(domain.ENOTFOUND, "no peer group %q in round %s; the groups are: %s", *group, *round, strings.Join(names, ", "))
+			}
+			groups = keep
+		}
+		if *asJSON {
+			return printRankJSON(env, *round, id, groups)
+		}
+		return printRank(env, *round, id, groups)
+	})
+}
+
+// roundOf returns the summaries of one round.
+func roundOf(all []domain.AssessmentSummary, round string) []domain.AssessmentSummary {
+	var out []domain.AssessmentSummary
+	for _, s := range all {
+		if s.Round == round {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ofCatalog returns the summaries of one catalog id.
+func ofCatalog(ss []domain.AssessmentSummary, id string) []domain.AssessmentSummary {
+	var out []domain.AssessmentSummary
+	for _, s := range ss {
+		if s.CatalogID == id {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rankCatalog picks the catalog a round is ranked on: the one given, or the
+// only one the round's assessments use.
+func rankCatalog(ss []domain.AssessmentSummary, given, round string) (string, error) {
+	ids := map[string]bool{}
+	for _, s := range ss {
+		ids[s.CatalogID] = true
+	}
+	if given != "" {
+		if !ids[given] && len(ss) > 0 {
+			return "", domain.Errorf(domain.ENOTFOUND, "no assessment of round %s uses catalog %q", round, given)
+		}
+		return given, nil
+	}
+	switch len(ids) {
+	case 0:
+		return "", domain.Errorf(domain.ENOTFOUND, "round %s has no assessments", round)
+	case 1:
+		for id := range ids {
+			return id, nil
+		}
+	}
+	var list []string
+	for id := range ids {
+		list = append(list, id)
+	}
+	sort.Strings(list)
+	return "", usageErrorf("round %s uses several catalogs (%s): choose one with --catalog", round, strings.Join(list, ", "))
+}
+
+// previousRound returns the round before round: by start date among the
+// stored rounds when both have one, else by name among every round with
+// assessments. "" when there is none.
+func previousRound(ctx context.Context, s *Services, all []domain.AssessmentSummary, round string) string {
+	starts := map[string]int64{}
+	if s.Rounds != nil {
+		if rs, err := s.Rounds.ListRounds(ctx); err == nil {
+			for _, r := range rs {
+				if !r.Start.IsZero() {
+					starts[r.Name] = r.Start.Unix()
+				}
+			}
+		}
+	}
+	names := map[string]bool{}
+	for _, a := range all {
+		names[a.Round] = true
+	}
+	before := func(a, b string) bool {
+		sa, oka := starts[a]
+		sb, okb := starts[b]
+		if oka && okb && sa != sb {
+			return sa < sb
+		}
+		return a < b
+	}
+	prev := ""
+	for n := range names {
+		if n != round && before(n, round) && (prev == "" || before(prev, n)) {
+			prev = n
+		}
+	}
+	return prev
+}
+
+var rankStatusText = map[domain.RankStatus]string{
+	domain.RankNotStarted: "未开始", domain.RankInProgress: "填报中", domain.RankSubmitted: "已提交",
+	domain.RankReturned: "已退回", domain.RankApproved: "已审定",
+}
+
+var bandText = map[domain.RateBand]string{domain.BandGreen: "绿", domain.BandYellow: "黄", domain.BandRed: "红"}
+
+var basisText = map[domain.Basis]string{domain.BasisApproved: "审定", domain.BasisSelf: "自评"}
+
+func printRank(env *Env, round, catalog string, groups []domain.RankGroup) error {
+	fmt.Fprintf(env.Stdout, "%s  %s\n", safeText(round), safeText(catalog))
+	for _, g := range groups {
+		name := g.Name
+		if name == "" {
+			name = "未编组"
+		}
+		fmt.Fprintf(env.Stdout, "\n[%s]\n", safeText(name))
+		t := newTable([]string{"RANK", "UNIT", "STATUS", "SCORE", "BASIS", "GRADE", "BAND", "GAP", "TO 1ST", "CHANGE", ""}, 0, 3, 7, 8, 9)
+		for _, r := range g.Rows {
+			rank, score, basis, gap, first, change := "-", "-", "", "", "", ""
+			if r.Rank > 0 {
+				rank = strconv.Itoa(r.Rank)
+				score = report.Num(r.Score)
+				basis = basisText[r.Basis]
+				if r.Rank > 1 || r.GapFirst > 0 {
+					gap, first = report.Num(r.GapAbove), report.Num(r.GapFirst)
+				}
+			} else if r.Status != domain.RankNotStarted {
+				score = report.Num(r.Score)
+				basis = basisText[r.Basis]
+			}
+			if r.Change != nil {
+				change = fmt.Sprintf("%+d", *r.Change)
+				if *r.Change == 0 {
+					change = "0"
+				}
+			}
+			mark := ""
+			if r.Bottom {
+				mark = "末位"
+			}
+			grade := r.Grade
+			if r.Status == domain.RankNotStarted {
+				grade = ""
+			}
+			t.row(rank, safeText(r.Unit.Name), rankStatusText[r.Status], score, basis, safeText(grade), bandText[r.Band], gap, first, change, mark)
+		}
+		if err := t.write(env.Stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func printRankJSON(env *Env, round, catalog string, groups []domain.RankGroup) error {
+	out := rankJSON{Round: round, Catalog: catalog, Groups: []rankGroupJSON{}}
+	for _, g := range groups {
+		gj := rankGroupJSON{Group: g.Name, Units: []rankUnitJSON{}}
+		for _, r := range g.Rows {
+			u := rankUnitJSON{Unit: r.Unit.Name, UnitType: r.Unit.Type, Status: string(r.Status),
+				Score: r.Score, Basis: string(r.Basis), Grade: r.Grade, GapAbove: r.GapAbove, GapFirst: r.GapFirst,
+				Change: r.Change, Bottom: r.Bottom, Band: string(r.Band)}
+			if r.Rank > 0 {
+				rank := r.Rank
+				u.Rank = &rank
+			}
+			if r.Status == domain.RankNotStarted {
+				u.Basis, u.Grade = "", ""
+			}
+			gj.Units = append(gj.Units, u)
+		}
+		out.Groups = append(out.Groups, gj)
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// compareJSON is the JSON of `pingce compare --json`.
+type compareJSON struct {
+	A          compareSide      `json:"a"`
+	B          compareSide      `json:"b"`
+	Categories []compareRowJSON `json:"categories"`
+	Items      []compareRowJSON `json:"items"`
+}
+
+type compareSide struct {
+	Assessment int64   `json:"assessment"`
+	Unit       string  `json:"unit"`
+	Round      string  `json:"round"`
+	Catalog    string  `json:"catalog"`
+	Score      float64 `json:"score"`
+	Basis      string  `json:"basis"`
+	Grade      string  `json:"grade"`
+}
+
+type compareRowJSON struct {
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	A      float64 `json:"a"`
+	B      float64 `json:"b"`
+	Diff   float64 `json:"diff"`
+	Change string  `json:"change"`
+}
+
+var changeText = map[domain.Change]string{
+	domain.ChangeUp: "进步", domain.ChangeDown: "退步", domain.ChangeSame: "持平",
+	domain.ChangeOnlyA: "仅前者适用", domain.ChangeOnlyB: "仅后者适用",
+}
+
+func runCompare(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("compare")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usageErrorf("give two assessment ids")
+	}
+	var ids [2]int64
+	for i := range ids {
+		id, err := strconv.ParseInt(fs.Arg(i), 10, 64)
+		if err != nil || id <= 0 {
+			return usageErrorf("%q is not an assessment id", fs.Arg(i))
+		}
+		ids[i] = id
+	}
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		var ws [2]*domain.Workspace
+		for i, id := range ids {
+			w, err := s.Assessments.OpenAssessment(ctx, id)
+			if err != nil {
+				return err
+			}
+			ws[i] = w
+		}
+		if ws[0].Catalog.ID != ws[1].Catalog.ID {
+			return domain.Errorf(domain.EINVALID, "assessment %d uses catalog %s and %d uses %s: only assessments of one catalog compare",
+				ids[0], ws[0].Catalog.ID, ids[1], ws[1].Catalog.ID)
+		}
+		var res [2]*domain.Result
+		var sides [2]compareSide
+		for i, w := range ws {
+			r, basis := w.Result(), domain.BasisSelf
+			if w.Assessment.Status == domain.Approved {
+				r, basis = w.ReviewedResult(), domain.BasisApproved
+			}
+			res[i] = r
+			sides[i] = compareSide{Assessment: ids[i], Unit: w.Assessment.Unit.Name, Round: w.Assessment.Round,
+				Catalog: w.Catalog.Ref(), Score: r.Final, Basis: string(basis), Grade: r.Grade}
+		}
+		cmp := domain.Compare(ws[1].Catalog, res[0], res[1])
+		if *asJSON {
+			out := compareJSON{A: sides[0], B: sides[1], Categories: []compareRowJSON{}, Items: []compareRowJSON{}}
+			for _, r := range cmp.Categories {
+				out.Categories = append(out.Categories, compareRowJSON{r.ID, r.Title, r.A, r.B, r.Diff, string(r.Change)})
+			}
+			for _, r := range cmp.Items {
+				out.Items = append(out.Items, compareRowJSON{r.ID, r.Title, r.A, r.B, r.Diff, string(r.Change)})
+			}
+			enc := json.NewEncoder(env.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
+		for i, sd := range sides {
+			fmt.Fprintf(env.Stdout, "%c  #%d %s %s: %s (%s, %s)\n", 'A'+i, sd.Assessment, safeText(sd.Unit), safeText(sd.Round),
+				report.Num(sd.Score), basisText[domain.Basis(sd.Basis)], safeText(sd.Grade))
+		}
+		for _, part := range []struct {
+			head string
+			rows []domain.CompareRow
+		}{{"CATEGORY", cmp.Categories}, {"ITEM", cmp.Items}} {
+			fmt.Fprintln(env.Stdout)
+			t := newTable([]string{part.head, "TITLE", "A", "B", "B−A", ""}, 2, 3, 4)
+			for _, r := range part.rows {
+				diff := ""
+				if r.Change == domain.ChangeUp || r.Change == domain.ChangeDown || r.Change == domain.ChangeSame {
+					diff = report.Num(r.Diff)
+					if r.Diff > 0 {
+						diff = "+" + diff
+					}
+				}
+				t.row(safeText(r.ID), safeText(r.Title), report.Num(r.A), report.Num(r.B), diff, changeText[r.Change])
+			}
+			if err := t.write(env.Stdout); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// bureauDB returns a database filled by `pingce demo --bureau`: 33 units over
+// three rounds in every state.
+func bureauDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "bureau.db")
+	mustRun(t, db, "demo", "--bureau")
+	return db
+}
+
+func TestRank(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a bureau")
+	}
+	db := bureauDB(t)
+	rankOf := func(t *testing.T, args ...string) rankJSON {
+		t.Helper()
+		var r rankJSON
+		out := mustRun(t, db, append([]string{"rank", "--json"}, args...)...)
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("JSON: %v\n%s", err, out)
+		}
+		return r
+	}
+	t.Run("every group ranked on its own, unranked units last", func(t *testing.T) {
+		r := rankOf(t, "--round", "2026-Q3")
+		if r.Round != "2026-Q3" || r.Catalog != "demo-city-ref" {
+			t.Fatalf("round %q catalog %q", r.Round, r.Catalog)
+		}
+		groups := map[string]int{}
+		changes := 0
+		for _, g := range r.Groups {
+			groups[g.Group] = len(g.Units)
+			last, unranked := 1e9, false
+			for i, u := range g.Units {
+				if u.UnitType != g.Group {
+					t.Errorf("%s (%s) ranked in group %s", u.Unit, u.UnitType, g.Group)
+				}
+				if u.Rank == nil {
+					unranked = true
+					if u.Status == "submitted" || u.Status == "approved" {
+						t.Errorf("%s is %s but not ranked", u.Unit, u.Status)
+					}
+					continue
+				}
+				if unranked {
+					t.Errorf("%s ranked after an unranked unit", u.Unit)
+				}
+				if u.Score > last+1e-9 || (i == 0 && *u.Rank != 1) {
+					t.Errorf("%s: rank %d score %v after %v", u.Unit, *u.Rank, u.Score, last)
+				}
+				if (u.Status == "approved") != (u.Basis == "approved") {
+					t.Errorf("%s: status %s basis %s", u.Unit, u.Status, u.Basis)
+				}
+				if u.Change != nil {
+					changes++
+				}
+				last = u.Score
+			}
+		}
+		if groups["市局"] != 1 || groups["分县局"] != 8 || groups["派出所"] != 20 || groups["局直单位"] != 4 {
+			t.Errorf("groups %v, want 1 市局, 8 分县局, 20 派出所, 4 局直单位", groups)
+		}
+		if changes == 0 {
+			t.Error("no change of rank against 2026-Q2")
+		}
+	})
+	t.Run("one group, approved only", func(t *testing.T) {
+		r := rankOf(t, "--round", "2026-Q3", "--group", "派出所", "--approved-only")
+		if len(r.Groups) != 1 || r.Groups[0].Group != "派出所" {
+			t.Fatalf("groups %+v", r.Groups)
+		}
+		for _, u := range r.Groups[0].Units {
+			if (u.Rank != nil) != (u.Status == "approved") {
+				t.Errorf("%s: status %s, rank %v", u.Unit, u.Status, u.Rank)
+			}
+		}
+	})
+	t.Run("a table that lines up under Chinese names", func(t *testing.T) {
+		out := mustRun(t, db, "rank", "--round", "2026-Q3", "--group", "分县局")
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		col := -1
+		for _, l := range lines {
+			i := strings.Index(l, "STATUS")
+			if i < 0 {
+				for _, st := range []string{"已审定", "已提交", "已退回", "填报中", "未开始"} {
+					if j := strings.Index(l, st); j >= 0 {
+						i = displayWidth(l[:j])
+					}
+				}
+			} else {
+				i = displayWidth(l[:i])
+			}
+			if i < 0 {
+				continue
+			}
+			if col >= 0 && i != col {
+				t.Errorf("status column at %d, header at %d:\n%s", i, col, out)
+				break
+			}
+			col = i
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			code int
+			want string
+		}{
+			{[]string{"rank"}, 2, "--round"},
+			{[]string{"rank", "--round", "2030-Q1"}, 1, "no assessments"},
+			{[]string{"rank", "--round", "2026-Q3", "--group", "交警"}, 1, "派出所"},
+			{[]string{"rank", "--round", "2026-Q3", "--catalog", "nope"}, 1, "nope"},
+		} {
+			code, _, errOut := runOn(t, db, tc.args...)
+			if code != tc.code || !strings.Contains(errOut, tc.want) {
+				t.Errorf("%v: exit %d (want %d), stderr %q lacks %q", tc.args, code, tc.code, errOut, tc.want)
+			}
+		}
+	})
+}
+
+func TestCompare(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a bureau")
+	}
+	db := bureauDB(t)
+	out := mustRun(t, db, "assessment", "list", "--json")
+	var list []struct {
+		ID    int64  `json:"id"`
+		Unit  string `json:"unit"`
+		Round string `json:"round"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) < 2 {
+		t.Fatalf("assessment list --json: %v\n%.300s", err, out)
+	}
+	// Two rounds of the first unit listed.
+	var a, b int64
+	for _, x := range list {
+		for _, y := range list {
+			if x.Unit == y.Unit && x.Round == "2026-Q2" && y.Round == "2026-Q3" {
+				a, b = x.ID, y.ID
+			}
+		}
+	}
+	if a == 0 {
+		t.Fatal("no unit with both 2026-Q2 and 2026-Q3")
+	}
+	var c compareJSON
+	js := mustRun(t, db, "compare", "--json", itoa(a), itoa(b))
+	if err := json.Unmarshal([]byte(js), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.A.Round != "2026-Q2" || c.B.Round != "2026-Q3" || len(c.Categories) == 0 || len(c.Items) < 50 {
+		t.Fatalf("compare: %+v, %d categories, %d items", c.A, len(c.Categories), len(c.Items))
+	}
+	moved := 0
+	for _, it := range c.Items {
+		switch it.Change {
+		case "up", "down", "same":
+			if d := it.B - it.A; d-it.Diff > 0.006 || it.Diff-d > 0.006 {
+				t.Errorf("%s: diff %v, want %v", it.ID, it.Diff, d)
+			}
+			if it.Change != "same" {
+				moved++
+			}
+		case "only_a", "only_b":
+		default:
+			t.Errorf("%s: change %q", it.ID, it.Change)
+		}
+	}
+	if moved == 0 {
+		t.Error("no item moved between the rounds")
+	}
+	text := mustRun(t, db, "compare", itoa(a), itoa(b))
+	if !strings.Contains(text, "进步") && !strings.Contains(text, "退步") {
+		t.Errorf("text lacks 进步/退步:\n%.500s", text)
+	}
+	if code, _, _ := runOn(t, db, "compare", itoa(a)); code != 2 {
+		t.Errorf("one id: exit %d, want 2", code)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
