@@ -84,17 +84,100 @@ func (e *navEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// TypedKey goes to another item on PageUp / PageDown.
+// TypedKey goes to another item on PageUp / PageDown, except in a
+// multi-line text (the note), where they move through the text and
+// Alt+← / Alt+→ change item.
 func (e *navEntry) TypedKey(k *fyne.KeyEvent) {
-	if e.nav != nil {
-		switch k.Name {
-		case fyne.KeyPageUp:
-			e.nav(-1)
-			return
-		case fyne.KeyPageDown:
-			e.nav(1)
-			return
-		}
+	if step := pageStep(k); step != 0 && e.nav != nil && !e.MultiLine {
+		e.nav(step)
+		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// pageStep returns the item step of PageUp (−1) and PageDown (1), else 0.
+func pageStep(k *fyne.KeyEvent) int {
+	switch k.Name {
+	case fyne.KeyPageUp:
+		return -1
+	case fyne.KeyPageDown:
+		return 1
+	}
+	return 0
+}
+
+// navCheck is a check box that passes PageUp / PageDown on to the view:
+// clicking it gives it the keyboard focus, which would swallow them.
+type navCheck struct {
+	widget.Check
+	nav func(step int)
+}
+
+func newNavCheck(label string, changed func(bool), nav func(int)) *navCheck {
+	c := &navCheck{nav: nav}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey goes to another item on PageUp / PageDown.
+func (c *navCheck) TypedKey(k *fyne.KeyEvent) {
+	if step := pageStep(k); step != 0 && c.nav != nil {
+		c.nav(step)
+		return
+	}
+	c.Check.TypedKey(k)
+}
+
+// navSelect is a drop-down that passes PageUp / PageDown on to the view.
+type navSelect struct {
+	widget.Select
+	nav func(step int)
+}
+
+func newNavSelect(options []string, changed func(string), nav func(int)) *navSelect {
+	s := &navSelect{nav: nav}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey goes to another item on PageUp / PageDown.
+func (s *navSelect) TypedKey(k *fyne.KeyEvent) {
+	if step := pageStep(k); step != 0 && s.nav != nil {
+		s.nav(step)
+		return
+	}
+	s.Select.TypedKey(k)
+}
+
+// navTree is the item tree: it passes PageUp / PageDown on to the view,
+// since a click on a row gives the tree the keyboard focus.
+type navTree struct {
+	widget.Tree
+	nav func(step int)
+}
+
+// TypedKey goes to another item on PageUp / PageDown.
+func (t *navTree) TypedKey(k *fyne.KeyEvent) {
+	if step := pageStep(k); step != 0 && t.nav != nil {
+		t.nav(step)
+		return
+	}
+	t.Tree.TypedKey(k)
+}
+
+// releaseFocus takes the keyboard focus from a radio button the user just
+// chose with: Fyne's radio items swallow every key, PageUp / PageDown
+// included, and cannot be extended. Entries keep the focus.
+func releaseFocus(w fyne.Window) {
+	if w == nil {
+		return
+	}
+	c := w.Canvas()
+	switch c.Focused().(type) {
+	case nil, *navEntry, *widget.Entry, *navCheck, *navSelect, *navTree:
+		return
+	}
+	c.Unfocus()
 }

@@ -28,12 +28,12 @@ type itemForm struct {
 	excluded  *widget.Label
 	main      *editor   // the answer widget of a simple item
 	parts     []*editor // the answer widgets of a composite item's parts
-	na        *widget.Check
+	na        *navCheck
 	reason    *navEntry
 	reasonMsg *widget.Label
 	note      *navEntry
 	noteHint  *widget.Label
-	flag      *widget.Check
+	flag      *navCheck
 	files     *evidenceList
 
 	loading bool // widgets are being filled from the stored answer
@@ -142,7 +142,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 		answer = f.main.content
 	}
 
-	f.na = widget.NewCheck(lang.L("This item does not apply to our unit (N/A)"), nil)
+	f.na = newNavCheck(lang.L("This item does not apply to our unit (N/A)"), nil, v.move)
 	f.na.SetChecked(a.NA)
 	f.na.OnChanged = func(bool) { f.onNAChanged() }
 	f.reason = newTextEntry(v.move, false)
@@ -169,7 +169,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 
 	f.files = newEvidenceList(v, it.ID, editable)
 
-	f.flag = widget.NewCheck(lang.L("Flag for review: come back to this item later"), func(bool) { f.onInputChanged() })
+	f.flag = newNavCheck(lang.L("Flag for review: come back to this item later"), func(bool) { f.onInputChanged() }, v.move)
 	f.flag.SetChecked(a.Flagged)
 
 	objs = append(objs, grid(col,
@@ -217,6 +217,7 @@ func (f *itemForm) onInputChanged() {
 	if f.loading || f.v.readOnly {
 		return
 	}
+	releaseFocus(f.v.deps.Window) // a radio button chosen with the mouse keeps no keys
 	a, ok := f.read()
 	f.refreshChanges()
 	if !ok {

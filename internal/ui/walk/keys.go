@@ -6,8 +6,10 @@ import (
 )
 
 // keys are the window's shortcuts while the view shows: PageUp / PageDown
-// (typed with no widget focused) and Ctrl / Alt with ← / → go to the
-// previous and next item.
+// and Ctrl / Alt with ← / → go to the previous and next item. PageUp /
+// PageDown arrive here when no widget has the focus; the focusable widgets
+// of the view pass them on themselves (navEntry, navCheck, navSelect,
+// navTree; radio buttons give the focus up, see releaseFocus).
 type keys struct {
 	window      fyne.Window
 	shortcuts   []fyne.Shortcut
@@ -23,6 +25,9 @@ func (k *keys) attach(v *View) {
 	k.attached = true
 	k.window = v.deps.Window
 	c := k.window.Canvas()
+	// What had the focus on the screen before (the home list) would take
+	// PageUp / PageDown; the view starts with none.
+	c.Unfocus()
 	for _, m := range []fyne.KeyModifier{fyne.KeyModifierShortcutDefault, fyne.KeyModifierAlt} {
 		prev := &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: m}
 		next := &desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: m}

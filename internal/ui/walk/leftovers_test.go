@@ -163,8 +163,16 @@ func TestKeysInTextEntries(t *testing.T) {
 	} else {
 		v.ShowItem("A3")
 	}
+	// In the multi-line note PageUp moves through the text (issue 11 #2);
+	// Alt+← changes item.
 	v.pane.form.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
-	mustEqual(t, "item after PageUp in the note", v.nav.current, "A2")
+	mustEqual(t, "item after PageUp in the note", v.nav.current, "A3")
+	if wordModifier() != fyne.KeyModifierAlt {
+		v.pane.form.note.TypedShortcut(alt(fyne.KeyLeft))
+	} else {
+		v.ShowItem("A2")
+	}
+	mustEqual(t, "item after Alt+Left in the note", v.nav.current, "A2")
 	mustEqual(t, "note kept", v.pane.form.note.Text, "制度 已 建立")
 
 	v.pane.form.na.SetChecked(true)

@@ -47,8 +47,8 @@ func nodeItem(uid string) (string, bool) {
 // tree of categories and items it shows, and the item shown.
 type navigator struct {
 	v      *View
-	filter *widget.Select // by index: a filterMode
-	tree   *widget.Tree
+	filter *navSelect // by index: a filterMode
+	tree   *navTree
 	rows   map[fyne.CanvasObject]*treeRow // tree row templates and their widgets
 	icons  map[string]fyne.Resource       // item status → its mark in the tree
 
@@ -63,15 +63,15 @@ type navigator struct {
 func newNavigator(v *View) *navigator {
 	n := &navigator{v: v, rows: make(map[fyne.CanvasObject]*treeRow)}
 	n.computeChildren()
-	n.tree = widget.NewTree(
-		func(uid widget.TreeNodeID) []widget.TreeNodeID { return n.children[uid] },
-		func(uid widget.TreeNodeID) bool { _, item := nodeItem(uid); return !item },
-		n.createNode,
-		n.updateNode,
-	)
+	n.tree = &navTree{nav: v.move}
+	n.tree.ChildUIDs = func(uid widget.TreeNodeID) []widget.TreeNodeID { return n.children[uid] }
+	n.tree.IsBranch = func(uid widget.TreeNodeID) bool { _, item := nodeItem(uid); return !item }
+	n.tree.CreateNode = n.createNode
+	n.tree.UpdateNode = n.updateNode
+	n.tree.ExtendBaseWidget(n.tree)
 	n.tree.OnSelected = n.onTreeSelected
 	n.tree.OpenAllBranches() // one walk of the tree; OpenBranch per node walks it each time
-	n.filter = widget.NewSelect(filterLabels(), func(string) { n.onFilterChanged() })
+	n.filter = newNavSelect(filterLabels(), func(string) { n.onFilterChanged() }, v.move)
 	n.filter.PlaceHolder = lang.L("Show…")
 	n.filter.SetSelectedIndex(0)
 	return n
