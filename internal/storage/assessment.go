@@ -475,6 +475,14 @@ func (s *Store) transition(ctx context.Context, tx *gorm.DB, from domain.Assessm
 	return s.audit(ctx, tx, a.ID, "", action, map[string]string{"status": string(from)}, after)
 }
 
+// manage returns EFORBIDDEN unless the context's user may do act, one of
+// the actions that are not about an assessment (managing units, catalogs,
+// rounds).
+func manage(ctx context.Context, act domain.Action) error {
+	user, _ := domain.UserFrom(ctx)
+	return domain.Authorize(user, act, nil)
+}
+
 // SaveRound stores a round (its dates), creating or changing it. EINVALID
 // for a round domain.CheckRound refuses, EFORBIDDEN unless the context's
 // user may manage rounds.
@@ -482,8 +490,7 @@ func (s *Store) SaveRound(ctx context.Context, r domain.Round) error {
 	if err := domain.CheckRound(r); err != nil {
 		return err
 	}
-	user, _ := domain.UserFrom(ctx)
-	if err := domain.Authorize(user, domain.ActManageRounds, nil); err != nil {
+	if err := manage(ctx, domain.ActManageRounds); err != nil {
 		return err
 	}
 	row := roundRow{Name: r.Name, Start: timePtr(r.Start.UTC()), End: timePtr(r.End.UTC())}

@@ -14,7 +14,7 @@ import (
 )
 
 func TestMigrate(t *testing.T) {
-	ctx := context.Background()
+	ctx := domain.WithActor(context.Background(), "tester")
 	t.Run("BackupBeforeMigrating", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "pingce.db")
 		s, err := Open(ctx, path)

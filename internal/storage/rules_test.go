@@ -34,6 +34,8 @@ func TestRules(t *testing.T) {
 				"staff imports":        third(s.ImportCatalog(staff, storagetest.BigCatalog(3))),
 				"staff creates for X":  s.CreateAssessment(other, &domain.Assessment{Unit: a.Unit, Round: "R9", CatalogID: a.CatalogID, CatalogVersion: a.CatalogVersion}),
 				"no user imports":      third(s.ImportCatalog(nobody, storagetest.BigCatalog(4))),
+				"staff creates a unit": s.CreateUnit(staff, &domain.Unit{Name: "新单位", Type: "派出所"}),
+				"staff changes a unit": s.UpdateUnit(staff, &domain.Unit{ID: a.Unit.ID, Name: "改名", Type: "分县局"}),
 				"reviewer creates one": s.CreateAssessment(reviewer, &domain.Assessment{Unit: a.Unit, Round: "R9", CatalogID: a.CatalogID, CatalogVersion: a.CatalogVersion}),
 			} {
 				t.Run(name, func(t *testing.T) { wantCode(t, err, domain.EFORBIDDEN) })

@@ -12,8 +12,12 @@ import (
 	"pingce/internal/domain"
 )
 
-// CreateUnit stores a new unit and sets its ID. EINVALID without a name or type.
+// CreateUnit stores a new unit and sets its ID. EFORBIDDEN unless the
+// context's user may manage units; EINVALID without a name or type.
 func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
+	if err := manage(ctx, domain.ActManageUnits); err != nil {
+		return err
+	}
 	if err := checkUnit(u); err != nil {
 		return err
 	}
@@ -36,8 +40,12 @@ func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
 	return nil
 }
 
-// UpdateUnit changes a unit's fields. ENOTFOUND if it does not exist.
+// UpdateUnit changes a unit's fields. EFORBIDDEN unless the context's
+// user may manage units; ENOTFOUND if it does not exist.
 func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
+	if err := manage(ctx, domain.ActManageUnits); err != nil {
+		return err
+	}
 	if err := checkUnit(u); err != nil {
 		return err
 	}
