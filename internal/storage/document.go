@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"time"
 
 	"pingce/internal/domain"
@@ -232,6 +233,12 @@ func document(v any) any {
 			out[k] = document(e)
 		}
 		return out
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer { // *domain.Round and the like
+		if rv.IsNil() {
+			return nil
+		}
+		return document(rv.Elem().Interface())
 	}
 	return v
 }

@@ -238,6 +238,20 @@ func TestAuditDocs_CoverDomain(t *testing.T) {
 	}
 }
 
+// TestDocument_Pointers: a pointer to a recorded value gives the value's
+// document, whatever the type.
+func TestDocument_Pointers(t *testing.T) {
+	r := domain.Round{Name: "2026-Q3", Start: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}
+	info := domain.CatalogInfo{ID: "c", Version: "1", Hash: "h"}
+	for name, pair := range map[string][2]any{"Round": {r, &r}, "CatalogInfo": {info, &info}} {
+		t.Run(name, func(t *testing.T) {
+			if a, b := toJSON(pair[0]), toJSON(pair[1]); a != b || goName.MatchString(b) {
+				t.Errorf("value %s, pointer %s", a, b)
+			}
+		})
+	}
+}
+
 func TestDocument_None(t *testing.T) {
 	var a *domain.Answer
 	for name, v := range map[string]any{"nil": nil, "nil pointer": a, "empty list": []string{}} {

@@ -250,6 +250,59 @@ func TestMigrate_FromRelease(t *testing.T) {
 			t.Errorf("%d audit entries (%d catalog_rehash), had %d", len(rows), rehash, len(old.audit))
 		}
 	})
+	t.Run("NewEntriesExplicit", func(t *testing.T) {
+		// One write of every kind on the migrated file; then no audit entry
+		// at all may carry a Go field name.
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(s.SaveRound(ctx, domain.Round{Name: "2026-Q3"}))
+		u, err := s.FindUnit(ctx, 1)
+		must(err)
+		u.Superior = "某某市公安局（新）"
+		must(s.UpdateUnit(ctx, u))
+		_, err = s.SaveAnswer(ctx, 2, "A1.2", domain.Answer{Level: "领导小组和专班均已成立并实际运转", Note: "新"})
+		must(err)
+		_, err = s.SetVetoes(ctx, 2, nil)
+		must(err)
+		set, err := s.ExportAnswers(ctx, 2)
+		must(err)
+		a := set.Answers["A1.2"]
+		a.Note = "再改"
+		set.Answers["A1.2"] = a
+		must(s.ImportAnswers(ctx, 2, set))
+		ev, err := s.AddEvidence(ctx, 2, "A1.2", "新.txt", strings.NewReader("新"))
+		must(err)
+		must(s.RemoveEvidence(ctx, ev.ID))
+		must(s.Return(ctx, 1, "再看看"))
+		must(s.Submit(ctx, 1))
+		_, err = s.SaveReview(ctx, 1, "A1.2", domain.Review{Comment: "可以"})
+		must(err)
+		must(s.SaveProfile(ctx, domain.Profile{UnitID: 1, Operator: "张三", Roles: []domain.Role{domain.RoleStaff}}))
+		fresh := &domain.Assessment{Unit: domain.Unit{ID: 1}, Round: "2026-Q4", CatalogID: "demo-city-ref", CatalogVersion: "2026.1"}
+		must(s.CreateAssessment(ctx, fresh))
+		must(s.DeleteAssessment(ctx, fresh.ID))
+		var rows []auditRow
+		must(s.db.Order("id").Find(&rows).Error)
+		actions := map[string]bool{}
+		for _, r := range rows {
+			actions[r.Action] = true
+			for _, text := range []string{r.Before, r.After} {
+				if goName.MatchString(text) || text == "null" {
+					t.Errorf("audit entry %d (%s) is not a document: %s", r.ID, r.Action, text)
+				}
+			}
+		}
+		for _, want := range []string{"round_save", "unit_update", "unit_change", "answer", "vetoes", "import",
+			"evidence_add", "evidence_remove", "return", "submit", "review", "profile_save", "create", "delete"} {
+			if !actions[want] {
+				t.Errorf("no %s entry: the test no longer covers it", want)
+			}
+		}
+	})
 	t.Run("Check", func(t *testing.T) {
 		probs, err := s.Check(ctx)
 		if err != nil || len(probs) != 0 {
