@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"pingce/internal/domain"
@@ -163,10 +162,10 @@ func runAssessmentList(ctx context.Context, env *Env, args []string) error {
 			}
 			return emitJSON(env, out)
 		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tUNIT\tROUND\tCATALOG\tSTATUS\tANSWERED\tSCORE\tGRADE")
 		for _, s := range list {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%g/%g\t%s\n", s.ID, s.Unit.Name, s.Round, s.CatalogRef(),
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%g/%g\t%s\n", s.ID, safeText(s.Unit.Name), safeText(s.Round), safeText(s.CatalogRef()),
 				s.Status, s.Answered, s.Applicable, s.Final, s.Total, s.Grade)
 		}
 		return tw.Flush()
@@ -214,11 +213,11 @@ func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
 		rr := ws.ReviewedResult()
 		fmt.Fprintf(w, "reviewed:  %g, grade %s\n", rr.Final, rr.Grade)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTabTable(w)
 	fmt.Fprintln(tw, "\nCATEGORY\tTITLE\tSCORE")
 	for _, c := range ws.Catalog.Categories {
 		cs, _ := res.Category(c.ID)
-		fmt.Fprintf(tw, "%s\t%s\t%g/%g\n", c.ID, c.Title, cs.Score, cs.Max)
+		fmt.Fprintf(tw, "%s\t%s\t%g/%g\n", safeText(c.ID), safeText(c.Title), cs.Score, cs.Max)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
 
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
@@ -33,7 +32,7 @@ func runCatalogList(_ context.Context, env *Env, args []string) error {
 		return err
 	}
 	// The title goes last: CJK text is twice as wide as tabwriter counts.
-	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	tw := newTabTable(env.Stdout)
 	fmt.Fprintln(tw, "CATALOG\tITEMS\tBONUS\tTOTAL\tTITLE")
 	for _, c := range cs {
 		items, bonus := 0, 0
@@ -44,7 +43,7 @@ func runCatalogList(_ context.Context, env *Env, args []string) error {
 				items++
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", c.Ref(), items, bonus, catalogPoints(c.Total), c.Title)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", safeText(c.Ref()), items, bonus, catalogPoints(c.Total), safeText(c.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("catalog list: %w", err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 )
 
 func init() {
@@ -59,10 +58,10 @@ func runEvidenceList(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tITEM\tNAME\tSIZE\tSHA256\tADDED BY\tADDED AT")
 		for _, e := range evs {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, e.ItemID, e.Name, e.Size, e.ShortHash(), e.AddedBy,
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, safeText(e.ItemID), safeText(e.Name), e.Size, e.ShortHash(), safeText(e.AddedBy),
 				e.AddedAt.Local().Format("2006-01-02 15:04"))
 		}
 		return tw.Flush()

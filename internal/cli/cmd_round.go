@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"pingce/internal/domain"
@@ -68,10 +67,10 @@ func runRoundList(ctx context.Context, env *Env, args []string) error {
 			}
 			return t.Format("2006-01-02")
 		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ROUND\tSTART\tEND")
 		for _, r := range rs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, day(r.Start), day(r.End))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", safeText(r.Name), day(r.Start), day(r.End))
 		}
 		return tw.Flush()
 	})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
 
 	"pingce/internal/domain"
 )
@@ -68,10 +67,10 @@ func runUnitList(ctx context.Context, env *Env, args []string) error {
 			}
 			return emitJSON(env, out)
 		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tNAME\tTYPE\tSUPERIOR\tCODE")
 		for _, u := range us {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Name, u.Type, u.Superior, u.Code)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, safeText(u.Name), safeText(u.Type), safeText(u.Superior), safeText(u.Code))
 		}
 		return tw.Flush()
 	})

@@ -90,3 +90,41 @@ func runeWidth(r rune) int {
 	}
 	return 1
 }
+
+// tabTable is a drop-in for the text/tabwriter the commands used: write
+// lines of tab-separated cells, then Flush prints them as a table lined up
+// by display width. Cells must be escaped (safeText) before: a tab or a
+// newline in one would split it.
+type tabTable struct {
+	w       io.Writer
+	pending strings.Builder
+}
+
+// newTabTable returns a tabTable writing to w.
+func newTabTable(w io.Writer) *tabTable { return &tabTable{w: w} }
+
+// Write collects text; lines are split into cells at tabs on Flush.
+func (t *tabTable) Write(p []byte) (int, error) { return t.pending.Write(p) }
+
+// Flush prints what was written as a table. A line that is empty or starts
+// with a newline of its own stays a blank line before the table.
+func (t *tabTable) Flush() error {
+	text := t.pending.String()
+	t.pending.Reset()
+	for strings.HasPrefix(text, "\n") {
+		if _, err := io.WriteString(t.w, "\n"); err != nil {
+			return err
+		}
+		text = text[1:]
+	}
+	text = strings.TrimSuffix(text, "\n")
+	if text == "" {
+		return nil
+	}
+	var tb table
+	tb.right = map[int]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		tb.row(strings.Split(line, "\t")...)
+	}
+	return tb.write(t.w)
+}
