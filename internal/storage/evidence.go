@@ -15,7 +15,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -27,12 +26,11 @@ import (
 // SHA-256, however often it is attached. ETOOLARGE over the size limit,
 // ELOCKED when the assessment is locked, ENOTFOUND for an unknown item.
 func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
-	if !goodText(name) { // text.go
-		return nil, badTextError("evidence file name")
-	}
-	name = baseName(name)
-	if name == "" {
-		return nil, domain.Errorf(domain.EINVALID, "an evidence file needs a name")
+	// Stored under a clean name: no folders, no hidden characters that
+	// change how it reads (domain.CleanFileName); not text is refused as such.
+	name, err := domain.CleanFileName(name)
+	if err != nil {
+		return nil, fmt.Errorf("evidence file name: %w", err)
 	}
 	data, err := readAll(r, s.maxEvidence+1)
 	if err != nil {
@@ -250,17 +248,6 @@ func dropOrphanBlobs(tx *gorm.DB, hashes []string) error {
 		return fmt.Errorf("drop unused file contents: %w", err)
 	}
 	return nil
-}
-
-// baseName keeps the last element of a path given with either separator,
-// and refuses names that are not text.
-func baseName(name string) string {
-	name = strings.ReplaceAll(name, "\\", "/")
-	name = strings.TrimSpace(path.Base(name))
-	if name == "." || name == "/" || name == ".." || !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
-		return ""
-	}
-	return name
 }
 
 // mediaType guesses the file's media type from its extension, else from its
