@@ -104,6 +104,14 @@ func (c *chrome) updateBanner() {
 	} else {
 		c.bannerBox.Show()
 	}
+	// The toolbar grew or shrank: lay the view out again, or the banner is
+	// drawn over the tree's filter until the view is rebuilt.
+	if c.top != nil {
+		c.top.Refresh()
+	}
+	if c.v.content != nil {
+		c.v.content.Refresh()
+	}
 	c.submit.Disable()
 	if !c.v.readOnly {
 		c.submit.Enable()
