@@ -100,6 +100,9 @@ type AuditService interface {
 	// Audit returns the audit trail of an assessment, oldest first; it
 	// outlives a deleted draft.
 	Audit(ctx context.Context, id int64) ([]AuditEntry, error)
+	// UnitAudit returns the audit trail of a unit (its creation and
+	// changes), oldest first.
+	UnitAudit(ctx context.Context, unitID int64) ([]AuditEntry, error)
 }
 
 // EvidenceService keeps evidence files inside the database.
