@@ -35,7 +35,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
 		res, err := demo.Fill(ctx, demo.Stores{Units: s.Units, Catalogs: s.Catalogs, Assessments: s.Assessments,
-			Answers: s.Answers, Reviews: s.Reviews, Evidence: s.Evidence, Rounds: s.Rounds}, opt)
+			Answers: s.Answers, Reviews: s.Reviews, Evidence: s.Evidence, Rounds: s.Rounds, Profile: s.Profile}, opt)
 		if err != nil {
 			return err
 		}

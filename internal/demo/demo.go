@@ -31,6 +31,8 @@ type Stores struct {
 	Evidence    domain.EvidenceService
 	// Rounds stores the rounds' dates; nil leaves them out.
 	Rounds RoundSaver
+	// Profile receives the local user's settings; nil leaves them out.
+	Profile domain.ProfileService
 }
 
 // RoundSaver stores a round with its dates.
@@ -56,6 +58,17 @@ type Options struct {
 	People bool
 	// Reviewer is the evaluation lead's name, with People.
 	Reviewer string
+	// Profile, when set, becomes the database's profile unless it has one:
+	// the unit Options.Units[Profile.Unit], the user of the context as the
+	// operator, with Profile.Roles. The program then opens on the demo
+	// without asking who is working.
+	Profile *ProfileSpec
+}
+
+// ProfileSpec is the profile the demo gives a database.
+type ProfileSpec struct {
+	Unit  int // index into Options.Units
+	Roles []domain.Role
 }
 
 // Spec is one assessment to make.
@@ -118,6 +131,9 @@ func Fill(ctx context.Context, st Stores, opt Options) (*Result, error) {
 		res.Already = a
 		return res, err
 	}
+	if err := saveProfile(ctx, st.Profile, opt.Profile, units); err != nil {
+		return nil, err
+	}
 	if st.Rounds != nil {
 		for _, r := range opt.Rounds {
 			if err := st.Rounds.SaveRound(ctx, r); err != nil {
@@ -162,6 +178,26 @@ func ensureUnits(ctx context.Context, us domain.UnitService, want []domain.Unit)
 		out[i] = u
 	}
 	return out, nil
+}
+
+// saveProfile stores the profile spec asks for, unless the database has a
+// profile already or the context has no user.
+func saveProfile(ctx context.Context, ps domain.ProfileService, spec *ProfileSpec, units []domain.Unit) error {
+	name := domain.ActorFrom(ctx)
+	if ps == nil || spec == nil || name == "" || spec.Unit < 0 || spec.Unit >= len(units) {
+		return nil
+	}
+	switch _, err := ps.Profile(ctx); {
+	case err == nil:
+		return nil // the user's own settings stay
+	case domain.ErrorCode(err) != domain.ENOTFOUND:
+		return fmt.Errorf("demo profile: %w", err)
+	}
+	p := domain.Profile{UnitID: units[spec.Unit].ID, Operator: name, Roles: slices.Clone(spec.Roles)}
+	if err := ps.SaveProfile(ctx, p); err != nil {
+		return fmt.Errorf("demo profile: %w", err)
+	}
+	return nil
 }
 
 // existing returns an assessment that one of the specs would make again.

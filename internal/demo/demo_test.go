@@ -14,7 +14,7 @@ import (
 )
 
 func stores(st *storage.Store) Stores {
-	return Stores{Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Evidence: st, Rounds: st}
+	return Stores{Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Evidence: st, Rounds: st, Profile: st}
 }
 
 // admin is the context of the person running the demo.
@@ -76,6 +76,15 @@ func TestSingle(t *testing.T) {
 			t.Fatalf("na %d, flagged %d, notes %d, files %d, methods %v", na, flagged, noted, files, methods)
 		}
 	})
+	t.Run("Profile", func(t *testing.T) {
+		p, err := st.Profile(admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.UnitID != res.Units[0].ID || p.Operator != "张三" || !slices.Equal(p.Roles, domain.Roles) {
+			t.Fatalf("profile %+v, want unit %d, 张三, every role", p, res.Units[0].ID)
+		}
+	})
 	t.Run("SecondRunWritesNothing", func(t *testing.T) {
 		res, err := Fill(admin, stores(st), Single())
 		if err != nil || res.Already == nil || len(res.Assessments) != 0 {
@@ -85,6 +94,26 @@ func TestSingle(t *testing.T) {
 			t.Fatalf("%d assessments after a second run", len(l))
 		}
 	})
+}
+
+// TestFill_KeepsProfile: a database that has a profile keeps it.
+func TestFill_KeepsProfile(t *testing.T) {
+	st := storagetest.Open(t)
+	u := &domain.Unit{Name: "某某派出所", Type: "派出所"}
+	if err := st.CreateUnit(admin, u); err != nil {
+		t.Fatal(err)
+	}
+	mine := domain.Profile{UnitID: u.ID, Operator: "李四", Roles: []domain.Role{domain.RoleStaff}}
+	if err := st.SaveProfile(admin, mine); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Fill(admin, stores(st), Single()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.Profile(admin)
+	if err != nil || p.UnitID != mine.UnitID || p.Operator != mine.Operator || !slices.Equal(p.Roles, mine.Roles) {
+		t.Fatalf("profile %+v (%v), want %+v", p, err, mine)
+	}
 }
 
 func TestBureau(t *testing.T) {
@@ -97,6 +126,13 @@ func TestBureau(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("ProfileOfTheLead", func(t *testing.T) {
+		p, err := st.Profile(admin)
+		if err != nil || p.UnitID != res.Units[0].ID || res.Units[0].Type != "市局" ||
+			!slices.Equal(p.Roles, []domain.Role{domain.RoleReviewer, domain.RoleAdmin}) {
+			t.Fatalf("profile %+v (%v), want the 市局 as reviewer and admin", p, err)
+		}
+	})
 	t.Run("UnitsByType", func(t *testing.T) {
 		units, err := st.ListUnits(admin)
 		if err != nil {

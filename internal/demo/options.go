@@ -3,6 +3,7 @@ package demo
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"pingce/internal/domain"
 )
@@ -19,10 +20,12 @@ const (
 
 // Single is the demo of one unit, 某某区公安分局: 2026-Q2 fully answered and
 // submitted, 2026-Q3 about half answered with notes, a N/A, a flagged item
-// and two evidence files. The user of the context does everything.
+// and two evidence files. The user of the context does everything, and
+// becomes the operator of the unit's profile with every role.
 func Single() Options {
 	return Options{
 		Catalog: DefaultCatalog,
+		Profile: &ProfileSpec{Unit: 0, Roles: slices.Clone(domain.Roles)},
 		Units:   []domain.Unit{{Name: SingleUnit, Type: SingleUnitType, Superior: SingleSuperior}},
 		Assessments: []Spec{
 			{Unit: 0, Round: SinglePrevRound, State: domain.Submitted, Share: 1},
@@ -41,9 +44,11 @@ var (
 // 20 派出所, and 4 局直单位, over three rounds (see roundStates), drafts
 // at every stage; the reviewer marked items down on some. Each unit has its own standard (how often an answer
 // earns full points), and does a little better each round. seed decides
-// all of it.
+// all of it. The user of the context becomes the operator of the 市局's
+// profile, as the evaluation lead: reviewer and administrator.
 func Bureau(seed uint64) Options {
-	opt := Options{Catalog: DefaultCatalog, Seed: seed, People: true, Reviewer: BureauReviewer}
+	opt := Options{Catalog: DefaultCatalog, Seed: seed, People: true, Reviewer: BureauReviewer,
+		Profile: &ProfileSpec{Unit: 0, Roles: []domain.Role{domain.RoleReviewer, domain.RoleAdmin}}}
 	const city = "某某市公安局"
 	opt.Units = append(opt.Units, domain.Unit{Name: city, Type: "市局", Superior: "某某省公安厅"})
 	for _, b := range branches {
