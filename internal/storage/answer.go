@@ -218,37 +218,35 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 		old, _, _ := st.answerSet(rows)
 		vs, _ := domain.CheckVetoes(st.cat, set.Vetoes) // CheckAnswers refused unknown ones
 		// Nothing changes: no write, no audit entry (noop.go).
-		auditBefore, auditAfter, changed := importDiff(old, set.Answers, vs)
+		items, auditBefore, auditAfter, changed := importDiff(old, set.Answers, vs)
 		if !changed {
 			return rows, false, nil
 		}
+		// Only the answers that change are written: the others keep their
+		// rows and their update stamps. Reviews stay.
 		now, who := s.now(), st.user.Name
-		if err := tx.Where("assessment_id = ? AND review_score IS NULL AND review_comment = ?", id, "").
-			Delete(&answerRow{}).Error; err != nil {
-			return nil, false, fmt.Errorf("clear old answers: %w", err)
-		}
-		var kept []answerRow
-		for i := range rows {
-			r := rows[i]
-			if !r.hasReview() {
-				continue
-			}
-			r.setAnswer(set.Answers[r.ItemID])
-			r.UpdatedBy, r.UpdatedAt = who, now
-			if err := tx.Save(&r).Error; err != nil {
-				return nil, false, fmt.Errorf("update answer %s: %w", r.ItemID, err)
-			}
-			kept = append(kept, r)
-		}
 		var fresh []answerRow
-		for _, k := range sortedKeys(set.Answers) {
+		for _, k := range items {
 			a := set.Answers[k]
-			if a.IsZero() || slices.ContainsFunc(kept, func(r answerRow) bool { return r.ItemID == k }) {
-				continue
+			idx := slices.IndexFunc(rows, func(r answerRow) bool { return r.ItemID == k })
+			switch {
+			case idx < 0:
+				r := answerRow{AssessmentID: id, ItemID: k, UpdatedBy: who, UpdatedAt: now}
+				r.setAnswer(a)
+				fresh = append(fresh, r)
+			case a.IsZero() && !rows[idx].hasReview():
+				if err := tx.Where("assessment_id = ? AND item_id = ?", id, k).Delete(&answerRow{}).Error; err != nil {
+					return nil, false, fmt.Errorf("clear answer %s: %w", k, err)
+				}
+				rows = slices.Delete(rows, idx, idx+1)
+			default:
+				r := &rows[idx]
+				r.setAnswer(a)
+				r.UpdatedBy, r.UpdatedAt = who, now
+				if err := tx.Save(r).Error; err != nil {
+					return nil, false, fmt.Errorf("update answer %s: %w", k, err)
+				}
 			}
-			r := answerRow{AssessmentID: id, ItemID: k, UpdatedBy: who, UpdatedAt: now}
-			r.setAnswer(a)
-			fresh = append(fresh, r)
 		}
 		if len(fresh) > 0 {
 			if err := tx.CreateInBatches(fresh, 200).Error; err != nil {
@@ -256,11 +254,10 @@ func (s *Store) ImportAnswers(ctx context.Context, id int64, set *domain.AnswerS
 			}
 		}
 		st.row.Vetoes = encodeStrings(vs)
-		all := slices.Concat(kept, fresh)
 		if err := s.audit(ctx, tx, id, "", "import", auditBefore, auditAfter); err != nil {
 			return nil, false, err
 		}
-		return all, true, nil
+		return slices.Concat(rows, fresh), true, nil
 	})
 	return err
 }

@@ -37,11 +37,11 @@ func sameVetoes(a, b []string) bool {
 }
 
 // importDiff compares the answers and vetoes stored (old) with those an
-// import would store (answers, vetoes), and returns only what differs, for
-// the audit trail: the answers of the items that change, before and after
-// ("null" for none), and the vetoes when they change. changed is false
-// when the import would store exactly what is stored.
-func importDiff(old *domain.AnswerSet, answers map[string]domain.Answer, vetoes []string) (before, after map[string]any, changed bool) {
+// import would store (answers, vetoes), and returns only what differs: the
+// items whose answer changes, and for the audit trail their answers before
+// and after ("null" for none) with the vetoes when they change. changed is
+// false when the import would store exactly what is stored.
+func importDiff(old *domain.AnswerSet, answers map[string]domain.Answer, vetoes []string) (items []string, before, after map[string]any, changed bool) {
 	ba, aa := map[string]*domain.Answer{}, map[string]*domain.Answer{}
 	for _, k := range sortedKeys(old.Answers) {
 		o := old.Answers[k]
@@ -70,7 +70,7 @@ func importDiff(old *domain.AnswerSet, answers map[string]domain.Answer, vetoes 
 	if vetoesChange {
 		before["vetoes"], after["vetoes"] = old.Vetoes, vetoes
 	}
-	return before, after, len(aa) > 0 || vetoesChange
+	return sortedKeys(aa), before, after, len(aa) > 0 || vetoesChange
 }
 
 // roundBefore returns the stored round named r.Name (locked on PostgreSQL)

@@ -107,12 +107,24 @@ func TestNoOpWritesNothing(t *testing.T) {
 			changed.Answers = storagetest.FullAnswers()
 			changed.Answers["A1"] = set.Answers["A1"]
 			changed.Answers["A2"] = domain.Answer{Level: "无"}
+			metaBefore, err := s.OpenAssessment(ctx, a.ID)
+			mustOK(t, err)
 			mustOK(t, s.ImportAnswers(ctx, a.ID, &changed))
 			es, err := s.Audit(ctx, a.ID)
 			mustOK(t, err)
 			last := es[len(es)-1]
 			if last.Action != "import" || !strings.Contains(last.After, "无") {
 				t.Fatalf("last entry %+v, want the import changing A2", last)
+			}
+			ws2, err := s.OpenAssessment(ctx, a.ID)
+			mustOK(t, err)
+			for id, m := range metaBefore.Meta {
+				if id != "A2" && ws2.Meta[id] != m {
+					t.Errorf("the import changed only A2 but rewrote %s: %+v → %+v", id, m, ws2.Meta[id])
+				}
+			}
+			if ws2.Meta["A2"] == metaBefore.Meta["A2"] {
+				t.Error("the changed answer A2 kept its old update stamp")
 			}
 			if len(last.Before)+len(last.After) > 2000 {
 				t.Errorf("an import changing one answer recorded %d bytes: the unchanged 1.5 MB note went into the trail",
