@@ -345,3 +345,48 @@ func TestCheckText(t *testing.T) {
 		t.Errorf("CheckText = %v", ps)
 	}
 }
+
+// FuzzParseRoles reads any text as roles without panicking: either every
+// role it returns is valid and listed once, or it refuses with problems.
+func FuzzParseRoles(f *testing.F) {
+	for _, s := range []string{"", "staff", "staff, reviewer,admin", "boss", ",,", "staff\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		rs, err := domain.ParseRoles(s)
+		if err != nil {
+			if len(domain.ErrorProblems(err)) == 0 {
+				t.Fatalf("refused %q without problems", s)
+			}
+			return
+		}
+		seen := map[domain.Role]bool{}
+		for _, r := range rs {
+			if !r.Valid() || seen[r] {
+				t.Fatalf("ParseRoles(%q) = %v", s, rs)
+			}
+			seen[r] = true
+		}
+	})
+}
+
+// FuzzValidName checks that an accepted name is printable text of bounded
+// length, and that a refusal carries exactly one problem.
+func FuzzValidName(f *testing.F) {
+	for _, s := range []string{"张三", "", " ", "a\nb", "\u202e", strings.Repeat("x", 101)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := domain.ValidName(s)
+		if err != nil {
+			if len(domain.ErrorProblems(err)) != 1 {
+				t.Fatalf("ValidName(%q) = %v without one problem", s, err)
+			}
+			return
+		}
+		if strings.TrimSpace(s) == "" || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) ||
+			len([]rune(s)) > domain.MaxNameLen {
+			t.Fatalf("ValidName accepted %q", s)
+		}
+	})
+}
