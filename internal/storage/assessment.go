@@ -215,6 +215,15 @@ func answerRows(tx *gorm.DB, id int64) ([]answerRow, error) {
 		return nil, fmt.Errorf("read answers of assessment %d: %w", id, err)
 	}
 	defer rs.Close()
+	rows, err := scanAnswers(rs)
+	if err != nil {
+		return nil, fmt.Errorf("read answers of assessment %d: %w", id, err)
+	}
+	return rows, nil
+}
+
+// scanAnswers reads answer rows selected with answerColumns.
+func scanAnswers(rs *sql.Rows) ([]answerRow, error) {
 	var rows []answerRow
 	for rs.Next() {
 		var (
@@ -227,7 +236,7 @@ func answerRows(tx *gorm.DB, id int64) ([]answerRow, error) {
 		if err := rs.Scan(&r.AssessmentID, &r.ItemID, &met, &r.Level, &value, &baseline, &count, &r.Parts, &r.NA,
 			&r.Reason, &r.Note, &r.Evidence, &r.Flagged, &r.UpdatedBy, &r.UpdatedAt, &reviewScore,
 			&r.ReviewComment, &r.ReviewedBy, &reviewedAt); err != nil {
-			return nil, fmt.Errorf("read answers of assessment %d: %w", id, err)
+			return nil, err
 		}
 		if met.Valid {
 			r.Met = &met.Bool
@@ -247,10 +256,7 @@ func answerRows(tx *gorm.DB, id int64) ([]answerRow, error) {
 		r.ReviewedAt = nullTime(reviewedAt)
 		rows = append(rows, r)
 	}
-	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("read answers of assessment %d: %w", id, err)
-	}
-	return rows, nil
+	return rows, rs.Err()
 }
 
 // rows returns the loaded assessment's answer rows: those this process read
