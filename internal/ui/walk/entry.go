@@ -81,6 +81,15 @@ func (e *navEntry) TypedShortcut(s fyne.Shortcut) {
 		e.nav(step)
 		return
 	}
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.KeyName == fyne.KeyF && cs.Modifier == fyne.KeyModifierShortcutDefault {
+		// Ctrl+F is the window's (the search box); an entry would swallow it.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			if sc, ok := c.(fyne.Shortcutable); ok {
+				sc.TypedShortcut(s)
+				return
+			}
+		}
+	}
 	e.Entry.TypedShortcut(s)
 }
 
@@ -155,7 +164,8 @@ func (s *navSelect) TypedKey(k *fyne.KeyEvent) {
 // since a click on a row gives the tree the keyboard focus.
 type navTree struct {
 	widget.Tree
-	nav func(step int)
+	nav      func(step int)
+	scroller fyne.Scrollable // the tree's own scroller (see hoverRow.Scrolled)
 }
 
 // TypedKey goes to another item on PageUp / PageDown.

@@ -35,6 +35,9 @@ func (k *keys) attach(v *View) {
 		c.AddShortcut(next, func(fyne.Shortcut) { v.onNextTapped() })
 		k.shortcuts = append(k.shortcuts, prev, next)
 	}
+	find := &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	c.AddShortcut(find, func(fyne.Shortcut) { v.nav.focusSearch() })
+	k.shortcuts = append(k.shortcuts, find)
 	k.prevTypeKey = c.OnTypedKey()
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { k.onTypedKey(v, e) })
 }

@@ -16,8 +16,8 @@ type filterMode int
 
 // The tree's views.
 const (
-	showAll filterMode = iota
-	showNotDone // exactly what the submit check lists
+	showAll     filterMode = iota
+	showNotDone            // exactly what the submit check lists
 	showFlagged
 	showLost
 )
@@ -47,7 +47,10 @@ func nodeItem(uid string) (string, bool) {
 // tree of categories and items it shows, and the item shown.
 type navigator struct {
 	v      *View
-	filter *navSelect // by index: a filterMode
+	filter *navSelect    // by index: a filterMode
+	search *navEntry     // words or an id to find (search.go)
+	full   *widget.Label // the full title of the row under the mouse
+	words  []string      // what the search box holds, lower case
 	tree   *navTree
 	rows   map[fyne.CanvasObject]*treeRow // tree row templates and their widgets
 	icons  map[string]fyne.Resource       // item status → its mark in the tree
@@ -74,11 +77,13 @@ func newNavigator(v *View) *navigator {
 	n.filter = newNavSelect(filterLabels(), func(string) { n.onFilterChanged() }, v.move)
 	n.filter.PlaceHolder = lang.L("Show…")
 	n.filter.SetSelectedIndex(0)
+	n.newSearch()
 	return n
 }
 
 // treeRow is the template of a tree row.
 type treeRow struct {
+	row    *hoverRow
 	icon   *widget.Icon
 	flag   *widget.Icon
 	title  *widget.Label
@@ -98,7 +103,8 @@ func (n *navigator) createNode(branch bool) fyne.CanvasObject {
 		r.icon.Hide()
 	}
 	r.flag.Hide()
-	c := container.NewBorder(nil, nil, r.icon, container.NewHBox(r.flag, r.points), r.title)
+	c := newHoverRow(n, container.NewBorder(nil, nil, r.icon, container.NewHBox(r.flag, r.points), r.title))
+	r.row = c
 	n.rows[c] = r
 	return c
 }
@@ -109,6 +115,7 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 	if r == nil {
 		return
 	}
+	r.row.uid = uid
 	// Fyne's tree refreshes every visible row on a selection or a scroll;
 	// only what changed is set, so unchanged labels are not shaped again.
 	if id, ok := nodeItem(uid); ok {
@@ -243,7 +250,7 @@ func (n *navigator) computeChildren() {
 			node := catNode(cat.ID)
 			var kids []string
 			for _, it := range cat.Items {
-				if it.ID == n.current || n.matches(it) {
+				if n.found(it) && (it.ID == n.current && len(n.words) == 0 || n.matches(it)) {
 					kids = append(kids, itemNode(it.ID))
 					n.parentOf[itemNode(it.ID)] = node
 					n.order = append(n.order, it.ID)

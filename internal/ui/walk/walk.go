@@ -174,7 +174,7 @@ func (v *View) build() {
 	a := v.ws.Assessment
 	v.bar = newChrome(v, a.Unit.Name+" · "+a.Round+" · "+v.ws.Catalog.Title)
 	v.nav = newNavigator(v)
-	left := container.NewBorder(v.nav.filter, nil, nil, nil, v.nav.tree)
+	left := v.nav.leftSide()
 
 	p := &itemPane{}
 	v.pane = p
