@@ -129,7 +129,7 @@ func (env *Env) rolesGiven() bool { return strings.TrimSpace(env.Roles) != "" }
 func Run(ctx context.Context, env *Env, args []string) int {
 	c, rest, ok := lookup(args)
 	if !ok {
-		fmt.Fprintf(env.Stderr, "pingce: unknown command %q\n\n", strings.Join(args, " "))
+		say(env.Stderr, "pingce: unknown command %q\n\n", strings.Join(args, " "))
 		printHelp(env.Stderr, "")
 		return 2
 	}
@@ -138,15 +138,15 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	case err == nil:
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(env.Stderr, "pingce %s: %v\nusage: pingce %s %s\n", c.name,
+		say(env.Stderr, "pingce %s: %v\nusage: pingce %s %s\n", c.name,
 			strings.TrimPrefix(err.Error(), errUsage.Error()+": "), c.name, c.args)
 		return 2
 	case errors.Is(err, errSilent):
 		return 1
 	default:
-		fmt.Fprintf(env.Stderr, "pingce %s: %v\n", c.name, describe(err))
+		say(env.Stderr, "pingce %s: %v\n", c.name, describe(err))
 		for _, p := range domain.ErrorProblems(err) {
-			fmt.Fprintf(env.Stderr, "  %s\n", p)
+			say(env.Stderr, "  %s\n", p)
 		}
 		return 1
 	}
@@ -212,13 +212,13 @@ func printHelp(w io.Writer, group string) {
 	fmt.Fprintln(w, "评测通 Pingce — self-assessment against evaluation catalogs.")
 	fmt.Fprintln(w, "Usage: pingce                 open the window")
 	fmt.Fprintln(w, "       pingce COMMAND [ARGS]  run a command:")
-	fmt.Fprintln(w)
+	sayln(w)
 	for _, n := range names {
 		c := commands[n]
 		syn := strings.TrimSpace(n + " " + c.args)
-		fmt.Fprintf(w, "  pingce %s\n      %s\n", syn, c.summary)
+		say(w, "  pingce %s\n      %s\n", syn, c.summary)
 	}
-	fmt.Fprintln(w)
+	sayln(w)
 	fmt.Fprintln(w, "Every command takes --db PATH|postgres://… (or PINGCE_DB), --user NAME (or PINGCE_USER)")
 	fmt.Fprintln(w, "and --roles staff,reviewer,admin (or PINGCE_ROLES; default: the database profile's, else all).")
 	fmt.Fprintln(w, "File formats: docs/formats.md. Exit codes: 0 success, 1 failure, 2 usage error.")
@@ -232,7 +232,7 @@ func init() {
 		}})
 	register(command{name: "version", summary: "print the version",
 		run: func(_ context.Context, env *Env, _ []string) error {
-			fmt.Fprintf(env.Stdout, "pingce %s\n", env.Version)
+			say(env.Stdout, "pingce %s\n", env.Version)
 			return nil
 		}})
 }

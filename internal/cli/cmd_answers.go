@@ -58,14 +58,14 @@ func runAnswersImport(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if mismatch != "" {
-			fmt.Fprintf(env.Stderr, "pingce answers import: warning: %s; imported anyway (--force)\n", mismatch)
+			say(env.Stderr, "pingce answers import: warning: %s; imported anyway (--force)\n", mismatch)
 		}
 		ws, err = s.Assessments.OpenAssessment(ctx, *id)
 		if err != nil {
 			return err
 		}
 		res := ws.Result()
-		fmt.Fprintf(env.Stdout, "imported %d answer(s) into assessment %d: %d of %d answered, score %g, grade %s\n",
+		say(env.Stdout, "imported %d answer(s) into assessment %d: %d of %d answered, score %g, grade %s\n",
 			len(set.Answers), *id, res.Answered, res.Applicable, res.Final, res.Grade)
 		return nil
 	})
@@ -152,7 +152,7 @@ func runAnswersExport(ctx context.Context, env *Env, args []string) error {
 		if err := env.outputs().WriteData(ctx, *out, data); err != nil {
 			return fmt.Errorf("write answers: %w", err)
 		}
-		fmt.Fprintf(env.Stderr, "answers written to %s\n", *out)
+		say(env.Stderr, "answers written to %s\n", *out)
 		return nil
 	})
 }

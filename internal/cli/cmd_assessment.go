@@ -52,7 +52,7 @@ func runAssessmentAudit(ctx context.Context, env *Env, args []string) error {
 			if e.ItemID != "" {
 				item = " " + e.ItemID
 			}
-			fmt.Fprintf(env.Stdout, "%s  %s  %s%s: %s → %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor,
+			say(env.Stdout, "%s  %s  %s%s: %s → %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor,
 				e.Action, item, orDash(e.Before), orDash(e.After))
 		}
 		return nil
@@ -105,7 +105,7 @@ func runAssessmentNew(ctx context.Context, env *Env, args []string) error {
 		if err := s.Assessments.CreateAssessment(ctx, a); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "assessment %d: %s, %s, %s (%s)\n", a.ID, a.Unit.Name, a.Round, a.CatalogRef(), a.Status)
+		say(env.Stdout, "assessment %d: %s, %s, %s (%s)\n", a.ID, a.Unit.Name, a.Round, a.CatalogRef(), a.Status)
 		return nil
 	})
 }
@@ -165,7 +165,7 @@ func runAssessmentList(ctx context.Context, env *Env, args []string) error {
 		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tUNIT\tROUND\tCATALOG\tSTATUS\tANSWERED\tSCORE\tGRADE")
 		for _, s := range list {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%g/%g\t%s\n", s.ID, safeText(s.Unit.Name), safeText(s.Round), safeText(s.CatalogRef()),
+			say(tw, "%d\t%s\t%s\t%s\t%s\t%d/%d\t%g/%g\t%s\n", s.ID, safeText(s.Unit.Name), safeText(s.Round), safeText(s.CatalogRef()),
 				s.Status, s.Answered, s.Applicable, s.Final, s.Total, s.Grade)
 		}
 		return tw.Flush()
@@ -204,20 +204,20 @@ func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
 		})
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "assessment %d: %s (%s), round %s\n", a.ID, a.Unit.Name, a.Unit.Type, a.Round)
-	fmt.Fprintf(w, "catalog:   %s %s\n", a.CatalogRef(), ws.Catalog.Title)
-	fmt.Fprintf(w, "status:    %s\n", statusLine(a))
-	fmt.Fprintf(w, "answered:  %d of %d applicable items\n", res.Answered, res.Applicable)
-	fmt.Fprintf(w, "score:     %g of %g (%g%%), grade %s\n", res.Final, res.Total, res.Percent, res.Grade)
+	say(w, "assessment %d: %s (%s), round %s\n", a.ID, a.Unit.Name, a.Unit.Type, a.Round)
+	say(w, "catalog:   %s %s\n", a.CatalogRef(), ws.Catalog.Title)
+	say(w, "status:    %s\n", statusLine(a))
+	say(w, "answered:  %d of %d applicable items\n", res.Answered, res.Applicable)
+	say(w, "score:     %g of %g (%g%%), grade %s\n", res.Final, res.Total, res.Percent, res.Grade)
 	if len(ws.Reviews) > 0 {
 		rr := ws.ReviewedResult()
-		fmt.Fprintf(w, "reviewed:  %g, grade %s\n", rr.Final, rr.Grade)
+		say(w, "reviewed:  %g, grade %s\n", rr.Final, rr.Grade)
 	}
 	tw := newTabTable(w)
 	fmt.Fprintln(tw, "\nCATEGORY\tTITLE\tSCORE")
 	for _, c := range ws.Catalog.Categories {
 		cs, _ := res.Category(c.ID)
-		fmt.Fprintf(tw, "%s\t%s\t%g/%g\n", safeText(c.ID), safeText(c.Title), cs.Score, cs.Max)
+		say(tw, "%s\t%s\t%g/%g\n", safeText(c.ID), safeText(c.Title), cs.Score, cs.Max)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -226,9 +226,9 @@ func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
 		if len(probs) == 0 {
 			fmt.Fprintln(w, "\nready to submit")
 		} else {
-			fmt.Fprintf(w, "\n%d item(s) block submission:\n", len(probs))
+			say(w, "\n%d item(s) block submission:\n", len(probs))
 			for _, p := range probs {
-				fmt.Fprintf(w, "  %s\n", p)
+				say(w, "  %s\n", p)
 			}
 		}
 	}
@@ -286,7 +286,7 @@ func runAssessmentReturn(ctx context.Context, env *Env, args []string) error {
 		if err := s.Reviews.Return(ctx, id, *reason); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "assessment %d returned\n", id)
+		say(env.Stdout, "assessment %d returned\n", id)
 		return nil
 	})
 }
@@ -307,7 +307,7 @@ func assessmentStep(ctx context.Context, env *Env, args []string, name string,
 		if err := step(ctx, s, id); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "assessment %d %s\n", id, done)
+		say(env.Stdout, "assessment %d %s\n", id, done)
 		return nil
 	})
 }

@@ -43,7 +43,7 @@ func runCatalogList(_ context.Context, env *Env, args []string) error {
 				items++
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", safeText(c.Ref()), items, bonus, catalogPoints(c.Total), safeText(c.Title))
+		say(tw, "%s\t%d\t%d\t%s\t%s\n", safeText(c.Ref()), items, bonus, catalogPoints(c.Total), safeText(c.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("catalog list: %w", err)
@@ -72,18 +72,18 @@ func runCatalogCheck(ctx context.Context, env *Env, args []string) error {
 			bad++
 			ps := domain.ErrorProblems(err)
 			if len(ps) == 0 {
-				fmt.Fprintf(env.Stderr, "%s: %s\n", path, describe(err))
+				say(env.Stderr, "%s: %s\n", path, describe(err))
 			}
 			for _, p := range ps {
-				fmt.Fprintln(env.Stderr, p)
+				sayln(env.Stderr, p)
 			}
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "OK %s: %d items, total %s\n", c.Ref(), len(c.Items()), catalogPoints(c.Total))
+		say(env.Stdout, "OK %s: %d items, total %s\n", c.Ref(), len(c.Items()), catalogPoints(c.Total))
 	}
 	if bad > 0 {
 		if fs.NArg() > 1 {
-			fmt.Fprintf(env.Stderr, "%d of %d files refused\n", bad, fs.NArg())
+			say(env.Stderr, "%d of %d files refused\n", bad, fs.NArg())
 		}
 		return errSilent
 	}

@@ -30,7 +30,7 @@ func runDBPath(_ context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, where)
+	sayln(env.Stdout, where)
 	return nil
 }
 
@@ -49,9 +49,9 @@ func runDBCheck(ctx context.Context, env *Env, args []string) error {
 		}
 		if len(probs) > 0 {
 			for _, p := range probs {
-				fmt.Fprintln(env.Stderr, p)
+				sayln(env.Stderr, p)
 			}
-			fmt.Fprintf(env.Stderr, "pingce db check: %d problem(s)\n", len(probs))
+			say(env.Stderr, "pingce db check: %d problem(s)\n", len(probs))
 			return errSilent
 		}
 		fmt.Fprintln(env.Stdout, "ok")
@@ -74,7 +74,7 @@ func runDBBackup(ctx context.Context, env *Env, args []string) error {
 		if err := s.Admin.Backup(ctx, fs.Arg(0)); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "backup written to %s\n", fs.Arg(0))
+		say(env.Stdout, "backup written to %s\n", fs.Arg(0))
 		return nil
 	})
 }

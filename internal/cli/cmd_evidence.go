@@ -37,7 +37,7 @@ func runEvidenceAdd(ctx context.Context, env *Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "evidence %d: %s (%d bytes, %s) attached to item %s\n", ev.ID, ev.Name, ev.Size, ev.ShortHash(), ev.ItemID)
+			say(env.Stdout, "evidence %d: %s (%d bytes, %s) attached to item %s\n", ev.ID, ev.Name, ev.Size, ev.ShortHash(), ev.ItemID)
 		}
 		return nil
 	})
@@ -61,7 +61,7 @@ func runEvidenceList(ctx context.Context, env *Env, args []string) error {
 		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tITEM\tNAME\tSIZE\tSHA256\tADDED BY\tADDED AT")
 		for _, e := range evs {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, safeText(e.ItemID), safeText(e.Name), e.Size, e.ShortHash(), safeText(e.AddedBy),
+			say(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, safeText(e.ItemID), safeText(e.Name), e.Size, e.ShortHash(), safeText(e.AddedBy),
 				e.AddedAt.Local().Format("2006-01-02 15:04"))
 		}
 		return tw.Flush()

@@ -204,13 +204,13 @@ var bandText = map[domain.RateBand]string{domain.BandGreen: "绿", domain.BandYe
 var basisText = map[domain.Basis]string{domain.BasisApproved: "审定", domain.BasisSelf: "自评"}
 
 func printRank(env *Env, round, catalog string, groups []domain.RankGroup) error {
-	fmt.Fprintf(env.Stdout, "%s  %s\n", safeText(round), safeText(catalog))
+	say(env.Stdout, "%s  %s\n", safeText(round), safeText(catalog))
 	for _, g := range groups {
 		name := g.Name
 		if name == "" {
 			name = "未编组"
 		}
-		fmt.Fprintf(env.Stdout, "\n[%s]\n", safeText(name))
+		say(env.Stdout, "\n[%s]\n", safeText(name))
 		t := newTable([]string{"RANK", "UNIT", "STATUS", "SCORE", "BASIS", "GRADE", "BAND", "GAP", "TO 1ST", "CHANGE", ""}, 0, 3, 7, 8, 9)
 		for _, r := range g.Rows {
 			rank, score, basis, gap, first, change := "-", "-", "", "", "", ""
@@ -359,14 +359,14 @@ func runCompare(ctx context.Context, env *Env, args []string) error {
 			return enc.Encode(out)
 		}
 		for i, sd := range sides {
-			fmt.Fprintf(env.Stdout, "%c  #%d %s %s: %s (%s, %s)\n", 'A'+i, sd.Assessment, safeText(sd.Unit), safeText(sd.Round),
+			say(env.Stdout, "%c  #%d %s %s: %s (%s, %s)\n", 'A'+i, sd.Assessment, safeText(sd.Unit), safeText(sd.Round),
 				report.Num(sd.Score), basisText[domain.Basis(sd.Basis)], safeText(sd.Grade))
 		}
 		for _, part := range []struct {
 			head string
 			rows []domain.CompareRow
 		}{{"CATEGORY", cmp.Categories}, {"ITEM", cmp.Items}} {
-			fmt.Fprintln(env.Stdout)
+			sayln(env.Stdout)
 			t := newTable([]string{part.head, "TITLE", "A", "B", "B−A", ""}, 2, 3, 4)
 			for _, r := range part.rows {
 				diff := ""

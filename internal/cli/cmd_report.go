@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -104,10 +103,10 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "wrote %s\n", o.path)
+		say(env.Stdout, "wrote %s\n", o.path)
 	}
 	r := ws.Result()
-	fmt.Fprintf(env.Stdout, "%s %s: %s / %s (%s), %s\n", doc.Unit, doc.Round,
+	say(env.Stdout, "%s %s: %s / %s (%s), %s\n", doc.Unit, doc.Round,
 		report.Num(r.Final), report.Num(r.Total), report.Pct(r.Percent), r.Grade)
 	return nil
 }
@@ -119,7 +118,7 @@ func warnUnprintable(env *Env, doc *report.Document) error {
 	if err != nil || len(ms) == 0 {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "warning: no font on this machine can draw %d character(s) of the report; the PDF shows %c in their place:\n", len(ms), pdf.Placeholder)
+	say(env.Stderr, "warning: no font on this machine can draw %d character(s) of the report; the PDF shows %c in their place:\n", len(ms), pdf.Placeholder)
 	for _, m := range ms {
 		var where []string
 		for _, p := range m.Places {
@@ -129,7 +128,7 @@ func warnUnprintable(env *Env, doc *report.Document) error {
 				where = append(where, p.Part)
 			}
 		}
-		fmt.Fprintf(env.Stderr, "  %c U+%04X in %s\n", m.Char, m.Char, strings.Join(where, ", "))
+		say(env.Stderr, "  %c U+%04X in %s\n", m.Char, m.Char, strings.Join(where, ", "))
 	}
 	return nil
 }

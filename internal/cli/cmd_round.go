@@ -43,7 +43,7 @@ func runRoundAdd(ctx context.Context, env *Env, args []string) error {
 		if err := s.Rounds.SaveRound(ctx, r); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "round %s saved\n", r.Name)
+		say(env.Stdout, "round %s saved\n", r.Name)
 		return nil
 	})
 }
@@ -70,7 +70,7 @@ func runRoundList(ctx context.Context, env *Env, args []string) error {
 		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ROUND\tSTART\tEND")
 		for _, r := range rs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", safeText(r.Name), day(r.Start), day(r.End))
+			say(tw, "%s\t%s\t%s\n", safeText(r.Name), day(r.Start), day(r.End))
 		}
 		return tw.Flush()
 	})

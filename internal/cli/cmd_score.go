@@ -89,14 +89,14 @@ func resolveCatalog(ctx context.Context, arg string) (*domain.Catalog, error) {
 // writeScoreTable prints the score as a readable table: one line per
 // category, then the totals and the grade.
 func writeScoreTable(w io.Writer, cat *domain.Catalog, set *domain.AnswerSet, r *domain.Result) {
-	fmt.Fprintf(w, "%s  %s@%s\n", cat.Title, cat.ID, cat.Version)
+	say(w, "%s  %s@%s\n", cat.Title, cat.ID, cat.Version)
 	if set != nil && (set.Unit.Name != "" || set.Round != "") {
-		fmt.Fprintf(w, "%s  %s  %s\n", set.Unit.Name, r.UnitType, set.Round)
+		say(w, "%s  %s  %s\n", set.Unit.Name, r.UnitType, set.Round)
 	}
-	fmt.Fprintln(w)
+	sayln(w)
 	// Titles go last: terminals draw CJK characters two columns wide, which
 	// padding by rune count would misalign.
-	fmt.Fprintf(w, "%-8s %8s %8s %7s  %s\n", "id", "score", "max", "rate", "category")
+	say(w, "%-8s %8s %8s %7s  %s\n", "id", "score", "max", "rate", "category")
 	var walk func(cs []*domain.Category, depth int)
 	walk = func(cs []*domain.Category, depth int) {
 		for _, c := range cs {
@@ -105,27 +105,27 @@ func writeScoreTable(w io.Writer, cat *domain.Catalog, set *domain.AnswerSet, r 
 			if s.Max > 0 {
 				rate = fmt.Sprintf("%.1f%%", s.Score/s.Max*100)
 			}
-			fmt.Fprintf(w, "%-8s %8s %8s %7s  %s%s\n", strings.Repeat("  ", depth)+c.ID, num(s.Score), num(s.Max), rate, strings.Repeat("  ", depth), c.Title)
+			say(w, "%-8s %8s %8s %7s  %s%s\n", strings.Repeat("  ", depth)+c.ID, num(s.Score), num(s.Max), rate, strings.Repeat("  ", depth), c.Title)
 			walk(c.Categories, depth+1)
 		}
 	}
 	walk(cat.Categories, 0)
-	fmt.Fprintln(w)
-	fmt.Fprintf(w, "answered      %d of %d applicable items\n", r.Answered, r.Applicable)
-	fmt.Fprintf(w, "raw           %s of %s applicable\n", num(r.Raw), num(r.ApplicableMax))
-	fmt.Fprintf(w, "scaled        %s of %s\n", num(r.Scaled), num(r.Total))
-	fmt.Fprintf(w, "bonus         %s\n", num(r.Bonus))
-	fmt.Fprintf(w, "final         %s (%s%%)\n", num(r.Final), num(r.Percent))
-	fmt.Fprintf(w, "grade         %s\n", r.Grade)
+	sayln(w)
+	say(w, "answered      %d of %d applicable items\n", r.Answered, r.Applicable)
+	say(w, "raw           %s of %s applicable\n", num(r.Raw), num(r.ApplicableMax))
+	say(w, "scaled        %s of %s\n", num(r.Scaled), num(r.Total))
+	say(w, "bonus         %s\n", num(r.Bonus))
+	say(w, "final         %s (%s%%)\n", num(r.Final), num(r.Percent))
+	say(w, "grade         %s\n", r.Grade)
 	for _, c := range r.Caps {
-		fmt.Fprintf(w, "cap           %s %s: at best %s\n", c.Kind, c.Ref, c.MaxGrade)
+		say(w, "cap           %s %s: at best %s\n", c.Kind, c.Ref, c.MaxGrade)
 	}
 	for _, v := range r.Vetoes {
 		title := ""
 		if vt, ok := cat.Veto(v); ok {
 			title = vt.Title
 		}
-		fmt.Fprintf(w, "veto          %s %s\n", v, title)
+		say(w, "veto          %s %s\n", v, title)
 	}
 }
 

@@ -34,7 +34,7 @@ func runUnitAdd(ctx context.Context, env *Env, args []string) error {
 		if err := s.Units.CreateUnit(ctx, &u); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "unit %d: %s (%s)\n", u.ID, u.Name, u.Type)
+		say(env.Stdout, "unit %d: %s (%s)\n", u.ID, u.Name, u.Type)
 		return nil
 	})
 }
@@ -70,7 +70,7 @@ func runUnitList(ctx context.Context, env *Env, args []string) error {
 		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tNAME\tTYPE\tSUPERIOR\tCODE")
 		for _, u := range us {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, safeText(u.Name), safeText(u.Type), safeText(u.Superior), safeText(u.Code))
+			say(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, safeText(u.Name), safeText(u.Type), safeText(u.Superior), safeText(u.Code))
 		}
 		return tw.Flush()
 	})

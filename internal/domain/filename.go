@@ -22,7 +22,7 @@ const maxFileNameBytes = 200
 // other invisible format characters.
 func hiddenRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || unicode.Is(unicode.Cf, r) ||
-		r == '\u2028' || r == '\u2029' || r == utf8.RuneError
+		r == '\u2028' || r == '\u2029'
 }
 
 // CleanFileName returns the name a file given as name is stored and
@@ -117,12 +117,12 @@ func OpensSafely(name string) bool { return viewable[Extension(name)] }
 // that it shows what it holds: each character that is hidden or changes
 // how the text around it reads (control characters, direction overrides,
 // invalid UTF-8) is written as an escape (\n, \x1b, \u202e), everything
-// else as it is.
+// else as it is (a backslash too: Windows paths stay readable).
 func QuoteText(s string) string {
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if hiddenRune(r) || r == utf8.RuneError {
+		if hiddenRune(r) || (r == utf8.RuneError && n == 1) {
 			break
 		}
 		i += n

@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pingce/internal/domain"
+)
+
+// TestSay escapes every text argument but those of %q, and leaves the
+// format's own tabs and newlines alone.
+func TestSay(t *testing.T) {
+	tests := []struct {
+		name, format string
+		args         []any
+		want         string
+	}{
+		{"string", "unit %d: %s\n", []any{1, "某\n2026-01-01 admin approve"}, "unit 1: 某\\n2026-01-01 admin approve\n"},
+		{"error", "pingce x: %v\n", []any{errors.New("file a\x1b[2Kb missing")}, "pingce x: file a\\x1b[2Kb missing\n"},
+		{"problem", "  %s\n", []any{domain.Problem{File: "x\u202e.yaml", Msg: "bad"}}, "  x\\u202e.yaml: bad\n"},
+		{"quoted", "%q and %s", []any{"a\nb", "a\nb"}, `"a\nb" and a\nb`},
+		{"width", "%-6s|%*d|%s", []any{"a\tb", 3, 7, "c\rd"}, `a\tb  |  7|c\rd`},
+		{"tabs of the format", "%s\t%s\n", []any{"x", "y"}, "x\ty\n"},
+		{"explicit index", "%[2]s %[1]q", []any{"a\n", "b\n"}, `b\n "a\\n"`},
+		{"list", "%v", []any{[]string{"a\x07", "b"}}, `[a\x07 b]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			say(&b, tt.format, tt.args...)
+			if b.String() != tt.want {
+				t.Errorf("say(%q) = %q, want %q", tt.format, b.String(), tt.want)
+			}
+		})
+	}
+	var b bytes.Buffer
+	sayln(&b, "a\nb", 3)
+	if b.String() != "a\\nb 3\n" {
+		t.Errorf("sayln = %q", b.String())
+	}
+}
+
+// TestStoredTextPrintedSafely gives stored and outside text that would
+// forge a line or rewrite the terminal (issue 10 #7) and finds it escaped
+// in everything the commands print: their output and their errors.
+func TestStoredTextPrintedSafely(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pingce.db")
+	forged := "某某区公安分局\x1b[2K\r\u202e"
+	out := mustRun(t, db, "unit", "add", "--name", forged, "--type", "分县局")
+	mustRun(t, db, "assessment", "new", "--unit", "1", "--round", "2026-Q3", "--catalog", "demo-city-ref")
+	out += mustRun(t, db, "assessment", "show", "1")
+	out += mustRun(t, db, "unit", "list")
+	_, _, errOut := runOn(t, db, "catalog", "check", filepath.Join(t.TempDir(), "无\x1b]0;x\a.yaml"))
+	for name, text := range map[string]string{"output": out, "errors": errOut} {
+		if strings.ContainsAny(text, "\x1b\r\a\u202e") {
+			t.Errorf("%s hold raw control characters:\n%q", name, text)
+		}
+	}
+	if !strings.Contains(out, `某某区公安分局\x1b[2K\r\u202e`) || !strings.Contains(errOut, `无\x1b]0;x\x07.yaml`) {
+		t.Errorf("escaped text missing:\n%s\n%s", out, errOut)
+	}
+}
