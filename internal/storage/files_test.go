@@ -85,6 +85,18 @@ func TestBackup(t *testing.T) {
 			t.Errorf("refused backups left %s", es[0].Name())
 		}
 	})
+	t.Run("RefusesTheDatabaseFiles", func(t *testing.T) {
+		db := filepath.Join(dir, "pingce.db")
+		for _, name := range []string{db + "-journal", filepath.Join(dir, ".", "pingce.db-shm")} {
+			// A file under the journal's name would be taken for a hot journal on the next open.
+			if err := s.Backup(ctx, name); domain.ErrorCode(err) == "" {
+				t.Errorf("backup onto %s accepted", name)
+			}
+		}
+		if _, err := os.Stat(db + "-journal"); err == nil {
+			t.Error("a refused backup created the journal's name")
+		}
+	})
 	t.Run("Copy", func(t *testing.T) {
 		bak := filepath.Join(out, "copy.db")
 		mustOK(t, s.Backup(ctx, bak))
