@@ -100,7 +100,7 @@ func database(t *testing.T) string {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "pingce.db")
-	for _, s := range []string{"", "-wal", "-shm"} {
+	for _, s := range []string{"", "-wal", "-shm", ".bak-v1-20260701T120000"} {
 		if err := os.WriteFile(db+s, []byte("database"+s), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -141,6 +141,7 @@ func TestCheck(t *testing.T) {
 		{"shared memory", db + "-shm", true, false},
 		{"a journal not yet written", db + "-journal", true, false},
 		{"a migration backup", db + ".bak-v1-20260701T120000", true, false},
+		{"a new backup's name", db + ".bak-v2-20261201T120000", false, false},
 		{"through a linked folder", filepath.Join(up, "alias", "pingce.db"), true, true},
 		{"a journal through a linked folder", filepath.Join(up, "alias", "pingce.db-journal"), true, true},
 		{"a link to the database", filepath.Join(links, "db-link"), true, true},
@@ -213,8 +214,8 @@ func TestNameKey(t *testing.T) {
 		{"pingce", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := isCompanion(tt.name, "pingce.db"); got != tt.same {
-				t.Errorf("isCompanion(%q, pingce.db) = %v, want %v", tt.name, got, tt.same)
+			if c, b := isCompanion(tt.name, "pingce.db"); (c || b) != tt.same {
+				t.Errorf("isCompanion(%q, pingce.db) = %v, %v, want %v", tt.name, c, b, tt.same)
 			}
 		})
 	}

@@ -64,22 +64,24 @@ func nameKey(name string) string {
 }
 
 // isCompanion reports whether the file name is the database file db's name
-// or the name of one of its companions or backups.
-func isCompanion(name, db string) bool {
+// or the name of one of its companions; backup tells whether it is the
+// name of one of its backups.
+func isCompanion(name, db string) (companion, backup bool) {
 	k, d := nameKey(name), nameKey(db)
 	for _, s := range companions {
 		if k == d+s {
-			return true
+			return true, false
 		}
 	}
-	return strings.HasPrefix(k, d+backupInfix)
+	return false, strings.HasPrefix(k, d+backupInfix)
 }
 
 // Check refuses path when it names a database of the guard or one of its
-// companion files, comparing files rather than spellings: the same folder
-// (whatever the path that leads to it, through links or "..") and the same
-// name as the file system compares it, or the same existing file under
-// another name (a link). The error is EINVALID with the problem
+// companion files, or an existing backup of it (a new backup may be
+// written beside it), comparing files rather than spellings: the same
+// folder (whatever the path that leads to it, through links or "..") and
+// the same name as the file system compares it, or the same existing file
+// under another name (a link). The error is EINVALID with the problem
 // ProbProtected.
 func (g *Guard) Check(path string) error {
 	if g == nil || len(g.dbs) == 0 {
@@ -88,8 +90,10 @@ func (g *Guard) Check(path string) error {
 	dir, dirErr := os.Stat(filepath.Dir(path))
 	target, targetErr := os.Stat(path)
 	name := filepath.Base(path)
+	_, lerr := os.Lstat(path)
 	for _, db := range g.dbs {
-		if dirErr == nil && isCompanion(name, filepath.Base(db)) {
+		companion, backup := isCompanion(name, filepath.Base(db))
+		if dirErr == nil && (companion || backup && lerr == nil) {
 			if dbDir, err := os.Stat(filepath.Dir(db)); err == nil && os.SameFile(dir, dbDir) {
 				return protected(path, db)
 			}
