@@ -7,8 +7,9 @@
 # build has no screenshot harness and shows only home); OUTDIR defaults to
 # docs/screenshots. It fills a demo database (pingce demo), and starts the app
 # under Xvfb once per screen, in Chinese (LANG=zh_CN.UTF-8) with a light
-# theme, in a throw-away HOME whose Fyne preferences already hold the unit
-# and operator (so the first-start questions do not show). ImageMagick's
+# theme, in a throw-away HOME. The demo database holds the profile (the own
+# unit and the operator), so the first-start questions show only for the
+# first-start screenshot, which opens an empty database. ImageMagick's
 # `import` grabs the screen.
 #
 # Screens other than home are reached with PINGCE_SHOT, an environment
@@ -60,7 +61,7 @@ fi
 PREFS="$TMP/home/.config/fyne/cn.pingce.desktop"
 mkdir -p "$PREFS"
 cat >"$PREFS/preferences.json" <<'JSON'
-{"unit.name":"某某区公安分局","unit.type":"分县局","unit.superior":"某某市公安局","operator":"张三","theme.variant":"light"}
+{"theme.variant":"light"}
 JSON
 
 mkdir -p "$OUT"
@@ -79,18 +80,19 @@ categories:
       - {id: A1, title: 领导小组, max: 5, method: check, weight: 1}
 YAML
 
-# shot NAME SPEC [HOME]: start the app on screen SPEC and save OUT/NAME.png.
+# shot NAME SPEC [HOME [DB]]: start the app on screen SPEC and save OUT/NAME.png.
 shot() {
 	echo "screenshot $1 ($2)"
 	home=${3:-$TMP/home}
+	db=${4:-$DB}
 	HOME="$home" XDG_CONFIG_HOME="$home/.config" LANG=zh_CN.UTF-8 LANGUAGE=zh_CN:zh \
 		PINGCE_SHOT="$2" xvfb-run -a -s "-screen 0 ${W}x${H}x24" \
 		sh -c '"$1" --db "$2" >/dev/null 2>&1 & pid=$!; sleep "$3"; import -window root "$4"; kill $pid; wait $pid || true' \
-		shot "$BIN" "$DB" "$DELAY" "$OUT/$1.png"
+		shot "$BIN" "$db" "$DELAY" "$OUT/$1.png"
 }
 
 mkdir -p "$TMP/fresh"
-shot first-start home "$TMP/fresh"
+shot first-start home "$TMP/fresh" "$TMP/fresh/empty.db"
 shot home home
 shot delete-draft delete
 shot import-problems "import:$TMP/有误的指标.yaml"

@@ -106,14 +106,6 @@ func (h *harness) findButton(text string) *widget.Button {
 	return uitest.Button(h.t, uitest.Top(h.w), text)
 }
 
-// overlayText returns the text of every label in the top overlay.
-func (h *harness) overlayText() string {
-	if h.w.Canvas().Overlays().Top() == nil {
-		return ""
-	}
-	return uitest.Text(uitest.Top(h.w))
-}
-
 // fillProfile fills the first-start or settings form as a user would.
 func (h *harness) fillProfile(unit, unitType, superior, operator string) {
 	h.t.Helper()
