@@ -30,7 +30,7 @@ const (
 	ProbCategoryEmpty   = domain.ProbCategoryEmpty
 	ProbUnitType        = domain.ProbUnitType
 	ProbNoMethod        = domain.ProbNoMethod
-	ProbNoMethodOrParts = domain.ProbNoMethodOrPart
+	ProbNoMethodOrParts = domain.ProbNoMethodOrParts
 	ProbMethod          = domain.ProbMethod
 	ProbParam           = domain.ProbParam
 	ProbFloor           = domain.ProbFloor

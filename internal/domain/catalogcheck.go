@@ -12,45 +12,45 @@ import (
 // reader of catalogs (YAML, a spreadsheet, a package) gets these checks
 // the same way; the YAML reader adds its own codes for the file's shape.
 const (
-	ProbCatEmptyField  = "catalog.empty_field"    // key: a required text or list is empty
-	ProbCatNotNumber   = "catalog.not_a_number"   // key: a number that is NaN or infinite
-	ProbCatalogID      = "catalog.bad_catalog_id" // id
-	ProbBadID          = "catalog.bad_id"         // id
-	ProbIDTwice        = "catalog.id_twice"       // id: used twice (CatalogFinding.First says where first)
-	ProbDupID          = "catalog.duplicate_id"   // id, first: as ProbIDTwice, with the line of the first
-	ProbNotPositive    = "catalog.not_positive"   // key, value
-	ProbNegative       = "catalog.negative"       // key, value
-	ProbTotal          = "catalog.total_mismatch" // total, sum
-	ProbGradeTwice     = "catalog.grade_twice"    // grade
-	ProbGradeOrder     = "catalog.grades_order"   // min, prev
-	ProbCapBoth        = "catalog.cap_two_conditions"
-	ProbCapNone        = "catalog.cap_no_condition"
-	ProbCapRatio       = "catalog.cap_ratio_range"   // value
-	ProbCapItem        = "catalog.cap_unknown_item"  // id
-	ProbCapGrade       = "catalog.cap_unknown_grade" // grade
-	ProbCategoryEmpty  = "catalog.category_empty"
-	ProbUnitType       = "catalog.unknown_unit_type" // type, types
-	ProbNoMethod       = "catalog.missing_method"
-	ProbNoMethodOrPart = "catalog.missing_method_or_parts"
-	ProbMethod         = "catalog.unknown_method"       // method
-	ProbParam          = "catalog.param_not_for_method" // key, method
-	ProbFloor          = "catalog.floor_range"          // max, value
-	ProbZeroAt         = "catalog.zero_at_whole"        // value
-	ProbMethodAndParts = "catalog.method_and_parts"
-	ProbParamOnParts   = "catalog.param_on_parts"     // key
-	ProbPartsMax       = "catalog.parts_max_mismatch" // max, sum
-	ProbNoLevels       = "catalog.no_levels"
-	ProbLabelTwice     = "catalog.label_twice"     // label
-	ProbPoints         = "catalog.points_range"    // max, value
-	ProbFirstLevel     = "catalog.first_level_max" // max, value
-	ProbNoRule         = "catalog.numeric_no_rule"
-	ProbTwoRules       = "catalog.numeric_two_rules" // rules
-	ProbLinear         = "catalog.linear_same"       // value
-	ProbBandBoth       = "catalog.band_two_bounds"
-	ProbBandNone       = "catalog.band_no_bound"
-	ProbBandsMixed     = "catalog.bands_mixed"
-	ProbBandsDown      = "catalog.bands_order_down" // value, prev
-	ProbBandsUp        = "catalog.bands_order_up"   // value, prev
+	ProbCatEmptyField   = "catalog.empty_field"    // key: a required text or list is empty
+	ProbCatNotNumber    = "catalog.not_a_number"   // key: a number that is NaN or infinite
+	ProbCatalogID       = "catalog.bad_catalog_id" // id
+	ProbBadID           = "catalog.bad_id"         // id
+	ProbIDTwice         = "catalog.id_twice"       // id: used twice (CatalogFinding.First says where first)
+	ProbDupID           = "catalog.duplicate_id"   // id, first: as ProbIDTwice, with the line of the first
+	ProbNotPositive     = "catalog.not_positive"   // key, value
+	ProbNegative        = "catalog.negative"       // key, value
+	ProbTotal           = "catalog.total_mismatch" // total, sum
+	ProbGradeTwice      = "catalog.grade_twice"    // grade
+	ProbGradeOrder      = "catalog.grades_order"   // min, prev
+	ProbCapBoth         = "catalog.cap_two_conditions"
+	ProbCapNone         = "catalog.cap_no_condition"
+	ProbCapRatio        = "catalog.cap_ratio_range"   // value
+	ProbCapItem         = "catalog.cap_unknown_item"  // id
+	ProbCapGrade        = "catalog.cap_unknown_grade" // grade
+	ProbCategoryEmpty   = "catalog.category_empty"
+	ProbUnitType        = "catalog.unknown_unit_type" // type, types
+	ProbNoMethod        = "catalog.missing_method"
+	ProbNoMethodOrParts = "catalog.missing_method_or_parts"
+	ProbMethod          = "catalog.unknown_method"       // method
+	ProbParam           = "catalog.param_not_for_method" // key, method
+	ProbFloor           = "catalog.floor_range"          // max, value
+	ProbZeroAt          = "catalog.zero_at_whole"        // value
+	ProbMethodAndParts  = "catalog.method_and_parts"
+	ProbParamOnParts    = "catalog.param_on_parts"     // key
+	ProbPartsMax        = "catalog.parts_max_mismatch" // max, sum
+	ProbNoLevels        = "catalog.no_levels"
+	ProbLabelTwice      = "catalog.label_twice"     // label
+	ProbPoints          = "catalog.points_range"    // max, value
+	ProbFirstLevel      = "catalog.first_level_max" // max, value
+	ProbNoRule          = "catalog.numeric_no_rule"
+	ProbTwoRules        = "catalog.numeric_two_rules" // rules
+	ProbLinear          = "catalog.linear_same"       // value
+	ProbBandBoth        = "catalog.band_two_bounds"
+	ProbBandNone        = "catalog.band_no_bound"
+	ProbBandsMixed      = "catalog.bands_mixed"
+	ProbBandsDown       = "catalog.bands_order_down" // value, prev
+	ProbBandsUp         = "catalog.bands_order_up"   // value, prev
 )
 
 // CatalogFinding is one problem Catalog.Check found, with the element of
@@ -450,7 +450,7 @@ func (k *checker) leaf(it *Item, item string, part bool) (float64, bool) {
 		k.add(it, "method", in, item, ProbNoMethod, "missing method (check, levels, numeric, deduct or count)")
 		return it.Max, maxOK
 	case it.Method == "":
-		k.add(it, "method", in, item, ProbNoMethodOrPart, "missing method (check, levels, numeric, deduct or count) or parts")
+		k.add(it, "method", in, item, ProbNoMethodOrParts, "missing method (check, levels, numeric, deduct or count) or parts")
 		return it.Max, maxOK
 	case !slices.Contains(Methods, it.Method):
 		k.add(it, "method", in, item, ProbMethod, "unknown method {method:q}: want check, levels, numeric, deduct or count", "method", string(it.Method))

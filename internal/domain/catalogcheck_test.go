@@ -73,7 +73,7 @@ func TestCatalogCheck(t *testing.T) {
 		{"item bad id", func(c *domain.Catalog) { item(c, "A2").ID = "-A2" }, domain.ProbBadID, "-A2", "id", ""},
 		{"unit type", func(c *domain.Catalog) { item(c, "A1").AppliesTo = []string{"市局"} }, domain.ProbUnitType, "A1", "applies_to", ""},
 		{"max zero", func(c *domain.Catalog) { item(c, "A2").Max = 0 }, domain.ProbNotPositive, "A2", "max", ""},
-		{"no method", func(c *domain.Catalog) { item(c, "A2").Method = "" }, domain.ProbNoMethodOrPart, "A2", "method", ""},
+		{"no method", func(c *domain.Catalog) { item(c, "A2").Method = "" }, domain.ProbNoMethodOrParts, "A2", "method", ""},
 		{"unknown method", func(c *domain.Catalog) { item(c, "A2").Method = "grade" }, domain.ProbMethod, "A2", "method", ""},
 		{"param of other method", func(c *domain.Catalog) { item(c, "A1").Per = 2 }, domain.ProbParam, "A1", "per", ""},
 		{"method and parts", func(c *domain.Catalog) { item(c, "A3").Method = domain.MethodCheck }, domain.ProbMethodAndParts, "A3", "method", ""},

@@ -201,14 +201,14 @@ func Can(u User, act Action, a *Assessment) bool {
 // names of their Args. "status" is an AssessmentStatus and "action" an
 // Action, which the user interface writes in the user's language.
 const (
-	ProbForbidden          = "workflow.forbidden"             // user, action
-	ProbEditLocked         = "workflow.edit_locked"           // status
-	ProbSubmitLocked       = "workflow.submit_locked"         // status
-	ProbDeleteNotDraft     = "workflow.delete_not_draft"      // status
-	ProbReviewFinal        = "workflow.review_final"          // status
-	ProbReviewNotSubmitted = "workflow.review_not_submitted"  // status
-	ProbReturnNotSubmitted = "workflow.return_not_submitted"  // status
-	ProbApproveNotSubmit   = "workflow.approve_not_submitted" // status
+	ProbForbidden           = "workflow.forbidden"             // user, action
+	ProbEditLocked          = "workflow.edit_locked"           // status
+	ProbSubmitLocked        = "workflow.submit_locked"         // status
+	ProbDeleteNotDraft      = "workflow.delete_not_draft"      // status
+	ProbReviewFinal         = "workflow.review_final"          // status
+	ProbReviewNotSubmitted  = "workflow.review_not_submitted"  // status
+	ProbReturnNotSubmitted  = "workflow.return_not_submitted"  // status
+	ProbApproveNotSubmitted = "workflow.approve_not_submitted" // status
 )
 
 // refusal returns the error of code with one problem of prob about a.
@@ -264,7 +264,7 @@ func Allowed(act Action, a *Assessment) error {
 		}
 	case ActApprove:
 		if a.Status != Submitted {
-			return refusal(EINVALID, ProbApproveNotSubmit, a, "it is {status}: only a submitted assessment can be approved", "status", st)
+			return refusal(EINVALID, ProbApproveNotSubmitted, a, "it is {status}: only a submitted assessment can be approved", "status", st)
 		}
 	default:
 		return Errorf(EINVALID, "unknown action %q", act)
