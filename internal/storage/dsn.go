@@ -113,8 +113,17 @@ func dsnPassword(dsn string) string {
 }
 
 // redactErr returns err with the password of dsn hidden in its text: the
-// driver quotes the connection string in some of its errors.
+// driver quotes the connection string in some of its errors, hiding only
+// the password's first word. A connection string that cannot be read at all
+// is not quoted: the error says why instead.
 func redactErr(dsn string, err error) error {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		if _, perr := url.Parse(dsn); perr != nil {
+			return domain.Errorf(domain.EINVALID, "the connection URL cannot be read: write it as postgres://user:password@host:port/database, with special characters in the password %%-encoded")
+		}
+	} else if _, perr := parseKeywords(dsn); perr != nil {
+		return domain.Errorf(domain.EINVALID, "the connection string cannot be read: %v", perr)
+	}
 	if pw := dsnPassword(dsn); pw != "" && strings.Contains(err.Error(), pw) {
 		return errors.New(strings.ReplaceAll(err.Error(), pw, "xxxxx"))
 	}

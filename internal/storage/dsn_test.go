@@ -57,3 +57,23 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+// TestOpen_PostgresErrorsHidePasswords opens PostgreSQL with connection
+// strings that fail: no error may show any part of the password.
+func TestOpen_PostgresErrorsHidePasswords(t *testing.T) {
+	for _, dsn := range []string{
+		"host=127.0.0.1 port=1 user=nobody password='wrong secretword' dbname=x sslmode=disable connect_timeout=1",
+		"host=127.0.0.1 port=1 user=nobody password='wrong secretword dbname=x",
+		"postgres://nobody:wrong%20secretword@127.0.0.1:1/x?sslmode=disable&connect_timeout=1",
+		"postgres://nobody:wrong secretword@127.0.0.1:1/x%zz",
+	} {
+		s, err := storage.Open(ctx, dsn)
+		if err == nil {
+			s.Close()
+			t.Fatalf("Open(%q) succeeded", dsn)
+		}
+		if strings.Contains(err.Error(), "secretword") {
+			t.Errorf("Open error shows the password: %v", err)
+		}
+	}
+}
