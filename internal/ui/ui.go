@@ -28,6 +28,7 @@ import (
 	"pingce/internal/ui/newassessment"
 	"pingce/internal/ui/screen"
 	"pingce/internal/ui/settings"
+	"pingce/internal/userfile"
 )
 
 // RegisterTranslations adds the strings of the shell and of the screens
@@ -410,8 +411,8 @@ func (u *UI) ShowExport(ws *domain.Workspace) {
 	var e *export.Dialog
 	e = export.Show(export.Deps{
 		App: u.deps.App, Window: u.deps.Window, Tasks: u.tasks, WriteReport: u.deps.WriteReport,
-		Unprintable: u.deps.Unprintable,
-		OnClosed:    u.dialogClosed(func() screen.Screen { return e }),
+		Unprintable: u.deps.Unprintable, Outputs: userfile.NewGuard(u.deps.Database),
+		OnClosed: u.dialogClosed(func() screen.Screen { return e }),
 	}, ws)
 	u.openDialog(e)
 }

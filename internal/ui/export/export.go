@@ -25,6 +25,7 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
+	"pingce/internal/userfile"
 )
 
 // PrefDir is the folder reports were last exported to.
@@ -48,6 +49,10 @@ type Deps struct {
 	// that no font on this machine can draw; the dialog asks before it
 	// writes a PDF that would show 〓 for them.
 	Unprintable func(ctx context.Context, ws *domain.Workspace) ([]Missing, error)
+	// Outputs writes the report files (atomically, readable by the owner
+	// only) and refuses a path that is the database or one of its files;
+	// nil protects no file but still writes atomically.
+	Outputs *userfile.Guard
 	// OnClosed runs when the dialog closes.
 	OnClosed func()
 }
@@ -282,6 +287,11 @@ func (e *Dialog) export(opts exportOpts) {
 				return &errMissing{ms}
 			}
 		}
+		for _, f := range formats {
+			if err := d.Outputs.Check(filepath.Join(dir, base+"."+f)); err != nil {
+				return err
+			}
+		}
 		if !opts.replace {
 			var there []string
 			for _, f := range formats {
@@ -295,7 +305,7 @@ func (e *Dialog) export(opts exportOpts) {
 		}
 		for _, f := range formats {
 			path := filepath.Join(dir, base+"."+f)
-			if err := writeFile(path, func(w *os.File) error { return d.WriteReport(ctx, ws, f, w) }); err != nil {
+			if err := d.Outputs.WriteFile(ctx, path, func(w io.Writer) error { return d.WriteReport(ctx, ws, f, w) }); err != nil {
 				return err
 			}
 			written = append(written, path)
@@ -394,32 +404,6 @@ func placeText(p Place) string {
 		return lang.L("signature block")
 	}
 	return lang.L("report labels")
-}
-
-// writeFile writes a file through a temporary file, so that a failed
-// export leaves no half-written report behind.
-func writeFile(path string, write func(*os.File) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".pingce-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		// Windows refuses to replace a file another program holds open.
-		return errors.Join(err, kit.ErrFileInUse)
-	}
-	return nil
 }
 
 // fileURL returns the file:// URL of a path.

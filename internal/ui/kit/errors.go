@@ -13,11 +13,13 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/ui/message"
+	"pingce/internal/userfile"
 )
 
 // ErrFileInUse marks a file that could not be replaced because another
-// program holds it open (Windows); ErrorText says so.
-var ErrFileInUse = errors.New("file in use")
+// program holds it open (Windows; userfile's writes mark it); ErrorText
+// says so.
+var ErrFileInUse = userfile.ErrInUse
 
 // ErrorText returns a plain sentence for err that says what went wrong and
 // what to do, in the user's language: for errors of the operating system
