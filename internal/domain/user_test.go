@@ -2,6 +2,7 @@ package domain_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -389,4 +390,19 @@ func FuzzValidName(f *testing.F) {
 			t.Fatalf("ValidName accepted %q", s)
 		}
 	})
+}
+
+// A unit's staff may edit their draft but not approve it; once it is
+// submitted, its answers are locked.
+func ExampleAuthorize() {
+	a := &domain.Assessment{ID: 7, Unit: domain.Unit{ID: 3, Name: "城关派出所"}, Status: domain.Draft}
+	staff := domain.User{Name: "王五", Unit: 3, Roles: []domain.Role{domain.RoleStaff}}
+	fmt.Println(domain.ErrorCode(domain.Authorize(staff, domain.ActEdit, a)) == "")
+	fmt.Println(domain.ErrorCode(domain.Authorize(staff, domain.ActApprove, a)))
+	a.Status = domain.Submitted
+	fmt.Println(domain.ErrorCode(domain.Authorize(staff, domain.ActEdit, a)))
+	// Output:
+	// true
+	// forbidden
+	// locked
 }
