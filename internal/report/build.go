@@ -115,11 +115,19 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		if cat := c.Category(cs.ID); cat != nil {
 			row.Title = cat.Title
 		}
-		row.Rate, row.HasRate = rate(cs.Score, cs.Max)
+		// A top-level bonus category counts against the bonus cap, not the
+		// sum of its items: no more than the cap is added to the score.
+		capped := func(v float64) float64 { return v }
+		if cat := c.Category(cs.ID); cat != nil && cat.Bonus && depth[cs.ID] == 0 && c.BonusCap != nil {
+			limit := *c.BonusCap
+			capped = func(v float64) float64 { return min(v, limit) }
+			row.Score, row.Max = capped(cs.Score), limit
+		}
+		row.Rate, row.HasRate = rate(row.Score, row.Max)
 		row.ReviewedScore, row.ReviewedRate = row.Score, row.Rate
 		if rev != nil && i < len(rev.Categories) {
-			row.ReviewedScore = rev.Categories[i].Score
-			row.ReviewedRate, _ = rate(row.ReviewedScore, cs.Max)
+			row.ReviewedScore = capped(rev.Categories[i].Score)
+			row.ReviewedRate, _ = rate(row.ReviewedScore, row.Max)
 		}
 		d.Categories = append(d.Categories, row)
 	}

@@ -23,6 +23,7 @@ type scorePanel struct {
 	final    *widget.Label
 	grade    *widget.Label
 	progress *widget.Label
+	formula  *widget.Label // how the final score comes from the raw points
 	caps     *widget.Label
 	vetoes   []*widget.Check
 	vetoNote *widget.Label
@@ -51,9 +52,11 @@ func newScorePanel(v *View) *scorePanel {
 	p.grade.SizeName = theme.SizeNameSubHeadingText
 	p.grade.Importance = widget.HighImportance
 	p.progress = widget.NewLabel("")
+	p.formula = wrapped("")
+	p.formula.Importance = widget.LowImportance
 	p.caps = wrapped("")
 	p.caps.Importance = widget.WarningImportance
-	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.caps)
+	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.formula, p.caps)
 
 	n := len(v.ws.Catalog.Categories)
 	p.barText, p.barValue = make([]string, n), make([]float64, n)
@@ -143,6 +146,7 @@ func (p *scorePanel) refresh() {
 	p.grade.SetText(r.Grade)
 	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
 		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": kit.Number(r.ApplicableMax), "Bonus": kit.Number(r.Bonus)}))
+	p.formula.SetText(formulaText(c, r))
 
 	var lines []string
 	// Categories under the same ratio and grade make one sentence.
@@ -169,12 +173,26 @@ func (p *scorePanel) refresh() {
 		if it := c.Item(h.Ref); it != nil {
 			name = it.ID + " " + it.Title
 		}
+		if is, _ := v.scores.item(h.Ref); is.Status == domain.StatusUnanswered {
+			// Not lost: not answered yet. The cap holds only until it is.
+			lines = append(lines, lang.L("{{.Name}} is not answered yet: if it loses points, the grade is at best {{.Grade}}.",
+				map[string]any{"Name": name, "Grade": h.MaxGrade}))
+			continue
+		}
 		lines = append(lines, lang.L("{{.Name}} lost points, so the grade is at best {{.Grade}}.",
 			map[string]any{"Name": name, "Grade": h.MaxGrade}))
 	}
 	for _, k := range order {
-		lines = append(lines, lang.L("{{.Name}} scored under {{.Ratio}}% of its points, so the grade is at best {{.Grade}}.",
-			map[string]any{"Name": strings.Join(names[k], lang.L(", ")), "Ratio": kit.Number(k.ratio * 100), "Grade": k.grade}))
+		line := lang.L("{{.Name}} scored under {{.Ratio}}% of its points, so the grade is at best {{.Grade}}.",
+			map[string]any{"Name": strings.Join(names[k], lang.L(", ")), "Ratio": kit.Number(k.ratio * 100), "Grade": k.grade})
+		for _, h := range r.Caps {
+			if cat := c.Category(h.Ref); h.Kind == "category_ratio_below" && h.Ratio == k.ratio && h.MaxGrade == k.grade &&
+				cat != nil && v.scores.unansweredIn(cat) {
+				line += " " + lang.L("Some of its items are not answered yet.")
+				break
+			}
+		}
+		lines = append(lines, line)
 	}
 	if len(r.Vetoes) > 0 {
 		lines = append(lines, lang.L("A one-vote veto is reported, so the grade is {{.Grade}}.",
@@ -188,11 +206,11 @@ func (p *scorePanel) refresh() {
 	}
 
 	for i, cat := range c.Categories {
-		cs, _ := r.Category(cat.ID)
-		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": kit.Number(cs.Score), "Max": kit.Number(cs.Max)})
+		score, max := v.scores.shown(c, cat.ID)
+		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": kit.Number(score), "Max": kit.Number(max)})
 		p.barValue[i] = 0
-		if cs.Max > 0 {
-			p.barValue[i] = cs.Score / cs.Max
+		if max > 0 {
+			p.barValue[i] = score / max
 		}
 	}
 	p.cats.Refresh()
@@ -271,4 +289,17 @@ func (p *scorePanel) onVetoChanged() {
 			v.bar.setStatus(lang.L("Saved {{.Time}}", map[string]any{"Time": v.now().Format("15:04:05")}))
 		}
 	})
+}
+
+// formulaText explains in one line how the final score is made: the raw
+// points over the applicable maximum, scaled to the catalog's total, plus
+// the bonus up to its cap.
+func formulaText(c *domain.Catalog, r *domain.Result) string {
+	args := map[string]any{"Raw": kit.Number(r.Raw), "Max": kit.Number(r.ApplicableMax), "Total": kit.Number(r.Total),
+		"Scaled": kit.Number(r.Scaled), "Bonus": kit.Number(r.Bonus)}
+	if c.BonusCap != nil {
+		args["Cap"] = kit.Number(*c.BonusCap)
+		return lang.L("Raw {{.Raw}} of the applicable {{.Max}} points, scaled to {{.Total}}: {{.Scaled}}; plus bonus {{.Bonus}} (at most {{.Cap}}).", args)
+	}
+	return lang.L("Raw {{.Raw}} of the applicable {{.Max}} points, scaled to {{.Total}}: {{.Scaled}}; plus bonus {{.Bonus}}.", args)
 }

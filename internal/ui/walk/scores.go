@@ -70,3 +70,37 @@ func (s *scores) item(id string) (domain.ItemScore, bool) {
 // pending reports whether the item is answered (or N/A) and still blocks
 // submission, so is not done: evidence missing, N/A without a reason.
 func (s *scores) pending(id string) bool { return s.blockers.Pending(id) }
+
+// shown returns a category's points and maximum as the view shows them: a
+// top-level bonus category counts against the catalog's bonus cap, not the
+// sum of its items (40 of 55 claimed under a cap of 30 shows 30/30), since
+// no more than the cap is added to the score.
+func (s *scores) shown(c *domain.Catalog, id string) (score, max float64) {
+	st := s.cats[id]
+	score, max = st.score, st.max
+	if c.BonusCap == nil {
+		return score, max
+	}
+	for _, top := range c.Categories {
+		if top.ID == id && top.Bonus {
+			return min(score, *c.BonusCap), *c.BonusCap
+		}
+	}
+	return score, max
+}
+
+// unansweredIn reports whether an applicable item of the category (or of
+// its sub-categories) is not answered yet.
+func (s *scores) unansweredIn(cat *domain.Category) bool {
+	for _, it := range cat.Items {
+		if is, ok := s.item(it.ID); ok && is.Status == domain.StatusUnanswered {
+			return true
+		}
+	}
+	for _, sub := range cat.Categories {
+		if s.unansweredIn(sub) {
+			return true
+		}
+	}
+	return false
+}

@@ -152,10 +152,11 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 		return
 	}
 	s := v.scores.cats[id]
+	score, max := v.scores.shown(v.ws.Catalog, id)
 	setText(r.title, cat.ID+" "+cat.Title)
 	setVisible(r.flag, false)
 	setText(r.points, lang.L("{{.Answered}}/{{.Applicable}} done · {{.Score}}/{{.Max}}", map[string]any{
-		"Answered": s.answered, "Applicable": s.applicable, "Score": kit.Number(s.score), "Max": kit.Number(s.max)}))
+		"Answered": s.answered, "Applicable": s.applicable, "Score": kit.Number(score), "Max": kit.Number(max)}))
 }
 
 // setText sets a label's text when it differs (SetText always redraws).
