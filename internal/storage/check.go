@@ -102,7 +102,7 @@ func (s *Store) checkDocuments(ctx context.Context) ([]string, map[int64]*domain
 		}
 		ref := row.CatalogID + "@" + row.Version
 		if got := hashOf([]byte(row.Body)); got != row.Hash {
-			found = append(found, fmt.Sprintf("catalog %s (row %d): the stored body hashes to %.12s…, recorded as %.12s…: the catalog was changed after it was imported",
+			found = append(found, fmt.Sprintf("catalog %s (row %d): the stored body hashes to %.12s…, recorded as %.12s…: the catalog was changed or damaged after it was imported",
 				ref, id, got, row.Hash))
 		}
 		c, err := decodeCatalog([]byte(row.Body))
