@@ -113,13 +113,19 @@ func (it *Item) methodName() string {
 }
 
 // CheckAnswers returns every problem of the answer set against the catalog:
-// the catalog reference, unknown items and vetoes, and each answer's own
+// the catalog reference, a unit type the catalog does not know (when it
+// lists its unit types), unknown items and vetoes, and each answer's own
 // problems. Problems carry item ids; the file reader adds lines.
 func CheckAnswers(c *Catalog, s *AnswerSet) []Problem {
 	var ps []Problem
 	if s.Catalog != "" && s.Catalog != c.Ref() {
 		ps = append(ps, NewProblem(ProbWrongCatalog, "answers are for catalog {catalog}, not {want}",
 			"catalog", s.Catalog, "want", c.Ref()))
+	}
+	if s.Unit.Type != "" {
+		// A type the catalog does not know would silently exclude every
+		// item with applies_to.
+		ps = append(ps, ErrorProblems(CheckUnitType(s.Unit.Type, c.UnitTypes))...)
 	}
 	for _, it := range c.Items() {
 		if a, ok := s.Answers[it.ID]; ok {

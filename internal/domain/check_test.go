@@ -197,3 +197,27 @@ func TestProblemString(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckAnswersUnitType refuses an answers file for a unit type the
+// catalog does not know: it would silently exclude every applies_to item.
+func TestCheckAnswersUnitType(t *testing.T) {
+	c := &domain.Catalog{ID: "t", Version: "1", UnitTypes: []string{"派出所", "分县局"}}
+	for _, tt := range []struct {
+		name, unitType string
+		problem        bool
+	}{
+		{"known", "派出所", false},
+		{"none given", "", false},
+		{"unknown", "任意类型", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := domain.CheckAnswers(c, &domain.AnswerSet{Unit: domain.UnitRef{Type: tt.unitType}})
+			if got := len(ps) == 1 && ps[0].Code == domain.ProbUnknownUnitType && ps[0].Args["type"] == tt.unitType; got != tt.problem || (!tt.problem && len(ps) > 0) {
+				t.Errorf("problems %v", ps)
+			}
+		})
+	}
+	if ps := domain.CheckAnswers(&domain.Catalog{ID: "t"}, &domain.AnswerSet{Unit: domain.UnitRef{Type: "任意"}}); len(ps) != 0 {
+		t.Errorf("a catalog without unit types: %v", ps)
+	}
+}
