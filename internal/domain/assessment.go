@@ -91,10 +91,16 @@ type AssessmentFilter struct {
 	Status AssessmentStatus
 }
 
-// Review is the reviewer's verdict on one item: 核定分 and a comment.
+// Review is the reviewer's verdict on one item (review.go): 认可, 调整 with
+// the reviewer's own answer or points (核定分) and a reason (扣分说明), or
+// 需补充 with a request; a comment in any case; who and when.
 type Review struct {
-	Score   *float64 // reviewed points; nil keeps the unit's own points
+	Verdict Verdict  // accept, adjust or request; "" in reviews written before verdicts
+	Answer  *Answer  // adjust: the reviewer's own answer by the item's method
+	Score   *float64 // reviewed points (adjust); nil keeps the unit's own points
+	Reason  string   // why the points differ from the unit's (扣分说明)
 	Comment string
+	Request string // request: what the unit must add (需补充)
 	By      string
 	At      time.Time
 }
@@ -148,6 +154,9 @@ type Workspace struct {
 	Meta       map[string]AnswerMeta // by item id
 	Reviews    map[string]Review     // by item id
 	Evidence   map[string][]Evidence // by item id
+	// Last and Previous are what the latest submission and the one
+	// before it handed in (review.go); nil when there was none.
+	Last, Previous *Submission
 }
 
 // Result scores the workspace's answers as the unit gave them (自评分).
@@ -157,13 +166,7 @@ func (w *Workspace) Result() *Result {
 
 // ReviewedResult scores the workspace with the reviewer's points where given (核定分).
 func (w *Workspace) ReviewedResult() *Result {
-	ov := make(map[string]float64)
-	for id, r := range w.Reviews {
-		if r.Score != nil {
-			ov[id] = *r.Score
-		}
-	}
-	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type, Overrides: ov})
+	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type, Overrides: w.Overrides()})
 }
 
 // SubmissionProblems lists what blocks submitting the workspace.

@@ -76,7 +76,10 @@ type Options struct {
 	// UnitType overrides the answer set's unit type for applies_to.
 	UnitType string
 	// Overrides replaces the points of the named items (a reviewer's 核定分).
-	// Values are clamped to [0, max] and rounded; NaN and infinities are ignored.
+	// Values are clamped to [0, max] and rounded; NaN and infinities are
+	// ignored. An override of an item the unit marked N/A makes it count
+	// again (the reviewer does not accept the N/A); excluded items stay
+	// excluded.
 	Overrides map[string]float64
 }
 
@@ -221,10 +224,12 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	for _, it := range c.Items() {
 		is := ItemScore{ID: it.ID, Max: it.Max}
 		a, has := answers[it.ID]
+		o, override := opt.Overrides[it.ID]
+		override = override && finite(o)
 		switch {
 		case !it.AppliesToType(unitType):
 			is.Status = StatusExcluded
-		case has && a.NA:
+		case has && a.NA && !override:
 			is.Status = StatusNA
 		default:
 			is.Status = StatusUnanswered
@@ -246,9 +251,12 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 					is.Parts[i] = ps
 				}
 			}
-			if o, ok := opt.Overrides[it.ID]; ok && finite(o) {
+			if override { // a reviewer's points; on a N/A item they make it applicable again
 				is.Score = Round2(math.Min(math.Max(o, 0), it.Max))
 				is.Reviewed = true
+				if a.NA {
+					is.Status = StatusAnswered
+				}
 			}
 			if it.Bonus {
 				bonusSum += is.Score

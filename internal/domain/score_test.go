@@ -482,8 +482,8 @@ func TestScoreOverrides(t *testing.T) {
 		{"unanswered reviewed", "市局", with(fullAnswers(), "A1", domain.Answer{}), map[string]float64{"A1": 10}, "A1", 10, true, 100, "优秀"},
 		// Excluded items stay excluded: B1.1 for a 分县局. raw 60 of 60.
 		{"excluded ignores override", "分县局", fullAnswers(), map[string]float64{"B1.1": 40}, "B1.1", 0, false, 60, "优秀"},
-		// N/A items stay N/A.
-		{"N/A ignores override", "市局", with(fullAnswers(), "A1", na), map[string]float64{"A1": 5}, "A1", 0, false, 90, "优秀"},
+		// A reviewer's points overrule the unit's N/A (issue 12): A1 counts again with 5; raw 95 of 100.
+		{"N/A overruled", "市局", with(fullAnswers(), "A1", na), map[string]float64{"A1": 5}, "A1", 5, true, 95, "优秀"},
 		// NaN is not a score: the unit's 40 stays.
 		{"NaN ignored", "市局", fullAnswers(), map[string]float64{"B1.2": math.NaN()}, "B1.2", 40, false, 100, "优秀"},
 		// Bonus items can be reviewed: X1 count 2 (10) reviewed to 5; raw unchanged.

@@ -236,7 +236,8 @@ func TestBadFilesInChinese(t *testing.T) {
 		domain.ProbCatEmptyField, domain.ProbCatNotNumber, domain.ProbIDTwice, yamlnode.ProbTooManyNodes,
 		userfile.ProbTooLarge, userfile.ProbProtected, domain.ProbFileNameEmpty}
 	for code := range problemTemplates {
-		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") {
+		// review.*: the review file's own test (internal/review) shows them; review.open_request comes from approving.
+		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") && !strings.HasPrefix(code, "review.") {
 			t.Errorf("no bad file shows %q", code)
 		}
 	}
