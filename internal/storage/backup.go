@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"pingce/internal/domain"
 	"pingce/internal/userfile"
@@ -28,14 +26,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := checkFilePath("backup", path); err != nil {
 		return err
 	}
-	guard := userfile.NewGuard(s.path) // never the database or a companion file
-	if filepath.Dir(path) == filepath.Dir(s.path) && strings.HasPrefix(filepath.Base(path), filepath.Base(s.path)+".bak-") {
-		// The guard also keeps exports off the database's backups; a new
-		// backup is one (the copy before a migration), and the write
-		// refuses to replace an existing file anyway.
-		guard = userfile.NewGuard()
-	}
-	err := guard.Write(ctx, path, false, func(ctx context.Context, f *os.File) error {
+	// Never the database or a companion file, whatever the spelling.
+	err := userfile.NewGuard(s.path).Write(ctx, path, false, func(ctx context.Context, f *os.File) error {
 		if err := f.Close(); err != nil { // VACUUM INTO writes the empty file by its name
 			return err
 		}
