@@ -63,7 +63,7 @@ func (l *evidenceList) refresh() {
 	objs := make([]fyne.CanvasObject, 0, len(files))
 	for _, e := range files {
 		e := e
-		name := widget.NewLabel(e.Name)
+		name := widget.NewLabel(domain.QuoteText(e.Name)) // hidden characters shown, not obeyed
 		name.Truncation = fyne.TextTruncateEllipsis
 		info := widget.NewLabel(kit.FileSize(e.Size) + " · " + e.ShortHash())
 		open := widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { l.v.openEvidence(e) })
@@ -187,6 +187,10 @@ func (v *View) setEvidence(itemID string, files []domain.Evidence) {
 // openEvidence writes the file to the process's temporary folder (see
 // tempFiles) and opens it with the system's viewer.
 func (v *View) openEvidence(e domain.Evidence) {
+	if !domain.OpensSafely(e.Name) { // a program or script: the system would run it
+		v.offerSave(e)
+		return
+	}
 	svc := v.deps.Evidence
 	app := v.deps.App
 	ctx := v.ctx()
@@ -263,9 +267,9 @@ func (t *tempFiles) write(ctx context.Context, svc domain.EvidenceService, e dom
 		}
 		t.dir = dir
 	}
-	name := filepath.Base(filepath.Clean("/" + e.Name))
-	if name == string(filepath.Separator) || name == "." || name == "" {
-		name = "evidence"
+	name, err := domain.CleanFileName(e.Name) // names stored before they were cleaned
+	if err != nil {
+		name = "evidence" + domain.Extension(e.Name)
 	}
 	sub := filepath.Join(t.dir, strconv.FormatInt(e.ID, 10))
 	path := filepath.Join(sub, name)

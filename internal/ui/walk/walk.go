@@ -23,7 +23,9 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/ui/autosave"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/userfile"
 )
 
 //go:embed translations
@@ -49,6 +51,12 @@ type Deps struct {
 	OnBack func()
 	// OnExport opens the report export dialog for the workspace.
 	OnExport func(ws *domain.Workspace)
+	// Outputs writes the evidence files saved to a folder, never onto the
+	// database; nil protects no file but still writes atomically.
+	Outputs *userfile.Guard
+	// Files asks where to save a file; nil: the system's dialog
+	// (filedialog.New).
+	Files *filedialog.Chooser
 }
 
 // View is the walk-through of one assessment. Build it with New and put
