@@ -22,6 +22,7 @@ import (
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
 	"pingce/internal/ui/walk"
+	"pingce/internal/userfile"
 )
 
 // runGUI opens the window: "pingce" or "pingce --db FILE [--user NAME]".
@@ -99,7 +100,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Database:    st.Path(),
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st,
-				User: shell.User(), OnBack: onBack, OnExport: onExport}, ws)
+				User: shell.User(), OnBack: onBack, OnExport: onExport, Outputs: userfile.NewGuard(st.Path())}, ws)
 		},
 	})
 	shell.Start()
