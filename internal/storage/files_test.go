@@ -54,7 +54,7 @@ func TestFiles_OwnerOnly(t *testing.T) {
 	path := filepath.Join(dir, "pingce.db")
 	s := storagetest.OpenFile(t, path)
 	storagetest.Fixture(t, s)
-	for _, f := range []string{path, path + "-wal"} {
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
 		if m := mode(t, f); m != 0o600 {
 			t.Errorf("%s has mode %v, want 0600", filepath.Base(f), m)
 		}
