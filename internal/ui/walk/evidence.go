@@ -65,7 +65,7 @@ func (l *evidenceList) refresh() {
 		e := e
 		name := widget.NewLabel(domain.QuoteText(e.Name)) // hidden characters shown, not obeyed
 		name.Truncation = fyne.TextTruncateEllipsis
-		info := widget.NewLabel(kit.FileSize(e.Size) + " · " + e.ShortHash())
+		info := widget.NewLabel(kit.FileSize(e.Size)) // the hash shows while pointed at (hashHover)
 		open := widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { l.v.openEvidence(e) })
 		remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), func() { l.v.onRemoveEvidenceTapped(e) })
 		if !l.editable {
@@ -73,8 +73,8 @@ func (l *evidenceList) refresh() {
 		}
 		l.opens = append(l.opens, open)
 		l.removes = append(l.removes, remove)
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
-			container.NewHBox(muted(info), open, remove), name))
+		objs = append(objs, l.hashHover(e, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()),
+			container.NewHBox(muted(info), open, remove), name)))
 	}
 	l.rows.Objects = objs
 	l.rows.Refresh()
@@ -83,6 +83,18 @@ func (l *evidenceList) refresh() {
 	} else {
 		l.emptyBox.Hide()
 	}
+}
+
+// hashHover shows the file's SHA-256 in the status line while the mouse is
+// over its row: a check sum is for the few who compare copies, not for
+// every row to carry.
+func (l *evidenceList) hashHover(e domain.Evidence, row fyne.CanvasObject) fyne.CanvasObject {
+	var before string
+	return newHoverBox(row, func() {
+		before = l.v.bar.status.Text
+		l.v.bar.setStatus(lang.L("{{.Name}} · {{.Size}} · SHA-256 {{.Hash}}",
+			map[string]any{"Name": domain.QuoteText(e.Name), "Size": kit.FileSize(e.Size), "Hash": e.SHA256}))
+	}, func() { l.v.bar.setStatus(before) })
 }
 
 func (l *evidenceList) onAddTapped() {

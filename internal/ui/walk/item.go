@@ -182,6 +182,8 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	f.content = container.NewVBox(objs...)
 	if !editable {
 		f.disable()
+	} else if a.NA {
+		f.enableAnswer()
 	}
 	f.refreshPoints()
 	return f
@@ -208,7 +210,21 @@ func (f *itemForm) onNAChanged() {
 		f.reason.Hide()
 		showProblem(f.reasonMsg, "")
 	}
+	f.enableAnswer()
 	f.onInputChanged()
+}
+
+// enableAnswer lets the answer be changed only while the item is not N/A:
+// an N/A item is not scored, so a value typed there would count for
+// nothing.
+func (f *itemForm) enableAnswer() {
+	on := !f.na.Checked && !f.v.readOnly
+	if f.main != nil {
+		f.main.setEnabled(on)
+	}
+	for _, e := range f.parts {
+		e.setEnabled(on)
+	}
 }
 
 // onInputChanged reads the widgets and, when their input is valid, records
@@ -393,7 +409,7 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 		objs = append(objs, e.level)
 	case domain.MethodNumeric:
 		e.value = newNumberEntry(nav)
-		e.value.SetPlaceHolder(lang.L("Number, e.g. 12.5"))
+		e.value.SetPlaceHolder(valuePlaceholder(it.Unit))
 		e.value.SetText(kit.InputNumber(a.Value))
 		e.value.OnChanged = func(string) { changed() }
 		label := lang.L("Value")
@@ -423,7 +439,9 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 		e.count.OnChanged = func(string) { changed() }
 		e.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.step(-1) })
 		e.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { e.step(1) })
-		label := lang.L("Number of occurrences")
+		// The catalog's rule says what is counted (cases, missing records…):
+		// the label does not presume occurrences.
+		label := lang.L("Number that deducts points")
 		if it.Method == domain.MethodCount {
 			label = lang.L("How many")
 		}
@@ -434,6 +452,20 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 	e.content = container.NewVBox(objs...)
 	e.refreshChange()
 	return e
+}
+
+// countUnits are units of things counted one by one: their values are
+// whole numbers, so the example has no decimals.
+var countUnits = map[string]bool{"起": true, "人": true, "名": true, "件": true, "个": true, "次": true,
+	"处": true, "项": true, "户": true, "家": true, "辆": true, "台": true, "套": true, "所": true,
+	"座": true, "条": true, "宗": true, "例": true, "人次": true, "批": true}
+
+// valuePlaceholder returns the example in a numeric item's entry.
+func valuePlaceholder(unit string) string {
+	if countUnits[unit] {
+		return lang.L("Number, e.g. 12")
+	}
+	return lang.L("Number, e.g. 12.5")
 }
 
 // narrow holds a number entry at a width that fits a number, not the pane.
@@ -552,21 +584,31 @@ func (e *editor) refreshChange() {
 	e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": kit.Signed(pct) + "%"}))
 }
 
-func (e *editor) disable() {
+func (e *editor) disable() { e.setEnabled(false) }
+
+// setEnabled enables or disables every input of the editor.
+func (e *editor) setEnabled(on bool) {
+	set := func(w fyne.Disableable) {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
 	if e.met != nil {
-		e.met.Disable()
+		set(e.met)
 	}
 	if e.level != nil {
-		e.level.Disable()
+		set(e.level)
 	}
 	for _, x := range []*numberEntry{e.value, e.baseline, e.count} {
 		if x != nil {
-			x.Disable()
+			set(x)
 		}
 	}
 	for _, b := range []*widget.Button{e.minus, e.plus} {
 		if b != nil {
-			b.Disable()
+			set(b)
 		}
 	}
 }
