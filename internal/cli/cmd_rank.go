@@ -62,50 +62,95 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("give --round")
 	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
-		units, err := s.Units.ListUnits(ctx)
+		rd, err := loadRound(ctx, s, *round, *catID, *approvedOnly)
 		if err != nil {
 			return err
 		}
-		all, err := s.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+		groups, err := onlyGroup(rd.groups, *group, *round)
 		if err != nil {
 			return err
-		}
-		cur := roundOf(all, *round)
-		id, err := rankCatalog(cur, *catID, *round)
-		if err != nil {
-			return err
-		}
-		cur = ofCatalog(cur, id)
-		var prev []domain.AssessmentSummary
-		if p := previousRound(ctx, s, all, *round); p != "" {
-			prev = ofCatalog(roundOf(all, p), id)
-		}
-		opt := domain.RankOptions{ApprovedOnly: *approvedOnly}
-		if len(cur) > 0 {
-			if c, err := s.Catalogs.FindCatalog(ctx, cur[0].CatalogRef()); err == nil {
-				opt.TypeOrder = c.UnitTypes
-			}
-		}
-		groups := domain.RankRound(units, cur, prev, opt)
-		if *group != "" {
-			var keep []domain.RankGroup
-			var names []string
-			for _, g := range groups {
-				names = append(names, g.Name)
-				if g.Name == *group {
-					keep = append(keep, g)
-				}
-			}
-			if keep == nil {
-				return domain.Errorf(domain.ENOTFOUND, "no peer group %q in round %s; the groups are: %s", *group, *round, strings.Join(names, ", "))
-			}
-			groups = keep
 		}
 		if *asJSON {
-			return printRankJSON(env, *round, id, groups)
+			return printRankJSON(env, *round, rd.catalogID, groups)
 		}
-		return printRank(env, *round, id, groups)
+		return printRank(env, *round, rd.catalogID, groups)
 	})
+}
+
+// roundData is a round ranked, with what the round report needs besides.
+type roundData struct {
+	catalogID string
+	catalog   *domain.Catalog // nil when the round has no assessments of it
+	units     []domain.Unit
+	groups    []domain.RankGroup
+	// earlier are the rankings of the rounds before, oldest first.
+	earlier []roundRank
+}
+
+type roundRank struct {
+	round  string
+	groups []domain.RankGroup
+}
+
+// loadRound ranks a round of one catalog (see rankCatalog), with the
+// change since the round before and the rankings of every earlier round.
+func loadRound(ctx context.Context, s *Services, round, catID string, approvedOnly bool) (*roundData, error) {
+	units, err := s.Units.ListUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+	if err != nil {
+		return nil, err
+	}
+	cur := roundOf(all, round)
+	id, err := rankCatalog(cur, catID, round)
+	if err != nil {
+		return nil, err
+	}
+	all = ofCatalog(all, id)
+	cur = ofCatalog(cur, id)
+	rd := &roundData{catalogID: id, units: units}
+	opt := domain.RankOptions{ApprovedOnly: approvedOnly}
+	if len(cur) > 0 {
+		if c, err := s.Catalogs.FindCatalog(ctx, cur[0].CatalogRef()); err == nil {
+			rd.catalog = c
+			opt.TypeOrder = c.UnitTypes
+		}
+	}
+	before := earlierRounds(ctx, s, all, round)
+	var prev []domain.AssessmentSummary
+	if len(before) > 0 {
+		prev = roundOf(all, before[len(before)-1])
+	}
+	rd.groups = domain.RankRound(units, cur, prev, opt)
+	for i, r := range before {
+		var p []domain.AssessmentSummary
+		if i > 0 {
+			p = roundOf(all, before[i-1])
+		}
+		rd.earlier = append(rd.earlier, roundRank{round: r, groups: domain.RankRound(units, roundOf(all, r), p, opt)})
+	}
+	return rd, nil
+}
+
+// onlyGroup keeps the group named group, or all when group is "".
+func onlyGroup(groups []domain.RankGroup, group, round string) ([]domain.RankGroup, error) {
+	if group == "" {
+		return groups, nil
+	}
+	var keep []domain.RankGroup
+	var names []string
+	for _, g := range groups {
+		names = append(names, g.Name)
+		if g.Name == group {
+			keep = append(keep, g)
+		}
+	}
+	if keep == nil {
+		return nil, domain.Errorf(domain.ENOTFOUND, "no peer group %q in round %s; the groups are: %s", group, round, strings.Join(names, ", "))
+	}
+	return keep, nil
 }
 
 // roundOf returns the summaries of one round.
@@ -159,10 +204,10 @@ func rankCatalog(ss []domain.AssessmentSummary, given, round string) (string, er
 	return "", usageErrorf("round %s uses several catalogs (%s): choose one with --catalog", round, strings.Join(list, ", "))
 }
 
-// previousRound returns the round before round: by start date among the
-// stored rounds when both have one, else by name among every round with
-// assessments. "" when there is none.
-func previousRound(ctx context.Context, s *Services, all []domain.AssessmentSummary, round string) string {
+// earlierRounds returns the rounds before round that have assessments,
+// oldest first: by start date among the stored rounds when both have one,
+// else by name.
+func earlierRounds(ctx context.Context, s *Services, all []domain.AssessmentSummary, round string) []string {
 	starts := map[string]int64{}
 	if s.Rounds != nil {
 		if rs, err := s.Rounds.ListRounds(ctx); err == nil {
@@ -173,10 +218,6 @@ func previousRound(ctx context.Context, s *Services, all []domain.AssessmentSumm
 			}
 		}
 	}
-	names := map[string]bool{}
-	for _, a := range all {
-		names[a.Round] = true
-	}
 	before := func(a, b string) bool {
 		sa, oka := starts[a]
 		sb, okb := starts[b]
@@ -185,13 +226,16 @@ func previousRound(ctx context.Context, s *Services, all []domain.AssessmentSumm
 		}
 		return a < b
 	}
-	prev := ""
-	for n := range names {
-		if n != round && before(n, round) && (prev == "" || before(prev, n)) {
-			prev = n
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range all {
+		if a.Round != round && !seen[a.Round] && before(a.Round, round) {
+			seen[a.Round] = true
+			out = append(out, a.Round)
 		}
 	}
-	return prev
+	sort.Slice(out, func(i, j int) bool { return before(out[i], out[j]) })
+	return out
 }
 
 var rankStatusText = map[domain.RankStatus]string{

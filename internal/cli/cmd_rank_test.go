@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -191,3 +193,49 @@ func TestCompare(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestReport_Round(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a bureau")
+	}
+	db := bureauDB(t)
+	dir := t.TempDir()
+	pdfPath, xlsxPath := filepath.Join(dir, "round.pdf"), filepath.Join(dir, "round.xlsx")
+	out := mustRun(t, db, "report", "--round", "2026-Q3", "--pdf", pdfPath, "--xlsx", xlsxPath, "--date", "2026-10-08")
+	if !strings.Contains(out, "2026-Q3: 4 groups") {
+		t.Errorf("stdout %q", out)
+	}
+	for _, p := range []string{pdfPath, xlsxPath} {
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			t.Errorf("%s not written: %v", p, err)
+		}
+	}
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command(bin, pdfPath, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{"2026-Q3 排名通报", "同类编组排名 · 分县局", "同类编组排名 · 派出所", "共性失分项", "各组平均分走势", "2026-Q1", "2026-10-08"} {
+			if !strings.Contains(string(text), s) {
+				t.Errorf("PDF text lacks %q", s)
+			}
+		}
+	}
+	one := filepath.Join(dir, "one.xlsx")
+	if out := mustRun(t, db, "report", "--round", "2026-Q3", "--group", "局直单位", "--xlsx", one); !strings.Contains(out, "1 groups, ") {
+		t.Errorf("--group: %q", out)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"report", "--group", "派出所", "--assessment", "1", "--pdf", filepath.Join(dir, "x.pdf")}, 2},
+		{[]string{"report", "--round", "2026-Q3", "--assessment", "1", "--pdf", filepath.Join(dir, "x.pdf")}, 2},
+		{[]string{"report", "--round", "2026-Q3"}, 2},
+		{[]string{"report", "--round", "2026-Q3", "--group", "交警", "--pdf", filepath.Join(dir, "x.pdf")}, 1},
+	} {
+		if code, _, errOut := runOn(t, db, tc.args...); code != tc.code {
+			t.Errorf("%v: exit %d, want %d: %s", tc.args, code, tc.code, errOut)
+		}
+	}
+}

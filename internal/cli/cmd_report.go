@@ -16,8 +16,8 @@ import (
 
 func init() {
 	register(command{name: "report",
-		args:    "(--assessment ID | --catalog FILE|ID --answers FILE) [--pdf FILE] [--xlsx FILE] [--lang zh|en] [--date YYYY-MM-DD] [--preparer NAME] [--head NAME] [--reviewer NAME]",
-		summary: "write the scored report of an assessment or of an answers file as PDF and/or Excel",
+		args:    "(--assessment ID | --catalog FILE|ID --answers FILE | --round ROUND [--group G] [--catalog ID]) [--pdf FILE] [--xlsx FILE] [--lang zh|en] [--date YYYY-MM-DD] [--preparer NAME] [--head NAME] [--reviewer NAME]",
+		summary: "write the scored report of an assessment or an answers file, or the ranking report of a round, as PDF and/or Excel",
 		run:     runReport})
 }
 
@@ -33,11 +33,23 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	preparer := fs.String("preparer", "", "name printed beside 填报人")
 	head := fs.String("head", "", "name printed beside 单位负责人")
 	reviewer := fs.String("reviewer", "", "name printed beside 审核人")
+	round := fs.String("round", "", "the ranking report of this round (排名通报) instead of one assessment's")
+	group := fs.String("group", "", "with --round: only this peer group")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return usageErrorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *round != "" {
+		if *id != 0 || *ansFile != "" {
+			return usageErrorf("give --round alone, or --assessment, or --catalog with --answers")
+		}
+		return roundReport(ctx, env, roundReportArgs{round: *round, group: *group, catalog: *catRef,
+			pdf: *pdfOut, xlsx: *xlsxOut, lang: *lang, date: *date})
+	}
+	if *group != "" {
+		return usageErrorf("--group goes with --round")
 	}
 	fromStore := *id != 0
 	fromFiles := *catRef != "" || *ansFile != ""
@@ -109,6 +121,85 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	say(env.Stdout, "%s %s: %s / %s (%s), %s\n", doc.Unit, doc.Round,
 		report.Num(r.Final), report.Num(r.Total), report.Pct(r.Percent), r.Grade)
 	return nil
+}
+
+// roundReportArgs are the flags of `pingce report --round`.
+type roundReportArgs struct {
+	round, group, catalog, pdf, xlsx, lang, date string
+}
+
+// roundReport writes the ranking report of a round (排名通报).
+func roundReport(ctx context.Context, env *Env, a roundReportArgs) error {
+	if a.pdf == "" && a.xlsx == "" {
+		return usageErrorf("give --pdf FILE, --xlsx FILE or both")
+	}
+	in := report.RoundInput{Round: a.round, OnlyGroup: a.group}
+	switch a.lang {
+	case "zh", "zh_Hans", "zh-CN":
+	case "en":
+		lb := report.EnglishRoundLabels()
+		in.Labels = &lb
+	default:
+		return usageErrorf("--lang is zh or en, not %q", a.lang)
+	}
+	switch a.date {
+	case "":
+		in.Date = time.Now().Format("2006-01-02")
+	case "none":
+	default:
+		d, err := time.Parse("2006-01-02", a.date)
+		if err != nil {
+			return usageErrorf("--date %q: give YYYY-MM-DD", a.date)
+		}
+		in.Date = d.Format("2006-01-02")
+	}
+	if err := env.checkOutputs(a.pdf, a.xlsx); err != nil {
+		return err
+	}
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		rd, err := loadRound(ctx, s, a.round, a.catalog, false)
+		if err != nil {
+			return err
+		}
+		if _, err := onlyGroup(rd.groups, a.group, a.round); err != nil {
+			return err
+		}
+		if rd.catalog == nil || s.Round == nil {
+			return domain.Errorf(domain.ENOTFOUND, "round %s has no assessments of catalog %s", a.round, rd.catalogID)
+		}
+		results, err := s.Round.RoundResults(ctx, a.round, rd.catalogID)
+		if err != nil {
+			return err
+		}
+		in.Catalog, in.Groups, in.Results = rd.catalog, rd.groups, results
+		for _, e := range rd.earlier {
+			in.History = append(in.History, report.RoundRanking{Round: e.round, Groups: e.groups})
+		}
+		doc := report.BuildRound(in)
+		outs := []struct {
+			path  string
+			write func(context.Context, io.Writer, *report.RoundDocument) error
+		}{{a.pdf, pdf.WriteRound}, {a.xlsx, xlsx.WriteRound}}
+		for _, o := range outs {
+			if o.path == "" {
+				continue
+			}
+			if err := env.writeOutput(ctx, o.path, func(w io.Writer) error { return o.write(ctx, w, doc) }); err != nil {
+				return err
+			}
+			say(env.Stdout, "wrote %s\n", o.path)
+		}
+		ranked := 0
+		for _, g := range doc.Groups {
+			for _, r := range g.Rows {
+				if r.Ranked {
+					ranked++
+				}
+			}
+		}
+		say(env.Stdout, "%s: %d groups, %d units ranked, %d at the bottom\n", doc.Round, len(doc.Groups), ranked, len(doc.Bottom))
+		return nil
+	})
 }
 
 // warnUnprintable says, before the PDF is written, which characters of the

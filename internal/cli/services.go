@@ -29,8 +29,11 @@ type Services struct {
 	Reviews     domain.ReviewService
 	Audit       domain.AuditService
 	Evidence    domain.EvidenceService
-	Rounds      Rounds
-	Admin       Admin
+	// Round scores a whole round at once, for the round report; nil when
+	// the backend cannot.
+	Round  domain.RoundService
+	Rounds Rounds
+	Admin  Admin
 	// Profile holds the local user's settings; nil when the database keeps
 	// none.
 	Profile domain.ProfileService

@@ -46,7 +46,7 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if m.err != nil {
 		return fmt.Errorf("pdf: %w", m.err)
 	}
-	if err := render(ctx, gp, m, l.pages, l.outline, doc); err != nil {
+	if err := render(ctx, gp, m, l.pages, l.outline, chrome{title: doc.Title, header: strings.TrimSpace(doc.Unit + "  " + doc.Round), right: doc.CatalogRef, page: doc.Labels.Page}); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -65,9 +65,15 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	return nil
 }
 
+// chrome is what every page shows around the body: the document's title
+// (its first bookmark), the running header (left and right) and the page
+// number's format (%d page, %d pages).
+type chrome struct {
+	title, header, right, page string
+}
+
 // render draws the laid-out pages with the running header and the footer.
-func render(ctx context.Context, gp *gopdf.GoPdf, m *measurer, pages [][]op, outline map[int][]string, doc *report.Document) error {
-	lb := doc.Labels
+func render(ctx context.Context, gp *gopdf.GoPdf, m *measurer, pages [][]op, outline map[int][]string, ch chrome) error {
 	var color rgb
 	setColor := func(c rgb) {
 		if c != color {
@@ -146,14 +152,14 @@ func render(ctx context.Context, gp *gopdf.GoPdf, m *measurer, pages [][]op, out
 		return nil
 	}
 	n := len(pages)
-	header := strings.TrimSpace(doc.Unit + "  " + doc.Round)
+	header := ch.header
 	for i, ops := range pages {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		gp.AddPage()
 		if i == 0 {
-			gp.AddOutline(pdfString(doc.Title))
+			gp.AddOutline(pdfString(ch.title))
 		}
 		for _, h := range outline[i] {
 			gp.AddOutline(pdfString(h))
@@ -164,14 +170,14 @@ func render(ctx context.Context, gp *gopdf.GoPdf, m *measurer, pages [][]op, out
 		var extra []op
 		if i > 0 { // running header; the cover has none
 			hs := 8.0
-			right := doc.CatalogRef
+			right := ch.right
 			rw := m.width(right, hs)
 			extra = append(extra,
 				op{kind: opText, x: marginL, y: 34, size: hs, color: gray, text: fitLine(m, header, textW-rw-12, hs)},
 				op{kind: opText, x: marginL + textW - rw, y: 34, size: hs, color: gray, text: right},
 				op{kind: opLine, x: marginL, y: 50, w: textW, lineW: 0.5, color: lightGray})
 		}
-		foot := fmt.Sprintf(lb.Page, i+1, n)
+		foot := fmt.Sprintf(ch.page, i+1, n)
 		fs := 8.5
 		extra = append(extra, op{kind: opText, x: marginL + (textW-m.width(foot, fs))/2, y: 806, size: fs, color: gray, text: foot})
 		for _, o := range extra {
