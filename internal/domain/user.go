@@ -274,7 +274,8 @@ func Allowed(act Action, a *Assessment) error {
 
 // Authorize returns nil when the user may do act to the assessment now:
 // EFORBIDDEN, with a ProbForbidden problem, when their roles do not allow
-// it (Can), else what the assessment's status says (Allowed).
+// it (Can), EINVALID when their name is none to record (ValidName), else
+// what the assessment's status says (Allowed).
 func Authorize(u User, act Action, a *Assessment) error {
 	if !Can(u, act, a) {
 		roles := make([]string, len(u.Roles))
@@ -291,6 +292,12 @@ func Authorize(u User, act Action, a *Assessment) error {
 			e.Message += " on assessment " + strconv.FormatInt(a.ID, 10) + " of " + a.Unit.Name
 		}
 		return e
+	}
+	// Every change records who made it: a name that is empty, too long or
+	// holds control characters (a newline forges a second audit line) is
+	// refused before anything is written.
+	if err := ValidName(u.Name); err != nil {
+		return fmt.Errorf("who is working? %w", err)
 	}
 	return Allowed(act, a)
 }
