@@ -104,7 +104,10 @@ awk -v n=$ITEMS 'BEGIN {
 DB="$TMP/probe.db"
 export PINGCE_DB="$DB" PINGCE_USER=张三
 P=$BIN
-unit=$($P unit add --name 某某区公安分局 --type 分县局 | sed -n 's/^unit \([0-9]*\):.*/\1/p')
+# The demo gives the database its profile (own unit 某某区公安分局 and the
+# operator), so that the window opens without asking who is working.
+$P demo >/dev/null
+unit=$($P unit list | awk 'NR == 2 { print $1 }')
 aid=$($P assessment new --unit "$unit" --round 2026-Q3 --catalog "$TMP/big.yaml" | sed -n 's/^assessment \([0-9]*\):.*/\1/p')
 $P answers import --assessment "$aid" "$TMP/answers.yaml" >/dev/null
 $P assessment show "$aid" | sed -n '1,5p'
@@ -112,7 +115,7 @@ $P assessment show "$aid" | sed -n '1,5p'
 PREFS="$TMP/home/.config/fyne/cn.pingce.desktop"
 mkdir -p "$PREFS"
 cat >"$PREFS/preferences.json" <<'JSON'
-{"unit.name":"某某区公安分局","unit.type":"分县局","unit.superior":"某某市公安局","operator":"张三","theme.variant":"light"}
+{"theme.variant":"light"}
 JSON
 
 # The part run inside Xvfb: start the app, wait for its phases, scroll the
