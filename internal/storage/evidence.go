@@ -105,17 +105,6 @@ func (s *Store) ListEvidence(ctx context.Context, assessmentID int64, itemID str
 	return out, nil
 }
 
-// FindEvidence returns one evidence file's description. ENOTFOUND if it does
-// not exist.
-func (s *Store) FindEvidence(ctx context.Context, evidenceID int64) (*domain.Evidence, error) {
-	var row evidenceRow
-	if err := s.db.WithContext(ctx).Take(&row, evidenceID).Error; err != nil {
-		return nil, notFound(err, "no evidence file with id %d", evidenceID)
-	}
-	e := row.domain()
-	return &e, nil
-}
-
 // EvidenceContent returns a file's bytes. ENOTFOUND if it does not exist.
 func (s *Store) EvidenceContent(ctx context.Context, evidenceID int64) ([]byte, error) {
 	var ev evidenceRow
