@@ -341,7 +341,7 @@ func TestWorkflowInChinese(t *testing.T) {
 	}{
 		{domain.Authorize(staff, domain.ActEdit, a), "该评测已提交，在退回之前不能修改答案和佐证材料"},
 		{domain.Authorize(staff, domain.ActReview, a), "您的角色不允许审核评分项。请向管理员申请相应的角色"},
-		{domain.Authorize(domain.User{Roles: domain.Roles}, domain.ActApprove, &domain.Assessment{Status: domain.Draft}),
+		{domain.Authorize(domain.User{Name: "李四", Roles: domain.Roles}, domain.ActApprove, &domain.Assessment{Status: domain.Draft}),
 			"该评测还是草稿，只有已提交的评测才能审核通过"},
 	} {
 		ps := domain.ErrorProblems(tc.err)
