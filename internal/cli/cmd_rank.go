@@ -81,6 +81,7 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 type roundData struct {
 	catalogID string
 	catalog   *domain.Catalog // nil when the round has no assessments of it
+	settings  domain.RoundSettings
 	units     []domain.Unit
 	groups    []domain.RankGroup
 	// earlier are the rankings of the rounds before, oldest first.
@@ -111,13 +112,21 @@ func loadRound(ctx context.Context, s *Services, round, catID string, approvedOn
 	all = ofCatalog(all, id)
 	cur = ofCatalog(cur, id)
 	rd := &roundData{catalogID: id, units: units}
-	opt := domain.RankOptions{ApprovedOnly: approvedOnly}
+	var typeOrder []string
 	if len(cur) > 0 {
 		if c, err := s.Catalogs.FindCatalog(ctx, cur[0].CatalogRef()); err == nil {
 			rd.catalog = c
-			opt.TypeOrder = c.UnitTypes
+			typeOrder = c.UnitTypes
 		}
 	}
+	rd.settings = domain.RoundSettings{Round: round}
+	if s.RoundSettings != nil {
+		if rd.settings, err = s.RoundSettings.RoundSettings(ctx, round); err != nil {
+			return nil, err
+		}
+	}
+	opt := rd.settings.RankOptions(typeOrder)
+	opt.ApprovedOnly = approvedOnly
 	before := earlierRounds(ctx, s, all, round)
 	var prev []domain.AssessmentSummary
 	if len(before) > 0 {

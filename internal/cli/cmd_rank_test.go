@@ -239,3 +239,51 @@ func TestReport_Round(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundSettings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a bureau")
+	}
+	db := bureauDB(t)
+	mustRun(t, db, "round", "group", "--round", "2026-Q3", "--name", "城区", "--units", "2,3,4,5")
+	mustRun(t, db, "round", "bands", "--round", "2026-Q3", "--green", "0.99", "--yellow", "0.5")
+	show := mustRun(t, db, "round", "show", "2026-Q3")
+	for _, w := range []string{"green ≥ 99%, yellow ≥ 50%", "城区", "东城区公安分局 (2)"} {
+		if !strings.Contains(show, w) {
+			t.Errorf("round show lacks %q:\n%s", w, show)
+		}
+	}
+	var r rankJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "rank", "--round", "2026-Q3", "--json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Groups) != 2 || r.Groups[0].Group != "城区" || len(r.Groups[0].Units) != 4 || r.Groups[1].Group != "" {
+		t.Fatalf("groups: %+v", r.Groups)
+	}
+	for _, u := range r.Groups[1].Units {
+		if u.Rank != nil && u.Score < 990 && u.Band == "green" {
+			t.Errorf("%s %v is green under the round's 99%% band", u.Unit, u.Score)
+		}
+	}
+	// Removing the group ranks by unit type again.
+	mustRun(t, db, "round", "group", "--round", "2026-Q3", "--name", "城区", "--units", "")
+	if err := json.Unmarshal([]byte(mustRun(t, db, "rank", "--round", "2026-Q3", "--json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Groups) != 4 {
+		t.Errorf("%d groups after removing 城区, want 4 unit types", len(r.Groups))
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"round", "group", "--round", "2026-Q3", "--name", "甲", "--units", "x"}, 2},
+		{[]string{"round", "group", "--round", "2026-Q3", "--name", "甲", "--units", "9999"}, 1},
+		{[]string{"round", "bands", "--round", "2026-Q3", "--green", "0.5", "--yellow", "0.9"}, 1},
+		{[]string{"round", "show"}, 2},
+	} {
+		if code, _, errOut := runOn(t, db, tc.args...); code != tc.code {
+			t.Errorf("%v: exit %d, want %d: %s", tc.args, code, tc.code, errOut)
+		}
+	}
+}

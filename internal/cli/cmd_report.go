@@ -171,7 +171,7 @@ func roundReport(ctx context.Context, env *Env, a roundReportArgs) error {
 		if err != nil {
 			return err
 		}
-		in.Catalog, in.Groups, in.Results = rd.catalog, rd.groups, results
+		in.Catalog, in.Groups, in.Results, in.Bands = rd.catalog, rd.groups, results, rd.settings.Bands
 		for _, e := range rd.earlier {
 			in.History = append(in.History, report.RoundRanking{Round: e.round, Groups: e.groups})
 		}

@@ -31,9 +31,12 @@ type Services struct {
 	Evidence    domain.EvidenceService
 	// Round scores a whole round at once, for the round report; nil when
 	// the backend cannot.
-	Round  domain.RoundService
-	Rounds Rounds
-	Admin  Admin
+	Round domain.RoundService
+	// RoundSettings keeps the rounds' peer groups and bands; nil: by unit
+	// type with the default bands.
+	RoundSettings domain.RoundSettingsService
+	Rounds        Rounds
+	Admin         Admin
 	// Profile holds the local user's settings; nil when the database keeps
 	// none.
 	Profile domain.ProfileService
