@@ -144,6 +144,7 @@ type AuditEntry struct {
 	Action       string // answer, evidence_add, evidence_remove, submit, return, approve, review, …
 	Before       string // JSON of the state before, "" when none
 	After        string // JSON of the state after, "" when none
+	Roles        string // the roles the actor acted in, comma-separated ("reviewer"); "" before schema 6
 }
 
 // Workspace is everything needed to show and score one assessment.

@@ -115,8 +115,8 @@ func (it *Item) CheckVerdict(r Review, own ItemScore) []Problem {
 	if r.IsZero() {
 		return nil
 	}
-	if own.Status == StatusExcluded {
-		add(ProbReviewExcluded, "the item does not apply to the unit's type: it is not reviewed")
+	if own.Status == StatusExcluded && r.Verdict != VerdictAccept {
+		add(ProbReviewExcluded, "the item does not apply to the unit's type: it gets no points and no request")
 		return ps
 	}
 	switch r.Verdict {

@@ -86,12 +86,18 @@ type AnswerService interface {
 // returning and approving (Assessment.Step). EFORBIDDEN unless the
 // context's user may review it.
 type ReviewService interface {
-	// SaveReview stores the reviewer's points and comment for one item of a
-	// submitted assessment and returns the reviewed score.
+	// SaveReview stores the reviewer's verdict on one item of a submitted
+	// assessment (Item.Normalized, Item.CheckVerdict; an empty review
+	// clears it) and returns the reviewed score. It never changes the
+	// unit's answers.
 	SaveReview(ctx context.Context, id int64, itemID string, r Review) (*Result, error)
+	// ImportReviews stores the verdicts on several items at once, all or
+	// nothing: EINVALID with every problem when any does not fit.
+	ImportReviews(ctx context.Context, id int64, reviews map[string]Review) (*Result, error)
 	// Return sends a submitted assessment back to the unit with a reason.
 	Return(ctx context.Context, id int64, reason string) error
-	// Approve closes a submitted assessment.
+	// Approve closes a submitted assessment (Workspace.Approve): EBLOCKED
+	// while a request is open.
 	Approve(ctx context.Context, id int64) error
 }
 

@@ -204,7 +204,8 @@ func (st *state) editable() error { return st.allow(domain.ActEdit) }
 
 // answerColumns are the columns answerRows reads, in scan order.
 const answerColumns = "assessment_id, item_id, met, level, value, baseline, count, parts, na, reason, note, " +
-	"evidence, flagged, updated_by, updated_at, review_score, review_comment, reviewed_by, reviewed_at"
+	"evidence, flagged, updated_by, updated_at, review_score, review_comment, reviewed_by, reviewed_at, " +
+	"review_verdict, review_answer, review_reason, review_request"
 
 // answerRows reads the assessment's answer rows. It scans by hand: this is
 // the hot path of opening an assessment, and GORM's reflection would cost
@@ -235,7 +236,8 @@ func scanAnswers(rs *sql.Rows) ([]answerRow, error) {
 		)
 		if err := rs.Scan(&r.AssessmentID, &r.ItemID, &met, &r.Level, &value, &baseline, &count, &r.Parts, &r.NA,
 			&r.Reason, &r.Note, &r.Evidence, &r.Flagged, &r.UpdatedBy, &r.UpdatedAt, &reviewScore,
-			&r.ReviewComment, &r.ReviewedBy, &reviewedAt); err != nil {
+			&r.ReviewComment, &r.ReviewedBy, &reviewedAt,
+			&r.ReviewVerdict, &r.ReviewAnswer, &r.ReviewReason, &r.ReviewRequest); err != nil {
 			return nil, err
 		}
 		if met.Valid {
@@ -364,8 +366,12 @@ func (s *Store) workspace(tx *gorm.DB, st *state) (*domain.Workspace, error) {
 	for i := range evs {
 		byItem[evs[i].ItemID] = append(byItem[evs[i].ItemID], evs[i].domain())
 	}
+	last, prev, err := lastSubmissions(tx, st.row.ID) // review.go
+	if err != nil {
+		return nil, err
+	}
 	return &domain.Workspace{Assessment: st.row.domain(st.unit), Catalog: st.cat, Answers: set,
-		Meta: meta, Reviews: reviews, Evidence: byItem}, nil
+		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev}, nil
 }
 
 // DeleteAssessment removes a draft with everything it holds. ELOCKED unless
@@ -420,6 +426,9 @@ func (s *Store) Submit(ctx context.Context, id int64) error {
 		if err := ws.Submit(st.user, s.now()); err != nil {
 			return err
 		}
+		if err := saveSubmission(tx, ws); err != nil { // review.go
+			return err
+		}
 		return s.transition(ctx, tx, before, &ws.Assessment, "submit")
 	})
 	return dbErr(err, fmt.Sprintf("submit assessment %d", id))
@@ -432,11 +441,11 @@ func (s *Store) Return(ctx context.Context, id int64, reason string) error {
 	return s.step(ctx, id, domain.ActReturn, reason)
 }
 
-// Approve closes a submitted assessment (domain.Assessment.Step):
+// Approve closes a submitted assessment (domain.Workspace.Approve):
 // EFORBIDDEN unless the context's user may approve it, EINVALID when it is
-// not submitted.
+// not submitted, EBLOCKED while a request (需补充) is open.
 func (s *Store) Approve(ctx context.Context, id int64) error {
-	return s.step(ctx, id, domain.ActApprove, "")
+	return s.approve(ctx, id) // review.go
 }
 
 // step loads the assessment, lets the domain take the workflow step act

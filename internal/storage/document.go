@@ -86,8 +86,12 @@ func decodeParts(s string) (map[string]domain.Answer, error) {
 
 // reviewDoc is a reviewer's verdict on one item.
 type reviewDoc struct {
+	Verdict string     `json:"verdict,omitempty"`
+	Answer  *answerDoc `json:"answer,omitempty"`
 	Score   *float64   `json:"score,omitempty"`
+	Reason  string     `json:"reason,omitempty"`
 	Comment string     `json:"comment,omitempty"`
+	Request string     `json:"request,omitempty"`
 	By      string     `json:"by,omitempty"`
 	At      *time.Time `json:"at,omitempty"`
 }
@@ -189,7 +193,7 @@ func document(v any) any {
 		}
 		return document(*x)
 	case domain.Review:
-		return reviewDoc{Score: x.Score, Comment: x.Comment, By: x.By, At: timeDoc(x.At)}
+		return newReviewDoc(x) // review.go
 	case *domain.Unit:
 		if x == nil {
 			return nil

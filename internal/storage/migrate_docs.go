@@ -69,7 +69,7 @@ func migrateCatalogDocs(tx *gorm.DB) error {
 		entry := auditRow{At: tx.NowFunc(), Action: "catalog_rehash",
 			Before: toJSON(map[string]any{"catalog": ref, "hash": row.Hash}),
 			After:  toJSON(map[string]any{"catalog": ref, "hash": hash})}
-		if err := tx.Create(&entry).Error; err != nil {
+		if err := tx.Omit("Roles").Create(&entry).Error; err != nil { // audit.roles comes with schema 6
 			return fmt.Errorf("audit the new hash of catalog %s: %w", ref, err)
 		}
 	}

@@ -161,6 +161,14 @@ type answerRow struct {
 	ReviewComment string `gorm:"not null;default:''"`
 	ReviewedBy    string `gorm:"not null;default:''"`
 	ReviewedAt    *time.Time
+
+	// The verdict, the reviewer's own answer (an answer document, "" when
+	// none), the reason for other points and the request (schema 6,
+	// review.go).
+	ReviewVerdict string `gorm:"not null;default:''"`
+	ReviewAnswer  string `gorm:"not null;default:''"`
+	ReviewReason  string `gorm:"not null;default:''"`
+	ReviewRequest string `gorm:"not null;default:''"`
 }
 
 // TableName names the answers table for GORM.
@@ -201,11 +209,14 @@ func (r *answerRow) setAnswer(a domain.Answer) {
 
 // hasReview reports whether the row carries a reviewer's verdict.
 func (r *answerRow) hasReview() bool {
-	return r.ReviewScore != nil || r.ReviewComment != ""
+	return r.ReviewScore != nil || r.ReviewComment != "" || r.ReviewVerdict != "" || r.ReviewReason != "" ||
+		r.ReviewRequest != "" || r.ReviewAnswer != ""
 }
 
 func (r *answerRow) review() domain.Review {
-	return domain.Review{Score: r.ReviewScore, Comment: r.ReviewComment, By: r.ReviewedBy, At: timeOf(r.ReviewedAt)}
+	return domain.Review{Verdict: domain.Verdict(r.ReviewVerdict), Answer: decodeAnswer(r.ReviewAnswer),
+		Score: r.ReviewScore, Reason: r.ReviewReason, Comment: r.ReviewComment, Request: r.ReviewRequest,
+		By: r.ReviewedBy, At: timeOf(r.ReviewedAt)}
 }
 
 // blobRow is the content of an evidence file, stored once per SHA-256.
@@ -254,6 +265,7 @@ type auditRow struct {
 	Action       string    `gorm:"not null"`
 	Before       string    `gorm:"not null;default:''"` // document (document.go), "" when none
 	After        string    `gorm:"not null;default:''"`
+	Roles        string    `gorm:"not null;default:''"` // the roles the actor acted in, comma-separated (schema 6)
 }
 
 // TableName names the audit table for GORM.
@@ -261,7 +273,7 @@ func (auditRow) TableName() string { return "audit" }
 
 func (r *auditRow) domain() domain.AuditEntry {
 	return domain.AuditEntry{ID: r.ID, At: r.At.UTC(), Actor: r.Actor, AssessmentID: r.AssessmentID, UnitID: r.UnitID,
-		ItemID: r.ItemID, Action: r.Action, Before: r.Before, After: r.After}
+		ItemID: r.ItemID, Action: r.Action, Before: r.Before, After: r.After, Roles: r.Roles}
 }
 
 func timeOf(t *time.Time) time.Time {

@@ -174,7 +174,7 @@ func (s *Store) audit(ctx context.Context, tx *gorm.DB, assessmentID int64, item
 // unit, item, action) stamped with now and the actor, with the states
 // before and after as JSON.
 func (s *Store) record(ctx context.Context, tx *gorm.DB, e auditRow, before, after any) error {
-	e.At, e.Actor = s.now(), domain.ActorFrom(ctx)
+	e.At, e.Actor, e.Roles = s.now(), domain.ActorFrom(ctx), actingRoles(ctx) // actingRoles: review.go
 	e.Before, e.After = toJSON(before), toJSON(after)
 	if e.Before == e.After && e.Before != "" { // a change that changes nothing (noop.go)
 		return nil
