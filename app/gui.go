@@ -43,7 +43,7 @@ func runGUI(args []string) int {
 	if err := registerTranslations(); err != nil {
 		fyne.LogError("translations", err)
 	}
-	a.Settings().SetTheme(kit.NewTheme(kit.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}, a.Preferences().StringWithFallback(kit.PrefThemeVariant, kit.ThemeSystem)))
+	a.Settings().SetTheme(kit.NewTheme(kit.BundledFonts(), a.Preferences().StringWithFallback(kit.PrefThemeVariant, kit.ThemeSystem)))
 	w := a.NewWindow(lang.L("Pingce"))
 	w.SetIcon(a.Icon())
 	openWindowSized(a, w) // the last size, fitted to the screen

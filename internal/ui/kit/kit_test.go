@@ -24,7 +24,7 @@ func TestTranslations(t *testing.T) {
 }
 
 // bundledFonts are the fonts the application gives its theme.
-var bundledFonts = Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}
+var bundledFonts = BundledFonts()
 
 func TestTheme(t *testing.T) {
 	tests := []struct {

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"pingce/assets"
 	"pingce/internal/domain"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
@@ -34,7 +33,7 @@ func TestMain(m *testing.M) {
 }
 
 // bundledFonts are the fonts the application gives its theme.
-var bundledFonts = kit.Fonts{Text: assets.Font(), Bold: assets.ChromeFont()}
+var bundledFonts = kit.BundledFonts()
 
 // harness is a view on the test driver. UI callbacks of background work are
 // queued and run on the test goroutine by settle, as the real driver runs
