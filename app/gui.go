@@ -19,7 +19,9 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/storage"
 	"pingce/internal/ui"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/opener"
 	"pingce/internal/ui/screen"
 	"pingce/internal/ui/walk"
 	"pingce/internal/userfile"
@@ -43,6 +45,8 @@ func runGUI(args []string) int {
 	if err := registerTranslations(); err != nil {
 		fyne.LogError("translations", err)
 	}
+	filedialog.UseSystemDialogs() // the system's open/save dialogs where there are any
+	opener.UseSystem()            // files open in the system's programs; a failure is said
 	a.Settings().SetTheme(kit.NewTheme(kit.BundledFonts(), a.Preferences().StringWithFallback(kit.PrefThemeVariant, kit.ThemeSystem)))
 	w := a.NewWindow(lang.L("Pingce"))
 	w.SetIcon(a.Icon())

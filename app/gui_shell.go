@@ -18,6 +18,7 @@ import (
 	"pingce/internal/ui"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/filedialog"
+	"pingce/internal/ui/opener"
 	"pingce/internal/ui/walk"
 )
 
@@ -30,6 +31,9 @@ func registerTranslations() error {
 		return err
 	}
 	if err := filedialog.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := opener.RegisterTranslations(); err != nil {
 		return err
 	}
 	return walk.RegisterTranslations()

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,7 +22,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/opener"
 	"pingce/internal/ui/screen"
 	"pingce/internal/userfile"
 )
@@ -220,22 +221,12 @@ func (e *Dialog) validate() {
 }
 
 func (e *Dialog) onBrowseTapped() {
-	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			kit.ShowError(e.deps.Window, err)
-			return
+	opts := filedialog.Options{Mode: filedialog.Folder, Confirm: lang.L("Choose"), Location: strings.TrimSpace(e.folder.Text)}
+	filedialog.For(e.deps.Window).Show(opts, func(paths []string) {
+		if len(paths) == 1 {
+			e.folder.SetText(paths[0])
 		}
-		if l != nil {
-			e.folder.SetText(l.Path())
-		}
-	}, e.deps.Window)
-	if l, err := storage.ListerForURI(storage.NewFileURI(e.folder.Text)); err == nil {
-		fd.SetLocation(l)
-	}
-	fd.SetConfirmText(lang.L("Choose"))
-	fd.SetDismissText(lang.L("Cancel"))
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	})
 }
 
 // onExportTapped writes the files in the background.
@@ -406,15 +397,6 @@ func placeText(p Place) string {
 	return lang.L("report labels")
 }
 
-// fileURL returns the file:// URL of a path.
-func fileURL(path string) *url.URL {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err != nil {
-		return &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	}
-	return u
-}
-
 // showExported tells where the files went and offers to open them.
 func showExported(deps Deps, dir string, files []string) {
 	list := widget.NewLabel(strings.Join(files, "\n"))
@@ -425,11 +407,11 @@ func showExported(deps Deps, dir string, files []string) {
 	for _, f := range files {
 		f := f
 		b := widget.NewButton(lang.L("Open {{.Name}}", map[string]any{"Name": strings.ToUpper(strings.TrimPrefix(filepath.Ext(f), "."))}), func() {
-			_ = deps.App.OpenURL(fileURL(f))
+			opener.For(deps.Window).OpenFile(f, nil) // says so when no program opens it
 		})
 		buttons.Add(b)
 	}
-	buttons.Add(widget.NewButton(lang.L("Open folder"), func() { _ = deps.App.OpenURL(fileURL(dir)) }))
+	buttons.Add(widget.NewButton(lang.L("Open folder"), func() { opener.For(deps.Window).OpenFolder(dir) }))
 	closeB := widget.NewButton(lang.L("Close"), func() { d.Hide() })
 	closeB.Importance = widget.HighImportance
 	buttons.Add(closeB)

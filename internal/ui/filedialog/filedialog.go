@@ -116,15 +116,45 @@ type Chooser struct {
 	// Native shows the system's dialog; nil always shows the Fyne one.
 	Native Native
 
-	post    func(func()) // runs UI work of background goroutines; fyne.Do unless a test sets it
-	last    string       // the folder of the last choice
-	showing bool         // a dialog is open: a second request is ignored
+	// Post runs UI work of background goroutines (the system dialog's answer,
+	// a folder read); fyne.Do when nil. Tests set it to run that work when
+	// they choose.
+	Post func(func())
+
+	last    string // the folder of the last choice
+	showing bool   // a dialog is open: a second request is ignored
 	browser *browser
 }
 
 // New returns a chooser over w that uses the system's dialogs where there
 // are any.
 func New(w fyne.Window) *Chooser { return &Chooser{Window: w, Native: System()} }
+
+// systemDialogs is whether For gives choosers the system's dialogs.
+var systemDialogs bool
+
+// choosers are the choosers For made, one per window.
+var choosers = map[fyne.Window]*Chooser{}
+
+// UseSystemDialogs makes the choosers of For use the system's dialogs. The
+// application calls it once at start; tests leave it off, so that they
+// never open a real dialog.
+func UseSystemDialogs() { systemDialogs = true }
+
+// For returns the chooser of window w, the same one each time, so that
+// every dialog of the window starts in the folder last chosen. Call it on
+// the UI goroutine.
+func For(w fyne.Window) *Chooser {
+	if c, ok := choosers[w]; ok {
+		return c
+	}
+	c := &Chooser{Window: w}
+	if systemDialogs {
+		c.Native = System()
+	}
+	choosers[w] = c
+	return c
+}
 
 // Show asks for files or a folder, as opts say. done runs on the UI
 // goroutine with the absolute paths chosen, or with none when the user
@@ -179,8 +209,8 @@ func (c *Chooser) showBrowser(opts Options, done func([]string)) {
 
 // postUI runs f on the UI goroutine.
 func (c *Chooser) postUI(f func()) {
-	if c.post != nil {
-		c.post(f)
+	if c.Post != nil {
+		c.Post(f)
 		return
 	}
 	fyne.Do(f)

@@ -44,7 +44,7 @@ func newRig(t *testing.T, native Native) *rig {
 	r := &rig{t: t, posted: make(chan func(), 64)}
 	r.w = test.NewTempWindow(t, nil)
 	r.w.Resize(fyne.NewSize(1024, 700))
-	r.c = &Chooser{Window: r.w, Native: native, post: func(f func()) { r.posted <- f }}
+	r.c = &Chooser{Window: r.w, Native: native, Post: func(f func()) { r.posted <- f }}
 	return r
 }
 
@@ -483,4 +483,15 @@ func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 	}
 	t.Fatalf("no button %q", text)
 	return nil
+}
+
+func TestFor(t *testing.T) {
+	test.NewTempApp(t)
+	w1, w2 := test.NewTempWindow(t, nil), test.NewTempWindow(t, nil)
+	if For(w1) != For(w1) || For(w1) == For(w2) {
+		t.Error("For does not keep one chooser per window")
+	}
+	if For(w1).Native != nil {
+		t.Error("a chooser uses the system's dialogs before UseSystemDialogs")
+	}
 }

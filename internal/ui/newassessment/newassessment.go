@@ -14,10 +14,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
 )
@@ -297,23 +297,13 @@ func (n *Dialog) validate() {
 
 // showImport lets the user pick a YAML catalog file.
 func (n *Dialog) showImport() {
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			kit.ShowError(n.deps.Window, err)
-			return
+	opts := filedialog.Options{Mode: filedialog.OpenFile, Confirm: lang.L("Import"),
+		Filter: &filedialog.Filter{Name: "YAML", Extensions: []string{".yaml", ".yml"}}}
+	filedialog.For(n.deps.Window).Show(opts, func(paths []string) {
+		if len(paths) == 1 {
+			n.ImportFile(paths[0])
 		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		n.ImportFile(path)
-	}, n.deps.Window)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".yaml", ".yml"}))
-	fd.SetConfirmText(lang.L("Import"))
-	fd.SetDismissText(lang.L("Cancel"))
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	})
 }
 
 // ImportFile reads a catalog file, stores it and selects it; a bad file is

@@ -11,8 +11,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"net/url"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,6 +48,50 @@ type Opener struct {
 
 // New returns an opener over w using the system's opener.
 func New(w fyne.Window) *Opener { return &Opener{Window: w, Open: System} }
+
+// useSystem is whether For gives openers the system's opener.
+var useSystem bool
+
+// openers are the openers For made, one per window.
+var openers = map[fyne.Window]*Opener{}
+
+// UseSystem makes the openers of For open with the system (System). The
+// application calls it once at start; tests leave it off, so that they
+// never start a viewer: their openers ask the Fyne app's OpenURL, which the
+// test app only records.
+func UseSystem() { useSystem = true }
+
+// For returns the opener of window w, the same one each time. Call it on
+// the UI goroutine.
+func For(w fyne.Window) *Opener {
+	if o, ok := openers[w]; ok {
+		return o
+	}
+	o := &Opener{Window: w, Open: appOpen}
+	if useSystem {
+		o.Open = System
+	}
+	openers[w] = o
+	return o
+}
+
+// appOpen opens path through the Fyne app's OpenURL.
+func appOpen(_ context.Context, path string) error {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return ErrNoOpener
+	}
+	return a.OpenURL(FileURL(path))
+}
+
+// FileURL returns the file: URL of a path (file:///C:/… on Windows).
+func FileURL(path string) *url.URL {
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path
+	}
+	return u
+}
 
 // OpenFile opens path in the background. When nothing opens it, a dialog
 // says so and offers to show its folder. done, if not nil, runs on the UI

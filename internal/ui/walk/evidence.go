@@ -2,7 +2,6 @@ package walk
 
 import (
 	"context"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,7 +18,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/opener"
 )
 
 // evidenceList shows an item's evidence files with their buttons.
@@ -98,17 +99,17 @@ func (l *evidenceList) hashHover(e domain.Evidence, row fyne.CanvasObject) fyne.
 }
 
 func (l *evidenceList) onAddTapped() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
+	opts := filedialog.Options{Mode: filedialog.OpenFiles, Confirm: lang.L("Attach")}
+	filedialog.For(l.v.deps.Window).Show(opts, func(paths []string) {
+		if len(paths) == 0 {
 			return
 		}
-		uri := r.URI()
-		_ = r.Close()
-		l.v.addEvidence(l.itemID, []fyne.URI{uri})
-	}, l.v.deps.Window)
-	d.SetConfirmText(lang.L("Attach"))
-	d.SetDismissText(lang.L("Cancel"))
-	d.Show()
+		uris := make([]fyne.URI, len(paths))
+		for i, p := range paths {
+			uris[i] = storage.NewFileURI(p)
+		}
+		l.v.addEvidence(l.itemID, uris)
+	})
 }
 
 // HandleDrop attaches files dropped on the window to the item on screen.
@@ -204,7 +205,6 @@ func (v *View) openEvidence(e domain.Evidence) {
 		return
 	}
 	svc := v.deps.Evidence
-	app := v.deps.App
 	ctx := v.ctx()
 	v.bar.setStatus(lang.L("Opening {{.Name}}…", map[string]any{"Name": e.Name}))
 	v.background(func() func() {
@@ -214,17 +214,19 @@ func (v *View) openEvidence(e domain.Evidence) {
 				v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": kit.ErrorText(err)}))
 				return
 			}
-			u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-			if !strings.HasPrefix(u.Path, "/") {
-				u.Path = "/" + u.Path // Windows: file:///C:/…
+			if v.deps.Window == nil {
+				return
 			}
-			if app != nil {
-				if err := app.OpenURL(u); err != nil {
-					v.showMessage(lang.L("Could not open {{.Name}}: {{.Reason}}", map[string]any{"Name": e.Name, "Reason": kit.ErrorText(err)}))
+			// When no program opens it, the opener says so and offers its folder.
+			v.pending.Add(1)
+			opener.For(v.deps.Window).OpenFile(path, func(err error) {
+				defer v.pending.Add(-1)
+				if err != nil {
+					v.bar.setStatus(lang.L("Not opened"))
 					return
 				}
-			}
-			v.bar.setStatus(lang.L("Opened {{.Name}}", map[string]any{"Name": e.Name}))
+				v.bar.setStatus(lang.L("Opened {{.Name}}", map[string]any{"Name": e.Name}))
+			})
 		}
 	})
 }

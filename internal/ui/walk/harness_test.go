@@ -17,7 +17,9 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/opener"
 )
 
 func TestMain(m *testing.M) {
@@ -70,6 +72,8 @@ func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceS
 		OnExport: func(ws *domain.Workspace) { h.export = append(h.export, ws) },
 	}, ws)
 	h.v.post = func(f func()) { h.posted <- f }
+	filedialog.For(h.w).Post = func(f func()) { h.posted <- f }
+	opener.For(h.w).Post = func(f func()) { h.posted <- f }
 	h.v.saves.Delay = 5 * time.Millisecond
 	h.w.SetContent(h.v.Content())
 	h.w.Resize(fyne.NewSize(1280, 800))
