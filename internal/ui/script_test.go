@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
 
+	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/home"
@@ -92,4 +97,46 @@ func TestScript(t *testing.T) {
 			t.Fatal("no error")
 		}
 	})
+}
+
+// TestUnitTypesFromCatalogs: the settings offer the unit types of the
+// built-in and the stored catalogs, each once, not a list of the UI's own.
+func TestUnitTypesFromCatalogs(t *testing.T) {
+	h := newHarness(t, true)
+	c, err := catalog.Builtin("demo-city-ref")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Built on the text of the built-in one: another id and one more unit type.
+	data, err := catalog.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("id: demo-city-ref"), []byte("id: my-catalog"), 1)
+	data = bytes.Replace(data, []byte("unit_types: ["), []byte("unit_types: [交警大队, "), 1)
+	path := filepath.Join(t.TempDir(), "mine.yaml")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "张三", Roles: domain.Roles})
+	mine, err := catalog.LoadFile(ctx, path)
+	if err != nil {
+		t.Fatalf("%v %v", err, domain.ErrorProblems(err))
+	}
+	if _, _, err := h.store.ImportCatalog(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	got, err := h.u.unitTypes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, ty := range got {
+		seen[ty]++
+	}
+	for _, want := range append(append([]string(nil), c.UnitTypes...), "交警大队") {
+		if seen[want] != 1 {
+			t.Errorf("unit types %q: %q listed %d times, want once", got, want, seen[want])
+		}
+	}
 }
