@@ -169,13 +169,15 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		if r, ok := ws.Reviews[it.ID]; ok {
 			row.ReviewComment = r.Comment
 		}
+		// File names come from outside: shown with their hidden characters
+		// escaped, so that "report\u202efdp.exe" cannot read "reportexe.pdf".
 		if evs := ws.Evidence[it.ID]; len(evs) > 0 {
 			for _, e := range evs {
-				row.Evidence = append(row.Evidence, EvidenceRef{Name: e.Name, Short: e.ShortHash()})
+				row.Evidence = append(row.Evidence, EvidenceRef{Name: domain.QuoteText(e.Name), Short: e.ShortHash()})
 			}
 		} else {
 			for _, n := range a.Evidence {
-				row.Evidence = append(row.Evidence, EvidenceRef{Name: n})
+				row.Evidence = append(row.Evidence, EvidenceRef{Name: domain.QuoteText(n)})
 			}
 		}
 		row.Remarks = remarks(row, lb)
