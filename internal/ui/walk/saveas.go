@@ -45,7 +45,7 @@ func (v *View) offerSave(e domain.Evidence) {
 func (v *View) saveEvidenceAs(e domain.Evidence) {
 	files := v.deps.Files
 	if files == nil {
-		files = filedialog.New(v.deps.Window)
+		files = filedialog.For(v.deps.Window)
 	}
 	name, err := domain.CleanFileName(e.Name)
 	if err != nil {
