@@ -1,0 +1,369 @@
+package overview
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"pingce/internal/domain"
+	"pingce/internal/report"
+)
+
+// Source is what the overview reads: the store's services, as the domain's
+// interfaces. Tests hand it a fake.
+type Source struct {
+	Units       domain.UnitService
+	Catalogs    domain.CatalogService
+	Assessments domain.AssessmentService
+	Round       domain.RoundService
+	// Rounds, when set, gives the rounds' dates, which order the rounds;
+	// without it they are ordered by name.
+	Rounds RoundLister
+}
+
+// RoundLister lists the stored rounds (assessment periods).
+type RoundLister interface {
+	ListRounds(ctx context.Context) ([]domain.Round, error)
+}
+
+// Data is one round of one catalog as the overview shows it: the units, the
+// summaries of this round and the ones before (for the change of rank and
+// the trend), and the scores of this round's assessments.
+type Data struct {
+	Round     string
+	CatalogID string
+	Catalog   *domain.Catalog
+	// Rounds are the rounds that have assessments, oldest first; Catalogs
+	// the catalog ids this round's assessments use.
+	Rounds   []string
+	Catalogs []string
+	Units    []domain.Unit
+	// byRound holds the summaries of each round, of CatalogID only.
+	byRound map[string][]domain.AssessmentSummary
+	// Results are this round's scored assessments.
+	Results []domain.RoundResult
+	// history holds the scored assessments of other rounds once loaded
+	// (History), by round.
+	history map[string][]domain.RoundResult
+	// index finds a unit's result in history: round → unit → position.
+	index map[string]map[int64]int
+}
+
+// Load reads a round of one catalog: round "" is the newest round, catalog
+// "" the catalog most of the round's assessments use. ENOTFOUND when there
+// are no assessments at all or none of the round.
+func Load(ctx context.Context, src Source, round, catalogID string) (*Data, error) {
+	units, err := src.Units.ListUnits(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list units: %w", err)
+	}
+	all, err := src.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("list assessments: %w", err)
+	}
+	d := &Data{Units: units, byRound: map[string][]domain.AssessmentSummary{}, history: map[string][]domain.RoundResult{}}
+	d.Rounds = orderRounds(ctx, src.Rounds, all)
+	if len(d.Rounds) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "there are no assessments yet")
+	}
+	if round == "" {
+		round = d.Rounds[len(d.Rounds)-1]
+	}
+	d.Round = round
+	count := map[string]int{}
+	refs := map[string]map[string]int{} // catalog id → ref → assessments
+	for _, s := range all {
+		if s.Round != round {
+			continue
+		}
+		if count[s.CatalogID] == 0 {
+			d.Catalogs = append(d.Catalogs, s.CatalogID)
+			refs[s.CatalogID] = map[string]int{}
+		}
+		count[s.CatalogID]++
+		refs[s.CatalogID][s.CatalogRef()]++
+	}
+	if len(d.Catalogs) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "round %s has no assessments", round)
+	}
+	sort.Strings(d.Catalogs)
+	if catalogID == "" || count[catalogID] == 0 {
+		catalogID = d.Catalogs[0]
+		for _, id := range d.Catalogs {
+			if count[id] > count[catalogID] {
+				catalogID = id
+			}
+		}
+	}
+	d.CatalogID = catalogID
+	ref := mostUsed(refs[catalogID])
+	if d.Catalog, err = src.Catalogs.FindCatalog(ctx, ref); err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", ref, err)
+	}
+	for _, s := range all {
+		if s.CatalogID == catalogID {
+			d.byRound[s.Round] = append(d.byRound[s.Round], s)
+		}
+	}
+	if d.Results, err = src.Round.RoundResults(ctx, round, catalogID); err != nil {
+		return nil, fmt.Errorf("scores of round %s: %w", round, err)
+	}
+	d.history[round] = d.Results
+	return d, nil
+}
+
+// mostUsed returns the key with the highest count, the greatest on a tie
+// (the newer catalog version).
+func mostUsed(m map[string]int) string {
+	best := ""
+	for k, n := range m {
+		if best == "" || n > m[best] || (n == m[best] && k > best) {
+			best = k
+		}
+	}
+	return best
+}
+
+// orderRounds returns the rounds of the assessments, oldest first: by start
+// date where both rounds have one, else by name.
+func orderRounds(ctx context.Context, rl RoundLister, all []domain.AssessmentSummary) []string {
+	starts := map[string]int64{}
+	if rl != nil {
+		if rs, err := rl.ListRounds(ctx); err == nil {
+			for _, r := range rs {
+				if !r.Start.IsZero() {
+					starts[r.Name] = r.Start.Unix()
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range all {
+		if !seen[s.Round] {
+			seen[s.Round] = true
+			out = append(out, s.Round)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		si, iok := starts[out[i]]
+		sj, jok := starts[out[j]]
+		if iok && jok && si != sj {
+			return si < sj
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// roundIndex returns the place of round in d.Rounds, or -1.
+func (d *Data) roundIndex(round string) int {
+	for i, r := range d.Rounds {
+		if r == round {
+			return i
+		}
+	}
+	return -1
+}
+
+// rankOf ranks one round, with the change since the round before it.
+func (d *Data) rankOf(round string, approvedOnly bool) []domain.RankGroup {
+	var prev []domain.AssessmentSummary // the nearest earlier round of the catalog
+	for i := d.roundIndex(round) - 1; i >= 0 && prev == nil; i-- {
+		prev = d.byRound[d.Rounds[i]]
+	}
+	return domain.RankRound(d.Units, d.byRound[round], prev, domain.RankOptions{
+		TypeOrder: d.Catalog.UnitTypes, ApprovedOnly: approvedOnly})
+}
+
+// Rank ranks the round in its peer groups.
+func (d *Data) Rank(approvedOnly bool) []domain.RankGroup { return d.rankOf(d.Round, approvedOnly) }
+
+// Earlier returns the rankings of the rounds before this one, oldest first,
+// for the report's trend.
+func (d *Data) Earlier(approvedOnly bool) []report.RoundRanking {
+	var out []report.RoundRanking
+	for _, r := range d.Rounds[:max(d.roundIndex(d.Round), 0)] {
+		if len(d.byRound[r]) > 0 {
+			out = append(out, report.RoundRanking{Round: r, Groups: d.rankOf(r, approvedOnly)})
+		}
+	}
+	return out
+}
+
+// Matrix returns the round's matrix with the units in the order of groups:
+// every group's ranked units first, then its others.
+func (d *Data) Matrix(groups []domain.RankGroup) *domain.Matrix {
+	order := map[int64]int{}
+	for _, g := range groups {
+		for _, r := range g.Rows {
+			order[r.Unit.ID] = len(order)
+		}
+	}
+	rs := append([]domain.RoundResult(nil), d.Results...)
+	sort.SliceStable(rs, func(i, j int) bool {
+		oi, iok := order[rs[i].Unit.ID]
+		oj, jok := order[rs[j].Unit.ID]
+		if iok != jok {
+			return iok
+		}
+		return oi < oj
+	})
+	return domain.NewMatrix(d.Catalog, rs)
+}
+
+// CommonLosses returns the items units lose points on, of the ranked units
+// (a draft's unanswered items are no shortfall).
+func (d *Data) CommonLosses(groups []domain.RankGroup) []domain.CommonLoss {
+	ranked := map[int64]bool{}
+	for _, g := range groups {
+		for _, r := range g.Rows {
+			if r.Rank > 0 {
+				ranked[r.Unit.ID] = true
+			}
+		}
+	}
+	var rs []domain.RoundResult
+	for _, r := range d.Results {
+		if ranked[r.Unit.ID] {
+			rs = append(rs, r)
+		}
+	}
+	return domain.CommonLosses(d.Catalog, rs)
+}
+
+// NeedHistory returns the rounds of CatalogID whose scores are not loaded
+// yet, for the trend.
+func (d *Data) NeedHistory() []string {
+	var out []string
+	for _, r := range d.Rounds {
+		if _, ok := d.history[r]; !ok && len(d.byRound[r]) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// LoadHistory reads the scores of the rounds given (NeedHistory) into a new
+// map; SetHistory keeps it. It runs off the UI goroutine.
+func LoadHistory(ctx context.Context, rs domain.RoundService, catalogID string, rounds []string) (map[string][]domain.RoundResult, error) {
+	out := map[string][]domain.RoundResult{}
+	for _, r := range rounds {
+		res, err := rs.RoundResults(ctx, r, catalogID)
+		if err != nil {
+			return nil, fmt.Errorf("scores of round %s: %w", r, err)
+		}
+		out[r] = res
+	}
+	return out, nil
+}
+
+// SetHistory keeps scores read by LoadHistory.
+func (d *Data) SetHistory(h map[string][]domain.RoundResult) {
+	for r, res := range h {
+		d.history[r] = res
+		delete(d.index, r)
+	}
+}
+
+// resultOf returns the unit's scored assessment of a round, or nil when it
+// has none (or the round's scores are not loaded).
+func (d *Data) resultOf(round string, unitID int64) *domain.RoundResult {
+	if d.index == nil {
+		d.index = map[string]map[int64]int{}
+	}
+	ix, ok := d.index[round]
+	if !ok {
+		ix = make(map[int64]int, len(d.history[round]))
+		for i, r := range d.history[round] {
+			ix[r.Unit.ID] = i
+		}
+		d.index[round] = ix
+	}
+	if i, ok := ix[unitID]; ok {
+		return &d.history[round][i]
+	}
+	return nil
+}
+
+// Series is one line of a trend chart: a value per round, NaN where there
+// is none.
+type Series struct {
+	Name   string
+	Values []float64 // score rates, 0 to 1 (more with bonus)
+	Bold   bool      // the total
+}
+
+// Trend is a unit's score rate and each top-level category's over the
+// rounds (oldest first), on each assessment's basis (审定 or 自评).
+type Trend struct {
+	Rounds []string
+	Series []Series
+	// Scores are the final scores per round, NaN where there is none.
+	Scores []float64
+}
+
+// TrendOf builds the trend of a unit over the rounds whose scores are
+// loaded; total names the series of the total score rate.
+func (d *Data) TrendOf(unitID int64, total string) Trend {
+	var t Trend
+	for _, r := range d.Rounds {
+		if _, ok := d.history[r]; ok {
+			t.Rounds = append(t.Rounds, r)
+		}
+	}
+	tot := Series{Name: total, Bold: true}
+	cats := make([]Series, len(d.Catalog.Categories))
+	for i, c := range d.Catalog.Categories {
+		cats[i].Name = c.Title
+	}
+	for _, r := range t.Rounds {
+		rr := d.resultOf(r, unitID)
+		if rr == nil {
+			tot.Values = append(tot.Values, math.NaN())
+			t.Scores = append(t.Scores, math.NaN())
+			for i := range cats {
+				cats[i].Values = append(cats[i].Values, math.NaN())
+			}
+			continue
+		}
+		res := rr.Basis()
+		t.Scores = append(t.Scores, res.Final)
+		rate := math.NaN()
+		if res.Total > 0 {
+			rate = res.Final / res.Total
+		}
+		tot.Values = append(tot.Values, rate)
+		byID := map[string]domain.CategoryScore{}
+		for _, cs := range res.Categories {
+			byID[cs.ID] = cs
+		}
+		for i, c := range d.Catalog.Categories {
+			v := math.NaN()
+			if cs, ok := byID[c.ID]; ok && cs.Max > 0 {
+				max := cs.Max
+				if c.Bonus && d.Catalog.BonusCap != nil && *d.Catalog.BonusCap < max {
+					max = *d.Catalog.BonusCap
+				}
+				v = cs.Score / max
+			}
+			cats[i].Values = append(cats[i].Values, v)
+		}
+	}
+	t.Series = append([]Series{tot}, cats...)
+	return t
+}
+
+// firstItem returns the first item of a category, depth first, or nil.
+func firstItem(c *domain.Category) *domain.Item {
+	if len(c.Items) > 0 {
+		return c.Items[0]
+	}
+	for _, sc := range c.Categories {
+		if it := firstItem(sc); it != nil {
+			return it
+		}
+	}
+	return nil
+}

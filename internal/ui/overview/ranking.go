@@ -1,0 +1,254 @@
+package overview
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+)
+
+// rankingView is the ranking tab: every group's units in one virtualized
+// table, a heading row before each group.
+type rankingView struct {
+	o       *Overview
+	table   *widget.Table
+	rows    []rankLine
+	content fyne.CanvasObject
+}
+
+// rankLine is one line of the ranking table: a group's heading (row nil)
+// or a unit.
+type rankLine struct {
+	group *domain.RankGroup
+	row   *domain.RankRow
+}
+
+// rankColumns are the headings and widths of the ranking table.
+func rankColumns() []column {
+	return []column{
+		{lang.L("Rank"), 56}, {lang.L("Unit"), 240}, {lang.L("Status"), 80}, {lang.L("Score"), 72},
+		{lang.L("Basis"), 60}, {lang.L("Grade"), 72}, {lang.L("Score rate"), 80}, {lang.L("Gap above"), 90},
+		{lang.L("Gap to first"), 90}, {lang.L("Change"), 80}, {lang.L("Mark"), 60},
+	}
+}
+
+// column is a table column: heading and width.
+type column struct {
+	title string
+	width float32
+}
+
+func newRankingView(o *Overview) *rankingView {
+	v := &rankingView{o: o}
+	cols := rankColumns()
+	v.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(v.rows), len(cols) },
+		newCell,
+		v.update,
+	)
+	v.table.ShowHeaderColumn = false
+	v.table.CreateHeader = newCell
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(cols) {
+			setCell(o, cols[id.Col].title, nil, fyne.TextStyle{Bold: true})
+		}
+	}
+	for i, c := range cols {
+		v.table.SetColumnWidth(i, c.width)
+	}
+	v.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(v.rows) && v.rows[id.Row].row != nil {
+			o.selectUnit(v.rows[id.Row].row.Unit.ID)
+		}
+	}
+	hint := widget.NewLabel(lang.L("Ties share a rank; units without a submitted assessment follow unranked. Click a unit to see its trend."))
+	hint.Wrapping = fyne.TextWrapWord
+	v.content = container.NewBorder(nil, hint, nil, nil, v.table)
+	return v
+}
+
+// set shows a ranking.
+func (v *rankingView) set(groups []domain.RankGroup) {
+	v.rows = v.rows[:0]
+	for gi := range groups {
+		g := &groups[gi]
+		v.rows = append(v.rows, rankLine{group: g})
+		for ri := range g.Rows {
+			v.rows = append(v.rows, rankLine{group: g, row: &g.Rows[ri]})
+		}
+	}
+	v.table.UnselectAll()
+	v.table.Refresh()
+}
+
+// newCell is the template of a table cell: a background under a label.
+func newCell() fyne.CanvasObject {
+	bg := canvas.NewRectangle(color.Transparent)
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(bg, l)
+}
+
+// setCell fills a cell made by newCell; fill nil leaves it uncoloured.
+func setCell(o fyne.CanvasObject, text string, fill color.Color, style fyne.TextStyle) {
+	c := o.(*fyne.Container)
+	bg := c.Objects[0].(*canvas.Rectangle)
+	if fill == nil {
+		fill = color.Transparent
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	l := c.Objects[1].(*widget.Label)
+	if l.Text != text || l.TextStyle != style {
+		l.TextStyle = style
+		l.Text = text
+		l.Refresh()
+	}
+}
+
+// groupName names a group for people.
+func groupName(g *domain.RankGroup) string {
+	if g.Name == "" {
+		return lang.L("Ungrouped")
+	}
+	return g.Name
+}
+
+func (v *rankingView) update(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Row < 0 || id.Row >= len(v.rows) {
+		return
+	}
+	line := v.rows[id.Row]
+	if line.row == nil {
+		text := ""
+		switch id.Col {
+		case 1:
+			text = groupName(line.group)
+		case 2:
+			text = lang.L("{{.N}} units", map[string]any{"N": len(line.group.Rows)})
+		}
+		setCell(o, text, theme.Color(theme.ColorNameHeaderBackground), fyne.TextStyle{Bold: true})
+		return
+	}
+	setCell(o, rankText(line.row, id.Col), rankFill(line.row, id.Col), fyne.TextStyle{})
+}
+
+// rankText is the text of a column of a ranking row.
+func rankText(r *domain.RankRow, col int) string {
+	started := r.Status != domain.RankNotStarted
+	switch col {
+	case 0:
+		if r.Rank > 0 {
+			return fmt.Sprint(r.Rank)
+		}
+		return "—"
+	case 1:
+		return r.Unit.Name
+	case 2:
+		return statusText(r.Status)
+	case 3:
+		if started {
+			return kit.Number(r.Score)
+		}
+	case 4:
+		if started {
+			return basisText(r.Basis)
+		}
+	case 5:
+		if started {
+			return r.Grade
+		}
+	case 6:
+		if started && r.Total > 0 {
+			return kit.Percent(r.Rate)
+		}
+	case 7:
+		if r.Rank > 1 || r.GapFirst > 0 {
+			return kit.Number(r.GapAbove)
+		}
+	case 8:
+		if r.Rank > 1 || r.GapFirst > 0 {
+			return kit.Number(r.GapFirst)
+		}
+	case 9:
+		if r.Change != nil {
+			switch c := *r.Change; {
+			case c > 0:
+				return fmt.Sprintf("↑%d", c)
+			case c < 0:
+				return fmt.Sprintf("↓%d", -c)
+			}
+			return "—"
+		}
+	case 10:
+		if r.Bottom {
+			return lang.L("Bottom")
+		}
+	}
+	return ""
+}
+
+// rankFill is the background of a column of a ranking row: the band on the
+// score rate, red on the bottom mark.
+func rankFill(r *domain.RankRow, col int) color.Color {
+	switch col {
+	case 6:
+		if r.Band != "" {
+			return bandColor(r.Band)
+		}
+	case 10:
+		if r.Bottom {
+			return bandColor(domain.BandRed)
+		}
+	}
+	return nil
+}
+
+// bandColor is the fill of a band: light enough for dark text on the light
+// theme and light text on the dark one.
+func bandColor(b domain.RateBand) color.Color {
+	switch b {
+	case domain.BandGreen:
+		return color.NRGBA{R: 0x2e, G: 0xa0, B: 0x43, A: 0x70}
+	case domain.BandYellow:
+		return color.NRGBA{R: 0xf0, G: 0xc0, B: 0x20, A: 0x80}
+	case domain.BandRed:
+		return color.NRGBA{R: 0xe0, G: 0x40, B: 0x30, A: 0x70}
+	}
+	return nil
+}
+
+// statusText names a ranking status: 未开始, 填报中, 已提交, 已退回, 已审定.
+func statusText(s domain.RankStatus) string {
+	switch s {
+	case domain.RankNotStarted:
+		return lang.L("Not started")
+	case domain.RankInProgress:
+		return lang.L("In progress")
+	case domain.RankSubmitted:
+		return lang.L("Submitted")
+	case domain.RankReturned:
+		return lang.L("Returned")
+	case domain.RankApproved:
+		return lang.L("Approved")
+	}
+	return string(s)
+}
+
+// basisText names the basis of a score: 审定 or 自评.
+func basisText(b domain.Basis) string {
+	if b == domain.BasisApproved {
+		return lang.L("Reviewed")
+	}
+	return lang.L("Self")
+}
