@@ -20,6 +20,11 @@ import (
 // DefaultDelay is how long a queue waits after the last change before it saves.
 const DefaultDelay = 400 * time.Millisecond
 
+// DefaultMaxWait is the longest a change waits while changes keep coming:
+// someone typing without a pause still has their text stored every 2 s,
+// so a crash loses at most that much.
+const DefaultMaxWait = 2 * time.Second
+
 // Config is what a queue is made of.
 type Config[K comparable, V any] struct {
 	// Save stores one change. It runs off the UI goroutine, one batch of
@@ -33,6 +38,9 @@ type Config[K comparable, V any] struct {
 	// Delay is how long the queue waits after the last change; 0 is
 	// DefaultDelay.
 	Delay time.Duration
+	// MaxWait is the longest the first change not stored waits while
+	// further changes keep restarting the delay; 0 is DefaultMaxWait.
+	MaxWait time.Duration
 	// OnSaving runs when a batch starts; OnSaved when everything is
 	// stored; OnFailed when a batch failed, with the last error (the
 	// failed changes stay in the queue). Each may be nil.
@@ -55,6 +63,10 @@ type Queue[K comparable, V any] struct {
 	// Delay is how long the queue waits after the last change. Tests may
 	// shorten it before the first Set.
 	Delay time.Duration
+	// MaxWait is the longest a change waits while changes keep coming.
+	// Tests may shorten it before the first Set.
+	MaxWait time.Duration
+	since   time.Time // when the oldest change not in a batch yet was made
 
 	dirty  map[K]pending[V]
 	seq    int
@@ -71,7 +83,11 @@ func New[K comparable, V any](cfg Config[K, V]) *Queue[K, V] {
 	if d == 0 {
 		d = DefaultDelay
 	}
-	return &Queue[K, V]{cfg: cfg, Delay: d, dirty: make(map[K]pending[V])}
+	m := cfg.MaxWait
+	if m == 0 {
+		m = DefaultMaxWait
+	}
+	return &Queue[K, V]{cfg: cfg, Delay: d, MaxWait: m, dirty: make(map[K]pending[V])}
 }
 
 // Set records a change of key and stores it once the user has stopped
@@ -80,16 +96,24 @@ func New[K comparable, V any](cfg Config[K, V]) *Queue[K, V] {
 func (q *Queue[K, V]) Set(key K, value V) {
 	q.seq++
 	q.dirty[key] = pending[V]{value: value, seq: q.seq}
+	if q.since.IsZero() {
+		q.since = time.Now()
+	}
 	q.schedule()
 }
 
-// schedule (re)starts the wait before the next batch.
+// schedule (re)starts the wait before the next batch: Delay, but never
+// beyond MaxWait after the oldest change not stored.
 func (q *Queue[K, V]) schedule() {
 	if q.timer != nil && q.timer.Stop() {
 		q.busy.Add(-1)
 	}
+	wait := q.Delay
+	if left := q.MaxWait - time.Since(q.since); left < wait {
+		wait = max(left, 0)
+	}
 	q.busy.Add(1)
-	q.timer = time.AfterFunc(q.Delay, func() {
+	q.timer = time.AfterFunc(wait, func() {
 		q.cfg.Post(func() {
 			defer q.busy.Add(-1)
 			q.timer = nil
@@ -126,10 +150,12 @@ func (q *Queue[K, V]) SaveNow() {
 		return
 	}
 	if len(q.dirty) == 0 {
+		q.since = time.Time{}
 		q.runAfter()
 		return
 	}
 	q.saving = true
+	q.since = time.Time{} // a change from now on waits its own MaxWait
 	if q.cfg.OnSaving != nil {
 		q.cfg.OnSaving()
 	}

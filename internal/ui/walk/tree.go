@@ -358,6 +358,7 @@ func (v *View) showItem(id string) {
 		v.saves.SaveNow()
 	}
 	v.nav.reveal(id)
+	v.rememberItem(id)
 	p := v.pane
 	p.form = newItemForm(v, v.ws.Catalog.Item(id))
 	p.holder.Objects = []fyne.CanvasObject{p.form.content}

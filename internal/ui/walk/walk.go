@@ -146,6 +146,9 @@ func New(deps Deps, ws *domain.Workspace) *View {
 			break
 		}
 	}
+	if id := v.rememberedItem(); id != "" {
+		first = id // where the user was when the view last closed (or crashed)
+	}
 	if first != "" {
 		v.ShowItem(first)
 	}
