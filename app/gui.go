@@ -37,6 +37,12 @@ func runGUI(args []string) int {
 		}
 		return 2
 	}
+	if op := explicitUser(env, fs); op != "" {
+		if err := domain.ValidName(op); err != nil { // it would be recorded with every change
+			fmt.Fprintf(env.Stderr, "pingce: --user %q: %s\n", op, domain.ErrorMessage(err))
+			return 2
+		}
+	}
 
 	limitMemory()
 	defer startHousekeeping(housekeepingInterval, releaseMemory)()
