@@ -78,7 +78,14 @@ func (f *fakeStore) add(u domain.Unit, round string, status domain.AssessmentSta
 		f.results = map[string][]domain.RoundResult{}
 	}
 	f.results[round] = append(f.results[round], domain.RoundResult{AssessmentID: id, Unit: u, Status: status, Own: own, Reviewed: rev})
-	sort.SliceStable(f.results[round], func(i, j int) bool { return f.results[round][i].Unit.Name < f.results[round][j].Unit.Name })
+}
+
+// sorted puts each round's results by unit name, as the store returns them.
+func (f *fakeStore) sorted() *fakeStore {
+	for _, rs := range f.results {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Unit.Name < rs[j].Unit.Name })
+	}
+	return f
 }
 
 // result is the score of points given per item (NaN: unanswered).
@@ -147,5 +154,5 @@ func bigStore(units, items int) *fakeStore {
 			f.add(u, round, st, pts, nil)
 		}
 	}
-	return f
+	return f.sorted()
 }

@@ -25,13 +25,17 @@ type matrixView struct {
 	mode    *widget.RadioGroup
 	table   *widget.Table
 	losses  []domain.CommonLoss
-	lossTab *widget.Table
-	content fyne.CanvasObject
+	lossTab  *widget.Table
+	lossCols []column
+	content  fyne.CanvasObject
 }
 
 // matrixFixed is the number of columns before the categories or items: the
 // unit and its score.
 const matrixFixed = 2
+
+// unitWidth is the width of the matrix's unit column.
+const unitWidth = 200
 
 func newMatrixView(o *Overview) *matrixView {
 	v := &matrixView{o: o, bands: domain.DefaultBands}
@@ -49,6 +53,7 @@ func newMatrixView(o *Overview) *matrixView {
 	v.table.OnSelected = v.onCellSelected
 
 	lossCols := lossColumns()
+	v.lossCols = lossCols
 	v.lossTab = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.losses), len(lossCols) },
 		newCell, v.updateLoss)
@@ -106,7 +111,7 @@ func (v *matrixView) setByItem(on bool) {
 
 // layoutColumns sets the column widths for the mode and redraws the table.
 func (v *matrixView) layoutColumns() {
-	v.table.SetColumnWidth(0, 200)
+	v.table.SetColumnWidth(0, unitWidth)
 	v.table.SetColumnWidth(1, 64)
 	_, cols := v.size()
 	w := float32(96)
@@ -141,7 +146,7 @@ func (v *matrixView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	case v.byItem && id.Col-matrixFixed < len(v.m.Items):
 		text = v.m.Items[id.Col-matrixFixed].ID
 	case !v.byItem && id.Col-matrixFixed < len(v.m.Categories):
-		text = v.m.Categories[id.Col-matrixFixed].Title
+		text = fit(v.m.Categories[id.Col-matrixFixed].Title, 96)
 	}
 	setCell(o, text, nil, fyne.TextStyle{Bold: true})
 }
@@ -167,7 +172,7 @@ func (v *matrixView) update(id widget.TableCellID, o fyne.CanvasObject) {
 		if row.Status != domain.Submitted && row.Status != domain.Approved {
 			name += " (" + kit.StatusText(row.Status) + ")"
 		}
-		setCell(o, name, nil, fyne.TextStyle{})
+		setCell(o, fit(name, unitWidth), nil, fyne.TextStyle{})
 	case 1:
 		setCell(o, kit.Number(row.Final), nil, fyne.TextStyle{})
 	default:
@@ -230,7 +235,7 @@ func (v *matrixView) updateLoss(id widget.TableCellID, o fyne.CanvasObject) {
 	case 0:
 		text = l.Item.ID
 	case 1:
-		text = l.Item.Title
+		text = fit(l.Item.Title, v.lossCols[1].width)
 	case 2:
 		text = lang.L("{{.Losing}} of {{.Units}}", map[string]any{"Losing": l.Losing, "Units": l.Applicable})
 	case 3:

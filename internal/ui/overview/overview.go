@@ -90,7 +90,7 @@ var (
 // New builds the overview and starts loading the newest round.
 func New(d Deps) *Overview {
 	o := &Overview{deps: d}
-	back := widget.NewButtonWithIcon(lang.L("Home"), theme.NavigateBackIcon(), func() { call(d.OnBack) })
+	back := widget.NewButtonWithIcon(lang.X("overview.home", "Home"), theme.NavigateBackIcon(), func() { call(d.OnBack) })
 	title := widget.NewLabelWithStyle(lang.L("Bureau overview"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	o.roundSelect = widget.NewSelect(nil, func(r string) {

@@ -54,7 +54,7 @@ func fixture() (*fakeStore, map[string]domain.Unit) {
 	f.add(u["E"], "2026-Q2", domain.Returned, []float64{5, 5, 5, 5}, nil)
 	f.add(u["P1"], "2026-Q2", domain.Submitted, []float64{10, 10, 8, 10}, nil)
 	f.add(u["P2"], "2026-Q2", domain.Approved, []float64{10, 8, 8, 10}, nil)
-	return f, u
+	return f.sorted(), u
 }
 
 // opened is an overview on a test window with what its callbacks got.
@@ -102,7 +102,7 @@ func (op *opened) column(col int) []string {
 func cell(tb *widget.Table, id widget.TableCellID) string {
 	c := tb.CreateCell()
 	tb.UpdateCell(id, c)
-	return c.(*fyne.Container).Objects[1].(*widget.Label).Text
+	return cellText(c).Text
 }
 
 func TestRanking(t *testing.T) {

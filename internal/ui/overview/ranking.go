@@ -21,6 +21,7 @@ type rankingView struct {
 	o       *Overview
 	table   *widget.Table
 	rows    []rankLine
+	cols    []column
 	content fyne.CanvasObject
 }
 
@@ -47,8 +48,8 @@ type column struct {
 }
 
 func newRankingView(o *Overview) *rankingView {
-	v := &rankingView{o: o}
-	cols := rankColumns()
+	v := &rankingView{o: o, cols: rankColumns()}
+	cols := v.cols
 	v.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(v.rows), len(cols) },
 		newCell,
@@ -89,12 +90,14 @@ func (v *rankingView) set(groups []domain.RankGroup) {
 	v.table.Refresh()
 }
 
-// newCell is the template of a table cell: a background under a label.
+// newCell is the template of a table cell: a background under a text. A
+// canvas.Text, not a Label: a 1,500-row table redraws many cells at once,
+// and a Label shapes its text twice over to truncate it.
 func newCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
-	l := widget.NewLabel("")
-	l.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(bg, l)
+	t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	t.TextSize = theme.TextSize()
+	return container.NewStack(bg, container.NewPadded(t))
 }
 
 // setCell fills a cell made by newCell; fill nil leaves it uncoloured.
@@ -108,12 +111,37 @@ func setCell(o fyne.CanvasObject, text string, fill color.Color, style fyne.Text
 		bg.FillColor = fill
 		bg.Refresh()
 	}
-	l := c.Objects[1].(*widget.Label)
-	if l.Text != text || l.TextStyle != style {
-		l.TextStyle = style
-		l.Text = text
-		l.Refresh()
+	t := cellText(o)
+	fg := theme.Color(theme.ColorNameForeground)
+	if t.Text != text || t.TextStyle != style || t.Color != fg {
+		t.Text, t.TextStyle, t.Color = text, style, fg
+		t.Refresh()
 	}
+}
+
+// cellText returns the text of a cell made by newCell.
+func cellText(o fyne.CanvasObject) *canvas.Text {
+	return o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+}
+
+// fit shortens text with an ellipsis to about the width of a column, by
+// the width of its characters: a CJK character as wide as the text size,
+// others about half (no shaping, which a large table cannot afford).
+func fit(text string, width float32) string {
+	size := theme.TextSize()
+	room := width - 2*theme.Padding() - size // keep room for the ellipsis
+	w := float32(0)
+	for i, r := range text {
+		if r >= 0x2e80 {
+			w += size
+		} else {
+			w += size * 0.55
+		}
+		if w > room+size {
+			return text[:i] + "…"
+		}
+	}
+	return text
 }
 
 // groupName names a group for people.
@@ -140,7 +168,11 @@ func (v *rankingView) update(id widget.TableCellID, o fyne.CanvasObject) {
 		setCell(o, text, theme.Color(theme.ColorNameHeaderBackground), fyne.TextStyle{Bold: true})
 		return
 	}
-	setCell(o, rankText(line.row, id.Col), rankFill(line.row, id.Col), fyne.TextStyle{})
+	text := rankText(line.row, id.Col)
+	if id.Col == 1 {
+		text = fit(text, v.cols[1].width)
+	}
+	setCell(o, text, rankFill(line.row, id.Col), fyne.TextStyle{})
 }
 
 // rankText is the text of a column of a ranking row.
@@ -240,7 +272,7 @@ func statusText(s domain.RankStatus) string {
 	case domain.RankReturned:
 		return lang.L("Returned")
 	case domain.RankApproved:
-		return lang.L("Approved")
+		return lang.X("overview.approved", "Approved")
 	}
 	return string(s)
 }

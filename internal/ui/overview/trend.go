@@ -37,6 +37,7 @@ type trendView struct {
 	cmp     domain.Comparison
 	cmpRows []domain.CompareRow // categories, then items
 	cmpTab  *widget.Table
+	cmpCols []column
 	content fyne.CanvasObject
 }
 
@@ -75,6 +76,7 @@ func newTrendView(o *Overview) *trendView {
 	v.pickA = widget.NewSelect(nil, func(string) { v.compare() })
 	v.pickB = widget.NewSelect(nil, func(string) { v.compare() })
 	cols := compareColumns()
+	v.cmpCols = cols
 	v.cmpTab = widget.NewTableWithHeaders(func() (int, int) { return len(v.cmpRows), len(cols) }, newCell, v.updateCompare)
 	v.cmpTab.ShowHeaderColumn = false
 	v.cmpTab.CreateHeader = newCell
@@ -327,7 +329,7 @@ func (v *trendView) updateCompare(id widget.TableCellID, o fyne.CanvasObject) {
 	case 0:
 		text = r.ID
 	case 1:
-		text = r.Title
+		text = fit(r.Title, v.cmpCols[1].width)
 	case 2:
 		text = kit.Number(r.A)
 	case 3:
