@@ -3,7 +3,6 @@ package kit
 import (
 	"errors"
 	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -75,10 +74,7 @@ func ShowProblems(w fyne.Window, title, msg string, details []string) {
 	head.Wrapping = fyne.TextWrapWord
 	var body fyne.CanvasObject = head
 	if len(details) > 0 {
-		text := widget.NewLabel(strings.Join(details, "\n"))
-		text.Wrapping = fyne.TextWrapWord
-		text.Selectable = true
-		sc := container.NewVScroll(text)
+		sc := container.NewVScroll(problemRows(details))
 		sc.SetMinSize(fyne.NewSize(620, 260))
 		body = container.NewBorder(head, nil, nil, nil, sc)
 	}
@@ -101,4 +97,28 @@ func Gate(label *widget.Label, button *widget.Button, hint string) {
 		label.Show()
 		button.Disable()
 	}
+}
+
+// problemRows lays out one problem per row, rows apart: where it is on a
+// line of its own in grey (never wrapped: "第 36 行" stays whole), what is
+// wrong under it, wrapped and selectable.
+func problemRows(details []string) fyne.CanvasObject {
+	rows := container.NewVBox()
+	for i, d := range details {
+		if i > 0 {
+			rows.Add(widget.NewSeparator())
+		}
+		place, what := message.PlaceAndMessage(d)
+		if place != "" {
+			l := widget.NewLabel(place)
+			l.Importance = widget.LowImportance
+			l.Truncation = fyne.TextTruncateEllipsis
+			rows.Add(l)
+		}
+		text := widget.NewLabel(what)
+		text.Wrapping = fyne.TextWrapWord
+		text.Selectable = true
+		rows.Add(text)
+	}
+	return rows
 }

@@ -17,6 +17,7 @@ import (
 	"pingce/internal/answers"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/review"
 	"pingce/internal/ui/uitest"
 	"pingce/internal/userfile"
 	"pingce/internal/yamlnode"
@@ -28,7 +29,7 @@ func problemCodes(t *testing.T) []string {
 	t.Helper()
 	var codes []string
 	fset := token.NewFileSet()
-	for _, dir := range []string{"../../catalog", "../../answers", "../../domain", "../../yamlnode", "../../userfile"} {
+	for _, dir := range []string{"../../catalog", "../../answers", "../../domain", "../../yamlnode", "../../userfile", "../../review"} {
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
@@ -154,6 +155,8 @@ func badFileProblems(t *testing.T) map[string][]domain.Problem {
 		}
 		if strings.Contains(name, "answers") {
 			_, err = answers.Parse(name, data, cat)
+		} else if strings.Contains(name, "review") {
+			_, err = review.Parse(name, data, cat)
 		} else {
 			_, err = catalog.Parse(name, data)
 		}
@@ -172,7 +175,8 @@ var formatWords = strings.Fields(`format id version title total unit_types grade
 	caps category_ratio_below item_lost max_grade vetoes bonus cap categories items
 	max method check levels numeric deduct count parts bands linear shortfall at_least at_most
 	points zero full floor zero_at per target step change applies_to label baseline
-	true false YAML UTF-8 pingce/catalog@1 pingce/answers@1`)
+	true false YAML UTF-8 pingce/catalog@1 pingce/answers@1
+	pingce/review@1 accept answer request reviewer comment reason`)
 
 var asciiWord = regexp.MustCompile(`[A-Za-z][A-Za-z0-9_.@/+-]*`)
 
@@ -183,7 +187,7 @@ func TestBadFilesInChinese(t *testing.T) {
 	seen := map[string]bool{}
 	for name, ps := range badFileProblems(t) {
 		data, _ := os.ReadFile(name)
-		if strings.Contains(name, "answers") {
+		if strings.Contains(name, "answers") || strings.Contains(name, "review") {
 			cat, _ := os.ReadFile("../../answers/testdata/catalog.yaml")
 			data = append(data, cat...)
 		}
@@ -234,11 +238,16 @@ func TestBadFilesInChinese(t *testing.T) {
 		domain.ProbRoundDates, domain.ProbNameEmpty, domain.ProbNameTooLong, domain.ProbNameChars,
 		domain.ProbUnknownRole, domain.ProbUnknownUnitType,
 		domain.ProbCatEmptyField, domain.ProbCatNotNumber, domain.ProbIDTwice, yamlnode.ProbTooManyNodes,
-		userfile.ProbTooLarge, userfile.ProbProtected, domain.ProbFileNameEmpty}
+		userfile.ProbTooLarge, userfile.ProbProtected, domain.ProbFileNameEmpty,
+		// Verdicts that only a stored review or the assessment a file is
+		// imported into can show (review.Check, storage), and those a file
+		// shows as another problem (two verdicts, a number it could not read).
+		domain.ProbReviewVerdict, domain.ProbReviewAdjustEmpty, domain.ProbReviewTwoWays, domain.ProbReviewNotAdjust,
+		domain.ProbReviewReason, domain.ProbReviewExcluded, domain.ProbReviewOpenRequest,
+		review.ProbWrongUnit, review.ProbWrongRound}
 	for code := range problemTemplates {
-		// review.*: the review file's own test (internal/review) shows them; review.open_request comes from approving.
 		// round.*: round settings come from the CLI and storage (TestStore_RoundSettings).
-		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") && !strings.HasPrefix(code, "review.") &&
+		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") &&
 			!strings.HasPrefix(code, "round.") {
 			t.Errorf("no bad file shows %q", code)
 		}
