@@ -22,9 +22,9 @@ type matrixView struct {
 	byItem bool
 	group  map[int64]string // unit → its group, for the unit column
 
-	mode    *widget.RadioGroup
-	table   *widget.Table
-	losses  []domain.CommonLoss
+	mode     *widget.RadioGroup
+	table    *widget.Table
+	losses   []domain.CommonLoss
 	lossTab  *widget.Table
 	lossCols []column
 	content  fyne.CanvasObject
