@@ -93,6 +93,16 @@ func checkUnit(u *domain.Unit) error {
 	if strings.TrimSpace(u.Type) == "" {
 		return domain.Errorf(domain.EINVALID, "unit %q needs a type, one of the catalogs' unit types", u.Name)
 	}
+	// The unit's name and its superior's are names people read in lists,
+	// reports and the audit trail: no control characters, at most 100.
+	if err := domain.ValidName(strings.TrimSpace(u.Name)); err != nil {
+		return fmt.Errorf("unit name: %w", err)
+	}
+	if sup := strings.TrimSpace(u.Superior); sup != "" {
+		if err := domain.ValidName(sup); err != nil {
+			return fmt.Errorf("unit %q, superior: %w", u.Name, err)
+		}
+	}
 	return nil
 }
 
