@@ -10,7 +10,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # docs/performance.md). A self-assessment has no use for emoji.
 TAGS      := no_emoji
 
-.PHONY: help deps build run test check lint vet vulncheck fmt-check graph-check bench screenshots dist dist-check fonts clean
+.PHONY: help deps build run test check lint vet vulncheck fmt-check graph-check bench screenshots dist dist-loong64 dist-check fonts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -64,6 +64,11 @@ bench: ## speed and memory benchmarks
 dist: deps ## release packages in dist/: .deb and .tar.xz (amd64, arm64), Windows .zip, SHA256SUMS
 	rm -rf dist
 	bash scripts/dist.sh
+
+# LoongArch (龙芯): dist.sh inside a Debian sid root, which has the loong64
+# cross compiler and libraries that Debian 12 lacks (README, "Packages").
+dist-loong64: deps ## add the linux/loong64 .deb and .tar.xz to dist/ (Debian sid root)
+	bash scripts/dist-loong64.sh
 
 # Slow, and so not part of `make test` or .ci/run: dpkg-deb field and payload
 # checks, desktop-file-validate, the arm64 CLI under qemu, dpkg -i/-r in a

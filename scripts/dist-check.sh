@@ -16,7 +16,8 @@
 #            Wine 8 cannot run Go ≥ 1.23 binaries: bcryptprimitives.dll)
 #   repro    a second `make dist` from a fresh clone gives the same SHA256SUMS
 #
-# DIST_CHECKS picks some ("deb smoke"); PINGCE_ROOTS (default
+# DIST_CHECKS picks some ("deb smoke"), DIST_ARCHES some .debs ("arm64");
+# PINGCE_ROOTS (default
 # /var/tmp/pingce-roots) caches the debootstrapped roots between runs.
 # The last line is "N passed, N failed"; the exit status is 1 on any failure.
 set -euo pipefail
@@ -66,7 +67,12 @@ check() {
 expect() { [ "$1" = "$2" ] || { echo "${3:-value}: want '$1', got '$2'"; return 1; }; }
 
 [ -f "$DIST/SHA256SUMS" ] || { echo "dist-check: no $DIST/SHA256SUMS: run make dist first" >&2; exit 1; }
-need desktop-file-utils python3-pefile unzip poppler-utils file binutils xz-utils
+# DIST_CHECK_PDF=0 (dist-loong64.sh's root, where poppler's amd64 X
+# libraries clash with the :loong64 ones) checks the PDF by its header only.
+PDF=${DIST_CHECK_PDF:-1}
+need desktop-file-utils unzip file binutils xz-utils python3
+[ "$PDF" = 1 ] && need poppler-utils
+case " $CHECKS " in *" windows "*) need python3-pefile ;; esac
 check "SHA256SUMS matches the packages" sh -c "cd '$DIST' && sha256sum --quiet -c SHA256SUMS"
 
 shopt -s nullglob
@@ -137,8 +143,11 @@ check_files() {
 		file -b "$dir/usr/share/icons/hicolor/${s}x$s/apps/$APP_ID.png" | grep -q "PNG image data, $s x $s" ||
 			{ echo "icon ${s}x$s is not a $s px PNG"; return 1; }
 	done
-	grep -q 'WenQuanYi' "$dir/usr/share/doc/pingce/copyright" && grep -q 'Apache' "$dir/usr/share/doc/pingce/copyright" ||
-		{ echo "copyright lacks the font licence"; return 1; }
+	for f in "$top"/assets/fonts/LICENSE-*.txt; do
+		grep -qF "==== $(basename "$f") ====" "$dir/usr/share/doc/pingce/copyright" ||
+			{ echo "copyright lacks $(basename "$f")"; return 1; }
+	done
+	grep -q 'Apache-2.0' "$dir/usr/share/doc/pingce/copyright" || { echo "copyright does not name the Apache License"; return 1; }
 }
 
 check_desktop() {
@@ -219,9 +228,13 @@ smoke_report() {
 	local bin=$1 arch=$2
 	pc "$bin" report --catalog "$GOLDEN_CATALOG" --answers "$top/$GOLDEN" --date 2026-12-01 \
 		--pdf "$WORK/report-$arch.pdf" --xlsx "$WORK/report-$arch.xlsx" >/dev/null
-	[ "$(pdfinfo "$WORK/report-$arch.pdf" | awk '/^Pages:/{print $2}')" -ge 2 ] || { echo "PDF has fewer than 2 pages"; return 1; }
-	pdftotext -layout "$WORK/report-$arch.pdf" "$WORK/report-$arch.txt"
-	grep -q "$GOLDEN_FINAL" "$WORK/report-$arch.txt" || { echo "PDF does not show $GOLDEN_FINAL"; return 1; }
+	if [ "$PDF" = 1 ]; then
+		[ "$(pdfinfo "$WORK/report-$arch.pdf" | awk '/^Pages:/{print $2}')" -ge 2 ] || { echo "PDF has fewer than 2 pages"; return 1; }
+		pdftotext -layout "$WORK/report-$arch.pdf" "$WORK/report-$arch.txt"
+		grep -q "$GOLDEN_FINAL" "$WORK/report-$arch.txt" || { echo "PDF does not show $GOLDEN_FINAL"; return 1; }
+	else
+		[ "$(head -c 5 "$WORK/report-$arch.pdf")" = "%PDF-" ] || { echo "the report is not a PDF"; return 1; }
+	fi
 	unzip -l "$WORK/report-$arch.xlsx" | grep -q 'xl/workbook.xml' || { echo "the .xlsx is not a workbook"; return 1; }
 }
 
@@ -286,7 +299,8 @@ install_test() {
 
 check_zip() {
 	local zip=$1 name=pingce-$VERSION-windows-amd64 want got
-	want=$(printf '%s\n' "$name/FONTS.md" "$name/LICENSE-Apache-2.0.txt" "$name/LICENSE-WenQuanYiMicroHei.txt" "$name/pingce.exe")
+	want=$({ printf '%s\n' "$name/FONTS.md" "$name/LICENSE-Apache-2.0.txt" "$name/pingce.exe"
+		for f in "$top"/assets/fonts/LICENSE-*.txt; do echo "$name/$(basename "$f")"; done; } | sort)
 	got=$(unzip -Z1 "$zip" | sort)
 	[ "$want" = "$got" ] || { echo "zip holds:"; echo "$got"; return 1; }
 	unzip -q -o "$zip" -d "$WORK/win"
@@ -387,6 +401,8 @@ mkdir -p "$WORK/home"
 for deb in $debs; do
 	arch=${deb##*_}
 	arch=${arch%.deb}
+	# DIST_ARCHES limits the .deb checks (dist-loong64.sh checks loong64 in its root).
+	case " ${DIST_ARCHES:-$arch} " in *" $arch "*) ;; *) continue ;; esac
 	d=$WORK/x-$arch
 	dpkg-deb -R "$DIST/$deb" "$d"
 	case " $CHECKS " in *" deb "*)
@@ -404,7 +420,6 @@ for deb in $debs; do
 		bin=$d/usr/bin/pingce
 		case $arch in
 		arm64) check "binfmt runs arm64 binaries through qemu-aarch64-static (no -L)" ensure_binfmt ;;
-		loong64) [ -e /proc/sys/fs/binfmt_misc/qemu-loongarch64 ] || { bad "$arch: qemu-loongarch64 not registered"; continue; } ;;
 		esac
 		check "$arch: pingce version (version, commit, build date)" smoke_version "$bin"
 		check "$arch: pingce catalog list" smoke_catalogs "$bin"

@@ -25,6 +25,14 @@ numver() {
 	printf '%d.%d.%d.%d' "${n[0]:-0}" "${n[1]:-0}" "${n[2]:-0}" "${n[3]:-0}"
 }
 
+# The -dev packages Fyne's GLFW/GL driver needs, per Debian architecture.
+fyne_dev() {
+	local a=$1 p
+	for p in libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev; do
+		printf '%s:%s ' "$p" "$a"
+	done
+}
+
 # The libraries GLFW opens with dlopen at run time rather than linking, so
 # they are missing from the binary's NEEDED list; without them the window
 # has no monitor scale (XRandR), cursor theme (Xcursor), multi-head layout

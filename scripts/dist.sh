@@ -48,14 +48,6 @@ need_arch() {
 	$SUDO apt-get update -qq
 }
 
-# The -dev packages Fyne's GLFW/GL driver needs, per Debian architecture.
-fyne_dev() {
-	local a=$1 p
-	for p in libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev; do
-		printf '%s:%s ' "$p" "$a"
-	done
-}
-
 # ---- what is built ---------------------------------------------------------
 
 command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1 || die "run from a Git checkout (the packages are built from a commit)"
@@ -136,8 +128,9 @@ stage() {
 }
 
 # copyright prints /usr/share/doc/pingce/copyright: Pingce's notice and the
-# bundled font's licence, word for word.
+# licences of the bundled fonts (assets/fonts/LICENSE-*.txt), word for word.
 copyright() {
+	local f
 	cat <<EOF
 Pingce (评测通)
 Homepage: $HOMEPAGE
@@ -147,15 +140,18 @@ Pingce's own code
 Copyright: the Pingce authors.
 The project has not yet stated a licence for its own code.
 
-The bundled font
-----------------
-The program embeds two subsets of WenQuanYi Micro Hei (文泉驿微米黑), made as
-/usr/share/doc/pingce/FONTS.md says, used under the Apache License 2.0 (on
-Debian systems its full text is in /usr/share/common-licenses/Apache-2.0).
-The font's upstream copyright and licence notice follows, word for word.
-
+The bundled fonts
+-----------------
+The program embeds two modified subsets of WenQuanYi Micro Hei (文泉驿微米黑),
+made as /usr/share/doc/pingce/FONTS.md says, used under the Apache License 2.0
+(on Debian systems its full text is in /usr/share/common-licenses/Apache-2.0),
+and rare characters drawn from other fonts under their own licences. Each
+font's copyright and licence notice follows, word for word.
 EOF
-	cat "$SRC/assets/fonts/LICENSE-WenQuanYiMicroHei.txt"
+	for f in "$SRC"/assets/fonts/LICENSE-*.txt; do
+		printf '\n==== %s ====\n\n' "$(basename "$f")"
+		cat "$f"
+	done
 }
 
 # control ARCH DEPENDS prints DEBIAN/control for the staged tree.
@@ -224,7 +220,18 @@ linux() {
 		need gcc-aarch64-linux-gnu $(fyne_dev arm64)
 		env=(CC=aarch64-linux-gnu-gcc PKG_CONFIG_PATH=/usr/lib/aarch64-linux-gnu/pkgconfig)
 		;;
-	*) die "no Linux target $arch (linux-amd64, linux-arm64)" ;;
+	loong64)
+		# Only in a Debian sid root (scripts/dist-loong64.sh): Debian 12 has
+		# neither the cross compiler nor the :loong64 libraries.
+		need_arch loong64
+		need gcc-loongarch64-linux-gnu $(fyne_dev loong64)
+		(cd "$SRC" && GOOS=linux GOARCH=loong64 GOFLAGS= "$GO" list -deps . >/dev/null 2>"$WORK/loong64.log") || {
+			cat "$WORK/loong64.log" >&2
+			die "a Go dependency lacks linux/loong64 (README, Packages: modernc.org/sqlite needs v1.30.0 or later)"
+		}
+		env=(CC=loongarch64-linux-gnu-gcc PKG_CONFIG_PATH=/usr/lib/loongarch64-linux-gnu/pkgconfig)
+		;;
+	*) die "no Linux target $arch (linux-amd64, linux-arm64, linux-loong64)" ;;
 	esac
 	[ "$arch" = "$(dpkg --print-architecture)" ] || [ ${#env[@]} -gt 0 ] || die "cannot cross-build $arch"
 	gobuild linux "$arch" "$WORK/pingce-linux-$arch" "${env[@]}"
@@ -250,8 +257,9 @@ windows() {
 	rm -rf "$WORK/win"
 	mkdir -p "$dir"
 	gobuild windows amd64 "$dir/pingce.exe" CC=x86_64-w64-mingw32-gcc
-	# The Apache License asks that its text travel with the font.
-	cp "$SRC/assets/fonts/LICENSE-WenQuanYiMicroHei.txt" "$dir/"
+	# The font licences, and the Apache License's text, which asks to
+	# travel with the font.
+	cp "$SRC"/assets/fonts/LICENSE-*.txt "$dir/"
 	cp /usr/share/common-licenses/Apache-2.0 "$dir/LICENSE-Apache-2.0.txt"
 	cp "$SRC/assets/fonts/README.md" "$dir/FONTS.md"
 	normalize "$dir"

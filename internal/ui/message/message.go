@@ -86,9 +86,6 @@ func ProblemMessage(p domain.Problem) string {
 	if key, ok := p.Args["key"]; ok {
 		data["key"] = fieldName(key) // “适用单位（applies_to）”, not the bare key
 	}
-	if key, ok := p.Args["key"]; ok {
-		data["key"] = fieldName(key) // “适用单位（applies_to）”, not the bare key
-	}
 	if st, ok := p.Args["status"]; ok {
 		data["status"] = statusText(domain.AssessmentStatus(st))
 	}
