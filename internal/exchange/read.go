@@ -1,0 +1,654 @@
+package exchange
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"filippo.io/age"
+
+	"pingce/internal/answers"
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+)
+
+// Limits caps what Open reads. The zero value means the defaults.
+type Limits struct {
+	File     int64 // the package file (sealed or not); default 4 GiB
+	Entries  int   // entries in the zip; default 20,000
+	Evidence int64 // one evidence file; default 1 GiB
+	Document int64 // the manifest, catalog, answers, audit, lists; default 64 MiB
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.File <= 0 {
+		l.File = 4 << 30
+	}
+	if l.Entries <= 0 {
+		l.Entries = 20000
+	}
+	if l.Evidence <= 0 {
+		l.Evidence = 1 << 30
+	}
+	if l.Document <= 0 {
+		l.Document = 64 << 20
+	}
+	return l
+}
+
+// Options are the options of Open.
+type Options struct {
+	Password string // opens a sealed package
+	Limits   Limits
+	// TempDir holds the opened copy of a sealed package ("" = os.TempDir()).
+	TempDir string
+}
+
+// Package is a package Open has verified: signature, entries, sizes and
+// hashes, and the contents parsed. Close it to release the file.
+type Package struct {
+	Manifest       Manifest
+	ManifestSHA256 string // SHA-256 of the manifest's bytes
+	Signer         ed25519.PublicKey
+	Sealed         bool // it was sealed with a password
+
+	CatalogDoc  []byte // the catalog document, as in the package
+	Catalog     *domain.Catalog
+	Answers     *domain.AnswerSet
+	Audit       []AuditRecord
+	Attachments []Attachment
+	Reviews     []ItemReview
+
+	file    *os.File
+	temp    string // the opened copy of a sealed package, removed by Close
+	entries map[string]*zip.File
+}
+
+// Close releases the package's file.
+func (p *Package) Close() error {
+	if p == nil || p.file == nil {
+		return nil
+	}
+	err := p.file.Close()
+	if p.temp != "" {
+		_ = os.Remove(p.temp)
+	}
+	p.file = nil
+	return err
+}
+
+// Evidence opens the evidence file with the given SHA-256 for reading. The
+// reader checks the size and hash again as it is read and fails at the end
+// when they differ (the file changed under the reader).
+func (p *Package) Evidence(sha string) (io.ReadCloser, error) {
+	f := p.entries[EvidenceDir+sha]
+	if f == nil {
+		return nil, domain.Errorf(domain.ENOTFOUND, "the package has no evidence %s", sha)
+	}
+	size := p.size(f.Name)
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fail(domain.EINVALID, ProbContent, "{name}: {detail}", "name", f.Name, "detail", err.Error())
+	}
+	return &checked{r: io.LimitReader(rc, size+1), c: rc, name: f.Name, want: sha, size: size, h: sha256.New()}, nil
+}
+
+func (p *Package) size(name string) int64 {
+	for _, f := range p.Manifest.Files {
+		if f.Name == name {
+			return f.Size
+		}
+	}
+	return 0
+}
+
+// EvidenceSize returns the number and total size of the evidence contents.
+func (p *Package) EvidenceSize() (n int, size int64) {
+	for _, f := range p.Manifest.Files {
+		if strings.HasPrefix(f.Name, EvidenceDir) {
+			n, size = n+1, size+f.Size
+		}
+	}
+	return n, size
+}
+
+// checked reads an entry and checks its size and hash at the end.
+type checked struct {
+	r    io.Reader
+	c    io.Closer
+	name string
+	want string
+	size int64
+	n    int64
+	h    interface {
+		io.Writer
+		Sum([]byte) []byte
+	}
+}
+
+func (c *checked) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	c.h.Write(b[:n])
+	if c.n > c.size {
+		return n, sizeErr(c.name, c.n, c.size)
+	}
+	if err == io.EOF {
+		if c.n != c.size {
+			return n, sizeErr(c.name, c.n, c.size)
+		}
+		if hex.EncodeToString(c.h.Sum(nil)) != c.want {
+			return n, hashErr(c.name)
+		}
+	} else if err != nil {
+		if errors.Is(err, zip.ErrFormat) {
+			// archive/zip stops an entry that inflates past its header's size.
+			return n, sizeErr(c.name, c.size+1, c.size)
+		}
+		err = readErr(c.name, err)
+	}
+	return n, err
+}
+
+func (c *checked) Close() error { return c.c.Close() }
+
+func sizeErr(name string, got, want int64) error {
+	return fail(domain.EINVALID, ProbSize, "{name} holds {size} bytes, not the {want} the manifest says",
+		"name", name, "size", sizeText(got, want), "want", strconv.FormatInt(want, 10))
+}
+
+func sizeText(got, want int64) string {
+	if got > want {
+		return "more than " + strconv.FormatInt(want, 10)
+	}
+	return strconv.FormatInt(got, 10)
+}
+
+func hashErr(name string) error {
+	return fail(domain.EINVALID, ProbHash, "{name} is not what the sender signed: its content was changed or damaged", "name", name)
+}
+
+// readErr names a failure to read an entry: a damaged or cut file.
+func readErr(name string, err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		return fail(domain.EINVALID, ProbTruncated, "{file} is damaged or cut short (at {name}): copy it again", "file", "the package", "name", name)
+	}
+	return fail(domain.EINVALID, ProbContent, "{name}: {detail}", "name", name, "detail", err.Error())
+}
+
+// ageHeader starts every age file.
+const ageHeader = "age-encryption.org/v1\n"
+
+// Open reads and verifies the package at path (see the package comment).
+// Every refusal is a *domain.Error with one package.* problem.
+func Open(ctx context.Context, path string, opt Options) (*Package, error) {
+	lim := opt.Limits.withDefaults()
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, domain.Errorf(domain.ENOTFOUND, "no package %s", path)
+		}
+		return nil, fmt.Errorf("open package: %w", err)
+	}
+	p := &Package{file: f}
+	ok := false
+	defer func() {
+		if !ok {
+			p.Close()
+		}
+	}()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("open package: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fail(domain.EINVALID, ProbNotPackage, "{file} is not a file", "file", filepath.Base(path))
+	}
+	var head [len(ageHeader)]byte
+	n, _ := io.ReadFull(f, head[:])
+	if n == 0 {
+		return nil, fail(domain.EINVALID, ProbNotPackage, "{file} is empty: it is not a Pingce package", "file", filepath.Base(path))
+	}
+	size := st.Size()
+	if string(head[:n]) == ageHeader {
+		p.Sealed = true
+		if opt.Password == "" {
+			return nil, fail(domain.EINVALID, ProbPassword, "the package is sealed with a password: give the password")
+		}
+		if size, err = p.unseal(ctx, opt, lim); err != nil {
+			return nil, err
+		}
+	}
+	if size > lim.File {
+		return nil, fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", "the package", "limit", strconv.FormatInt(lim.File, 10)+" bytes")
+	}
+	if err := p.read(ctx, filepath.Base(path), size, lim); err != nil {
+		return nil, err
+	}
+	ok = true
+	return p, nil
+}
+
+// unseal decrypts the sealed package into a temporary file that replaces
+// p.file, reading at most lim.File bytes, and returns its size.
+func (p *Package) unseal(ctx context.Context, opt Options, lim Limits) (int64, error) {
+	if _, err := p.file.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+	id, err := age.NewScryptIdentity(opt.Password)
+	if err != nil {
+		return 0, fmt.Errorf("open sealed package: %w", err)
+	}
+	// A hostile header could ask for any scrypt cost: allow no more than
+	// Write uses (2^18: about a second and 256 MiB).
+	id.SetMaxWorkFactor(max(scryptWorkFactor, 18))
+	r, err := age.Decrypt(bufio.NewReader(p.file), id)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) || strings.Contains(err.Error(), "incorrect") {
+			return 0, fail(domain.EINVALID, ProbWrongPassword, "the password does not open the package: check it with the sender")
+		}
+		return 0, fail(domain.EINVALID, ProbTruncated, "{file} is damaged or cut short (at {name}): copy it again", "file", "the sealed package", "name", "its header")
+	}
+	tmp, err := os.CreateTemp(opt.TempDir, "pingce-package-*.zip")
+	if err != nil {
+		return 0, fmt.Errorf("open sealed package: %w", err)
+	}
+	n, err := io.Copy(tmp, io.LimitReader(ctxReader{ctx, r}, lim.File+1))
+	p.file.Close()
+	p.file, p.temp = tmp, tmp.Name()
+	if err != nil {
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		return 0, fail(domain.EINVALID, ProbTruncated, "{file} is damaged or cut short (at {name}): copy it again", "file", "the sealed package", "name", "its content")
+	}
+	if n > lim.File {
+		return 0, fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", "the package", "limit", strconv.FormatInt(lim.File, 10)+" bytes")
+	}
+	return n, nil
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(b []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(b)
+}
+
+// read checks the zip's structure, the signature, the manifest and every
+// entry, then parses the contents.
+func (p *Package) read(ctx context.Context, file string, size int64, lim Limits) error {
+	notPkg := func(why string) error {
+		return fail(domain.EINVALID, ProbNotPackage, "{file} is not a Pingce package: {why}", "file", file, "why", why)
+	}
+	var sig [4]byte
+	if _, err := p.file.ReadAt(sig[:], 0); err != nil || string(sig[:]) != "PK\x03\x04" {
+		return notPkg("it does not start as a zip archive (something else, or data before it)")
+	}
+	zr, err := zip.NewReader(p.file, size)
+	if err != nil {
+		// It starts like a zip but has no readable directory at its end.
+		return fail(domain.EINVALID, ProbTruncated, "{file} is damaged or cut short (at {name}): copy it again", "file", file, "name", "its end")
+	}
+	if len(zr.File) > lim.Entries {
+		return fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", "the number of entries", "limit", strconv.Itoa(lim.Entries))
+	}
+	if len(zr.File) == 0 {
+		return notPkg("the zip archive is empty")
+	}
+	if err := startsAtZero(p.file, zr.File[0]); err != nil {
+		return notPkg("there is data before the zip archive")
+	}
+	p.entries = map[string]*zip.File{}
+	folded := map[string]string{}
+	for _, f := range zr.File {
+		low := strings.ToLower(f.Name)
+		if prev, dup := folded[low]; dup {
+			return fail(domain.EINVALID, ProbEntryTwice, "the entry {name} is in the package twice (as {prev})", "name", f.Name, "prev", prev)
+		}
+		folded[low] = f.Name
+		if err := checkEntry(f); err != nil {
+			return err
+		}
+		p.entries[f.Name] = f
+	}
+	// The signature first: nothing else is parsed before it is checked.
+	mb, err := p.readSmall(ManifestName, 1<<20)
+	if err != nil {
+		return err
+	}
+	sb, err := p.readSmall(SignatureName, 4<<10)
+	if err != nil {
+		return err
+	}
+	signer, err := verify(mb, sb)
+	if err != nil {
+		return err
+	}
+	p.Signer, p.ManifestSHA256 = signer, sumOf(mb)
+	if err := p.parseManifest(mb, lim); err != nil {
+		return err
+	}
+	return p.readEntries(ctx, lim)
+}
+
+// startsAtZero checks that the first entry's local header is at offset 0:
+// archive/zip silently skips data written before the archive.
+func startsAtZero(ra io.ReaderAt, f *zip.File) error {
+	var h [30]byte
+	if _, err := ra.ReadAt(h[:], 0); err != nil {
+		return err
+	}
+	off, err := f.DataOffset()
+	if err != nil {
+		return err
+	}
+	if want := int64(30) + int64(binary.LittleEndian.Uint16(h[26:])) + int64(binary.LittleEndian.Uint16(h[28:])); off != want {
+		return errors.New("data before the archive")
+	}
+	return nil
+}
+
+// checkEntry refuses names and kinds of entry that are not a plain file
+// with a safe local name.
+func checkEntry(f *zip.File) error {
+	bad := func(why string) error {
+		return fail(domain.EINVALID, ProbBadEntry, "the package holds an entry {name:q} that Pingce refuses: {why}", "name", f.Name, "why", why)
+	}
+	name := f.Name
+	switch {
+	case name == "":
+		return bad("it has no name")
+	case strings.ContainsRune(name, '\\'):
+		return bad("its name holds a backslash")
+	case strings.HasPrefix(name, "/") || strings.HasPrefix(name, "//"):
+		return bad("its name is an absolute path")
+	case len(name) >= 2 && name[1] == ':':
+		return bad("its name is a drive path")
+	case strings.HasSuffix(name, "/") || f.Mode().IsDir():
+		return bad("it is a folder")
+	case !filepath.IsLocal(name) || strings.Contains(name, ".."):
+		return bad("its name leads out of the package")
+	case f.Mode()&os.ModeSymlink != 0:
+		return bad("it is a symbolic link")
+	case !f.Mode().IsRegular():
+		return bad("it is not a plain file")
+	case !knownName(name):
+		return bad("it is not an entry of a Pingce package")
+	}
+	return nil
+}
+
+// knownName reports whether name is one of the entry names of the format.
+func knownName(name string) bool {
+	switch name {
+	case ManifestName, SignatureName, CatalogName, AnswersName, AuditName, AttachmentsName, ReviewName:
+		return true
+	}
+	h, ok := strings.CutPrefix(name, EvidenceDir)
+	return ok && validHash(h)
+}
+
+// readSmall reads a whole entry of at most limit bytes.
+func (p *Package) readSmall(name string, limit int64) ([]byte, error) {
+	f := p.entries[name]
+	if f == nil {
+		return nil, fail(domain.EINVALID, ProbEntryMissing, "the package lacks {name}", "name", name)
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", name, "limit", strconv.FormatInt(limit, 10)+" bytes")
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, readErr(name, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	if err != nil {
+		return nil, readErr(name, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", name, "limit", strconv.FormatInt(limit, 10)+" bytes")
+	}
+	return b, nil
+}
+
+// verify checks the detached signature (manifest.sig: the key line, then
+// the signature in base64) over the manifest's exact bytes.
+func verify(manifest, sigText []byte) (ed25519.PublicKey, error) {
+	badSig := fail(domain.EINVALID, ProbBadSignature, "the signature does not match the manifest: the package was changed after it was signed, or is damaged")
+	keyLine, sigLine, ok := strings.Cut(string(sigText), "\n")
+	if !ok || !strings.HasSuffix(sigLine, "\n") || strings.Count(sigLine, "\n") != 1 {
+		return nil, badSig
+	}
+	pub, err := ParseKeyLine(keyLine)
+	if err != nil {
+		return nil, badSig
+	}
+	sig, err := base64.StdEncoding.Strict().DecodeString(strings.TrimSuffix(sigLine, "\n"))
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return nil, badSig
+	}
+	if ed25519.VerifyWithOptions(pub, manifest, sig, &ed25519.Options{Context: signContext}) != nil {
+		return nil, badSig
+	}
+	return pub, nil
+}
+
+// decodeStrict decodes one JSON value into v, refusing unknown keys and
+// anything after the value.
+func decodeStrict(data []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("more than one JSON value")
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return errors.New("text after the JSON value")
+	}
+	return nil
+}
+
+func (p *Package) parseManifest(mb []byte, lim Limits) error {
+	badManifest := func(detail string) error {
+		return fail(domain.EINVALID, ProbBadManifest, "the manifest cannot be read: {detail}", "detail", detail)
+	}
+	var head struct {
+		Format string `json:"format"`
+	}
+	if err := json.Unmarshal(mb, &head); err != nil {
+		return badManifest(err.Error())
+	}
+	if head.Format != Format {
+		return fail(domain.EINVALID, ProbVersion, "the package is in format {format:q}, but this Pingce reads {want:q}: update Pingce",
+			"format", head.Format, "want", Format)
+	}
+	m := &p.Manifest
+	if err := decodeStrict(mb, m); err != nil {
+		return badManifest(err.Error())
+	}
+	switch {
+	case !validID(m.ID):
+		return badManifest("the package id is not 32 hex digits")
+	case m.Kind != KindSubmission && m.Kind != KindReview:
+		return badManifest(fmt.Sprintf("unknown kind %q", m.Kind))
+	case !validID(m.Assessment.UID):
+		return badManifest("the assessment uid is not 32 hex digits")
+	case m.Revision < 1:
+		return badManifest("the revision must be 1 or more")
+	case m.Kind == KindReview && !validID(m.InReplyTo):
+		return badManifest("a review names the submission it answers (in_reply_to)")
+	case m.Recipient != "" && !ValidFingerprint(m.Recipient):
+		return badManifest("the recipient is not a key fingerprint")
+	case !validHash(m.Assessment.CatalogHash):
+		return badManifest("the catalog hash is not a SHA-256")
+	}
+	key, err := ParseKeyLine(m.Sender.Key)
+	if err != nil || !key.Equal(p.Signer) || m.Sender.Fingerprint != Fingerprint(key) {
+		return badManifest("the sender's key is not the key that signed it")
+	}
+	if len(m.Files) > lim.Entries {
+		return fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", "the number of entries", "limit", strconv.Itoa(lim.Entries))
+	}
+	listed := map[string]bool{ManifestName: true, SignatureName: true}
+	for _, f := range m.Files {
+		switch {
+		case f.Name == ManifestName || f.Name == SignatureName || !knownName(f.Name):
+			return badManifest(fmt.Sprintf("it lists an entry %q that is not one of a package", f.Name))
+		case listed[f.Name]:
+			return fail(domain.EINVALID, ProbEntryTwice, "the entry {name} is in the package twice (as {prev})", "name", f.Name, "prev", f.Name)
+		case !validHash(f.SHA256) || f.Size < 0:
+			return badManifest(fmt.Sprintf("%s has no valid hash or size", f.Name))
+		case strings.HasPrefix(f.Name, EvidenceDir) && f.Size > lim.Evidence,
+			!strings.HasPrefix(f.Name, EvidenceDir) && f.Size > lim.Document:
+			return fail(domain.ETOOLARGE, ProbTooLarge, "{what} is larger than {limit}", "what", f.Name, "limit", strconv.FormatInt(max(lim.Evidence, lim.Document), 10)+" bytes")
+		case strings.HasPrefix(f.Name, EvidenceDir) && f.SHA256 != strings.TrimPrefix(f.Name, EvidenceDir):
+			return badManifest(fmt.Sprintf("%s is not named by its hash", f.Name))
+		}
+		listed[f.Name] = true
+		if p.entries[f.Name] == nil {
+			return fail(domain.EINVALID, ProbEntryMissing, "the package lacks {name}", "name", f.Name)
+		}
+	}
+	for name := range p.entries {
+		if !listed[name] {
+			return fail(domain.EINVALID, ProbEntryExtra, "the package holds {name}, which the manifest does not list", "name", name)
+		}
+	}
+	for _, need := range []string{CatalogName, AnswersName, AuditName, AttachmentsName} {
+		if !listed[need] {
+			return fail(domain.EINVALID, ProbEntryMissing, "the package lacks {name}", "name", need)
+		}
+	}
+	if m.Kind == KindReview && !listed[ReviewName] {
+		return fail(domain.EINVALID, ProbEntryMissing, "the package lacks {name}", "name", ReviewName)
+	}
+	return nil
+}
+
+// readEntries reads every entry through its declared size, checks its
+// hash, and parses the documents.
+func (p *Package) readEntries(ctx context.Context, lim Limits) error {
+	docs := map[string][]byte{}
+	for _, f := range p.Manifest.Files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		zf := p.entries[f.Name]
+		if zf.UncompressedSize64 != uint64(f.Size) {
+			return sizeErr(f.Name, int64(min(zf.UncompressedSize64, 1<<62)), f.Size)
+		}
+		rc, err := p.open(zf, f)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		var w io.Writer = io.Discard
+		if !strings.HasPrefix(f.Name, EvidenceDir) {
+			w = &buf
+		}
+		_, err = io.Copy(w, rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		if w != io.Discard {
+			docs[f.Name] = buf.Bytes()
+		}
+	}
+	return p.parse(docs)
+}
+
+func (p *Package) open(zf *zip.File, f File) (io.ReadCloser, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, readErr(f.Name, err)
+	}
+	return &checked{r: io.LimitReader(rc, f.Size+1), c: rc, name: f.Name, want: f.SHA256, size: f.Size, h: sha256.New()}, nil
+}
+
+// parse reads the documents whose bytes and hashes were checked.
+func (p *Package) parse(docs map[string][]byte) error {
+	m := &p.Manifest
+	bad := func(name string, err error) error {
+		detail := err.Error()
+		if ps := domain.ErrorProblems(err); len(ps) > 0 {
+			detail = ps[0].String()
+		}
+		return fail(domain.EINVALID, ProbContent, "{name} cannot be read: {detail}", "name", name, "detail", detail)
+	}
+	p.CatalogDoc = docs[CatalogName]
+	if sumOf(p.CatalogDoc) != m.Assessment.CatalogHash {
+		return hashErr(CatalogName)
+	}
+	cat, err := catalog.Parse(CatalogName, p.CatalogDoc)
+	if err != nil {
+		return bad(CatalogName, err)
+	}
+	if cat.Ref() != m.Assessment.Catalog {
+		return bad(CatalogName, fmt.Errorf("it is the catalog %s, not %s", cat.Ref(), m.Assessment.Catalog))
+	}
+	p.Catalog = cat
+	set, err := answers.Parse(AnswersName, docs[AnswersName], cat)
+	if err != nil {
+		return bad(AnswersName, err)
+	}
+	p.Answers = set
+	if err := decodeStrict(docs[AuditName], &p.Audit); err != nil {
+		return bad(AuditName, err)
+	}
+	if err := decodeStrict(docs[AttachmentsName], &p.Attachments); err != nil {
+		return bad(AttachmentsName, err)
+	}
+	used := map[string]bool{}
+	for _, a := range p.Attachments {
+		f := p.entries[EvidenceDir+a.SHA256]
+		if !validHash(a.SHA256) || f == nil || p.size(f.Name) != a.Size {
+			return bad(AttachmentsName, fmt.Errorf("the evidence %q of item %s is not in the package", a.Name, a.Item))
+		}
+		if cat.Item(a.Item) == nil {
+			return bad(AttachmentsName, fmt.Errorf("the evidence %q is for item %s, which the catalog does not have", a.Name, a.Item))
+		}
+		used[a.SHA256] = true
+	}
+	for name := range p.entries {
+		if h, ok := strings.CutPrefix(name, EvidenceDir); ok && !used[h] {
+			return fail(domain.EINVALID, ProbEntryExtra, "the package holds {name}, which the manifest does not list", "name", name)
+		}
+	}
+	if m.Kind == KindReview {
+		if err := decodeStrict(docs[ReviewName], &p.Reviews); err != nil {
+			return bad(ReviewName, err)
+		}
+	}
+	return nil
+}
+
+func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

@@ -1,0 +1,216 @@
+package exchange
+
+import (
+	"archive/zip"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+
+	"pingce/internal/domain"
+)
+
+// signContext separates package signatures from any other Ed25519
+// signature made with the same key (Ed25519ctx, RFC 8032).
+const signContext = "pingce/package@1 manifest"
+
+// scryptWorkFactor is age's scrypt work factor for sealed packages (2^18,
+// about a second); tests lower it.
+var scryptWorkFactor = 18
+
+// Contents is what Write puts in a package.
+type Contents struct {
+	// Manifest is the manifest without its Files; Write fills Format,
+	// Files, the sender's key and fingerprint, and ID and Created when
+	// they are empty.
+	Manifest    Manifest
+	Catalog     []byte // the catalog document (formats.md §5)
+	Answers     []byte // the answers file (pingce/answers@1)
+	Audit       []AuditRecord
+	Attachments []Attachment
+	Reviews     []ItemReview // review packages only
+	// Evidence opens the content of an evidence file by its SHA-256; Write
+	// reads each content once and checks its hash and size as it copies.
+	Evidence func(ctx context.Context, sha256 string) (io.ReadCloser, error)
+}
+
+type entry struct {
+	name string
+	data []byte // nil for evidence, which is streamed
+	size int64
+	sum  string
+}
+
+func sumOf(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// entries returns the package's entries but the manifest and signature,
+// by name.
+func (c *Contents) entries() ([]entry, error) {
+	audit, err := json.Marshal(orEmpty(c.Audit))
+	if err != nil {
+		return nil, fmt.Errorf("write audit trail: %w", err)
+	}
+	att, err := json.Marshal(orEmpty(c.Attachments))
+	if err != nil {
+		return nil, fmt.Errorf("write evidence list: %w", err)
+	}
+	es := []entry{{name: CatalogName, data: c.Catalog}, {name: AnswersName, data: c.Answers},
+		{name: AuditName, data: audit}, {name: AttachmentsName, data: att}}
+	if c.Manifest.Kind == KindReview {
+		rv, err := json.Marshal(orEmpty(c.Reviews))
+		if err != nil {
+			return nil, fmt.Errorf("write reviews: %w", err)
+		}
+		es = append(es, entry{name: ReviewName, data: rv})
+	}
+	for i := range es {
+		es[i].size, es[i].sum = int64(len(es[i].data)), sumOf(es[i].data)
+	}
+	seen := map[string]bool{}
+	for _, a := range c.Attachments {
+		if !validHash(a.SHA256) || a.Size < 0 {
+			return nil, domain.Errorf(domain.EINVALID, "evidence %q has no valid hash", a.Name)
+		}
+		if !seen[a.SHA256] {
+			seen[a.SHA256] = true
+			es = append(es, entry{name: EvidenceDir + a.SHA256, size: a.Size, sum: a.SHA256})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	return es, nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func validHash(s string) bool { return len(s) == 64 && isHex(s) }
+
+// Write writes the package to w, signed with key and, when password is
+// not empty, sealed with it (age, scrypt). It returns the manifest as
+// written.
+func Write(ctx context.Context, w io.Writer, c *Contents, key ed25519.PrivateKey, password string) (*Manifest, error) {
+	es, err := c.entries()
+	if err != nil {
+		return nil, err
+	}
+	m := c.Manifest
+	m.Format = Format
+	if m.ID == "" {
+		m.ID = NewID()
+	}
+	if m.Created.IsZero() {
+		m.Created = time.Now()
+	}
+	m.Created = m.Created.UTC().Truncate(time.Second)
+	pub := key.Public().(ed25519.PublicKey)
+	m.Sender.Key, m.Sender.Fingerprint = KeyLine(pub), Fingerprint(pub)
+	m.Files = make([]File, len(es))
+	for i, e := range es {
+		m.Files[i] = File{Name: e.name, SHA256: e.sum, Size: e.size}
+	}
+	mb, err := json.MarshalIndent(&m, "", " ")
+	if err != nil {
+		return nil, fmt.Errorf("write manifest: %w", err)
+	}
+	sig, err := key.Sign(nil, mb, &ed25519.Options{Context: signContext})
+	if err != nil {
+		return nil, fmt.Errorf("sign manifest: %w", err)
+	}
+	sigText := KeyLine(pub) + "\n" + base64.StdEncoding.EncodeToString(sig) + "\n"
+
+	out := w
+	var sealed io.WriteCloser
+	if password != "" {
+		r, err := age.NewScryptRecipient(password)
+		if err != nil {
+			return nil, fmt.Errorf("seal package: %w", err)
+		}
+		r.SetWorkFactor(scryptWorkFactor)
+		if sealed, err = age.Encrypt(w, r); err != nil {
+			return nil, fmt.Errorf("seal package: %w", err)
+		}
+		out = sealed
+	}
+	zw := zip.NewWriter(out)
+	put := func(name string, method uint16) (io.Writer, error) {
+		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: m.Created})
+	}
+	for _, e := range []entry{{name: ManifestName, data: mb}, {name: SignatureName, data: []byte(sigText)}} {
+		fw, err := put(e.name, zip.Store)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := fw.Write(e.data); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range es {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if e.data != nil || !strings.HasPrefix(e.name, EvidenceDir) {
+			fw, err := put(e.name, zip.Deflate)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := fw.Write(e.data); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		// Evidence is mostly compressed already (PDF, JPEG): stored as is.
+		fw, err := put(e.name, zip.Store)
+		if err != nil {
+			return nil, err
+		}
+		if err := copyEvidence(ctx, fw, c, e); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("write package: %w", err)
+	}
+	if sealed != nil {
+		if err := sealed.Close(); err != nil {
+			return nil, fmt.Errorf("seal package: %w", err)
+		}
+	}
+	return &m, nil
+}
+
+// copyEvidence copies one evidence content, checking its hash and size.
+func copyEvidence(ctx context.Context, w io.Writer, c *Contents, e entry) error {
+	if c.Evidence == nil {
+		return domain.Errorf(domain.EINVALID, "no evidence content to write")
+	}
+	rc, err := c.Evidence(ctx, e.sum)
+	if err != nil {
+		return fmt.Errorf("read evidence %s: %w", e.sum[:8], err)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(w, h), io.LimitReader(rc, e.size+1))
+	if err != nil {
+		return fmt.Errorf("write evidence %s: %w", e.sum[:8], err)
+	}
+	if n != e.size || hex.EncodeToString(h.Sum(nil)) != e.sum {
+		return domain.Errorf(domain.EINTERNAL, "evidence %s is not what the database says (size %d, not %d, or another hash): run pingce db check", e.sum[:8], n, e.size)
+	}
+	return nil
+}
