@@ -22,6 +22,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
 )
 
 //go:embed translations
@@ -93,10 +95,22 @@ func FileURL(path string) *url.URL {
 	return u
 }
 
+// ErrNotViewable is the outcome of OpenFile for a file of a type the
+// system would run rather than show (a program, a script, a shortcut:
+// domain.OpensSafely): it is never handed to the system.
+var ErrNotViewable = errors.New("a program or script is not opened")
+
 // OpenFile opens path in the background. When nothing opens it, a dialog
 // says so and offers to show its folder. done, if not nil, runs on the UI
-// goroutine with the outcome.
+// goroutine with the outcome. A file of a type the system would run
+// (domain.OpensSafely) is not opened: done gets ErrNotViewable at once.
 func (o *Opener) OpenFile(path string, done func(error)) {
+	if !domain.OpensSafely(filepath.Base(path)) {
+		if done != nil {
+			done(fmt.Errorf("%w: %s", ErrNotViewable, domain.QuoteText(filepath.Base(path))))
+		}
+		return
+	}
 	o.run(path, func(err error) {
 		if err != nil {
 			o.showCannotOpen(path, err)
