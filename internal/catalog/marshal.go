@@ -40,6 +40,9 @@ func Marshal(c *domain.Catalog) ([]byte, error) {
 		grades.Content = append(grades.Content, gm.Node(true))
 	}
 	m.Add("grades", grades)
+	if len(c.ItemGrades) > 0 {
+		m.Add("item_grades", itemGradesNode(c.ItemGrades))
+	}
 	if len(c.Caps) > 0 {
 		caps := yamlnode.Seq(false)
 		for _, cp := range c.Caps {
@@ -103,12 +106,27 @@ func hasNil(cs []*domain.Category) bool {
 	return false
 }
 
+// itemGradesNode writes item grade bands, one flow mapping a band.
+func itemGradesNode(bands []domain.ItemGradeBand) *yaml.Node {
+	seq := yamlnode.Seq(false)
+	for _, b := range bands {
+		var bm yamlnode.Mapping
+		bm.Num("min_ratio", b.MinRatio)
+		bm.Str("grade", b.Grade)
+		seq.Content = append(seq.Content, bm.Node(true))
+	}
+	return seq
+}
+
 func categoryNode(cat *domain.Category) *yaml.Node {
 	var m yamlnode.Mapping
 	m.Str("id", cat.ID)
 	m.Str("title", cat.Title)
 	if cat.Bonus {
 		m.Bool("bonus", true)
+	}
+	if len(cat.ItemGrades) > 0 {
+		m.Add("item_grades", itemGradesNode(cat.ItemGrades))
 	}
 	if len(cat.Items) > 0 {
 		items := yamlnode.Seq(false)

@@ -22,8 +22,8 @@ import (
 // Keys allowed in each mapping of a catalog file.
 var (
 	topKeys = []string{"format", "id", "version", "title", "source", "total", "unit_types",
-		"grades", "caps", "vetoes", "veto_grade", "bonus", "categories"}
-	categoryKeys = []string{"id", "title", "bonus", "categories", "items"}
+		"grades", "item_grades", "caps", "vetoes", "veto_grade", "bonus", "categories"}
+	categoryKeys = []string{"id", "title", "bonus", "item_grades", "categories", "items"}
 	itemKeys     = []string{"id", "title", "requirement", "evidence", "evidence_required",
 		"applies_to", "max", "scoring", "basis", "unit", "method", "change", "levels",
 		"bands", "linear", "shortfall", "per", "floor", "zero_at", "parts"}
@@ -176,6 +176,7 @@ func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	c.UnitTypes = o.Strs("unit_types", true)
 
 	d.grades(o, c)
+	c.ItemGrades = d.itemGrades(o)
 	d.vetoes(o, c)
 	c.VetoGrade = o.Str("veto_grade", false)
 	if o.Has("bonus") {
@@ -221,6 +222,32 @@ func (d *decoder) grades(o *object, c *domain.Catalog) {
 	for i, g := range objs { // after the last append: the bands do not move any more
 		d.put(&c.Grades[i], g, "")
 	}
+}
+
+// itemGrades reads the optional item grade bands of the catalog or of a
+// category; Catalog.Check checks their order.
+func (d *decoder) itemGrades(o *object) []domain.ItemGradeBand {
+	if !o.Has("item_grades") {
+		return nil
+	}
+	var bands []domain.ItemGradeBand
+	var objs []*object
+	for _, n := range o.List("item_grades") {
+		g := d.Object(n, "item_grades", "", "an item grade")
+		if g == nil {
+			continue
+		}
+		g.Allow("min_ratio", "grade")
+		bands = append(bands, domain.ItemGradeBand{Grade: g.Str("grade", true), MinRatio: num(g, "min_ratio", true)})
+		objs = append(objs, g)
+	}
+	if len(bands) == 0 {
+		o.Errf("item_grades", yamlnode.ProbEmptyList, "{key} must not be empty", "key", "item_grades")
+	}
+	for i, g := range objs {
+		d.put(&bands[i], g, "")
+	}
+	return bands
 }
 
 func (d *decoder) vetoes(o *object, c *domain.Catalog) {
@@ -278,6 +305,7 @@ func (d *decoder) category(n *yaml.Node, bonus bool) *domain.Category {
 	o.Allow(categoryKeys...)
 	cat.Title = o.Str("title", true)
 	cat.Bonus = o.Bool("bonus")
+	cat.ItemGrades = d.itemGrades(o)
 	bonus = bonus || cat.Bonus
 	for _, in := range o.List("items") {
 		if it := d.item(in, false, ""); it != nil {

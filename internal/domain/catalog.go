@@ -41,6 +41,9 @@ type Catalog struct {
 	Vetoes    []Veto      // 一票否决 conditions a unit reports
 	VetoGrade string      // grade given when any veto is triggered
 	BonusCap  *float64    // cap on the sum of bonus items; nil means no cap
+	// ItemGrades grade every answered base item by its share of its max
+	// (优秀 / 良好 …); a category may give its own. Nil: items get no grade.
+	ItemGrades []ItemGradeBand
 
 	Categories []*Category // top-level categories in order
 
@@ -48,7 +51,8 @@ type Catalog struct {
 	items []*Item          // every item, depth first, in catalog order
 	byID  map[string]*Item // item by id
 	cats  map[string]*Category
-	itemC map[string]*Category // the category that holds each item
+	itemC map[string]*Category       // the category that holds each item
+	bands map[string][]ItemGradeBand // the item grade bands of each item
 }
 
 // GradeBand maps a minimum final score to a grade.
@@ -81,9 +85,12 @@ type Veto struct {
 
 // Category is a node of the catalog tree. It holds sub-categories, items or both.
 type Category struct {
-	ID         string
-	Title      string
-	Bonus      bool // every item below is a bonus item
+	ID    string
+	Title string
+	Bonus bool // every item below is a bonus item
+	// ItemGrades, when set, grade the items below instead of the
+	// catalog's (the nearest category's bands win).
+	ItemGrades []ItemGradeBand
 	Categories []*Category
 	Items      []*Item
 }
@@ -164,11 +171,16 @@ func (c *Catalog) index() {
 		c.byID = make(map[string]*Item)
 		c.cats = make(map[string]*Category)
 		c.itemC = make(map[string]*Category)
-		var walk func(cs []*Category, bonus bool)
-		walk = func(cs []*Category, bonus bool) {
+		c.bands = make(map[string][]ItemGradeBand)
+		var walk func(cs []*Category, bonus bool, bands []ItemGradeBand)
+		walk = func(cs []*Category, bonus bool, bands []ItemGradeBand) {
 			for _, cat := range cs {
 				c.cats[cat.ID] = cat
 				b := bonus || cat.Bonus
+				gb := bands
+				if len(cat.ItemGrades) > 0 {
+					gb = cat.ItemGrades
+				}
 				for _, it := range cat.Items {
 					if b {
 						it.Bonus = true
@@ -176,11 +188,14 @@ func (c *Catalog) index() {
 					c.items = append(c.items, it)
 					c.byID[it.ID] = it
 					c.itemC[it.ID] = cat
+					if len(gb) > 0 {
+						c.bands[it.ID] = gb
+					}
 				}
-				walk(cat.Categories, b)
+				walk(cat.Categories, b, gb)
 			}
 		}
-		walk(c.Categories, false)
+		walk(c.Categories, false, c.ItemGrades)
 	})
 }
 

@@ -160,6 +160,7 @@ func (k *checker) catalog() {
 		totalOK = false
 	}
 	k.gradeBands()
+	k.itemGradeBands(c.ItemGrades, []string{"in", "item_grades"})
 	k.vetoes()
 	if c.BonusCap != nil {
 		in := []string{"in", "bonus"}
@@ -285,6 +286,7 @@ func (k *checker) category(cat *Category, bonus bool) (sum float64, known bool) 
 		}
 	}
 	k.text(cat, "title", in, "", cat.Title)
+	k.itemGradeBands(cat.ItemGrades, []string{"in", "item_grades", "category", cat.ID})
 	if len(cat.Items) == 0 && len(cat.Categories) == 0 {
 		k.add(cat, "", in, "", ProbCategoryEmpty, "a category must hold items or categories")
 	}

@@ -30,6 +30,9 @@ type Result struct {
 	Applicable    int             `json:"applicable"`
 	Categories    []CategoryScore `json:"categories"`
 	Items         []ItemScore     `json:"items"`
+	// ItemGrades counts the answered base items of each item grade (优秀 25,
+	// 良好 11) when the catalog grades items.
+	ItemGrades map[string]int `json:"item_grades,omitempty"`
 
 	// BandGrade is the grade of the final score before caps and vetoes.
 	BandGrade string `json:"-"`
@@ -56,6 +59,9 @@ type ItemScore struct {
 	Score  float64 `json:"score"`
 	Max    float64 `json:"max"`
 	Status string  `json:"status"`
+	// Grade is the item's grade by the catalog's item grade bands; "" when
+	// the catalog grades no items, or for an item not answered or a bonus item.
+	Grade string `json:"grade,omitempty"`
 	// Reviewed is true when the points come from a reviewer's override.
 	Reviewed bool `json:"reviewed,omitempty"`
 	// Parts holds the points of a composite item's parts.
@@ -335,6 +341,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	if len(r.Vetoes) > 0 {
 		r.Grade = c.VetoGradeOrDefault()
 	}
+	gradeItems(c, r)
 	return r
 }
 

@@ -153,7 +153,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		row := ItemRow{
 			ID: it.ID, Title: it.Title, Category: catName, CategoryID: catID,
 			Requirement: it.Requirement, Bonus: it.Bonus, Status: is.Status,
-			Score: is.Score, Max: is.Max, Lost: is.Lost(), ReviewedScore: is.Score,
+			Score: is.Score, Max: is.Max, Lost: is.Lost(), ReviewedScore: is.Score, Grade: is.Grade,
 			Note: a.Note, Flagged: a.Flagged,
 		}
 		if is.Status == domain.StatusNA {
@@ -191,7 +191,47 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		}
 	}
 	sort.SliceStable(d.Shortfalls, func(i, j int) bool { return d.Shortfalls[i].Lost > d.Shortfalls[j].Lost })
+
+	// Items below the top grade of their bands.
+	for _, row := range d.Details {
+		if bands := c.ItemGradeBands(row.ID); row.Grade != "" && len(bands) > 0 && row.Grade != bands[0].Grade {
+			d.BelowTop = append(d.BelowTop, row)
+		}
+	}
+	sort.SliceStable(d.BelowTop, func(i, j int) bool { return d.BelowTop[i].Lost > d.BelowTop[j].Lost })
 	return d
+}
+
+// gradeCounts orders a score's item grade counts by the catalog's bands,
+// then the categories' own bands, in catalog order.
+func gradeCounts(c *domain.Catalog, counts map[string]int) []GradeCount {
+	if len(counts) == 0 {
+		return nil
+	}
+	var out []GradeCount
+	seen := map[string]bool{}
+	add := func(bands []domain.ItemGradeBand) {
+		for _, b := range bands {
+			if n := counts[b.Grade]; n > 0 && !seen[b.Grade] {
+				seen[b.Grade] = true
+				out = append(out, GradeCount{Grade: b.Grade, Count: n})
+			}
+		}
+	}
+	add(c.ItemGrades)
+	for _, it := range c.Items() {
+		add(c.ItemGradeBands(it.ID))
+	}
+	return out
+}
+
+// ItemGradesText says the counts in words: "优秀 25 项、良好 11 项".
+func ItemGradesText(lb Labels, gs []GradeCount) string {
+	var parts []string
+	for _, g := range gs {
+		parts = append(parts, fmt.Sprintf(lb.ItemGradeCount, g.Grade, g.Count))
+	}
+	return strings.Join(parts, lb.GradeSep)
 }
 
 func scoreOf(ws *domain.Workspace, unitType string, overrides map[string]float64) *domain.Result {
@@ -204,6 +244,7 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 		Raw: r.Raw, ApplicableMax: r.ApplicableMax, Scaled: r.Scaled, Bonus: r.Bonus,
 		Grade: r.Grade, BandGrade: r.BandGrade, Answered: r.Answered, Applicable: r.Applicable,
 		Vetoed: len(r.Vetoes) > 0, Capped: len(r.Caps) > 0,
+		ItemGrades: gradeCounts(c, r.ItemGrades),
 	}
 	for _, id := range r.Vetoes {
 		v, _ := c.Veto(id)

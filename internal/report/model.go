@@ -26,7 +26,11 @@ type Document struct {
 	Categories []CategoryRow // every category, depth first
 	Shortfalls []ItemRow     // base items that lost points, most lost first
 	Details    []ItemRow     // every item that applies to the unit, in catalog order
-	Excluded   []ExcludedRow // items whose applies_to excludes the unit type
+	// BelowTop are the graded items below the top grade of their bands,
+	// most points lost first: what leads analyse (nil when the catalog
+	// grades no items).
+	BelowTop []ItemRow
+	Excluded []ExcludedRow // items whose applies_to excludes the unit type
 
 	// Signatures are the labels of the signature block, in order.
 	Signatures []Signature
@@ -52,8 +56,11 @@ type Figures struct {
 	Grade, BandGrade           string
 	Answered, Applicable       int
 	Notices                    []string // vetoes and caps triggered, in words
-	Vetoed                     bool     // a veto decided the grade
-	Capped                     bool     // a cap was triggered
+	// ItemGrades counts the items of each item grade, in the order of the
+	// catalog's bands (优秀 25, 良好 11); nil when the catalog grades no items.
+	ItemGrades []GradeCount
+	Vetoed     bool // a veto decided the grade
+	Capped     bool // a cap was triggered
 }
 
 // CategoryRow is one category of the summary.
@@ -88,6 +95,8 @@ type ItemRow struct {
 	Lines  []string // Answer split into its lines (one per part for a composite)
 
 	Score, Max, Lost float64
+	// Grade is the item's grade (item_grades); "" when ungraded.
+	Grade string
 	// ReviewedScore is the reviewer's points (equal to Score when the item
 	// was not reviewed); meaningful only when the document has Reviewed figures.
 	ReviewedScore float64
@@ -102,6 +111,12 @@ type ItemRow struct {
 	// Remarks is everything below the scores in words: N/A reason, note,
 	// evidence, review comment, each on its own line, labelled.
 	Remarks string
+}
+
+// GradeCount is how many items got one item grade.
+type GradeCount struct {
+	Grade string
+	Count int
 }
 
 // EvidenceRef names an evidence file and its short SHA-256 (empty when the

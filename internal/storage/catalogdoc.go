@@ -24,19 +24,42 @@ import (
 
 // catalogDoc is a catalog (§1, top level).
 type catalogDoc struct {
-	Format     string        `json:"format"`
-	ID         string        `json:"id"`
-	Version    string        `json:"version"`
-	Title      string        `json:"title"`
-	Source     string        `json:"source,omitempty"`
-	Total      float64       `json:"total"`
-	UnitTypes  []string      `json:"unit_types,omitempty"`
-	Grades     []gradeDoc    `json:"grades"`
-	Caps       []capDoc      `json:"caps,omitempty"`
-	Vetoes     []vetoDoc     `json:"vetoes,omitempty"`
-	VetoGrade  string        `json:"veto_grade,omitempty"`
-	Bonus      *bonusDoc     `json:"bonus,omitempty"`
-	Categories []categoryDoc `json:"categories"`
+	Format     string         `json:"format"`
+	ID         string         `json:"id"`
+	Version    string         `json:"version"`
+	Title      string         `json:"title"`
+	Source     string         `json:"source,omitempty"`
+	Total      float64        `json:"total"`
+	UnitTypes  []string       `json:"unit_types,omitempty"`
+	Grades     []gradeDoc     `json:"grades"`
+	ItemGrades []itemGradeDoc `json:"item_grades,omitempty"`
+	Caps       []capDoc       `json:"caps,omitempty"`
+	Vetoes     []vetoDoc      `json:"vetoes,omitempty"`
+	VetoGrade  string         `json:"veto_grade,omitempty"`
+	Bonus      *bonusDoc      `json:"bonus,omitempty"`
+	Categories []categoryDoc  `json:"categories"`
+}
+
+// itemGradeDoc is an item grade band (formats.md §1, item_grades).
+type itemGradeDoc struct {
+	MinRatio float64 `json:"min_ratio"`
+	Grade    string  `json:"grade"`
+}
+
+func itemGradeDocs(bands []domain.ItemGradeBand, t *textChecker) []itemGradeDoc {
+	var out []itemGradeDoc
+	for _, b := range bands {
+		out = append(out, itemGradeDoc{MinRatio: b.MinRatio, Grade: t.s("item grade", b.Grade)})
+	}
+	return out
+}
+
+func itemGradeBands(docs []itemGradeDoc) []domain.ItemGradeBand {
+	var out []domain.ItemGradeBand
+	for _, d := range docs {
+		out = append(out, domain.ItemGradeBand{MinRatio: d.MinRatio, Grade: d.Grade})
+	}
+	return out
 }
 
 type gradeDoc struct {
@@ -60,11 +83,12 @@ type bonusDoc struct {
 }
 
 type categoryDoc struct {
-	ID         string        `json:"id"`
-	Title      string        `json:"title"`
-	Bonus      bool          `json:"bonus,omitempty"`
-	Items      []itemDoc     `json:"items,omitempty"`
-	Categories []categoryDoc `json:"categories,omitempty"`
+	ID         string         `json:"id"`
+	Title      string         `json:"title"`
+	Bonus      bool           `json:"bonus,omitempty"`
+	ItemGrades []itemGradeDoc `json:"item_grades,omitempty"`
+	Items      []itemDoc      `json:"items,omitempty"`
+	Categories []categoryDoc  `json:"categories,omitempty"`
 }
 
 // itemDoc is an item or a part. Item.Bonus is not stored: it follows from
@@ -207,6 +231,7 @@ func newCatalogDoc(c *domain.Catalog) (doc *catalogDoc, bad *domain.Problem, err
 	for _, g := range c.Grades {
 		d.Grades = append(d.Grades, gradeDoc{Min: g.Min, Grade: t.s("grade", g.Grade)})
 	}
+	d.ItemGrades = itemGradeDocs(c.ItemGrades, t)
 	for _, cp := range c.Caps {
 		d.Caps = append(d.Caps, capDoc{CategoryRatioBelow: cp.CategoryRatioBelow, ItemLost: t.s("item_lost", cp.ItemLost),
 			MaxGrade: t.s("max_grade", cp.MaxGrade)})
@@ -231,7 +256,8 @@ func newCategoryDoc(cat *domain.Category, t *textChecker) (categoryDoc, error) {
 	if cat == nil {
 		return categoryDoc{}, fmt.Errorf("the tree holds a nil category")
 	}
-	d := categoryDoc{ID: t.s("category id", cat.ID), Title: t.s("category title", cat.Title), Bonus: cat.Bonus}
+	d := categoryDoc{ID: t.s("category id", cat.ID), Title: t.s("category title", cat.Title), Bonus: cat.Bonus,
+		ItemGrades: itemGradeDocs(cat.ItemGrades, t)}
 	for _, it := range cat.Items {
 		id, err := newItemDoc(it, t)
 		if err != nil {
@@ -288,6 +314,7 @@ func (d *catalogDoc) domain() *domain.Catalog {
 	for _, g := range d.Grades {
 		c.Grades = append(c.Grades, domain.GradeBand{Min: g.Min, Grade: g.Grade})
 	}
+	c.ItemGrades = itemGradeBands(d.ItemGrades)
 	for _, cp := range d.Caps {
 		c.Caps = append(c.Caps, domain.Cap{CategoryRatioBelow: cp.CategoryRatioBelow, ItemLost: cp.ItemLost, MaxGrade: cp.MaxGrade})
 	}
@@ -304,7 +331,7 @@ func (d *catalogDoc) domain() *domain.Catalog {
 }
 
 func (d *categoryDoc) domain() *domain.Category {
-	cat := &domain.Category{ID: d.ID, Title: d.Title, Bonus: d.Bonus}
+	cat := &domain.Category{ID: d.ID, Title: d.Title, Bonus: d.Bonus, ItemGrades: itemGradeBands(d.ItemGrades)}
 	for i := range d.Items {
 		cat.Items = append(cat.Items, d.Items[i].domain())
 	}

@@ -220,6 +220,9 @@ func layoutDoc(l *lay, doc *report.Document) error {
 	if err := shortfalls(l, doc); err != nil {
 		return err
 	}
+	if err := belowTop(l, doc); err != nil {
+		return err
+	}
 	if err := details(l, doc); err != nil {
 		return err
 	}
@@ -334,6 +337,13 @@ func cover(l *lay, doc *report.Document) {
 		{lb.Bonus, func(f report.Figures) string { return report.Num(f.Bonus) }, false},
 		{lb.BandGrade, func(f report.Figures) string { return f.BandGrade }, false},
 		{lb.Answered, func(f report.Figures) string { return strconv.Itoa(f.Answered) + " / " + strconv.Itoa(f.Applicable) }, false},
+	}
+	if len(doc.Self.ItemGrades) > 0 {
+		lines = append(lines, struct {
+			label string
+			val   func(f report.Figures) string
+			big   bool
+		}{lb.ItemGrades, func(f report.Figures) string { return report.ItemGradesText(lb, f.ItemGrades) }, false})
 	}
 	for _, ln := range lines {
 		texts := []string{ln.label}
@@ -615,7 +625,11 @@ func scoreTexts(it report.ItemRow) (self, reviewed string) {
 	if it.Status == domain.StatusNA {
 		return "— / " + report.Num(it.Max), "—"
 	}
-	return report.Num(it.Score) + " / " + report.Num(it.Max), report.Num(it.ReviewedScore)
+	self = report.Num(it.Score) + " / " + report.Num(it.Max)
+	if it.Grade != "" {
+		self += "\n" + it.Grade
+	}
+	return self, report.Num(it.ReviewedScore)
 }
 
 func boolInt(b bool) int {
@@ -638,6 +652,31 @@ func shortfalls(l *lay, doc *report.Document) error {
 	l.startTable(t, first)
 	for i, it := range doc.Shortfalls {
 		if err := l.step(); err != nil {
+			return err
+		}
+		l.drawRow(t, itemRow(l, t, doc, it, i+1), 0)
+	}
+	l.endTable()
+	return nil
+}
+
+// belowTop lists the graded items below the top grade of their bands.
+func belowTop(l *lay, doc *report.Document) error {
+	lb := doc.Labels
+	if doc.Self.ItemGrades == nil {
+		return nil // the catalog grades no items
+	}
+	if len(doc.BelowTop) == 0 {
+		l.heading(lb.BelowTop, 20)
+		l.para(lb.NoBelowTop, marginL, textW, 10, black, 0)
+		return nil
+	}
+	t := &table{size: 9, cols: itemCols(doc, true)}
+	first := l.rowH(t, itemRow(l, t, doc, doc.BelowTop[0], 1))
+	l.heading(lb.BelowTop, l.headerH(t)+l.keepFirst(t, first))
+	l.startTable(t, first)
+	for i, it := range doc.BelowTop {
+		if err := l.ctx.Err(); err != nil {
 			return err
 		}
 		l.drawRow(t, itemRow(l, t, doc, it, i+1), 0)

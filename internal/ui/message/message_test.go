@@ -171,7 +171,7 @@ func badFileProblems(t *testing.T) map[string][]domain.Problem {
 
 // formatWords are the words of the file formats a Chinese message may
 // name: keys and methods a user writes in the file.
-var formatWords = strings.Fields(`format id version title total unit_types grades min grade
+var formatWords = strings.Fields(`format id version title total unit_types grades min grade item_grades min_ratio
 	caps category_ratio_below item_lost max_grade vetoes bonus cap categories items
 	max method check levels numeric deduct count parts bands linear shortfall at_least at_most
 	points zero full floor zero_at per target step change applies_to label baseline
