@@ -37,14 +37,15 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	var (
 		cat *domain.Catalog
 		set *domain.AnswerSet
+		ws  *domain.Workspace
 	)
 	switch {
 	case *assessment != 0:
 		if *catArg != "" || *ansArg != "" {
 			return usageErrorf("--assessment goes without --catalog and --answers")
 		}
-		ws, err := scoreAssessment(ctx, env, *assessment)
-		if err != nil {
+		var err error
+		if ws, err = scoreAssessment(ctx, env, *assessment); err != nil {
 			return err
 		}
 		cat, set = ws.Catalog, ws.Answers
@@ -67,6 +68,9 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
+		if ws != nil && *unitType == ws.Assessment.Unit.Type { // the reviewed score under "review" (formats.md §4)
+			return enc.Encode(domain.ScoreJSON{Result: res, Review: ws.ReviewScore()})
+		}
 		return enc.Encode(res)
 	}
 	writeScoreTable(env.Stdout, cat, set, res)

@@ -349,3 +349,63 @@ func (w *Workspace) Approve(u User, at time.Time) error {
 	}
 	return w.Assessment.Step(u, ActApprove, at, "")
 }
+
+// ReviewScore is the reviewed score (核定) of an assessment as the score
+// JSON carries it (docs/formats.md §4, key "review"): the totals with the
+// reviewer's points and, for every reviewed item, its points (the
+// reviewer's, or the unit's where the verdict keeps them), the reason and
+// who reviewed it.
+type ReviewScore struct {
+	Raw     float64          `json:"raw"`
+	Scaled  float64          `json:"scaled"`
+	Bonus   float64          `json:"bonus"`
+	Final   float64          `json:"final"`
+	Percent float64          `json:"percent"`
+	Grade   string           `json:"grade"`
+	Items   []ReviewedPoints `json:"items"`
+}
+
+// ReviewedPoints is one reviewed item of a ReviewScore.
+type ReviewedPoints struct {
+	ID      string  `json:"id"`
+	Score   float64 `json:"score"`
+	Verdict Verdict `json:"verdict"`
+	Reason  string  `json:"reason,omitempty"`
+	By      string  `json:"by,omitempty"`
+}
+
+// ReviewScore returns the reviewed score of the workspace, nil while
+// nothing is reviewed. Items are in catalog order.
+func (w *Workspace) ReviewScore() *ReviewScore {
+	if len(w.Reviews) == 0 {
+		return nil
+	}
+	r := w.ReviewedResult()
+	out := &ReviewScore{Raw: r.Raw, Scaled: r.Scaled, Bonus: r.Bonus, Final: r.Final, Percent: r.Percent, Grade: r.Grade,
+		Items: []ReviewedPoints{}}
+	for _, is := range r.Items {
+		rv, ok := w.Reviews[is.ID]
+		if !ok || rv.IsZero() {
+			continue
+		}
+		v := rv.Verdict
+		if v == "" {
+			v = w.Catalog.Item(is.ID).Normalized(rv).Verdict
+		}
+		out.Items = append(out.Items, ReviewedPoints{ID: is.ID, Score: is.Score, Verdict: v, Reason: rv.Reason, By: rv.By})
+	}
+	return out
+}
+
+// ScoreJSON is the score JSON of a stored assessment (docs/formats.md §3,
+// §4): the unit's own score at the top level, never changed by a review,
+// and the reviewed one under "review" once anything is reviewed.
+type ScoreJSON struct {
+	*Result
+	Review *ReviewScore `json:"review,omitempty"`
+}
+
+// ScoreJSON returns the score JSON of the workspace.
+func (w *Workspace) ScoreJSON() ScoreJSON {
+	return ScoreJSON{Result: w.Result(), Review: w.ReviewScore()}
+}

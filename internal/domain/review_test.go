@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"strings"
@@ -266,5 +267,48 @@ func TestChanged(t *testing.T) {
 	}
 	if domain.ItemFingerprint(domain.Answer{}, nil) != "" {
 		t.Error("nothing has a fingerprint")
+	}
+}
+
+func TestReviewScoreJSON(t *testing.T) {
+	ws := reviewWorkspace()
+	if ws.ReviewScore() != nil {
+		t.Fatal("a review object while nothing is reviewed")
+	}
+	ws.Reviews["B1.2"] = domain.Review{Verdict: domain.VerdictAdjust, Score: domain.Float(30), Reason: "漏管一处", By: "李四"}
+	ws.Reviews["A1"] = domain.Review{Verdict: domain.VerdictAccept, By: "李四"}
+	b, err := json.Marshal(ws.ScoreJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Final  float64 `json:"final"`
+		Review struct {
+			Raw, Scaled, Final float64
+			Grade              string
+			Items              []struct {
+				ID     string  `json:"id"`
+				Score  float64 `json:"score"`
+				Reason string  `json:"reason"`
+				By     string  `json:"by"`
+			}
+		} `json:"review"`
+		Items []map[string]any `json:"items"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	// Own final 105 stays at the top; reviewed: raw 50 of 60 → 83.33 + 5 = 88.33.
+	if got.Final != 105 || got.Review.Raw != 50 || got.Review.Final != 88.33 || got.Review.Grade != "合格" {
+		t.Errorf("score JSON %s", b)
+	}
+	if len(got.Review.Items) != 2 || got.Review.Items[0].ID != "A1" || got.Review.Items[0].Score != 10 ||
+		got.Review.Items[1].ID != "B1.2" || got.Review.Items[1].Score != 30 || got.Review.Items[1].Reason != "漏管一处" || got.Review.Items[1].By != "李四" {
+		t.Errorf("review items %+v", got.Review.Items)
+	}
+	for _, it := range got.Items {
+		if _, ok := it["reviewed"]; ok {
+			t.Errorf("top-level item %v carries reviewed: the top level is the unit's own", it)
+		}
 	}
 }
