@@ -38,6 +38,11 @@ type Deps struct {
 	OnOpen     func(id int64)
 	OnExport   func(id int64)
 	OnSettings func()
+	// OnOverview opens the bureau overview; CanOverview says whether the
+	// user may (a reviewer or an administrator). The button shows only
+	// when both are set and CanOverview reports true.
+	OnOverview  func()
+	CanOverview func() bool
 }
 
 // Home is the home screen. Build it with New; it implements screen.Screen
@@ -51,8 +56,13 @@ type Home struct {
 	exportButton   *widget.Button
 	deleteButton   *widget.Button
 	settingsButton *widget.Button
-	roundFilter    *widget.Select // index 0: all rounds, then rounds[i-1]
-	statusFilter   *widget.Select // index 0: all statuses, then kit.Statuses[i-1]
+	overviewButton *widget.Button
+	roundFilter    *widget.Select   // index 0: all rounds, then rounds[i-1]
+	statusFilter   *widget.Select   // index 0: all statuses, then kit.Statuses[i-1]
+	unitFilter     *widget.Select   // index 0: all units, then units[i-1] (sort.go)
+	headers        []*widget.Button // the column titles, which sort the list
+	sort           sortState
+	units          []string // the units of the unit filter, by name
 	list           *assessmentList
 	empty          *fyne.Container // shown instead of the list when there is nothing to show
 	emptyText      *widget.Label
@@ -79,6 +89,8 @@ func New(d Deps) *Home {
 	h.exportButton = widget.NewButtonWithIcon(lang.L("Export report…"), theme.DocumentSaveIcon(), h.onExportTapped)
 	h.deleteButton = widget.NewButtonWithIcon(lang.L("Delete draft"), theme.DeleteIcon(), h.onDeleteTapped)
 	h.settingsButton = widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), h.onSettingsTapped)
+	h.overviewButton = widget.NewButtonWithIcon(lang.L("Bureau overview"), theme.GridIcon(), func() { call(h.deps.OnOverview) })
+	h.overviewButton.Hide()
 
 	h.roundFilter = widget.NewSelect([]string{lang.L("All rounds")}, func(string) { h.applyFilter() })
 	h.roundFilter.PlaceHolder = lang.L("All rounds")
@@ -89,6 +101,7 @@ func New(d Deps) *Home {
 		opts = append(opts, kit.StatusText(s))
 	}
 	h.statusFilter.Options = opts
+	h.unitFilter = h.newUnitFilter()
 
 	h.list = newAssessmentList(h)
 	h.emptyText = widget.NewLabel("")
@@ -101,14 +114,14 @@ func New(d Deps) *Home {
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton)
-	filters := container.NewHBox(widget.NewLabel(lang.L("Round")), h.roundFilter,
+	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.overviewButton)
+	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil),
 		container.NewBorder(nil, nil, bar, filters),
 		widget.NewSeparator(),
-		newRowHeader(),
+		h.newSortHeader(),
 	)
 	center := container.NewStack(h.list, h.empty)
 	h.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), h.status), nil, nil, center))
@@ -184,6 +197,7 @@ func (h *Home) setAssessments(list []domain.AssessmentSummary) {
 		keep = s.ID
 	}
 	round := h.round()
+	h.setUnits(list)
 	h.all = list
 	h.loaded = true
 	seen := map[string]bool{}
@@ -231,12 +245,14 @@ func (h *Home) applyFilter() {
 func (h *Home) applyFilterKeeping(keep int64) {
 	round := h.round()
 	status := h.statusChosen()
+	unit := h.unitChosen()
 	h.shown = h.shown[:0]
 	for _, a := range h.all {
-		if (round == "" || a.Round == round) && (status == "" || a.Status == status) {
+		if (round == "" || a.Round == round) && (status == "" || a.Status == status) && (unit == "" || a.Unit.Name == unit) {
 			h.shown = append(h.shown, a)
 		}
 	}
+	h.sortShown()
 	h.selected = -1
 	h.list.UnselectAll()
 	h.list.Refresh()
@@ -303,6 +319,11 @@ func (h *Home) updateButtons() {
 	enable(h.openButton, s != nil)
 	enable(h.exportButton, s != nil && h.deps.CanExport)
 	enable(h.deleteButton, s != nil && s.Status == domain.Draft)
+	if h.deps.OnOverview != nil && h.deps.CanOverview != nil && h.deps.CanOverview() {
+		h.overviewButton.Show()
+	} else {
+		h.overviewButton.Hide()
+	}
 }
 
 // updateStatus writes the line at the bottom.
@@ -402,6 +423,7 @@ const catalogColumn = 2
 // columnsLayout places a row's cells at the fixed column widths.
 type columnsLayout struct{}
 
+// Layout gives every cell its column width; the catalog column takes the rest.
 func (columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	fixed := float32(0)
 	for _, w := range columnWidths {
@@ -420,6 +442,7 @@ func (columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// MinSize is the fixed columns plus a narrow catalog column, as tall as the tallest cell.
 func (columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	w, h := float32(120), float32(0)
 	for i, o := range objs {
@@ -427,20 +450,6 @@ func (columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(w, h)
-}
-
-// newRowHeader returns the column titles above the list.
-func newRowHeader() fyne.CanvasObject {
-	names := []string{lang.L("Unit"), lang.L("Round"), lang.L("Catalog"), lang.L("Status"),
-		lang.L("Progress"), lang.L("Score"), lang.L("Grade")}
-	objs := make([]fyne.CanvasObject, len(names))
-	for i, n := range names {
-		l := widget.NewLabelWithStyle(n, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		objs[i] = l
-	}
-	return container.New(layout.NewCustomPaddedLayout(0, 0, theme.Padding(), theme.Padding()),
-		container.New(columnsLayout{}, objs...))
 }
 
 // assessmentList is the virtualized list of assessments; it opens on Enter
