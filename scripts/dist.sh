@@ -23,7 +23,6 @@ cd "$(dirname "$0")/.."
 top=$PWD
 
 DIST=${DIST:-$top/dist}
-WORK=$DIST/.work
 TARGETS=${DIST_TARGETS:-linux-amd64 linux-arm64 windows-amd64}
 NICE=${NICE-nice -n 19}
 GO=${GO:-go}
@@ -65,8 +64,11 @@ log "version $VERSION, commit ${COMMIT:0:12}, date $BUILD_DATE, targets: $TARGET
 
 LDFLAGS="-s -w -X pingce/internal/buildinfo.version=$VERSION -X pingce/internal/buildinfo.commit=$COMMIT -X pingce/internal/buildinfo.date=$BUILD_DATE"
 
-rm -rf "$WORK"
-mkdir -p "$WORK/src" "$DIST"
+# A work directory of this run's own, so that two runs on one dist/ (make
+# dist-loong64 beside make dist) do not pull the source from under each other.
+mkdir -p "$DIST"
+WORK=$(mktemp -d "$DIST/.work.XXXXXX")
+mkdir -p "$WORK/src"
 git archive --format=tar "$COMMIT" | tar -x -C "$WORK/src"
 SRC=$WORK/src
 
