@@ -372,16 +372,14 @@ func (h *Home) onDeleteTapped() {
 		return
 	}
 	id := s.ID
-	msg := widget.NewLabel(lang.L("Delete the draft of {{.Unit}} for {{.Round}} with all its answers and evidence files? This cannot be undone.",
-		map[string]any{"Unit": s.Unit.Name, "Round": s.Round}))
-	msg.Wrapping = fyne.TextWrapWord
+	msg := kit.Sentence(lang.L("Delete the draft of {{.Unit}} for {{.Round}} with all its answers and evidence files? This cannot be undone.",
+		map[string]any{"Unit": s.Unit.Name, "Round": s.Round}), 420)
 	d := dialog.NewCustomConfirm(lang.L("Delete draft?"), lang.L("Delete"), lang.L("Cancel"), msg, func(ok bool) {
 		if ok {
 			h.deleteDraft(id)
 		}
 	}, h.deps.Window)
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Resize(fyne.NewSize(480, 200))
 	d.Show()
 }
 
