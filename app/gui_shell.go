@@ -19,6 +19,7 @@ import (
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/opener"
+	"pingce/internal/ui/overview"
 	"pingce/internal/ui/walk"
 )
 
@@ -34,6 +35,9 @@ func registerTranslations() error {
 		return err
 	}
 	if err := opener.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := overview.RegisterTranslations(); err != nil {
 		return err
 	}
 	return walk.RegisterTranslations()
@@ -78,6 +82,18 @@ func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.
 		return pdf.Write(ctx, w, doc)
 	case export.FormatXLSX:
 		return xlsx.Write(ctx, w, doc)
+	}
+	return domain.Errorf(domain.EINVALID, "unknown report format %q", format)
+}
+
+// writeRound writes the round report (排名通报) of the bureau overview in
+// the format it asks for.
+func writeRound(ctx context.Context, doc *report.RoundDocument, format string, w io.Writer) error {
+	switch format {
+	case overview.FormatPDF:
+		return pdf.WriteRound(ctx, w, doc)
+	case overview.FormatXLSX:
+		return xlsx.WriteRound(ctx, w, doc)
 	}
 	return domain.Errorf(domain.EINVALID, "unknown report format %q", format)
 }

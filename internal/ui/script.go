@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
 
 	"pingce/internal/ui/screen"
 )
@@ -32,7 +35,9 @@ func (u *UI) Current() screen.Screen {
 // Do performs a scripted action of the shell, as the user would from the
 // home screen: "new", "settings", "export" and "open" (the first editable
 // assessment listed), "delete" (asks to delete the first draft listed), and
-// "import" arg FILE (the new-assessment dialog importing a catalog file).
+// "import" arg FILE (the new-assessment dialog importing a catalog file),
+// "overview" (the bureau overview; arg "ACTION=ARG;…" are overview actions
+// done once the round has loaded, such as "tab=1;matrix-items=true").
 // Screens it opens show later; Watch tells when.
 func (u *UI) Do(action, arg string) error {
 	switch action {
@@ -50,6 +55,21 @@ func (u *UI) Do(action, arg string) error {
 			return s.Do("import", arg)
 		}
 		return fmt.Errorf("shell: import: the new-assessment dialog did not open")
+	case "overview":
+		u.ShowOverview()
+		if u.overview == nil || arg == "" {
+			return nil
+		}
+		o := u.overview
+		o.WhenLoaded(func(error) {
+			for _, step := range strings.Split(arg, ";") {
+				a, v, _ := strings.Cut(step, "=")
+				if err := o.Do(a, v); err != nil {
+					fyne.LogError("overview script", err)
+				}
+			}
+		})
+		return nil
 	case "export", "open":
 		id := u.firstEditable()
 		if id == 0 {
@@ -62,7 +82,7 @@ func (u *UI) Do(action, arg string) error {
 		}
 		return nil
 	}
-	return screen.UnknownAction("shell", action, "new", "settings", "delete", "import", "export", "open")
+	return screen.UnknownAction("shell", action, "new", "settings", "delete", "import", "export", "open", "overview")
 }
 
 // firstEditable returns the id of the first editable assessment the home

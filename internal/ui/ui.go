@@ -22,10 +22,12 @@ import (
 
 	"pingce/assets"
 	"pingce/internal/domain"
+	"pingce/internal/report"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/home"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/newassessment"
+	"pingce/internal/ui/overview"
 	"pingce/internal/ui/screen"
 	"pingce/internal/ui/settings"
 	"pingce/internal/userfile"
@@ -48,6 +50,15 @@ type Deps struct {
 	Assessments domain.AssessmentService
 	Evidence    domain.EvidenceService
 	Profiles    domain.ProfileService
+	// Round scores a whole round for the bureau overview, and RoundDates
+	// lists the rounds with their dates (may be nil); without Round the
+	// overview is not offered.
+	Round      domain.RoundService
+	RoundDates overview.RoundLister
+	// WriteRound writes the round report (排名通报) in format
+	// (overview.FormatPDF or overview.FormatXLSX) to w; nil hides the
+	// overview's export.
+	WriteRound func(ctx context.Context, doc *report.RoundDocument, format string, w io.Writer) error
 
 	// Builtins returns the catalogs shipped inside the program.
 	Builtins func() ([]*domain.Catalog, error)
@@ -78,10 +89,11 @@ type UI struct {
 	prefs fyne.Preferences
 	tasks *kit.Tasks
 
-	root    *fyne.Container // holds the screen shown: home or a walk-through
-	home    *home.Home
-	current screen.Screen // the screen in the window: home or a walk-through
-	dialog  screen.Screen // the dialog screen over it, or nil
+	root     *fyne.Container // holds the screen shown: home or a walk-through
+	home     *home.Home
+	overview *overview.Overview // the bureau overview, once opened
+	current  screen.Screen      // the screen in the window: home or a walk-through
+	dialog   screen.Screen      // the dialog screen over it, or nil
 
 	prof profileState // the database's profile, see loadProfile
 
@@ -100,6 +112,11 @@ func New(d Deps) *UI {
 		OnOpen:     func(id int64) { u.OpenAssessment(id, nil) },
 		OnExport:   u.ExportAssessment,
 		OnSettings: u.ShowSettings,
+		OnOverview: u.ShowOverview,
+		CanOverview: func() bool {
+			us := u.user()
+			return d.Round != nil && (us.Has(domain.RoleReviewer) || us.Has(domain.RoleAdmin))
+		},
 	})
 	u.current = u.home
 	u.root = container.NewStack(u.home.Content())
@@ -275,12 +292,15 @@ func (u *UI) loadWorkspace(id int64, show func(*domain.Workspace)) {
 	})
 }
 
-// showWorkspace shows the walk-through of ws.
-func (u *UI) showWorkspace(ws *domain.Workspace) {
+// showWorkspace shows the walk-through of ws; its back button returns home.
+func (u *UI) showWorkspace(ws *domain.Workspace) { u.showWorkspaceFrom(ws, u.ShowHome) }
+
+// showWorkspaceFrom shows the walk-through of ws; back is its back button.
+func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	var s screen.Screen
 	if u.deps.Walk != nil {
 		// The report is built from the store, which has every saved answer.
-		s = u.deps.Walk(ws, u.ShowHome, func(ws *domain.Workspace) { u.ExportAssessment(ws.Assessment.ID) })
+		s = u.deps.Walk(ws, back, func(ws *domain.Workspace) { u.ExportAssessment(ws.Assessment.ID) })
 	} else {
 		s = newSummaryView(u, ws)
 	}
@@ -415,4 +435,36 @@ func (u *UI) ShowExport(ws *domain.Workspace) {
 		OnClosed: u.dialogClosed(func() screen.Screen { return e }),
 	}, ws)
 	u.openDialog(e)
+}
+
+// ShowOverview shows the bureau overview (reviewers and administrators):
+// the one opened before, read again, or a new one.
+func (u *UI) ShowOverview() {
+	if u.deps.Round == nil {
+		return
+	}
+	if u.overview == nil {
+		u.overview = overview.New(overview.Deps{
+			App: u.deps.App, Window: u.deps.Window, Tasks: u.tasks,
+			Source: overview.Source{Units: u.deps.Units, Catalogs: u.deps.Catalogs, Assessments: u.deps.Assessments,
+				Round: u.deps.Round, Rounds: u.deps.RoundDates},
+			WriteRound: u.deps.WriteRound, Outputs: userfile.NewGuard(u.deps.Database),
+			OnBack:     u.ShowHome,
+			OnOpenItem: u.openItemFromOverview,
+		})
+	} else {
+		u.overview.Reload()
+	}
+	u.show(u.overview, lang.L("Pingce")+" — "+lang.L("Bureau overview"))
+}
+
+// openItemFromOverview opens an assessment's walk-through at an item (a
+// matrix cell clicked); its back button returns to the overview.
+func (u *UI) openItemFromOverview(id int64, itemID string) {
+	u.loadWorkspace(id, func(ws *domain.Workspace) {
+		u.showWorkspaceFrom(ws, u.ShowOverview)
+		if s, ok := u.current.(interface{ ShowItem(id string) }); ok && ws.Catalog.Item(itemID) != nil {
+			s.ShowItem(itemID)
+		}
+	})
 }

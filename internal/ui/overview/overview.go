@@ -325,3 +325,13 @@ func (o *Overview) Do(action, arg string) error {
 	}
 	return nil
 }
+
+// Reload reads the round and catalog shown again (back from an
+// assessment, whose answers or review may have changed).
+func (o *Overview) Reload() {
+	if o.data == nil {
+		o.load("", "")
+		return
+	}
+	o.load(o.data.Round, o.data.CatalogID)
+}
