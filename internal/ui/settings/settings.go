@@ -147,6 +147,10 @@ func Show(d Deps, first bool) *Form {
 	f.hint.Wrapping = fyne.TextWrapWord
 	f.hint.Importance = widget.DangerImportance
 	f.hint.Hide()
+	f.unitName.OnChanged = func(string) { f.recheck() }
+	f.unitType.OnChanged = func(string) { f.recheck() }
+	f.operator.OnChanged = func(string) { f.recheck() }
+	f.roles.OnChanged = func([]string) { f.recheck() }
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Unit name"), f.unitName),
@@ -298,24 +302,53 @@ func (f *Form) chosenRoles() []domain.Role {
 	return out
 }
 
+// missing says what the form still lacks: what to fill in (the texts) and
+// what to choose (the unit type, the rights), or "" when nothing.
+func (f *Form) missing(p Profile) string {
+	var fill, choose []string
+	if p.UnitName == "" {
+		fill = append(fill, lang.L("the unit name"))
+	}
+	if p.Operator == "" {
+		fill = append(fill, lang.L("your name"))
+	}
+	if p.UnitType == "" {
+		choose = append(choose, lang.L("the unit type"))
+	}
+	if len(p.Roles) == 0 {
+		choose = append(choose, lang.L("your rights"))
+	}
+	sep := lang.L(", ")
+	switch {
+	case len(fill) > 0 && len(choose) > 0:
+		return lang.L("Please fill in {{.Fill}} and choose {{.Choose}}.",
+			map[string]any{"Fill": strings.Join(fill, sep), "Choose": strings.Join(choose, sep)})
+	case len(fill) > 0:
+		return lang.L("Please fill in {{.What}}.", map[string]any{"What": strings.Join(fill, sep)})
+	case len(choose) > 0:
+		return lang.L("Please choose {{.What}}.", map[string]any{"What": strings.Join(choose, sep)})
+	}
+	return ""
+}
+
+// recheck updates the hint once it shows: what was fixed leaves it, and
+// it goes when nothing is missing any more.
+func (f *Form) recheck() {
+	if f.hint == nil || !f.hint.Visible() {
+		return
+	}
+	if text := f.missing(f.profile()); text != "" {
+		f.hint.SetText(text)
+	} else {
+		f.hint.Hide()
+	}
+}
+
 // onSaveTapped checks the form, stores the profile and the unit.
 func (f *Form) onSaveTapped() {
 	p := f.profile()
-	var missing []string
-	if p.UnitName == "" {
-		missing = append(missing, lang.L("the unit name"))
-	}
-	if p.UnitType == "" {
-		missing = append(missing, lang.L("the unit type"))
-	}
-	if p.Operator == "" {
-		missing = append(missing, lang.L("your name"))
-	}
-	if len(p.Roles) == 0 {
-		missing = append(missing, lang.L("your rights"))
-	}
-	if len(missing) > 0 {
-		f.hint.SetText(lang.L("Please fill in {{.What}}.", map[string]any{"What": strings.Join(missing, lang.L(", "))}))
+	if text := f.missing(p); text != "" {
+		f.hint.SetText(text)
 		f.hint.Show()
 		return
 	}
