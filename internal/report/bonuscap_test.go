@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +40,25 @@ func TestBonusCategoryAgainstCap(t *testing.T) {
 			}
 			t.Fatal("no row for the bonus category")
 		})
+	}
+}
+
+// TestCapOfUnansweredItem: a draft's cap from an item not answered yet
+// says so, not that the item lost points (issue 11 #5).
+func TestCapOfUnansweredItem(t *testing.T) {
+	ws := workspace()
+	delete(ws.Answers.Answers, "A.3") // the cap's item
+	d := Build(ws, Options{Date: time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC)})
+	found := false
+	for _, n := range d.Self.Notices {
+		if strings.Contains(n, "A.3") {
+			found = true
+			if !strings.Contains(n, "尚未作答") || strings.Contains(n, "命案 失分") {
+				t.Errorf("notice %q", n)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no notice of the A.3 cap: %q", d.Self.Notices)
 	}
 }

@@ -279,7 +279,11 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 		if it := c.Item(h.Ref); it != nil {
 			title = it.Title
 		}
-		f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.CapItemFormat, h.Ref, title, h.MaxGrade))
+		format := lb.CapItemFormat
+		if is, ok := r.Item(h.Ref); ok && is.Status == domain.StatusUnanswered && lb.CapOpenFormat != "" {
+			format = lb.CapOpenFormat // not lost: not answered yet
+		}
+		f.Notices = append(f.Notices, prefix+fmt.Sprintf(format, h.Ref, title, h.MaxGrade))
 	}
 	return f
 }

@@ -34,6 +34,7 @@ type Labels struct {
 	CapCatFormat   string // %s categories ("A 标题、B 标题"), %s ratio, %s grade
 	CapCatsFormat  string // %s category ids ("A、B、C、D"), %d how many, %s ratio, %s grade
 	CapItemFormat  string // %s item id, %s title, %s grade
+	CapOpenFormat  string // the cap of an item not answered yet (nothing lost yet): %s id, %s title, %s grade
 	ReviewedPrefix string // put before notices of the reviewed score
 
 	Summary          string // section headings
@@ -126,6 +127,7 @@ func ChineseLabels() Labels {
 		CapCatFormat:   "等级封顶：%s 得分率低于 %s，等级最高为“%s”。",
 		CapCatsFormat:  "等级封顶：%s 等 %d 个一级指标得分率低于 %s，等级最高为“%s”。",
 		CapItemFormat:  "等级封顶：%s %s 失分，等级最高为“%s”。",
+		CapOpenFormat:  "等级封顶：%s %s 尚未作答，若失分，等级最高为“%s”。",
 		ReviewedPrefix: "（核定）",
 
 		Summary:        "一、得分汇总",
@@ -224,6 +226,7 @@ func EnglishLabels() Labels {
 		CapCatFormat:   "Grade cap: %s scored under %s; the grade is at most \"%s\".",
 		CapCatsFormat:  "Grade cap: %s (%d top-level categories) scored under %s; the grade is at most \"%s\".",
 		CapItemFormat:  "Grade cap: %s %s lost points; the grade is at most \"%s\".",
+		CapOpenFormat:  "Grade cap: %s %s is not answered yet; if it loses points, the grade is at most \"%s\".",
 		ReviewedPrefix: "(reviewed) ",
 
 		Summary:        "1. Summary",
