@@ -113,7 +113,7 @@ func (g *Guard) Check(path string) error {
 // protected returns the error refusing to write path over the database db.
 func protected(path, db string) error {
 	p := domain.NewProblem(ProbProtected,
-		"{file} is the database in use ({database}) or one of its files: choose another file name",
+		"this is the database in use ({database}) or one of its files: choose another file name",
 		"file", path, "database", db)
 	p.File = path
 	return &domain.Error{Code: domain.EINVALID, Problems: []domain.Problem{p},

@@ -61,7 +61,7 @@ var problemTemplates = map[string]string{
 	"catalog.wrong_format":            "The file says format “{{.format}}”, but Pingce reads “{{.want}}”.",
 	"catalog.zero_at_whole":           "zero_at must be a whole number of at least 1, not {{.value}}.",
 	"file_name_empty":                 "The file name “{{.name}}” has nothing left to name the file by. Rename the file and add it again.",
-	"file.is_database":                "“{{.file}}” is the database Pingce is using ({{.database}}) or one of its files: writing there would destroy it. Choose another file name.",
+	"file.is_database":                "This is the database Pingce is using ({{.database}}) or one of its files: writing there would destroy it. Choose another file name.",
 	"file.too_large":                  "The file is larger than {{.limit}}, the most Pingce reads of it. Check that it is the right file.",
 	"missing_baseline":                "Enter the baseline too: the item is scored on the change against it.",
 	"na_no_reason":                    "Marked N/A without a reason: say why the item does not apply.",
