@@ -49,6 +49,7 @@ func newEnv() *cli.Env {
 	env.DB = env.Getenv("PINGCE_DB")
 	env.User = env.Getenv("PINGCE_USER")
 	env.Roles = env.Getenv("PINGCE_ROLES")
+	env.Role = env.Getenv("PINGCE_ROLE")
 	if env.User == "" {
 		env.User = firstNonEmpty(env.Getenv("USER"), env.Getenv("USERNAME"), accountName())
 	}

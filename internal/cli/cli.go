@@ -31,6 +31,10 @@ type Env struct {
 	// Roles are the operator's roles, comma separated ("staff,reviewer");
 	// empty for every role. Set by --roles or PINGCE_ROLES.
 	Roles string
+	// Role is the one role the operator acts in for this command: unit
+	// (staff), reviewer or admin; empty for all the roles they hold. Set
+	// by --role or PINGCE_ROLE; it must be one of the roles they hold.
+	Role string
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
 	// Backend opens the database for the commands that need one.
@@ -76,6 +80,7 @@ func (env *Env) newFlagSet(name string) *flag.FlagSet {
 	fs.SetOutput(env.Stderr)
 	env.BindFlags(fs)
 	fs.StringVar(&env.Roles, "roles", env.Roles, "the operator's roles: staff, reviewer, admin, comma separated (default: PINGCE_ROLES, else all)")
+	fs.StringVar(&env.Role, "role", env.Role, "act in one of your roles: unit, reviewer or admin (default: PINGCE_ROLE, else all you hold)")
 	return fs
 }
 
@@ -118,7 +123,29 @@ func (env *Env) Context(parent context.Context) (context.Context, error) {
 			return nil, domain.Errorf(domain.EINVALID, "--roles %q: %s", env.Roles, describe(err))
 		}
 	}
+	if env.Role != "" {
+		r, err := env.actingRole()
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(roles, r) {
+			return nil, domain.Errorf(domain.EFORBIDDEN, "--role %s: your roles (%s) do not include it", env.Role, env.Roles)
+		}
+		roles = []domain.Role{r}
+	}
 	return domain.WithUser(parent, domain.User{Name: name, Roles: roles}), nil
+}
+
+// actingRole reads --role: unit (or staff), reviewer or admin.
+func (env *Env) actingRole() (domain.Role, error) {
+	switch r := strings.TrimSpace(env.Role); r {
+	case "unit", string(domain.RoleStaff):
+		return domain.RoleStaff, nil
+	case string(domain.RoleReviewer), string(domain.RoleAdmin):
+		return domain.Role(r), nil
+	default:
+		return "", domain.Errorf(domain.EINVALID, "--role %q: give unit, reviewer or admin", env.Role)
+	}
 }
 
 // rolesGiven reports whether --roles or PINGCE_ROLES names the roles.
@@ -181,7 +208,7 @@ func CommandFirst(args []string) ([]string, bool) {
 	for i < len(args) && len(args[i]) > 1 && args[i][0] == '-' {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
 		switch {
-		case name != "db" && name != "user" && name != "roles":
+		case name != "db" && name != "user" && name != "roles" && name != "role":
 			return nil, false
 		case hasValue:
 			i++
@@ -220,7 +247,8 @@ func printHelp(w io.Writer, group string) {
 	}
 	sayln(w)
 	fmt.Fprintln(w, "Every command takes --db PATH|postgres://… (or PINGCE_DB), --user NAME (or PINGCE_USER)")
-	fmt.Fprintln(w, "and --roles staff,reviewer,admin (or PINGCE_ROLES; default: the database profile's, else all).")
+	fmt.Fprintln(w, "and --roles staff,reviewer,admin (or PINGCE_ROLES; default: the database profile's, else all);")
+	fmt.Fprintln(w, "--role unit|reviewer|admin (or PINGCE_ROLE) acts in one of those roles only, and the audit trail records it.")
 	fmt.Fprintln(w, "File formats: docs/formats.md. Exit codes: 0 success, 1 failure, 2 usage error.")
 }
 

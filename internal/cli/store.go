@@ -34,7 +34,14 @@ func withStore(ctx context.Context, env *Env, f func(ctx context.Context, s *Ser
 		switch {
 		case err == nil && len(p.Roles) > 0:
 			u, _ := domain.UserFrom(ctx)
-			u.Roles = slices.Clone(p.Roles)
+			roles := slices.Clone(p.Roles)
+			if env.Role != "" { // --role: one of the profile's roles (Env.Context took it already)
+				if r, _ := env.actingRole(); !slices.Contains(roles, r) {
+					return domain.Errorf(domain.EFORBIDDEN, "--role %s: the database profile gives you %s only", env.Role, joinRoles(roles))
+				}
+				roles = u.Roles
+			}
+			u.Roles = roles
 			ctx = domain.WithUser(ctx, u)
 		case err != nil && domain.ErrorCode(err) != domain.ENOTFOUND:
 			return fmt.Errorf("read the profile: %w", err)

@@ -94,14 +94,27 @@ func LoadFile(ctx context.Context, path string, cat *domain.Catalog) (*File, err
 // error is a *domain.Error with code EINVALID listing them all, in line
 // order; a text too large to read is refused with ETOOLARGE.
 func Parse(name string, data []byte, cat *domain.Catalog) (*File, error) {
+	f, ps, err := parse(name, data, cat)
+	if err != nil {
+		return nil, err
+	}
+	if err := refusal(name, ps); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// parse reads the file and returns what it could read with every problem;
+// the error is for a text too large to read or not YAML at all.
+func parse(name string, data []byte, cat *domain.Catalog) (*File, []domain.Problem, error) {
 	d := &decoder{Decoder: yamlnode.Decoder{File: name}, unclear: map[string]bool{}}
 	var doc yaml.Node
 	if err := d.Document(data, &doc, "a review file"); domain.ErrorCode(err) == domain.ETOOLARGE {
-		return nil, err
+		return nil, nil, err
 	} else if err != nil {
 		p := yamlnode.SyntaxProblem(data, err)
 		p.File = name
-		return nil, &domain.Error{Code: domain.EINVALID,
+		return nil, nil, &domain.Error{Code: domain.EINVALID,
 			Message: fmt.Sprintf("review %s is not valid YAML", name), Problems: []domain.Problem{p}}
 	}
 	f := d.file(&doc)
@@ -111,7 +124,37 @@ func Parse(name string, data []byte, cat *domain.Catalog) (*File, error) {
 			d.check(cat, f)
 		}
 	}
-	if err := refusal(name, d.Probs); err != nil {
+	return f, d.Probs, nil
+}
+
+// LoadFor reads the review file at path for the assessment of ws, through
+// the size limit, and reports Parse's and Check's problems together, all
+// at once (an item with a problem of its own is not checked further).
+func LoadFor(ctx context.Context, path string, ws *domain.Workspace) (*File, error) {
+	data, err := userfile.ReadFile(ctx, "review file", path, MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(path)
+	f, ps, err := parse(name, data, ws.Catalog)
+	if err != nil {
+		return nil, err
+	}
+	if f != nil {
+		bad := map[string]bool{}
+		for _, p := range ps {
+			bad[p.ItemID] = true
+		}
+		ok := *f
+		ok.Items = map[string]domain.Review{}
+		for id, r := range f.Items {
+			if !bad[id] {
+				ok.Items[id] = r
+			}
+		}
+		ps = append(ps, domain.ErrorProblems(Check(&ok, ws))...)
+	}
+	if err := refusal(name, ps); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -225,3 +225,28 @@ func normal(cat *domain.Catalog, m map[string]domain.Review) map[string]domain.R
 	}
 	return out
 }
+
+// TestLoadFor reports the problems of the file and those against the
+// assessment in one go.
+func TestLoadFor(t *testing.T) {
+	cat := testCatalog(t)
+	ws := &domain.Workspace{
+		Assessment: domain.Assessment{Unit: domain.Unit{Name: "某某区公安分局", Type: "分县局"}, Round: "2026-Q3", Status: domain.Submitted},
+		Catalog:    cat,
+		Answers:    &domain.AnswerSet{Answers: map[string]domain.Answer{"A1.1": {Level: "三项都有"}, "A2.1": {Value: domain.Float(4)}}},
+	}
+	path := t.TempDir() + "/r.yaml"
+	if err := os.WriteFile(path, []byte("format: pingce/review@1\ncatalog: demo-city-ref@2026.1\nround: 2026-Q1\nitems:\n"+
+		"  A1.1: {answer: {level: 有两项}}\n  A2.1: {points: 99, reason: x}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := review.LoadFor(context.Background(), path, ws)
+	var got []string
+	for _, p := range domain.ErrorProblems(err) {
+		got = append(got, strings.SplitN(p.String(), ": ", 2)[0]+" "+p.Code)
+	}
+	want := []string{"r.yaml:3 review.wrong_round", "r.yaml:5 review.reason_required", "r.yaml:6 review_points"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems %v, want %v", got, want)
+	}
+}
