@@ -46,6 +46,19 @@ type rankUnitJSON struct {
 	Change   *int    `json:"change"`
 	Bottom   bool    `json:"bottom"`
 	Band     string  `json:"band,omitempty"`
+	// Target is the unit's target for the round and how it stands, when
+	// the round sets one (round target).
+	Target *targetJSON `json:"target,omitempty"`
+}
+
+type targetJSON struct {
+	Rank  int      `json:"rank,omitempty"`
+	Score float64  `json:"score,omitempty"`
+	Grade string   `json:"grade,omitempty"`
+	Met   bool     `json:"met"`
+	Lacks float64  `json:"lacks"`
+	Items []string `json:"items"` // where the lacking points are cheapest: most lost first
+	Cover float64  `json:"cover"` // what those items would add if won back whole
 }
 
 func runRank(ctx context.Context, env *Env, args []string) error {
@@ -70,10 +83,17 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return printRankJSON(env, *round, rd.catalogID, groups)
+		gaps, err := targetGaps(ctx, s, rd, groups, *round)
+		if err != nil {
+			return err
 		}
-		return printRank(env, *round, rd.catalogID, groups)
+		if *asJSON {
+			return printRankJSON(env, *round, rd.catalogID, groups, gaps)
+		}
+		if err := printRank(env, *round, rd.catalogID, groups); err != nil {
+			return err
+		}
+		return printTargets(env, groups, gaps)
 	})
 }
 
@@ -301,7 +321,65 @@ func printRank(env *Env, round, catalog string, groups []domain.RankGroup) error
 	return nil
 }
 
-func printRankJSON(env *Env, round, catalog string, groups []domain.RankGroup) error {
+// targetGaps works out, for every unit with a target in the round, how it
+// stands: by unit id.
+func targetGaps(ctx context.Context, s *Services, rd *roundData, groups []domain.RankGroup, round string) (map[int64]domain.TargetGap, error) {
+	if len(rd.settings.Targets) == 0 {
+		return nil, nil
+	}
+	results := map[int64]*domain.Result{}
+	if s.Round != nil {
+		rs, err := s.Round.RoundResults(ctx, round, rd.catalogID)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			results[r.Unit.ID] = r.Basis()
+		}
+	}
+	gaps := map[int64]domain.TargetGap{}
+	for _, g := range groups {
+		for _, r := range g.Rows {
+			if t, ok := rd.settings.Target(r.Unit.ID); ok {
+				gaps[r.Unit.ID] = domain.Gap(rd.catalog, g, r, results[r.Unit.ID], t)
+			}
+		}
+	}
+	return gaps, nil
+}
+
+// printTargets lists the units with a target: where they stand, what they
+// lack and where it is cheapest to win.
+func printTargets(env *Env, groups []domain.RankGroup, gaps map[int64]domain.TargetGap) error {
+	if len(gaps) == 0 {
+		return nil
+	}
+	fmt.Fprint(env.Stdout, "\n[TARGETS]\n")
+	t := newTable([]string{"UNIT", "RANK", "TARGET", "MET", "LACKS", "CHEAPEST ITEMS (POINTS LOST)"}, 1, 4)
+	for _, g := range groups {
+		for _, r := range g.Rows {
+			gap, ok := gaps[r.Unit.ID]
+			if !ok {
+				continue
+			}
+			rank, met, lacks := "-", "no", report.Num(gap.Lacks)
+			if r.Rank > 0 {
+				rank = strconv.Itoa(r.Rank)
+			}
+			if gap.Met {
+				met, lacks = "yes", ""
+			}
+			var items []string
+			for _, is := range gap.Items {
+				items = append(items, is.ID+" "+report.Num(is.Lost()))
+			}
+			t.row(safeText(r.Unit.Name), rank, targetText(gap.Target), met, lacks, strings.Join(items, ", "))
+		}
+	}
+	return t.write(env.Stdout)
+}
+
+func printRankJSON(env *Env, round, catalog string, groups []domain.RankGroup, gaps map[int64]domain.TargetGap) error {
 	out := rankJSON{Round: round, Catalog: catalog, Groups: []rankGroupJSON{}}
 	for _, g := range groups {
 		gj := rankGroupJSON{Group: g.Name, Units: []rankUnitJSON{}}
@@ -315,6 +393,14 @@ func printRankJSON(env *Env, round, catalog string, groups []domain.RankGroup) e
 			}
 			if r.Status == domain.RankNotStarted {
 				u.Basis, u.Grade = "", ""
+			}
+			if gap, ok := gaps[r.Unit.ID]; ok {
+				tj := &targetJSON{Rank: gap.Target.Rank, Score: gap.Target.Score, Grade: gap.Target.Grade,
+					Met: gap.Met, Lacks: gap.Lacks, Items: []string{}, Cover: gap.Cover}
+				for _, is := range gap.Items {
+					tj.Items = append(tj.Items, is.ID)
+				}
+				u.Target = tj
 			}
 			gj.Units = append(gj.Units, u)
 		}

@@ -287,3 +287,63 @@ func TestRoundSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundTarget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a bureau")
+	}
+	db := bureauDB(t)
+	var r rankJSON
+	if err := json.Unmarshal([]byte(mustRun(t, db, "rank", "--round", "2026-Q3", "--group", "派出所", "--json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	// The 派出所 ranked last, and the score of the one ranked third.
+	units := r.Groups[0].Units
+	var last rankUnitJSON
+	var third float64
+	for _, u := range units {
+		if u.Rank != nil {
+			last = u
+			if *u.Rank <= 3 {
+				third = u.Score
+			}
+		}
+	}
+	ids := map[string]string{}
+	for _, line := range strings.Split(mustRun(t, db, "unit", "list"), "\n")[1:] {
+		if f := strings.Fields(line); len(f) >= 2 {
+			ids[f[1]] = f[0]
+		}
+	}
+	mustRun(t, db, "round", "target", "--round", "2026-Q3", "--unit", ids[last.Unit], "--rank", "3")
+	if err := json.Unmarshal([]byte(mustRun(t, db, "rank", "--round", "2026-Q3", "--group", "派出所", "--json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range r.Groups[0].Units {
+		if u.Unit != last.Unit {
+			if u.Target != nil {
+				t.Errorf("%s has a target", u.Unit)
+			}
+			continue
+		}
+		if u.Target == nil || u.Target.Rank != 3 || u.Target.Met {
+			t.Fatalf("%s target %+v", u.Unit, u.Target)
+		}
+		if want := third - u.Score; u.Target.Lacks < want-0.006 || u.Target.Lacks > want+0.006 {
+			t.Errorf("lacks %v, want %v (third %v − own %v)", u.Target.Lacks, want, third, u.Score)
+		}
+		if len(u.Target.Items) == 0 || u.Target.Cover <= 0 {
+			t.Errorf("no items proposed: %+v", u.Target)
+		}
+	}
+	if out := mustRun(t, db, "rank", "--round", "2026-Q3", "--group", "派出所"); !strings.Contains(out, "[TARGETS]") || !strings.Contains(out, "rank 3") {
+		t.Errorf("text lacks the targets:\n%s", out)
+	}
+	mustRun(t, db, "round", "target", "--round", "2026-Q3", "--unit", ids[last.Unit], "--clear")
+	if out := mustRun(t, db, "rank", "--round", "2026-Q3"); strings.Contains(out, "[TARGETS]") {
+		t.Errorf("targets after --clear:\n%s", out)
+	}
+	if code, _, _ := runOn(t, db, "round", "target", "--round", "2026-Q3", "--unit", "1", "--rank", "2", "--score", "9"); code != 2 {
+		t.Errorf("two targets at once: exit %d, want 2", code)
+	}
+}

@@ -152,3 +152,67 @@ func runRoundShow(ctx context.Context, env *Env, args []string) error {
 		return t.write(env.Stdout)
 	})
 }
+
+func init() {
+	register(command{name: "round target", args: "--round ROUND --unit ID (--rank N | --score X | --grade G | --clear)",
+		summary: "set a unit's target for a round (保五争三创一): a rank in its group, a score or a grade", run: runRoundTarget})
+}
+
+func runRoundTarget(ctx context.Context, env *Env, args []string) error {
+	fs := env.newFlagSet("round target")
+	round := fs.String("round", "", "round, such as 2026-Q3")
+	unit := fs.Int64("unit", 0, "unit id (pingce unit list)")
+	rank := fs.Int("rank", 0, "the rank to reach in the unit's group, such as 5 (保五)")
+	score := fs.Float64("score", 0, "the score to reach")
+	grade := fs.String("grade", "", "the grade to reach")
+	clear := fs.Bool("clear", false, "remove the unit's target")
+	if err := parseFlagsAnywhere(fs, args); err != nil {
+		return err
+	}
+	set := 0
+	for _, b := range []bool{*rank != 0, *score != 0, *grade != "", *clear} {
+		if b {
+			set++
+		}
+	}
+	if *round == "" || *unit <= 0 || set != 1 || fs.NArg() > 0 {
+		return usageErrorf("give --round, --unit and one of --rank, --score, --grade or --clear")
+	}
+	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
+		rs, err := roundSettings(ctx, s, *round)
+		if err != nil {
+			return err
+		}
+		t := domain.UnitTarget{UnitID: *unit, Rank: *rank, Score: *score, Grade: *grade}
+		var ts []domain.UnitTarget
+		for _, old := range rs.Targets {
+			if old.UnitID != *unit {
+				ts = append(ts, old)
+			}
+		}
+		if !*clear {
+			ts = append(ts, t)
+		}
+		rs.Round, rs.Targets = *round, ts
+		if err := s.RoundSettings.SaveRoundSettings(ctx, rs); err != nil {
+			return err
+		}
+		if *clear {
+			say(env.Stdout, "round %s: unit %d has no target\n", *round, *unit)
+		} else {
+			say(env.Stdout, "round %s: unit %d's target is %s\n", *round, *unit, targetText(t))
+		}
+		return nil
+	})
+}
+
+// targetText says a target in words: "rank 5", "score 950", "grade 优秀".
+func targetText(t domain.UnitTarget) string {
+	switch {
+	case t.Rank > 0:
+		return "rank " + strconv.Itoa(t.Rank)
+	case t.Score > 0:
+		return "score " + report.Num(t.Score)
+	}
+	return "grade " + t.Grade
+}

@@ -202,3 +202,67 @@ func BenchmarkRankRound(b *testing.B) {
 		domain.RankRound(units, round, previous, opt)
 	}
 }
+
+func TestGap(t *testing.T) {
+	cat := &domain.Catalog{ID: "t", Version: "1", Total: 100,
+		Grades: []domain.GradeBand{{Min: 90, Grade: "优秀"}, {Min: 80, Grade: "良好"}, {Min: 0, Grade: "合格"}},
+		Categories: []*domain.Category{{ID: "A", Title: "A", Items: []*domain.Item{
+			{ID: "A1", Max: 40}, {ID: "A2", Max: 40}, {ID: "A3", Max: 20}}},
+			{ID: "X", Title: "X", Bonus: true, Items: []*domain.Item{{ID: "X1", Max: 10}}}}}
+	u := func(id int64) domain.Unit {
+		return domain.Unit{ID: id, Name: fmt.Sprint("单位", id), Type: "分县局"}
+	}
+	var units []domain.Unit
+	var sums []domain.AssessmentSummary
+	for i, score := range []float64{95, 90, 90, 85, 70} { // ranks 1, 2, 2, 4, 5
+		units = append(units, u(int64(i+1)))
+		sums = append(sums, roundSummary(units[i], domain.Submitted, score, score))
+	}
+	group := domain.RankRound(units, sums, nil, domain.RankOptions{})[0]
+	rowOf := func(id int64) domain.RankRow {
+		for _, r := range group.Rows {
+			if r.Unit.ID == id {
+				return r
+			}
+		}
+		t.Fatalf("no row for unit %d", id)
+		return domain.RankRow{}
+	}
+	// Unit 5 scored 70: A1 lost 15, A2 lost 5, A3 lost 10, X1 (bonus) lost 10;
+	// applicable max 80 of total 100, so a raw point won back is 1.25 final.
+	res5 := &domain.Result{Total: 100, ApplicableMax: 80, Items: []domain.ItemScore{
+		{ID: "A1", Score: 25, Max: 40, Status: domain.StatusAnswered}, {ID: "A2", Score: 35, Max: 40, Status: domain.StatusAnswered},
+		{ID: "A3", Score: 10, Max: 20, Status: domain.StatusAnswered}, {ID: "X1", Score: 0, Max: 10, Status: domain.StatusAnswered}}}
+	for _, tc := range []struct {
+		name   string
+		unit   int64
+		res    *domain.Result
+		target domain.UnitTarget
+		met    bool
+		lacks  float64
+		items  []string
+		cover  float64
+	}{
+		{"rank reached", 2, nil, domain.UnitTarget{Rank: 3}, true, 0, nil, 0},
+		{"a tie shares the target rank", 3, nil, domain.UnitTarget{Rank: 2}, true, 0, nil, 0},
+		{"保三 from 5th: the score of the unit holding 3rd (a tie at 2nd)", 5, res5, domain.UnitTarget{Rank: 3}, false, 20, []string{"A1", "A3"}, 31.25},
+		{"创一 from 4th", 4, nil, domain.UnitTarget{Rank: 1}, false, 10, nil, 0},
+		{"a target score", 5, res5, domain.UnitTarget{Score: 80}, false, 10, []string{"A1"}, 18.75},
+		{"a target grade", 4, nil, domain.UnitTarget{Grade: "优秀"}, false, 5, nil, 0},
+		{"a grade already reached", 1, nil, domain.UnitTarget{Grade: "良好"}, true, 0, nil, 0},
+		{"more than the unit can win", 5, res5, domain.UnitTarget{Score: 120}, false, 50, []string{"A1", "A3", "A2"}, 37.5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			row := rowOf(tc.unit)
+			row.Grade = cat.BandGrade(row.Score)
+			g := domain.Gap(cat, group, row, tc.res, tc.target)
+			var items []string
+			for _, is := range g.Items {
+				items = append(items, is.ID)
+			}
+			if g.Met != tc.met || g.Lacks != tc.lacks || fmt.Sprint(items) != fmt.Sprint(tc.items) || g.Cover != tc.cover {
+				t.Errorf("Gap = met %v lacks %v items %v cover %v; want %v %v %v %v", g.Met, g.Lacks, items, g.Cover, tc.met, tc.lacks, tc.items, tc.cover)
+			}
+		})
+	}
+}

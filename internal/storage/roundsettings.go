@@ -22,6 +22,8 @@ type roundSettingsRow struct {
 	Groups string  `gorm:"not null;default:'[]'"` // JSON: [{"name": …, "units": [ids]}]
 	Green  float64 `gorm:"not null;default:0"`
 	Yellow float64 `gorm:"not null;default:0"`
+	// Targets is JSON: [{"unit": id, "rank": n, "score": x, "grade": g}].
+	Targets string `gorm:"not null;default:'[]'"`
 }
 
 // TableName names the round settings table for GORM.
@@ -35,17 +37,31 @@ type groupDoc struct {
 	Units []int64 `json:"units"`
 }
 
+// targetDoc is a unit's target as the settings row keeps it.
+type targetDoc struct {
+	Unit  int64   `json:"unit"`
+	Rank  int     `json:"rank,omitempty"`
+	Score float64 `json:"score,omitempty"`
+	Grade string  `json:"grade,omitempty"`
+}
+
 // roundSettingsDoc is a round's settings in the audit trail.
 type roundSettingsDoc struct {
-	Groups []groupDoc `json:"groups"`
-	Green  float64    `json:"green"`
-	Yellow float64    `json:"yellow"`
+	Groups  []groupDoc  `json:"groups"`
+	Green   float64     `json:"green"`
+	Yellow  float64     `json:"yellow"`
+	Targets []targetDoc `json:"targets"`
 }
 
 func settingsDoc(s domain.RoundSettings) roundSettingsDoc {
-	d := roundSettingsDoc{Groups: []groupDoc{}, Green: s.Bands.Green, Yellow: s.Bands.Yellow}
+	d := roundSettingsDoc{Groups: []groupDoc{}, Green: s.Bands.Green, Yellow: s.Bands.Yellow, Targets: []targetDoc{}}
 	for _, g := range s.Groups {
 		d.Groups = append(d.Groups, groupDoc{Name: g.Name, Units: append([]int64{}, g.UnitIDs...)})
+	}
+	for _, t := range s.Targets {
+		if !t.IsZero() {
+			d.Targets = append(d.Targets, targetDoc{Unit: t.UnitID, Rank: t.Rank, Score: t.Score, Grade: t.Grade})
+		}
 	}
 	return d
 }
@@ -58,6 +74,15 @@ func (r *roundSettingsRow) domain() (domain.RoundSettings, error) {
 	}
 	for _, g := range gs {
 		s.Groups = append(s.Groups, domain.PeerGroup{Name: g.Name, UnitIDs: g.Units})
+	}
+	if r.Targets != "" {
+		var ts []targetDoc
+		if err := json.Unmarshal([]byte(r.Targets), &ts); err != nil {
+			return s, fmt.Errorf("read the targets of round %s: %w", r.Round, err)
+		}
+		for _, t := range ts {
+			s.Targets = append(s.Targets, domain.UnitTarget{UnitID: t.Unit, Rank: t.Rank, Score: t.Score, Grade: t.Grade})
+		}
 	}
 	return s, nil
 }
@@ -95,17 +120,35 @@ func (s *Store) SaveRoundSettings(ctx context.Context, rs domain.RoundSettings) 
 	if err != nil {
 		return fmt.Errorf("save the settings of round %s: %w", rs.Round, err)
 	}
+	targets, err := json.Marshal(doc.Targets)
+	if err != nil {
+		return fmt.Errorf("save the settings of round %s: %w", rs.Round, err)
+	}
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		var ps []domain.Problem
+		exists := func(id int64) (bool, error) {
+			var n int64
+			err := tx.Model(&unitRow{}).Where("id = ?", id).Count(&n).Error
+			return n > 0, err
+		}
 		for _, g := range rs.Groups {
 			for _, id := range g.UnitIDs {
-				var n int64
-				if err := tx.Model(&unitRow{}).Where("id = ?", id).Count(&n).Error; err != nil {
+				ok, err := exists(id)
+				if err != nil {
 					return err
 				}
-				if n == 0 {
+				if !ok {
 					ps = append(ps, domain.NoUnitProblem(id, g.Name))
 				}
+			}
+		}
+		for _, t := range rs.Targets {
+			ok, err := exists(t.UnitID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				ps = append(ps, domain.NoUnitProblem(t.UnitID, ""))
 			}
 		}
 		if len(ps) > 0 {
@@ -128,9 +171,9 @@ func (s *Store) SaveRoundSettings(ctx context.Context, rs domain.RoundSettings) 
 			}
 			before = &d
 		}
-		row := roundSettingsRow{Round: rs.Round, Groups: string(groups), Green: rs.Bands.Green, Yellow: rs.Bands.Yellow}
+		row := roundSettingsRow{Round: rs.Round, Groups: string(groups), Green: rs.Bands.Green, Yellow: rs.Bands.Yellow, Targets: string(targets)}
 		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "round"}},
-			DoUpdates: clause.AssignmentColumns([]string{"groups", "green", "yellow"})}).Create(&row).Error; err != nil {
+			DoUpdates: clause.AssignmentColumns([]string{"groups", "green", "yellow", "targets"})}).Create(&row).Error; err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, 0, "", "round_settings", before, doc)

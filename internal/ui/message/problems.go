@@ -123,6 +123,7 @@ var problemTemplates = map[string]string{
 	"round.group_name":                "A peer group needs a name.",
 	"round.group_no_unit":             "The group {{.group}} names unit {{.unit}}, which does not exist.",
 	"round.group_twice":               "Two peer groups are named {{.group}}: give each its own name.",
+	"round.target":                    "The target of unit {{.unit}} needs a rank of 1 or more or a score of 0 or more, once per unit.",
 	"round.group_unit":                "Unit {{.unit}} is in the group {{.group}} and in {{.other}}: a unit belongs to one group.",
 	"unanswered":                      "Not answered.",
 	"unit.unknown_type":               "The unit type “{{.type}}” is not one of the catalogs' unit types: {{.types}}.",
