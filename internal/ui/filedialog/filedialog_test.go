@@ -488,7 +488,9 @@ func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 func TestFor(t *testing.T) {
 	test.NewTempApp(t)
 	w1, w2 := test.NewTempWindow(t, nil), test.NewTempWindow(t, nil)
-	if For(w1) != For(w1) || For(w1) == For(w2) {
+	first := For(w1)
+	first.last = "/somewhere"
+	if again := For(w1); again != first || again.last != "/somewhere" || For(w2) == first {
 		t.Error("For does not keep one chooser per window")
 	}
 	if For(w1).Native != nil {
