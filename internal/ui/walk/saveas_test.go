@@ -36,6 +36,9 @@ func TestOpenOffersSaveForPrograms(t *testing.T) {
 	for i := range opens {
 		test.Tap(h.v.pane.form.files.opens[i])
 		h.settle()
+		if i == 0 {
+			h.shot("evidence-not-opened")
+		}
 		h.overlayButton("另存为…")
 		test.Tap(h.overlayButton("取消"))
 	}
