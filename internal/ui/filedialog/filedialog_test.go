@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -495,5 +496,17 @@ func TestFor(t *testing.T) {
 	}
 	if For(w1).Native != nil {
 		t.Error("a chooser uses the system's dialogs before UseSystemDialogs")
+	}
+}
+
+// TestHomeKeyOfItsOwn: the shell's "Home" button (首页) and the dialog's
+// home folder (主目录) must not share a translation key, or whichever is
+// registered last names both.
+func TestHomeKeyOfItsOwn(t *testing.T) {
+	if err := lang.AddTranslationsForLocale([]byte(`{"Home": "首页"}`), "zh_Hans"); err != nil {
+		t.Fatal(err)
+	}
+	if got := places()[0].Name; got != "主目录" {
+		t.Errorf("home folder named %q, want 主目录", got)
 	}
 }

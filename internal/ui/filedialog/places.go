@@ -24,7 +24,7 @@ func places() []place {
 	var out []place
 	home, err := os.UserHomeDir()
 	if err == nil {
-		out = append(out, place{lang.L("Home"), home})
+		out = append(out, place{lang.X("filedialog.home", "Home"), home}) // not "Home": the shell's 首页 button has that key
 		dirs := map[string]string{}
 		if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
 			if f, err := os.Open(filepath.Join(configDir(home), "user-dirs.dirs")); err == nil {
