@@ -52,21 +52,8 @@ func newMatrixView(o *Overview) *matrixView {
 	v.table.UpdateHeader = v.updateHeader
 	v.table.OnSelected = v.onCellSelected
 
-	lossCols := lossColumns()
-	v.lossCols = lossCols
-	v.lossTab = widget.NewTableWithHeaders(
-		func() (int, int) { return len(v.losses), len(lossCols) },
-		newCell, v.updateLoss)
-	v.lossTab.ShowHeaderColumn = false
-	v.lossTab.CreateHeader = newCell
-	v.lossTab.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(lossCols) {
-			setCell(o, lossCols[id.Col].title, nil, fyne.TextStyle{Bold: true})
-		}
-	}
-	for i, c := range lossCols {
-		v.lossTab.SetColumnWidth(i, c.width)
-	}
+	v.lossCols = lossColumns()
+	v.lossTab = newTable(v.lossCols, func() int { return len(v.losses) }, v.updateLoss)
 	v.lossTab.OnSelected = v.onLossSelected
 
 	hint := widget.NewLabel(lang.L("Click a cell to open that unit's assessment at the item."))

@@ -64,11 +64,13 @@ type Overview struct {
 
 	roundSelect   *widget.Select
 	catalogSelect *widget.Select
+	catalogBox    fyne.CanvasObject // holds catalogSelect
 	approvedOnly  *widget.Check
 	exportButton  *widget.Button
 	progress      *widget.ProgressBarInfinite
 	status        *widget.Label
 	tabs          *container.AppTabs
+	top           *fyne.Container // the bar and the progress under it
 
 	ranking *rankingView
 	matrix  *matrixView
@@ -104,7 +106,6 @@ func New(d Deps) *Overview {
 			o.load(o.data.Round, c)
 		}
 	})
-	o.catalogSelect.Hide()
 	o.approvedOnly = widget.NewCheck(lang.L("Approved only"), func(bool) { o.rerank() })
 	o.exportButton = widget.NewButtonWithIcon(lang.L("Export report…"), theme.DocumentSaveIcon(), o.onExportTapped)
 	if d.WriteRound == nil {
@@ -131,8 +132,15 @@ func New(d Deps) *Overview {
 		}
 	}
 	bar := container.NewHBox(back, title)
-	controls := container.NewHBox(widget.NewLabel(lang.L("Round")), o.roundSelect, o.catalogSelect, o.approvedOnly, o.exportButton)
+	wide := func(s *widget.Select, w float32) fyne.CanvasObject { // a round name, a catalog id: never "202…"
+		return container.NewGridWrap(fyne.NewSize(w, s.MinSize().Height), s)
+	}
+	o.catalogBox = wide(o.catalogSelect, 220)
+	o.catalogBox.Hide() // shown when the round uses several catalogs
+	controls := container.NewHBox(widget.NewLabel(lang.L("Round")), wide(o.roundSelect, 130), o.catalogBox,
+		o.approvedOnly, o.exportButton)
 	top := container.NewVBox(container.NewBorder(nil, nil, bar, controls), o.progress)
+	o.top = top
 	o.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), o.status), nil, nil, o.tabs))
 	o.load("", "")
 	return o
@@ -200,6 +208,9 @@ func (o *Overview) begin() {
 	o.loading++
 	o.progress.Show()
 	o.progress.Start()
+	if o.top != nil {
+		o.top.Refresh() // make room for the bar
+	}
 }
 
 // end hides the progress bar when no work is left and tells WhenLoaded's
@@ -211,6 +222,7 @@ func (o *Overview) end(err error) {
 	}
 	o.progress.Stop()
 	o.progress.Hide()
+	o.top.Refresh() // give its room back
 	fns := o.onLoaded
 	o.onLoaded = nil
 	for _, fn := range fns {
@@ -230,9 +242,9 @@ func (o *Overview) show(d *Data) {
 	o.catalogSelect.Options = d.Catalogs
 	o.catalogSelect.SetSelected(d.CatalogID)
 	if len(d.Catalogs) > 1 {
-		o.catalogSelect.Show()
+		o.catalogBox.Show()
 	} else {
-		o.catalogSelect.Hide()
+		o.catalogBox.Hide()
 	}
 	o.exportButton.Enable()
 	o.rerank()

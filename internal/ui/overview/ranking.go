@@ -50,21 +50,7 @@ type column struct {
 func newRankingView(o *Overview) *rankingView {
 	v := &rankingView{o: o, cols: rankColumns()}
 	cols := v.cols
-	v.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(v.rows), len(cols) },
-		newCell,
-		v.update,
-	)
-	v.table.ShowHeaderColumn = false
-	v.table.CreateHeader = newCell
-	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(cols) {
-			setCell(o, cols[id.Col].title, nil, fyne.TextStyle{Bold: true})
-		}
-	}
-	for i, c := range cols {
-		v.table.SetColumnWidth(i, c.width)
-	}
+	v.table = newTable(cols, func() int { return len(v.rows) }, v.update)
 	v.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(v.rows) && v.rows[id.Row].row != nil {
 			o.selectUnit(v.rows[id.Row].row.Unit.ID)
@@ -88,6 +74,23 @@ func (v *rankingView) set(groups []domain.RankGroup) {
 	}
 	v.table.UnselectAll()
 	v.table.Refresh()
+}
+
+// newTable is a virtualized table of rows() rows under a heading row of
+// cols, its cells made by newCell and filled by update.
+func newTable(cols []column, rows func() int, update func(widget.TableCellID, fyne.CanvasObject)) *widget.Table {
+	t := widget.NewTableWithHeaders(func() (int, int) { return rows(), len(cols) }, newCell, update)
+	t.ShowHeaderColumn = false
+	t.CreateHeader = newCell
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(cols) {
+			setCell(o, cols[id.Col].title, nil, fyne.TextStyle{Bold: true})
+		}
+	}
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
 }
 
 // newCell is the template of a table cell: a background under a text. A
@@ -129,7 +132,7 @@ func cellText(o fyne.CanvasObject) *canvas.Text {
 // others about half (no shaping, which a large table cannot afford).
 func fit(text string, width float32) string {
 	size := theme.TextSize()
-	room := width - 2*theme.Padding() - size // keep room for the ellipsis
+	room := width - 2*theme.Padding() - 1.5*size // keep room for the ellipsis
 	w := float32(0)
 	for i, r := range text {
 		if r >= 0x2e80 {
@@ -137,7 +140,7 @@ func fit(text string, width float32) string {
 		} else {
 			w += size * 0.55
 		}
-		if w > room+size {
+		if w > room {
 			return text[:i] + "…"
 		}
 	}
@@ -165,7 +168,7 @@ func (v *rankingView) update(id widget.TableCellID, o fyne.CanvasObject) {
 		case 2:
 			text = lang.L("{{.N}} units", map[string]any{"N": len(line.group.Rows)})
 		}
-		setCell(o, text, theme.Color(theme.ColorNameHeaderBackground), fyne.TextStyle{Bold: true})
+		setCell(o, text, headingColor(), fyne.TextStyle{}) // a unit type: catalog text, never bold
 		return
 	}
 	text := rankText(line.row, id.Col)
@@ -244,6 +247,13 @@ func rankFill(r *domain.RankRow, col int) color.Color {
 		}
 	}
 	return nil
+}
+
+// headingColor is the fill of a group's heading row: the primary colour,
+// faint.
+func headingColor() color.Color {
+	r, g, b, _ := theme.Color(theme.ColorNamePrimary).RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30}
 }
 
 // bandColor is the fill of a band: light enough for dark text on the light

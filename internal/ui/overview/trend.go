@@ -2,6 +2,7 @@ package overview
 
 import (
 	"context"
+	"image/color"
 	"math"
 	"sort"
 	"strings"
@@ -62,7 +63,7 @@ func newTrendView(o *Overview) *trendView {
 			v.show(v.units[i].ID)
 		}
 	}
-	v.head = widget.NewLabelWithStyle(lang.L("Choose a unit on the left."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.head = widget.NewLabel(lang.L("Choose a unit on the left.")) // a unit's name: never bold
 	v.scores = widget.NewLabel("")
 	v.scores.Wrapping = fyne.TextWrapWord
 	v.chart = newLineChart()
@@ -75,19 +76,8 @@ func newTrendView(o *Overview) *trendView {
 	v.mode.Selected = twoRounds
 	v.pickA = widget.NewSelect(nil, func(string) { v.compare() })
 	v.pickB = widget.NewSelect(nil, func(string) { v.compare() })
-	cols := compareColumns()
-	v.cmpCols = cols
-	v.cmpTab = widget.NewTableWithHeaders(func() (int, int) { return len(v.cmpRows), len(cols) }, newCell, v.updateCompare)
-	v.cmpTab.ShowHeaderColumn = false
-	v.cmpTab.CreateHeader = newCell
-	v.cmpTab.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(cols) {
-			setCell(o, cols[id.Col].title, nil, fyne.TextStyle{Bold: true})
-		}
-	}
-	for i, c := range cols {
-		v.cmpTab.SetColumnWidth(i, c.width)
-	}
+	v.cmpCols = compareColumns()
+	v.cmpTab = newTable(v.cmpCols, func() int { return len(v.cmpRows) }, v.updateCompare)
 
 	left := container.NewBorder(v.search, nil, nil, nil, v.list)
 	chart := container.NewBorder(container.NewVBox(v.head, v.scores), v.legend, nil, nil, v.chart)
@@ -103,7 +93,7 @@ func newTrendView(o *Overview) *trendView {
 
 // compareColumns are the headings and widths of the comparison table.
 func compareColumns() []column {
-	return []column{{lang.L("Item"), 72}, {lang.L("Title"), 260}, {"A", 64}, {"B", 64}, {"B − A", 64}, {lang.L("Change"), 90}}
+	return []column{{lang.L("Item"), 72}, {lang.L("Title"), 260}, {"A", 64}, {"B", 64}, {"B − A", 64}, {lang.L("Movement"), 90}}
 }
 
 // reset forgets the unit after another round or catalog loaded and lists
@@ -322,9 +312,12 @@ func (v *trendView) updateCompare(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	r := &v.cmpRows[id.Row]
-	style := fyne.TextStyle{Bold: id.Row < len(v.cmp.Categories)}
+	style := fyne.TextStyle{}
 	text := ""
-	var fill = bandColor("")
+	var fill color.Color
+	if id.Row < len(v.cmp.Categories) {
+		fill = headingColor() // catalog text is never bold: categories stand out by their fill
+	}
 	switch id.Col {
 	case 0:
 		text = r.ID
@@ -340,7 +333,7 @@ func (v *trendView) updateCompare(id widget.TableCellID, o fyne.CanvasObject) {
 		}
 	case 5:
 		text = changeText(r.Change)
-		switch r.Change {
+		switch r.Change { // on the category fill too
 		case domain.ChangeUp:
 			fill = bandColor(domain.BandGreen)
 		case domain.ChangeDown:
