@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -43,23 +45,37 @@ func TestSay(t *testing.T) {
 	}
 }
 
-// TestStoredTextPrintedSafely gives stored and outside text that would
-// forge a line or rewrite the terminal (issue 10 #7) and finds it escaped
-// in everything the commands print: their output and their errors.
+// TestStoredTextPrintedSafely gives outside text that would forge a line
+// or rewrite the terminal (issue 10 #7) — a unit name in an answers file,
+// a file name — and finds it escaped in everything the commands print:
+// their output and their errors. (Names a database keeps are refused
+// such characters on the way in.)
 func TestStoredTextPrintedSafely(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "pingce.db")
-	forged := "某某区公安分局\x1b[2K\r\u202e"
-	out := mustRun(t, db, "unit", "add", "--name", forged, "--type", "分县局")
-	mustRun(t, db, "assessment", "new", "--unit", "1", "--round", "2026-Q3", "--catalog", "demo-city-ref")
-	out += mustRun(t, db, "assessment", "show", "1")
-	out += mustRun(t, db, "unit", "list")
-	_, _, errOut := runOn(t, db, "catalog", "check", filepath.Join(t.TempDir(), "无\x1b]0;x\a.yaml"))
+	// YAML's escapes, which the terminal would obey once read; printed
+	// escaped, they read the same.
+	const forged = `某某区公安分局\x1b[2K\r\u202e`
+	data, err := os.ReadFile(goldenAnswers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^unit:.*$`).ReplaceAllString(string(data), `unit: {name: "`+forged+`", type: 分县局}`)
+	ans := writeFile(t, "forged.yaml", text)
+	code, out, errOut := run(t, "score", "--catalog", "demo-city-ref", "--answers", ans)
+	if code != 0 {
+		t.Fatalf("score: exit %d\n%s", code, errOut)
+	}
+	code, out2, _ := run(t, "report", "--catalog", "demo-city-ref", "--answers", ans, "--xlsx", filepath.Join(t.TempDir(), "r.xlsx"))
+	if code != 0 {
+		t.Fatalf("report: exit %d", code)
+	}
+	out += out2
+	_, _, errOut = run(t, "catalog", "check", filepath.Join(t.TempDir(), "无\x1b]0;x\a.yaml"))
 	for name, text := range map[string]string{"output": out, "errors": errOut} {
 		if strings.ContainsAny(text, "\x1b\r\a\u202e") {
 			t.Errorf("%s hold raw control characters:\n%q", name, text)
 		}
 	}
-	if !strings.Contains(out, `某某区公安分局\x1b[2K\r\u202e`) || !strings.Contains(errOut, `无\x1b]0;x\x07.yaml`) {
+	if strings.Count(out, forged) < 2 || !strings.Contains(errOut, `无\x1b]0;x\x07.yaml`) {
 		t.Errorf("escaped text missing:\n%s\n%s", out, errOut)
 	}
 }
