@@ -180,5 +180,5 @@ func legend(series []Series) fyne.CanvasObject {
 		}
 		items = append(items, container.NewBorder(nil, nil, container.NewCenter(swatch), nil, l))
 	}
-	return container.New(layout.NewGridWrapLayout(fyne.NewSize(220, 32)), items...)
+	return container.New(layout.NewGridWrapLayout(fyne.NewSize(190, 30)), items...)
 }

@@ -61,14 +61,14 @@ func newMatrixView(o *Overview) *matrixView {
 	left := container.NewBorder(container.NewHBox(v.mode), hint, nil, nil, v.table)
 	right := container.NewBorder(lossHead, nil, nil, nil, v.lossTab)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.64
+	split.Offset = 0.58
 	v.content = split
 	return v
 }
 
 // lossColumns are the headings and widths of the common-loss table.
 func lossColumns() []column {
-	return []column{{lang.L("Item"), 64}, {lang.L("Title"), 190}, {lang.L("Units losing"), 84}, {lang.L("Avg loss"), 70}, {lang.L("Most lost"), 70}}
+	return []column{{lang.L("Item"), 64}, {lang.L("Title"), 170}, {lang.L("Units losing"), 84}, {lang.L("Avg loss"), 70}, {lang.L("Most lost"), 70}}
 }
 
 // set shows the matrix and the common losses of a ranked round.

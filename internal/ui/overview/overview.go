@@ -70,7 +70,7 @@ type Overview struct {
 	progress      *widget.ProgressBarInfinite
 	status        *widget.Label
 	tabs          *container.AppTabs
-	top           *fyne.Container // the bar and the progress under it
+	frame         *fyne.Container // the bar and the progress bar over the tabs
 
 	ranking *rankingView
 	matrix  *matrixView
@@ -140,8 +140,8 @@ func New(d Deps) *Overview {
 	controls := container.NewHBox(widget.NewLabel(lang.L("Round")), wide(o.roundSelect, 130), o.catalogBox,
 		o.approvedOnly, o.exportButton)
 	top := container.NewVBox(container.NewBorder(nil, nil, bar, controls), o.progress)
-	o.top = top
-	o.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), o.status), nil, nil, o.tabs))
+	o.frame = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), o.status), nil, nil, o.tabs)
+	o.content = container.NewPadded(o.frame)
 	o.load("", "")
 	return o
 }
@@ -208,8 +208,8 @@ func (o *Overview) begin() {
 	o.loading++
 	o.progress.Show()
 	o.progress.Start()
-	if o.top != nil {
-		o.top.Refresh() // make room for the bar
+	if o.frame != nil {
+		o.frame.Refresh() // make room for the progress bar
 	}
 }
 
@@ -222,7 +222,7 @@ func (o *Overview) end(err error) {
 	}
 	o.progress.Stop()
 	o.progress.Hide()
-	o.top.Refresh() // give its room back
+	o.frame.Refresh() // give its room back
 	fns := o.onLoaded
 	o.onLoaded = nil
 	for _, fn := range fns {

@@ -21,6 +21,7 @@ import (
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/uitest"
 	"pingce/internal/userfile"
 )
 
@@ -358,4 +359,50 @@ func TestSwitchRound(t *testing.T) {
 	if got := op.column(9)[1]; got != "" {
 		t.Errorf("first round change %q, want none", got)
 	}
+}
+
+func TestExportDialog(t *testing.T) {
+	f, _ := fixture()
+	var formats []string
+	write := func(_ context.Context, doc *report.RoundDocument, format string, w io.Writer) error {
+		formats = append(formats, format)
+		_, err := io.WriteString(w, format+" "+doc.Round)
+		return err
+	}
+	op := open(t, f.source(), write)
+	dir := t.TempDir()
+	op.o.deps.App.Preferences().SetString(PrefDir, dir)
+	test.Tap(uitest.Button(t, op.o.Content(), "Export report…"))
+	top := op.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no export dialog")
+	}
+	test.Tap(uitest.Button(t, top, "Export"))
+	op.tasks.Wait()
+	if !slices.Equal(formats, []string{FormatPDF, FormatXLSX}) {
+		t.Fatalf("wrote %q, want pdf and xlsx", formats)
+	}
+	for _, p := range op.o.Written() {
+		if filepath.Dir(p) != dir {
+			t.Errorf("wrote %s outside the folder chosen %s", p, dir)
+		}
+	}
+	if top := op.w.Canvas().Overlays().Top(); top == nil || !strings.Contains(uitest.Text(top), "2026-Q2") {
+		t.Error("no dialog tells where the report went")
+	}
+	t.Run("asks before replacing", func(t *testing.T) {
+		op.w.Canvas().Overlays().Top().Hide()
+		formats = nil
+		test.Tap(uitest.Button(t, op.o.Content(), "Export report…"))
+		test.Tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Export"))
+		op.tasks.Wait()
+		if formats != nil {
+			t.Fatalf("replaced the files unasked: %q", formats)
+		}
+		test.Tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Replace"))
+		op.tasks.Wait()
+		if len(formats) != 2 {
+			t.Errorf("after Replace wrote %q", formats)
+		}
+	})
 }

@@ -84,7 +84,7 @@ func newTrendView(o *Overview) *trendView {
 	pick := container.NewHBox(widget.NewLabel(lang.L("Compare")), v.mode, widget.NewLabel("A"), v.pickA, widget.NewLabel("B"), v.pickB)
 	compare := container.NewBorder(pick, nil, nil, nil, v.cmpTab)
 	right := container.NewVSplit(chart, compare)
-	right.Offset = 0.55
+	right.Offset = 0.5
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.22
 	v.content = split
