@@ -23,6 +23,8 @@
 #                               assessment, at item ITEMID
 #   PINGCE_SHOT=score           its score panel
 #   PINGCE_SHOT=check           its submit check
+#   PINGCE_SHOT=overview[:A=V;…] the bureau overview, then its actions
+#                               (screen.Scripted) once the round loaded
 # SHOT_DELAY (seconds, default 6) is how long to wait before grabbing.
 set -eu
 
@@ -108,4 +110,10 @@ shot walk-count walk:X1
 shot walk-parts walk:D1.3
 shot score score
 shot submit-check check
+# The bureau overview: a city bureau's 33 units over three rounds.
+BUREAU="$TMP/bureau.db"
+"$BIN" demo --bureau --db "$BUREAU" --user 刘建国 >/dev/null
+shot overview overview "" "$BUREAU"
+shot matrix "overview:tab=1;matrix-items=true" "" "$BUREAU"
+shot trend "overview:unit=城关派出所" "" "$BUREAU"
 echo "wrote $(ls "$OUT"/*.png | wc -l) screenshots to $OUT"
