@@ -70,7 +70,7 @@ type Overview struct {
 	progress      *widget.ProgressBarInfinite
 	status        *widget.Label
 	tabs          *container.AppTabs
-	frame         *fyne.Container // the bar and the progress bar over the tabs
+	statusLine    *fyne.Container // the status and the progress bar
 
 	ranking *rankingView
 	matrix  *matrixView
@@ -139,9 +139,11 @@ func New(d Deps) *Overview {
 	o.catalogBox.Hide() // shown when the round uses several catalogs
 	controls := container.NewHBox(widget.NewLabel(lang.L("Round")), wide(o.roundSelect, 130), o.catalogBox,
 		o.approvedOnly, o.exportButton)
-	top := container.NewVBox(container.NewBorder(nil, nil, bar, controls), o.progress)
-	o.frame = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), o.status), nil, nil, o.tabs)
-	o.content = container.NewPadded(o.frame)
+	top := container.NewBorder(nil, nil, bar, controls)
+	// The progress bar sits in the status line, beside the text: showing it
+	// changes the height of nothing, so nothing else lays out again.
+	o.statusLine = container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(200, o.status.MinSize().Height), o.progress), o.status)
+	o.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), o.statusLine), nil, nil, o.tabs))
 	o.load("", "")
 	return o
 }
@@ -208,8 +210,8 @@ func (o *Overview) begin() {
 	o.loading++
 	o.progress.Show()
 	o.progress.Start()
-	if o.frame != nil {
-		o.frame.Refresh() // make room for the progress bar
+	if o.statusLine != nil {
+		o.statusLine.Refresh()
 	}
 }
 
@@ -222,7 +224,7 @@ func (o *Overview) end(err error) {
 	}
 	o.progress.Stop()
 	o.progress.Hide()
-	o.frame.Refresh() // give its room back
+	o.statusLine.Refresh()
 	fns := o.onLoaded
 	o.onLoaded = nil
 	for _, fn := range fns {
