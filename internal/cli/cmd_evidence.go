@@ -38,6 +38,10 @@ func runEvidenceAdd(ctx context.Context, env *Env, args []string) error {
 				return err
 			}
 			say(env.Stdout, "evidence %d: %s (%d bytes, %s) attached to item %s\n", ev.ID, ev.Name, ev.Size, ev.ShortHash(), ev.ItemID)
+			if given := filepath.Base(file); ev.Name != given {
+				say(env.Stderr, "note: %s is stored as %s (characters that hide or turn round what a name says, or that file systems refuse, became _)\n",
+					given, ev.Name)
+			}
 		}
 		return nil
 	})

@@ -96,3 +96,20 @@ func TestOutputsNeverOntoTheDatabase(t *testing.T) {
 		}
 	})
 }
+
+// TestEvidenceAddSaysTheCleanName tells the user under which name a file
+// whose name hid something is stored, with the original escaped.
+func TestEvidenceAddSaysTheCleanName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "pingce.db")
+	mustRun(t, db, "unit", "add", "--name", "某某区公安分局", "--type", "分县局")
+	mustRun(t, db, "assessment", "new", "--unit", "1", "--round", "2026-Q3", "--catalog", "demo-city-ref")
+	file := filepath.Join(t.TempDir(), "report\u202efdp.exe")
+	if err := os.WriteFile(file, []byte("MZ"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runOn(t, db, "evidence", "add", "--assessment", "1", "--item", "A1.1", file)
+	if code != 0 || !strings.Contains(out, "report_fdp.exe") ||
+		!strings.Contains(errOut, `report\u202efdp.exe is stored as report_fdp.exe`) {
+		t.Errorf("exit %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+}
