@@ -55,7 +55,7 @@ type Deps struct {
 	// database; nil protects no file but still writes atomically.
 	Outputs *userfile.Guard
 	// Files asks where to save a file; nil: the system's dialog
-	// (filedialog.New).
+	// (filedialog.For the window).
 	Files *filedialog.Chooser
 }
 
