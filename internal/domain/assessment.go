@@ -158,6 +158,9 @@ type Workspace struct {
 	// Last and Previous are what the latest submission and the one
 	// before it handed in (review.go); nil when there was none.
 	Last, Previous *Submission
+	// Carried lists the items whose answer was carried from the last
+	// round and is not yet confirmed or changed (沿用上轮, carry.go).
+	Carried []string
 }
 
 // Result scores the workspace's answers as the unit gave them (自评分).
@@ -172,7 +175,7 @@ func (w *Workspace) ReviewedResult() *Result {
 
 // SubmissionProblems lists what blocks submitting the workspace.
 func (w *Workspace) SubmissionProblems() []Problem {
-	return SubmissionProblems(w.Catalog, w.Answers, w.Assessment.Unit.Type, func(id string) bool {
+	return append(SubmissionProblems(w.Catalog, w.Answers, w.Assessment.Unit.Type, func(id string) bool {
 		return len(w.Evidence[id]) > 0
-	})
+	}), CarriedProblems(w.Carried)...)
 }

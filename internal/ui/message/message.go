@@ -92,6 +92,7 @@ func ProblemMessage(p domain.Problem) string {
 	if act, ok := p.Args["action"]; ok {
 		data["action"] = actionText(domain.Action(act))
 	}
+	taskArgs(p, data) // task.go
 	for _, m := range templateField.FindAllStringSubmatch(tmpl, -1) {
 		if _, ok := data[m[1]]; !ok {
 			return p.Msg
