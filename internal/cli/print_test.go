@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -78,4 +79,27 @@ func TestStoredTextPrintedSafely(t *testing.T) {
 	if strings.Count(out, forged) < 2 || !strings.Contains(errOut, `无\x1b]0;x\x07.yaml`) {
 		t.Errorf("escaped text missing:\n%s\n%s", out, errOut)
 	}
+}
+
+// FuzzSay prints any format: what say writes for numbers is what fmt
+// writes, and a text argument never brings a control character of its own.
+func FuzzSay(f *testing.F) {
+	for _, s := range []string{"%s %d", "%-8s|%*d|%q", "%[2]s %[1]q", "%%s %v", "%", "%.3s", "%#v\t%x"} {
+		f.Add(s, "a\nb\x1b")
+	}
+	f.Fuzz(func(t *testing.T, format, text string) {
+		var b bytes.Buffer
+		say(&b, format, 7, 3)
+		if want := fmt.Sprintf(format, 7, 3); b.String() != want {
+			t.Fatalf("say(%q, 7, 3) = %q, fmt says %q", format, b.String(), want)
+		}
+		if strings.ContainsAny(format, "%\x1b\n\r\a\u202e") {
+			return
+		}
+		b.Reset()
+		say(&b, format+"%s", text)
+		if out := strings.TrimPrefix(b.String(), format); strings.ContainsAny(out, "\x1b\n\r\a\u202e") {
+			t.Fatalf("say(%q, %q) = %q", format+"%s", text, b.String())
+		}
+	})
 }
