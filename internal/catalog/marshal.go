@@ -163,6 +163,7 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 	m.Num("max", it.Max)
 	m.Opt("scoring", it.Scoring)
 	m.Opt("basis", it.Basis)
+	m.Opt("lead", it.Lead)
 	m.Opt("unit", it.Unit)
 	if it.IsComposite() {
 		parts := yamlnode.Seq(false)
@@ -230,7 +231,7 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 		m.Num("zero_at", float64(it.ZeroAt))
 	}
 	small := it.Requirement == "" && len(it.Evidence) == 0 && len(it.AppliesTo) == 0 &&
-		it.Scoring == "" && it.Basis == "" && len(it.Levels) == 0 && len(it.Bands) == 0 &&
+		it.Scoring == "" && it.Basis == "" && it.Lead == "" && len(it.Levels) == 0 && len(it.Bands) == 0 &&
 		it.Linear == nil && it.Shortfall == nil
 	return m.Node(part || small)
 }

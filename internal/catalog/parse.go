@@ -25,9 +25,9 @@ var (
 		"grades", "item_grades", "caps", "vetoes", "veto_grade", "bonus", "categories"}
 	categoryKeys = []string{"id", "title", "bonus", "item_grades", "categories", "items"}
 	itemKeys     = []string{"id", "title", "requirement", "evidence", "evidence_required",
-		"applies_to", "max", "scoring", "basis", "unit", "method", "change", "levels",
+		"applies_to", "max", "scoring", "basis", "lead", "unit", "method", "change", "levels",
 		"bands", "linear", "shortfall", "per", "floor", "zero_at", "parts"}
-	partKeys = []string{"id", "title", "requirement", "evidence", "max", "scoring", "basis",
+	partKeys = []string{"id", "title", "requirement", "evidence", "max", "scoring", "basis", "lead",
 		"unit", "method", "change", "levels", "bands", "linear", "shortfall", "per", "floor", "zero_at"}
 )
 
@@ -41,7 +41,7 @@ var (
 // read reaches Check as NaN, which Check leaves alone with all that
 // depends on it.
 //
-// Besides the keys of docs/formats.md §1 an item may have scoring, basis
+// Besides the keys of docs/formats.md §1 an item may have scoring, basis, lead
 // and unit (§4). Items under a category with bonus: true get Item.Bonus.
 // YAML aliases (*name) are refused where a value belongs: a catalog spells
 // every value out.
@@ -353,6 +353,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 	it.Evidence = o.Strs("evidence", true)
 	it.Scoring = o.Str("scoring", false)
 	it.Basis = o.Str("basis", false)
+	it.Lead = o.Str("lead", false)
 	it.Unit = o.Str("unit", false)
 	if !part {
 		it.EvidenceRequired = o.Bool("evidence_required")

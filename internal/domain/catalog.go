@@ -109,6 +109,7 @@ type Item struct {
 	// Optional descriptive fields (extensions of the contract).
 	Scoring string // how the item is scored, in words
 	Basis   string // where the item comes from (依据)
+	Lead    string // who leads or assesses the item (牵头单位 / 考核主体)
 	Unit    string // unit of a numeric value, such as "%" or "个"
 
 	Method    Method

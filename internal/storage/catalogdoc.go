@@ -103,6 +103,7 @@ type itemDoc struct {
 	Max              float64       `json:"max"`
 	Scoring          string        `json:"scoring,omitempty"`
 	Basis            string        `json:"basis,omitempty"`
+	Lead             string        `json:"lead,omitempty"`
 	Unit             string        `json:"unit,omitempty"`
 	Parts            []itemDoc     `json:"parts,omitempty"`
 	Method           string        `json:"method,omitempty"`
@@ -282,7 +283,7 @@ func newItemDoc(it *domain.Item, t *textChecker) (itemDoc, error) {
 	d := itemDoc{ID: t.s("item id", it.ID), Title: t.s("item title", it.Title),
 		Requirement: t.s("requirement", it.Requirement), Evidence: t.list("evidence", it.Evidence),
 		EvidenceRequired: it.EvidenceRequired, AppliesTo: t.list("applies_to", it.AppliesTo), Max: it.Max,
-		Scoring: t.s("scoring", it.Scoring), Basis: t.s("basis", it.Basis), Unit: t.s("unit", it.Unit),
+		Scoring: t.s("scoring", it.Scoring), Basis: t.s("basis", it.Basis), Lead: t.s("lead", it.Lead), Unit: t.s("unit", it.Unit),
 		Method: t.s("method", string(it.Method)), Change: it.Change,
 		Per: it.Per, Floor: it.Floor, ZeroAt: it.ZeroAt}
 	for _, p := range it.Parts {
@@ -344,7 +345,7 @@ func (d *categoryDoc) domain() *domain.Category {
 func (d *itemDoc) domain() *domain.Item {
 	it := &domain.Item{ID: d.ID, Title: d.Title, Requirement: d.Requirement, Evidence: d.Evidence,
 		EvidenceRequired: d.EvidenceRequired, AppliesTo: d.AppliesTo, Max: d.Max,
-		Scoring: d.Scoring, Basis: d.Basis, Unit: d.Unit, Method: domain.Method(d.Method), Change: d.Change,
+		Scoring: d.Scoring, Basis: d.Basis, Lead: d.Lead, Unit: d.Unit, Method: domain.Method(d.Method), Change: d.Change,
 		Per: d.Per, Floor: d.Floor, ZeroAt: d.ZeroAt}
 	for i := range d.Parts {
 		it.Parts = append(it.Parts, d.Parts[i].domain())

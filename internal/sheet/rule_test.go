@@ -1,0 +1,87 @@
+package sheet
+
+import (
+	"testing"
+
+	"pingce/internal/domain"
+)
+
+func TestPropose(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // Summary of the proposal; "?" = not recognized
+		reason     string
+		max        float64
+	}{
+		{"deduct per place", "每发现一处扣0.5分，扣完为止", "deduct per 0.5", "", 0},
+		{"deduct full width", "每发现１处未整改隐患扣２分，扣完为止。", "deduct per 2", "", 0},
+		{"deduct at most", "每少一次扣2分，最多扣6分", "deduct per 2, at most 6", "", 0},
+		{"deduct stated max", "本项10分，每缺1期扣1.5分", "deduct per 1.5", "", 10},
+		{"deduct two clauses same per", "每少1次扣2分；每缺1份记录扣2分", "deduct per 2", "", 0},
+		{"shortfall", "达到95%得满分，每低1个百分点扣0.2分", "numeric shortfall: target 95, 0.2 per 1 below", "", 0},
+		{"shortfall no step", "上传率≥98%得满分；每低一个百分点扣2分", "numeric shortfall: target 98, 2 per 1 below", "", 0},
+		{"shortfall step 10", "建成率100%得满分，每低10个百分点扣5分", "numeric shortfall: target 100, 5 per 10 below", "", 0},
+		{"shortfall lower is better", "控制在5%以内得满分，每高1个百分点扣1分", "numeric shortfall: target 5, 1 per 1 above", "", 0},
+		{"linear", "达到80%得满分，按比例折算", "numeric linear 0→80", "", 0},
+		{"check", "有专项方案得5分，无方案不得分", "check 5", "", 5},
+		{"check achieved", "按时报送得2分，未按时报送不得分。", "check 2", "", 2},
+		{"levels", "三项都有得10分；有两项得6分；有一项得3分；都没有得0分", "levels 三项都有=10, 有两项=6, 有一项=3, 都没有=0", "", 10},
+		{"levels unordered", "较好得3分，好得5分，一般得1分", "levels 好=5, 较好=3, 一般=1", "", 5},
+		{"bands", "超过98%(含)得5分；超过95%(含)得3分", "numeric bands ≥98=5, ≥95=3", "", 5},
+		{"bands with ranges", "到位率≥90%得15分；70%-90%得10分；50%-70%得5分；<50%得0分", "numeric bands ≥90=15, ≥70=10, ≥50=5", "", 15},
+		{"bands full width", "安全感达到９８％以上的，得３０分；达到９６％以上的，得２５分；低于９０％的不得分", "numeric bands ≥98=30, ≥96=25", "", 30},
+		{"bonus count", "每项加2分，最高加10分", "count per 2", "", 10},
+		// Texts that must not be recognized.
+		{"vague", "根据工作开展情况酌情给分", "?", ReasonVague, 0},
+		{"assessors judge", "由考核组综合评定，最高得10分", "?", ReasonVague, 0},
+		{"points range", "每发现一处问题扣1-3分", "?", ReasonRange, 0},
+		{"extra deduction", "每起未破扣10分；现场拉动不合格的另扣5分", "?", ReasonVague, 0},
+		{"two methods", "采集率≥98%得15分，按比例折算；抽查准确率部分10分，每发现1条错漏扣0.5分", "?", ReasonMixed, 0},
+		{"different per", "每少1次扣2分，每缺1份扣1分", "?", ReasonMixed, 0},
+		{"plain words", "查阅台账，听取汇报", "?", ReasonUnknown, 0},
+		{"empty", "  ", "?", ReasonEmpty, 0},
+		{"single gain without alternative", "建立台账的得5分", "?", ReasonMixed, 0},
+		{"levels same label twice", "好得5分，好得3分", "?", ReasonMixed, 0},
+		{"bare numbers are levels, not bands", "有1项得3分，有2项得6分", "levels 有2项=6, 有1项=3", "", 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Propose(tt.text)
+			if got := p.Summary(); got != tt.want {
+				t.Fatalf("Propose(%q) = %s, want %s (reason %q)", tt.text, got, tt.want, p.Reason)
+			}
+			if !p.Known && p.Reason != tt.reason {
+				t.Errorf("reason %q, want %q", p.Reason, tt.reason)
+			}
+			if p.Known && p.Max != tt.max {
+				t.Errorf("max %v, want %v", p.Max, tt.max)
+			}
+		})
+	}
+}
+
+func TestProposalFitsAndApply(t *testing.T) {
+	t.Run("levels whose first is not max conflict", func(t *testing.T) {
+		p := Propose("好得5分，差得0分")
+		p.fits(8)
+		if p.Known || p.Reason != ReasonConflict {
+			t.Fatalf("got %+v, want a conflict", p)
+		}
+	})
+	t.Run("deduct at most sets floor", func(t *testing.T) {
+		p := Propose("每少一次扣2分，最多扣6分")
+		p.fits(10)
+		it := &domain.Item{ID: "A", Title: "t", Max: 10}
+		p.Apply(it)
+		if it.Method != domain.MethodDeduct || it.Per != 2 || it.Floor != 4 {
+			t.Fatalf("item %+v", it)
+		}
+	})
+	t.Run("unknown changes nothing", func(t *testing.T) {
+		it := &domain.Item{ID: "A", Method: domain.MethodCheck}
+		Propose("酌情").Apply(it)
+		if it.Method != domain.MethodCheck {
+			t.Fatal("method changed")
+		}
+	})
+}
