@@ -39,7 +39,7 @@ func bureauShell(t *testing.T, st *storage.Store, roles ...domain.Role) *UI {
 	}
 	var u *UI
 	u = New(Deps{App: a, Window: w, Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st,
-		Round: st, RoundDates: st, Builtins: catalog.Builtins,
+		Round: st, RoundDates: st, RoundSettings: st, Builtins: catalog.Builtins,
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st, User: u.User(),
 				OnBack: onBack, OnExport: onExport}, ws)

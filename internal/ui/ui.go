@@ -55,6 +55,9 @@ type Deps struct {
 	// overview is not offered.
 	Round      domain.RoundService
 	RoundDates overview.RoundLister
+	// RoundSettings gives a round's own peer groups and bands (nil: by
+	// unit type, default bands).
+	RoundSettings domain.RoundSettingsService
 	// WriteRound writes the round report (排名通报) in format
 	// (overview.FormatPDF or overview.FormatXLSX) to w; nil hides the
 	// overview's export.
@@ -447,7 +450,7 @@ func (u *UI) ShowOverview() {
 		u.overview = overview.New(overview.Deps{
 			App: u.deps.App, Window: u.deps.Window, Tasks: u.tasks,
 			Source: overview.Source{Units: u.deps.Units, Catalogs: u.deps.Catalogs, Assessments: u.deps.Assessments,
-				Round: u.deps.Round, Rounds: u.deps.RoundDates},
+				Round: u.deps.Round, Rounds: u.deps.RoundDates, Settings: u.deps.RoundSettings},
 			WriteRound: u.deps.WriteRound, Outputs: userfile.NewGuard(u.deps.Database),
 			OnBack:     u.ShowHome,
 			OnOpenItem: u.openItemFromOverview,

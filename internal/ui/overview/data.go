@@ -20,6 +20,9 @@ type Source struct {
 	// Rounds, when set, gives the rounds' dates, which order the rounds;
 	// without it they are ordered by name.
 	Rounds RoundLister
+	// Settings, when set, gives a round's own peer groups and bands;
+	// without it units are grouped by type with the default bands.
+	Settings domain.RoundSettingsService
 }
 
 // RoundLister lists the stored rounds (assessment periods).
@@ -39,6 +42,9 @@ type Data struct {
 	Rounds   []string
 	Catalogs []string
 	Units    []domain.Unit
+	// Settings are the round's peer groups and bands (the zero settings:
+	// by unit type, default bands); every round is ranked with them.
+	Settings domain.RoundSettings
 	// byRound holds the summaries of each round, of CatalogID only.
 	byRound map[string][]domain.AssessmentSummary
 	// Results are this round's scored assessments.
@@ -71,6 +77,12 @@ func Load(ctx context.Context, src Source, round, catalogID string) (*Data, erro
 		round = d.Rounds[len(d.Rounds)-1]
 	}
 	d.Round = round
+	d.Settings = domain.RoundSettings{Round: round}
+	if src.Settings != nil {
+		if d.Settings, err = src.Settings.RoundSettings(ctx, round); err != nil {
+			return nil, fmt.Errorf("settings of round %s: %w", round, err)
+		}
+	}
 	count := map[string]int{}
 	refs := map[string]map[string]int{} // catalog id → ref → assessments
 	for _, s := range all {
@@ -173,8 +185,17 @@ func (d *Data) rankOf(round string, approvedOnly bool) []domain.RankGroup {
 	for i := d.roundIndex(round) - 1; i >= 0 && prev == nil; i-- {
 		prev = d.byRound[d.Rounds[i]]
 	}
-	return domain.RankRound(d.Units, d.byRound[round], prev, domain.RankOptions{
-		TypeOrder: d.Catalog.UnitTypes, ApprovedOnly: approvedOnly})
+	opt := d.Settings.RankOptions(d.Catalog.UnitTypes)
+	opt.ApprovedOnly = approvedOnly
+	return domain.RankRound(d.Units, d.byRound[round], prev, opt)
+}
+
+// Bands returns the round's bands: its own, else the defaults.
+func (d *Data) Bands() domain.Bands {
+	if d.Settings.Bands == (domain.Bands{}) {
+		return domain.DefaultBands
+	}
+	return d.Settings.Bands
 }
 
 // Rank ranks the round in its peer groups.

@@ -30,7 +30,7 @@ const PrefDir = "overview.export.dir"
 func (o *Overview) reportDoc() *report.RoundDocument {
 	d := o.data
 	in := report.RoundInput{Catalog: d.Catalog, Round: d.Round, Date: time.Now().Format("2006-01-02"),
-		Groups: o.groups, Results: d.Results, History: d.Earlier(o.approvedOnly.Checked)}
+		Groups: o.groups, Results: d.Results, History: d.Earlier(o.approvedOnly.Checked), Bands: d.Bands()}
 	if lang.L("Bureau overview") == "Bureau overview" { // the interface is in English
 		lb := report.EnglishRoundLabels()
 		in.Labels = &lb

@@ -156,3 +156,16 @@ func bigStore(units, items int) *fakeStore {
 	}
 	return f.sorted()
 }
+
+// fakeSettings are a round's ranking settings held in memory.
+type fakeSettings struct {
+	domain.RoundSettingsService // only RoundSettings is used
+	byRound                     map[string]domain.RoundSettings
+}
+
+func (f fakeSettings) RoundSettings(_ context.Context, round string) (domain.RoundSettings, error) {
+	if s, ok := f.byRound[round]; ok {
+		return s, nil
+	}
+	return domain.RoundSettings{Round: round}, nil
+}

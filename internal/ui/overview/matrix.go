@@ -74,6 +74,7 @@ func lossColumns() []column {
 // set shows the matrix and the common losses of a ranked round.
 func (v *matrixView) set(d *Data, groups []domain.RankGroup) {
 	v.m = d.Matrix(groups)
+	v.bands = d.Bands()
 	v.group = map[int64]string{}
 	for gi := range groups {
 		for _, r := range groups[gi].Rows {

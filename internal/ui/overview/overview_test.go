@@ -406,3 +406,30 @@ func TestExportDialog(t *testing.T) {
 		}
 	})
 }
+
+func TestRoundSettings(t *testing.T) {
+	f, u := fixture()
+	src := f.source()
+	// The round's own groups: A, C and P1 against each other, the rest in
+	// no group; green from 95 %, yellow from 85 %.
+	src.Settings = fakeSettings{byRound: map[string]domain.RoundSettings{"2026-Q2": {Round: "2026-Q2",
+		Groups: []domain.PeerGroup{{Name: "重点单位", UnitIDs: []int64{u["A"].ID, u["C"].ID, u["P1"].ID}}},
+		Bands:  domain.Bands{Green: 0.95, Yellow: 0.85}}}}
+	op := open(t, src, nil)
+	want := []string{"[重点单位]", "P1", "A", "C", "[Ungrouped]", "P2", "B", "E", "D", "P3"}
+	if got := op.column(1); !slices.Equal(got, want) {
+		t.Errorf("units %q, want %q", got, want)
+	}
+	// P1 38/40 = 95 % is green on these bands, A 35/40 = 87.5 % yellow.
+	for _, l := range op.o.ranking.rows {
+		if l.row != nil && l.row.Unit.Name == "A" && l.row.Band != domain.BandYellow {
+			t.Errorf("A's band %q, want yellow", l.row.Band)
+		}
+		if l.row != nil && l.row.Unit.Name == "P1" && l.row.Band != domain.BandGreen {
+			t.Errorf("P1's band %q, want green", l.row.Band)
+		}
+	}
+	if b := op.o.reportDoc().Bands; b.Green != 0.95 {
+		t.Errorf("report bands %+v, want the round's", b)
+	}
+}
