@@ -510,3 +510,20 @@ func TestHomeKeyOfItsOwn(t *testing.T) {
 		t.Errorf("home folder named %q, want 主目录", got)
 	}
 }
+
+func TestChain(t *testing.T) {
+	a := &fakeNative{err: ErrUnavailable}
+	b := &fakeNative{paths: []string{"/b"}}
+	c := &fakeNative{paths: []string{"/c"}}
+	got, err := chain{a, b, c}.Choose(context.Background(), Options{}, nil)
+	if err != nil || !slices.Equal(got, []string{"/b"}) || len(c.asked) != 0 {
+		t.Errorf("got %q %v; c asked %d times", got, err, len(c.asked))
+	}
+	if _, err := (chain{a}).Choose(context.Background(), Options{}, nil); !errors.Is(err, ErrUnavailable) {
+		t.Errorf("all unavailable: %v", err)
+	}
+	failing := &fakeNative{err: errors.New("exit status 255")}
+	if _, err := (chain{failing, c}).Choose(context.Background(), Options{}, nil); err == nil || len(c.asked) != 0 {
+		t.Error("a failing dialog is passed over instead of reported (the chooser then shows its own)")
+	}
+}

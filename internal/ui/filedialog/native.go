@@ -15,10 +15,25 @@ import (
 )
 
 // System returns the system's dialogs: the Windows common file dialog on
-// Windows, the Cocoa panel on macOS, and on Linux and the BSDs zenity,
-// qarma or matedialog when one is installed. Where there is none, its
-// Choose returns ErrUnavailable at once.
-func System() Native { return zenityNative{} }
+// Windows, the Cocoa panel on macOS, and on Linux the desktop's own dialog
+// through the XDG desktop portal, else zenity, qarma or matedialog when one
+// is installed. Where there is none, its Choose returns ErrUnavailable.
+func System() Native { return chain(platformNatives()) }
+
+// chain tries its dialogs in order and uses the first one available.
+type chain []Native
+
+// Choose implements Native.
+func (c chain) Choose(ctx context.Context, opts Options, parent any) ([]string, error) {
+	for _, n := range c {
+		paths, err := n.Choose(ctx, opts, parent)
+		if errors.Is(err, ErrUnavailable) {
+			continue
+		}
+		return paths, err
+	}
+	return nil, ErrUnavailable
+}
 
 // zenityNative shows dialogs through github.com/ncruces/zenity, which needs
 // no cgo: Win32 calls on Windows, a helper program on Linux.
