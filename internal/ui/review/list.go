@@ -1,0 +1,201 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
+)
+
+// ListDeps is what the 审核 area needs from the shell.
+type ListDeps struct {
+	Tasks       *kit.Tasks
+	Assessments domain.AssessmentService
+	// OnOpen opens an assessment: its review screen while it is
+	// submitted, else what the shell shows for it.
+	OnOpen func(id int64)
+	// OnBack returns to home.
+	OnBack func()
+}
+
+// Line is one submission of the 审核 area.
+type Line struct {
+	ID       int64
+	Unit     string
+	Round    string
+	Status   domain.AssessmentStatus
+	Own      float64 // 自评分
+	Approved float64 // 核定分 so far
+	Reviewed int     // items reviewed
+	Items    int     // applicable items
+	Requests int     // open requests
+	Changed  int     // items changed since the last submission
+}
+
+// List is the 审核 area: every submission that is waiting, in review,
+// returned or approved, by round and unit. It implements screen.Screen.
+type List struct {
+	deps    ListDeps
+	all     []Line
+	shown   []Line
+	round   *widget.Select
+	status  *widget.Select
+	list    *widget.List
+	info    *widget.Label
+	content fyne.CanvasObject
+}
+
+var _ screen.Screen = (*List)(nil)
+
+// The status filter's choices.
+func statusChoices() []string {
+	return []string{lang.L("All"), lang.L("Waiting"), lang.L("In review"), lang.L("Returned"), lang.L("Approved")}
+}
+
+// NewList builds the 审核 area; call Reload to read it.
+func NewList(d ListDeps) *List {
+	l := &List{deps: d}
+	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() {
+		if d.OnBack != nil {
+			d.OnBack()
+		}
+	})
+	l.round = widget.NewSelect(nil, func(string) { l.filter() })
+	l.round.PlaceHolder = lang.L("All rounds")
+	l.info = widget.NewLabel(lang.L("Loading…"))
+	l.status = widget.NewSelect(statusChoices(), func(string) { l.filter() })
+	l.list = widget.NewList(func() int { return len(l.shown) },
+		func() fyne.CanvasObject { return widget.NewLabel("某某区公安分局 2026-Q3 已提交 自评 1000 核定 1000 已审 61/61") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(l.lineText(l.shown[i])) })
+	l.list.OnSelected = func(i widget.ListItemID) {
+		l.list.UnselectAll()
+		if i < len(l.shown) && d.OnOpen != nil {
+			d.OnOpen(l.shown[i].ID)
+		}
+	}
+	l.status.SetSelected(lang.L("All"))
+	bar := container.NewHBox(back, widget.NewLabel(lang.L("Review")), l.round, l.status, l.info)
+	l.content = container.NewBorder(bar, nil, nil, nil, l.list)
+	return l
+}
+
+// phase returns where a line stands for the reviewer: waiting (nothing
+// reviewed yet), in review, returned or approved.
+func phase(x Line) string {
+	switch {
+	case x.Status == domain.Returned:
+		return lang.L("Returned")
+	case x.Status == domain.Approved:
+		return lang.L("Approved")
+	case x.Reviewed == 0:
+		return lang.L("Waiting")
+	}
+	return lang.L("In review")
+}
+
+func (l *List) lineText(x Line) string {
+	s := fmt.Sprintf(lang.L("%s  %s  %s  own %s  approved %s  reviewed %d/%d"), x.Unit, x.Round, phase(x),
+		kit.Number(x.Own), kit.Number(x.Approved), x.Reviewed, x.Items)
+	if x.Requests > 0 {
+		s += "  " + fmt.Sprintf(lang.L("%d open request(s)"), x.Requests)
+	}
+	if x.Changed > 0 {
+		s += "  " + fmt.Sprintf(lang.L("%d changed"), x.Changed)
+	}
+	return s
+}
+
+// Lines returns the lines shown (tests).
+func (l *List) Lines() []Line { return slices.Clone(l.shown) }
+
+// Reload reads the submissions again, off the UI goroutine.
+func (l *List) Reload() {
+	var lines []Line
+	l.deps.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		lines, err = Lines(ctx, l.deps.Assessments)
+		return err
+	}, func(err error) {
+		if err != nil {
+			l.info.SetText(kit.ErrorText(err))
+			return
+		}
+		l.all = lines
+		rounds := []string{lang.L("All rounds")}
+		for _, x := range lines {
+			if !slices.Contains(rounds, x.Round) {
+				rounds = append(rounds, x.Round)
+			}
+		}
+		l.round.Options = rounds
+		l.round.Refresh()
+		l.filter()
+	})
+}
+
+// Lines reads the submissions of the 审核 area: every assessment that is
+// not a draft, newest first, with its review progress.
+func Lines(ctx context.Context, as domain.AssessmentService) ([]Line, error) {
+	list, err := as.ListAssessments(ctx, domain.AssessmentFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var out []Line
+	for _, sum := range list {
+		if sum.Status == domain.Draft {
+			continue
+		}
+		ws, err := as.OpenAssessment(ctx, sum.ID)
+		if err != nil {
+			return nil, err
+		}
+		x := Line{ID: sum.ID, Unit: sum.Unit.Name, Round: sum.Round, Status: sum.Status, Own: sum.Final,
+			Approved: sum.ReviewedFinal, Reviewed: len(ws.Reviews), Requests: len(ws.OpenRequests()), Changed: len(ws.ChangedItems())}
+		for _, is := range ws.Result().Items {
+			if is.Status != domain.StatusExcluded {
+				x.Items++
+			}
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+func (l *List) filter() {
+	if l.list == nil { // while building
+		return
+	}
+	l.shown = l.shown[:0]
+	for _, x := range l.all {
+		if r := l.round.Selected; r != "" && r != lang.L("All rounds") && x.Round != r {
+			continue
+		}
+		if st := l.status.Selected; st != "" && st != lang.L("All") && phase(x) != st {
+			continue
+		}
+		l.shown = append(l.shown, x)
+	}
+	l.info.SetText(fmt.Sprintf(lang.L("%d submission(s)"), len(l.shown)))
+	l.list.Refresh()
+}
+
+// Content returns the screen's widgets.
+func (l *List) Content() fyne.CanvasObject { return l.content }
+
+// HandleDrop ignores dropped files.
+func (l *List) HandleDrop([]fyne.URI) {}
+
+// Close does nothing: the area holds nothing pending.
+func (l *List) Close() {}
+
+// Busy reports whether the list is being read.
+func (l *List) Busy() bool { return l.deps.Tasks != nil && l.deps.Tasks.Busy() }

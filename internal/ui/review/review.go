@@ -1,0 +1,503 @@
+// Package review is the evaluation lead's review screen (审核) of one
+// submitted assessment: the catalog tree with the review state of every
+// item (未审 / 认可 / 调整 / 需补充) and what changed since the last
+// submission; the unit's answer, note and evidence read-only; below them
+// the review box — the verdict, the reviewer's own answer by the item's
+// method or direct points, the reason (扣分说明), the request and a
+// comment. One key (Ctrl+Enter) accepts the item and moves on, so that a
+// submission that is mostly fine is reviewed in a minute. The summary
+// puts 自评 and 核定 side by side per category with the 核减 items and their
+// reasons, and offers 退回 (with a message listing the open requests) and
+// 审定, both confirmed.
+//
+// The package also holds the 审核 area (List): the submissions a reviewer
+// has to do with, by round and unit, with 自评分, 核定分 so far and the
+// items reviewed. Every storage call runs off the UI goroutine
+// (kit.Tasks).
+package review
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
+)
+
+//go:embed translations
+var translations embed.FS
+
+// RegisterTranslations adds the review screens' strings.
+func RegisterTranslations() error { return kit.AddTranslations(translations, "translations") }
+
+// Deps is what the review screen needs from the shell.
+type Deps struct {
+	Window      fyne.Window
+	Tasks       *kit.Tasks
+	Assessments domain.AssessmentService
+	Reviews     domain.ReviewService
+	// OnBack returns to where the screen was opened from.
+	OnBack func()
+	// Confirm asks before 退回 and 审定; nil shows a Fyne confirmation
+	// dialog (tests answer it themselves).
+	Confirm func(title, message string, ok func())
+}
+
+// Screen is the review of one assessment. Build it with New; it
+// implements screen.Screen.
+type Screen struct {
+	deps Deps
+	ws   *domain.Workspace
+	own  *domain.Result // the unit's own score
+	rev  *domain.Result // the reviewed score
+	ids  []string       // items in catalog order
+	cur  string         // the item shown
+
+	changed map[string]bool
+
+	title    *widget.Label
+	totals   *widget.Label
+	tree     *widget.Tree
+	children map[string][]string
+
+	itemTitle, itemReq, ownAnswer, ownNote, files *widget.Label
+	verdict                                       *widget.RadioGroup
+	answerBox                                     *fyne.Container
+	answerIn                                      fyne.CanvasObject
+	readAnswer                                    func() (*domain.Answer, error)
+	points, reason, request, comment              *widget.Entry
+	reviewed, status                              *widget.Label
+	save, acceptNext, summaryBtn                  *widget.Button
+	content                                       fyne.CanvasObject
+	shortcut                                      fyne.Shortcut
+}
+
+var _ screen.Screen = (*Screen)(nil)
+
+// Verdict labels in the user's language, by verdict ("" = not reviewed).
+func verdictLabel(v domain.Verdict) string {
+	switch v {
+	case domain.VerdictAccept:
+		return lang.L("Accepted")
+	case domain.VerdictAdjust:
+		return lang.L("Adjusted")
+	case domain.VerdictRequest:
+		return lang.L("More needed")
+	}
+	return lang.L("Not reviewed")
+}
+
+// New builds the review screen of ws.
+func New(d Deps, ws *domain.Workspace) *Screen {
+	s := &Screen{deps: d, ws: ws}
+	if s.deps.Confirm == nil {
+		s.deps.Confirm = func(title, msg string, ok func()) {
+			dialog.ShowConfirm(title, msg, func(yes bool) {
+				if yes {
+					ok()
+				}
+			}, d.Window)
+		}
+	}
+	for _, it := range ws.Catalog.Items() {
+		s.ids = append(s.ids, it.ID)
+	}
+	s.build()
+	s.refresh()
+	if len(s.ids) > 0 {
+		s.ShowItem(s.firstOpen())
+	}
+	return s
+}
+
+// firstOpen returns the first item not reviewed yet, else the first one.
+func (s *Screen) firstOpen() string {
+	for _, id := range s.ids {
+		if _, ok := s.ws.Reviews[id]; !ok && s.applies(id) {
+			return id
+		}
+	}
+	return s.ids[0]
+}
+
+func (s *Screen) applies(id string) bool {
+	is, _ := s.own.Item(id)
+	return is.Status != domain.StatusExcluded
+}
+
+func (s *Screen) build() {
+	s.own, s.rev = s.ws.Result(), s.ws.ReviewedResult()
+	s.title = widget.NewLabel("")
+	s.totals = widget.NewLabel("")
+	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() { s.back() })
+	s.summaryBtn = widget.NewButtonWithIcon(lang.L("Summary, return or approve…"), theme.ListIcon(), func() { s.ShowSummary() })
+	bar := container.NewBorder(nil, nil, back, container.NewHBox(s.totals, s.summaryBtn), s.title)
+
+	s.children = map[string][]string{}
+	var walk func(parent string, cs []*domain.Category)
+	walk = func(parent string, cs []*domain.Category) {
+		for _, c := range cs {
+			uid := "c:" + c.ID
+			s.children[parent] = append(s.children[parent], uid)
+			for _, it := range c.Items {
+				s.children[uid] = append(s.children[uid], it.ID)
+			}
+			walk(uid, c.Categories)
+		}
+	}
+	walk("", s.ws.Catalog.Categories)
+	s.tree = widget.NewTree(
+		func(uid string) []string { return s.children[uid] },
+		func(uid string) bool { return uid == "" || strings.HasPrefix(uid, "c:") },
+		func(bool) fyne.CanvasObject { return widget.NewLabel("A1.1 000000000000000000") },
+		func(uid string, branch bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.nodeText(uid, branch)) },
+	)
+	s.tree.OnSelected = func(uid string) {
+		if !strings.HasPrefix(uid, "c:") && uid != s.cur {
+			s.ShowItem(uid)
+		}
+	}
+	for uid := range s.children {
+		if uid != "" {
+			s.tree.OpenBranch(uid)
+		}
+	}
+
+	s.itemTitle = widget.NewLabel("")
+	s.itemTitle.Wrapping = fyne.TextWrapWord
+	s.itemTitle.TextStyle = fyne.TextStyle{}
+	s.itemReq = widget.NewLabel("")
+	s.itemReq.Wrapping = fyne.TextWrapWord
+	s.ownAnswer = widget.NewLabel("")
+	s.ownAnswer.Wrapping = fyne.TextWrapWord
+	s.ownNote = widget.NewLabel("")
+	s.ownNote.Wrapping = fyne.TextWrapWord
+	s.files = widget.NewLabel("")
+	s.files.Wrapping = fyne.TextWrapWord
+
+	s.verdict = widget.NewRadioGroup([]string{verdictLabel(domain.VerdictAccept), verdictLabel(domain.VerdictAdjust),
+		verdictLabel(domain.VerdictRequest)}, func(string) { s.showVerdictFields() })
+	s.verdict.Horizontal = true
+	s.answerBox = container.NewVBox()
+	s.points = widget.NewEntry()
+	s.points.SetPlaceHolder(lang.L("Approved points (or give the answer above)"))
+	s.reason = widget.NewMultiLineEntry()
+	s.reason.SetPlaceHolder(lang.L("Reason for other points (扣分说明)"))
+	s.reason.SetMinRowsVisible(2)
+	s.request = widget.NewMultiLineEntry()
+	s.request.SetPlaceHolder(lang.L("What the unit must add"))
+	s.request.SetMinRowsVisible(2)
+	s.comment = widget.NewEntry()
+	s.comment.SetPlaceHolder(lang.L("Comment for the unit"))
+	s.reviewed = widget.NewLabel("")
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { s.saveCurrent(false) })
+	s.acceptNext = widget.NewButtonWithIcon(lang.L("Accept and next (Ctrl+Enter)"), theme.ConfirmIcon(), func() { s.AcceptAndNext() })
+	s.acceptNext.Importance = widget.HighImportance
+
+	unit := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("The unit's answer")), s.ownAnswer, s.ownNote, s.files)
+	box := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Review")), s.verdict, s.answerBox, s.points,
+		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext), s.status)
+	right := container.NewVScroll(container.NewVBox(s.itemTitle, s.itemReq, unit, box))
+	split := container.NewHSplit(s.tree, right)
+	split.Offset = 0.35
+	s.content = container.NewBorder(bar, nil, nil, nil, split)
+	s.shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	if s.deps.Window != nil {
+		s.deps.Window.Canvas().AddShortcut(s.shortcut, func(fyne.Shortcut) { s.AcceptAndNext() })
+	}
+}
+
+// nodeText is a tree line: the category, or the item with its review
+// state and a mark when it changed since the last submission.
+func (s *Screen) nodeText(uid string, branch bool) string {
+	if branch {
+		c := s.ws.Catalog.Category(strings.TrimPrefix(uid, "c:"))
+		if c == nil {
+			return uid
+		}
+		return c.ID + " " + c.Title
+	}
+	it := s.ws.Catalog.Item(uid)
+	if it == nil {
+		return uid
+	}
+	state := "[" + verdictLabel(s.ws.Reviews[uid].Verdict) + "]"
+	if !s.applies(uid) {
+		state = "[" + lang.L("Does not apply") + "]"
+	}
+	if s.changed[uid] {
+		state += " ◆" + lang.L("Changed")
+	}
+	return it.ID + " " + state + " " + it.Title
+}
+
+// refresh recomputes the scores and redraws the header and tree.
+func (s *Screen) refresh() {
+	s.own, s.rev = s.ws.Result(), s.ws.ReviewedResult()
+	s.changed = map[string]bool{}
+	for _, id := range s.ws.ChangedItems() {
+		s.changed[id] = true
+	}
+	a := s.ws.Assessment
+	s.title.SetText(fmt.Sprintf("%s  %s  %s", lang.L("Review"), a.Unit.Name, a.Round) + "  " + statusLabel(a.Status))
+	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
+		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
+	locked := a.Status != domain.Submitted
+	for _, w := range []fyne.Disableable{s.save, s.acceptNext, s.verdict, s.points, s.reason, s.request, s.comment} {
+		if locked {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	s.tree.Refresh()
+}
+
+func (s *Screen) applicable() int {
+	n := 0
+	for _, is := range s.own.Items {
+		if is.Status != domain.StatusExcluded {
+			n++
+		}
+	}
+	return n
+}
+
+// statusLabel writes an assessment status in the user's language.
+func statusLabel(st domain.AssessmentStatus) string {
+	switch st {
+	case domain.Submitted:
+		return lang.L("Submitted")
+	case domain.Returned:
+		return lang.L("Returned")
+	case domain.Approved:
+		return lang.L("Approved")
+	}
+	return lang.L("Draft")
+}
+
+// ShowItem shows the item: the unit's answer and the review box.
+func (s *Screen) ShowItem(id string) {
+	it := s.ws.Catalog.Item(id)
+	if it == nil {
+		return
+	}
+	s.cur = id
+	s.tree.Select(id)
+	s.tree.ScrollTo(id)
+	is, _ := s.own.Item(id)
+	s.itemTitle.SetText(it.ID + "  " + it.Title + "  (" + fmt.Sprintf(lang.L("max %s"), kit.Number(it.Max)) + ")")
+	s.itemReq.SetText(strings.TrimSpace(it.Requirement + "\n" + it.Scoring))
+	a := s.ws.Answers.Answers[id]
+	own := answerText(it, a) + "  → " + fmt.Sprintf(lang.L("%s points"), kit.Number(is.Score))
+	if s.changed[id] {
+		own += "  ◆" + lang.L("Changed since the last submission")
+	}
+	s.ownAnswer.SetText(own)
+	s.ownNote.SetText("")
+	if a.Note != "" {
+		s.ownNote.SetText(lang.L("Note") + ": " + domain.QuoteText(a.Note))
+	}
+	var names []string
+	for _, e := range s.ws.Evidence[id] {
+		names = append(names, domain.QuoteText(e.Name)+" ("+kit.FileSize(e.Size)+")")
+	}
+	s.files.SetText("")
+	if len(names) > 0 {
+		s.files.SetText(lang.L("Evidence") + ": " + strings.Join(names, "、"))
+	}
+
+	s.answerIn, s.readAnswer = answerInput(it)
+	s.answerBox.Objects = nil
+	if s.answerIn != nil {
+		s.answerBox.Objects = []fyne.CanvasObject{s.answerIn}
+	}
+	s.answerBox.Refresh()
+	r := s.ws.Reviews[id]
+	switch r.Verdict {
+	case "":
+		s.verdict.SetSelected("")
+	default:
+		s.verdict.SetSelected(verdictLabel(r.Verdict))
+	}
+	s.points.SetText("")
+	if r.Verdict == domain.VerdictAdjust && r.Answer == nil {
+		s.points.SetText(kit.InputNumber(r.Score))
+	}
+	if r.Answer != nil {
+		setAnswerInput(s.answerIn, it, *r.Answer)
+	}
+	s.reason.SetText(r.Reason)
+	s.request.SetText(r.Request)
+	s.comment.SetText(r.Comment)
+	s.status.SetText("")
+	s.showVerdictFields()
+	s.showReviewed()
+}
+
+func (s *Screen) showReviewed() {
+	rs, _ := s.rev.Item(s.cur)
+	s.reviewed.SetText(fmt.Sprintf(lang.L("Approved points: %s"), kit.Number(rs.Score)))
+}
+
+func (s *Screen) selectedVerdict() domain.Verdict {
+	for _, v := range domain.Verdicts {
+		if s.verdict.Selected == verdictLabel(v) {
+			return v
+		}
+	}
+	return ""
+}
+
+func (s *Screen) showVerdictFields() {
+	v := s.selectedVerdict()
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(s.answerBox, v == domain.VerdictAdjust)
+	show(s.points, v == domain.VerdictAdjust)
+	show(s.reason, v == domain.VerdictAdjust)
+	show(s.request, v == domain.VerdictRequest)
+}
+
+// formReview reads the review box.
+func (s *Screen) formReview() (domain.Review, error) {
+	r := domain.Review{Verdict: s.selectedVerdict(), Comment: s.comment.Text}
+	switch r.Verdict {
+	case domain.VerdictAdjust:
+		r.Reason = s.reason.Text
+		if t := strings.TrimSpace(s.points.Text); t != "" {
+			v, err := strconv.ParseFloat(t, 64)
+			if err != nil || !domain.OrdinaryNumber(v) {
+				return r, fmt.Errorf("%s", lang.L("The approved points must be a number."))
+			}
+			r.Score = &v
+		} else if s.readAnswer != nil {
+			a, err := s.readAnswer()
+			if err != nil {
+				return r, err
+			}
+			r.Answer = a
+		}
+	case domain.VerdictRequest:
+		r.Request = s.request.Text
+	}
+	return r, nil
+}
+
+// saveCurrent stores the review box of the item shown; next moves on to
+// the next item once it is stored.
+func (s *Screen) saveCurrent(next bool) {
+	if s.ws.Assessment.Status != domain.Submitted {
+		return
+	}
+	r, err := s.formReview()
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	id := s.cur
+	s.save.Disable()
+	s.acceptNext.Disable()
+	var res *domain.Result
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		res, err = s.deps.Reviews.SaveReview(ctx, s.ws.Assessment.ID, id, r)
+		return err
+	}, func(err error) {
+		s.save.Enable()
+		s.acceptNext.Enable()
+		if err != nil {
+			s.status.SetText(strings.Join(append([]string{kit.ErrorText(err)}, kit.ErrorDetails(err)...), "\n"))
+			return
+		}
+		stored := s.ws.Catalog.Item(id).Normalized(r)
+		if stored.IsZero() {
+			delete(s.ws.Reviews, id)
+		} else {
+			stored.By = s.user()
+			s.ws.Reviews[id] = stored
+		}
+		_ = res
+		s.refresh()
+		s.status.SetText(lang.L("Saved."))
+		s.showReviewed()
+		if next {
+			s.next()
+		}
+	})
+}
+
+func (s *Screen) user() string {
+	if s.deps.Tasks != nil && s.deps.Tasks.Context != nil {
+		return domain.ActorFrom(s.deps.Tasks.Context())
+	}
+	return ""
+}
+
+// AcceptAndNext accepts the item shown (认可) and moves to the next one.
+func (s *Screen) AcceptAndNext() {
+	if s.ws.Assessment.Status != domain.Submitted {
+		return
+	}
+	s.verdict.SetSelected(verdictLabel(domain.VerdictAccept))
+	s.saveCurrent(true)
+}
+
+// next shows the next applicable item after the current one.
+func (s *Screen) next() {
+	for i, id := range s.ids {
+		if id != s.cur {
+			continue
+		}
+		for _, n := range s.ids[i+1:] {
+			if s.applies(n) {
+				s.ShowItem(n)
+				return
+			}
+		}
+	}
+}
+
+func (s *Screen) back() {
+	if s.deps.OnBack != nil {
+		s.deps.OnBack()
+	}
+}
+
+// Content returns the screen's widgets.
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
+
+// HandleDrop ignores dropped files: a review attaches none.
+func (s *Screen) HandleDrop([]fyne.URI) {}
+
+// Close lets go of the window's shortcut.
+func (s *Screen) Close() {
+	if s.deps.Window != nil {
+		s.deps.Window.Canvas().RemoveShortcut(s.shortcut)
+	}
+}
+
+// Busy reports whether a save is still running.
+func (s *Screen) Busy() bool { return s.deps.Tasks != nil && s.deps.Tasks.Busy() }
+
+// Workspace returns the assessment as the screen shows it.
+func (s *Screen) Workspace() *domain.Workspace { return s.ws }

@@ -1,0 +1,230 @@
+package review
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/storage"
+	"pingce/internal/storage/storagetest"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/uitest"
+)
+
+func TestTranslations(t *testing.T) {
+	uitest.CheckTranslations(t, ".", uitest.LoadJSON(t, translations, "translations/zh_Hans.json"))
+	if err := RegisterTranslations(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type flow struct {
+	t          *testing.T
+	st         *storage.Store
+	id         int64
+	staff      context.Context
+	lead       context.Context
+	tasks      *kit.Tasks
+	confirmed  int
+	deps       Deps
+	windowUsed bool
+}
+
+func newFlow(t *testing.T) *flow {
+	t.Helper()
+	st := storagetest.Open(t)
+	a := storagetest.Fixture(t, st)
+	f := &flow{t: t, st: st, id: a.ID,
+		staff: domain.WithUser(context.Background(), domain.User{Name: "王五", Unit: a.Unit.ID, Roles: []domain.Role{domain.RoleStaff}}),
+		lead:  domain.WithUser(context.Background(), domain.User{Name: "刘审核", Unit: a.Unit.ID + 1, Roles: []domain.Role{domain.RoleReviewer}}),
+	}
+	for id, ans := range storagetest.FullAnswers() {
+		if _, err := st.SaveAnswer(f.staff, a.ID, id, ans); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Submit(f.staff, a.ID); err != nil {
+		t.Fatalf("submit: %v %v", err, domain.ErrorProblems(err))
+	}
+	f.tasks = &kit.Tasks{Context: func() context.Context { return f.lead }, OnError: func(err error) { t.Error(err) }}
+	f.deps = Deps{Window: test.NewTempWindow(t, nil), Tasks: f.tasks, Assessments: st, Reviews: st,
+		Confirm: func(_, _ string, ok func()) { f.confirmed++; ok() }}
+	return f
+}
+
+func (f *flow) open() *Screen {
+	f.t.Helper()
+	ws, err := f.st.OpenAssessment(f.lead, f.id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	s := New(f.deps, ws)
+	f.deps.Window.SetContent(s.Content())
+	return s
+}
+
+func (f *flow) stored() *domain.Workspace {
+	f.t.Helper()
+	ws, err := f.st.OpenAssessment(f.lead, f.id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return ws
+}
+
+// TestReviewFlow: the lead reviews (one key accepts and moves on, an
+// adjustment needs a reason, a request), cannot approve while a request
+// is open, returns; the unit fixes and resubmits; the lead sees what
+// changed, accepts, approves; both sides are locked.
+func TestReviewFlow(t *testing.T) {
+	f := newFlow(t)
+	s := f.open()
+	if s.cur != "A1" {
+		t.Fatalf("opens at %s, want the first item A1", s.cur)
+	}
+	if !strings.Contains(s.ownAnswer.Text, "Met") {
+		t.Errorf("the unit's answer shows %q", s.ownAnswer.Text)
+	}
+	if s.ownNote.Text == "" {
+		t.Error("the unit's note is not shown")
+	}
+
+	// One key: accept and next.
+	s.AcceptAndNext()
+	f.tasks.Wait()
+	if r := f.stored().Reviews["A1"]; r.Verdict != domain.VerdictAccept || r.By != "刘审核" {
+		t.Fatalf("A1 review %+v", r)
+	}
+	if s.cur != "A2" {
+		t.Fatalf("after accepting A1 the screen shows %s, want A2", s.cur)
+	}
+
+	// Adjust A2 by the reviewer's own level: refused without a reason.
+	s.verdict.SetSelected(verdictLabel(domain.VerdictAdjust))
+	sel, ok := s.answerIn.(*widget.Select)
+	if !ok {
+		t.Fatalf("A2's answer entry is %T, want a level select", s.answerIn)
+	}
+	sel.SetSelected("无")
+	s.saveCurrent(false)
+	f.tasks.Wait()
+	if _, ok := f.stored().Reviews["A2"]; ok || s.status.Text == "" {
+		t.Fatalf("an adjustment without reason was stored (status %q)", s.status.Text)
+	}
+	s.reason.SetText("台账缺失")
+	s.saveCurrent(true)
+	f.tasks.Wait()
+	ws := f.stored()
+	if r := ws.Reviews["A2"]; r.Verdict != domain.VerdictAdjust || r.Answer == nil || r.Answer.Level != "无" || r.Reason != "台账缺失" {
+		t.Fatalf("A2 review %+v", r)
+	}
+	if ws.Answers.Answers["A2"].Level != "部分" {
+		t.Error("the review changed the unit's answer")
+	}
+	if got := ws.ReviewedResult().Final; got >= ws.Result().Final {
+		t.Errorf("reviewed %v not below own %v", got, ws.Result().Final)
+	}
+
+	// Ask for more on A3.
+	if s.cur != "A3" {
+		t.Fatalf("at %s, want A3", s.cur)
+	}
+	s.verdict.SetSelected(verdictLabel(domain.VerdictRequest))
+	s.request.SetText("请补充满意度调查原始表")
+	s.saveCurrent(false)
+	f.tasks.Wait()
+	if !strings.Contains(s.nodeText("A3", false), verdictLabel(domain.VerdictRequest)) {
+		t.Errorf("tree line %q lacks the state", s.nodeText("A3", false))
+	}
+	if rows := s.summaryRows(); rows[len(rows)-2][2] == rows[len(rows)-2][1] {
+		t.Errorf("summary final row %v shows no difference", rows[len(rows)-2])
+	}
+	if cuts := s.cutLines(); len(cuts) != 1 || !strings.Contains(cuts[0], "A2") || !strings.Contains(cuts[0], "台账缺失") {
+		t.Errorf("核减 lines %v", cuts)
+	}
+
+	// Approve is refused while the request is open.
+	s.Approve()
+	f.tasks.Wait()
+	if f.stored().Assessment.Status != domain.Submitted || !strings.Contains(s.status.Text, "A3") {
+		t.Fatalf("approved with an open request (status %q)", s.status.Text)
+	}
+	// Return, with the open request in the message.
+	if msg := s.returnMessage(); !strings.Contains(msg, "请补充满意度调查原始表") {
+		t.Errorf("return message %q lacks the request", msg)
+	}
+	s.Return(s.returnMessage())
+	f.tasks.Wait()
+	if f.confirmed != 1 || s.ws.Assessment.Status != domain.Returned || !s.save.Disabled() {
+		t.Fatalf("after return: confirmed %d, status %s, save disabled %v", f.confirmed, s.ws.Assessment.Status, s.save.Disabled())
+	}
+
+	// The unit sees the request, fixes A3 and resubmits.
+	if r := f.stored().Reviews["A3"]; r.Request == "" {
+		t.Fatal("the unit does not see the request")
+	}
+	if _, err := f.st.SaveAnswer(f.staff, f.id, "A3", domain.Answer{Value: domain.Float(93), Note: "已附调查原始表"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.Submit(f.staff, f.id); err != nil {
+		t.Fatal(err)
+	}
+
+	// The lead sees what changed, accepts it and approves.
+	s.Close()
+	s = f.open()
+	if !s.changed["A3"] || s.changed["A1"] || !strings.Contains(s.nodeText("A3", false), "Changed") {
+		t.Fatalf("changed %v, line %q", s.changed, s.nodeText("A3", false))
+	}
+	s.ShowItem("A3")
+	s.AcceptAndNext()
+	f.tasks.Wait()
+	s.Approve()
+	f.tasks.Wait()
+	if s.ws.Assessment.Status != domain.Approved || f.confirmed != 2 {
+		t.Fatalf("status %s after approving (confirmed %d): %s", s.ws.Assessment.Status, f.confirmed, s.status.Text)
+	}
+	// Both sides locked.
+	if _, err := f.st.SaveAnswer(f.staff, f.id, "A2", domain.Answer{Level: "全部"}); domain.ErrorCode(err) != domain.ELOCKED {
+		t.Errorf("unit saves after approval: %v", err)
+	}
+	if _, err := f.st.SaveReview(f.lead, f.id, "A2", domain.Review{Verdict: domain.VerdictAccept}); domain.ErrorCode(err) != domain.ELOCKED {
+		t.Errorf("lead reviews after approval: %v", err)
+	}
+	if !s.acceptNext.Disabled() {
+		t.Error("the review box stays editable after approval")
+	}
+
+	// The 审核 area lists it as approved with its progress.
+	lines, err := Lines(f.lead, f.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || lines[0].Status != domain.Approved || lines[0].Reviewed != 3 || lines[0].Approved >= lines[0].Own {
+		t.Errorf("lines %+v", lines)
+	}
+}
+
+func TestList(t *testing.T) {
+	f := newFlow(t)
+	var opened int64
+	l := NewList(ListDeps{Tasks: f.tasks, Assessments: f.st, OnOpen: func(id int64) { opened = id }})
+	l.Reload()
+	f.tasks.Wait()
+	if got := l.Lines(); len(got) != 1 || phase(got[0]) != "Waiting" || got[0].Items == 0 {
+		t.Fatalf("lines %+v", got)
+	}
+	l.status.SetSelected("Approved")
+	if len(l.Lines()) != 0 {
+		t.Error("the approved filter shows a waiting submission")
+	}
+	l.status.SetSelected("All")
+	l.list.Select(0)
+	if opened != f.id {
+		t.Errorf("opened %d, want %d", opened, f.id)
+	}
+}
