@@ -74,7 +74,9 @@ func NewList(d ListDeps) *List {
 	l.info = widget.NewLabel(lang.L("Loading…"))
 	l.status = widget.NewSelect(statusChoices(), func(string) { l.filter() })
 	l.list = widget.NewList(func() int { return len(l.shown) },
-		func() fyne.CanvasObject { return widget.NewLabel("某某区公安分局 2026-Q3 已提交 自评 1000 核定 1000 已审 61/61") },
+		func() fyne.CanvasObject {
+			return widget.NewLabel("某某区公安分局 2026-Q3 已提交 自评 1000 核定 1000 已审 61/61")
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(l.lineText(l.shown[i])) })
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.list.UnselectAll()
