@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"pingce/internal/domain"
+	"pingce/internal/exchange"
 )
 
 // Backend is the database behind the commands. The cli package does not
@@ -40,6 +41,9 @@ type Services struct {
 	// Profile holds the local user's settings; nil when the database keeps
 	// none.
 	Profile domain.ProfileService
+	// Exchange keeps this side's key, the trusted keys and the packages
+	// applied (pingce keys, pingce package); nil when the backend cannot.
+	Exchange exchange.Store
 	// Close releases the database; nil when there is nothing to release.
 	Close func() error
 }

@@ -117,13 +117,13 @@ type AuditRecord struct {
 // ItemReview is the lead's verdict on one item (review.json) until the
 // review file of pingce/review@1 travels instead.
 type ItemReview struct {
-	Item    string   `json:"item"`
-	Verdict string   `json:"verdict,omitempty"`
-	Score   *float64 `json:"score,omitempty"`
-	Reason  string   `json:"reason,omitempty"`
-	Comment string   `json:"comment,omitempty"`
-	Request string   `json:"request,omitempty"`
-	By      string   `json:"by,omitempty"`
+	Item    string    `json:"item"`
+	Verdict string    `json:"verdict,omitempty"`
+	Score   *float64  `json:"score,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+	Comment string    `json:"comment,omitempty"`
+	Request string    `json:"request,omitempty"`
+	By      string    `json:"by,omitempty"`
 	At      time.Time `json:"at,omitzero"`
 }
 

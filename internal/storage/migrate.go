@@ -29,6 +29,7 @@ var migrations = []migration{
 	{5, "profile", migrateProfile},              // profile.go
 	{6, "review", migrateReview},                // review.go
 	{7, "round settings", migrateRoundSettings}, // roundsettings.go
+	{8, "exchange", migrateExchange},            // exchange.go
 }
 
 func migrateInitial(tx *gorm.DB) error {

@@ -1,0 +1,216 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"pingce/internal/answers"
+	"pingce/internal/domain"
+	"pingce/internal/userfile"
+)
+
+// Services are the domain services an export reads and an import writes
+// through.
+type Services struct {
+	Assessments domain.AssessmentService
+	Answers     domain.AnswerService
+	Audit       domain.AuditService
+	Evidence    domain.EvidenceService
+	Units       domain.UnitService    // optional: names the lead's unit in a review
+	Profile     domain.ProfileService // optional: this side's own unit
+	Store       Store
+}
+
+// Build gathers the contents of the package the assessment's state calls
+// for: a submission of a submitted assessment of this database's own, or
+// a review of a returned or approved assessment this database received.
+func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
+	ws, err := s.Assessments.OpenAssessment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	link, err := s.Store.ExchangeInfo(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a := ws.Assessment
+	st := a.Status
+	var kind string
+	switch {
+	case st == domain.Submitted && !link.Received:
+		kind = KindSubmission
+	case (st == domain.Returned || st == domain.Approved) && link.Received:
+		kind = KindReview
+	default:
+		side := "its own"
+		if link.Received {
+			side = "a received"
+		}
+		return nil, fail(domain.EINVALID, ProbKind, "there is no package to send for {status} ({kind}): a unit sends its submitted assessment; the lead sends a received one it returned or approved",
+			"kind", side+" assessment", "status", string(st))
+	}
+	set, err := s.Answers.ExportAnswers(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ans, err := answers.Marshal(set, ws.Catalog)
+	if err != nil {
+		return nil, fmt.Errorf("write answers: %w", err)
+	}
+	trail, err := s.Audit.Audit(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := &Contents{Catalog: link.CatalogDoc, Answers: ans}
+	for _, e := range trail {
+		c.Audit = append(c.Audit, AuditRecord{At: e.At.UTC(), Actor: e.Actor, Roles: e.Roles, Item: e.ItemID,
+			Action: e.Action, Before: e.Before, After: e.After})
+	}
+	ids := map[string]int64{}
+	var size int64
+	for _, item := range slices.Sorted(maps.Keys(ws.Evidence)) {
+		for _, e := range ws.Evidence[item] {
+			c.Attachments = append(c.Attachments, Attachment{Item: e.ItemID, Name: e.Name, MediaType: e.MediaType,
+				SHA256: e.SHA256, Size: e.Size, AddedBy: e.AddedBy, AddedAt: e.AddedAt.UTC()})
+			if _, ok := ids[e.SHA256]; !ok {
+				ids[e.SHA256] = e.ID
+				size += e.Size
+			}
+		}
+	}
+	c.Evidence = func(ctx context.Context, sha string) (io.ReadCloser, error) {
+		b, err := s.Evidence.EvidenceContent(ctx, ids[sha])
+		if err != nil {
+			return nil, err
+		}
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
+	res := ws.Result()
+	if kind == KindReview {
+		res = ws.ReviewedResult()
+	}
+	unit := Unit{Name: a.Unit.Name, Type: a.Unit.Type, Superior: a.Unit.Superior, Code: a.Unit.Code}
+	m := Manifest{Kind: kind, Recipient: link.Peer,
+		Sender: Sender{Unit: unit, Operator: domain.ActorFrom(ctx)},
+		Assessment: Assessment{UID: link.UID, Unit: unit, Round: a.Round, Catalog: a.CatalogRef(),
+			CatalogHash: link.CatalogHash, Status: string(st), SubmittedBy: a.SubmittedBy, SubmittedAt: a.SubmittedAt.UTC(),
+			Answered: res.Answered, Applicable: res.Applicable, Final: res.Final, Grade: res.Grade, EvidenceSize: size},
+		Revision: 1}
+	if ws.Last != nil {
+		m.Revision = ws.Last.Seq
+	}
+	if kind == KindReview {
+		m.Sender.Unit = s.ownUnit(ctx, a.Unit)
+		m.Revision, m.InReplyTo = max(link.Revision, 1), link.LastPackage
+		m.Assessment.Reason = a.ReturnReason
+		m.Assessment.DecidedBy, m.Assessment.DecidedAt = a.ReturnedBy, a.ReturnedAt.UTC()
+		if st == domain.Approved {
+			m.Assessment.DecidedBy, m.Assessment.DecidedAt, m.Assessment.Reason = a.ApprovedBy, a.ApprovedAt.UTC(), ""
+		}
+		for _, item := range slices.Sorted(maps.Keys(ws.Reviews)) {
+			r := ws.Reviews[item]
+			c.Reviews = append(c.Reviews, ItemReview{Item: item, Verdict: string(r.Verdict), Score: r.Score, Reason: r.Reason,
+				Comment: r.Comment, Request: r.Request, By: r.By, At: r.At.UTC()})
+		}
+	}
+	c.Manifest = m
+	return c, nil
+}
+
+// ownUnit names this side's unit: the profile's, else the unit above the
+// assessed one.
+func (s Services) ownUnit(ctx context.Context, assessed domain.Unit) Unit {
+	if s.Profile != nil && s.Units != nil {
+		if p, err := s.Profile.Profile(ctx); err == nil && p.UnitID != 0 {
+			if us, err := s.Units.ListUnits(ctx); err == nil {
+				for _, u := range us {
+					if u.ID == p.UnitID {
+						return Unit{Name: u.Name, Type: u.Type, Superior: u.Superior, Code: u.Code}
+					}
+				}
+			}
+		}
+	}
+	if assessed.Superior != "" {
+		return Unit{Name: assessed.Superior}
+	}
+	return Unit{Name: "评测牵头单位"}
+}
+
+// Export writes the package of the assessment to path: into a temporary
+// file beside it, which it opens again and verifies in full before the
+// rename (userfile.Guard.Write), so that a package that exists is whole.
+// replace allows overwriting an existing file.
+func (s Services) Export(ctx context.Context, id int64, path, password string, guard *userfile.Guard, replace bool) (*Manifest, error) {
+	c, err := s.Build(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	key, err := s.Store.OwnKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var m *Manifest
+	err = guard.Write(ctx, path, replace, func(ctx context.Context, f *os.File) error {
+		var werr error
+		if m, werr = Write(ctx, f, c, key, password); werr != nil {
+			return werr
+		}
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		p, err := Open(ctx, f.Name(), Options{Password: password})
+		if err != nil {
+			return fmt.Errorf("the package just written does not verify: %w", err)
+		}
+		defer p.Close()
+		if p.Manifest.ID != m.ID {
+			return domain.Errorf(domain.EINTERNAL, "the package just written reads back as another package")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.MarkExported(ctx, id, m); err != nil {
+		return m, err
+	}
+	return m, nil
+}
+
+// Import opens and verifies the package at path and applies it (check:
+// only checks what applying would do, and changes nothing).
+func (s Services) Import(ctx context.Context, path string, opt Options, apply ApplyOptions, check bool) (*Package, *Applied, error) {
+	p, err := Open(ctx, path, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer p.Close()
+	var out *Applied
+	if check {
+		out, err = s.Store.CheckPackage(ctx, p, apply)
+	} else {
+		out, err = s.Store.ApplyPackage(ctx, p, apply)
+	}
+	return p, out, err
+}
+
+// SuggestedName proposes a file name that says what the package is and
+// nothing secret beyond it: 某某分局_2026-Q3_提交_r2.pingce.
+func SuggestedName(m *Manifest) string {
+	what := "提交"
+	if m.Kind == KindReview {
+		what = "审核结果"
+	}
+	name := fmt.Sprintf("%s_%s_%s_r%d.pingce", m.Assessment.Unit.Name, m.Assessment.Round, what, m.Revision)
+	if clean, err := domain.CleanFileName(name); err == nil {
+		return clean
+	}
+	return strings.ReplaceAll(name, "/", "_")
+}

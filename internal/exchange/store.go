@@ -1,0 +1,68 @@
+package exchange
+
+import (
+	"context"
+	"crypto/ed25519"
+	"time"
+)
+
+// Store is the database side of exchange: this side's key, the keys it
+// trusts, the identity of assessments across machines, and applying a
+// package in one transaction. *storage.Store implements it.
+type Store interface {
+	// OwnKey returns this database's signing key, making it on first use.
+	OwnKey(ctx context.Context) (ed25519.PrivateKey, error)
+	// TrustedKeys returns the keys this side trusts, by unit.
+	TrustedKeys(ctx context.Context) ([]TrustedKey, error)
+	// TrustKey registers pub as the key of the unit named unit. A unit that
+	// has another key already, or a key registered for another unit, needs
+	// an administrator (EFORBIDDEN otherwise): that replaces the old key.
+	TrustKey(ctx context.Context, unit string, pub ed25519.PublicKey) error
+	// RemoveKey forgets a trusted key. ENOTFOUND when it is not registered.
+	RemoveKey(ctx context.Context, fingerprint string) error
+	// ExchangeInfo returns what an export of the assessment needs beyond
+	// the domain services: its uid (made on the first call), the catalog
+	// document, and what it last received.
+	ExchangeInfo(ctx context.Context, assessmentID int64) (*Link, error)
+	// MarkExported records the package just written for the assessment.
+	MarkExported(ctx context.Context, assessmentID int64, m *Manifest) error
+	// ApplyPackage applies a verified package in one transaction (see
+	// docs/formats.md §6, Receiving) and says what it did.
+	ApplyPackage(ctx context.Context, p *Package, opt ApplyOptions) (*Applied, error)
+	// CheckPackage runs ApplyPackage's checks and changes nothing: what an
+	// import would do, or why it would be refused.
+	CheckPackage(ctx context.Context, p *Package, opt ApplyOptions) (*Applied, error)
+}
+
+// Link is what the database knows about an assessment's exchanges.
+type Link struct {
+	AssessmentID int64
+	UID          string
+	Received     bool   // the assessment came in a submission package (this is the lead's side)
+	Peer         string // fingerprint of the other side's key, "" when not known
+	LastPackage  string // id of the last package received about it
+	Revision     int    // revision of the last package received
+	CatalogDoc   []byte
+	CatalogHash  string
+	LastExported time.Time
+}
+
+// ApplyOptions are the options of ApplyPackage.
+type ApplyOptions struct {
+	// TrustNew registers an unknown sender key for the sender's unit (the
+	// user confirmed the fingerprint).
+	TrustNew bool
+}
+
+// Applied says what applying a package did.
+type Applied struct {
+	AssessmentID    int64
+	Already         bool // the same package was imported before: nothing changed
+	NewKey          bool // the sender's key was not known (registered when TrustNew)
+	CreatedUnit     bool
+	CreatedCatalog  bool
+	CreatedAssess   bool
+	Status          string // the assessment's status after the import
+	Evidence        int    // evidence files attached
+	ReceivedEntries int    // audit entries of the sender kept
+}
