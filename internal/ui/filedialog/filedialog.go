@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"pingce/internal/ui/kit"
 )
 
 //go:embed translations
@@ -23,7 +24,7 @@ var translations embed.FS
 // RegisterTranslations adds the dialog's Chinese and English strings to
 // Fyne's translations. Call it once before a dialog is shown.
 func RegisterTranslations() error {
-	return lang.AddTranslationsFS(translations, "translations")
+	return kit.AddTranslations(translations, "translations")
 }
 
 // Mode is what the dialog asks for.

@@ -24,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 )
 
 //go:embed translations
@@ -32,7 +33,7 @@ var translations embed.FS
 // RegisterTranslations adds the package's Chinese and English strings to
 // Fyne's translations.
 func RegisterTranslations() error {
-	return lang.AddTranslationsFS(translations, "translations")
+	return kit.AddTranslations(translations, "translations")
 }
 
 // Func opens path with the system and returns an error when nothing opened
