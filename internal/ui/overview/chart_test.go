@@ -12,8 +12,8 @@ import (
 func TestLineChart(t *testing.T) {
 	test.NewTempApp(t)
 	tests := []struct {
-		name          string
-		series        []Series
+		name           string
+		series         []Series
 		lines, circles int // of the series (the grid has 6 lines)
 	}{
 		{"a line through three rounds", []Series{{Name: "总分", Values: []float64{0.8, 0.9, 0.85}, Bold: true}}, 2, 3},
