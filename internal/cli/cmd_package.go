@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(command{name: "package export", args: "--assessment ID -o FILE [--password-file F]",
-		summary: "write a signed exchange package (a submission, or a review of a received one; formats.md §6)", run: runPackageExport})
+		summary: "write a signed exchange package (a submission, or a review of a received one; formats.md §7)", run: runPackageExport})
 	register(command{name: "package inspect", args: "FILE [--password-file F]",
 		summary: "verify a package and show what importing it would do; changes nothing", run: runPackageInspect})
 	register(command{name: "package import", args: "FILE [--trust-new] [--password-file F]",
@@ -117,7 +117,11 @@ func describePackage(env *Env, p *exchange.Package) {
 	say(env.Stdout, "evidence:    %d files, %d bytes\n", n, size)
 	say(env.Stdout, "audit:       %d entries\n", len(p.Audit))
 	if m.Kind == exchange.KindReview {
-		say(env.Stdout, "reviews:     %d items\n", len(p.Reviews))
+		n := 0
+		if p.Review != nil {
+			n = len(p.Review.Items)
+		}
+		say(env.Stdout, "reviews:     %d items\n", n)
 		if a.Reason != "" {
 			say(env.Stdout, "reason:      %s\n", a.Reason)
 		}

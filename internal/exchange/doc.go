@@ -1,5 +1,5 @@
 // Package exchange writes and reads sealed exchange packages
-// (pingce/package@1, docs/formats.md §6): a zip that carries a unit's
+// (pingce/package@1, docs/formats.md §7): a zip that carries a unit's
 // submission to its evaluation lead, or the lead's review back, between
 // machines that share no database.
 //

@@ -12,6 +12,7 @@ import (
 
 	"pingce/internal/answers"
 	"pingce/internal/domain"
+	"pingce/internal/review"
 	"pingce/internal/userfile"
 )
 
@@ -113,10 +114,9 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 		if st == domain.Approved {
 			m.Assessment.DecidedBy, m.Assessment.DecidedAt, m.Assessment.Reason = a.ApprovedBy, a.ApprovedAt.UTC(), ""
 		}
-		for _, item := range slices.Sorted(maps.Keys(ws.Reviews)) {
-			r := ws.Reviews[item]
-			c.Reviews = append(c.Reviews, ItemReview{Item: item, Verdict: string(r.Verdict), Score: r.Score, Reason: r.Reason,
-				Comment: r.Comment, Request: r.Request, By: r.By, At: r.At.UTC()})
+		rf := review.FromWorkspace(ws)
+		if c.Review, err = review.Marshal(rf, ws.Catalog); err != nil {
+			return nil, fmt.Errorf("write review: %w", err)
 		}
 	}
 	c.Manifest = m

@@ -24,12 +24,12 @@ const (
 	AnswersName     = "answers.yaml"
 	AuditName       = "audit.json"
 	AttachmentsName = "evidence.json"
-	ReviewName      = "review.json"
+	ReviewName      = "review.yaml"
 	EvidenceDir     = "evidence/"
 )
 
 // Manifest is the signed table of contents of a package
-// (docs/formats.md §6). Its JSON keys are part of the format.
+// (docs/formats.md §7). Its JSON keys are part of the format.
 type Manifest struct {
 	Format     string     `json:"format"`
 	ID         string     `json:"id"` // 32 hex digits, random, new for every package
@@ -112,19 +112,6 @@ type AuditRecord struct {
 	Action string    `json:"action"`
 	Before string    `json:"before,omitempty"`
 	After  string    `json:"after,omitempty"`
-}
-
-// ItemReview is the lead's verdict on one item (review.json) until the
-// review file of pingce/review@1 travels instead.
-type ItemReview struct {
-	Item    string    `json:"item"`
-	Verdict string    `json:"verdict,omitempty"`
-	Score   *float64  `json:"score,omitempty"`
-	Reason  string    `json:"reason,omitempty"`
-	Comment string    `json:"comment,omitempty"`
-	Request string    `json:"request,omitempty"`
-	By      string    `json:"by,omitempty"`
-	At      time.Time `json:"at,omitzero"`
 }
 
 // NewID returns 32 random hex digits, for a package id or an assessment uid.

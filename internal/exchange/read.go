@@ -24,6 +24,7 @@ import (
 	"pingce/internal/answers"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/review"
 )
 
 // Limits caps what Open reads. The zero value means the defaults.
@@ -71,7 +72,7 @@ type Package struct {
 	Answers     *domain.AnswerSet
 	Audit       []AuditRecord
 	Attachments []Attachment
-	Reviews     []ItemReview
+	Review      *review.File // review packages: the lead's verdicts
 
 	file    *os.File
 	temp    string // the opened copy of a sealed package, removed by Close
@@ -644,9 +645,11 @@ func (p *Package) parse(docs map[string][]byte) error {
 		}
 	}
 	if m.Kind == KindReview {
-		if err := decodeStrict(docs[ReviewName], &p.Reviews); err != nil {
+		rv, err := review.Parse(ReviewName, docs[ReviewName], cat)
+		if err != nil {
 			return bad(ReviewName, err)
 		}
+		p.Review = rv
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ type Contents struct {
 	Answers     []byte // the answers file (pingce/answers@1)
 	Audit       []AuditRecord
 	Attachments []Attachment
-	Reviews     []ItemReview // review packages only
+	Review      []byte // review packages only: the review file (pingce/review@1)
 	// Evidence opens the content of an evidence file by its SHA-256; Write
 	// reads each content once and checks its hash and size as it copies.
 	Evidence func(ctx context.Context, sha256 string) (io.ReadCloser, error)
@@ -69,11 +69,7 @@ func (c *Contents) entries() ([]entry, error) {
 	es := []entry{{name: CatalogName, data: c.Catalog}, {name: AnswersName, data: c.Answers},
 		{name: AuditName, data: audit}, {name: AttachmentsName, data: att}}
 	if c.Manifest.Kind == KindReview {
-		rv, err := json.Marshal(orEmpty(c.Reviews))
-		if err != nil {
-			return nil, fmt.Errorf("write reviews: %w", err)
-		}
-		es = append(es, entry{name: ReviewName, data: rv})
+		es = append(es, entry{name: ReviewName, data: c.Review})
 	}
 	for i := range es {
 		es[i].size, es[i].sum = int64(len(es[i].data)), sumOf(es[i].data)

@@ -18,7 +18,7 @@ import (
 	"pingce/internal/exchange"
 )
 
-// The exchange tables (schema 8, docs/formats.md §6). The signing key is
+// The exchange tables (schema 8, docs/formats.md §7). The signing key is
 // kept per database, not per installation: the database is the unit's
 // identity (its profile, units and assessments live in it), so a backup or
 // a move to another machine keeps the key the lead has registered, one
@@ -578,13 +578,8 @@ func (s *Store) receiveReview(ctx context.Context, tx *gorm.DB, p *exchange.Pack
 		return packageErr(domain.ECONFLICT, exchange.ProbKind, "a {kind} package does not fit the assessment here, which is {status}",
 			"kind", m.Kind, "status", a.Status)
 	}
-	if len(p.Reviews) > 0 {
-		rs := make(map[string]domain.Review, len(p.Reviews))
-		for _, r := range p.Reviews {
-			rs[r.Item] = domain.Review{Verdict: domain.Verdict(r.Verdict), Score: r.Score, Reason: r.Reason,
-				Comment: r.Comment, Request: r.Request, By: r.By, At: r.At}
-		}
-		if _, err := s.ImportReviews(ctx, link.AssessmentID, rs); err != nil {
+	if p.Review != nil && len(p.Review.Items) > 0 {
+		if _, err := s.ImportReviews(ctx, link.AssessmentID, p.Review.Items); err != nil {
 			return err
 		}
 	}
