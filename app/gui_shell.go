@@ -20,6 +20,7 @@ import (
 	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/opener"
 	"pingce/internal/ui/overview"
+	"pingce/internal/ui/review"
 	"pingce/internal/ui/walk"
 )
 
@@ -38,6 +39,9 @@ func registerTranslations() error {
 		return err
 	}
 	if err := overview.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := review.RegisterTranslations(); err != nil {
 		return err
 	}
 	return walk.RegisterTranslations()

@@ -28,6 +28,7 @@ import (
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/newassessment"
 	"pingce/internal/ui/overview"
+	"pingce/internal/ui/review"
 	"pingce/internal/ui/screen"
 	"pingce/internal/ui/settings"
 	"pingce/internal/userfile"
@@ -50,6 +51,9 @@ type Deps struct {
 	Assessments domain.AssessmentService
 	Evidence    domain.EvidenceService
 	Profiles    domain.ProfileService
+	// Reviews is the reviewer's side (internal/ui/review); nil hides the
+	// 审核 area and opens submitted assessments in the walk-through.
+	Reviews domain.ReviewService
 	// Round scores a whole round for the bureau overview, and RoundDates
 	// lists the rounds with their dates (may be nil); without Round the
 	// overview is not offered.
@@ -120,6 +124,8 @@ func New(d Deps) *UI {
 			us := u.user()
 			return d.Round != nil && (us.Has(domain.RoleReviewer) || us.Has(domain.RoleAdmin))
 		},
+		OnReview:  u.ShowReviews,
+		CanReview: func() bool { return u.deps.Reviews != nil && u.user().Has(domain.RoleReviewer) },
 	})
 	u.current = u.home
 	u.root = container.NewStack(u.home.Content())
@@ -301,6 +307,13 @@ func (u *UI) showWorkspace(ws *domain.Workspace) { u.showWorkspaceFrom(ws, u.Sho
 // showWorkspaceFrom shows the walk-through of ws; back is its back button.
 func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	var s screen.Screen
+	if u.deps.Reviews != nil && ws.Assessment.Status == domain.Submitted &&
+		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
+		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
+			Reviews: u.deps.Reviews, OnBack: back}, ws)
+		u.show(s, lang.L("Pingce")+" — "+lang.L("Review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
+		return
+	}
 	if u.deps.Walk != nil {
 		// The report is built from the store, which has every saved answer.
 		s = u.deps.Walk(ws, back, func(ws *domain.Workspace) { u.ExportAssessment(ws.Assessment.ID) })
@@ -308,6 +321,24 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 		s = newSummaryView(u, ws)
 	}
 	u.show(s, lang.L("Pingce")+" — "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
+}
+
+// ShowReviews shows the 审核 area (reviewers): every submission with its
+// review progress; opening one shows its review screen, and its back
+// button returns to the area.
+func (u *UI) ShowReviews() {
+	if u.deps.Reviews == nil {
+		return
+	}
+	var l *review.List
+	l = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: u.deps.Assessments, OnBack: u.ShowHome,
+		OnOpen: func(id int64) {
+			u.loadWorkspace(id, func(ws *domain.Workspace) {
+				u.showWorkspaceFrom(ws, func() { u.show(l, lang.L("Pingce")+" — "+lang.L("Review")); l.Reload() })
+			})
+		}})
+	l.Reload()
+	u.show(l, lang.L("Pingce")+" — "+lang.L("Review"))
 }
 
 // openDialog records the dialog screen shown over the window.

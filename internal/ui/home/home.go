@@ -43,6 +43,11 @@ type Deps struct {
 	// when both are set and CanOverview reports true.
 	OnOverview  func()
 	CanOverview func() bool
+	// OnReview opens the 审核 area; CanReview says whether the user may
+	// review (a reviewer). The button shows only when both are set and
+	// CanReview reports true.
+	OnReview  func()
+	CanReview func() bool
 }
 
 // Home is the home screen. Build it with New; it implements screen.Screen
@@ -57,6 +62,7 @@ type Home struct {
 	deleteButton   *widget.Button
 	settingsButton *widget.Button
 	overviewButton *widget.Button
+	reviewButton   *widget.Button
 	roundFilter    *widget.Select   // index 0: all rounds, then rounds[i-1]
 	statusFilter   *widget.Select   // index 0: all statuses, then kit.Statuses[i-1]
 	unitFilter     *widget.Select   // index 0: all units, then units[i-1] (sort.go)
@@ -91,6 +97,8 @@ func New(d Deps) *Home {
 	h.settingsButton = widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), h.onSettingsTapped)
 	h.overviewButton = widget.NewButtonWithIcon(lang.L("Bureau overview"), theme.GridIcon(), func() { call(h.deps.OnOverview) })
 	h.overviewButton.Hide()
+	h.reviewButton = widget.NewButtonWithIcon(lang.L("Review"), theme.ConfirmIcon(), func() { call(h.deps.OnReview) })
+	h.reviewButton.Hide()
 
 	h.roundFilter = widget.NewSelect([]string{lang.L("All rounds")}, func(string) { h.applyFilter() })
 	h.roundFilter.PlaceHolder = lang.L("All rounds")
@@ -114,7 +122,7 @@ func New(d Deps) *Home {
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.overviewButton)
+	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.overviewButton, h.reviewButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	top := container.NewVBox(
@@ -323,6 +331,11 @@ func (h *Home) updateButtons() {
 		h.overviewButton.Show()
 	} else {
 		h.overviewButton.Hide()
+	}
+	if h.deps.OnReview != nil && h.deps.CanReview != nil && h.deps.CanReview() {
+		h.reviewButton.Show()
+	} else {
+		h.reviewButton.Hide()
 	}
 }
 
