@@ -15,8 +15,8 @@ func init() {
 		summary: "list the built-in catalogs: id@version, items, total and title", run: runCatalogList})
 	register(command{name: "catalog check", args: "FILE…",
 		summary: "check catalog files and print every problem as file:line: item X: what is wrong", run: runCatalogCheck})
-	register(command{name: "catalog export", args: "ID[@VERSION]",
-		summary: "print a built-in catalog as YAML (the newest version when no @VERSION)", run: runCatalogExport})
+	register(command{name: "catalog export", args: "ID[@VERSION] [--xlsx FILE]",
+		summary: "print a built-in catalog as YAML (the newest version when no @VERSION), or write it (or a stored ID@VERSION) as the catalog template with --xlsx", run: runCatalogExport})
 }
 
 func runCatalogList(_ context.Context, env *Env, args []string) error {
@@ -90,13 +90,17 @@ func runCatalogCheck(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-func runCatalogExport(_ context.Context, env *Env, args []string) error {
+func runCatalogExport(ctx context.Context, env *Env, args []string) error {
 	fs := env.newFlagSet("catalog export")
-	if err := parseFlags(fs, args); err != nil {
+	xlsx := fs.String("xlsx", "", "write the catalog as the catalog template (.xlsx) to this file")
+	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usageErrorf("name one built-in catalog (see pingce catalog list)")
+	}
+	if *xlsx != "" {
+		return exportXLSX(ctx, env, fs.Arg(0), *xlsx)
 	}
 	c, err := catalog.Builtin(fs.Arg(0))
 	if err != nil {

@@ -445,7 +445,7 @@ func (t *tableReader) finish() {
 		c.Total = t.total
 		t.at[c] = t.totalAt
 	}
-	if len(c.Grades) == 0 {
+	if len(c.Grades) == 0 && c.Total > 0 {
 		c.Grades = defaultGrades(c.Total)
 		names := make([]string, len(c.Grades))
 		for i, g := range c.Grades {
@@ -465,6 +465,12 @@ func (t *tableReader) finish() {
 		p := f.Problem
 		if id, _, _ := strings.Cut(p.ItemID, "."); told[p.ItemID] || told[id] {
 			continue // one problem of an item is enough: its points are missing
+		}
+		switch f.Elem.(type) {
+		case *domain.Catalog, *domain.GradeBand:
+			if len(told) > 0 {
+				continue // the total and the grades follow from points not read
+			}
 		}
 		p.File = t.findingWhere(f)
 		t.probs = append(t.probs, p)
