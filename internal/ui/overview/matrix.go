@@ -173,7 +173,7 @@ func (v *matrixView) update(id widget.TableCellID, o fyne.CanvasObject) {
 		if !banded {
 			fill = nil
 		}
-		setCell(o, kit.Percent(r), fill, fyne.TextStyle{})
+		setCell(o, rateText(r), fill, fyne.TextStyle{})
 	}
 }
 

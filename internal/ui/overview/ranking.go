@@ -3,6 +3,7 @@ package overview
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -205,7 +206,7 @@ func rankText(r *domain.RankRow, col int) string {
 		}
 	case 6:
 		if started && r.Total > 0 {
-			return kit.Percent(r.Rate)
+			return rateText(r.Rate)
 		}
 	case 7:
 		if r.Rank > 1 || r.GapFirst > 0 {
@@ -293,4 +294,10 @@ func basisText(b domain.Basis) string {
 		return lang.L("Reviewed")
 	}
 	return lang.L("Self")
+}
+
+// rateText writes a score rate with one decimal (79.7%): a whole percent
+// would show 80% on a rate the band counts below 80.
+func rateText(rate float64) string {
+	return kit.Number(math.Round(rate*1000)/10) + "%"
 }
