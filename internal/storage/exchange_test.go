@@ -23,7 +23,7 @@ type side struct {
 	ctx context.Context
 }
 
-func newSide(t *testing.T, st *storage.Store, name string) *side {
+func newSide(_ testing.TB, st *storage.Store, name string) *side {
 	ctx := domain.WithUser(context.Background(), domain.User{Name: name, Roles: domain.Roles})
 	return &side{st: st, ctx: ctx, svc: exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st,
 		Units: st, Profile: st, Store: st}}
