@@ -107,6 +107,11 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	if it.Bonus {
 		objs = append(objs, wrapped(lang.L("Bonus item: its points are added on top of the score, up to the catalog's bonus cap.")))
 	}
+	if note := v.reviewNote(it.ID); note != "" { // the reviewer's words at the item (reviewnote.go)
+		rn := wrapped(note)
+		rn.Importance = widget.WarningImportance
+		objs = append(objs, rn)
+	}
 
 	// What the item asks, as a two-column grid: label left, text right.
 	col := &labelColumn{}

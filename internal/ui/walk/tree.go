@@ -20,6 +20,8 @@ const (
 	showNotDone            // exactly what the submit check lists
 	showFlagged
 	showLost
+	showToFix     // 待整改: the reviewer asks for more or gave fewer points (reviewnote.go)
+	showCommented // 有意见: anything the reviewer wrote
 )
 
 // filterLabels returns the names of the views, in filterMode order.
@@ -29,6 +31,8 @@ func filterLabels() []string {
 		lang.L("Not done"),
 		lang.L("Flagged for review"),
 		lang.L("Points lost"),
+		lang.L("To fix (reviewer)"),
+		lang.L("With the reviewer's comments"),
 	}
 }
 
@@ -141,6 +145,8 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 			setText(r.points, lang.L("excluded"))
 		case is.Status == domain.StatusNA:
 			setText(r.points, lang.L("N/A"))
+		case v.toFix(id): // the reviewer's mark (reviewnote.go)
+			setText(r.points, lang.L("To fix")+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		default:
 			setText(r.points, kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		}
@@ -234,6 +240,10 @@ func (n *navigator) matches(it *domain.Item) bool {
 	case showLost:
 		is, _ := v.scores.item(it.ID)
 		return !it.Bonus && is.Status == domain.StatusAnswered && is.Lost() > 0
+	case showToFix:
+		return v.toFix(it.ID)
+	case showCommented:
+		return v.reviewNote(it.ID) != ""
 	}
 	return true
 }
