@@ -527,3 +527,21 @@ func TestChain(t *testing.T) {
 		t.Error("a failing dialog is passed over instead of reported (the chooser then shows its own)")
 	}
 }
+
+func TestPlacesFindChineseFolders(t *testing.T) {
+	home := tree(t, "桌面/", "Documents/")
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "no-config"))
+	var got []string
+	for _, p := range places() {
+		got = append(got, p.Name+"="+strings.TrimPrefix(p.Path, home))
+	}
+	for _, want := range []string{"主目录=", "桌面=/桌面", "文档=/Documents"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("places %q lack %q", got, want)
+		}
+	}
+	if slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "下载") }) {
+		t.Errorf("places %q list a downloads folder that does not exist", got)
+	}
+}

@@ -32,20 +32,21 @@ func places() []place {
 				_ = f.Close()
 			}
 		}
-		for _, d := range []struct{ key, dflt, name string }{
-			{"DESKTOP", "Desktop", lang.L("Desktop")},
-			{"DOCUMENTS", "Documents", lang.L("Documents")},
-			{"DOWNLOAD", "Downloads", lang.L("Downloads")},
+		for _, d := range []struct{ key, en, zh, name string }{
+			{"DESKTOP", "Desktop", "桌面", lang.L("Desktop")},
+			{"DOCUMENTS", "Documents", "文档", lang.L("Documents")},
+			{"DOWNLOAD", "Downloads", "下载", lang.L("Downloads")},
 		} {
-			p := dirs[d.key]
-			if p == "" {
-				p = filepath.Join(home, d.dflt)
-			}
-			if p == home {
-				continue // the desktop's way of saying "none"
-			}
-			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-				out = append(out, place{d.name, p})
+			// The desktop's own setting, else the usual English or Chinese
+			// folder (a Chinese desktop without user-dirs.dirs names them 桌面…).
+			for _, p := range []string{dirs[d.key], filepath.Join(home, d.en), filepath.Join(home, d.zh)} {
+				if p == "" || p == home {
+					continue // unset, or the desktop's way of saying "none"
+				}
+				if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+					out = append(out, place{d.name, p})
+					break
+				}
 			}
 		}
 	}
