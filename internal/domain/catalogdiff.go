@@ -144,7 +144,9 @@ func sameParams(o, n *Item) bool {
 		o.Floor == n.Floor && o.ZeroAt == n.ZeroAt
 }
 
-func bandEqual(a, b Band) bool { return ptrEqual(a.AtLeast, b.AtLeast) && ptrEqual(a.AtMost, b.AtMost) && a.Points == b.Points }
+func bandEqual(a, b Band) bool {
+	return ptrEqual(a.AtLeast, b.AtLeast) && ptrEqual(a.AtMost, b.AtMost) && a.Points == b.Points
+}
 
 func ptrEqual[T comparable](a, b *T) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 
