@@ -73,12 +73,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 	self := scoreOf(ws, d.UnitType, nil)
 	d.Self = figures(c, self, lb, "")
 	var rev *domain.Result
-	overrides := map[string]float64{}
-	for id, r := range ws.Reviews {
-		if r.Score != nil {
-			overrides[id] = *r.Score
-		}
-	}
+	overrides := ws.Overrides()
 	if len(ws.Reviews) > 0 {
 		rev = scoreOf(ws, d.UnitType, overrides)
 		f := figures(c, rev, lb, lb.ReviewedPrefix)
@@ -167,7 +162,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 			row.Lost = rev.Items[i].Lost()
 		}
 		if r, ok := ws.Reviews[it.ID]; ok {
-			row.ReviewComment = r.Comment
+			row.ReviewComment, row.ReviewReason, row.ReviewRequest = r.Comment, r.Reason, r.Request
 		}
 		// File names come from outside: shown with their hidden characters
 		// escaped, so that "report\u202efdp.exe" cannot read "reportexe.pdf".
@@ -199,6 +194,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		}
 	}
 	sort.SliceStable(d.BelowTop, func(i, j int) bool { return d.BelowTop[i].Lost > d.BelowTop[j].Lost })
+	fillReview(d, ws, self, rev) // review.go
 	return d
 }
 
@@ -396,6 +392,12 @@ func remarks(r ItemRow, lb Labels) string {
 			names[i] = e.String()
 		}
 		out = append(out, lb.Evidence+lb.Colon+strings.Join(names, lb.ListSep))
+	}
+	if r.ReviewReason != "" {
+		out = append(out, lb.Review.Reason+lb.Colon+r.ReviewReason)
+	}
+	if r.ReviewRequest != "" {
+		out = append(out, lb.Review.Request+lb.Colon+r.ReviewRequest)
 	}
 	if r.ReviewComment != "" {
 		out = append(out, lb.ReviewNote+lb.Colon+r.ReviewComment)

@@ -93,6 +93,7 @@ type Labels struct {
 	Colon            string            // between a label and its text: "：" or ": "
 	ListSep          string            // between the items of a list: "；" or "; "
 	Enum             string            // between the names of an enumeration: "、" or ", "
+	Review           ReviewLabels      // the vetoes and the 审核意见 section (review.go)
 }
 
 // ChineseLabels returns the labels of a Chinese report (the default).
@@ -142,7 +143,8 @@ func ChineseLabels() Labels {
 		Detail:         "三、逐项明细",
 		Excluded:       "四、不适用于本单位类型的指标",
 		NoExcluded:     "无。",
-		Signatures:     "五、签字",
+		Signatures:     "七、签字",
+		Review:         chineseReviewLabels(),
 		Category:       "指标类别",
 		ID:             "编号",
 		Item:           "指标",
@@ -241,7 +243,8 @@ func EnglishLabels() Labels {
 		Detail:         "3. Items",
 		Excluded:       "4. Items that do not apply to this unit type",
 		NoExcluded:     "None.",
-		Signatures:     "5. Signatures",
+		Signatures:     "7. Signatures",
+		Review:         englishReviewLabels(),
 		Category:       "Category",
 		ID:             "ID",
 		Item:           "Item",

@@ -32,6 +32,15 @@ type Document struct {
 	BelowTop []ItemRow
 	Excluded []ExcludedRow // items whose applies_to excludes the unit type
 
+	// Vetoes are every veto of the catalog with its state; Opinion the
+	// items the reviewer decided on beyond a plain acceptance, with
+	// ReturnReason the message of the last return and ReviewedBy who
+	// reviewed most items (review.go).
+	Vetoes       []VetoRow
+	Opinion      []OpinionRow
+	ReturnReason string
+	ReviewedBy   string
+
 	// Signatures are the labels of the signature block, in order.
 	Signatures []Signature
 
@@ -102,6 +111,8 @@ type ItemRow struct {
 	ReviewedScore float64
 	IsReviewed    bool // the reviewer set this item's points
 	ReviewComment string
+	ReviewReason  string // 扣分说明
+	ReviewRequest string // 需补充
 
 	NAReason string
 	Note     string

@@ -229,6 +229,8 @@ func layoutDoc(l *lay, doc *report.Document) error {
 	if err := excluded(l, doc); err != nil {
 		return err
 	}
+	vetoes(l, doc)  // review.go
+	opinion(l, doc) // review.go
 	signatures(l, doc)
 	return nil
 }

@@ -109,6 +109,9 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if err := writeShortfalls(f, st, doc, step); err != nil {
 		return err
 	}
+	if err := writeReview(f, st, doc); err != nil { // review.go
+		return err
+	}
 	// 汇总 is the renamed first sheet: active already. (SetActiveSheet here would
 	// parse every streamed sheet back into memory.)
 	on := true

@@ -76,7 +76,7 @@ func TestWorkbookMatchesScore(t *testing.T) {
 			res := ws.Result()
 			f := write(t, ws)
 			lb := report.ChineseLabels()
-			if got, want := f.GetSheetList(), []string{lb.Sheet, lb.SheetDetail, lb.SheetShort}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+			if got, want := f.GetSheetList(), []string{lb.Sheet, lb.SheetDetail, lb.SheetShort, lb.Review.SheetReview}; len(got) != 4 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] || got[3] != want[3] {
 				t.Fatalf("sheets = %v, want %v", got, want)
 			}
 
@@ -373,7 +373,7 @@ func TestColumnsAscending(t *testing.T) {
 			}
 		})
 	}
-	if sheets != 3 {
+	if sheets != 4 { // 汇总, 明细, 短板, 审核意见
 		t.Errorf("%d sheets", sheets)
 	}
 }
