@@ -37,7 +37,7 @@ func chineseReviewLabels() ReviewLabels {
 		Triggered: "已触发", NotTriggered: "未触发",
 		Opinion: "六、审核意见", NoOpinion: "尚未审核。", Returned: "退回意见",
 		Verdict: "审核结论", Own: "自评分", Approved: "核定分", Reason: "扣分说明", Request: "需补充", Comment: "意见",
-		Verdicts: map[domain.Verdict]string{domain.VerdictAccept: "认可", domain.VerdictAdjust: "调整", domain.VerdictRequest: "需补充"},
+		Verdicts:    map[domain.Verdict]string{domain.VerdictAccept: "认可", domain.VerdictAdjust: "调整", domain.VerdictRequest: "需补充"},
 		SheetReview: "审核意见",
 	}
 }
@@ -48,7 +48,7 @@ func englishReviewLabels() ReviewLabels {
 		Triggered: "triggered", NotTriggered: "not triggered",
 		Opinion: "6. Review", NoOpinion: "Not reviewed yet.", Returned: "Returned with",
 		Verdict: "Verdict", Own: "Own", Approved: "Approved", Reason: "Reason", Request: "More needed", Comment: "Comment",
-		Verdicts: map[domain.Verdict]string{domain.VerdictAccept: "accepted", domain.VerdictAdjust: "adjusted", domain.VerdictRequest: "more needed"},
+		Verdicts:    map[domain.Verdict]string{domain.VerdictAccept: "accepted", domain.VerdictAdjust: "adjusted", domain.VerdictRequest: "more needed"},
 		SheetReview: "Review",
 	}
 }
