@@ -430,60 +430,22 @@ func BenchmarkReadDir(b *testing.B) {
 	}
 }
 
-// objects returns every object on the canvas, dialogs included.
-func objects(c fyne.Canvas) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, ch := range x.Objects {
-				walk(ch)
-			}
-		case fyne.Widget:
-			for _, ch := range test.WidgetRenderer(x).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	walk(c.Content())
-	for _, o := range c.Overlays().List() {
-		walk(o)
-	}
-	return out
-}
-
 // shows reports whether a label or button on the canvas reads text.
 func shows(c fyne.Canvas, text string) bool {
-	for _, o := range objects(c) {
-		switch x := o.(type) {
-		case *widget.Label:
-			if x.Text == text {
-				return true
-			}
-		case *widget.Button:
-			if x.Text == text {
-				return true
-			}
+	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		_, label := uitest.Find(root, func(l *widget.Label) bool { return l.Text == text })
+		_, button := uitest.Find(root, func(b *widget.Button) bool { return b.Text == text })
+		if label || button {
+			return true
 		}
 	}
 	return false
 }
 
-// button returns the visible button labelled text.
+// button returns the button labelled text on the dialog on top.
 func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 	t.Helper()
-	for _, o := range objects(c) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			return b
-		}
-	}
-	t.Fatalf("no button %q", text)
-	return nil
+	return uitest.Button(t, c.Overlays().Top(), text)
 }
 
 func TestFor(t *testing.T) {

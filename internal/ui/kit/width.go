@@ -26,11 +26,17 @@ func (l widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// FixedWidth holds o at the given width, as tall as it needs at that
+// width: a wrapping text in a dialog.
+func FixedWidth(o fyne.CanvasObject, width float32) *fyne.Container {
+	return &fyne.Container{Layout: widthLayout{width}, Objects: []fyne.CanvasObject{o}}
+}
+
 // Sentence returns a dialog's message at the given width, wrapped where a
 // line is full: Chinese has no spaces to wrap at, so a word-wrapped
 // sentence broke at the one space it had ("删除" alone on the first line).
 func Sentence(text string, width float32) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapBreak
-	return &fyne.Container{Layout: widthLayout{width}, Objects: []fyne.CanvasObject{l}}
+	return FixedWidth(l, width)
 }

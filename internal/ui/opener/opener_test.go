@@ -56,69 +56,11 @@ func newRig(t *testing.T, fail ...string) *rig {
 
 func (r *rig) settle() { (<-r.posted)() }
 
-// labels returns the texts of the labels and buttons on the window's
-// overlays (the dialogs).
-func labels(c fyne.Canvas) []string {
-	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *widget.Label:
-			out = append(out, x.Text)
-		case *widget.Button:
-			out = append(out, x.Text)
-		case *fyne.Container:
-			for _, ch := range x.Objects {
-				walk(ch)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.WidgetRenderer(w).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	for _, o := range c.Overlays().List() {
-		walk(o)
-	}
-	return out
-}
-
-func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() || found != nil {
-			return
-		}
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = b
-			return
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.WidgetRenderer(w).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	for _, o := range c.Overlays().List() {
-		walk(o)
-	}
-	if found == nil {
-		t.Fatalf("no button %q among %q", text, labels(c))
-	}
-	return found
+// shows reports whether the dialog on top shows a label or button reading text.
+func shows(w fyne.Window, text string) bool {
+	_, label := uitest.Find(uitest.Top(w), func(l *widget.Label) bool { return l.Text == text })
+	_, button := uitest.Find(uitest.Top(w), func(b *widget.Button) bool { return b.Text == text })
+	return label || button
 }
 
 func TestOpenFile(t *testing.T) {
@@ -141,31 +83,29 @@ func TestOpenFile(t *testing.T) {
 		if len(got) != 1 || got[0] == nil {
 			t.Fatalf("outcome %v, want the error", got)
 		}
-		texts := labels(r.w.Canvas())
 		for _, want := range []string{"文件没有打开", file, "打开所在文件夹", "关闭",
 			"这台电脑上没有程序能打开 评测报告.pdf。请安装能打开这类文件的程序，或打开所在文件夹，从那里打开。"} {
-			if !slices.Contains(texts, want) {
-				t.Errorf("dialog lacks %q: %q", want, texts)
+			if !shows(r.w, want) {
+				t.Errorf("dialog lacks %q: %q", want, uitest.Text(uitest.Top(r.w)))
 			}
 		}
-		test.Tap(button(t, r.w.Canvas(), "打开所在文件夹"))
+		test.Tap(uitest.Button(t, uitest.Top(r.w), "打开所在文件夹"))
 		r.settle()
 		if !slices.Equal(r.opened, []string{file, dir}) {
 			t.Errorf("opened %q, want the file then its folder", r.opened)
 		}
 		if r.w.Canvas().Overlays().Top() != nil {
-			t.Errorf("a dialog is left after the folder opened: %q", labels(r.w.Canvas()))
+			t.Errorf("a dialog is left after the folder opened: %q", uitest.Text(uitest.Top(r.w)))
 		}
 	})
 	t.Run("the folder does not open either: show its path", func(t *testing.T) {
 		r := newRig(t, file, dir)
 		r.o.OpenFile(file, nil)
 		r.settle()
-		test.Tap(button(t, r.w.Canvas(), "打开所在文件夹"))
+		test.Tap(uitest.Button(t, uitest.Top(r.w), "打开所在文件夹"))
 		r.settle()
-		texts := labels(r.w.Canvas())
-		if !slices.Contains(texts, "没有文件管理器能打开这个文件夹。它在：") || !slices.Contains(texts, dir) {
-			t.Errorf("dialog %q lacks the folder's path", texts)
+		if !shows(r.w, "没有文件管理器能打开这个文件夹。它在：") || !shows(r.w, dir) {
+			t.Errorf("dialog %q lacks the folder's path", uitest.Text(uitest.Top(r.w)))
 		}
 	})
 }

@@ -6,33 +6,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/ui/kit"
 )
 
-// widthLayout gives its objects a fixed width and the height they need at
-// that width, so that wrapping text in a dialog neither collapses nor
-// stretches the dialog across the window.
-type widthLayout struct{ width float32 }
-
-func (l widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(l.width, h)
-}
-
-func (l widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-// sized holds o at the given width.
-func sized(o fyne.CanvasObject, width float32) *fyne.Container {
-	return container.New(widthLayout{width}, o)
-}
+// sized holds o at the given width (a wrapping text in a dialog).
+func sized(o fyne.CanvasObject, width float32) *fyne.Container { return kit.FixedWidth(o, width) }
 
 // heightLayout gives its objects the full width and at least a fixed height:
 // a list inside a scrolled box, which would otherwise shrink to one row.
