@@ -73,7 +73,7 @@ func TestOverviewFromHome(t *testing.T) {
 	if b := uitest.Button(t, u.Content(), "Bureau overview"); !b.Visible() {
 		t.Fatal("no overview button for a reviewer")
 	}
-	test.Tap(uitest.Button(t, u.Content(), "Bureau overview"))
+	tap(u, uitest.Button(t, u.Content(), "Bureau overview"))
 	u.wait()
 	o, ok := u.Current().(*overview.Overview)
 	if !ok {
@@ -99,10 +99,10 @@ func TestOverviewFromHome(t *testing.T) {
 		}
 	})
 	t.Run("a matrix cell opens the unit's assessment at the item, back returns", func(t *testing.T) {
-		if err := o.Do("matrix-items", "true"); err != nil {
+		if err := do(u, o, "matrix-items", "true"); err != nil {
 			t.Fatal(err)
 		}
-		if err := o.Do("cell", "0,4"); err != nil { // the first unit, the third item
+		if err := do(u, o, "cell", "0,4"); err != nil { // the first unit, the third item
 			t.Fatal(err)
 		}
 		u.wait()
@@ -117,7 +117,7 @@ func TestOverviewFromHome(t *testing.T) {
 		if title := u.deps.Window.Title(); !strings.Contains(title, first) {
 			t.Errorf("window title %q, want the unit %s", title, first)
 		}
-		test.Tap(uitest.Button(t, u.Content(), "Home"))
+		tap(u, uitest.Button(t, u.Content(), "Home"))
 		u.wait()
 		if u.Current() != screen.Screen(o) {
 			t.Errorf("back from the walk-through shows %T, want the overview", u.Current())
@@ -125,7 +125,7 @@ func TestOverviewFromHome(t *testing.T) {
 	})
 	t.Run("the trend has the three rounds", func(t *testing.T) {
 		unit := o.Groups()[0].Rows[0].Unit.Name
-		if err := o.Do("unit", unit); err != nil {
+		if err := do(u, o, "unit", unit); err != nil {
 			t.Fatal(err)
 		}
 		u.wait()
@@ -136,4 +136,14 @@ func TestOverviewFromHome(t *testing.T) {
 			}
 		}
 	})
+}
+
+// tap taps a widget as on the UI goroutine: completions of background work
+// wait (the test driver runs them on their own goroutines).
+func tap(u *UI, o fyne.Tappable) { u.tasks.Interact(func() { test.Tap(o) }) }
+
+// do performs an overview action as on the UI goroutine.
+func do(u *UI, o *overview.Overview, action, arg string) (err error) {
+	u.tasks.Interact(func() { err = o.Do(action, arg) })
+	return err
 }

@@ -38,8 +38,11 @@ func BenchmarkOpen1500(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tasks := &kit.Tasks{OnError: func(err error) { b.Error(err) }}
-		o := New(Deps{App: a, Window: w, Tasks: tasks, Source: f.source()})
-		w.SetContent(o.Content())
+		var o *Overview
+		tasks.Interact(func() {
+			o = New(Deps{App: a, Window: w, Tasks: tasks, Source: f.source()})
+			w.SetContent(o.Content())
+		})
 		tasks.Wait()
 		if o.Data() == nil || len(o.matrix.m.Rows) < 1400 {
 			b.Fatal("the round did not load")

@@ -73,14 +73,28 @@ func open(t testing.TB, src Source, write func(context.Context, *report.RoundDoc
 	w.Resize(fyne.NewSize(1200, 800))
 	op := &opened{w: w}
 	op.tasks = &kit.Tasks{OnError: func(err error) { t.Errorf("background work: %v", err) }}
-	op.o = New(Deps{App: a, Window: w, Tasks: op.tasks, Source: src, WriteRound: write, Outputs: userfile.NewGuard(""),
-		OnOpenItem: func(id int64, item string) {
-			op.opened = append(op.opened, strings.Join([]string{itoa(id), item}, "/"))
-		}})
-	w.SetContent(op.o.Content())
+	// As on the UI goroutine: the load's completion waits (the test driver
+	// runs it on the worker's goroutine).
+	op.tasks.Interact(func() {
+		op.o = New(Deps{App: a, Window: w, Tasks: op.tasks, Source: src, WriteRound: write, Outputs: userfile.NewGuard(""),
+			OnOpenItem: func(id int64, item string) {
+				op.opened = append(op.opened, strings.Join([]string{itoa(id), item}, "/"))
+			}})
+		w.SetContent(op.o.Content())
+	})
 	op.tasks.Wait()
 	return op
 }
+
+// do performs a scripted action as on the UI goroutine: completions of
+// background work wait (the test driver runs them on their own goroutines).
+func (op *opened) do(action, arg string) (err error) {
+	op.tasks.Interact(func() { err = op.o.Do(action, arg) })
+	return err
+}
+
+// tap taps a widget as on the UI goroutine.
+func (op *opened) tap(t fyne.Tappable) { op.tasks.Interact(func() { test.Tap(t) }) }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 
@@ -151,7 +165,7 @@ func TestRanking(t *testing.T) {
 func TestApprovedOnly(t *testing.T) {
 	f, _ := fixture()
 	op := open(t, f.source(), nil)
-	if err := op.o.Do("approved-only", "true"); err != nil {
+	if err := op.do("approved-only", "true"); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"[分县局]", "1", "—", "—", "—", "—", "[派出所]", "1", "—", "—"}
@@ -161,7 +175,7 @@ func TestApprovedOnly(t *testing.T) {
 	if got := op.column(1)[1]; got != "B" {
 		t.Errorf("approved only: first of 分县局 is %q, want B", got)
 	}
-	op.o.Do("approved-only", "false")
+	op.do("approved-only", "false")
 	if got := op.column(0)[2]; got != "1" {
 		t.Errorf("switched back: B ranks %q, want 1", got)
 	}
@@ -195,7 +209,7 @@ func TestMatrix(t *testing.T) {
 		}
 	})
 	t.Run("item cells, n/a as a dash", func(t *testing.T) {
-		o.Do("matrix-items", "true")
+		op.do("matrix-items", "true")
 		if r, c := o.matrix.size(); r != 7 || c != matrixFixed+4 {
 			t.Fatalf("items matrix %d×%d, want 7×%d", r, c, matrixFixed+4)
 		}
@@ -208,9 +222,9 @@ func TestMatrix(t *testing.T) {
 	})
 	t.Run("a cell click opens the unit's item", func(t *testing.T) {
 		op.opened = nil
-		o.Do("cell", "2,5") // C, item 2.2
-		o.Do("matrix-items", "false")
-		o.Do("cell", "5,3") // P1, category C2 → its first item 2.1
+		op.do("cell", "2,5") // C, item 2.2
+		op.do("matrix-items", "false")
+		op.do("cell", "5,3") // P1, category C2 → its first item 2.1
 		want := []string{idOf("C") + "/2.2", idOf("P1") + "/2.1"}
 		if !slices.Equal(op.opened, want) {
 			t.Errorf("opened %q, want %q", op.opened, want)
@@ -233,7 +247,7 @@ func TestTrendAndCompare(t *testing.T) {
 	f, _ := fixture()
 	op := open(t, f.source(), nil)
 	o := op.o
-	if err := o.Do("unit", "A"); err != nil {
+	if err := op.do("unit", "A"); err != nil {
 		t.Fatal(err)
 	}
 	op.tasks.Wait()
@@ -263,7 +277,7 @@ func TestTrendAndCompare(t *testing.T) {
 		}
 	})
 	t.Run("with a unit of its group", func(t *testing.T) {
-		o.trend.mode.SetSelected(o.trend.mode.Options[1])
+		op.tasks.Interact(func() { o.trend.mode.SetSelected(o.trend.mode.Options[1]) })
 		if !slices.Equal(o.trend.pickB.Options, []string{"B", "C", "E", "D"}) {
 			t.Fatalf("peers %q, want the 分县局 with an assessment", o.trend.pickB.Options)
 		}
@@ -278,8 +292,8 @@ func TestTrendAndCompare(t *testing.T) {
 	})
 	t.Run("history read once", func(t *testing.T) {
 		calls := f.roundCalls
-		o.Do("tab", "0")
-		o.Do("tab", "2")
+		op.do("tab", "0")
+		op.do("tab", "2")
 		op.tasks.Wait()
 		if f.roundCalls != calls {
 			t.Errorf("showing the trend again read %d more rounds", f.roundCalls-calls)
@@ -297,7 +311,7 @@ func TestExport(t *testing.T) {
 	}
 	op := open(t, f.source(), write)
 	dir := t.TempDir()
-	if err := op.o.Do("export", dir); err != nil {
+	if err := op.do("export", dir); err != nil {
 		t.Fatal(err)
 	}
 	op.tasks.Wait()
@@ -347,7 +361,7 @@ func TestEmptyDatabase(t *testing.T) {
 func TestSwitchRound(t *testing.T) {
 	f, _ := fixture()
 	op := open(t, f.source(), nil)
-	op.o.Do("round", "2026-Q1")
+	op.do("round", "2026-Q1")
 	op.tasks.Wait()
 	if op.o.Data().Round != "2026-Q1" {
 		t.Fatalf("round %q, want 2026-Q1", op.o.Data().Round)
@@ -372,12 +386,12 @@ func TestExportDialog(t *testing.T) {
 	op := open(t, f.source(), write)
 	dir := t.TempDir()
 	op.o.deps.App.Preferences().SetString(PrefDir, dir)
-	test.Tap(uitest.Button(t, op.o.Content(), "Export report…"))
+	op.tap(uitest.Button(t, op.o.Content(), "Export report…"))
 	top := op.w.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no export dialog")
 	}
-	test.Tap(uitest.Button(t, top, "Export"))
+	op.tap(uitest.Button(t, top, "Export"))
 	op.tasks.Wait()
 	if !slices.Equal(formats, []string{FormatPDF, FormatXLSX}) {
 		t.Fatalf("wrote %q, want pdf and xlsx", formats)
@@ -393,13 +407,13 @@ func TestExportDialog(t *testing.T) {
 	t.Run("asks before replacing", func(t *testing.T) {
 		op.w.Canvas().Overlays().Top().Hide()
 		formats = nil
-		test.Tap(uitest.Button(t, op.o.Content(), "Export report…"))
-		test.Tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Export"))
+		op.tap(uitest.Button(t, op.o.Content(), "Export report…"))
+		op.tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Export"))
 		op.tasks.Wait()
 		if formats != nil {
 			t.Fatalf("replaced the files unasked: %q", formats)
 		}
-		test.Tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Replace"))
+		op.tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Replace"))
 		op.tasks.Wait()
 		if len(formats) != 2 {
 			t.Errorf("after Replace wrote %q", formats)
