@@ -17,6 +17,7 @@ import (
 	"pingce/assets"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/exchange"
 	"pingce/internal/storage"
 	"pingce/internal/ui"
 	"pingce/internal/ui/filedialog"
@@ -112,6 +113,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Unprintable:   unprintable,
 		Operator:      operator,
 		Database:      st.Path(),
+		Exchange:      &exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st, Units: st, Profile: st, Store: st},
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st,
 				User: shell.User(), OnBack: onBack, OnExport: onExport, Outputs: userfile.NewGuard(st.Path())}, ws)

@@ -16,6 +16,7 @@ import (
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
 	"pingce/internal/ui"
+	"pingce/internal/ui/exchangeui"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/opener"
@@ -39,6 +40,9 @@ func registerTranslations() error {
 		return err
 	}
 	if err := overview.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := exchangeui.RegisterTranslations(); err != nil {
 		return err
 	}
 	if err := review.RegisterTranslations(); err != nil {

@@ -22,7 +22,9 @@ import (
 
 	"pingce/assets"
 	"pingce/internal/domain"
+	"pingce/internal/exchange"
 	"pingce/internal/report"
+	"pingce/internal/ui/exchangeui"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/home"
 	"pingce/internal/ui/kit"
@@ -88,6 +90,9 @@ type Deps struct {
 	// to the home screen and onExport opens the export dialog. Nil shows a
 	// simple summary instead.
 	Walk func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen
+	// Exchange writes and imports exchange packages (internal/ui/exchangeui);
+	// nil hides 导出交换包… and 导入….
+	Exchange *exchange.Services
 }
 
 // UI is the application shell shown in the main window.
@@ -111,7 +116,7 @@ type UI struct {
 func New(d Deps) *UI {
 	u := &UI{deps: d, prefs: d.App.Preferences()}
 	u.tasks = &kit.Tasks{Context: u.ctx, OnError: u.showError}
-	u.home = home.New(home.Deps{
+	hd := home.Deps{
 		Window: d.Window, Assessments: d.Assessments, Tasks: u.tasks,
 		CanExport:  d.WriteReport != nil,
 		Who:        u.who,
@@ -126,7 +131,12 @@ func New(d Deps) *UI {
 		},
 		OnReview:  u.ShowReviews,
 		CanReview: func() bool { return u.deps.Reviews != nil && u.user().Has(domain.RoleReviewer) },
-	})
+	}
+	if d.Exchange != nil {
+		hd.OnExportPackage = func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
+		hd.OnImportPackage = func() { exchangeui.Import(u.exchangeDeps()) }
+	}
+	u.home = home.New(hd)
 	u.current = u.home
 	u.root = container.NewStack(u.home.Content())
 	return u
@@ -220,7 +230,17 @@ func (u *UI) onWindowDropped(uris []fyne.URI) {
 		u.dialog.HandleDrop(uris)
 		return
 	}
+	if u.deps.Exchange != nil && len(uris) == 1 && exchangeui.IsPackage(uris[0].Path()) {
+		exchangeui.Inspect(u.exchangeDeps(), uris[0].Path(), "") // a package dropped anywhere: verify it
+		return
+	}
 	u.current.HandleDrop(uris)
+}
+
+// exchangeDeps are what the exchange dialogs work with.
+func (u *UI) exchangeDeps() exchangeui.Deps {
+	return exchangeui.Deps{Window: u.deps.Window, Tasks: u.tasks, Services: *u.deps.Exchange,
+		Outputs: userfile.NewGuard(u.deps.Database), OnImported: func(int64) { u.home.Reload() }}
 }
 
 // onWindowClose lets the screens store what is still pending and closes the

@@ -48,6 +48,11 @@ type Deps struct {
 	// CanReview reports true.
 	OnReview  func()
 	CanReview func() bool
+	// OnExportPackage writes the exchange package of an assessment (a
+	// submission, or the review of a received one); OnImportPackage
+	// imports one. Their buttons show only when they are set.
+	OnExportPackage func(id int64)
+	OnImportPackage func()
 }
 
 // Home is the home screen. Build it with New; it implements screen.Screen
@@ -63,6 +68,8 @@ type Home struct {
 	settingsButton *widget.Button
 	overviewButton *widget.Button
 	reviewButton   *widget.Button
+	packageButton  *widget.Button   // 导出交换包…
+	importButton   *widget.Button   // 导入…
 	roundFilter    *widget.Select   // index 0: all rounds, then rounds[i-1]
 	statusFilter   *widget.Select   // index 0: all statuses, then kit.Statuses[i-1]
 	unitFilter     *widget.Select   // index 0: all units, then units[i-1] (sort.go)
@@ -99,6 +106,18 @@ func New(d Deps) *Home {
 	h.overviewButton.Hide()
 	h.reviewButton = widget.NewButtonWithIcon(lang.L("Review"), theme.ConfirmIcon(), func() { call(h.deps.OnReview) })
 	h.reviewButton.Hide()
+	h.packageButton = widget.NewButtonWithIcon(lang.L("Export package…"), theme.MailSendIcon(), func() {
+		if s := h.Selected(); s != nil && h.deps.OnExportPackage != nil {
+			h.deps.OnExportPackage(s.ID)
+		}
+	})
+	h.importButton = widget.NewButtonWithIcon(lang.L("Import…"), theme.DownloadIcon(), func() { call(h.deps.OnImportPackage) })
+	if h.deps.OnExportPackage == nil {
+		h.packageButton.Hide()
+	}
+	if h.deps.OnImportPackage == nil {
+		h.importButton.Hide()
+	}
 
 	h.roundFilter = widget.NewSelect([]string{lang.L("All rounds")}, func(string) { h.applyFilter() })
 	h.roundFilter.PlaceHolder = lang.L("All rounds")
@@ -122,7 +141,7 @@ func New(d Deps) *Home {
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.overviewButton, h.reviewButton)
+	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	top := container.NewVBox(
@@ -327,6 +346,7 @@ func (h *Home) updateButtons() {
 	enable(h.openButton, s != nil)
 	enable(h.exportButton, s != nil && h.deps.CanExport)
 	enable(h.deleteButton, s != nil && s.Status == domain.Draft)
+	enable(h.packageButton, s != nil && s.Status != domain.Draft)
 	if h.deps.OnOverview != nil && h.deps.CanOverview != nil && h.deps.CanOverview() {
 		h.overviewButton.Show()
 	} else {

@@ -1,0 +1,310 @@
+// Package exchangeui is the window's side of exchange packages
+// (internal/exchange): 导出交换包… of an assessment — a submission of a
+// submitted one, or the review of a received one the lead has returned or
+// approved —, and 导入… of a package with a verification dialog (signer,
+// fingerprint, trusted or new, unit, round, catalog, items answered,
+// evidence) before anything is written.
+package exchangeui
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/exchange"
+	"pingce/internal/ui/filedialog"
+	"pingce/internal/ui/kit"
+	"pingce/internal/userfile"
+)
+
+//go:embed translations
+var translations embed.FS
+
+// RegisterTranslations adds the package's strings to Fyne's translations.
+func RegisterTranslations() error { return kit.AddTranslations(translations, "translations") }
+
+// Deps are what the dialogs work with.
+type Deps struct {
+	Window   fyne.Window
+	Tasks    *kit.Tasks
+	Services exchange.Services
+	// Files chooses files; nil uses the system dialogs (filedialog.New).
+	Files *filedialog.Chooser
+	// Outputs guards the written package (never onto the database).
+	Outputs *userfile.Guard
+	// OnImported runs on the UI goroutine after a package was imported.
+	OnImported func(assessmentID int64)
+}
+
+func (d Deps) files() *filedialog.Chooser {
+	if d.Files != nil {
+		return d.Files
+	}
+	return filedialog.New(d.Window)
+}
+
+// packageFilter offers package files only.
+func packageFilter() *filedialog.Filter {
+	return &filedialog.Filter{Name: lang.L("Pingce packages (*.pingce)"), Extensions: []string{".pingce"}}
+}
+
+// progress shows a modal "working" dialog and returns its closer.
+func progress(w fyne.Window, text string) func() {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(text, container.NewVBox(widget.NewLabel(text), bar), w)
+	d.Show()
+	return d.Hide
+}
+
+// Export asks for an optional password and a file name, then writes the
+// package of the assessment in the background, verified before it is
+// renamed into place.
+func Export(d Deps, id int64) {
+	var m *exchange.Manifest
+	d.Tasks.Run(func(ctx context.Context) error {
+		c, err := d.Services.Build(ctx, id)
+		if err == nil {
+			m = &c.Manifest
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			kit.ShowError(d.Window, err)
+			return
+		}
+		askPassword(d, m, func(password string) {
+			d.files().Show(filedialog.Options{Mode: filedialog.SaveFile, Title: lang.L("Export package"),
+				Filter: packageFilter(), FileName: exchange.SuggestedName(m)}, func(paths []string) {
+				if len(paths) == 1 {
+					write(d, id, paths[0], password)
+				}
+			})
+		})
+	})
+}
+
+// askPassword offers to seal the package with a password (twice, to catch
+// a typing error); done gets "" for none.
+func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
+	pw, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	what := lang.L("Submission")
+	if m.Kind == exchange.KindReview {
+		what = lang.L("Review result")
+	}
+	info := widget.NewLabel(lang.L("{{.What}} r{{.Rev}} of {{.Unit}} {{.Round}}. A password is optional: tell it to the receiver by phone, never with the file.",
+		map[string]any{"What": what, "Rev": m.Revision, "Unit": m.Assessment.Unit.Name, "Round": m.Assessment.Round}))
+	info.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(lang.L("Password"), pw), widget.NewFormItem(lang.L("Again"), again))
+	dlg := dialog.NewCustomConfirm(lang.L("Export package"), lang.L("Continue"), lang.L("Cancel"),
+		container.NewVBox(info, form), func(ok bool) {
+			if !ok {
+				return
+			}
+			if pw.Text != again.Text {
+				dialog.ShowInformation(lang.L("Export package"), lang.L("The two passwords differ: type them again."), d.Window)
+				return
+			}
+			done(pw.Text)
+		}, d.Window)
+	dlg.Resize(fyne.NewSize(520, 260))
+	dlg.Show()
+}
+
+func write(d Deps, id int64, path, password string) {
+	done := progress(d.Window, lang.L("Writing and verifying the package…"))
+	var m *exchange.Manifest
+	d.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		m, err = d.Services.Export(ctx, id, path, password, d.Outputs, true)
+		return err
+	}, func(err error) {
+		done()
+		if err != nil {
+			kit.ShowError(d.Window, err)
+			return
+		}
+		dialog.ShowInformation(lang.L("Export package"), lang.L("Written and verified: {{.File}}\nSigned with the fingerprint {{.FP}}.",
+			map[string]any{"File": filepath.Base(path), "FP": m.Sender.Fingerprint}), d.Window)
+	})
+}
+
+// Import lets the user choose a package and shows the verification dialog.
+func Import(d Deps) {
+	d.files().Show(filedialog.Options{Mode: filedialog.OpenFile, Title: lang.L("Import package"), Filter: packageFilter()},
+		func(paths []string) {
+			if len(paths) == 1 {
+				Inspect(d, paths[0], "")
+			}
+		})
+}
+
+// IsPackage reports whether a dropped file is a package by its name.
+func IsPackage(path string) bool { return strings.EqualFold(filepath.Ext(path), ".pingce") }
+
+// inspection is what verifying a package found.
+type inspection struct {
+	pkg     *exchange.Package
+	applied *exchange.Applied
+	refusal error // why importing would be refused; nil when it may go ahead
+}
+
+// Inspect verifies the package at path (asking for the password of a
+// sealed one) and shows what importing it would do; the user then imports
+// it or not. Nothing is written before the user confirms.
+func Inspect(d Deps, path, password string) {
+	done := progress(d.Window, lang.L("Verifying the package…"))
+	var in inspection
+	d.Tasks.Run(func(ctx context.Context) error {
+		p, out, err := d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{TrustNew: true}, true)
+		if p == nil {
+			return err
+		}
+		in = inspection{pkg: p, applied: out, refusal: err}
+		if err == nil {
+			// Would it need the key trusted? Ask again without trusting.
+			if _, _, e := d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{}, true); exchange.ProblemCode(e) == exchange.ProbUnknownKey {
+				in.applied.NewKey = true
+			}
+		}
+		return nil
+	}, func(err error) {
+		done()
+		switch code := exchange.ProblemCode(err); {
+		case code == exchange.ProbPassword || code == exchange.ProbWrongPassword:
+			askOpenPassword(d, path, code == exchange.ProbWrongPassword)
+		case err != nil:
+			kit.ShowError(d.Window, err)
+		default:
+			showVerification(d, path, password, in)
+		}
+	})
+}
+
+func askOpenPassword(d Deps, path string, wrong bool) {
+	pw := widget.NewPasswordEntry()
+	text := lang.L("The package is sealed with a password. Enter the password the sender told you.")
+	if wrong {
+		text = lang.L("The password does not open the package. Check it with the sender and enter it again.")
+	}
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewCustomConfirm(lang.L("Import package"), lang.L("Open"), lang.L("Cancel"),
+		container.NewVBox(msg, pw), func(ok bool) {
+			if ok && pw.Text != "" {
+				Inspect(d, path, pw.Text)
+			}
+		}, d.Window)
+	dlg.Resize(fyne.NewSize(480, 200))
+	dlg.Show()
+	d.Window.Canvas().Focus(pw)
+}
+
+// rows returns the facts of the verification dialog, label and value.
+func rows(in inspection) [][2]string {
+	m := &in.pkg.Manifest
+	a := &m.Assessment
+	kind := lang.L("Submission")
+	if m.Kind == exchange.KindReview {
+		kind = lang.L("Review result")
+	}
+	trust := lang.L("Trusted (registered for this unit)")
+	if in.applied != nil && in.applied.NewKey {
+		trust = lang.L("NEW: not registered here yet")
+	}
+	n, size := in.pkg.EvidenceSize()
+	return [][2]string{
+		{lang.L("Package"), fmt.Sprintf("%s r%d", kind, m.Revision)},
+		{lang.L("Signed by"), strings.TrimSpace(m.Sender.Unit.Name + " " + m.Sender.Operator)},
+		{lang.L("Fingerprint"), m.Sender.Fingerprint},
+		{lang.L("Key"), trust},
+		{lang.L("Unit"), a.Unit.Name},
+		{lang.L("Round"), a.Round},
+		{lang.L("Catalog"), fmt.Sprintf("%s (%.12s)", a.Catalog, a.CatalogHash)},
+		{lang.L("Items answered"), fmt.Sprintf("%d / %d", a.Answered, a.Applicable)},
+		{lang.L("Evidence"), fmt.Sprintf("%d · %s", n, kit.FileSize(size))},
+		{lang.L("Status"), kit.StatusText(domain.AssessmentStatus(a.Status))},
+	}
+}
+
+// showVerification shows what the package holds and imports it when the
+// user confirms (a new key only after ticking that the fingerprint was
+// compared).
+func showVerification(d Deps, path, password string, in inspection) {
+	form := container.NewGridWithColumns(2)
+	for _, r := range rows(in) {
+		v := widget.NewLabel(r[1])
+		v.Selectable = true
+		form.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		form.Add(v)
+	}
+	box := container.NewVBox(form)
+	importButton := widget.NewButton(lang.L("Import"), nil)
+	importButton.Importance = widget.HighImportance
+	newKey := in.applied != nil && in.applied.NewKey
+	var confirm *widget.Check
+	if in.refusal != nil {
+		msg := widget.NewLabel(lang.L("This package cannot be imported: {{.Why}}", map[string]any{"Why": kit.ErrorText(in.refusal)}))
+		msg.Wrapping = fyne.TextWrapWord
+		box.Add(msg)
+		importButton.Disable()
+	} else if in.applied.Already {
+		box.Add(widget.NewLabel(lang.L("This package was imported already: importing it again changes nothing.")))
+		importButton.Disable()
+	} else if newKey {
+		confirm = widget.NewCheck(lang.L("I compared the fingerprint with the sender (by phone): trust this key for {{.Unit}}",
+			map[string]any{"Unit": in.pkg.Manifest.Sender.Unit.Name}), func(on bool) {
+			if on {
+				importButton.Enable()
+			} else {
+				importButton.Disable()
+			}
+		})
+		box.Add(confirm)
+		importButton.Disable()
+	}
+	var dlg *dialog.CustomDialog
+	cancel := widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() })
+	dlg = dialog.NewCustomWithoutButtons(lang.L("Verify package"), box, d.Window)
+	dlg.SetButtons([]fyne.CanvasObject{cancel, importButton})
+	importButton.OnTapped = func() {
+		dlg.Hide()
+		apply(d, path, password, newKey)
+	}
+	dlg.Resize(fyne.NewSize(600, 420))
+	dlg.Show()
+}
+
+func apply(d Deps, path, password string, trustNew bool) {
+	done := progress(d.Window, lang.L("Importing…"))
+	var out *exchange.Applied
+	d.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		_, out, err = d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{TrustNew: trustNew}, false)
+		return err
+	}, func(err error) {
+		done()
+		if err != nil {
+			kit.ShowError(d.Window, err)
+			return
+		}
+		if out == nil {
+			kit.ShowError(d.Window, errors.New("import: no result"))
+			return
+		}
+		dialog.ShowInformation(lang.L("Import package"), lang.L("Imported: the assessment is {{.Status}}, {{.N}} evidence files.",
+			map[string]any{"Status": kit.StatusText(domain.AssessmentStatus(out.Status)), "N": out.Evidence}), d.Window)
+		if d.OnImported != nil {
+			d.OnImported(out.AssessmentID)
+		}
+	})
+}
