@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"maps"
@@ -213,4 +214,14 @@ func SuggestedName(m *Manifest) string {
 		return clean
 	}
 	return strings.ReplaceAll(name, "/", "_")
+}
+
+// Fingerprint returns the fingerprint of this side's key (made on first
+// use), as the settings show it.
+func (s Services) Fingerprint(ctx context.Context) (string, error) {
+	key, err := s.Store.OwnKey(ctx)
+	if err != nil {
+		return "", err
+	}
+	return Fingerprint(key.Public().(ed25519.PublicKey)), nil
 }

@@ -330,7 +330,7 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	if u.deps.Reviews != nil && ws.Assessment.Status == domain.Submitted &&
 		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
 		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
-			Reviews: u.deps.Reviews, OnBack: back}, ws)
+			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back}, ws)
 		u.show(s, lang.L("Pingce")+" — "+lang.L("Review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 		return
 	}
@@ -420,6 +420,12 @@ func (u *UI) showProfile(first bool) {
 		Variant:   u.ThemeVariant(),
 		OnVariant: u.setVariant,
 		Database:  u.deps.Database,
+		Fingerprint: func(ctx context.Context) (string, error) {
+			if u.deps.Exchange == nil {
+				return "", nil
+			}
+			return u.deps.Exchange.Fingerprint(ctx)
+		},
 		OnSaved: func() {
 			u.loadProfile(func(bool) { u.home.Reload() })
 		},

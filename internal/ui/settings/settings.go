@@ -55,6 +55,10 @@ type Deps struct {
 	OnVariant func(variant string)
 	// Database names where the data is kept, shown in the settings. May be empty.
 	Database string
+	// Fingerprint returns the fingerprint of this database's exchange key
+	// (made on first use), shown in the settings to be read aloud to the
+	// other side; nil shows none. It runs off the UI goroutine.
+	Fingerprint func(ctx context.Context) (string, error)
 	// OnSaved runs once the profile is stored and the form closed.
 	OnSaved func()
 	// OnClosed runs when the form closes, saved or not.
@@ -181,6 +185,22 @@ func Show(d Deps, first bool) *Form {
 			l.Selectable = true
 			l.Wrapping = fyne.TextWrapBreak
 			form.Append(lang.L("Data file"), l)
+		}
+		if d.Fingerprint != nil {
+			fp := widget.NewLabel("…")
+			fp.Selectable = true
+			form.Append(lang.L("Exchange key fingerprint"), fp)
+			var text string
+			d.Tasks.Run(func(ctx context.Context) error {
+				var err error
+				text, err = d.Fingerprint(ctx)
+				return err
+			}, func(err error) {
+				if err != nil {
+					text = kit.ErrorText(err)
+				}
+				fp.SetText(text)
+			})
 		}
 	}
 	f.saveButton = widget.NewButton(lang.L("Save"), f.onSaveTapped)
