@@ -516,6 +516,7 @@ func (u *UI) ShowOverview() {
 		u.overview.Reload()
 	}
 	u.show(u.overview, lang.L("Pingce")+" — "+lang.L("Bureau overview"))
+	u.overview.Activate() // its shortcuts, until it leaves the window
 }
 
 // openItemFromOverview opens an assessment's walk-through at an item (a

@@ -48,6 +48,9 @@ type Deps struct {
 	Tasks       *kit.Tasks
 	Assessments domain.AssessmentService
 	Reviews     domain.ReviewService
+	// Evidence reads the unit's files so that the reviewer can open them;
+	// nil lists their names only.
+	Evidence domain.EvidenceService
 	// OnBack returns to where the screen was opened from.
 	OnBack func()
 	// Confirm asks before 退回 and 审定; nil shows a Fyne confirmation
@@ -73,6 +76,7 @@ type Screen struct {
 	children map[string][]string
 
 	itemTitle, itemReq, ownAnswer, ownNote, files *widget.Label
+	fileButtons                                   *fyne.Container
 	verdict                                       *widget.RadioGroup
 	answerBox                                     *fyne.Container
 	answerIn                                      fyne.CanvasObject
@@ -81,6 +85,7 @@ type Screen struct {
 	reviewed, status                              *widget.Label
 	save, acceptNext, summaryBtn                  *widget.Button
 	content                                       fyne.CanvasObject
+	box, pane                                     *fyne.Container // the review box, the right side
 	shortcut                                      fyne.Shortcut
 }
 
@@ -208,10 +213,12 @@ func (s *Screen) build() {
 	s.acceptNext = widget.NewButtonWithIcon(lang.L("Accept and next (Ctrl+Enter)"), theme.ConfirmIcon(), func() { s.AcceptAndNext() })
 	s.acceptNext.Importance = widget.HighImportance
 
-	unit := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("The unit's answer")), s.ownAnswer, s.ownNote, s.files)
-	box := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Review")), s.verdict, s.answerBox, s.points,
+	s.fileButtons = container.NewHBox()
+	unit := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("The unit's answer")), s.ownAnswer, s.ownNote, s.files, s.fileButtons)
+	s.box = container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Review")), s.verdict, s.answerBox, s.points,
 		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext), s.status)
-	right := container.NewVScroll(container.NewVBox(s.itemTitle, s.itemReq, unit, box))
+	s.pane = container.NewVBox(s.itemTitle, s.itemReq, unit, s.box)
+	right := container.NewVScroll(s.pane)
 	split := container.NewHSplit(s.tree, right)
 	split.Offset = 0.35
 	s.content = container.NewBorder(bar, nil, nil, nil, split)
@@ -301,25 +308,33 @@ func (s *Screen) ShowItem(id string) {
 	s.tree.ScrollTo(id)
 	is, _ := s.own.Item(id)
 	s.itemTitle.SetText(it.ID + "  " + it.Title + "  (" + fmt.Sprintf(lang.L("max %s"), kit.Number(it.Max)) + ")")
-	s.itemReq.SetText(strings.TrimSpace(it.Requirement + "\n" + it.Scoring))
+	setOrHide(s.itemReq, strings.TrimSpace(it.Requirement+"\n"+it.Scoring))
 	a := s.ws.Answers.Answers[id]
 	own := answerText(it, a) + "  → " + fmt.Sprintf(lang.L("%s points"), kit.Number(is.Score))
 	if s.changed[id] {
 		own += "  ◆" + lang.L("Changed since the last submission")
 	}
 	s.ownAnswer.SetText(own)
-	s.ownNote.SetText("")
+	note := ""
 	if a.Note != "" {
-		s.ownNote.SetText(lang.L("Note") + ": " + domain.QuoteText(a.Note))
+		note = lang.L("Note") + ": " + domain.QuoteText(a.Note)
 	}
+	setOrHide(s.ownNote, note)
 	var names []string
+	s.fileButtons.Objects = nil
 	for _, e := range s.ws.Evidence[id] {
 		names = append(names, domain.QuoteText(e.Name)+" ("+kit.FileSize(e.Size)+")")
+		if s.deps.Evidence != nil {
+			e := e
+			s.fileButtons.Add(widget.NewButtonWithIcon(lang.L("Open")+" "+domain.QuoteText(e.Name), theme.FileIcon(), func() { s.openFile(e) }))
+		}
 	}
-	s.files.SetText("")
+	s.fileButtons.Refresh()
+	files := ""
 	if len(names) > 0 {
-		s.files.SetText(lang.L("Evidence") + ": " + strings.Join(names, "、"))
+		files = lang.L("Evidence") + ": " + strings.Join(names, "、")
 	}
+	setOrHide(s.files, files)
 
 	s.answerIn, s.readAnswer = answerInput(it)
 	s.answerBox.Objects = nil
@@ -376,6 +391,11 @@ func (s *Screen) showVerdictFields() {
 	show(s.points, v == domain.VerdictAdjust)
 	show(s.reason, v == domain.VerdictAdjust)
 	show(s.request, v == domain.VerdictRequest)
+	if s.box != nil { // lay the box out again: fields came and went
+		s.answerBox.Refresh()
+		s.box.Refresh()
+		s.pane.Refresh()
+	}
 }
 
 // formReview reads the review box.
@@ -501,3 +521,13 @@ func (s *Screen) Busy() bool { return s.deps.Tasks != nil && s.deps.Tasks.Busy()
 
 // Workspace returns the assessment as the screen shows it.
 func (s *Screen) Workspace() *domain.Workspace { return s.ws }
+
+// setOrHide shows the text, or hides the label when there is none.
+func setOrHide(l *widget.Label, text string) {
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}

@@ -2,8 +2,11 @@ package review
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -12,6 +15,7 @@ import (
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/opener"
 	"pingce/internal/ui/uitest"
 )
 
@@ -226,5 +230,51 @@ func TestList(t *testing.T) {
 	l.list.Select(0)
 	if opened != f.id {
 		t.Errorf("opened %d, want %d", opened, f.id)
+	}
+}
+
+// TestOpenFile: the reviewer opens the unit's evidence file; a program is
+// not opened.
+func TestOpenFile(t *testing.T) {
+	f := newFlow(t)
+	// A file can only be added while the assessment is editable: return it,
+	// add, resubmit.
+	if err := f.st.Return(f.lead, f.id, "附文件"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.AddEvidence(f.staff, f.id, "A1", "制度.pdf", strings.NewReader("%PDF-1.4 x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.AddEvidence(f.staff, f.id, "A1", "run.exe", strings.NewReader("MZ")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.st.Submit(f.staff, f.id); err != nil {
+		t.Fatal(err)
+	}
+	f.deps.Evidence = f.st
+	var opened []string
+	opener.For(f.deps.Window).Open = func(_ context.Context, path string) error {
+		data, _ := os.ReadFile(path)
+		opened = append(opened, filepath.Base(path)+":"+string(data))
+		return nil
+	}
+	opener.For(f.deps.Window).Post = func(g func()) { g() }
+	s := f.open()
+	s.ShowItem("A1")
+	if len(s.fileButtons.Objects) != 2 || !strings.Contains(s.files.Text, "制度.pdf") {
+		t.Fatalf("file buttons %d, files %q", len(s.fileButtons.Objects), s.files.Text)
+	}
+	for _, e := range s.ws.Evidence["A1"] {
+		s.openFile(e)
+		f.tasks.Wait()
+	}
+	for i := 0; i < 200 && len(opened) == 0; i++ { // the opener runs in the background
+		time.Sleep(10 * time.Millisecond)
+	}
+	if len(opened) != 1 || opened[0] != "制度.pdf:%PDF-1.4 x" {
+		t.Errorf("opened %v", opened)
+	}
+	if !strings.Contains(s.status.Text, "run.exe") {
+		t.Errorf("status %q for the program", s.status.Text)
 	}
 }
