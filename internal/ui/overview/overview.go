@@ -80,6 +80,8 @@ type Overview struct {
 	groups  []domain.RankGroup
 	loading int      // loads and exports running
 	written []string // the files of the last export
+
+	shortcuts []fyne.Shortcut // registered by Activate
 	// onLoaded runs once after the next load finished (tests, harness).
 	onLoaded []func(error)
 }
@@ -161,8 +163,9 @@ func (o *Overview) Content() fyne.CanvasObject { return o.content }
 // HandleDrop ignores dropped files: they belong to an item of an assessment.
 func (o *Overview) HandleDrop([]fyne.URI) {}
 
-// Close does nothing: the overview only reads.
-func (o *Overview) Close() {}
+// Close lets the window's shortcuts go; the overview holds nothing
+// unsaved.
+func (o *Overview) Close() { o.deactivate() }
 
 // Busy reports false: the overview holds nothing unsaved.
 func (o *Overview) Busy() bool { return false }

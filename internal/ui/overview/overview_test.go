@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -445,5 +446,36 @@ func TestRoundSettings(t *testing.T) {
 	}
 	if b := op.o.reportDoc().Bands; b.Green != 0.95 {
 		t.Errorf("report bands %+v, want the round's", b)
+	}
+}
+
+func TestShortcuts(t *testing.T) {
+	f, _ := fixture()
+	op := open(t, f.source(), nil)
+	back := 0
+	op.o.deps.OnBack = func() { back++ }
+	press := func(key fyne.KeyName, mod fyne.KeyModifier) {
+		op.tasks.Interact(func() {
+			op.w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+		})
+	}
+	op.tasks.Interact(op.o.Activate)
+	press(fyne.Key2, fyne.KeyModifierShortcutDefault)
+	if got := op.o.tabs.SelectedIndex(); got != 1 {
+		t.Errorf("Ctrl+2 shows tab %d, want the matrix", got)
+	}
+	press(fyne.KeyF, fyne.KeyModifierShortcutDefault)
+	op.tasks.Wait()
+	if op.o.tabs.SelectedIndex() != 2 || op.w.Canvas().Focused() != op.o.trend.search {
+		t.Errorf("Ctrl+F: tab %d, focus %v; want the trend's unit search", op.o.tabs.SelectedIndex(), op.w.Canvas().Focused())
+	}
+	press(fyne.KeyLeft, fyne.KeyModifierAlt)
+	if back != 1 {
+		t.Errorf("Alt+← went back %d times, want 1", back)
+	}
+	op.tasks.Interact(op.o.Close)
+	press(fyne.Key1, fyne.KeyModifierShortcutDefault)
+	if op.o.tabs.SelectedIndex() != 2 {
+		t.Error("a shortcut still works after Close")
 	}
 }
