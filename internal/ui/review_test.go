@@ -3,6 +3,8 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
+
 	"pingce/internal/domain"
 	"pingce/internal/ui/review"
 )
@@ -15,7 +17,7 @@ func TestReviewRouting(t *testing.T) {
 	draft := h.seed(domain.Unit{Name: "某某派出所", Type: "派出所"}, "2026-Q4", domain.Draft, 3)
 	h.u.deps.Reviews = h.store
 	h.reload()
-	if !h.findButton("Review").Visible() {
+	if !h.findButton(lang.L("Review")).Visible() {
 		t.Fatal("no review button on home for a reviewer")
 	}
 	h.interact(func() { h.u.OpenAssessment(id, nil) })
