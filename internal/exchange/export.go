@@ -57,6 +57,17 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 		return nil, fail(domain.EINVALID, ProbKind, "there is no package to send for {status} ({kind}): a unit sends its submitted assessment; the lead sends a received one it returned or approved",
 			"kind", side+" assessment", "status", string(st))
 	}
+	// The kind also follows this side's role: a unit's staff send
+	// submissions, reviewers send reviews (an administrator may do both).
+	if u, ok := domain.UserFrom(ctx); ok {
+		need := domain.RoleStaff
+		if kind == KindReview {
+			need = domain.RoleReviewer
+		}
+		if !u.Has(need) && !u.Has(domain.RoleAdmin) {
+			return nil, domain.Errorf(domain.EFORBIDDEN, "sending a %s package needs the %s role", kind, need)
+		}
+	}
 	set, err := s.Answers.ExportAnswers(ctx, id)
 	if err != nil {
 		return nil, err

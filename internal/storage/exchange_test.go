@@ -303,3 +303,25 @@ func diff(a, b []string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestExchange_KindFollowsStateAndRole: a draft has nothing to send; a
+// submission is sent by the unit's staff, not by a reviewer.
+func TestExchange_KindFollowsStateAndRole(t *testing.T) {
+	st := storagetest.Open(t)
+	unit, id := submitted(t, st)
+	reviewer := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: []domain.Role{domain.RoleReviewer}})
+	if _, err := unit.svc.Build(reviewer, id); domain.ErrorCode(err) != domain.EFORBIDDEN {
+		t.Errorf("a reviewer sends a submission: %v", err)
+	}
+	staff := domain.WithUser(context.Background(), domain.User{Name: "张三", Roles: []domain.Role{domain.RoleStaff}})
+	if c, err := unit.svc.Build(staff, id); err != nil || c.Manifest.Kind != exchange.KindSubmission {
+		t.Errorf("staff: %v", err)
+	}
+	draft := &domain.Assessment{Unit: domain.Unit{ID: 1}, Round: "2026-Q4", CatalogID: "test", CatalogVersion: "1"}
+	if err := st.CreateAssessment(unit.ctx, draft); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := unit.svc.Build(unit.ctx, draft.ID); exchange.ProblemCode(err) != exchange.ProbKind {
+		t.Errorf("a draft: %v", err)
+	}
+}

@@ -224,7 +224,7 @@ func rows(in inspection) [][2]string {
 	n, size := in.pkg.EvidenceSize()
 	return [][2]string{
 		{lang.L("Package"), fmt.Sprintf("%s r%d", kind, m.Revision)},
-		{lang.L("Signed by"), strings.TrimSpace(m.Sender.Unit.Name + " " + m.Sender.Operator)},
+		{lang.L("Signed by"), signer(m.Sender)},
 		{lang.L("Fingerprint"), m.Sender.Fingerprint},
 		{lang.L("Key"), trust},
 		{lang.L("Unit"), a.Unit.Name},
@@ -234,6 +234,14 @@ func rows(in inspection) [][2]string {
 		{lang.L("Evidence"), fmt.Sprintf("%d · %s", n, kit.FileSize(size))},
 		{lang.L("Status"), kit.StatusText(domain.AssessmentStatus(a.Status))},
 	}
+}
+
+// signer names the signing unit and, in brackets, its operator.
+func signer(s exchange.Sender) string {
+	if s.Operator == "" {
+		return s.Unit.Name
+	}
+	return s.Unit.Name + "（" + s.Operator + "）"
 }
 
 // showVerification shows what the package holds and imports it when the
