@@ -230,11 +230,11 @@ func (s *Store) ImportReviews(ctx context.Context, id int64, reviews map[string]
 			case !exists:
 				err = tx.Create(row).Error
 			default:
-				err = tx.Model(&answerRow{}).Where("assessment_id = ? AND item_id = ?", id, itemID).
-					Select(reviewColumns).Updates(map[string]any{"review_verdict": row.ReviewVerdict,
-					"review_answer": row.ReviewAnswer, "review_score": row.ReviewScore, "review_reason": row.ReviewReason,
-					"review_comment": row.ReviewComment, "review_request": row.ReviewRequest,
-					"reviewed_by": row.ReviewedBy, "reviewed_at": row.ReviewedAt}).Error
+				// Plain SQL: the review columns only, never an answer column,
+				// without GORM's reflection on the hot path.
+				err = tx.Exec("UPDATE answers SET "+strings.Join(reviewColumns, " = ?, ")+" = ? WHERE assessment_id = ? AND item_id = ?",
+					row.ReviewVerdict, row.ReviewAnswer, row.ReviewScore, row.ReviewReason, row.ReviewComment,
+					row.ReviewRequest, row.ReviewedBy, row.ReviewedAt, id, itemID).Error
 			}
 			if err != nil {
 				return nil, false, fmt.Errorf("store the review of item %s: %w", itemID, err)
