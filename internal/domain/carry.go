@@ -27,18 +27,54 @@ func CarryAnswers(prev *Workspace, next *Catalog, unitType string) (answers map[
 			continue
 		}
 		a.Flagged = false
-		if it.Method == MethodNumeric && it.Change {
-			if a.Value == nil || a.NA {
-				continue
-			}
-			v := *a.Value
-			answers[it.ID] = Answer{Baseline: &v}
+		next, ok := carryOne(it, a)
+		if next.IsZero() {
 			continue
 		}
-		answers[it.ID] = a
-		carried = append(carried, it.ID)
+		answers[it.ID] = next
+		if ok {
+			carried = append(carried, it.ID)
+		}
 	}
 	return answers, carried
+}
+
+// carryOne returns the answer a of last round carried to item it, and
+// whether anything of it is carried as it was (rather than only prepared):
+// an item compared with last year gets last year's value as its baseline
+// and no value; a composite item carries each part so.
+func carryOne(it *Item, a Answer) (Answer, bool) {
+	if a.NA {
+		return a, true
+	}
+	if len(it.Parts) > 0 {
+		parts := map[string]Answer{}
+		carried := false
+		for _, p := range it.Parts {
+			pa, ok := a.Parts[p.ID]
+			if !ok || pa.IsZero() {
+				continue
+			}
+			next, c := carryOne(p, pa)
+			if !next.IsZero() {
+				parts[p.ID] = next
+				carried = carried || c
+			}
+		}
+		a.Parts = parts
+		if len(parts) == 0 {
+			a.Parts = nil
+		}
+		return a, carried
+	}
+	if it.Method == MethodNumeric && it.Change {
+		if a.Value == nil {
+			return Answer{}, false
+		}
+		v := *a.Value
+		return Answer{Baseline: &v}, false
+	}
+	return a, true
 }
 
 func sameParts(a, b *Item) bool {

@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"context"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -622,4 +624,54 @@ func CountTasks(ts []Task, now time.Time) []UnitTasks {
 	}
 	slices.SortStableFunc(out, func(a, b UnitTasks) int { return strings.Compare(a.UnitName, b.UnitName) })
 	return out
+}
+
+// Edit replaces t's fields by next's where u may change them, and checks
+// the result (ValidateTask). The unit (责任单位) writes its measure,
+// target, owner and co-organiser; the assigning side everything else too:
+// the problem, lead unit, reviewer, deadline, type and source. The links
+// (round, unit, assessment, item), the status and the history are not
+// edited here. EFORBIDDEN when u changes a field that is not theirs.
+func (t *Task) Edit(u User, next Task, now time.Time) error {
+	if err := AuthorizeTask(u, TaskActEdit, t); err != nil {
+		return err
+	}
+	s := sides(u, t.UnitID)
+	e := *t
+	e.Measure, e.Target, e.Owner, e.Assist = next.Measure, next.Target, next.Owner, next.Assist
+	assigner := e.Problem != next.Problem || e.Lead != next.Lead || e.Checker != next.Checker ||
+		!e.Due.Equal(next.Due) || e.Kind != next.Kind || e.Source != next.Source
+	if assigner && s&SideAssigner == 0 {
+		return taskError(EFORBIDDEN, t, NewProblem(ProbTaskForbidden,
+			"{user} may not {step} (the unit applies, the assigning side closes)", "user", u.Name, "step", string(TaskActEdit)))
+	}
+	e.Problem, e.Lead, e.Checker, e.Due, e.Kind, e.Source = next.Problem, next.Lead, next.Checker, next.Due, next.Kind, next.Source
+	if err := ValidateTask(&e); err != nil {
+		return err
+	}
+	e.UpdatedAt = now
+	*t = e
+	return nil
+}
+
+// TaskService keeps the rectification register. Every change is checked
+// by the domain (AuthorizeTask, Task.Step, Task.Edit) and audited.
+type TaskService interface {
+	// CreateTasks stores new entries, all or none, and returns them with
+	// their ids. EINVALID with the problems of the first entry that does
+	// not pass ValidateTask; ENOTFOUND for an unknown assessment or item.
+	CreateTasks(ctx context.Context, ts []Task) ([]Task, error)
+	// ListTasks returns the entries the filter selects, with their
+	// timelines and files, by id.
+	ListTasks(ctx context.Context, f TaskFilter) ([]Task, error)
+	// Task returns one entry. ENOTFOUND when there is none.
+	Task(ctx context.Context, id int64) (*Task, error)
+	// EditTask changes an entry's fields (Task.Edit).
+	EditTask(ctx context.Context, id int64, next Task) (*Task, error)
+	// StepTask takes a step (Task.Step).
+	StepTask(ctx context.Context, id int64, act TaskAction, in TaskStep) (*Task, error)
+	// AddTaskFile adds a closure evidence file, kept like evidence.
+	AddTaskFile(ctx context.Context, id int64, name string, r io.Reader) (*TaskFile, error)
+	// TaskFileContent returns a closure evidence file's bytes.
+	TaskFileContent(ctx context.Context, fileID int64) ([]byte, error)
 }

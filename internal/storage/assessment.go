@@ -370,8 +370,12 @@ func (s *Store) workspace(tx *gorm.DB, st *state) (*domain.Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	carried, err := carriedItems(tx, st.row.ID, set) // carry.go
+	if err != nil {
+		return nil, err
+	}
 	return &domain.Workspace{Assessment: st.row.domain(st.unit), Catalog: st.cat, Answers: set,
-		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev}, nil
+		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev, Carried: carried}, nil
 }
 
 // DeleteAssessment removes a draft with everything it holds. ELOCKED unless

@@ -231,7 +231,8 @@ func dropOrphanBlobs(tx *gorm.DB, hashes []string) error {
 	if err := lockContents(tx, hashes); err != nil {
 		return err
 	}
-	err := tx.Where("sha256 IN ? AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_blobs.sha256)", hashes).
+	err := tx.Where("sha256 IN ? AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_blobs.sha256)"+
+		" AND NOT EXISTS (SELECT 1 FROM task_files t WHERE t.sha256 = evidence_blobs.sha256)", hashes).
 		Delete(&blobRow{}).Error
 	if err != nil {
 		return fmt.Errorf("drop unused file contents: %w", err)

@@ -30,6 +30,7 @@ var migrations = []migration{
 	{6, "review", migrateReview},                // review.go
 	{7, "round settings", migrateRoundSettings}, // roundsettings.go
 	{8, "exchange", migrateExchange},            // exchange.go
+	{9, "tasks", migrateTasks},                  // task.go
 }
 
 func migrateInitial(tx *gorm.DB) error {
