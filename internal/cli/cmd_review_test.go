@@ -147,6 +147,9 @@ items:
 			t.Fatalf("exit %d\n%s%s", code, out, e)
 		}
 		code, out, _ = runIt("review", "show", sid)
+		if code != 0 {
+			t.Fatalf("review show: exit %d", code)
+		}
 		t.Log("review show:\n" + out)
 		for _, want := range []string{adj.ID, "adjust", "文件缺一项", acc, "accept", req, "request", "请补充台账", "final", "grade"} {
 			if !strings.Contains(out, want) {

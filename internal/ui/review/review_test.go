@@ -27,15 +27,14 @@ func TestTranslations(t *testing.T) {
 }
 
 type flow struct {
-	t          *testing.T
-	st         *storage.Store
-	id         int64
-	staff      context.Context
-	lead       context.Context
-	tasks      *kit.Tasks
-	confirmed  int
-	deps       Deps
-	windowUsed bool
+	t         *testing.T
+	st        *storage.Store
+	id        int64
+	staff     context.Context
+	lead      context.Context
+	tasks     *kit.Tasks
+	confirmed int
+	deps      Deps
 }
 
 func newFlow(t *testing.T) *flow {
