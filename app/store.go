@@ -59,7 +59,7 @@ func (storeBackend) Where(dsn string) (string, error) {
 // services hands the store to the command line, one interface per noun.
 func services(st *storage.Store) *cli.Services {
 	return &cli.Services{
-		Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Audit: st, Evidence: st, Round: st, RoundSettings: st, Rounds: st, Admin: st, Profile: st, Exchange: st,
+		Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Audit: st, Evidence: st, Round: st, RoundSettings: st, Rounds: st, Admin: st, Profile: st, Exchange: st, Tasks: st,
 		Close: st.Close,
 	}
 }

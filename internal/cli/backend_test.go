@@ -15,7 +15,7 @@ func (storeBackend) Open(ctx context.Context, dsn string) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Services{Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Audit: st, Evidence: st, Round: st, RoundSettings: st, Rounds: st, Admin: st, Profile: st, Exchange: st, Close: st.Close}, nil
+	return &Services{Units: st, Catalogs: st, Assessments: st, Answers: st, Reviews: st, Audit: st, Evidence: st, Round: st, RoundSettings: st, Rounds: st, Admin: st, Profile: st, Exchange: st, Tasks: st, Close: st.Close}, nil
 }
 
 func (storeBackend) Where(dsn string) (string, error) {

@@ -12,8 +12,8 @@ import (
 )
 
 func init() {
-	register(command{name: "assessment new", args: "--unit ID --round ROUND --catalog REF",
-		summary: "create a draft assessment; REF is a stored or built-in catalog (id or id@version) or a .yaml file",
+	register(command{name: "assessment new", args: "--unit ID --round ROUND --catalog REF | --from ID --round ROUND [--catalog REF]",
+		summary: "create a draft assessment; REF is a stored or built-in catalog (id or id@version) or a .yaml file; --from starts it from a previous assessment (以上轮为基础新建)",
 		run:     runAssessmentNew})
 	register(command{name: "assessment list", args: "[--unit ID] [--round ROUND] [--status STATUS] [--json]",
 		summary: "list assessments with progress, score and grade, newest first", run: runAssessmentList})
@@ -87,11 +87,18 @@ func runAssessmentNew(ctx context.Context, env *Env, args []string) error {
 	unitID := fs.Int64("unit", 0, "unit id (see pingce unit list)")
 	round := fs.String("round", "", "round, such as 2026-Q3")
 	ref := fs.String("catalog", "", "catalog: id, id@version or a .yaml file")
+	from := fs.Int64("from", 0, "start from this previous assessment: its answers, notes and evidence carried, open register entries moved (cmd_task.go)")
 	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected %q", fs.Arg(0))
+	}
+	if *from > 0 {
+		if *round == "" || *unitID != 0 {
+			return usageErrorf("--from takes --round (the unit is the previous assessment's)")
+		}
+		return newFromPrevious(ctx, env, *from, *round, *ref)
 	}
 	if *unitID <= 0 || *round == "" || *ref == "" {
 		return usageErrorf("--unit, --round and --catalog are required")

@@ -44,6 +44,10 @@ type Services struct {
 	// Exchange keeps this side's key, the trusted keys and the packages
 	// applied (pingce keys, pingce package); nil when the backend cannot.
 	Exchange exchange.Store
+	// Tasks keeps the rectification register and starts a round from the
+	// last (pingce task, pingce assessment new --from); nil when the
+	// backend cannot.
+	Tasks Tasks
 	// Close releases the database; nil when there is nothing to release.
 	Close func() error
 }
