@@ -144,9 +144,12 @@ func New(d Deps) *Home {
 	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
+	// The filters share the title's line and the actions have a line of
+	// their own: side by side they were wider than a 1024-pixel screen, and
+	// Fyne widens the window to its content (issue 11 #12).
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, title, nil),
-		container.NewBorder(nil, nil, bar, filters),
+		container.NewBorder(nil, nil, title, filters),
+		bar,
 		widget.NewSeparator(),
 		h.newSortHeader(),
 	)

@@ -84,3 +84,15 @@ func TestUnitFilter(t *testing.T) {
 		t.Errorf("all units: %v", got)
 	}
 }
+
+// TestFitsASmallScreen: the home screen needs no more width than a
+// 1024×768 screen gives a window (issue 11 #12: Fyne widens a window to
+// its content, past the screen's edge).
+func TestFitsASmallScreen(t *testing.T) {
+	h := newHarness(t)
+	h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 2)
+	h.reload()
+	if w := h.home.Content().MinSize().Width; w > 1000 {
+		t.Errorf("the home screen needs %v wide, more than a 1024 screen's window", w)
+	}
+}
