@@ -55,10 +55,17 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); printf 'ok    %s\n' "$*"; }
 bad() { fail=$((fail + 1)); printf 'FAIL  %s\n' "$*"; }
 # check NAME CMD… runs CMD and counts it; a failure prints CMD's output.
+# CMD runs in a subshell with errexit really on: in an if condition bash
+# would ignore set -e inside the check functions, and a failing command in
+# their middle would pass unnoticed.
 check() {
-	local name=$1 out
+	local name=$1 out rc
 	shift
-	if out=$("$@" 2>&1); then ok "$name"; else
+	set +e
+	out=$(set -e; "$@" 2>&1)
+	rc=$?
+	set -e
+	if [ "$rc" = 0 ]; then ok "$name"; else
 		bad "$name"
 		printf '%s\n' "$out" | tail -25 | sed 's/^/      /'
 	fi
@@ -114,7 +121,7 @@ check_depends() {
 	libs=$(readelf -d "$dir/usr/bin/pingce" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 	[ -n "$libs" ] || { echo "the binary links no shared library?"; return 1; }
 	for lib in $libs $GLFW_DLOPENED; do
-		p=$(dpkg -S "/usr/lib/$(triplet "$arch")/$lib" "/lib/$(triplet "$arch")/$lib" 2>/dev/null | head -1 | cut -d: -f1)
+		p=$(dpkg -S "/usr/lib/$(triplet "$arch")/$lib" "/lib/$(triplet "$arch")/$lib" 2>/dev/null | head -1 | cut -d: -f1 || true)
 		[ -n "$p" ] || { echo "cannot tell which package holds $lib for $arch (install it to check)"; return 1; }
 		[[ $dep == *" $p "* ]] || { echo "$lib is in $p, which Depends lacks: $dep"; return 1; }
 	done
