@@ -1,0 +1,516 @@
+// Package catalogs is the catalog screen: the stored catalogs and their
+// versions, import from an official spreadsheet or Word table (the column
+// mapping, each item's proposed scoring beside its official rule text, the
+// rows not understood to be confirmed, every problem at its cell), and
+// the differences between two versions.
+package catalogs
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/sheet"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/message"
+	"pingce/internal/ui/screen"
+)
+
+//go:embed translations
+var translations embed.FS
+
+// RegisterTranslations adds the screen's strings to Fyne's.
+func RegisterTranslations() error { return kit.AddTranslations(translations, "translations") }
+
+// Deps is what the screen needs from the shell.
+type Deps struct {
+	Tasks    *kit.Tasks
+	Catalogs domain.CatalogService
+	// Builtins are the built-in catalogs, offered for the comparison.
+	Builtins []*domain.Catalog
+	// ChooseFile asks for a .xlsx or .docx file; nil offers no button
+	// (files can still be dropped).
+	ChooseFile func(done func(path string))
+	// Read reads a table; nil means sheet.ReadFile.
+	Read func(ctx context.Context, path string, opt sheet.Options) (*sheet.Result, error)
+	// OnStored runs after a catalog is stored.
+	OnStored func(info domain.CatalogInfo)
+}
+
+// Screen is the catalog screen. It implements screen.Screen and
+// screen.Scripted.
+type Screen struct {
+	deps Deps
+	tabs *container.AppTabs
+
+	stored     []domain.CatalogInfo
+	storedList *widget.List
+
+	path      string
+	opt       sheet.Options
+	res       *sheet.Result
+	problems  []domain.Problem
+	confirmed map[string]bool // rows not understood that the user confirmed as met / not met
+	fileLabel *widget.Label
+	columns   *fyne.Container
+	rows      *widget.List
+	problemsL *widget.Label
+	summary   *widget.Label
+	store     *widget.Button
+
+	from, to *widget.Select
+	diffText *widget.Label
+	content  fyne.CanvasObject
+}
+
+var (
+	_ screen.Screen   = (*Screen)(nil)
+	_ screen.Scripted = (*Screen)(nil)
+)
+
+// New makes the screen and starts reading the stored catalogs.
+func New(d Deps) *Screen {
+	if d.Read == nil {
+		d.Read = sheet.ReadFile
+	}
+	s := &Screen{deps: d, confirmed: map[string]bool{}, opt: sheet.Options{Map: map[string]string{}}}
+	s.storedList = widget.NewList(func() int { return len(s.stored) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := s.stored[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s", c.Ref(), c.Title,
+				lang.L("{{.Items}} items, {{.Total}} points", map[string]any{"Items": c.Items, "Total": kit.Number(c.Total)})))
+		})
+	s.fileLabel = widget.NewLabel(lang.L("Choose an official table (.xlsx or .docx), or drop it here."))
+	s.fileLabel.Wrapping = fyne.TextWrapWord
+	choose := widget.NewButton(lang.L("Choose a table…"), func() {
+		if s.deps.ChooseFile != nil {
+			s.deps.ChooseFile(s.Import)
+		}
+	})
+	if d.ChooseFile == nil {
+		choose.Hide()
+	}
+	s.columns = container.NewVBox()
+	s.rows = widget.NewList(func() int { return s.rowCount() }, s.newRow, s.updateRow)
+	s.problemsL = widget.NewLabel("")
+	s.problemsL.Wrapping = fyne.TextWrapWord
+	s.summary = widget.NewLabel("")
+	s.store = widget.NewButton(lang.L("Store the catalog"), s.Store)
+	s.store.Importance = widget.HighImportance
+	s.store.Disable()
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, choose, s.fileLabel), s.columns, s.summary)
+	bottom := container.NewVBox(container.NewVScroll(s.problemsL), container.NewHBox(s.store))
+	importTab := container.NewBorder(top, bottom, nil, nil, s.rows)
+
+	s.from = widget.NewSelect(nil, nil)
+	s.to = widget.NewSelect(nil, nil)
+	s.from.PlaceHolder, s.to.PlaceHolder = lang.L("Earlier version"), lang.L("Later version")
+	s.diffText = widget.NewLabel("")
+	s.diffText.Wrapping = fyne.TextWrapWord
+	compare := widget.NewButton(lang.L("Compare"), func() { s.Diff(s.from.Selected, s.to.Selected) })
+	diffTab := container.NewBorder(container.NewHBox(s.from, s.to, compare), nil, nil, nil, container.NewVScroll(s.diffText))
+
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("Stored catalogs"), s.storedList),
+		container.NewTabItem(lang.L("Import from a table"), importTab),
+		container.NewTabItem(lang.L("Compare versions"), diffTab))
+	s.content = s.tabs
+	s.refresh()
+	return s
+}
+
+// Content implements screen.Screen.
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
+
+// HandleDrop imports the first dropped .xlsx or .docx file.
+func (s *Screen) HandleDrop(uris []fyne.URI) {
+	for _, u := range uris {
+		if ext := strings.ToLower(filepath.Ext(u.Path())); ext == ".xlsx" || ext == ".docx" {
+			s.Import(u.Path())
+			return
+		}
+	}
+}
+
+// Close implements screen.Screen.
+func (s *Screen) Close() {}
+
+// Busy implements screen.Screen.
+func (s *Screen) Busy() bool { return s.deps.Tasks.Busy() }
+
+// refresh reads the stored catalogs again.
+func (s *Screen) refresh() {
+	var infos []domain.CatalogInfo
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		infos, err = s.deps.Catalogs.ListCatalogs(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.problemsL.SetText(kit.ErrorText(err))
+			return
+		}
+		s.stored = infos
+		s.storedList.Refresh()
+		var refs []string
+		for _, c := range s.deps.Builtins {
+			refs = append(refs, c.Ref())
+		}
+		for _, c := range infos {
+			if !slices.Contains(refs, c.Ref()) {
+				refs = append(refs, c.Ref())
+			}
+		}
+		s.from.SetOptions(refs)
+		s.to.SetOptions(refs)
+	})
+}
+
+// Import reads the table at path with the current column mapping.
+func (s *Screen) Import(path string) {
+	if path == "" {
+		return
+	}
+	if path != s.path {
+		s.opt.Map = map[string]string{}
+		s.confirmed = map[string]bool{}
+	}
+	s.path = path
+	s.tabs.SelectIndex(1)
+	s.fileLabel.SetText(lang.L("Reading {{.File}}…", map[string]any{"File": filepath.Base(path)}))
+	s.store.Disable()
+	opt := s.opt
+	opt.Map = maps(s.opt.Map)
+	var res *sheet.Result
+	var rerr error
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		res, rerr = s.deps.Read(ctx, path, opt)
+		return nil
+	}, func(error) { s.show(res, rerr) })
+}
+
+func maps(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// show shows what reading the table gave.
+func (s *Screen) show(res *sheet.Result, err error) {
+	s.res = res
+	s.problems = domain.ErrorProblems(err)
+	s.fileLabel.SetText(filepath.Base(s.path))
+	if err != nil && len(s.problems) == 0 {
+		s.problemsL.SetText(kit.ErrorText(err))
+	} else {
+		var lines []string
+		for _, p := range s.problems {
+			lines = append(lines, "✗ "+message.ProblemText(p))
+		}
+		if res != nil {
+			for _, w := range res.Warnings {
+				lines = append(lines, "⚠ "+message.ProblemText(w))
+			}
+		}
+		s.problemsL.SetText(strings.Join(lines, "\n"))
+	}
+	s.showColumns()
+	s.rows.Refresh()
+	s.update()
+}
+
+// fieldChoices are the choices of a column's field, in sheet.Fields order.
+func fieldChoices() []string {
+	names := map[string]string{
+		sheet.FieldHeading: lang.L("Heading (title)"), sheet.FieldSeq: lang.L("Number (序号)"), sheet.FieldMax: lang.L("Points"),
+		sheet.FieldScoring: lang.L("Rule text"), sheet.FieldRequirement: lang.L("Requirement"), sheet.FieldEvidence: lang.L("How it is checked"),
+		sheet.FieldLead: lang.L("Lead unit"), sheet.FieldBasis: lang.L("Basis"), sheet.FieldUnit: lang.L("Unit of measure"),
+		sheet.FieldAppliesTo: lang.L("Applies to"), sheet.FieldIgnore: lang.L("Leave out"),
+	}
+	out := make([]string, len(sheet.Fields))
+	for i, f := range sheet.Fields {
+		out[i] = names[f]
+	}
+	return out
+}
+
+// showColumns shows each named column with the field it is taken for,
+// to be changed.
+func (s *Screen) showColumns() {
+	s.columns.RemoveAll()
+	if s.res == nil || s.res.Template {
+		return
+	}
+	choices := fieldChoices()
+	row := container.NewHBox()
+	for _, col := range s.res.Columns {
+		if col.Header == "" {
+			continue
+		}
+		sel := widget.NewSelect(choices, nil)
+		sel.PlaceHolder = lang.L("Unknown: left out")
+		if i := slices.Index(sheet.Fields, col.Field); i >= 0 {
+			sel.SetSelectedIndex(i)
+		}
+		header := col.Header
+		sel.OnChanged = func(string) {
+			if i := sel.SelectedIndex(); i >= 0 {
+				s.opt.Map[header] = sheet.Fields[i]
+				s.Import(s.path)
+			}
+		}
+		row.Add(container.NewVBox(widget.NewLabelWithStyle(header, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), sel))
+	}
+	s.columns.Add(container.NewHScroll(row))
+}
+
+func (s *Screen) rowCount() int {
+	if s.res == nil {
+		return 0
+	}
+	return len(s.res.Rows)
+}
+
+// newRow is a line of the proposals: the item and its proposal, the
+// official text below, and a check to confirm a row not understood.
+func (s *Screen) newRow() fyne.CanvasObject {
+	head := widget.NewLabel("")
+	text := widget.NewLabel("")
+	text.Wrapping = fyne.TextWrapWord
+	ok := widget.NewCheck(lang.L("Score as met / not met"), nil)
+	return container.NewBorder(nil, nil, nil, ok, container.NewVBox(head, text))
+}
+
+func (s *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	row := s.res.Rows[i]
+	b := o.(*fyne.Container)
+	box := b.Objects[0].(*fyne.Container)
+	head, text := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+	ok := b.Objects[1].(*widget.Check)
+	pts := ""
+	if s.res.Catalog != nil {
+		if it := s.res.Catalog.Item(row.ItemID); it != nil {
+			pts = " [" + kit.Number(it.Max) + "]"
+		}
+	}
+	if row.Proposal.Known {
+		head.SetText(fmt.Sprintf("%s %s%s → %s", row.ItemID, row.Title, pts, methodText(row.Proposal)))
+		ok.Hide()
+	} else {
+		head.SetText(fmt.Sprintf("⚠ %s %s%s → %s", row.ItemID, row.Title, pts, lang.L("not understood")))
+		ok.OnChanged = nil
+		ok.SetChecked(s.confirmed[row.ItemID])
+		id := row.ItemID
+		ok.OnChanged = func(on bool) { s.confirmed[id] = on; s.update() }
+		ok.Show()
+	}
+	text.SetText(row.Text)
+	s.rows.SetItemHeight(i, b.MinSize().Height)
+}
+
+// methodText writes a proposal in the user's language.
+func methodText(p sheet.Proposal) string {
+	n := kit.Number
+	switch p.Method {
+	case domain.MethodDeduct:
+		return lang.L("deduct {{.Per}} per case", map[string]any{"Per": n(p.Per)})
+	case domain.MethodCount:
+		return lang.L("add {{.Per}} per case", map[string]any{"Per": n(p.Per)})
+	case domain.MethodCheck:
+		return lang.L("met / not met")
+	case domain.MethodLevels:
+		var ls []string
+		for _, l := range p.Levels {
+			ls = append(ls, l.Label+" "+n(l.Points))
+		}
+		return lang.L("levels: {{.Levels}}", map[string]any{"Levels": strings.Join(ls, "、")})
+	case domain.MethodNumeric:
+		switch {
+		case p.Shortfall != nil:
+			return lang.L("target {{.Target}}, {{.Per}} off per {{.Step}} short", map[string]any{"Target": n(p.Shortfall.Target), "Per": n(p.Shortfall.Per), "Step": n(p.Shortfall.Step)})
+		case p.Linear != nil:
+			return lang.L("in proportion up to {{.Full}}", map[string]any{"Full": n(p.Linear.Full)})
+		}
+		var bs []string
+		for _, b := range p.Bands {
+			bs = append(bs, "≥"+n(*b.AtLeast)+" "+n(b.Points))
+		}
+		return lang.L("bands: {{.Bands}}", map[string]any{"Bands": strings.Join(bs, "、")})
+	}
+	return string(p.Method)
+}
+
+// update enables storing once the table reads and every row not
+// understood is confirmed.
+func (s *Screen) update() {
+	if s.res == nil || s.res.Catalog == nil {
+		s.summary.SetText("")
+		s.store.Disable()
+		return
+	}
+	c := s.res.Catalog
+	open := 0
+	for _, r := range s.res.Unrecognized() {
+		if !s.confirmed[r.ItemID] {
+			open++
+		}
+	}
+	s.summary.SetText(lang.L("{{.Ref}}: {{.Items}} items, {{.Total}} points; {{.Open}} rule texts not understood still to confirm",
+		map[string]any{"Ref": c.Ref(), "Items": len(c.Items()), "Total": kit.Number(c.Total), "Open": open}))
+	if open == 0 {
+		s.store.Enable()
+	} else {
+		s.store.Disable()
+	}
+}
+
+// Store stores the catalog read (all rows understood or confirmed).
+func (s *Screen) Store() {
+	if s.res == nil || s.res.Catalog == nil {
+		return
+	}
+	c := s.res.Catalog
+	s.store.Disable()
+	var info domain.CatalogInfo
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		info, _, err = s.deps.Catalogs.ImportCatalog(ctx, c)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.problemsL.SetText(kit.ErrorText(err))
+			s.update()
+			return
+		}
+		s.summary.SetText(lang.L("Stored {{.Ref}}.", map[string]any{"Ref": info.Ref()}))
+		s.refresh()
+		if s.deps.OnStored != nil {
+			s.deps.OnStored(info)
+		}
+	})
+}
+
+// find returns the catalog ref: built-in, else stored.
+func (s *Screen) find(ctx context.Context, ref string) (*domain.Catalog, error) {
+	for _, c := range s.deps.Builtins {
+		if c.Ref() == ref {
+			return c, nil
+		}
+	}
+	return s.deps.Catalogs.FindCatalog(ctx, ref)
+}
+
+// Diff shows what changed from catalog a to b.
+func (s *Screen) Diff(a, b string) {
+	if a == "" || b == "" {
+		return
+	}
+	s.tabs.SelectIndex(2)
+	var d domain.CatalogDiff
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		ca, err := s.find(ctx, a)
+		if err != nil {
+			return err
+		}
+		cb, err := s.find(ctx, b)
+		if err != nil {
+			return err
+		}
+		d = domain.DiffCatalogs(ca, cb)
+		return nil
+	}, func(err error) {
+		if err != nil {
+			s.diffText.SetText(kit.ErrorText(err))
+			return
+		}
+		s.diffText.SetText(diffText(d))
+	})
+}
+
+// diffText writes a diff for the user.
+func diffText(d domain.CatalogDiff) string {
+	n := kit.Number
+	lines := []string{
+		d.From + " → " + d.To,
+		lang.L("Items {{.From}} → {{.To}}, total {{.TotalFrom}} → {{.TotalTo}}", map[string]any{"From": d.ItemsFrom, "To": d.ItemsTo, "TotalFrom": n(d.TotalFrom), "TotalTo": n(d.TotalTo)}),
+		lang.L("Added {{.Added}}, removed {{.Removed}}, changed {{.Changed}}, unchanged {{.Same}}", map[string]any{"Added": len(d.Added), "Removed": len(d.Removed), "Changed": len(d.Changed), "Same": d.Unchanged}),
+	}
+	for _, it := range d.Added {
+		lines = append(lines, lang.L("Added: {{.ID}} {{.Title}} ({{.Max}} points)", map[string]any{"ID": it.ID, "Title": it.Title, "Max": n(it.Max)}))
+	}
+	for _, it := range d.Removed {
+		lines = append(lines, lang.L("Removed: {{.ID}} {{.Title}} ({{.Max}} points)", map[string]any{"ID": it.ID, "Title": it.Title, "Max": n(it.Max)}))
+	}
+	for _, c := range d.Changed {
+		var what []string
+		for _, k := range c.Changes {
+			what = append(what, kindText(k, c))
+		}
+		lines = append(lines, lang.L("Changed: {{.ID}} {{.Title}}: {{.What}}", map[string]any{"ID": c.New.ID, "Title": c.New.Title, "What": strings.Join(what, "；")}))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func kindText(k domain.DiffKind, c domain.ItemChange) string {
+	n := kit.Number
+	switch k {
+	case domain.DiffID:
+		return lang.L("was {{.ID}}", map[string]any{"ID": c.Old.ID})
+	case domain.DiffTitle:
+		return lang.L("renamed from “{{.Title}}”", map[string]any{"Title": c.Old.Title})
+	case domain.DiffMax:
+		return lang.L("points {{.From}} → {{.To}}", map[string]any{"From": n(c.Old.Max), "To": n(c.New.Max)})
+	case domain.DiffMethod:
+		return lang.L("scoring method changed")
+	case domain.DiffLevels:
+		return lang.L("levels changed")
+	case domain.DiffParams:
+		return lang.L("scoring rule changed")
+	case domain.DiffParts:
+		return lang.L("parts changed")
+	case domain.DiffAppliesTo:
+		return lang.L("applies to other unit types")
+	case domain.DiffCategory:
+		return lang.L("moved to another category")
+	case domain.DiffBonus:
+		return lang.L("bonus item or not")
+	}
+	return string(k)
+}
+
+// Do implements screen.Scripted: "import" PATH, "map" HEADER=FIELD,
+// "confirm" ITEM, "store", "diff" A|B.
+func (s *Screen) Do(action, arg string) error {
+	switch action {
+	case "import":
+		s.Import(arg)
+	case "map":
+		k, v, _ := strings.Cut(arg, "=")
+		s.opt.Map[k] = v
+		s.Import(s.path)
+	case "confirm":
+		s.confirmed[arg] = true
+		s.rows.Refresh()
+		s.update()
+	case "store":
+		s.Store()
+	case "diff":
+		a, b, _ := strings.Cut(arg, "|")
+		s.Diff(a, b)
+	default:
+		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "store", "diff")
+	}
+	return nil
+}
