@@ -24,13 +24,14 @@ type migration struct {
 var migrations = []migration{
 	{1, "initial schema", migrateInitial},
 	{2, "assessment revision", migrateRevision},
-	{3, "unit snapshot", migrateUnitSnapshot},   // unitfacts.go
-	{4, "stored documents", migrateDocuments},   // migrate_docs.go
-	{5, "profile", migrateProfile},              // profile.go
-	{6, "review", migrateReview},                // review.go
-	{7, "round settings", migrateRoundSettings}, // roundsettings.go
-	{8, "exchange", migrateExchange},            // exchange.go
-	{9, "tasks", migrateTasks},                  // task.go
+	{3, "unit snapshot", migrateUnitSnapshot},          // unitfacts.go
+	{4, "stored documents", migrateDocuments},          // migrate_docs.go
+	{5, "profile", migrateProfile},                     // profile.go
+	{6, "review", migrateReview},                       // review.go
+	{7, "round settings", migrateRoundSettings},        // roundsettings.go
+	{8, "exchange", migrateExchange},                   // exchange.go
+	{9, "tasks", migrateTasks},                         // task.go
+	{10, "catalog migration", migrateCatalogMigration}, // migrateassessment.go
 }
 
 func migrateInitial(tx *gorm.DB) error {
