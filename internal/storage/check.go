@@ -137,6 +137,11 @@ func (s *Store) checkDocuments(ctx context.Context) ([]string, map[int64]*domain
 			found = append(found, fmt.Sprintf("assessment %d, item %s: the stored parts of the answer cannot be read: %v", r.AssessmentID, r.ItemID, err))
 		}
 	}
+	reviews, err := checkReviewDocs(db) // review.go
+	if err != nil {
+		return nil, nil, err
+	}
+	found = append(found, reviews...)
 	audit, err := checkAuditDocs(db)
 	if err != nil {
 		return nil, nil, err

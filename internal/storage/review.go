@@ -316,3 +316,37 @@ func lastSubmissions(tx *gorm.DB, id int64) (last, prev *domain.Submission, err 
 	}
 	return out[0], out[1], nil
 }
+
+// checkReviewDocs reports, for db check, reviews whose verdict is not one
+// of the verdicts or whose answer document cannot be read (or is not in
+// canonical form), and submissions whose fingerprints are not a JSON
+// object.
+func checkReviewDocs(db *gorm.DB) ([]string, error) {
+	var found []string
+	var rows []answerRow
+	if err := db.Select("assessment_id", "item_id", "review_verdict", "review_answer").
+		Where("review_verdict <> ? OR review_answer <> ?", "", "").Order("assessment_id, item_id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("read reviews: %w", err)
+	}
+	for _, r := range rows {
+		if v := domain.Verdict(r.ReviewVerdict); v != "" && !v.Valid() {
+			found = append(found, fmt.Sprintf("assessment %d, item %s: the review's verdict %q is not accept, adjust or request", r.AssessmentID, r.ItemID, r.ReviewVerdict))
+		}
+		if r.ReviewAnswer == "" {
+			continue
+		}
+		if a := decodeAnswer(r.ReviewAnswer); a == nil || encodeAnswer(a) != r.ReviewAnswer {
+			found = append(found, fmt.Sprintf("assessment %d, item %s: the reviewer's stored answer cannot be read", r.AssessmentID, r.ItemID))
+		}
+	}
+	var subs []submissionRow
+	if err := db.Order("assessment_id, seq").Find(&subs).Error; err != nil {
+		return nil, fmt.Errorf("read submissions: %w", err)
+	}
+	for i := range subs {
+		if _, err := subs[i].domain(); err != nil {
+			found = append(found, fmt.Sprintf("assessment %d: submission %d cannot be read: %v", subs[i].AssessmentID, subs[i].Seq, err))
+		}
+	}
+	return found, nil
+}
