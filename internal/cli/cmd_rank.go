@@ -4,12 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"pingce/internal/domain"
 	"pingce/internal/report"
+	"pingce/internal/roundview"
 )
 
 func init() {
@@ -99,68 +100,42 @@ func runRank(ctx context.Context, env *Env, args []string) error {
 
 // roundData is a round ranked, with what the round report needs besides.
 type roundData struct {
+	*roundview.Data
 	catalogID string
-	catalog   *domain.Catalog // nil when the round has no assessments of it
+	catalog   *domain.Catalog
 	settings  domain.RoundSettings
-	units     []domain.Unit
 	groups    []domain.RankGroup
 	// earlier are the rankings of the rounds before, oldest first.
-	earlier []roundRank
+	earlier []report.RoundRanking
 }
 
-type roundRank struct {
-	round  string
-	groups []domain.RankGroup
-}
-
-// loadRound ranks a round of one catalog (see rankCatalog), with the
-// change since the round before and the rankings of every earlier round.
+// loadRound reads a round of one catalog through roundview, as the overview
+// screen does, and ranks it: catID names the catalog when the round's
+// assessments use more than one (a usage error otherwise), and must be one
+// they use.
 func loadRound(ctx context.Context, s *Services, round, catID string, approvedOnly bool) (*roundData, error) {
-	units, err := s.Units.ListUnits(ctx)
+	if s.Round == nil {
+		return nil, domain.Errorf(domain.EINTERNAL, "this database cannot score a whole round")
+	}
+	src := roundview.Source{Units: s.Units, Catalogs: s.Catalogs, Assessments: s.Assessments, Round: s.Round, Settings: s.RoundSettings}
+	if s.Rounds != nil {
+		src.Rounds = s.Rounds
+	}
+	d, err := roundview.Load(ctx, src, round, catID)
 	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND && !strings.Contains(err.Error(), round) {
+			return nil, domain.Errorf(domain.ENOTFOUND, "round %s has no assessments", round)
+		}
 		return nil, err
 	}
-	all, err := s.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
-	if err != nil {
-		return nil, err
+	switch {
+	case catID != "" && !slices.Contains(d.Catalogs, catID):
+		return nil, domain.Errorf(domain.ENOTFOUND, "no assessment of round %s uses catalog %q", round, catID)
+	case catID == "" && len(d.Catalogs) > 1:
+		return nil, usageErrorf("round %s uses several catalogs (%s): choose one with --catalog", round, strings.Join(d.Catalogs, ", "))
 	}
-	cur := roundOf(all, round)
-	id, err := rankCatalog(cur, catID, round)
-	if err != nil {
-		return nil, err
-	}
-	all = ofCatalog(all, id)
-	cur = ofCatalog(cur, id)
-	rd := &roundData{catalogID: id, units: units}
-	var typeOrder []string
-	if len(cur) > 0 {
-		if c, err := s.Catalogs.FindCatalog(ctx, cur[0].CatalogRef()); err == nil {
-			rd.catalog = c
-			typeOrder = c.UnitTypes
-		}
-	}
-	rd.settings = domain.RoundSettings{Round: round}
-	if s.RoundSettings != nil {
-		if rd.settings, err = s.RoundSettings.RoundSettings(ctx, round); err != nil {
-			return nil, err
-		}
-	}
-	opt := rd.settings.RankOptions(typeOrder)
-	opt.ApprovedOnly = approvedOnly
-	before := earlierRounds(ctx, s, all, round)
-	var prev []domain.AssessmentSummary
-	if len(before) > 0 {
-		prev = roundOf(all, before[len(before)-1])
-	}
-	rd.groups = domain.RankRound(units, cur, prev, opt)
-	for i, r := range before {
-		var p []domain.AssessmentSummary
-		if i > 0 {
-			p = roundOf(all, before[i-1])
-		}
-		rd.earlier = append(rd.earlier, roundRank{round: r, groups: domain.RankRound(units, roundOf(all, r), p, opt)})
-	}
-	return rd, nil
+	return &roundData{Data: d, catalogID: d.CatalogID, catalog: d.Catalog, settings: d.Settings,
+		groups: d.Rank(approvedOnly), earlier: d.Earlier(false)}, nil
 }
 
 // onlyGroup keeps the group named group, or all when group is "".
@@ -180,91 +155,6 @@ func onlyGroup(groups []domain.RankGroup, group, round string) ([]domain.RankGro
 		return nil, domain.Errorf(domain.ENOTFOUND, "no peer group %q in round %s; the groups are: %s", group, round, strings.Join(names, ", "))
 	}
 	return keep, nil
-}
-
-// roundOf returns the summaries of one round.
-func roundOf(all []domain.AssessmentSummary, round string) []domain.AssessmentSummary {
-	var out []domain.AssessmentSummary
-	for _, s := range all {
-		if s.Round == round {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// ofCatalog returns the summaries of one catalog id.
-func ofCatalog(ss []domain.AssessmentSummary, id string) []domain.AssessmentSummary {
-	var out []domain.AssessmentSummary
-	for _, s := range ss {
-		if s.CatalogID == id {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// rankCatalog picks the catalog a round is ranked on: the one given, or the
-// only one the round's assessments use.
-func rankCatalog(ss []domain.AssessmentSummary, given, round string) (string, error) {
-	ids := map[string]bool{}
-	for _, s := range ss {
-		ids[s.CatalogID] = true
-	}
-	if given != "" {
-		if !ids[given] && len(ss) > 0 {
-			return "", domain.Errorf(domain.ENOTFOUND, "no assessment of round %s uses catalog %q", round, given)
-		}
-		return given, nil
-	}
-	switch len(ids) {
-	case 0:
-		return "", domain.Errorf(domain.ENOTFOUND, "round %s has no assessments", round)
-	case 1:
-		for id := range ids {
-			return id, nil
-		}
-	}
-	var list []string
-	for id := range ids {
-		list = append(list, id)
-	}
-	sort.Strings(list)
-	return "", usageErrorf("round %s uses several catalogs (%s): choose one with --catalog", round, strings.Join(list, ", "))
-}
-
-// earlierRounds returns the rounds before round that have assessments,
-// oldest first: by start date among the stored rounds when both have one,
-// else by name.
-func earlierRounds(ctx context.Context, s *Services, all []domain.AssessmentSummary, round string) []string {
-	starts := map[string]int64{}
-	if s.Rounds != nil {
-		if rs, err := s.Rounds.ListRounds(ctx); err == nil {
-			for _, r := range rs {
-				if !r.Start.IsZero() {
-					starts[r.Name] = r.Start.Unix()
-				}
-			}
-		}
-	}
-	before := func(a, b string) bool {
-		sa, oka := starts[a]
-		sb, okb := starts[b]
-		if oka && okb && sa != sb {
-			return sa < sb
-		}
-		return a < b
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, a := range all {
-		if a.Round != round && !seen[a.Round] && before(a.Round, round) {
-			seen[a.Round] = true
-			out = append(out, a.Round)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return before(out[i], out[j]) })
-	return out
 }
 
 var rankStatusText = map[domain.RankStatus]string{
@@ -328,14 +218,8 @@ func targetGaps(ctx context.Context, s *Services, rd *roundData, groups []domain
 		return nil, nil
 	}
 	results := map[int64]*domain.Result{}
-	if s.Round != nil {
-		rs, err := s.Round.RoundResults(ctx, round, rd.catalogID)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			results[r.Unit.ID] = r.Basis()
-		}
+	for _, r := range rd.Results {
+		results[r.Unit.ID] = r.Basis()
 	}
 	gaps := map[int64]domain.TargetGap{}
 	for _, g := range groups {

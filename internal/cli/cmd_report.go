@@ -164,17 +164,7 @@ func roundReport(ctx context.Context, env *Env, a roundReportArgs) error {
 		if _, err := onlyGroup(rd.groups, a.group, a.round); err != nil {
 			return err
 		}
-		if rd.catalog == nil || s.Round == nil {
-			return domain.Errorf(domain.ENOTFOUND, "round %s has no assessments of catalog %s", a.round, rd.catalogID)
-		}
-		results, err := s.Round.RoundResults(ctx, a.round, rd.catalogID)
-		if err != nil {
-			return err
-		}
-		in.Catalog, in.Groups, in.Results, in.Bands = rd.catalog, rd.groups, results, rd.settings.Bands
-		for _, e := range rd.earlier {
-			in.History = append(in.History, report.RoundRanking{Round: e.round, Groups: e.groups})
-		}
+		in.Catalog, in.Groups, in.Results, in.Bands, in.History = rd.catalog, rd.groups, rd.Results, rd.settings.Bands, rd.earlier
 		doc := report.BuildRound(in)
 		outs := []struct {
 			path  string

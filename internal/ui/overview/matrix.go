@@ -247,3 +247,16 @@ func (v *matrixView) onLossSelected(id widget.TableCellID) {
 		}
 	}
 }
+
+// firstItem returns the first item of a category, depth first, or nil.
+func firstItem(c *domain.Category) *domain.Item {
+	if len(c.Items) > 0 {
+		return c.Items[0]
+	}
+	for _, sc := range c.Categories {
+		if it := firstItem(sc); it != nil {
+			return it
+		}
+	}
+	return nil
+}

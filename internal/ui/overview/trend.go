@@ -242,7 +242,7 @@ func (v *trendView) fillPicks() {
 				continue
 			}
 			for _, r := range g.Rows {
-				if r.Unit.ID != v.unit && d.resultOf(d.Round, r.Unit.ID) != nil {
+				if r.Unit.ID != v.unit && d.ResultOf(d.Round, r.Unit.ID) != nil {
 					b = append(b, r.Unit.Name)
 				}
 			}
@@ -252,7 +252,7 @@ func (v *trendView) fillPicks() {
 		}
 	} else {
 		for _, r := range v.trend.Rounds {
-			if d.resultOf(r, v.unit) != nil {
+			if d.ResultOf(r, v.unit) != nil {
 				a = append(a, r)
 			}
 		}
@@ -272,11 +272,11 @@ func (v *trendView) fillPicks() {
 func (v *trendView) sides() (a, b *domain.Result) {
 	d := v.o.data
 	if v.comparingUnits() {
-		ra := d.resultOf(d.Round, v.unit)
+		ra := d.ResultOf(d.Round, v.unit)
 		var rb *domain.RoundResult
 		for _, u := range d.Units {
 			if u.Name == v.pickB.Selected {
-				rb = d.resultOf(d.Round, u.ID)
+				rb = d.ResultOf(d.Round, u.ID)
 			}
 		}
 		if ra == nil || rb == nil {
@@ -284,7 +284,7 @@ func (v *trendView) sides() (a, b *domain.Result) {
 		}
 		return ra.Basis(), rb.Basis()
 	}
-	ra, rb := d.resultOf(v.pickA.Selected, v.unit), d.resultOf(v.pickB.Selected, v.unit)
+	ra, rb := d.ResultOf(v.pickA.Selected, v.unit), d.ResultOf(v.pickB.Selected, v.unit)
 	if ra == nil || rb == nil {
 		return nil, nil
 	}

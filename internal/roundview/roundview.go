@@ -1,4 +1,11 @@
-package overview
+// Package roundview assembles one round of one catalog as a bureau looks
+// at it: every unit, the summaries of this round and the rounds before, the
+// round's own peer groups and bands, the scores of its assessments, and
+// from them the rankings, the matrix, the common shortfalls and each unit's
+// trend. It works on the domain's service interfaces only, so the overview
+// screen, the CLI's rank and report --round, and tests with a fake all
+// read a round the same way.
+package roundview
 
 import (
 	"context"
@@ -10,7 +17,7 @@ import (
 	"pingce/internal/report"
 )
 
-// Source is what the overview reads: the store's services, as the domain's
+// Source is what a round view reads: the store's services, as the domain's
 // interfaces. Tests hand it a fake.
 type Source struct {
 	Units       domain.UnitService
@@ -288,9 +295,9 @@ func (d *Data) SetHistory(h map[string][]domain.RoundResult) {
 	}
 }
 
-// resultOf returns the unit's scored assessment of a round, or nil when it
+// ResultOf returns the unit's scored assessment of a round, or nil when it
 // has none (or the round's scores are not loaded).
-func (d *Data) resultOf(round string, unitID int64) *domain.RoundResult {
+func (d *Data) ResultOf(round string, unitID int64) *domain.RoundResult {
 	if d.index == nil {
 		d.index = map[string]map[int64]int{}
 	}
@@ -340,7 +347,7 @@ func (d *Data) TrendOf(unitID int64, total string) Trend {
 		cats[i].Name = c.Title
 	}
 	for _, r := range t.Rounds {
-		rr := d.resultOf(r, unitID)
+		rr := d.ResultOf(r, unitID)
 		if rr == nil {
 			tot.Values = append(tot.Values, math.NaN())
 			t.Scores = append(t.Scores, math.NaN())
@@ -374,17 +381,4 @@ func (d *Data) TrendOf(unitID int64, total string) Trend {
 	}
 	t.Series = append([]Series{tot}, cats...)
 	return t
-}
-
-// firstItem returns the first item of a category, depth first, or nil.
-func firstItem(c *domain.Category) *domain.Item {
-	if len(c.Items) > 0 {
-		return c.Items[0]
-	}
-	for _, sc := range c.Categories {
-		if it := firstItem(sc); it != nil {
-			return it
-		}
-	}
-	return nil
 }
