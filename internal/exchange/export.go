@@ -82,6 +82,9 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 	}
 	c := &Contents{Catalog: link.CatalogDoc, Answers: ans}
 	for _, e := range trail {
+		if !travels(kind, e.Action) {
+			continue
+		}
 		c.Audit = append(c.Audit, AuditRecord{At: e.At.UTC(), Actor: e.Actor, Roles: e.Roles, Item: e.ItemID,
 			Action: e.Action, Before: e.Before, After: e.After})
 	}
@@ -133,6 +136,24 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 	}
 	c.Manifest = m
 	return c, nil
+}
+
+// travels reports whether an audit entry goes into a package of kind:
+// only this side's own doings — never the entries an earlier package
+// brought (received_…) — and, in a review, only the review's steps (the
+// lead's copy of the unit's answers is the unit's history already).
+func travels(kind, action string) bool {
+	if strings.HasPrefix(action, "received_") {
+		return false
+	}
+	if kind == KindReview {
+		switch action {
+		case "review", "return", "approve":
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 // ownUnit names this side's unit: the profile's, else the unit above the

@@ -400,7 +400,9 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 		Updates(map[string]any{"last_package": m.ID, "revision": m.Revision, "peer": m.Sender.Fingerprint}).Error; err != nil {
 		return err
 	}
-	out.ReceivedEntries = len(p.Audit)
+	if out.ReceivedEntries, err = s.keepReceivedAudit(tx, out.AssessmentID, p.Audit); err != nil {
+		return err
+	}
 	var st assessmentRow
 	if err := tx.Select("status").Take(&st, out.AssessmentID).Error; err != nil {
 		return err
@@ -590,4 +592,37 @@ func (s *Store) receiveReview(ctx context.Context, tx *gorm.DB, p *exchange.Pack
 		return s.Approve(ctx, link.AssessmentID)
 	}
 	return nil
+}
+
+// receivedPrefix marks the audit entries a package brought: the sender's
+// own trail, kept under the receiver's copy of the assessment with the
+// sender's actor, time and roles (docs/formats.md §7).
+const receivedPrefix = "received_"
+
+// keepReceivedAudit adds the entries of the sender's audit trail that are
+// newer than those kept from earlier packages, and returns how many.
+func (s *Store) keepReceivedAudit(tx *gorm.DB, id int64, recs []exchange.AuditRecord) (int, error) {
+	var last *time.Time
+	var rows []auditRow
+	if err := tx.Model(&auditRow{}).Where("assessment_id = ? AND action LIKE ?", id, receivedPrefix+"%").
+		Order("at DESC").Limit(1).Find(&rows).Error; err != nil {
+		return 0, err
+	}
+	if len(rows) == 1 {
+		last = &rows[0].At
+	}
+	n := 0
+	for _, r := range recs {
+		at := r.At.UTC().Truncate(time.Microsecond)
+		if last != nil && !at.After(*last) {
+			continue
+		}
+		e := auditRow{At: at, Actor: r.Actor, AssessmentID: id, ItemID: r.Item, Action: receivedPrefix + r.Action,
+			Before: r.Before, After: r.After, Roles: r.Roles}
+		if err := tx.Create(&e).Error; err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

@@ -92,6 +92,23 @@ func TestExchange_TwoParties(t *testing.T) {
 		if ws.Result().Final != mine.Result().Final || len(ws.Answers.Answers) != len(mine.Answers.Answers) {
 			t.Errorf("lead's score %v, unit's %v", ws.Result().Final, mine.Result().Final)
 		}
+		trail, err := lead.st.Audit(lead.ctx, lid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unitTrail, _ := unit.st.Audit(unit.ctx, id)
+		received := 0
+		for _, e := range trail {
+			if strings.HasPrefix(e.Action, "received_") {
+				received++
+				if e.Action == "received_submit" && e.Actor != "张三" {
+					t.Errorf("the unit's submit is recorded as by %q", e.Actor)
+				}
+			}
+		}
+		if received == 0 || received != got.ReceivedEntries || received > len(unitTrail) {
+			t.Errorf("the lead keeps %d of the unit's %d audit entries (applied says %d)", received, len(unitTrail), got.ReceivedEntries)
+		}
 		if again := lead.importFile(t, p1, false); !again.Already {
 			t.Errorf("the same package again: %+v", again)
 		}
@@ -127,6 +144,19 @@ func TestExchange_TwoParties(t *testing.T) {
 		pk.Close()
 		if got := lead.importFile(t, p2, false); got.AssessmentID != lid || got.Status != "submitted" {
 			t.Fatalf("resubmission applied %+v", got)
+		}
+		trail2, _ := lead.st.Audit(lead.ctx, lid)
+		seen := map[string]bool{}
+		for _, e := range trail2 {
+			if k := e.Action + e.At.String(); strings.HasPrefix(e.Action, "received_") && seen[k] {
+				t.Errorf("the unit's entry %s at %v is kept twice", e.Action, e.At)
+			} else {
+				seen[k] = true
+			}
+		}
+		if countPrefix(trail2, "received_received") > 0 || countPrefix(trail2, "received_submit") != 2 {
+			t.Errorf("after the resubmission the lead keeps %d received submits (want 2) and %d entries of its own sent back",
+				countPrefix(trail2, "received_submit"), countPrefix(trail2, "received_received"))
 		}
 		ws, _ = lead.st.OpenAssessment(lead.ctx, lid)
 		if ws.Answers.Answers["A2"].Level != "全部" {
@@ -324,4 +354,14 @@ func TestExchange_KindFollowsStateAndRole(t *testing.T) {
 	if _, err := unit.svc.Build(unit.ctx, draft.ID); exchange.ProblemCode(err) != exchange.ProbKind {
 		t.Errorf("a draft: %v", err)
 	}
+}
+
+func countPrefix(es []domain.AuditEntry, prefix string) int {
+	n := 0
+	for _, e := range es {
+		if strings.HasPrefix(e.Action, prefix) {
+			n++
+		}
+	}
+	return n
 }
