@@ -87,6 +87,7 @@ type Screen struct {
 	content                                       fyne.CanvasObject
 	box, pane                                     *fyne.Container // the review box, the right side
 	shortcut                                      fyne.Shortcut
+	moves                                         []fyne.Shortcut // Alt+Down, Alt+Up: next, previous item
 }
 
 var _ screen.Screen = (*Screen)(nil)
@@ -212,19 +213,25 @@ func (s *Screen) build() {
 	s.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { s.saveCurrent(false) })
 	s.acceptNext = widget.NewButtonWithIcon(lang.L("Accept and next (Ctrl+Enter)"), theme.ConfirmIcon(), func() { s.AcceptAndNext() })
 	s.acceptNext.Importance = widget.HighImportance
+	keysHint := widget.NewLabel(lang.L("Alt+↓ / Alt+↑: next / previous item"))
 
 	s.fileButtons = container.NewHBox()
 	unit := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("The unit's answer")), s.ownAnswer, s.ownNote, s.files, s.fileButtons)
 	s.box = container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Review")), s.verdict, s.answerBox, s.points,
-		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext), s.status)
+		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext, keysHint), s.status)
 	s.pane = container.NewVBox(s.itemTitle, s.itemReq, unit, s.box)
 	right := container.NewVScroll(s.pane)
 	split := container.NewHSplit(s.tree, right)
 	split.Offset = 0.35
 	s.content = container.NewBorder(bar, nil, nil, nil, split)
 	s.shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	s.moves = []fyne.Shortcut{&desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierAlt},
+		&desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierAlt}}
 	if s.deps.Window != nil {
-		s.deps.Window.Canvas().AddShortcut(s.shortcut, func(fyne.Shortcut) { s.AcceptAndNext() })
+		c := s.deps.Window.Canvas()
+		c.AddShortcut(s.shortcut, func(fyne.Shortcut) { s.AcceptAndNext() })
+		c.AddShortcut(s.moves[0], func(fyne.Shortcut) { s.step1(1) })
+		c.AddShortcut(s.moves[1], func(fyne.Shortcut) { s.step1(-1) })
 	}
 }
 
@@ -483,14 +490,18 @@ func (s *Screen) AcceptAndNext() {
 }
 
 // next shows the next applicable item after the current one.
-func (s *Screen) next() {
+func (s *Screen) next() { s.step1(1) }
+
+// step1 shows the applicable item dir (1 or -1) places from the current
+// one, if there is one.
+func (s *Screen) step1(dir int) {
 	for i, id := range s.ids {
 		if id != s.cur {
 			continue
 		}
-		for _, n := range s.ids[i+1:] {
-			if s.applies(n) {
-				s.ShowItem(n)
+		for j := i + dir; j >= 0 && j < len(s.ids); j += dir {
+			if s.applies(s.ids[j]) {
+				s.ShowItem(s.ids[j])
 				return
 			}
 		}
@@ -512,7 +523,11 @@ func (s *Screen) HandleDrop([]fyne.URI) {}
 // Close lets go of the window's shortcut.
 func (s *Screen) Close() {
 	if s.deps.Window != nil {
-		s.deps.Window.Canvas().RemoveShortcut(s.shortcut)
+		c := s.deps.Window.Canvas()
+		c.RemoveShortcut(s.shortcut)
+		for _, m := range s.moves {
+			c.RemoveShortcut(m)
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -275,5 +277,32 @@ func TestOpenFile(t *testing.T) {
 	}
 	if !strings.Contains(s.status.Text, "run.exe") {
 		t.Errorf("status %q for the program", s.status.Text)
+	}
+}
+
+// TestKeys: Ctrl+Enter accepts and moves on, Alt+↓ and Alt+↑ move.
+func TestKeys(t *testing.T) {
+	f := newFlow(t)
+	s := f.open()
+	key := func(k fyne.KeyName, m fyne.KeyModifier) {
+		f.deps.Window.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: m})
+		f.tasks.Wait()
+	}
+	key(fyne.KeyDown, fyne.KeyModifierAlt)
+	if s.cur != "A2" {
+		t.Fatalf("Alt+Down: at %s, want A2", s.cur)
+	}
+	key(fyne.KeyUp, fyne.KeyModifierAlt)
+	if s.cur != "A1" {
+		t.Fatalf("Alt+Up: at %s, want A1", s.cur)
+	}
+	key(fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
+	if s.cur != "A2" || f.stored().Reviews["A1"].Verdict != domain.VerdictAccept {
+		t.Fatalf("Ctrl+Enter: at %s, A1 %+v", s.cur, f.stored().Reviews["A1"])
+	}
+	s.Close()
+	key(fyne.KeyDown, fyne.KeyModifierAlt)
+	if s.cur != "A2" {
+		t.Error("the keys still work after the screen closed")
 	}
 }
