@@ -319,6 +319,9 @@ func (f *itemForm) refreshPoints() {
 	case is.Status == domain.StatusUnanswered:
 		f.points.SetText(lang.L("Not answered yet · {{.Score}} / {{.Max}} points",
 			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
+	case is.Grade != "":
+		f.points.SetText(lang.L("Points: {{.Score}} / {{.Max}} · {{.Grade}}",
+			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max), "Grade": is.Grade}))
 	default:
 		f.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
 			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))

@@ -20,20 +20,23 @@ type scorePanel struct {
 	v       *View
 	content fyne.CanvasObject
 
-	final    *widget.Label
-	grade    *widget.Label
-	progress *widget.Label
-	formula  *widget.Label // how the final score comes from the raw points
-	caps     *widget.Label
-	vetoes   []*widget.Check
-	vetoNote *widget.Label
-	cats     *widget.List // a bar per top-level category, virtualized
-	barText  []string     // per top-level category
-	barValue []float64
-	lost     []domain.ItemScore // items that lost points, most first
-	lostList *widget.List
-	lostNone *widget.Label
-	noneBox  fyne.CanvasObject // lostNone, in its colour
+	final *widget.Label
+	grade *widget.Label
+	// itemGrades counts the items of each item grade (优秀 25 项、良好 11 项)
+	// when the catalog grades items.
+	itemGrades *widget.Label
+	progress   *widget.Label
+	formula    *widget.Label // how the final score comes from the raw points
+	caps       *widget.Label
+	vetoes     []*widget.Check
+	vetoNote   *widget.Label
+	cats       *widget.List // a bar per top-level category, virtualized
+	barText    []string     // per top-level category
+	barValue   []float64
+	lost       []domain.ItemScore // items that lost points, most first
+	lostList   *widget.List
+	lostNone   *widget.Label
+	noneBox    fyne.CanvasObject // lostNone, in its colour
 
 	loading bool
 }
@@ -56,7 +59,8 @@ func newScorePanel(v *View) *scorePanel {
 	p.formula.Importance = widget.LowImportance
 	p.caps = wrapped("")
 	p.caps.Importance = widget.WarningImportance
-	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.formula, p.caps)
+	p.itemGrades = wrapped("")
+	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.itemGrades, p.formula, p.caps)
 
 	n := len(v.ws.Catalog.Categories)
 	p.barText, p.barValue = make([]string, n), make([]float64, n)
@@ -144,6 +148,8 @@ func (p *scorePanel) refresh() {
 	p.final.SetText(lang.L("{{.Final}} / {{.Total}} points ({{.Percent}}%)",
 		map[string]any{"Final": kit.Number(r.Final), "Total": kit.Number(r.Total), "Percent": kit.Number(r.Percent)}))
 	p.grade.SetText(r.Grade)
+	p.itemGrades.SetText(itemGradesText(c, r))
+	p.itemGrades.Hidden = p.itemGrades.Text == ""
 	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
 		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": kit.Number(r.ApplicableMax), "Bonus": kit.Number(r.Bonus)}))
 	p.formula.SetText(formulaText(c, r))
@@ -302,4 +308,28 @@ func formulaText(c *domain.Catalog, r *domain.Result) string {
 		return lang.L("Raw {{.Raw}} of the applicable {{.Max}} points, scaled to {{.Total}}: {{.Scaled}}; plus bonus {{.Bonus}} (at most {{.Cap}}).", args)
 	}
 	return lang.L("Raw {{.Raw}} of the applicable {{.Max}} points, scaled to {{.Total}}: {{.Scaled}}; plus bonus {{.Bonus}}.", args)
+}
+
+// itemGradesText counts the items of each item grade in the order of the
+// catalog's bands: "逐项等级：优秀 25 项、良好 11 项"; "" when the catalog grades
+// no items or none is graded yet.
+func itemGradesText(c *domain.Catalog, r *domain.Result) string {
+	if len(r.ItemGrades) == 0 {
+		return ""
+	}
+	var parts []string
+	seen := map[string]bool{}
+	add := func(bands []domain.ItemGradeBand) {
+		for _, b := range bands {
+			if n := r.ItemGrades[b.Grade]; n > 0 && !seen[b.Grade] {
+				seen[b.Grade] = true
+				parts = append(parts, lang.L("{{.Grade}} {{.Count}} items", map[string]any{"Grade": b.Grade, "Count": n}))
+			}
+		}
+	}
+	add(c.ItemGrades)
+	for _, it := range c.Items() {
+		add(c.ItemGradeBands(it.ID))
+	}
+	return lang.L("Item grades: {{.Counts}}", map[string]any{"Counts": strings.Join(parts, lang.L(", "))})
 }

@@ -22,6 +22,7 @@ const (
 	showLost
 	showToFix     // 待整改: the reviewer asks for more or gave fewer points (reviewnote.go)
 	showCommented // 有意见: anything the reviewer wrote
+	showBelowTop  // 未达最高等级: graded items below the top grade (item_grades)
 )
 
 // filterLabels returns the names of the views, in filterMode order.
@@ -33,6 +34,7 @@ func filterLabels() []string {
 		lang.L("Points lost"),
 		lang.L("To fix (reviewer)"),
 		lang.L("With the reviewer's comments"),
+		lang.L("Below the top item grade"),
 	}
 }
 
@@ -244,6 +246,10 @@ func (n *navigator) matches(it *domain.Item) bool {
 		return v.toFix(it.ID)
 	case showCommented:
 		return v.reviewNote(it.ID) != ""
+	case showBelowTop:
+		is, _ := v.scores.item(it.ID)
+		bands := v.ws.Catalog.ItemGradeBands(it.ID)
+		return is.Grade != "" && len(bands) > 0 && is.Grade != bands[0].Grade
 	}
 	return true
 }
