@@ -16,6 +16,7 @@ import (
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
 	"pingce/internal/ui"
+	"pingce/internal/ui/catalogs"
 	"pingce/internal/ui/exchangeui"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/filedialog"
@@ -46,6 +47,9 @@ func registerTranslations() error {
 		return err
 	}
 	if err := review.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := catalogs.RegisterTranslations(); err != nil {
 		return err
 	}
 	return walk.RegisterTranslations()

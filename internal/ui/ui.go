@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
@@ -24,8 +25,10 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
 	"pingce/internal/report"
+	"pingce/internal/ui/catalogs"
 	"pingce/internal/ui/exchangeui"
 	"pingce/internal/ui/export"
+	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/home"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/newassessment"
@@ -129,8 +132,10 @@ func New(d Deps) *UI {
 			us := u.user()
 			return d.Round != nil && (us.Has(domain.RoleReviewer) || us.Has(domain.RoleAdmin))
 		},
-		OnReview:  u.ShowReviews,
-		CanReview: func() bool { return u.deps.Reviews != nil && u.user().Has(domain.RoleReviewer) },
+		OnReview:    u.ShowReviews,
+		CanReview:   func() bool { return u.deps.Reviews != nil && u.user().Has(domain.RoleReviewer) },
+		OnCatalogs:  u.ShowCatalogs,
+		CanCatalogs: func() bool { return domain.Can(u.user(), domain.ActManageCatalogs, nil) },
 	}
 	if d.Exchange != nil {
 		hd.OnExportPackage = func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
@@ -528,4 +533,28 @@ func (u *UI) openItemFromOverview(id int64, itemID string) {
 			s.ShowItem(itemID)
 		}
 	})
+}
+
+// ShowCatalogs shows the catalog screen (internal/ui/catalogs) in a
+// dialog: the stored catalogs, import from an official table, versions.
+func (u *UI) ShowCatalogs() {
+	var builtins []*domain.Catalog
+	if u.deps.Builtins != nil {
+		builtins, _ = u.deps.Builtins()
+	}
+	s := catalogs.New(catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
+		ChooseFile: func(done func(string)) {
+			opts := filedialog.Options{Mode: filedialog.OpenFile, Confirm: lang.L("Import"),
+				Filter: &filedialog.Filter{Name: "Excel / Word", Extensions: []string{".xlsx", ".docx"}}}
+			filedialog.For(u.deps.Window).Show(opts, func(paths []string) {
+				if len(paths) > 0 {
+					done(paths[0])
+				}
+			})
+		},
+		OnStored: func(domain.CatalogInfo) { u.home.Reload() },
+	})
+	d := dialog.NewCustom(lang.L("Catalogs"), lang.L("Close"), s.Content(), u.deps.Window)
+	d.Resize(fyne.NewSize(1000, 680))
+	d.Show()
 }

@@ -48,6 +48,12 @@ type Deps struct {
 	// CanReview reports true.
 	OnReview  func()
 	CanReview func() bool
+	// OnCatalogs opens the catalog screen (stored catalogs, import from an
+	// official table, versions); CanCatalogs says whether the user may
+	// manage catalogs. The button shows only when both are set and
+	// CanCatalogs reports true.
+	OnCatalogs  func()
+	CanCatalogs func() bool
 	// OnExportPackage writes the exchange package of an assessment (a
 	// submission, or the review of a received one); OnImportPackage
 	// imports one. Their buttons show only when they are set.
@@ -67,6 +73,7 @@ type Home struct {
 	deleteButton   *widget.Button
 	settingsButton *widget.Button
 	overviewButton *widget.Button
+	catalogsButton *widget.Button
 	reviewButton   *widget.Button
 	packageButton  *widget.Button   // 导出交换包…
 	importButton   *widget.Button   // 导入…
@@ -104,6 +111,8 @@ func New(d Deps) *Home {
 	h.settingsButton = widget.NewButtonWithIcon(lang.L("Settings"), theme.SettingsIcon(), h.onSettingsTapped)
 	h.overviewButton = widget.NewButtonWithIcon(lang.L("Bureau overview"), theme.GridIcon(), func() { call(h.deps.OnOverview) })
 	h.overviewButton.Hide()
+	h.catalogsButton = widget.NewButtonWithIcon(lang.L("Catalogs"), theme.ListIcon(), func() { call(h.deps.OnCatalogs) })
+	h.catalogsButton.Hide()
 	h.reviewButton = widget.NewButtonWithIcon(lang.L("Review"), theme.ConfirmIcon(), func() { call(h.deps.OnReview) })
 	h.reviewButton.Hide()
 	h.packageButton = widget.NewButtonWithIcon(lang.L("Export package…"), theme.MailSendIcon(), func() {
@@ -141,7 +150,7 @@ func New(d Deps) *Home {
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton)
+	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton, h.catalogsButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	// The filters share the title's line and the actions have a line of
@@ -359,6 +368,11 @@ func (h *Home) updateButtons() {
 		h.reviewButton.Show()
 	} else {
 		h.reviewButton.Hide()
+	}
+	if h.deps.OnCatalogs != nil && h.deps.CanCatalogs != nil && h.deps.CanCatalogs() {
+		h.catalogsButton.Show()
+	} else {
+		h.catalogsButton.Hide()
 	}
 }
 
