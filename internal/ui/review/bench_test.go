@@ -97,6 +97,16 @@ func TestShot(t *testing.T) {
 	f.deps.Window.Resize(fyne.NewSize(1200, 760))
 	s.verdict.SetSelected(verdictLabel(domain.VerdictAdjust))
 	s.reason.SetText("台账缺两个月")
+	if os.Getenv("PINGCE_REVIEW_SHOT_SUMMARY") != "" {
+		if _, err := f.st.SaveReview(f.lead, f.id, "A2", domain.Review{Verdict: domain.VerdictAdjust, Score: domain.Float(5), Reason: "台账缺两个月"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.st.SaveReview(f.lead, f.id, "A3", domain.Review{Verdict: domain.VerdictRequest, Request: "请补充调查原始表"}); err != nil {
+			t.Fatal(err)
+		}
+		s = f.open()
+		s.ShowSummary()
+	}
 	img := f.deps.Window.Canvas().Capture()
 	file, err := os.Create(out)
 	if err != nil {

@@ -74,6 +74,7 @@ type Screen struct {
 	totals   *widget.Label
 	tree     *widget.Tree
 	children map[string][]string
+	filter   *widget.Select // which items the tree shows (filterChoices)
 
 	itemTitle, itemReq, ownAnswer, ownNote, files *widget.Label
 	fileButtons                                   *fyne.Container
@@ -151,19 +152,7 @@ func (s *Screen) build() {
 	s.summaryBtn = widget.NewButtonWithIcon(lang.L("Summary, return or approve…"), theme.ListIcon(), func() { s.ShowSummary() })
 	bar := container.NewBorder(nil, nil, back, container.NewHBox(s.totals, s.summaryBtn), s.title)
 
-	s.children = map[string][]string{}
-	var walk func(parent string, cs []*domain.Category)
-	walk = func(parent string, cs []*domain.Category) {
-		for _, c := range cs {
-			uid := "c:" + c.ID
-			s.children[parent] = append(s.children[parent], uid)
-			for _, it := range c.Items {
-				s.children[uid] = append(s.children[uid], it.ID)
-			}
-			walk(uid, c.Categories)
-		}
-	}
-	walk("", s.ws.Catalog.Categories)
+	s.computeTree()
 	s.tree = widget.NewTree(
 		func(uid string) []string { return s.children[uid] },
 		func(uid string) bool { return uid == "" || strings.HasPrefix(uid, "c:") },
@@ -175,11 +164,14 @@ func (s *Screen) build() {
 			s.ShowItem(uid)
 		}
 	}
-	for uid := range s.children {
-		if uid != "" {
-			s.tree.OpenBranch(uid)
-		}
-	}
+	s.tree.OpenAllBranches()
+	s.filter = widget.NewSelect(filterChoices(), func(string) {
+		s.computeTree()
+		s.tree.OpenAllBranches()
+		s.tree.Refresh()
+	})
+	s.filter.SetSelectedIndex(0)
+	left := container.NewBorder(s.filter, nil, nil, nil, s.tree)
 
 	s.itemTitle = widget.NewLabel("")
 	s.itemTitle.Wrapping = fyne.TextWrapWord
@@ -221,7 +213,7 @@ func (s *Screen) build() {
 		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext, keysHint), s.status)
 	s.pane = container.NewVBox(s.itemTitle, s.itemReq, unit, s.box)
 	right := container.NewVScroll(s.pane)
-	split := container.NewHSplit(s.tree, right)
+	split := container.NewHSplit(left, right)
 	split.Offset = 0.35
 	s.content = container.NewBorder(bar, nil, nil, nil, split)
 	s.shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
@@ -233,6 +225,61 @@ func (s *Screen) build() {
 		c.AddShortcut(s.moves[0], func(fyne.Shortcut) { s.step1(1) })
 		c.AddShortcut(s.moves[1], func(fyne.Shortcut) { s.step1(-1) })
 	}
+}
+
+// filterChoices are the tree's views, in the order of (*Screen).shows.
+func filterChoices() []string {
+	return []string{lang.L("All items"), lang.L("Not reviewed"), lang.L("Changed since the last submission"),
+		lang.L("More needed"), lang.L("Adjusted")}
+}
+
+// shows reports whether the tree's view shows the item; the item shown
+// stays in every view.
+func (s *Screen) shows(id string) bool {
+	if s.filter == nil || id == s.cur {
+		return true
+	}
+	r, reviewed := s.ws.Reviews[id]
+	switch s.filter.SelectedIndex() {
+	case 1:
+		return !reviewed && s.applies(id)
+	case 2:
+		return s.changed[id]
+	case 3:
+		return r.Verdict == domain.VerdictRequest
+	case 4:
+		return r.Verdict == domain.VerdictAdjust
+	}
+	return true
+}
+
+// computeTree lists the tree's nodes for its view: categories that hold
+// an item shown.
+func (s *Screen) computeTree() {
+	s.children = map[string][]string{}
+	var walk func(parent string, cs []*domain.Category) bool
+	walk = func(parent string, cs []*domain.Category) bool {
+		any := false
+		for _, c := range cs {
+			uid := "c:" + c.ID
+			var kids []string
+			for _, it := range c.Items {
+				if s.shows(it.ID) {
+					kids = append(kids, it.ID)
+				}
+			}
+			if walk(uid, c.Categories) {
+				kids = append(kids, s.children[uid]...)
+			}
+			if len(kids) > 0 {
+				s.children[uid] = kids
+				s.children[parent] = append(s.children[parent], uid)
+				any = true
+			}
+		}
+		return any
+	}
+	walk("", s.ws.Catalog.Categories)
 }
 
 // nodeText is a tree line: the category, or the item with its review
@@ -278,6 +325,9 @@ func (s *Screen) refresh() {
 			w.Enable()
 		}
 	}
+	if s.filter != nil {
+		s.computeTree()
+	}
 	s.tree.Refresh()
 }
 
@@ -311,6 +361,11 @@ func (s *Screen) ShowItem(id string) {
 		return
 	}
 	s.cur = id
+	if s.filter != nil && s.filter.SelectedIndex() > 0 { // the item shown stays in the view
+		s.computeTree()
+		s.tree.OpenAllBranches()
+		s.tree.Refresh()
+	}
 	s.tree.Select(id)
 	s.tree.ScrollTo(id)
 	is, _ := s.own.Item(id)

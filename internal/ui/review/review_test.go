@@ -185,6 +185,21 @@ func TestReviewFlow(t *testing.T) {
 	if !s.changed["A3"] || s.changed["A1"] || !strings.Contains(s.nodeText("A3", false), "Changed") {
 		t.Fatalf("changed %v, line %q", s.changed, s.nodeText("A3", false))
 	}
+	s.ShowItem("A3") // the item shown stays in every view
+	s.filter.SetSelectedIndex(2) // changed since the last submission
+	if got := s.children["c:A"]; len(got) != 1 || got[0] != "A3" || len(s.children["c:B"]) != 0 {
+		t.Errorf("the changed view shows %v / %v", got, s.children["c:B"])
+	}
+	s.ShowItem("A1")
+	if got := s.children["c:A"]; len(got) != 2 {
+		t.Errorf("the changed view with A1 shown: %v", got)
+	}
+	s.ShowItem("A3")
+	s.filter.SetSelectedIndex(3) // more needed
+	if got := s.children["c:A"]; len(got) != 1 || got[0] != "A3" || len(s.children["c:B"]) != 0 {
+		t.Errorf("the request view shows %v / %v", got, s.children["c:B"])
+	}
+	s.filter.SetSelectedIndex(0)
 	s.ShowItem("A3")
 	s.AcceptAndNext()
 	f.tasks.Wait()
