@@ -185,7 +185,7 @@ func TestReviewFlow(t *testing.T) {
 	if !s.changed["A3"] || s.changed["A1"] || !strings.Contains(s.nodeText("A3", false), "Changed") {
 		t.Fatalf("changed %v, line %q", s.changed, s.nodeText("A3", false))
 	}
-	s.ShowItem("A3") // the item shown stays in every view
+	s.ShowItem("A3")             // the item shown stays in every view
 	s.filter.SetSelectedIndex(2) // changed since the last submission
 	if got := s.children["c:A"]; len(got) != 1 || got[0] != "A3" || len(s.children["c:B"]) != 0 {
 		t.Errorf("the changed view shows %v / %v", got, s.children["c:B"])
