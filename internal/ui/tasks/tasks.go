@@ -1,0 +1,600 @@
+// Package tasks is the board of the rectification register (挂图作战): a
+// column per status, a card per entry coloured by its deadline (blue
+// near, yellow behind or sent back, red overdue), filters by unit, person
+// responsible, item and source, each unit's counts and closure rate as a
+// bar, and keys (or buttons) that move the selected card a step where the
+// register's rules allow.
+package tasks
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"image/color"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/screen"
+)
+
+//go:embed translations
+var translations embed.FS
+
+// RegisterTranslations adds the board's texts in every language it has.
+func RegisterTranslations() error { return kit.AddTranslations(translations, "translations") }
+
+// Deps is what the board needs from the shell.
+type Deps struct {
+	Window fyne.Window
+	Tasks  *kit.Tasks
+	// Register keeps the entries; changes are checked and audited there.
+	Register domain.TaskService
+	// User is the user acting: the board offers only the steps they may take.
+	User func() domain.User
+	// Now is the clock overdue and colours are derived with; nil: time.Now.
+	Now func() time.Time
+	// OnBack returns to the previous screen; nil hides the button.
+	OnBack func()
+}
+
+// Board is the register's board. Build it with New; it implements
+// screen.Screen and screen.Scripted.
+type Board struct {
+	deps    Deps
+	content fyne.CanvasObject
+
+	all     []domain.Task // every entry, by id
+	shown   [][]int       // per column (domain.TaskStatuses), indexes into all
+	col     int           // selected column
+	row     int           // selected row in it; -1 for none
+	lists   []*widget.List
+	heads   []*widget.Label
+	filters struct{ unit, owner, item, source *widget.Select }
+	units   *fyne.Container // each unit's counts and closure rate
+	status  *widget.Label
+	forward *widget.Button
+	back    *widget.Button
+	active  bool // the board's keys are on the window's canvas
+}
+
+// New builds the board; call Reload to fill it.
+func New(d Deps) *Board {
+	b := &Board{deps: d, row: -1}
+	b.build()
+	return b
+}
+
+func (b *Board) now() time.Time {
+	if b.deps.Now != nil {
+		return b.deps.Now()
+	}
+	return time.Now()
+}
+
+func (b *Board) user() domain.User {
+	if b.deps.User != nil {
+		return b.deps.User()
+	}
+	return domain.User{}
+}
+
+// all filter choices start with the choice of everything.
+func allChoice() string { return lang.L("All") }
+
+func (b *Board) build() {
+	newFilter := func(label string) *widget.Select {
+		s := widget.NewSelect([]string{allChoice()}, func(string) { b.refilter() })
+		s.PlaceHolder = label
+		s.SetSelectedIndex(0)
+		return s
+	}
+	b.filters.unit = newFilter(lang.L("Unit"))
+	b.filters.owner = newFilter(lang.L("Responsible"))
+	b.filters.item = newFilter(lang.L("Item"))
+	b.filters.source = newFilter(lang.L("Source"))
+	b.status = widget.NewLabel("")
+	b.forward = widget.NewButtonWithIcon(lang.L("Move on"), theme.NavigateNextIcon(), func() { b.move(true) })
+	b.back = widget.NewButtonWithIcon(lang.L("Send back"), theme.NavigateBackIcon(), func() { b.move(false) })
+	bar := container.NewHBox()
+	if b.deps.OnBack != nil {
+		bar.Add(widget.NewButtonWithIcon(lang.L("Home"), theme.HomeIcon(), b.deps.OnBack))
+	}
+	for _, f := range []struct {
+		label string
+		s     *widget.Select
+	}{{lang.L("Unit"), b.filters.unit}, {lang.L("Responsible"), b.filters.owner}, {lang.L("Item"), b.filters.item},
+		{lang.L("Source"), b.filters.source}} {
+		bar.Add(widget.NewLabel(f.label))
+		bar.Add(f.s)
+	}
+	bar.Add(b.back)
+	bar.Add(b.forward)
+	cols := container.NewGridWithColumns(len(domain.TaskStatuses))
+	b.shown = make([][]int, len(domain.TaskStatuses))
+	for c, st := range domain.TaskStatuses {
+		c := c
+		head := widget.NewLabelWithStyle(statusName(st), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		list := widget.NewList(func() int { return len(b.shown[c]) }, newCard,
+			func(id widget.ListItemID, o fyne.CanvasObject) { b.fillCard(c, id, o) })
+		list.OnSelected = func(id widget.ListItemID) {
+			b.col, b.row = c, id
+			for i, l := range b.lists {
+				if i != c {
+					l.UnselectAll()
+				}
+			}
+			b.updateButtons()
+		}
+		b.heads = append(b.heads, head)
+		b.lists = append(b.lists, list)
+		cols.Add(container.NewBorder(head, nil, nil, nil, list))
+	}
+	b.units = container.NewVBox()
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewHScroll(b.units), b.status)
+	b.content = container.NewBorder(bar, bottom, nil, nil, cols)
+	b.updateButtons()
+}
+
+// statusName is a status as the board writes it.
+func statusName(st domain.TaskStatus) string {
+	switch st {
+	case domain.TaskOpen:
+		return lang.L("Open")
+	case domain.TaskInProgress:
+		return lang.L("In progress")
+	case domain.TaskClosureRequested:
+		return lang.L("Closure requested")
+	case domain.TaskClosed:
+		return lang.L("Closed")
+	case domain.TaskExtensionRequested:
+		return lang.L("Extension requested")
+	case domain.TaskExtended:
+		return lang.L("Extended")
+	}
+	return string(st)
+}
+
+// sourceName is a source as the board writes it.
+func sourceName(s domain.TaskSource) string {
+	switch s {
+	case domain.SourceShortfall:
+		return lang.L("Lost points")
+	case domain.SourceReview:
+		return lang.L("Review")
+	case domain.SourceSupervision:
+		return lang.L("Supervision")
+	case domain.SourceManual:
+		return lang.L("Manual")
+	}
+	return string(s)
+}
+
+// stepName is what the button that takes step act says.
+func stepName(act domain.TaskAction) string {
+	switch act {
+	case domain.TaskActStart:
+		return lang.L("Start")
+	case domain.TaskActRequestClosure:
+		return lang.L("Apply for closure")
+	case domain.TaskActClose:
+		return lang.L("Close")
+	case domain.TaskActReject:
+		return lang.L("Return the request")
+	case domain.TaskActGrantExtend:
+		return lang.L("Grant the extension")
+	case domain.TaskActRefuseExtend:
+		return lang.L("Refuse the extension")
+	}
+	return string(act)
+}
+
+// Card colours (三色督办) and their legend.
+var (
+	cardNone   = color.NRGBA{0xf4, 0xf6, 0xf9, 0xff}
+	cardBlue   = color.NRGBA{0xd6, 0xe6, 0xfb, 0xff}
+	cardYellow = color.NRGBA{0xfc, 0xf0, 0xbf, 0xff}
+	cardRed    = color.NRGBA{0xf8, 0xd3, 0xd3, 0xff}
+)
+
+// CardColour is the background of a card of colour c.
+func CardColour(c domain.TaskColour) color.Color {
+	switch c {
+	case domain.ColourBlue:
+		return cardBlue
+	case domain.ColourYellow:
+		return cardYellow
+	case domain.ColourRed:
+		return cardRed
+	}
+	return cardNone
+}
+
+// card is the template of a card: background, title, problem, people and date.
+func newCard() fyne.CanvasObject {
+	bg := canvas.NewRectangle(cardNone)
+	bg.CornerRadius = 4
+	title := widget.NewLabel("") // not bold: unit names may hold characters the bold subset lacks
+	title.Truncation = fyne.TextTruncateEllipsis
+	problem := widget.NewLabel("")
+	problem.Truncation = fyne.TextTruncateEllipsis
+	meta := widget.NewLabel("")
+	meta.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(bg, container.NewVBox(title, problem, meta))
+}
+
+// cardTexts are the three lines of a card at now.
+func cardTexts(t *domain.Task, now time.Time) (title, problem, meta string) {
+	title = "#" + strconv.FormatInt(t.ID, 10) + " " + t.UnitName
+	if t.ItemID != "" {
+		title += " · " + t.ItemID
+	}
+	problem = strings.Join(strings.Fields(t.Problem), " ")
+	meta = t.Owner + " · " + domain.DateText(t.Deadline())
+	switch d := t.DaysLeft(now); {
+	case t.Status.Done():
+		meta += " · " + lang.L("closed")
+	case t.Overdue(now):
+		meta += " · " + fmt.Sprintf(lang.L("%d days overdue"), -d)
+	case d <= domain.NearDays:
+		meta += " · " + fmt.Sprintf(lang.L("%d days left"), d)
+	}
+	if t.Returned && !t.Status.Done() {
+		meta += " · " + lang.L("sent back")
+	}
+	return title, problem, meta
+}
+
+func (b *Board) fillCard(c int, id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(b.shown[c]) {
+		return
+	}
+	t := &b.all[b.shown[c][id]]
+	st := o.(*fyne.Container)
+	bg := st.Objects[0].(*canvas.Rectangle)
+	box := st.Objects[1].(*fyne.Container)
+	now := b.now()
+	bg.FillColor = CardColour(t.Colour(now))
+	bg.Refresh()
+	title, problem, meta := cardTexts(t, now)
+	box.Objects[0].(*widget.Label).SetText(title)
+	box.Objects[1].(*widget.Label).SetText(problem)
+	box.Objects[2].(*widget.Label).SetText(meta)
+}
+
+// Reload reads the register again.
+func (b *Board) Reload() {
+	var ts []domain.Task
+	b.status.SetText(lang.L("Loading the register…"))
+	b.deps.Tasks.Run(func(ctx context.Context) (err error) {
+		ts, err = b.deps.Register.ListTasks(ctx, domain.TaskFilter{})
+		return err
+	}, func(err error) {
+		if err != nil {
+			b.status.SetText(kit.ErrorText(err))
+			kit.ShowError(b.deps.Window, err)
+			return
+		}
+		b.setTasks(ts)
+	})
+}
+
+// setTasks shows ts, keeping the filters where their choice still exists.
+func (b *Board) setTasks(ts []domain.Task) {
+	b.all = ts
+	set := func(s *widget.Select, values []string) {
+		keep := s.Selected
+		slices.Sort(values)
+		values = slices.Compact(values)
+		if len(values) > 0 && values[0] == "" {
+			values = values[1:]
+		}
+		s.Options = append([]string{allChoice()}, values...)
+		if !slices.Contains(s.Options, keep) {
+			keep = allChoice()
+		}
+		s.Selected = keep
+		s.Refresh()
+	}
+	var units, owners, items, sources []string
+	for i := range ts {
+		units, owners, items = append(units, ts[i].UnitName), append(owners, ts[i].Owner), append(items, ts[i].ItemID)
+		sources = append(sources, sourceName(ts[i].Source))
+	}
+	set(b.filters.unit, units)
+	set(b.filters.owner, owners)
+	set(b.filters.item, items)
+	set(b.filters.source, sources)
+	b.refilter()
+}
+
+// refilter sorts the entries the filters let through into the columns
+// and updates the counts.
+func (b *Board) refilter() {
+	if b.shown == nil {
+		return
+	}
+	pick := func(s *widget.Select) string {
+		if s.Selected == allChoice() {
+			return ""
+		}
+		return s.Selected
+	}
+	unit, owner, item, source := pick(b.filters.unit), pick(b.filters.owner), pick(b.filters.item), pick(b.filters.source)
+	for c := range b.shown {
+		b.shown[c] = b.shown[c][:0]
+	}
+	var sel []domain.Task
+	for i := range b.all {
+		t := &b.all[i]
+		if unit != "" && t.UnitName != unit || owner != "" && t.Owner != owner || item != "" && t.ItemID != item ||
+			source != "" && sourceName(t.Source) != source {
+			continue
+		}
+		c := slices.Index(domain.TaskStatuses, t.Status)
+		if c < 0 {
+			continue
+		}
+		b.shown[c] = append(b.shown[c], i)
+		sel = append(sel, *t)
+	}
+	for c, st := range domain.TaskStatuses {
+		b.heads[c].SetText(fmt.Sprintf("%s（%d）", statusName(st), len(b.shown[c])))
+		b.lists[c].UnselectAll()
+		b.lists[c].Refresh()
+	}
+	b.row = -1
+	b.showCounts(sel)
+	b.updateButtons()
+}
+
+// showCounts shows every unit's counts and closure rate as a bar, and the
+// total in the status line.
+func (b *Board) showCounts(sel []domain.Task) {
+	now := b.now()
+	b.units.RemoveAll()
+	total, closed, overdue := 0, 0, 0
+	for _, u := range domain.CountTasks(sel, now) {
+		total, closed, overdue = total+u.Total, closed+u.Closed, overdue+u.Overdue
+		bar := widget.NewProgressBar()
+		bar.SetValue(u.Rate())
+		bar.TextFormatter = func() string { return fmt.Sprintf("%.0f%%", u.Rate()*100) }
+		text := widget.NewLabel(fmt.Sprintf(lang.L("%s: %d entries, %d closed, %d overdue"), u.UnitName, u.Total, u.Closed, u.Overdue))
+		b.units.Add(container.NewBorder(nil, nil, text, nil, bar))
+	}
+	rate := 0.0
+	if total > 0 {
+		rate = float64(closed) / float64(total) * 100
+	}
+	b.status.SetText(fmt.Sprintf(lang.L("%d entries, %d closed (%.0f%%), %d overdue"), total, closed, rate, overdue))
+}
+
+// selected returns the selected entry, or nil.
+func (b *Board) selected() *domain.Task {
+	if b.row < 0 || b.col >= len(b.shown) || b.row >= len(b.shown[b.col]) {
+		return nil
+	}
+	return &b.all[b.shown[b.col][b.row]]
+}
+
+// stepOf is the step that moves an entry of status st on (forward) or
+// back, "" when there is none.
+func stepOf(st domain.TaskStatus, forward bool) domain.TaskAction {
+	if forward {
+		switch st {
+		case domain.TaskOpen:
+			return domain.TaskActStart
+		case domain.TaskInProgress, domain.TaskExtended:
+			return domain.TaskActRequestClosure
+		case domain.TaskClosureRequested:
+			return domain.TaskActClose
+		case domain.TaskExtensionRequested:
+			return domain.TaskActGrantExtend
+		}
+		return ""
+	}
+	switch st {
+	case domain.TaskClosureRequested:
+		return domain.TaskActReject
+	case domain.TaskExtensionRequested:
+		return domain.TaskActRefuseExtend
+	}
+	return ""
+}
+
+// allowed reports the step that moves the selected card, if the user may take it.
+func (b *Board) allowed(forward bool) (domain.TaskAction, *domain.Task) {
+	t := b.selected()
+	if t == nil {
+		return "", nil
+	}
+	act := stepOf(t.Status, forward)
+	if act == "" || domain.AuthorizeTask(b.user(), act, t) != nil {
+		return "", t
+	}
+	return act, t
+}
+
+func (b *Board) updateButtons() {
+	for _, x := range []struct {
+		btn     *widget.Button
+		forward bool
+	}{{b.forward, true}, {b.back, false}} {
+		act, _ := b.allowed(x.forward)
+		if act == "" {
+			x.btn.Disable()
+			if x.forward {
+				x.btn.SetText(lang.L("Move on"))
+			} else {
+				x.btn.SetText(lang.L("Send back"))
+			}
+		} else {
+			x.btn.Enable()
+			x.btn.SetText(stepName(act))
+		}
+	}
+}
+
+// move takes the step that moves the selected card on or back, asking for
+// the comment or reason the step needs.
+func (b *Board) move(forward bool) {
+	act, t := b.allowed(forward)
+	if act == "" {
+		return
+	}
+	id := t.ID
+	switch act {
+	case domain.TaskActClose, domain.TaskActReject, domain.TaskActRefuseExtend:
+		entry := widget.NewMultiLineEntry()
+		entry.SetPlaceHolder(lang.L("Comment"))
+		dialog.ShowForm(stepName(act), lang.L("OK"), lang.L("Cancel"),
+			[]*widget.FormItem{widget.NewFormItem(lang.L("Comment"), entry)}, func(ok bool) {
+				if ok {
+					b.step(id, act, domain.TaskStep{Text: entry.Text})
+				}
+			}, b.deps.Window)
+	default:
+		b.step(id, act, domain.TaskStep{})
+	}
+}
+
+// step takes act on entry id in the background and shows the result.
+func (b *Board) step(id int64, act domain.TaskAction, in domain.TaskStep) {
+	var got *domain.Task
+	b.deps.Tasks.Run(func(ctx context.Context) (err error) {
+		got, err = b.deps.Register.StepTask(ctx, id, act, in)
+		return err
+	}, func(err error) {
+		if err != nil {
+			kit.ShowError(b.deps.Window, err)
+			return
+		}
+		for i := range b.all {
+			if b.all[i].ID == id {
+				b.all[i] = *got
+			}
+		}
+		b.refilter()
+		b.selectEntry(id)
+	})
+}
+
+// selectEntry selects the card of entry id, wherever it is now.
+func (b *Board) selectEntry(id int64) {
+	for c := range b.shown {
+		for r, i := range b.shown[c] {
+			if b.all[i].ID == id {
+				b.lists[c].Select(r)
+				return
+			}
+		}
+	}
+}
+
+// key moves the selection with the arrow keys.
+func (b *Board) key(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyLeft, fyne.KeyRight:
+		step := 1
+		if k.Name == fyne.KeyLeft {
+			step = -1
+		}
+		for c := b.col + step; c >= 0 && c < len(b.shown); c += step {
+			if len(b.shown[c]) > 0 {
+				b.lists[c].Select(min(max(b.row, 0), len(b.shown[c])-1))
+				return
+			}
+		}
+	case fyne.KeyUp, fyne.KeyDown:
+		if b.row < 0 {
+			b.key(&fyne.KeyEvent{Name: fyne.KeyRight})
+			return
+		}
+		r := b.row + 1
+		if k.Name == fyne.KeyUp {
+			r = b.row - 1
+		}
+		if r >= 0 && r < len(b.shown[b.col]) {
+			b.lists[b.col].Select(r)
+		}
+	}
+}
+
+// shortcuts are Ctrl+→ (move on) and Ctrl+← (send back).
+var shortcuts = []*desktop.CustomShortcut{
+	{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault},
+	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierShortcutDefault},
+}
+
+// Activate puts the board's keys on the window: arrows select, Ctrl+→
+// moves the selected card on, Ctrl+← sends it back.
+func (b *Board) Activate() {
+	c := b.deps.Window.Canvas()
+	c.SetOnTypedKey(b.key)
+	c.AddShortcut(shortcuts[0], func(fyne.Shortcut) { b.move(true) })
+	c.AddShortcut(shortcuts[1], func(fyne.Shortcut) { b.move(false) })
+	b.active = true
+}
+
+// Content implements screen.Screen.
+func (b *Board) Content() fyne.CanvasObject { return b.content }
+
+// HandleDrop implements screen.Screen: the board takes no files.
+func (b *Board) HandleDrop([]fyne.URI) {}
+
+// Close implements screen.Screen: the board's keys leave the window.
+func (b *Board) Close() {
+	if !b.active {
+		return
+	}
+	c := b.deps.Window.Canvas()
+	c.SetOnTypedKey(nil)
+	for _, s := range shortcuts {
+		c.RemoveShortcut(s)
+	}
+	b.active = false
+}
+
+// Busy implements screen.Screen.
+func (b *Board) Busy() bool { return b.deps.Tasks.Busy() }
+
+// Do implements screen.Scripted: "filter" unit=NAME|owner=NAME|item=ID|source=NAME,
+// "select" ENTRY-ID, "forward", "back", "key" left|right|up|down.
+func (b *Board) Do(action, arg string) error {
+	switch action {
+	case "filter":
+		k, v, _ := strings.Cut(arg, "=")
+		s := map[string]*widget.Select{"unit": b.filters.unit, "owner": b.filters.owner, "item": b.filters.item, "source": b.filters.source}[k]
+		if s == nil || !slices.Contains(s.Options, v) {
+			return fmt.Errorf("tasks: no filter choice %q", arg)
+		}
+		s.SetSelected(v)
+	case "select":
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return fmt.Errorf("tasks: select %q: %w", arg, err)
+		}
+		b.selectEntry(id)
+	case "forward":
+		b.move(true)
+	case "back":
+		b.move(false)
+	case "key":
+		b.key(&fyne.KeyEvent{Name: map[string]fyne.KeyName{"left": fyne.KeyLeft, "right": fyne.KeyRight, "up": fyne.KeyUp, "down": fyne.KeyDown}[arg]})
+	default:
+		return screen.UnknownAction("tasks", action, "filter", "select", "forward", "back", "key")
+	}
+	return nil
+}
