@@ -189,19 +189,13 @@ func (env *Env) writeTemplate(ctx context.Context, path string, c *domain.Catalo
 	return env.writeOutput(ctx, path, func(w io.Writer) error { return sheet.WriteTemplate(w, c) })
 }
 
-// exportXLSX writes the catalog ref (built-in, else stored) as the template.
+// exportXLSX writes the catalog ref (built-in, stored, or a catalog file:
+// findCatalog) as the template.
 func exportXLSX(ctx context.Context, env *Env, ref, path string) error {
 	if err := env.checkOutputs(path); err != nil {
 		return err
 	}
-	c, err := catalog.Builtin(ref)
-	if err != nil && domain.ErrorCode(err) == domain.ENOTFOUND && env.Backend != nil && strings.Contains(ref, "@") {
-		err = withStore(ctx, env, func(ctx context.Context, s *Services) error {
-			var ferr error
-			c, ferr = s.Catalogs.FindCatalog(ctx, ref)
-			return ferr
-		})
-	}
+	c, err := findCatalog(ctx, env, ref)
 	if err != nil {
 		return err
 	}
