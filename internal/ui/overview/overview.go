@@ -266,7 +266,7 @@ func (o *Overview) rerank() {
 		return
 	}
 	o.groups = o.data.Rank(o.approvedOnly.Checked)
-	o.ranking.set(o.groups)
+	o.ranking.set(o.groups, o.data)
 	o.matrix.set(o.data, o.groups)
 	o.updateStatus()
 }

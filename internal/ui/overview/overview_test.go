@@ -479,3 +479,45 @@ func TestShortcuts(t *testing.T) {
 		t.Error("a shortcut still works after Close")
 	}
 }
+
+// TestTargets: a unit with a target (保五争三创一) shows in the ranking how it
+// stands: reached, or what it lacks to the unit holding the target place and
+// where that is cheapest to win.
+func TestTargets(t *testing.T) {
+	f, _ := fixture()
+	// The first and the last ranked unit of the first group, without targets.
+	var first, last domain.RankRow
+	for _, r := range open(t, f.source(), nil).o.Data().Rank(false)[0].Rows {
+		if r.Rank == 1 {
+			first = r
+		}
+		if r.Rank > last.Rank {
+			last = r
+		}
+	}
+	if last.Rank <= 1 {
+		t.Fatalf("fixture: the first group ranks one unit")
+	}
+	src := f.source()
+	src.Settings = fakeSettings{byRound: map[string]domain.RoundSettings{"2026-Q2": {Round: "2026-Q2",
+		Targets: []domain.UnitTarget{{UnitID: first.Unit.ID, Rank: 1}, {UnitID: last.Unit.ID, Rank: 1}}}}}
+	op := open(t, src, nil)
+	texts := map[int64]string{}
+	for i, l := range op.o.ranking.rows {
+		if l.row == nil {
+			continue
+		}
+		text := cell(op.o.ranking.table, widget.TableCellID{Row: i, Col: 11})
+		if id := l.row.Unit.ID; id != first.Unit.ID && id != last.Unit.ID && text != "" {
+			t.Errorf("%s without a target shows %q", l.row.Unit.Name, text)
+		}
+		texts[l.row.Unit.ID] = text
+	}
+	if got := texts[first.Unit.ID]; got != "Rank 1: reached" {
+		t.Errorf("%s, first: %q", first.Unit.Name, got)
+	}
+	want := "Rank 1: lacks " + kit.Number(domain.Round2(first.Score-last.Score)) + " · first "
+	if got := texts[last.Unit.ID]; !strings.HasPrefix(got, want) || len(got) == len(want) {
+		t.Errorf("%s, last: %q, want %q and the items", last.Unit.Name, got, want)
+	}
+}

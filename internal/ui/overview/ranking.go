@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,10 +20,13 @@ import (
 // rankingView is the ranking tab: every group's units in one virtualized
 // table, a heading row before each group.
 type rankingView struct {
-	o       *Overview
-	table   *widget.Table
-	rows    []rankLine
-	cols    []column
+	o     *Overview
+	table *widget.Table
+	rows  []rankLine
+	cols  []column
+	// gaps are the units' targets and how they stand (round target), by
+	// unit id.
+	gaps    map[int64]domain.TargetGap
 	content fyne.CanvasObject
 }
 
@@ -38,7 +42,7 @@ func rankColumns() []column {
 	return []column{
 		{lang.L("Rank"), 56}, {lang.L("Unit"), 240}, {lang.L("Status"), 80}, {lang.L("Score"), 72},
 		{lang.L("Basis"), 60}, {lang.L("Grade"), 72}, {lang.L("Score rate"), 80}, {lang.L("Gap above"), 90},
-		{lang.L("Gap to first"), 90}, {lang.L("Change"), 80}, {lang.L("Mark"), 60},
+		{lang.L("Gap to first"), 90}, {lang.L("Change"), 80}, {lang.L("Mark"), 60}, {lang.L("Target"), 260},
 	}
 }
 
@@ -63,9 +67,10 @@ func newRankingView(o *Overview) *rankingView {
 	return v
 }
 
-// set shows a ranking.
-func (v *rankingView) set(groups []domain.RankGroup) {
+// set shows a ranking, with the targets of the round's units in d (nil: none).
+func (v *rankingView) set(groups []domain.RankGroup, d *Data) {
 	v.rows = v.rows[:0]
+	v.gaps = targetGaps(groups, d)
 	for gi := range groups {
 		g := &groups[gi]
 		v.rows = append(v.rows, rankLine{group: g})
@@ -173,6 +178,11 @@ func (v *rankingView) update(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	text := rankText(line.row, id.Col)
+	if id.Col == 11 {
+		if gap, ok := v.gaps[line.row.Unit.ID]; ok {
+			text = fit(targetText(gap), v.cols[11].width)
+		}
+	}
 	if id.Col == 1 {
 		text = fit(text, v.cols[1].width)
 	}
@@ -300,4 +310,52 @@ func basisText(b domain.Basis) string {
 // would show 80% on a rate the band counts below 80.
 func rateText(rate float64) string {
 	return kit.Number(math.Round(rate*1000)/10) + "%"
+}
+
+// targetGaps works out how every unit with a target in the round stands.
+func targetGaps(groups []domain.RankGroup, d *Data) map[int64]domain.TargetGap {
+	if d == nil || len(d.Settings.Targets) == 0 {
+		return nil
+	}
+	out := map[int64]domain.TargetGap{}
+	for _, g := range groups {
+		for _, r := range g.Rows {
+			t, ok := d.Settings.Target(r.Unit.ID)
+			if !ok {
+				continue
+			}
+			var res *domain.Result
+			if rr := d.ResultOf(d.Round, r.Unit.ID); rr != nil {
+				res = rr.Basis()
+			}
+			out[r.Unit.ID] = domain.Gap(d.Catalog, g, r, res, t)
+		}
+	}
+	return out
+}
+
+// targetText says a unit's target and how it stands: "保3 ✓", or "保3 · 差
+// 71 分 · 先补 B1.5 C1.2 G1.3".
+func targetText(g domain.TargetGap) string {
+	var goal string
+	switch t := g.Target; {
+	case t.Rank > 0:
+		goal = lang.L("Rank {{.N}}", map[string]any{"N": t.Rank})
+	case t.Score > 0:
+		goal = lang.L("Score {{.N}}", map[string]any{"N": kit.Number(t.Score)})
+	default:
+		goal = lang.L("Grade {{.G}}", map[string]any{"G": t.Grade})
+	}
+	if g.Met {
+		return lang.L("{{.Goal}}: reached", map[string]any{"Goal": goal})
+	}
+	if g.Lacks == 0 {
+		return goal
+	}
+	ids := make([]string, 0, len(g.Items))
+	for _, is := range g.Items {
+		ids = append(ids, is.ID)
+	}
+	return lang.L("{{.Goal}}: lacks {{.Lacks}} · first {{.Items}}",
+		map[string]any{"Goal": goal, "Lacks": kit.Number(g.Lacks), "Items": strings.Join(ids, " ")})
 }
