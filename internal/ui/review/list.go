@@ -48,6 +48,7 @@ type List struct {
 	all     []Line
 	shown   []Line
 	round   *widget.Select
+	unit    *widget.Select
 	status  *widget.Select
 	list    *widget.List
 	info    *widget.Label
@@ -71,6 +72,8 @@ func NewList(d ListDeps) *List {
 	})
 	l.round = widget.NewSelect(nil, func(string) { l.filter() })
 	l.round.PlaceHolder = lang.L("All rounds")
+	l.unit = widget.NewSelect(nil, func(string) { l.filter() })
+	l.unit.PlaceHolder = lang.L("All units")
 	l.info = widget.NewLabel(lang.L("Loading…"))
 	l.status = widget.NewSelect(statusChoices(), func(string) { l.filter() })
 	l.list = widget.NewList(func() int { return len(l.shown) },
@@ -85,7 +88,7 @@ func NewList(d ListDeps) *List {
 		}
 	}
 	l.status.SetSelected(lang.L("All"))
-	bar := container.NewHBox(back, widget.NewLabel(lang.L("Review")), l.round, l.status, l.info)
+	bar := container.NewHBox(back, widget.NewLabel(lang.L("Review")), l.round, l.unit, l.status, l.info)
 	l.content = container.NewBorder(bar, nil, nil, nil, l.list)
 	return l
 }
@@ -140,6 +143,15 @@ func (l *List) Reload() {
 		}
 		l.round.Options = rounds
 		l.round.Refresh()
+		units := []string{lang.L("All units")}
+		for _, x := range lines {
+			if !slices.Contains(units, x.Unit) {
+				units = append(units, x.Unit)
+			}
+		}
+		slices.Sort(units[1:])
+		l.unit.Options = units
+		l.unit.Refresh()
 		l.filter()
 	})
 }
@@ -179,6 +191,9 @@ func (l *List) filter() {
 	l.shown = l.shown[:0]
 	for _, x := range l.all {
 		if r := l.round.Selected; r != "" && r != lang.L("All rounds") && x.Round != r {
+			continue
+		}
+		if u := l.unit.Selected; u != "" && u != lang.L("All units") && x.Unit != u {
 			continue
 		}
 		if st := l.status.Selected; st != "" && st != lang.L("All") && phase(x) != st {

@@ -243,6 +243,14 @@ func TestList(t *testing.T) {
 		t.Error("the approved filter shows a waiting submission")
 	}
 	l.status.SetSelected("All")
+	if len(l.unit.Options) != 2 || l.unit.Options[1] != "某某区公安分局" {
+		t.Errorf("unit choices %v", l.unit.Options)
+	}
+	l.unit.SetSelected("某某区公安分局")
+	if len(l.Lines()) != 1 {
+		t.Error("the unit filter hides the unit's submission")
+	}
+	l.unit.SetSelected("All units")
 	l.list.Select(0)
 	if opened != f.id {
 		t.Errorf("opened %d, want %d", opened, f.id)
