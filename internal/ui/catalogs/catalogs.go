@@ -61,6 +61,8 @@ type Screen struct {
 	problems  []domain.Problem
 	confirmed map[string]bool // rows not understood that the user confirmed as met / not met
 	fileLabel *widget.Label
+	id        *widget.Entry
+	version   *widget.Entry
 	columns   *fyne.Container
 	rows      *widget.List
 	problemsL *widget.Label
@@ -100,16 +102,29 @@ func New(d Deps) *Screen {
 	if d.ChooseFile == nil {
 		choose.Hide()
 	}
-	s.columns = container.NewVBox()
+	s.id, s.version = widget.NewEntry(), widget.NewEntry()
+	s.id.SetPlaceHolder(lang.L("Catalog id (letters, digits, -)"))
+	s.version.SetPlaceHolder(lang.L("Version"))
+	reread := func(string) {
+		s.opt.ID, s.opt.Version = strings.TrimSpace(s.id.Text), strings.TrimSpace(s.version.Text)
+		s.Import(s.path)
+	}
+	s.id.OnSubmitted, s.version.OnSubmitted = reread, reread
+	s.columns = container.NewGridWrap(fyne.NewSize(170, 76))
 	s.rows = widget.NewList(func() int { return s.rowCount() }, s.newRow, s.updateRow)
 	s.problemsL = widget.NewLabel("")
 	s.problemsL.Wrapping = fyne.TextWrapWord
+	problems := container.NewVScroll(s.problemsL)
+	problems.SetMinSize(fyne.NewSize(0, 110))
 	s.summary = widget.NewLabel("")
 	s.store = widget.NewButton(lang.L("Store the catalog"), s.Store)
 	s.store.Importance = widget.HighImportance
 	s.store.Disable()
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, choose, s.fileLabel), s.columns, s.summary)
-	bottom := container.NewVBox(container.NewVScroll(s.problemsL), container.NewHBox(s.store))
+	size := fyne.NewSize(200, s.id.MinSize().Height)
+	names := container.NewHBox(container.NewGridWrap(size, s.id), container.NewGridWrap(size, s.version))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, choose, s.fileLabel), s.columns,
+		container.NewBorder(nil, nil, nil, names, s.summary))
+	bottom := container.NewVBox(problems, container.NewHBox(s.store))
 	importTab := container.NewBorder(top, bottom, nil, nil, s.rows)
 
 	s.from = widget.NewSelect(nil, nil)
@@ -253,8 +268,11 @@ func (s *Screen) showColumns() {
 	if s.res == nil || s.res.Template {
 		return
 	}
+	if c := s.res.Catalog; c != nil {
+		s.id.SetText(c.ID)
+		s.version.SetText(c.Version)
+	}
 	choices := fieldChoices()
-	row := container.NewHBox()
 	for _, col := range s.res.Columns {
 		if col.Header == "" {
 			continue
@@ -271,9 +289,8 @@ func (s *Screen) showColumns() {
 				s.Import(s.path)
 			}
 		}
-		row.Add(container.NewVBox(widget.NewLabelWithStyle(header, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), sel))
+		s.columns.Add(container.NewVBox(widget.NewLabel(header), sel))
 	}
-	s.columns.Add(container.NewHScroll(row))
 }
 
 func (s *Screen) rowCount() int {

@@ -117,6 +117,13 @@ func TestImportAndStore(t *testing.T) {
 	if s.res.Columns[4].Field != "ignore" || !s.res.Columns[4].Mapped {
 		t.Errorf("mapping not applied: %+v", s.res.Columns)
 	}
+	s.id.SetText("city")
+	s.version.SetText("2026")
+	s.id.OnSubmitted("city")
+	tasks.Wait()
+	if s.res.Catalog == nil || s.res.Catalog.Ref() != "city@2026" {
+		t.Fatalf("id and version not applied: %+v", s.res.Catalog)
+	}
 	must(s.Do("confirm", "A3"))
 	if s.store.Disabled() {
 		t.Fatal("store stays disabled once every row is confirmed")
