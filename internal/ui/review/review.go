@@ -56,6 +56,10 @@ type Deps struct {
 	// Confirm asks before 退回 and 审定; nil shows a Fyne confirmation
 	// dialog (tests answer it themselves).
 	Confirm func(title, message string, ok func())
+	// OnExportPackage writes the review package (导出审核结果包…) of a
+	// returned or approved assessment (internal/ui/exchangeui); nil hides
+	// the button.
+	OnExportPackage func(id int64)
 }
 
 // Screen is the review of one assessment. Build it with New; it
@@ -85,6 +89,7 @@ type Screen struct {
 	points, reason, request, comment              *widget.Entry
 	reviewed, status                              *widget.Label
 	save, acceptNext, summaryBtn                  *widget.Button
+	packageBtn                                    *widget.Button // 导出审核结果包…
 	content                                       fyne.CanvasObject
 	box, pane                                     *fyne.Container // the review box, the right side
 	shortcut                                      fyne.Shortcut
@@ -150,7 +155,13 @@ func (s *Screen) build() {
 	s.totals = widget.NewLabel("")
 	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() { s.back() })
 	s.summaryBtn = widget.NewButtonWithIcon(lang.L("Summary, return or approve…"), theme.ListIcon(), func() { s.ShowSummary() })
-	bar := container.NewBorder(nil, nil, back, container.NewHBox(s.totals, s.summaryBtn), s.title)
+	s.packageBtn = widget.NewButtonWithIcon(lang.L("Export review package…"), theme.MailSendIcon(), func() {
+		if s.deps.OnExportPackage != nil {
+			s.deps.OnExportPackage(s.ws.Assessment.ID)
+		}
+	})
+	s.packageBtn.Hide()
+	bar := container.NewBorder(nil, nil, back, container.NewHBox(s.totals, s.packageBtn, s.summaryBtn), s.title)
 
 	s.computeTree()
 	s.tree = widget.NewTree(
@@ -318,6 +329,11 @@ func (s *Screen) refresh() {
 	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
 		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
 	locked := a.Status != domain.Submitted
+	if s.deps.OnExportPackage != nil && (a.Status == domain.Returned || a.Status == domain.Approved) {
+		s.packageBtn.Show()
+	} else {
+		s.packageBtn.Hide()
+	}
 	for _, w := range []fyne.Disableable{s.save, s.acceptNext, s.verdict, s.points, s.reason, s.request, s.comment} {
 		if locked {
 			w.Disable()

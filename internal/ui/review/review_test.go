@@ -19,6 +19,7 @@ import (
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/opener"
 	"pingce/internal/ui/uitest"
+	"pingce/internal/ui/walk"
 )
 
 func TestTranslations(t *testing.T) {
@@ -71,6 +72,8 @@ func (f *flow) open() *Screen {
 	f.deps.Window.SetContent(s.Content())
 	return s
 }
+
+func (f *flow) ws() *domain.Workspace { return f.stored() }
 
 func (f *flow) stored() *domain.Workspace {
 	f.t.Helper()
@@ -168,9 +171,33 @@ func TestReviewFlow(t *testing.T) {
 		t.Fatalf("after return: confirmed %d, status %s, save disabled %v", f.confirmed, s.ws.Assessment.Status, s.save.Disabled())
 	}
 
-	// The unit sees the request, fixes A3 and resubmits.
-	if r := f.stored().Reviews["A3"]; r.Request == "" {
-		t.Fatal("the unit does not see the request")
+	// The unit opens its walk-through: it sees the request at A3 and the
+	// approved points at A2, and fixes A2 there (level 全部); A3's new
+	// value goes in through the store; then it resubmits.
+	staff := domain.User{Name: "王五", Unit: f.ws().Assessment.Unit.ID, Roles: []domain.Role{domain.RoleStaff}}
+	uw := test.NewTempWindow(t, nil)
+	v := walk.New(walk.Deps{App: fyne.CurrentApp(), Window: uw, Assessments: f.st, Answers: f.st, Evidence: f.st, User: staff}, f.stored())
+	uw.SetContent(v.Content())
+	for _, c := range []struct{ item, want string }{{"A3", "请补充满意度调查原始表"}, {"A2", "台账缺失"}} {
+		if err := v.Do("item", c.item); err != nil {
+			t.Fatal(err)
+		}
+		if got := uitest.Text(uw.Canvas().Content()); !strings.Contains(got, c.want) {
+			t.Errorf("the unit's walk at %s does not show %q", c.item, c.want)
+		}
+	}
+	if err := v.Do("answer", "0"); err != nil { // A2: 全部
+		t.Fatal(err)
+	}
+	v.Close()
+	for deadline := time.Now().Add(10 * time.Second); v.Busy() && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := f.stored().Answers.Answers["A2"].Level; got != "全部" {
+		t.Fatalf("the unit's fix in the walk-through: A2 is %q", got)
+	}
+	if r := f.stored().Reviews["A2"]; r.Reason != "台账缺失" {
+		t.Errorf("the unit's answer changed the review: %+v", r)
 	}
 	if _, err := f.st.SaveAnswer(f.staff, f.id, "A3", domain.Answer{Value: domain.Float(93), Note: "已附调查原始表"}); err != nil {
 		t.Fatal(err)
@@ -182,16 +209,16 @@ func TestReviewFlow(t *testing.T) {
 	// The lead sees what changed, accepts it and approves.
 	s.Close()
 	s = f.open()
-	if !s.changed["A3"] || s.changed["A1"] || !strings.Contains(s.nodeText("A3", false), "Changed") {
+	if !s.changed["A3"] || !s.changed["A2"] || s.changed["A1"] || !strings.Contains(s.nodeText("A3", false), "Changed") {
 		t.Fatalf("changed %v, line %q", s.changed, s.nodeText("A3", false))
 	}
 	s.ShowItem("A3")             // the item shown stays in every view
 	s.filter.SetSelectedIndex(2) // changed since the last submission
-	if got := s.children["c:A"]; len(got) != 1 || got[0] != "A3" || len(s.children["c:B"]) != 0 {
+	if got := s.children["c:A"]; len(got) != 2 || got[0] != "A2" || got[1] != "A3" || len(s.children["c:B"]) != 0 {
 		t.Errorf("the changed view shows %v / %v", got, s.children["c:B"])
 	}
 	s.ShowItem("A1")
-	if got := s.children["c:A"]; len(got) != 2 {
+	if got := s.children["c:A"]; len(got) != 3 {
 		t.Errorf("the changed view with A1 shown: %v", got)
 	}
 	s.ShowItem("A3")
