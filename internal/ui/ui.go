@@ -36,6 +36,7 @@ import (
 	"pingce/internal/ui/review"
 	"pingce/internal/ui/screen"
 	"pingce/internal/ui/settings"
+	taskboard "pingce/internal/ui/tasks"
 	"pingce/internal/userfile"
 )
 
@@ -93,6 +94,9 @@ type Deps struct {
 	// to the home screen and onExport opens the export dialog. Nil shows a
 	// simple summary instead.
 	Walk func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen
+	// Register keeps the rectification register (internal/ui/tasks); nil
+	// hides 整改台账.
+	Register domain.TaskService
 	// Exchange writes and imports exchange packages (internal/ui/exchangeui);
 	// nil hides 导出交换包… and 导入….
 	Exchange *exchange.Services
@@ -107,6 +111,7 @@ type UI struct {
 	root     *fyne.Container // holds the screen shown: home or a walk-through
 	home     *home.Home
 	overview *overview.Overview // the bureau overview, once opened
+	board    *taskboard.Board   // the rectification register's board, once opened
 	current  screen.Screen      // the screen in the window: home or a walk-through
 	dialog   screen.Screen      // the dialog screen over it, or nil
 
@@ -133,6 +138,7 @@ func New(d Deps) *UI {
 			return d.Round != nil && (us.Has(domain.RoleReviewer) || us.Has(domain.RoleAdmin))
 		},
 		OnReview:    u.ShowReviews,
+		OnTasks:     u.tasksAction(),
 		CanReview:   func() bool { return u.deps.Reviews != nil && u.user().Has(domain.RoleReviewer) },
 		OnCatalogs:  u.ShowCatalogs,
 		CanCatalogs: func() bool { return domain.Can(u.user(), domain.ActManageCatalogs, nil) },
@@ -242,6 +248,15 @@ func (u *UI) onWindowDropped(uris []fyne.URI) {
 	u.current.HandleDrop(uris)
 }
 
+// exportPackage returns the action of 导出交换包… / 导出审核结果包…, nil
+// without an exchange.
+func (u *UI) exportPackage() func(id int64) {
+	if u.deps.Exchange == nil {
+		return nil
+	}
+	return func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
+}
+
 // exchangeDeps are what the exchange dialogs work with.
 func (u *UI) exchangeDeps() exchangeui.Deps {
 	return exchangeui.Deps{Window: u.deps.Window, Tasks: u.tasks, Services: *u.deps.Exchange,
@@ -335,7 +350,7 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	if u.deps.Reviews != nil && ws.Assessment.Status == domain.Submitted &&
 		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
 		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
-			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back}, ws)
+			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back, OnExportPackage: u.exportPackage()}, ws)
 		u.show(s, lang.L("Pingce")+" — "+lang.L("Review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 		return
 	}
@@ -524,6 +539,29 @@ func (u *UI) ShowOverview() {
 	u.overview.Activate() // its shortcuts, until it leaves the window
 }
 
+// tasksAction is the home screen's 整改台账 action: nil without a register.
+func (u *UI) tasksAction() func() {
+	if u.deps.Register == nil {
+		return nil
+	}
+	return u.ShowTasks
+}
+
+// ShowTasks shows the rectification register's board (整改台账), read
+// again each time.
+func (u *UI) ShowTasks() {
+	if u.deps.Register == nil {
+		return
+	}
+	if u.board == nil {
+		u.board = taskboard.New(taskboard.Deps{Window: u.deps.Window, Tasks: u.tasks, Register: u.deps.Register,
+			User: u.user, OnBack: u.ShowHome})
+	}
+	u.board.Reload()
+	u.show(u.board, lang.L("Pingce")+" — "+lang.L("Rectification register"))
+	u.board.Activate() // its keys, until it leaves the window
+}
+
 // openItemFromOverview opens an assessment's walk-through at an item (a
 // matrix cell clicked); its back button returns to the overview.
 func (u *UI) openItemFromOverview(id int64, itemID string) {
@@ -542,7 +580,7 @@ func (u *UI) ShowCatalogs() {
 	if u.deps.Builtins != nil {
 		builtins, _ = u.deps.Builtins()
 	}
-	s := catalogs.New(catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
+	cd := catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
 		ChooseFile: func(done func(string)) {
 			opts := filedialog.Options{Mode: filedialog.OpenFile, Confirm: lang.L("Import"),
 				Filter: &filedialog.Filter{Name: "Excel / Word", Extensions: []string{".xlsx", ".docx"}}}
@@ -552,8 +590,18 @@ func (u *UI) ShowCatalogs() {
 				}
 			})
 		},
-		OnStored: func(domain.CatalogInfo) { u.home.Reload() },
-	})
+		OnStored:    func(domain.CatalogInfo) { u.home.Reload() },
+		Assessments: u.deps.Assessments,
+		OnMigrated:  func(*domain.Assessment) { u.home.Reload() },
+	}
+	// A store that can move assessments to another catalog version
+	// (storage.Store.MigrateAssessment) offers it after a comparison.
+	if m, ok := u.deps.Assessments.(interface {
+		MigrateAssessment(ctx context.Context, id int64, toRef string) (*domain.Assessment, domain.MigrationPlan, error)
+	}); ok {
+		cd.Migrate = m.MigrateAssessment
+	}
+	s := catalogs.New(cd)
 	d := dialog.NewCustom(lang.L("Catalogs"), lang.L("Close"), s.Content(), u.deps.Window)
 	d.Resize(fyne.NewSize(1000, 680))
 	d.Show()
