@@ -19,6 +19,7 @@
 # VERSION (default: FyneApp.toml's), COMMIT (default HEAD), SOURCE_DATE_EPOCH
 # (default: the commit's time), DEB_MAINTAINER, NICE (default "nice -n 19").
 set -euo pipefail
+shopt -s inherit_errexit # a failing command inside $(…) stops the build too
 cd "$(dirname "$0")/.."
 top=$PWD
 
