@@ -102,7 +102,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 	var shell *ui.UI
 	shell = ui.New(ui.Deps{
 		App: a, Window: w,
-		Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st, Reviews: st,
+		Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st, Reviews: st, Register: st,
 		Builtins:      catalog.Builtins,
 		LoadCatalog:   catalog.LoadFile,
 		WriteReport:   writeReport,

@@ -23,6 +23,7 @@ import (
 	"pingce/internal/ui/opener"
 	"pingce/internal/ui/overview"
 	"pingce/internal/ui/review"
+	taskboard "pingce/internal/ui/tasks"
 	"pingce/internal/ui/walk"
 )
 
@@ -50,6 +51,9 @@ func registerTranslations() error {
 		return err
 	}
 	if err := catalogs.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := taskboard.RegisterTranslations(); err != nil {
 		return err
 	}
 	return walk.RegisterTranslations()

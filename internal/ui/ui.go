@@ -248,15 +248,6 @@ func (u *UI) onWindowDropped(uris []fyne.URI) {
 	u.current.HandleDrop(uris)
 }
 
-// exportPackage returns the action of 导出交换包… / 导出审核结果包…, nil
-// without an exchange.
-func (u *UI) exportPackage() func(id int64) {
-	if u.deps.Exchange == nil {
-		return nil
-	}
-	return func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
-}
-
 // exchangeDeps are what the exchange dialogs work with.
 func (u *UI) exchangeDeps() exchangeui.Deps {
 	return exchangeui.Deps{Window: u.deps.Window, Tasks: u.tasks, Services: *u.deps.Exchange,
@@ -350,7 +341,7 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	if u.deps.Reviews != nil && ws.Assessment.Status == domain.Submitted &&
 		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
 		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
-			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back, OnExportPackage: u.exportPackage()}, ws)
+			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back}, ws)
 		u.show(s, lang.L("Pingce")+" — "+lang.L("Review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 		return
 	}
@@ -580,7 +571,7 @@ func (u *UI) ShowCatalogs() {
 	if u.deps.Builtins != nil {
 		builtins, _ = u.deps.Builtins()
 	}
-	cd := catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
+	s := catalogs.New(catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
 		ChooseFile: func(done func(string)) {
 			opts := filedialog.Options{Mode: filedialog.OpenFile, Confirm: lang.L("Import"),
 				Filter: &filedialog.Filter{Name: "Excel / Word", Extensions: []string{".xlsx", ".docx"}}}
@@ -590,18 +581,8 @@ func (u *UI) ShowCatalogs() {
 				}
 			})
 		},
-		OnStored:    func(domain.CatalogInfo) { u.home.Reload() },
-		Assessments: u.deps.Assessments,
-		OnMigrated:  func(*domain.Assessment) { u.home.Reload() },
-	}
-	// A store that can move assessments to another catalog version
-	// (storage.Store.MigrateAssessment) offers it after a comparison.
-	if m, ok := u.deps.Assessments.(interface {
-		MigrateAssessment(ctx context.Context, id int64, toRef string) (*domain.Assessment, domain.MigrationPlan, error)
-	}); ok {
-		cd.Migrate = m.MigrateAssessment
-	}
-	s := catalogs.New(cd)
+		OnStored: func(domain.CatalogInfo) { u.home.Reload() },
+	})
 	d := dialog.NewCustom(lang.L("Catalogs"), lang.L("Close"), s.Content(), u.deps.Window)
 	d.Resize(fyne.NewSize(1000, 680))
 	d.Show()

@@ -48,6 +48,9 @@ type Deps struct {
 	// CanReview reports true.
 	OnReview  func()
 	CanReview func() bool
+	// OnTasks opens the rectification register's board (整改台账); the
+	// button shows when it is set.
+	OnTasks func()
 	// OnCatalogs opens the catalog screen (stored catalogs, import from an
 	// official table, versions); CanCatalogs says whether the user may
 	// manage catalogs. The button shows only when both are set and
@@ -75,6 +78,7 @@ type Home struct {
 	overviewButton *widget.Button
 	catalogsButton *widget.Button
 	reviewButton   *widget.Button
+	tasksButton    *widget.Button   // 整改台账
 	packageButton  *widget.Button   // 导出交换包…
 	importButton   *widget.Button   // 导入…
 	roundFilter    *widget.Select   // index 0: all rounds, then rounds[i-1]
@@ -115,6 +119,10 @@ func New(d Deps) *Home {
 	h.catalogsButton.Hide()
 	h.reviewButton = widget.NewButtonWithIcon(lang.L("Review"), theme.ConfirmIcon(), func() { call(h.deps.OnReview) })
 	h.reviewButton.Hide()
+	h.tasksButton = widget.NewButtonWithIcon(lang.L("Rectification register"), theme.DocumentIcon(), func() { call(h.deps.OnTasks) })
+	if h.deps.OnTasks == nil {
+		h.tasksButton.Hide()
+	}
 	h.packageButton = widget.NewButtonWithIcon(lang.L("Export package…"), theme.MailSendIcon(), func() {
 		if s := h.Selected(); s != nil && h.deps.OnExportPackage != nil {
 			h.deps.OnExportPackage(s.ID)
@@ -150,7 +158,7 @@ func New(d Deps) *Home {
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton, h.catalogsButton)
+	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton, h.tasksButton, h.catalogsButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	// The filters share the title's line and the actions have a line of
