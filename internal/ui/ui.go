@@ -571,7 +571,7 @@ func (u *UI) ShowCatalogs() {
 	if u.deps.Builtins != nil {
 		builtins, _ = u.deps.Builtins()
 	}
-	s := catalogs.New(catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
+	cd := catalogs.Deps{Tasks: u.tasks, Catalogs: u.deps.Catalogs, Builtins: builtins,
 		ChooseFile: func(done func(string)) {
 			opts := filedialog.Options{Mode: filedialog.OpenFile, Confirm: lang.L("Import"),
 				Filter: &filedialog.Filter{Name: "Excel / Word", Extensions: []string{".xlsx", ".docx"}}}
@@ -581,8 +581,18 @@ func (u *UI) ShowCatalogs() {
 				}
 			})
 		},
-		OnStored: func(domain.CatalogInfo) { u.home.Reload() },
-	})
+		OnStored:    func(domain.CatalogInfo) { u.home.Reload() },
+		Assessments: u.deps.Assessments,
+		OnMigrated:  func(*domain.Assessment) { u.home.Reload() },
+	}
+	// A store that can move assessments to another catalog version
+	// (storage.Store.MigrateAssessment) offers it after a comparison.
+	if m, ok := u.deps.Assessments.(interface {
+		MigrateAssessment(ctx context.Context, id int64, toRef string) (*domain.Assessment, domain.MigrationPlan, error)
+	}); ok {
+		cd.Migrate = m.MigrateAssessment
+	}
+	s := catalogs.New(cd)
 	d := dialog.NewCustom(lang.L("Catalogs"), lang.L("Close"), s.Content(), u.deps.Window)
 	d.Resize(fyne.NewSize(1000, 680))
 	d.Show()

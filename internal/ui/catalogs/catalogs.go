@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -44,6 +45,14 @@ type Deps struct {
 	Read func(ctx context.Context, path string, opt sheet.Options) (*sheet.Result, error)
 	// OnStored runs after a catalog is stored.
 	OnStored func(info domain.CatalogInfo)
+	// Assessments lists the assessments a comparison offers to move to
+	// the later version with Migrate; either nil offers none.
+	Assessments domain.AssessmentService
+	// Migrate makes a new draft of an assessment on another catalog
+	// version (storage.Store.MigrateAssessment); it runs off the UI goroutine.
+	Migrate func(ctx context.Context, id int64, toRef string) (*domain.Assessment, domain.MigrationPlan, error)
+	// OnMigrated runs after an assessment was moved.
+	OnMigrated func(a *domain.Assessment)
 }
 
 // Screen is the catalog screen. It implements screen.Screen and
@@ -71,6 +80,10 @@ type Screen struct {
 
 	from, to *widget.Select
 	diffText *widget.Label
+	movable  []domain.AssessmentSummary // assessments on the earlier version of the diff shown
+	moveTo   string
+	moveList *widget.List
+	moveText *widget.Label
 	content  fyne.CanvasObject
 }
 
@@ -133,7 +146,22 @@ func New(d Deps) *Screen {
 	s.diffText = widget.NewLabel("")
 	s.diffText.Wrapping = fyne.TextWrapWord
 	compare := widget.NewButton(lang.L("Compare"), func() { s.Diff(s.from.Selected, s.to.Selected) })
-	diffTab := container.NewBorder(container.NewHBox(s.from, s.to, compare), nil, nil, nil, container.NewVScroll(s.diffText))
+	s.moveText = widget.NewLabel("")
+	s.moveText.Wrapping = fyne.TextWrapWord
+	s.moveList = widget.NewList(func() int { return len(s.movable) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Move to the later version"), nil), widget.NewLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a := s.movable[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d  %s  %s  %s", a.ID, a.Unit.Name, a.Round, a.CatalogRef()))
+			id := a.ID
+			c.Objects[1].(*widget.Button).OnTapped = func() { s.Move(id) }
+		})
+	moves := container.NewBorder(s.moveText, nil, nil, nil, s.moveList)
+	diffTab := container.NewBorder(container.NewHBox(s.from, s.to, compare), nil, nil, nil,
+		container.NewVSplit(container.NewVScroll(s.diffText), moves))
 
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.L("Stored catalogs"), s.storedList),
@@ -453,7 +481,76 @@ func (s *Screen) Diff(a, b string) {
 			return
 		}
 		s.diffText.SetText(diffText(d))
+		s.offerMoves(d)
 	})
+}
+
+// offerMoves lists the assessments on the earlier version of d, each to
+// be moved to the later one.
+func (s *Screen) offerMoves(d domain.CatalogDiff) {
+	s.movable, s.moveTo = nil, d.To
+	s.moveList.Refresh()
+	if s.deps.Assessments == nil || s.deps.Migrate == nil || d.From == d.To {
+		s.moveText.SetText("")
+		return
+	}
+	var list []domain.AssessmentSummary
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		all, err := s.deps.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+		for _, a := range all {
+			if a.CatalogRef() == d.From {
+				list = append(list, a)
+			}
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.moveText.SetText(kit.ErrorText(err))
+			return
+		}
+		s.movable = list
+		s.moveList.Refresh()
+		s.moveText.SetText(lang.L("Assessments on {{.From}}: {{.N}}. Moving one makes a new draft on {{.To}}; the old one is kept.",
+			map[string]any{"From": d.From, "N": len(list), "To": d.To}))
+	})
+}
+
+// Move makes a new draft of assessment id on the later version shown.
+func (s *Screen) Move(id int64) {
+	to := s.moveTo
+	var (
+		na   *domain.Assessment
+		plan domain.MigrationPlan
+	)
+	s.deps.Tasks.Run(func(ctx context.Context) error {
+		var err error
+		na, plan, err = s.deps.Migrate(ctx, id, to)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.moveText.SetText(kit.ErrorText(err) + "\n" + strings.Join(problemTexts(domain.ErrorProblems(err)), "\n"))
+			return
+		}
+		kept := 0
+		for _, c := range plan.Carried {
+			if c.Kept {
+				kept++
+			}
+		}
+		s.moveText.SetText(lang.L("New draft {{.ID}} on {{.To}}: {{.Kept}} answers carried, {{.Needs}} items need a new answer ({{.Items}}). Notes and evidence were carried.",
+			map[string]any{"ID": na.ID, "To": to, "Kept": kept, "Needs": len(plan.NeedsAnswer), "Items": strings.Join(plan.NeedsAnswer, "、")}))
+		if s.deps.OnMigrated != nil {
+			s.deps.OnMigrated(na)
+		}
+	})
+}
+
+func problemTexts(ps []domain.Problem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = message.ProblemText(p)
+	}
+	return out
 }
 
 // diffText writes a diff for the user.
@@ -526,8 +623,14 @@ func (s *Screen) Do(action, arg string) error {
 	case "diff":
 		a, b, _ := strings.Cut(arg, "|")
 		s.Diff(a, b)
+	case "move":
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return fmt.Errorf("catalogs: move %q: %w", arg, err)
+		}
+		s.Move(id)
 	default:
-		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "store", "diff")
+		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "store", "diff", "move")
 	}
 	return nil
 }

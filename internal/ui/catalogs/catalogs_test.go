@@ -2,6 +2,7 @@ package catalogs
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -191,4 +192,50 @@ func mustMarshal(t *testing.T, c *domain.Catalog) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// listOnly is an AssessmentService that only lists.
+type listOnly struct {
+	domain.AssessmentService
+	list []domain.AssessmentSummary
+}
+
+func (l listOnly) ListAssessments(context.Context, domain.AssessmentFilter) ([]domain.AssessmentSummary, error) {
+	return l.list, nil
+}
+
+func TestMoveToLaterVersion(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	b, err := catalog.Builtins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, _ := catalog.Parse("x.yaml", mustMarshal(t, b[0]))
+	v2.Version = "next"
+	on := func(id int64, c *domain.Catalog) domain.AssessmentSummary {
+		return domain.AssessmentSummary{Assessment: domain.Assessment{ID: id, Unit: domain.Unit{Name: "东城分局"}, Round: "2026-Q3", CatalogID: c.ID, CatalogVersion: c.Version}}
+	}
+	var moved []string
+	s := New(Deps{Tasks: tasks, Catalogs: &memCatalogs{cs: []*domain.Catalog{v2}}, Builtins: b,
+		Assessments: listOnly{list: []domain.AssessmentSummary{on(7, b[0]), on(8, v2)}},
+		Migrate: func(_ context.Context, id int64, to string) (*domain.Assessment, domain.MigrationPlan, error) {
+			moved = append(moved, fmt.Sprint(id, "→", to))
+			return &domain.Assessment{ID: 9}, domain.MigrationPlan{NeedsAnswer: []string{"A1.1"}}, nil
+		}})
+	tasks.Wait()
+	if err := s.Do("diff", b[0].Ref()+"|"+v2.Ref()); err != nil {
+		t.Fatal(err)
+	}
+	tasks.Wait()
+	if len(s.movable) != 1 || s.movable[0].ID != 7 {
+		t.Fatalf("movable %+v: only the assessment on the earlier version", s.movable)
+	}
+	if err := s.Do("move", "7"); err != nil {
+		t.Fatal(err)
+	}
+	tasks.Wait()
+	if len(moved) != 1 || moved[0] != "7→"+v2.Ref() || !strings.Contains(s.moveText.Text, "New draft 9") || !strings.Contains(s.moveText.Text, "A1.1") {
+		t.Errorf("moved %v, text %q", moved, s.moveText.Text)
+	}
 }
