@@ -248,6 +248,15 @@ func (u *UI) onWindowDropped(uris []fyne.URI) {
 	u.current.HandleDrop(uris)
 }
 
+// exportPackage returns the action of 导出交换包… / 导出审核结果包…, nil
+// without an exchange.
+func (u *UI) exportPackage() func(id int64) {
+	if u.deps.Exchange == nil {
+		return nil
+	}
+	return func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
+}
+
 // exchangeDeps are what the exchange dialogs work with.
 func (u *UI) exchangeDeps() exchangeui.Deps {
 	return exchangeui.Deps{Window: u.deps.Window, Tasks: u.tasks, Services: *u.deps.Exchange,
@@ -341,7 +350,7 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	if u.deps.Reviews != nil && ws.Assessment.Status == domain.Submitted &&
 		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
 		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
-			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back}, ws)
+			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back, OnExportPackage: u.exportPackage()}, ws)
 		u.show(s, lang.L("Pingce")+" — "+lang.L("Review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 		return
 	}
