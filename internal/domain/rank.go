@@ -330,3 +330,46 @@ func groupUnits(units []Unit, opt RankOptions) []unitGroup {
 	}
 	return out
 }
+
+// Standing is where a unit's assessment stands in its round, as its score
+// panel shows it once the round's ranking is known: its place in its peer
+// group and, when the round sets one, its target.
+type Standing struct {
+	Round  string
+	Group  string // the peer group's name ("" for units in no named group)
+	Rank   int    // 0 while the assessment is not ranked (not submitted)
+	Ranked int    // how many units of the group are ranked
+	Target *TargetGap
+}
+
+// StandingOf finds the unit's row in the groups and says where it stands,
+// with its target t (nil for none) worked out on its result res. Nil when
+// the unit is in no group, or its group ranks fewer than two units: a
+// ranking of one says nothing.
+func StandingOf(c *Catalog, round string, groups []RankGroup, unitID int64, res *Result, t *UnitTarget) *Standing {
+	for _, g := range groups {
+		ranked := 0
+		var row *RankRow
+		for i := range g.Rows {
+			if g.Rows[i].Rank > 0 {
+				ranked++
+			}
+			if g.Rows[i].Unit.ID == unitID {
+				row = &g.Rows[i]
+			}
+		}
+		if row == nil {
+			continue
+		}
+		if ranked < 2 {
+			return nil
+		}
+		s := &Standing{Round: round, Group: g.Name, Rank: row.Rank, Ranked: ranked}
+		if t != nil {
+			gap := Gap(c, g, *row, res, *t)
+			s.Target = &gap
+		}
+		return s
+	}
+	return nil
+}

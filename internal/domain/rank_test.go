@@ -266,3 +266,44 @@ func TestGap(t *testing.T) {
 		})
 	}
 }
+
+func TestStandingOf(t *testing.T) {
+	u := func(id int64, typ string) domain.Unit { return domain.Unit{ID: id, Name: fmt.Sprint("单位", id), Type: typ} }
+	units := []domain.Unit{u(1, "分县局"), u(2, "分县局"), u(3, "分县局"), u(4, "派出所")}
+	sums := []domain.AssessmentSummary{
+		roundSummary(units[0], domain.Submitted, 900, 900), roundSummary(units[1], domain.Approved, 950, 940),
+		roundSummary(units[2], domain.Draft, 500, 500), roundSummary(units[3], domain.Submitted, 800, 800)}
+	groups := domain.RankRound(units, sums, nil, domain.RankOptions{TypeOrder: []string{"分县局", "派出所"}})
+	cat := &domain.Catalog{Grades: []domain.GradeBand{{Min: 0, Grade: "合格"}}}
+	for _, tc := range []struct {
+		name   string
+		unit   int64
+		target *domain.UnitTarget
+		want   string // "group rank/ranked target" or "nil"
+	}{
+		{"second of two", 1, nil, "分县局 2/2 -"},
+		{"with a target it lacks", 1, &domain.UnitTarget{UnitID: 1, Rank: 1}, "分县局 2/2 lacks 40"},
+		{"first, target reached", 2, &domain.UnitTarget{UnitID: 2, Rank: 1}, "分县局 1/2 met"},
+		{"a draft is not ranked yet", 3, nil, "分县局 0/2 -"},
+		{"alone in its group: nothing to say", 4, nil, "nil"},
+		{"a unit the round does not know", 9, nil, "nil"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := domain.StandingOf(cat, "2026-Q3", groups, tc.unit, nil, tc.target)
+			got := "nil"
+			if st != nil {
+				tgt := "-"
+				if st.Target != nil {
+					tgt = "lacks " + fmt.Sprint(st.Target.Lacks)
+					if st.Target.Met {
+						tgt = "met"
+					}
+				}
+				got = fmt.Sprintf("%s %d/%d %s", st.Group, st.Rank, st.Ranked, tgt)
+			}
+			if got != tc.want {
+				t.Errorf("StandingOf = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -382,3 +382,28 @@ func (d *Data) TrendOf(unitID int64, total string) Trend {
 	t.Series = append([]Series{tot}, cats...)
 	return t
 }
+
+// StandingOf reads the round of ws and says where its unit stands in its
+// peer group, with its target if the round sets one: for the unit's own
+// score panel, where the database holds the other units' assessments too (a
+// bureau's shared database, or the lead's). Nil when its group ranks fewer
+// than two units.
+func StandingOf(ctx context.Context, src Source, ws *domain.Workspace) (*domain.Standing, error) {
+	d, err := Load(ctx, src, ws.Assessment.Round, ws.Catalog.ID)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, nil
+		}
+		return nil, err
+	}
+	unit := ws.Assessment.Unit.ID
+	var res *domain.Result
+	if rr := d.ResultOf(d.Round, unit); rr != nil {
+		res = rr.Basis()
+	}
+	var target *domain.UnitTarget
+	if t, ok := d.Settings.Target(unit); ok {
+		target = &t
+	}
+	return domain.StandingOf(d.Catalog, d.Round, d.Rank(false), unit, res, target), nil
+}

@@ -62,15 +62,26 @@ func newHarness(t *testing.T, as domain.AssessmentService, ev domain.EvidenceSer
 
 func newHarnessWS(t *testing.T, as domain.AssessmentService, ev domain.EvidenceService, ws *domain.Workspace) *harness {
 	t.Helper()
+	return newHarnessWSDeps(t, as, ev, ws, nil)
+}
+
+// newHarnessWSDeps is newHarnessWS with the view's dependencies changed by
+// change (nil: none) before the view is built.
+func newHarnessWSDeps(t *testing.T, as domain.AssessmentService, ev domain.EvidenceService, ws *domain.Workspace, change func(*Deps)) *harness {
+	t.Helper()
 	h := &harness{t: t, posted: make(chan func(), 1024)}
 	h.app = test.NewTempApp(t)
 	h.app.Settings().SetTheme(kit.NewTheme(bundledFonts, "light"))
 	h.w = test.NewTempWindow(t, nil)
-	h.v = New(Deps{
+	deps := Deps{
 		App: h.app, Window: h.w, Assessments: as, Answers: as.(domain.AnswerService), Evidence: ev, User: domain.User{Name: "张三", Roles: domain.Roles},
 		OnBack:   func() { h.backs++ },
 		OnExport: func(ws *domain.Workspace) { h.export = append(h.export, ws) },
-	}, ws)
+	}
+	if change != nil {
+		change(&deps)
+	}
+	h.v = New(deps, ws)
 	h.v.post = func(f func()) { h.posted <- f }
 	filedialog.For(h.w).Post = func(f func()) { h.posted <- f }
 	opener.For(h.w).Post = func(f func()) { h.posted <- f }

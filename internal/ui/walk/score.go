@@ -25,18 +25,21 @@ type scorePanel struct {
 	// itemGrades counts the items of each item grade (优秀 25 项、良好 11 项)
 	// when the catalog grades items.
 	itemGrades *widget.Label
-	progress   *widget.Label
-	formula    *widget.Label // how the final score comes from the raw points
-	caps       *widget.Label
-	vetoes     []*widget.Check
-	vetoNote   *widget.Label
-	cats       *widget.List // a bar per top-level category, virtualized
-	barText    []string     // per top-level category
-	barValue   []float64
-	lost       []domain.ItemScore // items that lost points, most first
-	lostList   *widget.List
-	lostNone   *widget.Label
-	noneBox    fyne.CanvasObject // lostNone, in its colour
+	// standing says where the assessment stands in its round's ranking and
+	// against its target, once known (setStanding).
+	standing *widget.Label
+	progress *widget.Label
+	formula  *widget.Label // how the final score comes from the raw points
+	caps     *widget.Label
+	vetoes   []*widget.Check
+	vetoNote *widget.Label
+	cats     *widget.List // a bar per top-level category, virtualized
+	barText  []string     // per top-level category
+	barValue []float64
+	lost     []domain.ItemScore // items that lost points, most first
+	lostList *widget.List
+	lostNone *widget.Label
+	noneBox  fyne.CanvasObject // lostNone, in its colour
 
 	loading bool
 }
@@ -60,7 +63,9 @@ func newScorePanel(v *View) *scorePanel {
 	p.caps = wrapped("")
 	p.caps.Importance = widget.WarningImportance
 	p.itemGrades = wrapped("")
-	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.itemGrades, p.formula, p.caps)
+	p.standing = wrapped("")
+	p.standing.Hidden = true
+	top := container.NewVBox(container.NewHBox(p.final, p.grade), p.progress, p.itemGrades, p.standing, p.formula, p.caps)
 
 	n := len(v.ws.Catalog.Categories)
 	p.barText, p.barValue = make([]string, n), make([]float64, n)
@@ -332,4 +337,52 @@ func itemGradesText(c *domain.Catalog, r *domain.Result) string {
 		add(c.ItemGradeBands(it.ID))
 	}
 	return lang.L("Item grades: {{.Counts}}", map[string]any{"Counts": strings.Join(parts, lang.L(", "))})
+}
+
+// setStanding shows where the assessment stands in its round: nil hides it.
+func (p *scorePanel) setStanding(st *domain.Standing) {
+	p.standing.SetText(standingText(st))
+	p.standing.Hidden = p.standing.Text == ""
+	p.standing.Refresh()
+}
+
+// standingText says where an assessment stands: "本轮排名：分县局第 3 名（共 8
+// 个单位参与排名）· 目标第 1 名：差 71 分，先补 B1.5、C1.2".
+func standingText(st *domain.Standing) string {
+	if st == nil {
+		return ""
+	}
+	group := st.Group
+	if group == "" {
+		group = lang.L("ungrouped")
+	}
+	var s string
+	if st.Rank > 0 {
+		s = lang.L("Round ranking: {{.Group}} {{.Rank}} of {{.Ranked}}", map[string]any{"Group": group, "Rank": st.Rank, "Ranked": st.Ranked})
+	} else {
+		s = lang.L("Round ranking: {{.Group}}, {{.Ranked}} units ranked; this one is ranked once submitted", map[string]any{"Group": group, "Ranked": st.Ranked})
+	}
+	if g := st.Target; g != nil {
+		var goal string
+		switch t := g.Target; {
+		case t.Rank > 0:
+			goal = lang.L("target rank {{.N}}", map[string]any{"N": t.Rank})
+		case t.Score > 0:
+			goal = lang.L("target score {{.N}}", map[string]any{"N": kit.Number(t.Score)})
+		default:
+			goal = lang.L("target grade {{.G}}", map[string]any{"G": t.Grade})
+		}
+		switch {
+		case g.Met:
+			s += lang.L(" · {{.Goal}}: reached", map[string]any{"Goal": goal})
+		case g.Lacks > 0:
+			ids := make([]string, 0, len(g.Items))
+			for _, is := range g.Items {
+				ids = append(ids, is.ID)
+			}
+			s += lang.L(" · {{.Goal}}: {{.Lacks}} points short; cheapest first: {{.Items}}",
+				map[string]any{"Goal": goal, "Lacks": kit.Number(g.Lacks), "Items": strings.Join(ids, lang.L(", "))})
+		}
+	}
+	return s
 }

@@ -57,6 +57,10 @@ type Deps struct {
 	// Files asks where to save a file; nil: the system's dialog
 	// (filedialog.For the window).
 	Files *filedialog.Chooser
+	// Standing, when set, says where the assessment stands in its round's
+	// ranking (and against its target) where the database holds the other
+	// units too; the score panel shows it. Nil, or a nil Standing: nothing.
+	Standing func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error)
 }
 
 // View is the walk-through of one assessment. Build it with New and put
@@ -84,9 +88,11 @@ type View struct {
 	problemDlg *problemsDialog // the open submission check, if any
 	leaveThen  func()          // where Leave goes once the changes are stored
 
-	post    func(func())     // runs a function on the UI goroutine
-	pending atomic.Int64     // background work not yet finished (not the saves)
-	now     func() time.Time // the clock of the status line
+	post func(func()) // runs a function on the UI goroutine
+	// standingAsked is set once the round standing was asked for.
+	standingAsked bool
+	pending       atomic.Int64     // background work not yet finished (not the saves)
+	now           func() time.Time // the clock of the status line
 }
 
 // itemPane is the right side: the item tab with its navigation buttons and
@@ -162,6 +168,7 @@ func New(deps Deps, ws *domain.Workspace) *View {
 // text, where they move by word.
 func (v *View) Content() fyne.CanvasObject {
 	v.keys.attach(v)
+	v.loadStanding()
 	return v.content
 }
 
@@ -209,6 +216,26 @@ func (v *View) build() {
 	split.Offset = 0.36
 	v.content = container.NewBorder(v.bar.top, v.bar.bottom, nil, nil, split)
 	v.score.refresh()
+}
+
+// loadStanding reads, off the UI goroutine, where the assessment stands in
+// its round, and shows it in the score panel. Content starts it, once.
+func (v *View) loadStanding() {
+	if v.deps.Standing == nil || v.standingAsked {
+		return
+	}
+	v.standingAsked = true
+	ws := v.ws
+	v.background(func() func() {
+		st, err := v.deps.Standing(v.ctx(), ws)
+		return func() {
+			if err != nil {
+				fyne.LogError("round standing", err)
+				return
+			}
+			v.score.setStanding(st)
+		}
+	})
 }
 
 // ctx returns the context of storage calls, carrying the actor.
