@@ -268,7 +268,9 @@ func TestGap(t *testing.T) {
 }
 
 func TestStandingOf(t *testing.T) {
-	u := func(id int64, typ string) domain.Unit { return domain.Unit{ID: id, Name: fmt.Sprint("单位", id), Type: typ} }
+	u := func(id int64, typ string) domain.Unit {
+		return domain.Unit{ID: id, Name: fmt.Sprint("单位", id), Type: typ}
+	}
 	units := []domain.Unit{u(1, "分县局"), u(2, "分县局"), u(3, "分县局"), u(4, "派出所")}
 	sums := []domain.AssessmentSummary{
 		roundSummary(units[0], domain.Submitted, 900, 900), roundSummary(units[1], domain.Approved, 950, 940),

@@ -97,7 +97,9 @@ func (h *Home) sortShown() {
 		func(a, b domain.AssessmentSummary) int {
 			return cmp.Or(strings.Compare(a.CatalogTitle, b.CatalogTitle), strings.Compare(a.CatalogVersion, b.CatalogVersion))
 		},
-		func(a, b domain.AssessmentSummary) int { return cmp.Compare(statusRank(a.Status), statusRank(b.Status)) },
+		func(a, b domain.AssessmentSummary) int {
+			return cmp.Compare(statusRank(a.Status), statusRank(b.Status))
+		},
 		func(a, b domain.AssessmentSummary) int { return cmp.Compare(a.Progress(), b.Progress()) },
 		func(a, b domain.AssessmentSummary) int { return cmp.Compare(scored(a), scored(b)) },
 		func(a, b domain.AssessmentSummary) int { return strings.Compare(a.Grade, b.Grade) },

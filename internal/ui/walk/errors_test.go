@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pingce/internal/domain"
-	"pingce/internal/ui/kit"
 	pstorage "pingce/internal/storage"
+	"pingce/internal/ui/kit"
 )
 
 // deniedStore is the real store whose answer saves fail as the operating
