@@ -52,7 +52,11 @@ func runAssessmentAudit(ctx context.Context, env *Env, args []string) error {
 			if e.ItemID != "" {
 				item = " " + e.ItemID
 			}
-			say(env.Stdout, "%s  %s  %s%s: %s → %s\n", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor,
+			who := e.Actor
+			if e.Roles != "" { // the roles acted in (schema 6)
+				who += " (" + e.Roles + ")"
+			}
+			say(env.Stdout, "%s  %s  %s%s: %s → %s\n", e.At.Local().Format("2006-01-02 15:04:05"), who,
 				e.Action, item, orDash(e.Before), orDash(e.After))
 		}
 		return nil

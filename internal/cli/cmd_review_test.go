@@ -242,6 +242,9 @@ items:
 		if reviews != 3 || returns != 1 {
 			t.Errorf("%d review and %d return entries, want 3 and 1", reviews, returns)
 		}
+		if _, out, _ := runIt("assessment", "audit", sid); !strings.Contains(out, "李四 (reviewer)  return") {
+			t.Errorf("assessment audit does not show the role:\n%s", out)
+		}
 	})
 	t.Run("RoleFlag", func(t *testing.T) {
 		if code, _, e := runIt("review", "list", "--role", "boss"); code != 1 || !strings.Contains(e, "unit, reviewer or admin") {

@@ -164,7 +164,7 @@ func TestStoreCommands(t *testing.T) {
 			t.Errorf("show after approve:\n%s", out)
 		}
 		out := mustRun(t, db, "assessment", "audit", "1")
-		for _, want := range []string{"测试员  create", "import", "evidence_add A1.1", "submit", "return", "approve"} {
+		for _, want := range []string{"测试员 (staff,reviewer,admin)  create", "import", "evidence_add A1.1", "submit", "return", "approve"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("audit lacks %q:\n%s", want, out)
 			}
