@@ -276,7 +276,7 @@ func review(ctx context.Context, as domain.ReviewService, c *domain.Catalog, uni
 	for _, it := range cands[:min(n, len(cands))] {
 		own := it.Points(set.Answers[it.ID])
 		pts := domain.Round2(own * float64(rng.IntN(3)+1) / 4) // a quarter to three quarters of the unit's own
-		r := domain.Review{Score: domain.Float(pts), Comment: reviewComments[rng.IntN(len(reviewComments))]}
+		r := domain.Review{Verdict: domain.VerdictAdjust, Score: domain.Float(pts), Reason: reviewComments[rng.IntN(len(reviewComments))]}
 		if _, err := as.SaveReview(ctx, id, it.ID, r); err != nil {
 			return fmt.Errorf("review %s: %w", it.ID, err)
 		}

@@ -236,7 +236,7 @@ func TestBureau(t *testing.T) {
 				t.Errorf("%s %s: reviewed %v not below own %v", a.Unit.Name, a.Round, rev, own)
 			}
 			for id, r := range ws.Reviews {
-				if r.By != BureauReviewer || r.Comment == "" || r.Score == nil {
+				if r.By != BureauReviewer || r.Verdict != domain.VerdictAdjust || r.Reason == "" || r.Score == nil {
 					t.Errorf("review of %s: %+v", id, r)
 				}
 			}
@@ -289,7 +289,7 @@ func fingerprint(t *testing.T, seed uint64) string {
 		r := row{Unit: s.Unit.Name, Round: s.Round, Status: string(s.Status), Answers: ws.Answers.Answers,
 			Final: ws.Result().Final, Reviewed: ws.ReviewedResult().Final}
 		for id, rv := range ws.Reviews {
-			r.Reviews = append(r.Reviews, fmt.Sprintf("%s=%v:%s", id, *rv.Score, rv.Comment))
+			r.Reviews = append(r.Reviews, fmt.Sprintf("%s=%v:%s", id, *rv.Score, rv.Reason))
 		}
 		slices.Sort(r.Reviews)
 		rows = append(rows, r)
