@@ -19,6 +19,7 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
 	"pingce/internal/roundview"
+	"pingce/internal/sheet"
 	"pingce/internal/storage"
 	"pingce/internal/ui"
 	"pingce/internal/ui/filedialog"
@@ -105,7 +106,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		App: a, Window: w,
 		Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st, Reviews: st, Register: st,
 		Builtins:      catalog.Builtins,
-		LoadCatalog:   catalog.LoadFile,
+		LoadCatalog:   sheet.LoadCatalog, // YAML, the template, or an official .xlsx/.docx table
 		WriteReport:   writeReport,
 		Round:         st,
 		RoundDates:    st,

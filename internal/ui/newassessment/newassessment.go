@@ -295,10 +295,11 @@ func (n *Dialog) validate() {
 	kit.Gate(n.hint, n.createButton, hint)
 }
 
-// showImport lets the user pick a YAML catalog file.
+// showImport lets the user pick a catalog file: YAML, or an official
+// table or Pingce's template (.xlsx, .docx; see Deps.LoadCatalog).
 func (n *Dialog) showImport() {
 	opts := filedialog.Options{Mode: filedialog.OpenFile, Confirm: lang.L("Import"),
-		Filter: &filedialog.Filter{Name: "YAML", Extensions: []string{".yaml", ".yml"}}}
+		Filter: &filedialog.Filter{Name: "YAML, Excel, Word", Extensions: []string{".yaml", ".yml", ".xlsx", ".docx"}}}
 	filedialog.For(n.deps.Window).Show(opts, func(paths []string) {
 		if len(paths) == 1 {
 			n.ImportFile(paths[0])
