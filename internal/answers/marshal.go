@@ -103,6 +103,11 @@ func partOrder(parts map[string]domain.Answer, it *domain.Item) []string {
 	return append(ids, rest...)
 }
 
+// AnswerNode writes one answer as a flow mapping, as an answers file holds
+// it under its item id; it is the item answered (for the order of parts),
+// or nil. The review file writes the reviewer's answers with it.
+func AnswerNode(a domain.Answer, it *domain.Item) *yaml.Node { return answerNode(a, it) }
+
 // answerNode writes one answer as a flow mapping; it is the item answered,
 // or nil.
 func answerNode(a domain.Answer, it *domain.Item) *yaml.Node {

@@ -26,6 +26,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"pingce/internal/answers"
 	"pingce/internal/domain"
 	"pingce/internal/userfile"
 	"pingce/internal/yamlnode"
@@ -498,7 +499,7 @@ func verdictNode(r domain.Review) *yaml.Node {
 	switch r.Verdict {
 	case domain.VerdictAdjust:
 		if r.Answer != nil {
-			m.Add("answer", answerNode(*r.Answer, 0))
+			m.Add("answer", answers.AnswerNode(*r.Answer, nil))
 		} else if r.Score != nil {
 			m.Num("points", *r.Score)
 		}
@@ -513,35 +514,5 @@ func verdictNode(r domain.Review) *yaml.Node {
 	}
 	m.Opt("reason", r.Reason)
 	m.Opt("comment", r.Comment)
-	return m.Node(true)
-}
-
-func answerNode(a domain.Answer, depth int) *yaml.Node {
-	var m yamlnode.Mapping
-	if a.Met != nil {
-		m.Bool("met", *a.Met)
-	}
-	m.Opt("level", a.Level)
-	if a.Value != nil {
-		m.Num("value", *a.Value)
-	}
-	if a.Baseline != nil {
-		m.Num("baseline", *a.Baseline)
-	}
-	if a.Count != nil {
-		m.Num("count", float64(*a.Count))
-	}
-	if depth == 0 && len(a.Parts) > 0 {
-		var pm yamlnode.Mapping
-		ids := make([]string, 0, len(a.Parts))
-		for id := range a.Parts {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			pm.Add(id, answerNode(a.Parts[id], 1))
-		}
-		m.Add("parts", pm.Node(true))
-	}
 	return m.Node(true)
 }
