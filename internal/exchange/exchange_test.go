@@ -3,7 +3,6 @@ package exchange
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
@@ -18,6 +17,7 @@ import (
 	"pingce/internal/answers"
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/exchange/ziptest"
 )
 
 func init() { scryptWorkFactor = 10 } // tests: fast sealing
@@ -155,124 +155,30 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
-// rawEntry is an entry of a package rebuilt by a test.
-type rawEntry struct {
-	name   string
-	data   []byte
-	mode   os.FileMode
-	method uint16
-	// declared, when not 0, is the uncompressed size the header claims.
-	declared uint64
-}
-
-// entriesOf reads the entries of a package file.
-func entriesOf(t testing.TB, path string) []rawEntry {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var es []rawEntry
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		es = append(es, rawEntry{name: f.Name, data: b, method: f.Method})
-	}
-	return es
-}
-
-// build writes the entries as a zip.
-func build(t testing.TB, es []rawEntry) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range es {
-		h := &zip.FileHeader{Name: e.name, Method: e.method}
-		if e.mode != 0 {
-			h.SetMode(e.mode)
-		}
-		if e.declared != 0 {
-			var comp bytes.Buffer
-			fw, _ := flate.NewWriter(&comp, flate.BestCompression)
-			fw.Write(e.data)
-			fw.Close()
-			h.Method = zip.Deflate
-			h.CompressedSize64, h.UncompressedSize64 = uint64(comp.Len()), e.declared
-			w, err := zw.CreateRaw(h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write(comp.Bytes())
-			continue
-		}
-		w, err := zw.CreateHeader(h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(e.data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // resign changes the manifest with fn and signs it again with key, so that
 // only what fn changed is wrong.
-func resign(t testing.TB, es []rawEntry, key ed25519.PrivateKey, fn func(m *Manifest)) []rawEntry {
+func resign(t testing.TB, es []ziptest.Entry, key ed25519.PrivateKey, fn func(m *Manifest)) []ziptest.Entry {
 	t.Helper()
 	for i, e := range es {
-		if e.name != ManifestName {
+		if e.Name != ManifestName {
 			continue
 		}
 		var m Manifest
-		if err := json.Unmarshal(e.data, &m); err != nil {
+		if err := json.Unmarshal(e.Data, &m); err != nil {
 			t.Fatal(err)
 		}
 		fn(&m)
 		mb, _ := json.MarshalIndent(&m, "", " ")
-		es[i].data = mb
+		es[i].Data = mb
 		sig, _ := key.Sign(nil, mb, &ed25519.Options{Context: signContext})
 		pub := key.Public().(ed25519.PublicKey)
 		for j := range es {
-			if es[j].name == SignatureName {
-				es[j].data = []byte(KeyLine(pub) + "\n" + b64(sig) + "\n")
+			if es[j].Name == SignatureName {
+				es[j].Data = []byte(KeyLine(pub) + "\n" + b64(sig) + "\n")
 			}
 		}
 	}
 	return es
-}
-
-func flip(b []byte) []byte {
-	c := bytes.Clone(b)
-	c[len(c)/2] ^= 0x20
-	return c
-}
-
-func with(es []rawEntry, name string, fn func(e *rawEntry)) []rawEntry {
-	out := make([]rawEntry, len(es))
-	copy(out, es)
-	for i := range out {
-		if out[i].name == name {
-			fn(&out[i])
-		}
-	}
-	return out
-}
-
-func without(es []rawEntry, name string) []rawEntry {
-	var out []rawEntry
-	for _, e := range es {
-		if e.name != name {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 // TestBadPackages gives Open every bad input issue 13 lists that the
@@ -281,7 +187,7 @@ func TestBadPackages(t *testing.T) {
 	key := testKey(1)
 	good := writeFile(t, fixture(t), key, "")
 	goodBytes, _ := os.ReadFile(good)
-	es := entriesOf(t, good)
+	es := ziptest.Entries(t, good)
 	evName := EvidenceDir + sumOf(evidenceA)
 	sealed, _ := os.ReadFile(writeFile(t, fixture(t), key, "secret"))
 	bomb := bytes.Repeat([]byte{'a'}, 64<<20)
@@ -299,44 +205,44 @@ func TestBadPackages(t *testing.T) {
 		{"data prepended", append([]byte("PK\x03\x04 junk before the archive"), goodBytes...), Options{}, ProbNotPackage},
 		{"truncated", goodBytes[:len(goodBytes)*2/3], Options{}, ProbTruncated},
 		{"truncated end", goodBytes[:len(goodBytes)-10], Options{}, ProbTruncated},
-		{"manifest altered", build(t, with(es, ManifestName, func(e *rawEntry) { e.data = flip(e.data) })), Options{}, ProbBadSignature},
-		{"signature altered", build(t, with(es, SignatureName, func(e *rawEntry) {
-			e.data = bytes.Replace(e.data, []byte("\n"), []byte("\nAA"), 1)
-			e.data = append(e.data[:len(e.data)-3], '\n')
+		{"manifest altered", ziptest.Build(t, ziptest.With(es, ManifestName, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) })), Options{}, ProbBadSignature},
+		{"signature altered", ziptest.Build(t, ziptest.With(es, SignatureName, func(e *ziptest.Entry) {
+			e.Data = bytes.Replace(e.Data, []byte("\n"), []byte("\nAA"), 1)
+			e.Data = append(e.Data[:len(e.Data)-3], '\n')
 		})), Options{}, ProbBadSignature},
-		{"signed by another key than the manifest says", build(t, resign(t, entriesOf(t, good), testKey(2), func(*Manifest) {})), Options{}, ProbBadManifest},
-		{"entry missing", build(t, without(es, AuditName)), Options{}, ProbEntryMissing},
-		{"evidence missing", build(t, without(es, evName)), Options{}, ProbEntryMissing},
-		{"signature missing", build(t, without(es, SignatureName)), Options{}, ProbEntryMissing},
-		{"extra entry", build(t, append(bytes2(es), rawEntry{name: ReviewName, data: []byte("[]")})), Options{}, ProbEntryExtra},
-		{"extra evidence", build(t, append(bytes2(es), rawEntry{name: EvidenceDir + sumOf([]byte("x")), data: []byte("x")})), Options{}, ProbEntryExtra},
-		{"duplicate entry", build(t, append(bytes2(es), rawEntry{name: AnswersName, data: []byte("x")})), Options{}, ProbEntryTwice},
-		{"case twin", build(t, append(bytes2(es), rawEntry{name: "Answers.yaml", data: []byte("x")})), Options{}, ProbEntryTwice},
-		{"dot-dot", build(t, append(bytes2(es), rawEntry{name: "../x", data: []byte("x")})), Options{}, ProbBadEntry},
-		{"absolute", build(t, append(bytes2(es), rawEntry{name: "/abs", data: []byte("x")})), Options{}, ProbBadEntry},
-		{"drive", build(t, append(bytes2(es), rawEntry{name: `C:\x`, data: []byte("x")})), Options{}, ProbBadEntry},
-		{"drive slash", build(t, append(bytes2(es), rawEntry{name: "C:/x", data: []byte("x")})), Options{}, ProbBadEntry},
-		{"backslash dot-dot", build(t, append(bytes2(es), rawEntry{name: `..\x`, data: []byte("x")})), Options{}, ProbBadEntry},
-		{"UNC", build(t, append(bytes2(es), rawEntry{name: `\\server\share\x`, data: []byte("x")})), Options{}, ProbBadEntry},
-		{"folder", build(t, append(bytes2(es), rawEntry{name: "evidence/"})), Options{}, ProbBadEntry},
-		{"unknown name", build(t, append(bytes2(es), rawEntry{name: "run.exe", data: []byte("MZ")})), Options{}, ProbBadEntry},
-		{"symlink", build(t, with(es, evName, func(e *rawEntry) { e.mode = os.ModeSymlink | 0o777; e.data = []byte("/etc/passwd") })), Options{}, ProbBadEntry},
-		{"huge declared size", build(t, resign(t, entriesOf(t, good), key, func(m *Manifest) {
+		{"signed by another key than the manifest says", ziptest.Build(t, resign(t, ziptest.Entries(t, good), testKey(2), func(*Manifest) {})), Options{}, ProbBadManifest},
+		{"entry missing", ziptest.Build(t, ziptest.Without(es, AuditName)), Options{}, ProbEntryMissing},
+		{"evidence missing", ziptest.Build(t, ziptest.Without(es, evName)), Options{}, ProbEntryMissing},
+		{"signature missing", ziptest.Build(t, ziptest.Without(es, SignatureName)), Options{}, ProbEntryMissing},
+		{"extra entry", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: ReviewName, Data: []byte("[]")})), Options{}, ProbEntryExtra},
+		{"extra evidence", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: EvidenceDir + sumOf([]byte("x")), Data: []byte("x")})), Options{}, ProbEntryExtra},
+		{"duplicate entry", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: AnswersName, Data: []byte("x")})), Options{}, ProbEntryTwice},
+		{"case twin", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: "Answers.yaml", Data: []byte("x")})), Options{}, ProbEntryTwice},
+		{"dot-dot", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: "../x", Data: []byte("x")})), Options{}, ProbBadEntry},
+		{"absolute", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: "/abs", Data: []byte("x")})), Options{}, ProbBadEntry},
+		{"drive", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: `C:\x`, Data: []byte("x")})), Options{}, ProbBadEntry},
+		{"drive slash", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: "C:/x", Data: []byte("x")})), Options{}, ProbBadEntry},
+		{"backslash dot-dot", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: `..\x`, Data: []byte("x")})), Options{}, ProbBadEntry},
+		{"UNC", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: `\\server\share\x`, Data: []byte("x")})), Options{}, ProbBadEntry},
+		{"folder", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: "evidence/"})), Options{}, ProbBadEntry},
+		{"unknown name", ziptest.Build(t, ziptest.Plus(es, ziptest.Entry{Name: "run.exe", Data: []byte("MZ")})), Options{}, ProbBadEntry},
+		{"symlink", ziptest.Build(t, ziptest.With(es, evName, func(e *ziptest.Entry) { e.Mode = os.ModeSymlink | 0o777; e.Data = []byte("/etc/passwd") })), Options{}, ProbBadEntry},
+		{"huge declared size", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) {
 			for i := range m.Files {
 				if m.Files[i].Name == evName {
 					m.Files[i].Size = 1 << 50
 				}
 			}
 		})), Options{}, ProbTooLarge},
-		{"header declares another size", build(t, with(es, AnswersName, func(e *rawEntry) { e.declared = 1 << 40 })), Options{}, ProbSize},
-		{"bomb under a small declared size", build(t, resign(t, with(entriesOf(t, good), AuditName, func(e *rawEntry) { e.data = bomb; e.declared = 100 }), key, func(m *Manifest) {
+		{"header declares another size", ziptest.Build(t, ziptest.With(es, AnswersName, func(e *ziptest.Entry) { e.Declared = 1 << 40 })), Options{}, ProbSize},
+		{"bomb under a small declared size", ziptest.Build(t, resign(t, ziptest.With(ziptest.Entries(t, good), AuditName, func(e *ziptest.Entry) { e.Data = bomb; e.Declared = 100 }), key, func(m *Manifest) {
 			for i := range m.Files {
 				if m.Files[i].Name == AuditName {
 					m.Files[i].Size = 100
 				}
 			}
 		})), Options{}, ProbSize},
-		{"bomb declared honestly", build(t, resign(t, with(entriesOf(t, good), AuditName, func(e *rawEntry) { e.data = bomb; e.method = zip.Deflate }), key, func(m *Manifest) {
+		{"bomb declared honestly", ziptest.Build(t, resign(t, ziptest.With(ziptest.Entries(t, good), AuditName, func(e *ziptest.Entry) { e.Data = bomb; e.Method = zip.Deflate }), key, func(m *Manifest) {
 			for i := range m.Files {
 				if m.Files[i].Name == AuditName {
 					m.Files[i].Size, m.Files[i].SHA256 = int64(len(bomb)), sumOf(bomb)
@@ -344,14 +250,14 @@ func TestBadPackages(t *testing.T) {
 			}
 		})), Options{Limits: small}, ProbTooLarge},
 		{"too many entries", goodBytes, Options{Limits: Limits{Entries: 3}}, ProbTooLarge},
-		{"unknown format version", build(t, resign(t, entriesOf(t, good), key, func(m *Manifest) { m.Format = "pingce/package@2" })), Options{}, ProbVersion},
-		{"unknown manifest key", build(t, with(resign(t, entriesOf(t, good), key, func(m *Manifest) {}), ManifestName, func(e *rawEntry) {})), Options{}, ""},
+		{"unknown format version", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) { m.Format = "pingce/package@2" })), Options{}, ProbVersion},
+		{"unknown manifest key", ziptest.Build(t, ziptest.With(resign(t, ziptest.Entries(t, good), key, func(m *Manifest) {}), ManifestName, func(e *ziptest.Entry) {})), Options{}, ""},
 		{"sealed without password", sealed, Options{}, ProbPassword},
 		{"wrong password", sealed, Options{Password: "wrong"}, ProbWrongPassword},
 		{"sealed and truncated", sealed[:len(sealed)-40], Options{Password: "secret"}, ProbTruncated},
 	}
 	for _, name := range []string{CatalogName, AnswersName, AuditName, AttachmentsName, evName} {
-		cases = append(cases, input{"flipped byte in " + name, build(t, with(es, name, func(e *rawEntry) { e.data = flip(e.data) })), Options{}, ProbHash})
+		cases = append(cases, input{"flipped byte in " + name, ziptest.Build(t, ziptest.With(es, name, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) })), Options{}, ProbHash})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -377,24 +283,22 @@ func TestBadPackages(t *testing.T) {
 	}
 }
 
-func bytes2(es []rawEntry) []rawEntry { return append([]rawEntry(nil), es...) }
-
 func TestUnknownManifestKey(t *testing.T) {
 	key := testKey(1)
 	good := writeFile(t, fixture(t), key, "")
-	es := entriesOf(t, good)
+	es := ziptest.Entries(t, good)
 	for i := range es {
-		if es[i].name == ManifestName {
-			es[i].data = bytes.Replace(es[i].data, []byte(`"kind"`), []byte(`"extra": 1, "kind"`), 1)
-			sig, _ := key.Sign(nil, es[i].data, &ed25519.Options{Context: signContext})
+		if es[i].Name == ManifestName {
+			es[i].Data = bytes.Replace(es[i].Data, []byte(`"kind"`), []byte(`"extra": 1, "kind"`), 1)
+			sig, _ := key.Sign(nil, es[i].Data, &ed25519.Options{Context: signContext})
 			for j := range es {
-				if es[j].name == SignatureName {
-					es[j].data = []byte(KeyLine(key.Public().(ed25519.PublicKey)) + "\n" + b64(sig) + "\n")
+				if es[j].Name == SignatureName {
+					es[j].Data = []byte(KeyLine(key.Public().(ed25519.PublicKey)) + "\n" + b64(sig) + "\n")
 				}
 			}
 		}
 	}
-	_, err := Open(context.Background(), save(t, build(t, es)), Options{})
+	_, err := Open(context.Background(), save(t, ziptest.Build(t, es)), Options{})
 	if ProblemCode(err) != ProbBadManifest || !strings.Contains(err.Error(), "extra") {
 		t.Fatalf("got %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/exchange/ziptest"
 	"pingce/internal/review"
 )
 
@@ -39,16 +40,16 @@ func TestReviewPackage(t *testing.T) {
 	if p.Review == nil || p.Review.Items["A1.1"].Request != "补充规划原件" || p.Manifest.Assessment.Reason != "请补充" {
 		t.Fatalf("review %+v", p.Review)
 	}
-	es := entriesOf(t, path)
+	es := ziptest.Entries(t, path)
 	for _, tc := range []struct {
 		name string
-		es   []rawEntry
+		es   []ziptest.Entry
 		want string
 	}{
-		{"flipped byte in review.yaml", with(es, ReviewName, func(e *rawEntry) { e.data = flip(e.data) }), ProbHash},
-		{"review.yaml missing", without(es, ReviewName), ProbEntryMissing},
-		{"review without in_reply_to", resign(t, entriesOf(t, path), key, func(m *Manifest) { m.InReplyTo = "" }), ProbBadManifest},
-		{"review.yaml not a review", resign(t, with(entriesOf(t, path), ReviewName, func(e *rawEntry) { e.data = []byte("format: pingce/answers@1\n") }), key, func(m *Manifest) {
+		{"flipped byte in review.yaml", ziptest.With(es, ReviewName, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) }), ProbHash},
+		{"review.yaml missing", ziptest.Without(es, ReviewName), ProbEntryMissing},
+		{"review without in_reply_to", resign(t, ziptest.Entries(t, path), key, func(m *Manifest) { m.InReplyTo = "" }), ProbBadManifest},
+		{"review.yaml not a review", resign(t, ziptest.With(ziptest.Entries(t, path), ReviewName, func(e *ziptest.Entry) { e.Data = []byte("format: pingce/answers@1\n") }), key, func(m *Manifest) {
 			for i := range m.Files {
 				if m.Files[i].Name == ReviewName {
 					m.Files[i].SHA256, m.Files[i].Size = sumOf([]byte("format: pingce/answers@1\n")), 25
@@ -57,7 +58,7 @@ func TestReviewPackage(t *testing.T) {
 		}), ProbContent},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Open(context.Background(), save(t, build(t, tc.es)), Options{})
+			_, err := Open(context.Background(), save(t, ziptest.Build(t, tc.es)), Options{})
 			if got := ProblemCode(err); got != tc.want {
 				t.Fatalf("problem %q (%v), want %s", got, err, tc.want)
 			}

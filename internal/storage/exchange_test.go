@@ -12,6 +12,7 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
+	"pingce/internal/exchange/ziptest"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
 )
@@ -364,4 +365,64 @@ func countPrefix(es []domain.AuditEntry, prefix string) int {
 		}
 	}
 	return n
+}
+
+// TestExchange_BadFilesLeaveTheDatabase gives a lead that trusts the unit's
+// key every kind of damaged or hostile file through the whole import:
+// each is refused with a package problem and every table is unchanged.
+func TestExchange_BadFilesLeaveTheDatabase(t *testing.T) {
+	unit, id := submitted(t, storagetest.Open(t))
+	good := unit.export(t, id, "")
+	raw, _ := os.ReadFile(good)
+	es := ziptest.Entries(t, good)
+	lead := newSide(t, storagetest.Open(t), "刘建国")
+	key, _ := unit.st.OwnKey(unit.ctx)
+	if err := lead.st.TrustKey(lead.ctx, "某某区公安分局", key.Public().(ed25519.PublicKey)); err != nil {
+		t.Fatal(err)
+	}
+	x := ziptest.Entry{Name: "x", Data: []byte("x")}
+	named := func(name string) ziptest.Entry { e := x; e.Name = name; return e }
+	cases := map[string][]byte{
+		"empty":             nil,
+		"not a zip":         []byte("format: pingce/answers@1\n"),
+		"data prepended":    append([]byte("PK\x03\x04 junk"), raw...),
+		"truncated":         raw[:len(raw)/2],
+		"entry missing":     ziptest.Build(t, ziptest.Without(es, exchange.AuditName)),
+		"extra entry":       ziptest.Build(t, ziptest.Plus(es, named(exchange.ReviewName))),
+		"duplicate entry":   ziptest.Build(t, ziptest.Plus(es, named(exchange.AnswersName))),
+		"case twin":         ziptest.Build(t, ziptest.Plus(es, named("ANSWERS.yaml"))),
+		"../x":              ziptest.Build(t, ziptest.Plus(es, named("../x"))),
+		"/abs":              ziptest.Build(t, ziptest.Plus(es, named("/abs"))),
+		`C:\x`:              ziptest.Build(t, ziptest.Plus(es, named(`C:\x`))),
+		`..\x`:              ziptest.Build(t, ziptest.Plus(es, named(`..\x`))),
+		"huge header size":  ziptest.Build(t, ziptest.With(es, exchange.AnswersName, func(e *ziptest.Entry) { e.Declared = 1 << 40 })),
+		"manifest altered":  ziptest.Build(t, ziptest.With(es, exchange.ManifestName, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) })),
+		"signature altered": ziptest.Build(t, ziptest.With(es, exchange.SignatureName, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) })),
+	}
+	for _, e := range es {
+		if strings.HasPrefix(e.Name, exchange.EvidenceDir) {
+			cases["symlink"] = ziptest.Build(t, ziptest.With(es, e.Name, func(e *ziptest.Entry) { e.Mode = os.ModeSymlink | 0o777 }))
+		}
+		if e.Name != exchange.ManifestName && e.Name != exchange.SignatureName && len(e.Data) > 0 {
+			cases["flipped byte in "+e.Name] = ziptest.Build(t, ziptest.With(es, e.Name, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) }))
+		}
+	}
+	before := dump(t, lead.st)
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bad.pingce")
+			os.WriteFile(path, data, 0o600)
+			_, _, err := lead.svc.Import(lead.ctx, path, exchange.Options{}, exchange.ApplyOptions{TrustNew: true}, false)
+			if exchange.ProblemCode(err) == "" {
+				t.Fatalf("not refused with a package problem: %v", err)
+			}
+			if after := dump(t, lead.st); !slices.Equal(before, after) {
+				t.Errorf("the database changed:\n%s", diff(before, after))
+			}
+		})
+	}
+	// The good package is accepted: the refusals were the damage's.
+	if got := lead.importFile(t, good, false); got.AssessmentID == 0 {
+		t.Fatal("the good package was not imported")
+	}
 }
