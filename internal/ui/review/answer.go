@@ -54,11 +54,41 @@ func answerText(it *domain.Item, a domain.Answer) string {
 }
 
 // answerInput returns the entry of the reviewer's own answer to item it
-// by its method, and the function that reads it (nil answer when it is
-// empty). Composite items take direct points only (nil, nil).
+// by its method (one per part, each under its title, for a composite
+// item), and the function that reads it (nil answer when it is empty).
 func answerInput(it *domain.Item) (fyne.CanvasObject, func() (*domain.Answer, error)) {
 	if it.IsComposite() {
-		return nil, nil
+		box := container.NewVBox()
+		read := map[string]func() (*domain.Answer, error){}
+		for _, p := range it.Parts {
+			o, rd := answerInput(p)
+			if o == nil {
+				continue
+			}
+			box.Add(widget.NewLabel(p.ID + ". " + p.Title))
+			box.Add(o)
+			read[p.ID] = rd
+		}
+		return box, func() (*domain.Answer, error) {
+			a := &domain.Answer{Parts: map[string]domain.Answer{}}
+			for _, p := range it.Parts {
+				rd, ok := read[p.ID]
+				if !ok {
+					continue
+				}
+				pa, err := rd()
+				if err != nil {
+					return nil, err
+				}
+				if pa != nil {
+					a.Parts[p.ID] = *pa
+				}
+			}
+			if len(a.Parts) == 0 {
+				return nil, nil
+			}
+			return a, nil
+		}
 	}
 	switch it.Method {
 	case domain.MethodCheck:
@@ -133,6 +163,23 @@ func answerInput(it *domain.Item) (fyne.CanvasObject, func() (*domain.Answer, er
 
 // setAnswerInput shows a stored answer of the reviewer in the entry.
 func setAnswerInput(o fyne.CanvasObject, it *domain.Item, a domain.Answer) {
+	if it.IsComposite() {
+		box, ok := o.(*fyne.Container)
+		if !ok {
+			return
+		}
+		k := 1 // the inputs follow their titles
+		for _, p := range it.Parts {
+			if k >= len(box.Objects) {
+				return
+			}
+			if pa, ok := a.Parts[p.ID]; ok {
+				setAnswerInput(box.Objects[k], p, pa)
+			}
+			k += 2
+		}
+		return
+	}
 	switch w := o.(type) {
 	case *widget.Select:
 		switch {

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -354,5 +355,33 @@ func TestKeys(t *testing.T) {
 	key(fyne.KeyDown, fyne.KeyModifierAlt)
 	if s.cur != "A2" {
 		t.Error("the keys still work after the screen closed")
+	}
+}
+
+// TestCompositeAnswer: the reviewer answers a composite item part by
+// part; the points follow from the parts, and the stored answer shows
+// again.
+func TestCompositeAnswer(t *testing.T) {
+	f := newFlow(t)
+	s := f.open()
+	s.ShowItem("B3")
+	s.verdict.SetSelected(verdictLabel(domain.VerdictAdjust))
+	box, ok := s.answerIn.(*fyne.Container)
+	if !ok || len(box.Objects) != 4 {
+		t.Fatalf("B3's answer entry %T", s.answerIn)
+	}
+	box.Objects[1].(*widget.Select).SetSelected(lang.L("Not met"))            // a: check
+	box.Objects[3].(*fyne.Container).Objects[0].(*widget.Entry).SetText("50") // b: linear 0..100 → 2.5
+	s.reason.SetText("甲项未落实")
+	s.saveCurrent(false)
+	f.tasks.Wait()
+	r := f.stored().Reviews["B3"]
+	if r.Answer == nil || r.Answer.Parts["a"].Met == nil || *r.Answer.Parts["a"].Met || r.Score == nil || *r.Score != 2.5 {
+		t.Fatalf("B3 review %+v (status %q)", r, s.status.Text)
+	}
+	s.ShowItem("A1")
+	s.ShowItem("B3")
+	if e := s.answerIn.(*fyne.Container).Objects[3].(*fyne.Container).Objects[0].(*widget.Entry); e.Text != "50" {
+		t.Errorf("the stored answer shows %q for part b", e.Text)
 	}
 }
