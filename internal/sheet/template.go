@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"pingce/internal/catalog"
 	"pingce/internal/domain"
 )
 
@@ -63,11 +65,52 @@ var reKey = regexp.MustCompile(`\(([a-z_]+)\)\s*$`)
 
 // WriteTemplate writes catalog c as Pingce's template; a nil c writes a
 // small example to start from. Importing the file back with Read gives
-// the same catalog.
+// the same catalog: WriteTemplate reads what it wrote and compares, and
+// refuses (EINVALID, nothing written) a catalog that uses something the
+// template cannot hold.
 func WriteTemplate(w io.Writer, c *domain.Catalog) error {
 	if c == nil {
 		c = exampleCatalog()
 	}
+	var buf bytes.Buffer
+	if err := writeTemplate(&buf, c); err != nil {
+		return err
+	}
+	want, err := catalog.Marshal(c)
+	if err != nil {
+		return err
+	}
+	res, err := Read(context.Background(), "template.xlsx", buf.Bytes(), Options{})
+	var got []byte
+	if err == nil {
+		got, err = catalog.Marshal(res.Catalog)
+	}
+	if err != nil || !bytes.Equal(got, want) {
+		return domain.Errorf(domain.EINVALID, "catalog %s uses what the template cannot hold yet (%s): write it as YAML with pingce catalog export", c.Ref(), lostLine(want, got, err))
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	return nil
+}
+
+// lostLine names the first line of the catalog's YAML that the template
+// gave back otherwise.
+func lostLine(want, got []byte, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i, l := range wl {
+		if i >= len(gl) || gl[i] != l {
+			return strings.TrimSpace(l)
+		}
+	}
+	return "?"
+}
+
+// writeTemplate writes c as the template.
+func writeTemplate(w io.Writer, c *domain.Catalog) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	tw := &templateWriter{f: f}

@@ -136,3 +136,17 @@ func TestTemplateProblems(t *testing.T) {
 		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestTemplateRefusesWhatItCannotHold: a catalog the template would not
+// give back the same (here a level label on two lines, which the
+// template writes one a line) is refused, nothing written.
+func TestTemplateRefusesWhatItCannotHold(t *testing.T) {
+	c := exampleCatalog()
+	c.Categories[0].Items[0] = &domain.Item{ID: "A1", Title: "t", Max: 10, Method: domain.MethodLevels,
+		Levels: []domain.Level{{Label: "两行\n标签", Points: 10}, {Label: "无", Points: 0}}}
+	var buf bytes.Buffer
+	err := WriteTemplate(&buf, c)
+	if domain.ErrorCode(err) != domain.EINVALID || buf.Len() != 0 {
+		t.Fatalf("err %v, %d bytes written", err, buf.Len())
+	}
+}
