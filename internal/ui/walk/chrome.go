@@ -22,6 +22,7 @@ type chrome struct {
 	export    *widget.Button
 	submit    *widget.Button
 	blocking  *widget.Button // how many items still block submission; shows them
+	carried   *widget.Button // confirms the answers carried from the last round (carried.go)
 	title     *widget.Label
 	banner    *widget.Label
 	bannerBox *fyne.Container
@@ -38,10 +39,11 @@ func newChrome(v *View, title string) *chrome {
 	c.submit.Importance = widget.HighImportance
 	c.blocking = widget.NewButtonWithIcon("", theme.NewErrorThemedResource(theme.ErrorIcon()), v.showNotDone)
 	c.blocking.Importance = widget.LowImportance
+	c.carried = newCarriedButton(v)
 	// Unit, round and catalog are data: not bold (see kit.Fonts).
 	c.title = widget.NewLabel(title)
 	c.title.Truncation = fyne.TextTruncateEllipsis
-	toolbar := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blocking, c.export, c.submit), c.title)
+	toolbar := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blocking, c.carried, c.export, c.submit), c.title)
 
 	c.banner = widget.NewLabel("")
 	c.banner.Wrapping = fyne.TextWrapWord
@@ -122,6 +124,7 @@ func (c *chrome) updateBanner() {
 // updateBlockers shows how many items still block submission: the count
 // of the submit check, so that what the header says is what it will list.
 func (c *chrome) updateBlockers() {
+	c.updateCarried()
 	n := c.v.scores.blockers.Items()
 	if c.v.readOnly || n == 0 {
 		c.blocking.Hide()

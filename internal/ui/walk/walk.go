@@ -61,6 +61,10 @@ type Deps struct {
 	// ranking (and against its target) where the database holds the other
 	// units too; the score panel shows it. Nil, or a nil Standing: nothing.
 	Standing func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error)
+	// ConfirmCarried confirms answers carried from the last round
+	// unchanged (all when items is empty; carried.go); nil hides the
+	// toolbar's button for it.
+	ConfirmCarried func(ctx context.Context, id int64, items []string) ([]string, error)
 }
 
 // View is the walk-through of one assessment. Build it with New and put
@@ -271,6 +275,7 @@ func (v *View) setAnswer(id string, a domain.Answer) {
 		v.ws.Answers.Answers[id] = a
 	}
 	v.saves.Set(id, cloneAnswer(a))
+	v.dropCarried(id) // changed: no longer 沿用上轮 (carried.go)
 	v.rescore()
 	v.nav.refreshItem(id)
 	v.bar.updateBlockers()

@@ -1,0 +1,68 @@
+package walk
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"pingce/internal/domain"
+	"pingce/internal/storage/storagetest"
+)
+
+// TestCarriedAnswers opens a next-round draft made from the last round:
+// the toolbar offers to confirm the carried answers, a changed answer is
+// no longer carried, and the confirmation clears what blocked submission.
+func TestCarriedAnswers(t *testing.T) {
+	s, a := fixture(t)
+	ctx := domain.WithActor(context.Background(), "张三")
+	for id, ans := range storagetest.FullAnswers() {
+		if _, err := s.SaveAnswer(ctx, a.ID, id, ans); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next := &domain.Assessment{Round: "2026-Q4"}
+	if err := s.CreateFrom(ctx, a.ID, next); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := s.OpenAssessment(ctx, next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carried := len(ws.Carried)
+	if carried == 0 {
+		t.Fatal("nothing carried")
+	}
+	h := newHarnessWSDeps(t, s, s, ws, func(d *Deps) { d.ConfirmCarried = s.ConfirmCarried })
+	v := h.v
+	if !v.bar.carried.Visible() || !strings.Contains(v.bar.carried.Text, "确认沿用上轮") {
+		t.Fatalf("no confirm button: %q visible %v", v.bar.carried.Text, v.bar.carried.Visible())
+	}
+	if !v.scores.blockers.Blocks("A2") {
+		t.Fatal("a carried answer does not block submission on screen")
+	}
+	v.setAnswer("A2", domain.Answer{Level: "全部"})
+	h.settle()
+	if v.scores.blockers.Blocks("A2") || len(v.ws.Carried) != carried-1 {
+		t.Fatalf("a changed answer is still carried: %v", v.ws.Carried)
+	}
+	test.Tap(v.bar.carried)
+	test.Tap(h.overlayButton("确认"))
+	h.settle()
+	if len(v.ws.Carried) != 0 || v.bar.carried.Visible() {
+		t.Fatalf("still carried after confirming: %v", v.ws.Carried)
+	}
+	back, err := s.OpenAssessment(ctx, next.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Carried) != 0 {
+		t.Fatalf("the store still holds carried answers: %v", back.Carried)
+	}
+	for _, p := range back.SubmissionProblems() {
+		if p.Code == domain.ProbTaskUnconfirmed {
+			t.Errorf("submission still blocked by %s", p.ItemID)
+		}
+	}
+}
