@@ -20,6 +20,7 @@ import (
 	"pingce/internal/ui/exchangeui"
 	"pingce/internal/ui/export"
 	"pingce/internal/ui/filedialog"
+	"pingce/internal/ui/kit"
 	"pingce/internal/ui/opener"
 	"pingce/internal/ui/overview"
 	"pingce/internal/ui/review"
@@ -121,14 +122,29 @@ func unprintable(ctx context.Context, ws *domain.Workspace) ([]export.Missing, e
 	if err != nil {
 		return nil, err
 	}
-	out := make([]export.Missing, len(ms))
+	return missingOf(ms), nil
+}
+
+// unprintableRound lists the characters of a round report's PDF that no
+// font on this machine can draw.
+func unprintableRound(doc *report.RoundDocument) ([]kit.Missing, error) {
+	ms, err := pdf.UnprintableRound(doc)
+	if err != nil {
+		return nil, err
+	}
+	return missingOf(ms), nil
+}
+
+// missingOf turns the PDF writer's list into the dialogs'.
+func missingOf(ms []pdf.Missing) []kit.Missing {
+	out := make([]kit.Missing, len(ms))
 	for i, m := range ms {
 		out[i].Char = m.Char
 		for _, p := range m.Places {
-			out[i].Places = append(out[i].Places, export.Place{Part: p.Part, ID: p.ID})
+			out[i].Places = append(out[i].Places, kit.Place{Part: p.Part, ID: p.ID})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // buildReport lays out the report of ws, in the language of the interface.

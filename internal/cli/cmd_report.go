@@ -166,6 +166,13 @@ func roundReport(ctx context.Context, env *Env, a roundReportArgs) error {
 		}
 		in.Catalog, in.Groups, in.Results, in.Bands, in.History = rd.catalog, rd.groups, rd.Results, rd.settings.Bands, rd.earlier
 		doc := report.BuildRound(in)
+		if a.pdf != "" {
+			ms, err := pdf.UnprintableRound(doc)
+			if err != nil {
+				return err
+			}
+			warnMissing(env, ms)
+		}
 		outs := []struct {
 			path  string
 			write func(context.Context, io.Writer, *report.RoundDocument) error
@@ -196,8 +203,17 @@ func roundReport(ctx context.Context, env *Env, a roundReportArgs) error {
 // report no font can draw and where they stand; the PDF shows 〓 for them.
 func warnUnprintable(env *Env, doc *report.Document) error {
 	ms, err := pdf.Unprintable(doc)
-	if err != nil || len(ms) == 0 {
+	if err != nil {
 		return err
+	}
+	warnMissing(env, ms)
+	return nil
+}
+
+// warnMissing prints the characters no font can draw, with their places.
+func warnMissing(env *Env, ms []pdf.Missing) {
+	if len(ms) == 0 {
+		return
 	}
 	say(env.Stderr, "warning: no font on this machine can draw %d character(s) of the report; the PDF shows %c in their place:\n", len(ms), pdf.Placeholder)
 	for _, m := range ms {
@@ -211,7 +227,6 @@ func warnUnprintable(env *Env, doc *report.Document) error {
 		}
 		say(env.Stderr, "  %c U+%04X in %s\n", m.Char, m.Char, strings.Join(where, ", "))
 	}
-	return nil
 }
 
 // fileWorkspace builds an in-memory workspace from a catalog (a file or a

@@ -72,6 +72,9 @@ type Deps struct {
 	// (overview.FormatPDF or overview.FormatXLSX) to w; nil hides the
 	// overview's export.
 	WriteRound func(ctx context.Context, doc *report.RoundDocument, format string, w io.Writer) error
+	// UnprintableRound lists the characters of a round report's PDF that
+	// no font can draw (overview.Deps.Unprintable); nil skips the check.
+	UnprintableRound func(doc *report.RoundDocument) ([]kit.Missing, error)
 
 	// Builtins returns the catalogs shipped inside the program.
 	Builtins func() ([]*domain.Catalog, error)
@@ -528,7 +531,7 @@ func (u *UI) ShowOverview() {
 			App: u.deps.App, Window: u.deps.Window, Tasks: u.tasks,
 			Source: overview.Source{Units: u.deps.Units, Catalogs: u.deps.Catalogs, Assessments: u.deps.Assessments,
 				Round: u.deps.Round, Rounds: u.deps.RoundDates, Settings: u.deps.RoundSettings},
-			WriteRound: u.deps.WriteRound, Outputs: userfile.NewGuard(u.deps.Database),
+			WriteRound: u.deps.WriteRound, Outputs: userfile.NewGuard(u.deps.Database), Unprintable: u.deps.UnprintableRound,
 			OnBack:     u.ShowHome,
 			OnOpenItem: u.openItemFromOverview,
 		})

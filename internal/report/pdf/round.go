@@ -46,7 +46,9 @@ func WriteRound(ctx context.Context, w io.Writer, doc *report.RoundDocument) err
 	if err != nil {
 		return err
 	}
-	resolveTexts(roundTexts(doc))
+	if _, err := UnprintableRound(doc); err != nil { // looks for fonts for what the bundled one lacks
+		return err
+	}
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	gp.SetCompressLevel(6)
@@ -77,37 +79,6 @@ func WriteRound(ctx context.Context, w io.Writer, doc *report.RoundDocument) err
 		return fmt.Errorf("pdf: write: %w", err)
 	}
 	return nil
-}
-
-// roundTexts lists the texts of a round report, for the font search.
-func roundTexts(doc *report.RoundDocument) []string {
-	ss := []string{doc.Title, doc.Round, doc.CatalogTitle, doc.CatalogRef, doc.Date}
-	for _, g := range doc.Groups {
-		ss = append(ss, g.Name)
-		for _, r := range g.Rows {
-			ss = append(ss, r.Unit, r.Status, r.Grade, r.Basis, r.Change)
-		}
-	}
-	for _, c := range doc.Categories {
-		ss = append(ss, c.ID, c.Title)
-	}
-	for _, c := range doc.CommonLosses {
-		ss = append(ss, c.ItemID, c.Title)
-	}
-	return ss
-}
-
-// resolveTexts looks for system fonts for the characters of ss the bundled
-// font lacks.
-func resolveTexts(ss []string) {
-	seen := map[rune]bool{}
-	var need []rune
-	for _, s := range ss {
-		need = lacking(s, seen, need)
-	}
-	if len(need) > 0 {
-		resolve(need)
-	}
 }
 
 func layoutRound(l *lay, doc *report.RoundDocument) error {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -77,5 +78,22 @@ func TestWriteRound(t *testing.T) {
 	// Only the 分县局 group ranks more than three: its last three are the bottom.
 	if n := strings.Count(text, "末位"); n < 4 { // 3 marks, the list's heading
 		t.Errorf("末位 %d times, want the three marks and the list", n)
+	}
+}
+
+func TestUnprintableRound(t *testing.T) {
+	withFontDirs(t, t.TempDir())
+	doc := roundDoc()
+	doc.Groups[0].Rows[0].Unit = "东城\U0010FFFD分局"
+	got, err := UnprintableRound(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Missing{{Char: '\U0010FFFD', Places: []Place{{Part: "unit", ID: "东城\U0010FFFD分局"}}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("UnprintableRound = %+v, want %+v", got, want)
+	}
+	if got, _ := UnprintableRound(roundDoc()); got != nil {
+		t.Errorf("a round report of drawable text: %+v", got)
 	}
 }

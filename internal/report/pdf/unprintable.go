@@ -17,7 +17,9 @@ type Missing struct {
 // (ID set), or in one part of the report.
 type Place struct {
 	// Part is one of "title", "unit", "round", "catalog", "source", "date",
-	// "status", "summary", "category", "item", "signature", "labels".
+	// "status", "summary", "category", "item", "signature", "labels"; in a
+	// round report also "group" (ID the group's name) and "unit" with the
+	// unit's name as ID.
 	Part string
 	// ID is the item's or category's id for the parts "item" and "category".
 	ID string
@@ -32,6 +34,70 @@ func Unprintable(doc *report.Document) ([]Missing, error) {
 	if err != nil || len(texts) == 0 {
 		return nil, err
 	}
+	return missingIn(texts), nil
+}
+
+// UnprintableRound is Unprintable for a round report: places are the
+// report's parts, or "unit" with the unit's name as ID, "category" and
+// "item" with their ids.
+func UnprintableRound(doc *report.RoundDocument) ([]Missing, error) {
+	if _, err := fontContainer(); err != nil {
+		return nil, err
+	}
+	texts := roundPlaced(doc)
+	seen := map[rune]bool{}
+	var need []rune
+	for _, t := range texts {
+		need = lacking(t.s, seen, need)
+	}
+	if len(need) == 0 {
+		return nil, nil
+	}
+	resolve(need)
+	return missingIn(texts), nil
+}
+
+// roundPlaced lists every text a round report prints, with where it stands.
+func roundPlaced(doc *report.RoundDocument) []placed {
+	var out []placed
+	add := func(at Place, ss ...string) {
+		for _, s := range ss {
+			if s != "" {
+				out = append(out, placed{at, s})
+			}
+		}
+	}
+	add(Place{Part: "title"}, doc.Title)
+	add(Place{Part: "round"}, doc.Round)
+	add(Place{Part: "catalog"}, doc.CatalogTitle, doc.CatalogRef)
+	add(Place{Part: "date"}, doc.Date)
+	for _, g := range doc.Groups {
+		add(Place{Part: "group", ID: g.Name}, g.Name)
+		for _, r := range g.Rows {
+			add(Place{Part: "unit", ID: r.Unit}, r.Unit, r.Status, r.Grade, r.Basis, r.Change)
+		}
+	}
+	for _, c := range doc.Categories {
+		add(Place{Part: "category", ID: c.ID}, c.ID, c.Title)
+	}
+	for _, c := range doc.CommonLosses {
+		add(Place{Part: "item", ID: c.ItemID}, c.ItemID, c.Title)
+	}
+	for _, s := range doc.Trend {
+		add(Place{Part: "group", ID: s.Name}, s.Name)
+	}
+	add(Place{Part: "round"}, doc.TrendRounds...)
+	v := reflect.ValueOf(doc.Labels)
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Kind() == reflect.String {
+			add(Place{Part: "labels"}, f.String())
+		}
+	}
+	return out
+}
+
+// missingIn lists the characters of texts no font draws, with their places.
+func missingIn(texts []placed) []Missing {
 	var out []Missing
 	index := map[rune]int{}
 	for _, t := range texts {
@@ -53,7 +119,7 @@ func Unprintable(doc *report.Document) ([]Missing, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // prepare loads the fonts and looks for system fonts for every character
@@ -139,4 +205,17 @@ func placedTexts(doc *report.Document) []placed {
 		}
 	}
 	return out
+}
+
+// resolveTexts looks for system fonts for the characters of ss the bundled
+// font lacks, before a document of them is laid out.
+func resolveTexts(ss []string) {
+	seen := map[rune]bool{}
+	var need []rune
+	for _, s := range ss {
+		need = lacking(s, seen, need)
+	}
+	if len(need) > 0 {
+		resolve(need)
+	}
 }

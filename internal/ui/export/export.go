@@ -59,18 +59,11 @@ type Deps struct {
 }
 
 // Missing is a character of a report that no font can draw, and where it
-// stands.
-type Missing struct {
-	Char   rune
-	Places []Place
-}
+// stands (kit.Missing).
+type Missing = kit.Missing
 
-// Place is where a text of a report stands: Part is "item" or "category"
-// with the ID, or one of "title", "unit", "round", "catalog", "source",
-// "date", "status", "summary", "signature", "labels".
-type Place struct {
-	Part, ID string
-}
+// Place is where a text of a report stands (kit.Place).
+type Place = kit.Place
 
 // Dialog exports the report of one assessment as PDF and/or XLSX
 // into a folder.
@@ -312,7 +305,7 @@ func (e *Dialog) export(opts exportOpts) {
 		var em *errMissing
 		if errors.As(err, &em) {
 			msg := widget.NewLabel(lang.L("No font on this computer can draw these characters of the report. The PDF will show 〓 in their place:") +
-				"\n" + missingText(em.chars) + "\n" + lang.L("Export anyway?"))
+				"\n" + kit.MissingText(em.chars) + "\n" + lang.L("Export anyway?"))
 			msg.Wrapping = fyne.TextWrapWord
 			cd := dialog.NewCustomConfirm(lang.L("Characters that cannot be drawn"), lang.L("Export"), lang.L("Cancel"), msg, func(ok bool) {
 				if ok {
@@ -347,54 +340,6 @@ func (e *Dialog) export(opts exportOpts) {
 		e.Close()
 		showExported(d, dir, written)
 	})
-}
-
-// missingText lists the characters with where they stand, one per line:
-// "𠀀 (U+20000)：单位名称、指标 A1.1".
-func missingText(ms []Missing) string {
-	const most = 12
-	var b strings.Builder
-	for i, m := range ms {
-		if i == most {
-			b.WriteString(fmt.Sprintf(lang.L("… and %d more"), len(ms)-most))
-			break
-		}
-		var where []string
-		for _, p := range m.Places {
-			where = append(where, placeText(p))
-		}
-		fmt.Fprintf(&b, "%c (U+%04X)%s%s\n", m.Char, m.Char, lang.L(": "), strings.Join(where, lang.L(", ")))
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
-// placeText names a place of a report in words.
-func placeText(p Place) string {
-	switch p.Part {
-	case "item":
-		return fmt.Sprintf(lang.L("item %s"), p.ID)
-	case "category":
-		return fmt.Sprintf(lang.L("category %s"), p.ID)
-	case "title":
-		return lang.L("report title")
-	case "unit":
-		return lang.L("unit")
-	case "round":
-		return lang.L("round")
-	case "catalog":
-		return lang.L("catalog")
-	case "source":
-		return lang.L("catalog source")
-	case "date":
-		return lang.L("date")
-	case "status":
-		return lang.L("status")
-	case "summary":
-		return lang.L("score summary")
-	case "signature":
-		return lang.L("signature block")
-	}
-	return lang.L("report labels")
 }
 
 // showExported tells where the files went and offers to open them.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,10 +103,40 @@ func (o *Overview) onExportTapped() {
 			kit.ShowProblems(o.deps.Window, lang.L("Export round report"), lang.L("Choose a format, a folder and a file name."), nil)
 			return
 		}
-		o.confirmReplace(dir, base, formats, func() { o.export(dir, base, formats, nil) })
+		o.confirmReplace(dir, base, formats, func() {
+			o.confirmMissing(formats, func() { o.export(dir, base, formats, nil) })
+		})
 	}, o.deps.Window)
 	d.Resize(fyne.NewSize(620, 0))
 	d.Show()
+}
+
+// confirmMissing runs then at once, or after asking when the PDF would show
+// 〓 for characters no font on this computer can draw.
+func (o *Overview) confirmMissing(formats []string, then func()) {
+	if o.deps.Unprintable == nil || !slices.Contains(formats, FormatPDF) {
+		then()
+		return
+	}
+	ms, err := o.deps.Unprintable(o.reportDoc())
+	if err != nil {
+		kit.ShowError(o.deps.Window, err)
+		return
+	}
+	if len(ms) == 0 {
+		then()
+		return
+	}
+	msg := widget.NewLabel(lang.L("No font on this computer can draw these characters of the report. The PDF will show 〓 in their place:") +
+		"\n" + kit.MissingText(ms) + "\n" + lang.L("Export anyway?"))
+	msg.Wrapping = fyne.TextWrapWord
+	cd := dialog.NewCustomConfirm(lang.L("Characters that cannot be drawn"), lang.L("Export"), lang.L("Cancel"), msg, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, o.deps.Window)
+	cd.Resize(fyne.NewSize(560, 0))
+	cd.Show()
 }
 
 // confirmReplace runs then at once, or after asking when report files of

@@ -50,6 +50,9 @@ type Deps struct {
 	WriteRound func(ctx context.Context, doc *report.RoundDocument, format string, w io.Writer) error
 	// Outputs writes the report files and refuses the database's own.
 	Outputs *userfile.Guard
+	// Unprintable, when set, lists the characters of the round report's PDF
+	// that no font can draw: the export asks before it writes such a PDF.
+	Unprintable func(doc *report.RoundDocument) ([]kit.Missing, error)
 	// OnBack returns to home.
 	OnBack func()
 	// OnOpenItem opens an assessment's walk-through at an item.

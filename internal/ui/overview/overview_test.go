@@ -521,3 +521,46 @@ func TestTargets(t *testing.T) {
 		t.Errorf("%s, last: %q, want %q and the items", last.Unit.Name, got, want)
 	}
 }
+
+// TestExportAsksAboutUnprintable: a round report whose PDF would show 〓 for
+// characters no font draws is written only after the user agrees.
+func TestExportAsksAboutUnprintable(t *testing.T) {
+	f, _ := fixture()
+	var formats []string
+	write := func(_ context.Context, doc *report.RoundDocument, format string, w io.Writer) error {
+		formats = append(formats, format)
+		_, err := io.WriteString(w, format)
+		return err
+	}
+	op := open(t, f.source(), write)
+	op.o.deps.Unprintable = func(*report.RoundDocument) ([]kit.Missing, error) {
+		return []kit.Missing{{Char: '𠀀', Places: []kit.Place{{Part: "unit", ID: "东城𠀀分局"}}}}, nil
+	}
+	op.o.deps.App.Preferences().SetString(PrefDir, t.TempDir())
+	for _, tc := range []struct {
+		answer string
+		want   int // files written
+	}{{"Cancel", 0}, {"Export", 2}} {
+		t.Run(tc.answer, func(t *testing.T) {
+			formats = nil
+			op.tap(uitest.Button(t, op.o.Content(), "Export report…"))
+			op.tap(uitest.Button(t, op.w.Canvas().Overlays().Top(), "Export"))
+			op.tasks.Wait()
+			top := op.w.Canvas().Overlays().Top()
+			if top == nil || !strings.Contains(uitest.Text(top), "𠀀 (U+20000)") || !strings.Contains(uitest.Text(top), "东城𠀀分局") {
+				t.Fatalf("no question about the character: %v", top)
+			}
+			if formats != nil {
+				t.Fatalf("wrote %q before the answer", formats)
+			}
+			op.tap(uitest.Button(t, top, tc.answer))
+			op.tasks.Wait()
+			if len(formats) != tc.want {
+				t.Errorf("wrote %q after %s, want %d files", formats, tc.answer, tc.want)
+			}
+			if top := op.w.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+			}
+		})
+	}
+}
