@@ -65,6 +65,8 @@ type Board struct {
 	filters struct{ unit, owner, item, source *widget.Select }
 	units   *fyne.Container // each unit's counts and closure rate
 	status  *widget.Label
+	moves   *fyne.Container // the buttons that move the selected card
+	bottom  *fyne.Container // the status line with the moves
 	forward *widget.Button
 	back    *widget.Button
 	active  bool // the board's keys are on the window's canvas
@@ -109,6 +111,7 @@ func (b *Board) build() {
 	b.forward = widget.NewButtonWithIcon(lang.L("Move on"), theme.NavigateNextIcon(), func() { b.move(true) })
 	b.back = widget.NewButtonWithIcon(lang.L("Send back"), theme.NavigateBackIcon(), func() { b.move(false) })
 	bar := container.NewHBox()
+	b.moves = container.NewHBox(b.back, b.forward)
 	if b.deps.OnBack != nil {
 		bar.Add(widget.NewButtonWithIcon(lang.L("Home"), theme.HomeIcon(), b.deps.OnBack))
 	}
@@ -120,8 +123,6 @@ func (b *Board) build() {
 		bar.Add(widget.NewLabel(f.label))
 		bar.Add(f.s)
 	}
-	bar.Add(b.back)
-	bar.Add(b.forward)
 	cols := container.NewGridWithColumns(len(domain.TaskStatuses))
 	b.shown = make([][]int, len(domain.TaskStatuses))
 	for c, st := range domain.TaskStatuses {
@@ -135,6 +136,7 @@ func (b *Board) build() {
 				if i != c {
 					l.UnselectAll()
 				}
+				l.Refresh() // the selected card's frame
 			}
 			b.updateButtons()
 		}
@@ -143,8 +145,12 @@ func (b *Board) build() {
 		cols.Add(container.NewBorder(head, nil, nil, nil, list))
 	}
 	b.units = container.NewVBox()
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewHScroll(b.units), b.status)
-	b.content = container.NewBorder(bar, bottom, nil, nil, cols)
+	unitScroll := container.NewVScroll(b.units)
+	unitScroll.SetMinSize(fyne.NewSize(260, 0))
+	side := container.NewBorder(widget.NewLabelWithStyle(lang.L("Closure rate by unit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, unitScroll)
+	b.bottom = container.NewBorder(nil, nil, b.status, b.moves)
+	b.content = container.NewBorder(bar, container.NewVBox(widget.NewSeparator(), b.bottom), nil, side, cols)
 	b.updateButtons()
 }
 
@@ -242,19 +248,21 @@ func cardTexts(t *domain.Task, now time.Time) (title, problem, meta string) {
 		title += " · " + t.ItemID
 	}
 	problem = strings.Join(strings.Fields(t.Problem), " ")
-	meta = t.Owner + " · " + domain.DateText(t.Deadline())
+	// What decides the colour first: a narrow card cuts the end.
+	var parts []string
 	switch d := t.DaysLeft(now); {
 	case t.Status.Done():
-		meta += " · " + lang.L("closed")
+		parts = append(parts, lang.L("closed"))
 	case t.Overdue(now):
-		meta += " · " + fmt.Sprintf(lang.L("%d days overdue"), -d)
+		parts = append(parts, fmt.Sprintf(lang.L("%d days overdue"), -d))
 	case d <= domain.NearDays:
-		meta += " · " + fmt.Sprintf(lang.L("%d days left"), d)
+		parts = append(parts, fmt.Sprintf(lang.L("%d days left"), d))
 	}
 	if t.Returned && !t.Status.Done() {
-		meta += " · " + lang.L("sent back")
+		parts = append(parts, lang.L("sent back"))
 	}
-	return title, problem, meta
+	parts = append(parts, domain.DateText(t.Deadline()), t.Owner)
+	return title, problem, strings.Join(parts, " · ")
 }
 
 func (b *Board) fillCard(c int, id widget.ListItemID, o fyne.CanvasObject) {
@@ -267,6 +275,10 @@ func (b *Board) fillCard(c int, id widget.ListItemID, o fyne.CanvasObject) {
 	box := st.Objects[1].(*fyne.Container)
 	now := b.now()
 	bg.FillColor = CardColour(t.Colour(now))
+	bg.StrokeWidth = 0
+	if c == b.col && id == b.row {
+		bg.StrokeColor, bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 2
+	}
 	bg.Refresh()
 	title, problem, meta := cardTexts(t, now)
 	box.Objects[0].(*widget.Label).SetText(title)
@@ -372,7 +384,8 @@ func (b *Board) showCounts(sel []domain.Task) {
 		bar.SetValue(u.Rate())
 		bar.TextFormatter = func() string { return fmt.Sprintf("%.0f%%", u.Rate()*100) }
 		text := widget.NewLabel(fmt.Sprintf(lang.L("%s: %d entries, %d closed, %d overdue"), u.UnitName, u.Total, u.Closed, u.Overdue))
-		b.units.Add(container.NewBorder(nil, nil, text, nil, bar))
+		text.Truncation = fyne.TextTruncateEllipsis
+		b.units.Add(container.NewVBox(text, bar))
 	}
 	rate := 0.0
 	if total > 0 {
@@ -444,6 +457,9 @@ func (b *Board) updateButtons() {
 			x.btn.Enable()
 			x.btn.SetText(stepName(act))
 		}
+	}
+	if b.bottom != nil {
+		b.bottom.Refresh() // the buttons' new texts need their width
 	}
 }
 

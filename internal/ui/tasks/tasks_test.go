@@ -179,7 +179,7 @@ func TestBoardColumnsAndColours(t *testing.T) {
 		}
 	}
 	title, _, meta := cardTexts(&op.reg.tasks[0], today)
-	if title != "#1 甲分局 · A1" || meta != "王五 · 2026-06-20 · 11 days overdue" {
+	if title != "#1 甲分局 · A1" || meta != "11 days overdue · 2026-06-20 · 王五" {
 		t.Errorf("card %q / %q", title, meta)
 	}
 	if got := op.b.status.Text; got != "5 entries, 1 closed (20%), 1 overdue" {
@@ -190,7 +190,7 @@ func TestBoardColumnsAndColours(t *testing.T) {
 	}
 	// Units by name: 乙派出所 (1 of 3 closed), then 甲分局 (0 of 2).
 	for i, want := range []float64{1.0 / 3, 0} {
-		bar := op.b.units.Objects[i].(*fyne.Container).Objects[0].(*widget.ProgressBar)
+		bar := op.b.units.Objects[i].(*fyne.Container).Objects[1].(*widget.ProgressBar)
 		if bar.Value < want-0.001 || bar.Value > want+0.001 {
 			t.Errorf("unit %d: closure rate %v, want %v", i, bar.Value, want)
 		}
