@@ -28,7 +28,7 @@ var register sync.Once
 // registered adds the package's translations to Fyne's, once.
 func registered() {
 	register.Do(func() {
-		if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+		if err := AddTranslations(translations, "translations"); err != nil {
 			fyne.LogError("message translations", err)
 		}
 	})
