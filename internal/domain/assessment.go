@@ -161,6 +161,10 @@ type Workspace struct {
 	// Carried lists the items whose answer was carried from the last
 	// round and is not yet confirmed or changed (沿用上轮, carry.go).
 	Carried []string
+	// CatalogChanged lists the items still unanswered that changed or were added
+	// when the assessment was made from one on another catalog version
+	// (指标已变更, PlanMigration's NeedsAnswer).
+	CatalogChanged []string
 }
 
 // Result scores the workspace's answers as the unit gave them (自评分).

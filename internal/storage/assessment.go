@@ -374,8 +374,12 @@ func (s *Store) workspace(tx *gorm.DB, st *state) (*domain.Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	changed, err := changedItems(tx, st, set) // migrateassessment.go
+	if err != nil {
+		return nil, err
+	}
 	return &domain.Workspace{Assessment: st.row.domain(st.unit), Catalog: st.cat, Answers: set,
-		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev, Carried: carried}, nil
+		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev, Carried: carried, CatalogChanged: changed}, nil
 }
 
 // DeleteAssessment removes a draft with everything it holds. ELOCKED unless

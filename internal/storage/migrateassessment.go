@@ -54,11 +54,11 @@ func migrateCatalogMigration(tx *gorm.DB) error {
 // Migration is the link between an assessment and the draft made from it
 // on another catalog version.
 type Migration struct {
-	From, To             int64
+	From, To               int64
 	FromCatalog, ToCatalog string
-	NeedsAnswer          []string // items of the new draft that need a (new) answer
-	By                   string
-	At                   time.Time
+	NeedsAnswer            []string // items of the new draft that need a (new) answer
+	By                     string
+	At                     time.Time
 }
 
 // migrationDoc is the audit document of a migration.
@@ -216,6 +216,26 @@ func (s *Store) Migrations(ctx context.Context, id int64) ([]Migration, error) {
 		m := Migration{From: r.FromID, To: r.ToID, FromCatalog: r.FromCatalog, ToCatalog: r.ToCatalog, By: r.By, At: r.At.UTC()}
 		_ = json.Unmarshal([]byte(r.NeedsAnswer), &m.NeedsAnswer)
 		out[i] = m
+	}
+	return out, nil
+}
+
+// changedItems returns the items of the assessment's NeedsAnswer (it was
+// made from another catalog version) that are still unanswered.
+func changedItems(tx *gorm.DB, st *state, set *domain.AnswerSet) ([]string, error) {
+	var link migrationRow
+	err := tx.Where("to_id = ?", st.row.ID).Take(&link).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("read the migration of assessment %d: %w", st.row.ID, err)
+	}
+	var needs, out []string
+	_ = json.Unmarshal([]byte(link.NeedsAnswer), &needs)
+	for _, id := range needs {
+		if it := st.cat.Item(id); it != nil && !it.Answered(set.Answers[id]) {
+			out = append(out, id)
+		}
 	}
 	return out, nil
 }

@@ -112,6 +112,9 @@ func TestStore_MigrateAssessment(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if !slices.Equal(ws.CatalogChanged, []string{"A2", "B1", "A8"}) {
+			t.Errorf("changed items %v", ws.CatalogChanged)
+		}
 		got := ws.Answers.Answers
 		if a := got["A1"]; a.Met == nil || !*a.Met || a.Note != "已成立" {
 			t.Errorf("A1 %+v", a)
@@ -131,6 +134,13 @@ func TestStore_MigrateAssessment(t *testing.T) {
 		} else if data, err := s.EvidenceContent(ctx, evs[0].ID); err != nil || string(data) != "jpeg" {
 			t.Errorf("evidence content %q %v", data, err)
 		}
+		// Answering a changed item takes its mark off.
+		if _, err := s.SaveAnswer(ctx, na.ID, "B1", domain.Answer{Met: domain.Bool(true), Note: "少两次"}); err != nil {
+			t.Fatal(err)
+		}
+		if ws2, err := s.OpenAssessment(ctx, na.ID); err != nil || !slices.Equal(ws2.CatalogChanged, []string{"A2", "A8"}) {
+			t.Errorf("changed after answering B1: %v %v", ws2.CatalogChanged, err)
+		}
 		// The old assessment is kept exactly as it was.
 		after, err := s.OpenAssessment(ctx, old.ID)
 		if err != nil {
@@ -146,7 +156,8 @@ func TestStore_MigrateAssessment(t *testing.T) {
 		}
 		for _, id := range []int64{old.ID, na.ID} {
 			es, err := s.Audit(ctx, id)
-			if err != nil || len(es) == 0 || !strings.HasPrefix(es[len(es)-1].Action, "migrate_") || !strings.Contains(es[len(es)-1].After, `"to_catalog":"mig@2"`) {
+			i := slices.IndexFunc(es, func(e domain.AuditEntry) bool { return strings.HasPrefix(e.Action, "migrate_") })
+			if err != nil || i < 0 || !strings.Contains(es[i].After, `"to_catalog":"mig@2"`) {
 				t.Errorf("audit of %d: %+v %v", id, es, err)
 			}
 		}

@@ -2,6 +2,7 @@ package walk
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -106,6 +107,11 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	}
 	if it.Bonus {
 		objs = append(objs, wrapped(lang.L("Bonus item: its points are added on top of the score, up to the catalog's bonus cap.")))
+	}
+	if slices.Contains(v.ws.CatalogChanged, it.ID) { // made from another catalog version (指标已变更)
+		ch := wrapped(lang.L("This item changed or is new in this version of the catalog: answer it again."))
+		ch.Importance = widget.WarningImportance
+		objs = append(objs, ch)
 	}
 	if note := v.reviewNote(it.ID); note != "" { // the reviewer's words at the item (reviewnote.go)
 		rn := wrapped(note)
