@@ -558,7 +558,7 @@ func (u *UI) ShowTasks() {
 	}
 	if u.board == nil {
 		u.board = taskboard.New(taskboard.Deps{Window: u.deps.Window, Tasks: u.tasks, Register: u.deps.Register,
-			User: u.user, OnBack: u.ShowHome})
+			Assessments: u.deps.Assessments, User: u.user, OnBack: u.ShowHome})
 	}
 	u.board.Reload()
 	u.show(u.board, lang.L("Pingce")+" — "+lang.L("Rectification register"))

@@ -48,6 +48,9 @@ type Deps struct {
 	Now func() time.Time
 	// OnBack returns to the previous screen; nil hides the button.
 	OnBack func()
+	// Assessments lists and opens assessments for 生成整改事项
+	// (generate.go); nil hides the button.
+	Assessments domain.AssessmentService
 }
 
 // Board is the register's board. Build it with New; it implements
@@ -69,7 +72,8 @@ type Board struct {
 	bottom  *fyne.Container // the status line with the moves
 	forward *widget.Button
 	back    *widget.Button
-	active  bool // the board's keys are on the window's canvas
+	active  bool       // the board's keys are on the window's canvas
+	gen     *generator // the generation table, while it is open
 }
 
 // New builds the board; call Reload to fill it.
@@ -122,6 +126,9 @@ func (b *Board) build() {
 		{lang.L("Source"), b.filters.source}} {
 		bar.Add(widget.NewLabel(f.label))
 		bar.Add(f.s)
+	}
+	if b.deps.Assessments != nil {
+		bar.Add(widget.NewButtonWithIcon(lang.L("Generate entries…"), theme.ContentAddIcon(), b.ShowGenerate))
 	}
 	cols := container.NewGridWithColumns(len(domain.TaskStatuses))
 	b.shown = make([][]int, len(domain.TaskStatuses))
@@ -607,10 +614,22 @@ func (b *Board) Do(action, arg string) error {
 		b.move(true)
 	case "back":
 		b.move(false)
+	case "generate": // ASSESSMENT-ID: the table of proposed entries
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return fmt.Errorf("tasks: generate %q: %w", arg, err)
+		}
+		b.Generate(id)
+	case "generate-save":
+		if b.gen == nil {
+			return fmt.Errorf("tasks: no generation table is open")
+		}
+		b.gen.dlg.Hide()
+		b.gen.save()
 	case "key":
 		b.key(&fyne.KeyEvent{Name: map[string]fyne.KeyName{"left": fyne.KeyLeft, "right": fyne.KeyRight, "up": fyne.KeyUp, "down": fyne.KeyDown}[arg]})
 	default:
-		return screen.UnknownAction("tasks", action, "filter", "select", "forward", "back", "key")
+		return screen.UnknownAction("tasks", action, "filter", "select", "forward", "back", "key", "generate", "generate-save")
 	}
 	return nil
 }
