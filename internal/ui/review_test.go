@@ -17,7 +17,7 @@ func TestReviewRouting(t *testing.T) {
 	draft := h.seed(domain.Unit{Name: "某某派出所", Type: "派出所"}, "2026-Q4", domain.Draft, 3)
 	h.u.deps.Reviews = h.store
 	h.reload()
-	if !h.findButton(lang.L("Review")).Visible() {
+	if !h.findButton(lang.L("Lead review")).Visible() {
 		t.Fatal("no review button on home for a reviewer")
 	}
 	h.interact(func() { h.u.OpenAssessment(id, nil) })

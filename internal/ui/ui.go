@@ -354,7 +354,7 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
 		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
 			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back, OnExportPackage: u.exportPackage()}, ws)
-		u.show(s, lang.L("Pingce")+" — "+lang.L("Review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
+		u.show(s, lang.L("Pingce")+" — "+lang.L("Lead review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 		return
 	}
 	if u.deps.Walk != nil {
@@ -377,11 +377,11 @@ func (u *UI) ShowReviews() {
 	l = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: u.deps.Assessments, OnBack: u.ShowHome,
 		OnOpen: func(id int64) {
 			u.loadWorkspace(id, func(ws *domain.Workspace) {
-				u.showWorkspaceFrom(ws, func() { u.show(l, lang.L("Pingce")+" — "+lang.L("Review")); l.Reload() })
+				u.showWorkspaceFrom(ws, func() { u.show(l, lang.L("Pingce")+" — "+lang.L("Lead review")); l.Reload() })
 			})
 		}})
 	l.Reload()
-	u.show(l, lang.L("Pingce")+" — "+lang.L("Review"))
+	u.show(l, lang.L("Pingce")+" — "+lang.L("Lead review"))
 }
 
 // openDialog records the dialog screen shown over the window.

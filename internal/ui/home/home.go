@@ -117,7 +117,7 @@ func New(d Deps) *Home {
 	h.overviewButton.Hide()
 	h.catalogsButton = widget.NewButtonWithIcon(lang.L("Catalogs"), theme.ListIcon(), func() { call(h.deps.OnCatalogs) })
 	h.catalogsButton.Hide()
-	h.reviewButton = widget.NewButtonWithIcon(lang.L("Review"), theme.ConfirmIcon(), func() { call(h.deps.OnReview) })
+	h.reviewButton = widget.NewButtonWithIcon(lang.L("Lead review"), theme.ConfirmIcon(), func() { call(h.deps.OnReview) })
 	h.reviewButton.Hide()
 	h.tasksButton = widget.NewButtonWithIcon(lang.L("Rectification register"), theme.DocumentIcon(), func() { call(h.deps.OnTasks) })
 	if h.deps.OnTasks == nil {

@@ -88,7 +88,7 @@ func NewList(d ListDeps) *List {
 		}
 	}
 	l.status.SetSelected(lang.L("All"))
-	bar := container.NewHBox(back, widget.NewLabel(lang.L("Review")), l.round, l.unit, l.status, l.info)
+	bar := container.NewHBox(back, widget.NewLabel(lang.L("Lead review")), l.round, l.unit, l.status, l.info)
 	l.content = container.NewBorder(bar, nil, nil, nil, l.list)
 	return l
 }

@@ -220,7 +220,7 @@ func (s *Screen) build() {
 
 	s.fileButtons = container.NewHBox()
 	unit := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("The unit's answer")), s.ownAnswer, s.ownNote, s.files, s.fileButtons)
-	s.box = container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Review")), s.verdict, s.answerBox, s.points,
+	s.box = container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Lead review")), s.verdict, s.answerBox, s.points,
 		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext, keysHint), s.status)
 	s.pane = container.NewVBox(s.itemTitle, s.itemReq, unit, s.box)
 	right := container.NewVScroll(s.pane)
@@ -325,7 +325,7 @@ func (s *Screen) refresh() {
 		s.changed[id] = true
 	}
 	a := s.ws.Assessment
-	s.title.SetText(fmt.Sprintf("%s  %s  %s", lang.L("Review"), a.Unit.Name, a.Round) + "  " + statusLabel(a.Status))
+	s.title.SetText(fmt.Sprintf("%s  %s  %s", lang.L("Lead review"), a.Unit.Name, a.Round) + "  " + statusLabel(a.Status))
 	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
 		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
 	locked := a.Status != domain.Submitted
