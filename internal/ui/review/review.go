@@ -404,7 +404,7 @@ func (s *Screen) ShowItem(id string) {
 		names = append(names, domain.QuoteText(e.Name)+" ("+kit.FileSize(e.Size)+")")
 		if s.deps.Evidence != nil {
 			e := e
-			s.fileButtons.Add(widget.NewButtonWithIcon(lang.L("Open")+" "+domain.QuoteText(e.Name), theme.FileIcon(), func() { s.openFile(e) }))
+			s.fileButtons.Add(widget.NewButtonWithIcon(lang.L("Open file")+" "+domain.QuoteText(e.Name), theme.FileIcon(), func() { s.openFile(e) }))
 		}
 	}
 	s.fileButtons.Refresh()
