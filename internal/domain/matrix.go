@@ -57,9 +57,7 @@ type MatrixRow struct {
 // each one's basis, in the order given.
 func NewMatrix(cat *Catalog, results []RoundResult) *Matrix {
 	m := &Matrix{Items: cat.Items()}
-	for i := range cat.Categories {
-		m.Categories = append(m.Categories, cat.Categories[i])
-	}
+	m.Categories = append(m.Categories, cat.Categories...)
 	itemIndex := make(map[string]int, len(m.Items))
 	for i, it := range m.Items {
 		itemIndex[it.ID] = i
