@@ -155,7 +155,14 @@ func RankRound(units []Unit, round, previous []AssessmentSummary, opt RankOption
 func rank(units []Unit, round []AssessmentSummary, opt RankOptions) []RankGroup {
 	byUnit := make(map[int64]*AssessmentSummary, len(round))
 	for i := range round {
-		byUnit[round[i].Unit.ID] = &round[i]
+		// A unit with two assessments of the catalog in the round (a draft
+		// moved to a new catalog version beside the kept old one) ranks
+		// with the newer.
+		id := round[i].Unit.ID
+		if old, ok := byUnit[id]; ok && newer(old, &round[i]) {
+			continue
+		}
+		byUnit[id] = &round[i]
 	}
 	var groups []RankGroup
 	for _, g := range groupUnits(units, opt) {
@@ -168,6 +175,14 @@ func rank(units []Unit, round []AssessmentSummary, opt RankOptions) []RankGroup 
 		groups = append(groups, RankGroup{Name: g.name, Rows: rows})
 	}
 	return groups
+}
+
+// newer reports whether a was created after b (the higher id on a tie).
+func newer(a, b *AssessmentSummary) bool {
+	if !a.CreatedAt.Equal(b.CreatedAt) {
+		return a.CreatedAt.After(b.CreatedAt)
+	}
+	return a.ID > b.ID
 }
 
 // rankRow is a unit's row before it is placed.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"pingce/internal/domain"
 )
@@ -307,5 +308,25 @@ func TestStandingOf(t *testing.T) {
 				t.Errorf("StandingOf = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestRankRound_NewerAssessmentCounts(t *testing.T) {
+	a := domain.Unit{ID: 1, Name: "甲", Type: "分县局"}
+	b := domain.Unit{ID: 2, Name: "乙", Type: "分县局"}
+	old := roundSummary(a, domain.Submitted, 990, 990)
+	old.ID, old.CreatedAt = 10, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
+	moved := roundSummary(a, domain.Draft, 100, 100) // migrated to the final catalog version
+	moved.ID, moved.CreatedAt = 11, time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)
+	for _, order := range [][]domain.AssessmentSummary{
+		{old, moved, roundSummary(b, domain.Submitted, 900, 900)},
+		{moved, old, roundSummary(b, domain.Submitted, 900, 900)},
+	} {
+		g := domain.RankRound([]domain.Unit{a, b}, order, nil, domain.RankOptions{})[0]
+		for _, r := range g.Rows {
+			if r.Unit.ID == 1 && (r.AssessmentID != 11 || r.Rank != 0) {
+				t.Errorf("甲 ranks with assessment %d (rank %d), want the newer draft 11, unranked", r.AssessmentID, r.Rank)
+			}
+		}
 	}
 }

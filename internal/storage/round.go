@@ -22,6 +22,21 @@ func (s *Store) RoundResults(ctx context.Context, round, catalogID string) ([]do
 		if err := tx.Where("round = ? AND catalog_id = ?", round, catalogID).Order("unit_name, id").Find(&rows).Error; err != nil {
 			return err
 		}
+		// One assessment per unit: a draft moved to a new catalog version
+		// stands beside the kept old one, and the newer counts.
+		newest := map[int64]int64{}
+		for _, r := range rows {
+			if r.ID > newest[r.UnitID] {
+				newest[r.UnitID] = r.ID
+			}
+		}
+		kept := rows[:0]
+		for _, r := range rows {
+			if newest[r.UnitID] == r.ID {
+				kept = append(kept, r)
+			}
+		}
+		rows = kept
 		if len(rows) == 0 {
 			return nil
 		}
