@@ -119,6 +119,9 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Exchange:         &exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st, Units: st, Profile: st, Store: st},
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st, ConfirmCarried: st.ConfirmCarried,
+				UnitTasks: func(ctx context.Context, unit int64) ([]domain.Task, error) {
+					return st.ListTasks(ctx, domain.TaskFilter{UnitID: unit})
+				},
 				User: shell.User(), OnBack: onBack, OnExport: onExport, Outputs: userfile.NewGuard(st.Path()),
 				Standing: func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
 					return roundview.StandingOf(ctx, roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}, ws)

@@ -118,6 +118,9 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 		rn.Importance = widget.WarningImportance
 		objs = append(objs, rn)
 	}
+	if note := v.taskNote(it.ID); note != "" { // the item's 整改 entries (tasknote.go)
+		objs = append(objs, wrapped(note))
+	}
 
 	// What the item asks, as a two-column grid: label left, text right.
 	col := &labelColumn{}

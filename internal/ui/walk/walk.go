@@ -65,6 +65,9 @@ type Deps struct {
 	// unchanged (all when items is empty; carried.go); nil hides the
 	// toolbar's button for it.
 	ConfirmCarried func(ctx context.Context, id int64, items []string) ([]string, error)
+	// UnitTasks returns the unit's entries in the rectification register,
+	// for the item pane's note (tasknote.go); nil: no note.
+	UnitTasks func(ctx context.Context, unitID int64) ([]domain.Task, error)
 }
 
 // View is the walk-through of one assessment. Build it with New and put
@@ -79,6 +82,8 @@ type View struct {
 	ws       *domain.Workspace
 	readOnly bool
 	evidence map[string][]domain.Evidence // item id → its files, as stored
+	// taskNotes holds the unit's register entries by item (tasknote.go).
+	taskNotes map[string][]domain.Task
 
 	scores *scores // the result and the progress per category
 	saves  *autosave.Queue[string, domain.Answer]
@@ -124,6 +129,7 @@ func New(deps Deps, ws *domain.Workspace) *View {
 		evidence: make(map[string][]domain.Evidence),
 		scores:   &scores{},
 	}
+	v.loadTaskNotes() // tasknote.go
 	if ws.Answers == nil {
 		ws.Answers = &domain.AnswerSet{Catalog: ws.Catalog.Ref()}
 	}
