@@ -112,6 +112,8 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		RoundDates:       st,
 		RoundSettings:    st,
 		WriteRound:       writeRound,
+		WriteRegister:    writeRegister,
+		WriteNotices:     writeNotices,
 		UnprintableRound: unprintableRound,
 		Unprintable:      unprintable,
 		Operator:         operator,

@@ -115,6 +115,26 @@ func writeRound(ctx context.Context, doc *report.RoundDocument, format string, w
 	return domain.Errorf(domain.EINVALID, "unknown report format %q", format)
 }
 
+// writeRegister writes the rectification register from the board.
+func writeRegister(ctx context.Context, w io.Writer, format string, ts []domain.Task, now time.Time) error {
+	switch format {
+	case taskboard.FormatXLSX:
+		return xlsx.WriteTasks(ctx, w, ts, now)
+	case taskboard.FormatPDF:
+		return pdf.WriteTasks(ctx, w, &pdf.TaskDocument{Title: "整改台账", Tasks: ts, Now: now})
+	}
+	return domain.Errorf(domain.EINVALID, "unknown register format %q", format)
+}
+
+// writeNotices writes 督办通知 from the board, one numbered page per entry.
+func writeNotices(ctx context.Context, w io.Writer, ts []domain.Task, numbers []string, now time.Time) error {
+	ns := make([]pdf.Notice, len(numbers))
+	for i, n := range numbers {
+		ns[i] = pdf.Notice{Number: n, Date: now}
+	}
+	return pdf.WriteNotices(ctx, w, ts, ns, now)
+}
+
 // unprintable lists the characters of the PDF report of ws that no font on
 // this machine can draw, for the export dialog to ask before it writes.
 func unprintable(ctx context.Context, ws *domain.Workspace) ([]export.Missing, error) {

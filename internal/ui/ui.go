@@ -100,6 +100,10 @@ type Deps struct {
 	// Register keeps the rectification register (internal/ui/tasks); nil
 	// hides 整改台账.
 	Register domain.TaskService
+	// WriteRegister and WriteNotices write the register (tasks.FormatXLSX,
+	// tasks.FormatPDF) and 督办通知; nil hides their buttons on the board.
+	WriteRegister func(ctx context.Context, w io.Writer, format string, ts []domain.Task, now time.Time) error
+	WriteNotices  func(ctx context.Context, w io.Writer, ts []domain.Task, numbers []string, now time.Time) error
 	// Exchange writes and imports exchange packages (internal/ui/exchangeui);
 	// nil hides 导出交换包… and 导入….
 	Exchange *exchange.Services
@@ -558,7 +562,8 @@ func (u *UI) ShowTasks() {
 	}
 	if u.board == nil {
 		u.board = taskboard.New(taskboard.Deps{Window: u.deps.Window, Tasks: u.tasks, Register: u.deps.Register,
-			Assessments: u.deps.Assessments, User: u.user, OnBack: u.ShowHome})
+			Assessments: u.deps.Assessments, User: u.user, OnBack: u.ShowHome,
+			WriteRegister: u.deps.WriteRegister, WriteNotices: u.deps.WriteNotices, Outputs: userfile.NewGuard(u.deps.Database)})
 	}
 	u.board.Reload()
 	u.show(u.board, lang.L("Pingce")+" — "+lang.L("Rectification register"))

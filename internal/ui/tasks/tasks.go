@@ -11,6 +11,7 @@ import (
 	"embed"
 	"fmt"
 	"image/color"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,7 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
+	"pingce/internal/userfile"
 )
 
 //go:embed translations
@@ -51,6 +53,13 @@ type Deps struct {
 	// Assessments lists and opens assessments for 生成整改事项
 	// (generate.go); nil hides the button.
 	Assessments domain.AssessmentService
+	// WriteRegister writes entries as a workbook or PDF (FormatXLSX,
+	// FormatPDF); WriteNotices writes 督办通知, one page per entry with
+	// its number. Nil hides their buttons (export.go). Outputs guards the
+	// files written (never the database).
+	WriteRegister func(ctx context.Context, w io.Writer, format string, ts []domain.Task, now time.Time) error
+	WriteNotices  func(ctx context.Context, w io.Writer, ts []domain.Task, numbers []string, now time.Time) error
+	Outputs       *userfile.Guard
 }
 
 // Board is the register's board. Build it with New; it implements
@@ -129,6 +138,21 @@ func (b *Board) build() {
 	}
 	if b.deps.Assessments != nil {
 		bar.Add(widget.NewButtonWithIcon(lang.L("Generate entries…"), theme.ContentAddIcon(), b.ShowGenerate))
+	}
+	if b.deps.WriteRegister != nil {
+		bar.Add(widget.NewButtonWithIcon(lang.L("Export…"), theme.DocumentSaveIcon(), func() {
+			xlsx := widget.NewRadioGroup([]string{"XLSX", "PDF"}, nil)
+			xlsx.SetSelected("XLSX")
+			dialog.ShowForm(lang.L("Export the register"), lang.L("Next"), lang.L("Cancel"),
+				[]*widget.FormItem{widget.NewFormItem(lang.L("Format"), xlsx)}, func(ok bool) {
+					if ok {
+						b.ShowExport(map[bool]string{true: FormatXLSX, false: FormatPDF}[xlsx.Selected == "XLSX"])
+					}
+				}, b.deps.Window)
+		}))
+	}
+	if b.deps.WriteNotices != nil {
+		bar.Add(widget.NewButtonWithIcon(lang.L("Notices…"), theme.MailSendIcon(), b.ShowNotices))
 	}
 	cols := container.NewGridWithColumns(len(domain.TaskStatuses))
 	b.shown = make([][]int, len(domain.TaskStatuses))
