@@ -273,10 +273,11 @@ bare_root() {
 
 in_root() { $SUDO chroot "$1" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "${@:2}"; }
 
+# install_test DEB SUITE RELEASE: dpkg -i/-r/-i/-P in a bare root of SUITE.
 install_test() {
-	local deb=$1 r=$WORK/bookworm out f
-	bare_root bookworm "$r"
-	expect 12 "$(cut -d. -f1 "$r/etc/debian_version")" "Debian release of the root"
+	local deb=$1 suite=$2 release=$3 r=$WORK/$2 out f
+	bare_root "$suite" "$r"
+	expect "$release" "$(cut -d. -f1 "$r/etc/debian_version")" "Debian release of the root"
 	$SUDO cp "$deb" "$r/tmp/pingce.deb"
 	# A bare system lacks the GL and X11 libraries: dpkg must refuse to
 	# configure the package, naming them.
@@ -452,7 +453,14 @@ esac
 
 deb_amd64=$(cd "$DIST" && echo pingce_*_amd64.deb)
 case " $CHECKS " in *" install "*)
-	if [ -n "$deb_amd64" ]; then check "$deb_amd64: dpkg -i / -r / -i / -P in a bare Debian 12 root" install_test "$DIST/$deb_amd64"; fi
+	if [ -n "$deb_amd64" ]; then
+		check "$deb_amd64: dpkg -i / -r / -i / -P in a bare Debian 12 root" install_test "$DIST/$deb_amd64" bookworm 12
+		# A package built for an older C library (DIST_OLD_GLIBC=1) is tried
+		# on Debian 11 (glibc 2.31) too.
+		if dpkg --compare-versions "$(dpkg-deb -f "$DIST/$deb_amd64" Depends | sed -n 's/.*libc6 (>= \([^)]*\)).*/\1/p')" lt 2.32; then
+			check "$deb_amd64: dpkg -i / -r / -i / -P in a bare Debian 11 root" install_test "$DIST/$deb_amd64" bullseye 11
+		fi
+	fi
 	;;
 esac
 

@@ -78,10 +78,58 @@ gobuild() {
 	local goos=$1 goarch=$2 out=$3 ldflags=$LDFLAGS
 	shift 3
 	[ "$goos" = windows ] && ldflags="$ldflags -H=windowsgui"
+	if [ -n "$BUILD_ROOT" ] && [ "$goos" = linux ]; then
+		log "go build $goos/$goarch in $BUILD_ROOT"
+		$SUDO chroot "$BUILD_ROOT" /usr/bin/env -i PATH="$goroot/bin:/usr/bin:/bin" HOME=/root LANG=C.UTF-8 \
+			GOROOT="$goroot" GOTOOLCHAIN=local GOTELEMETRY=off GOPROXY=off GOMODCACHE="$gomodcache" GOCACHE="$gocache" \
+			CGO_ENABLED=1 GOOS="$goos" GOARCH="$goarch" "$@" \
+			sh -c 'cd "$1" && shift && exec nice -n 19 go build "$@"' sh "$SRC" \
+			-trimpath -buildvcs=false -tags "$TAGS" -ldflags "$ldflags" -o "$out" .
+		return
+	fi
 	log "go build $goos/$goarch"
 	(cd "$SRC" && env CGO_ENABLED=1 GOOS="$goos" GOARCH="$goarch" GOFLAGS= "$@" \
 		$NICE "$GO" build -trimpath -buildvcs=false -tags "$TAGS" -ldflags "$ldflags" -o "$out" .)
 }
+
+# in_build_root CMD… runs CMD in the build root when there is one, else here.
+in_build_root() {
+	if [ -n "$BUILD_ROOT" ]; then
+		$SUDO chroot "$BUILD_ROOT" /usr/bin/env -i PATH=/usr/bin:/bin:/usr/sbin:/sbin LANG=C.UTF-8 "$@"
+	else
+		"$@"
+	fi
+}
+
+# DIST_OLD_GLIBC=1 builds the Linux binaries in a Debian 11 root (glibc
+# 2.31) instead of on this Debian 12 machine (glibc 2.34), for desktops with
+# an older C library (Kylin V10 and others). The root is debootstrapped once
+# into PINGCE_ROOTS with its own compilers and -dev libraries; this
+# machine's Go toolchain, module and build caches and the work directory are
+# bound in. Packaging (dpkg-shlibdeps, dpkg-deb) stays on this machine.
+BUILD_ROOT=
+if [ "${DIST_OLD_GLIBC:-}" = 1 ]; then
+	BUILD_ROOT=${PINGCE_ROOTS:-/var/tmp/pingce-roots}/bullseye-build
+	goroot=$("$GO" env GOROOT) gomodcache=$("$GO" env GOMODCACHE) gocache=$("$GO" env GOCACHE)
+	if [ ! -x "$BUILD_ROOT/usr/bin/aarch64-linux-gnu-gcc" ]; then
+		need debootstrap
+		log "debootstrap bullseye into $BUILD_ROOT (once)"
+		$SUDO rm -rf --one-file-system "$BUILD_ROOT"
+		$SUDO mkdir -p "$(dirname "$BUILD_ROOT")"
+		$SUDO nice -n 19 debootstrap --variant=minbase bullseye "$BUILD_ROOT" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$BUILD_ROOT.log" 2>&1 ||
+			{ tail "$BUILD_ROOT.log" >&2; die "debootstrap bullseye failed"; }
+		$SUDO cp /etc/resolv.conf "$BUILD_ROOT/etc/resolv.conf"
+		$SUDO chroot "$BUILD_ROOT" sh -c "dpkg --add-architecture arm64 && apt-get update -qq &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc pkg-config dpkg-dev gcc-aarch64-linux-gnu $(fyne_dev amd64) $(fyne_dev arm64)" >>"$BUILD_ROOT.log" 2>&1 ||
+			{ tail "$BUILD_ROOT.log" >&2; die "setting up $BUILD_ROOT failed"; }
+	fi
+	build_mounts=()
+	for m in "$goroot" "$gomodcache" "$gocache" "$WORK"; do
+		$SUDO mkdir -p "$BUILD_ROOT$m" && $SUDO mount --bind "$m" "$BUILD_ROOT$m" && build_mounts=("$BUILD_ROOT$m" "${build_mounts[@]}")
+	done
+	$SUDO mount -t proc proc "$BUILD_ROOT/proc" && build_mounts=("$BUILD_ROOT/proc" "${build_mounts[@]}")
+	trap 'for m in "${build_mounts[@]}"; do $SUDO umount -l "$m"; done' EXIT
+fi
 
 # normalize DIR gives every file under DIR fixed permissions and the commit's
 # time, so archives do not depend on umask or on when the build ran.
@@ -102,12 +150,14 @@ depends() {
 	mkdir -p "$dir/debian"
 	printf 'Source: pingce\n\nPackage: pingce\nArchitecture: any\n' >"$dir/debian/control"
 	cp "$bin" "$dir/pingce"
-	shlibs=$(cd "$dir" && DEB_HOST_ARCH=$arch dpkg-shlibdeps -O -epingce 2>"$dir/log") ||
+	# With DIST_OLD_GLIBC the build root's own libraries and symbols files
+	# answer: this machine's newer libc6 would ask for more than the binary uses.
+	shlibs=$(in_build_root sh -c 'cd "$1" && DEB_HOST_ARCH=$2 dpkg-shlibdeps -O -epingce' sh "$dir" "$arch" 2>"$dir/log") ||
 		{ cat "$dir/log" >&2; die "dpkg-shlibdeps failed for $bin"; }
 	shlibs=$(sed -n 's/^shlibs:Depends=//p' <<<"$shlibs")
 	[ -n "$shlibs" ] || die "dpkg-shlibdeps found no dependencies for $bin"
 	for lib in $GLFW_DLOPENED; do
-		p=$(dpkg -S "/usr/lib/$(triplet "$arch")/$lib" 2>/dev/null | head -1 | cut -d: -f1) ||
+		p=$(in_build_root dpkg -S "/usr/lib/$(triplet "$arch")/$lib" 2>/dev/null | head -1 | cut -d: -f1) ||
 			die "no installed package holds $lib for $arch"
 		[ -n "$p" ] || die "no installed package holds $lib for $arch"
 		pkgs+=("$p")
