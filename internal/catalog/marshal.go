@@ -63,6 +63,10 @@ func Marshal(c *domain.Catalog) ([]byte, error) {
 			var vm yamlnode.Mapping
 			vm.Str("id", v.ID)
 			vm.Str("title", v.Title)
+			vm.Opt("effect", v.Effect)
+			if v.Points != 0 {
+				vm.Num("points", v.Points)
+			}
 			vs.Content = append(vs.Content, vm.Node(true))
 		}
 		m.Add("vetoes", vs)
@@ -128,6 +132,12 @@ func categoryNode(cat *domain.Category) *yaml.Node {
 	if len(cat.ItemGrades) > 0 {
 		m.Add("item_grades", itemGradesNode(cat.ItemGrades))
 	}
+	if cat.DeductCap != nil {
+		m.Num("deduct_cap", *cat.DeductCap)
+	}
+	if cat.BonusCap != nil {
+		m.Num("bonus_cap", *cat.BonusCap)
+	}
 	if len(cat.Items) > 0 {
 		items := yamlnode.Seq(false)
 		for _, it := range cat.Items {
@@ -165,6 +175,7 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 	m.Opt("basis", it.Basis)
 	m.Opt("lead", it.Lead)
 	m.Opt("unit", it.Unit)
+	m.Opt("na", it.NA)
 	if it.IsComposite() {
 		parts := yamlnode.Seq(false)
 		for _, p := range it.Parts {
@@ -177,6 +188,19 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 	if it.Change {
 		m.Bool("change", true)
 	}
+	if it.Difference {
+		m.Bool("difference", true)
+	}
+	if len(it.Exact) > 0 {
+		es := yamlnode.Seq(true)
+		for _, e := range it.Exact {
+			var em yamlnode.Mapping
+			em.Num("value", e.Value)
+			em.Num("points", e.Points)
+			es.Content = append(es.Content, em.Node(true))
+		}
+		m.Add("exact", es)
+	}
 	if len(it.Levels) > 0 {
 		ls := yamlnode.Seq(false)
 		for _, l := range it.Levels {
@@ -186,6 +210,51 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 			ls.Content = append(ls.Content, lm.Node(true))
 		}
 		m.Add("levels", ls)
+	}
+	ruleNodes(&m, it)
+	if len(it.ByUnitType) > 0 {
+		var bm yamlnode.Mapping
+		types := make([]string, 0, len(it.ByUnitType))
+		for t := range it.ByUnitType {
+			types = append(types, t)
+		}
+		slices.Sort(types)
+		for _, t := range types {
+			var rm yamlnode.Mapping
+			ruleNodes(&rm, it.ByUnitType[t])
+			bm.Add(t, rm.Node(false))
+		}
+		m.Add("by_unit_type", bm.Node(false))
+	}
+	if it.Per != 0 {
+		m.Num("per", it.Per)
+	}
+	if it.Floor != 0 {
+		m.Num("floor", it.Floor)
+	}
+	if it.ZeroAt != 0 {
+		m.Num("zero_at", float64(it.ZeroAt))
+	}
+	if ov := it.Overflow; ov != nil {
+		var om yamlnode.Mapping
+		om.Num("at", ov.At)
+		om.Num("extra", ov.Extra)
+		m.Add("overflow", om.Node(true))
+	}
+	if it.Uncapped {
+		m.Bool("uncapped", true)
+	}
+	small := it.Requirement == "" && len(it.Evidence) == 0 && len(it.AppliesTo) == 0 &&
+		it.Scoring == "" && it.Basis == "" && it.Lead == "" && len(it.Levels) == 0 && len(it.Bands) == 0 &&
+		it.Linear == nil && it.Shortfall == nil && len(it.Piecewise) == 0 && len(it.ByUnitType) == 0 && len(it.Exact) == 0
+	return m.Node(part || small)
+}
+
+// ruleNodes writes the rule keys of a numeric item (bands, linear,
+// shortfall, piecewise, slope) into m.
+func ruleNodes(m *yamlnode.Mapping, it *domain.Item) {
+	if it == nil {
+		return
 	}
 	if len(it.Bands) > 0 {
 		bs := yamlnode.Seq(true)
@@ -221,17 +290,29 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 		}
 		m.Add("shortfall", sm.Node(true))
 	}
-	if it.Per != 0 {
-		m.Num("per", it.Per)
+	if len(it.Piecewise) > 0 {
+		ps := yamlnode.Seq(true)
+		for _, sg := range it.Piecewise {
+			var pm yamlnode.Mapping
+			if sg.Below != nil {
+				pm.Num("below", *sg.Below)
+			}
+			if sg.Above != nil {
+				pm.Num("above", *sg.Above)
+			}
+			pm.Num("per", sg.Per)
+			ps.Content = append(ps.Content, pm.Node(true))
+		}
+		m.Add("piecewise", ps)
 	}
-	if it.Floor != 0 {
-		m.Num("floor", it.Floor)
+	if sl := it.Slope; sl != nil {
+		var sm yamlnode.Mapping
+		sm.Num("base", sl.Base)
+		sm.Num("points", sl.Points)
+		sm.Num("per", sl.Per)
+		if sl.LowerIsBetter {
+			sm.Bool("lower_is_better", true)
+		}
+		m.Add("slope", sm.Node(true))
 	}
-	if it.ZeroAt != 0 {
-		m.Num("zero_at", float64(it.ZeroAt))
-	}
-	small := it.Requirement == "" && len(it.Evidence) == 0 && len(it.AppliesTo) == 0 &&
-		it.Scoring == "" && it.Basis == "" && it.Lead == "" && len(it.Levels) == 0 && len(it.Bands) == 0 &&
-		it.Linear == nil && it.Shortfall == nil
-	return m.Node(part || small)
 }

@@ -23,12 +23,16 @@ import (
 var (
 	topKeys = []string{"format", "id", "version", "title", "source", "total", "unit_types",
 		"grades", "item_grades", "caps", "vetoes", "veto_grade", "bonus", "categories"}
-	categoryKeys = []string{"id", "title", "bonus", "item_grades", "categories", "items"}
+	categoryKeys = []string{"id", "title", "bonus", "item_grades", "deduct_cap", "bonus_cap", "categories", "items"}
 	itemKeys     = []string{"id", "title", "requirement", "evidence", "evidence_required",
-		"applies_to", "max", "scoring", "basis", "lead", "unit", "method", "change", "levels",
-		"bands", "linear", "shortfall", "per", "floor", "zero_at", "parts"}
+		"applies_to", "max", "scoring", "basis", "lead", "unit", "na", "method", "change", "difference", "levels",
+		"bands", "linear", "shortfall", "piecewise", "slope", "exact", "by_unit_type", "per", "floor", "zero_at",
+		"overflow", "uncapped", "parts"}
 	partKeys = []string{"id", "title", "requirement", "evidence", "max", "scoring", "basis", "lead",
-		"unit", "method", "change", "levels", "bands", "linear", "shortfall", "per", "floor", "zero_at"}
+		"unit", "method", "change", "difference", "levels", "bands", "linear", "shortfall", "piecewise", "slope",
+		"exact", "per", "floor", "zero_at"}
+	// ruleKeys are the keys of a rule by unit type (by_unit_type).
+	ruleKeys = []string{"bands", "linear", "shortfall", "piecewise", "slope"}
 )
 
 // Parse reads a catalog file. name is the file's name, used in problems.
@@ -147,6 +151,15 @@ func num(o *object, key string, required bool) float64 {
 	return math.NaN()
 }
 
+// optNum reads an optional number: nil when key is absent.
+func optNum(o *object, key string) *float64 {
+	if !o.Has(key) {
+		return nil
+	}
+	v := num(o, key, true)
+	return &v
+}
+
 // catalog reads the whole document.
 func (d *decoder) catalog(doc *yaml.Node) *domain.Catalog {
 	root := doc
@@ -257,8 +270,9 @@ func (d *decoder) vetoes(o *object, c *domain.Catalog) {
 		if v == nil {
 			continue
 		}
-		v.Allow("id", "title")
-		c.Vetoes = append(c.Vetoes, domain.Veto{ID: v.Str("id", true), Title: v.Str("title", true)})
+		v.Allow("id", "title", "effect", "points")
+		c.Vetoes = append(c.Vetoes, domain.Veto{ID: v.Str("id", true), Title: v.Str("title", true),
+			Effect: v.Str("effect", false), Points: num(v, "points", false)})
 		objs = append(objs, v)
 	}
 	for i, v := range objs {
@@ -306,6 +320,8 @@ func (d *decoder) category(n *yaml.Node, bonus bool) *domain.Category {
 	cat.Title = o.Str("title", true)
 	cat.Bonus = o.Bool("bonus")
 	cat.ItemGrades = d.itemGrades(o)
+	cat.DeductCap = optNum(o, "deduct_cap")
+	cat.BonusCap = optNum(o, "bonus_cap")
 	bonus = bonus || cat.Bonus
 	for _, in := range o.List("items") {
 		if it := d.item(in, false, ""); it != nil {
@@ -358,6 +374,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 	if !part {
 		it.EvidenceRequired = o.Bool("evidence_required")
 		it.AppliesTo = o.Strs("applies_to", true)
+		it.NA = o.Str("na", false)
 	}
 	composite := !part && o.Has("parts")
 	if o.Has("max") || !composite {
@@ -384,7 +401,18 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 	case domain.MethodDeduct, domain.MethodCount:
 		it.Per = num(o, "per", true)
 		if it.Method == domain.MethodCount {
+			it.Uncapped = o.Bool("uncapped")
 			break
+		}
+		if o.Has("overflow") {
+			ov := &domain.Overflow{At: math.NaN(), Extra: math.NaN()}
+			it.Overflow = ov
+			d.put(ov, o, "overflow")
+			if oo := d.Object(o.Value("overflow"), "overflow", o.Item, "overflow"); oo != nil {
+				oo.Allow("at", "extra")
+				ov.At, ov.Extra = num(oo, "at", true), num(oo, "extra", true)
+				d.put(ov, oo, "")
+			}
 		}
 		it.Floor = num(o, "floor", false)
 		if o.Has("zero_at") {
@@ -402,7 +430,8 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 }
 
 // paramKeys are the keys of method parameters, in the order they are reported.
-var paramKeys = []string{"levels", "bands", "linear", "shortfall", "change", "per", "floor", "zero_at"}
+var paramKeys = []string{"levels", "bands", "linear", "shortfall", "piecewise", "slope", "change",
+	"difference", "exact", "by_unit_type", "per", "floor", "zero_at", "overflow", "uncapped"}
 
 // parts reads the parts of a composite item. Without max of its own the
 // item's max is the sum of the parts' max (those that could be read).
@@ -447,6 +476,87 @@ func (d *decoder) levels(o *object, it *domain.Item) {
 
 func (d *decoder) numeric(o *object, it *domain.Item) {
 	it.Change = o.Bool("change")
+	it.Difference = o.Bool("difference")
+	d.exact(o, it)
+	if o.Has("by_unit_type") {
+		d.byUnitType(o, it)
+	}
+	d.rule(o, it)
+}
+
+// byUnitType reads the rules by unit type of a numeric item.
+func (d *decoder) byUnitType(o *object, it *domain.Item) {
+	it.ByUnitType = map[string]*domain.Item{}
+	bo := d.Object(o.Value("by_unit_type"), "by_unit_type", o.Item, "by_unit_type")
+	if bo == nil {
+		return
+	}
+	n := o.Value("by_unit_type")
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		t := n.Content[i].Value
+		ro := d.Object(n.Content[i+1], t, o.Item, "a rule by unit type")
+		if ro == nil {
+			continue
+		}
+		ro.Allow(ruleKeys...)
+		r := &domain.Item{ID: it.ID, Max: it.Max, Method: domain.MethodNumeric}
+		d.put(r, ro, "")
+		d.rule(ro, r)
+		it.ByUnitType[t] = r
+	}
+}
+
+// exact reads the exact values of a numeric item.
+func (d *decoder) exact(o *object, it *domain.Item) {
+	if !o.Has("exact") {
+		return
+	}
+	it.Exact = []domain.Exact{}
+	var objs []*object
+	for _, n := range o.NonEmptyList("exact", yamlnode.ProbEmptyList, "{key} must not be empty") {
+		eo := d.Object(n, "exact", o.Item, "an exact value")
+		if eo == nil {
+			continue
+		}
+		eo.Allow("value", "points")
+		it.Exact = append(it.Exact, domain.Exact{Value: num(eo, "value", true), Points: num(eo, "points", true)})
+		objs = append(objs, eo)
+	}
+	for i, eo := range objs {
+		d.put(&it.Exact[i], eo, "")
+	}
+}
+
+// rule reads the rule keys of a numeric item (or of a rule by unit type).
+func (d *decoder) rule(o *object, it *domain.Item) {
+	if o.Has("piecewise") {
+		it.Piecewise = []domain.Segment{}
+		var objs []*object
+		for _, n := range o.NonEmptyList("piecewise", yamlnode.ProbEmptyList, "{key} must not be empty") {
+			so := d.Object(n, "piecewise", o.Item, "a segment")
+			if so == nil {
+				continue
+			}
+			so.Allow("below", "above", "per")
+			sg := domain.Segment{Below: optNum(so, "below"), Above: optNum(so, "above"), Per: num(so, "per", true)}
+			it.Piecewise = append(it.Piecewise, sg)
+			objs = append(objs, so)
+		}
+		for i, so := range objs {
+			d.put(&it.Piecewise[i], so, "")
+		}
+	}
+	if o.Has("slope") {
+		sl := &domain.Slope{Base: math.NaN(), Points: math.NaN(), Per: math.NaN()}
+		it.Slope = sl
+		d.put(sl, o, "slope")
+		if so := d.Object(o.Value("slope"), "slope", o.Item, "slope"); so != nil {
+			so.Allow("base", "points", "per", "lower_is_better")
+			sl.Base, sl.Points, sl.Per = num(so, "base", true), num(so, "points", true), num(so, "per", true)
+			sl.LowerIsBetter = so.Bool("lower_is_better")
+			d.put(sl, so, "")
+		}
+	}
 	if o.Has("bands") {
 		d.bands(o, it)
 	}

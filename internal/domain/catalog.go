@@ -81,7 +81,24 @@ func (c Cap) Kind() string {
 type Veto struct {
 	ID    string
 	Title string
+	// Effect is what a triggered veto does: VetoGrade ("" or "grade", the
+	// catalog's veto grade), VetoZero (the final score is 0), VetoNoTop
+	// (the top grade is out of reach, 一票否优) or VetoDeduct (Points come
+	// off the final score, never below 0).
+	Effect string
+	Points float64 // VetoDeduct: the points taken off
 }
+
+// Veto effects (Veto.Effect).
+const (
+	VetoGrade  = "grade"  // the grade becomes the catalog's veto grade (also "")
+	VetoZero   = "zero"   // the final score becomes 0
+	VetoNoTop  = "no_top" // the grade is at best the second one
+	VetoDeduct = "deduct" // Points come off the final score
+)
+
+// VetoEffects lists the effects a veto may name.
+var VetoEffects = []string{VetoGrade, VetoZero, VetoNoTop, VetoDeduct}
 
 // Category is a node of the catalog tree. It holds sub-categories, items or both.
 type Category struct {
@@ -91,6 +108,11 @@ type Category struct {
 	// ItemGrades, when set, grade the items below instead of the
 	// catalog's (the nearest category's bands win).
 	ItemGrades []ItemGradeBand
+	// DeductCap, when set, limits what the deduct items below take
+	// together (本项限扣N分): points they lose beyond it are given back.
+	DeductCap *float64
+	// BonusCap, when set on a bonus category, caps the sum of its items.
+	BonusCap   *float64
 	Categories []*Category
 	Items      []*Item
 }
@@ -121,6 +143,32 @@ type Item struct {
 	Per       float64    // deduct, count
 	Floor     float64    // deduct
 	ZeroAt    int        // deduct: count at which the item scores 0; 0 means unset
+
+	// Overflow (deduct): once the item has lost At points, Extra more come
+	// off the category that holds it, never below 0 (扣满4分的追加扣除10分).
+	Overflow *Overflow
+	// Piecewise (numeric): slopes that deduct more the further the value
+	// falls below (or rises above) each threshold.
+	Piecewise []Segment
+	// Slope (numeric): Points at Base, Per more or less for each unit better
+	// or worse, within 0 and max.
+	Slope *Slope
+	// Difference (numeric): the scored value is value − baseline, in the
+	// value's own unit (not a percent, see Change).
+	Difference bool
+	// Exact (numeric): fixed points when the answer's value is exactly one
+	// of these (当月零发案计8分); checked before the rule.
+	Exact []Exact
+	// Uncapped (count, bonus items only): per × count is not capped at max;
+	// only the bonus caps of the category and catalog bound it.
+	Uncapped bool
+	// NA is how a N/A answer counts: NAExclude ("" too, today's rule: out
+	// of the applicable max) or NAFull (full marks, 不具有该职能的以满分计).
+	NA string
+	// ByUnitType (numeric): a unit of this type is scored by the rule of
+	// the map's item (bands, linear, shortfall, piecewise or slope; max,
+	// value and the answer stay the item's).
+	ByUnitType map[string]*Item
 
 	Parts []*Item // composite item: max is the sum of the parts' max
 }
@@ -163,6 +211,44 @@ type Shortfall struct {
 	LowerIsBetter bool
 	WholeSteps    bool // round gap/step up to a whole number
 }
+
+// Overflow is an extra deduction charged to an item's category once the
+// item has lost At points.
+type Overflow struct {
+	At    float64
+	Extra float64
+}
+
+// Segment is one slope of a piecewise rule: below (or, with Above, above)
+// the threshold each unit of the value costs Per points, down to the next
+// segment's threshold. Exactly one of Below and Above is set.
+type Segment struct {
+	Below *float64
+	Above *float64
+	Per   float64
+}
+
+// Slope scores Points at Base and Per points more for each unit the value
+// is better (higher, or lower with LowerIsBetter), Per less for each unit
+// worse, within 0 and max.
+type Slope struct {
+	Base          float64
+	Points        float64
+	Per           float64
+	LowerIsBetter bool
+}
+
+// Exact gives fixed Points when the answer's value equals Value.
+type Exact struct {
+	Value  float64
+	Points float64
+}
+
+// N/A treatments (Item.NA).
+const (
+	NAExclude = "exclude" // out of the applicable max (also "")
+	NAFull    = "full"    // counted as full marks
+)
 
 // Ref returns "id@version", the name of exactly this catalog.
 func (c *Catalog) Ref() string { return c.ID + "@" + c.Version }

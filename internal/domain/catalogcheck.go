@@ -51,6 +51,21 @@ const (
 	ProbBandsMixed      = "catalog.bands_mixed"
 	ProbBandsDown       = "catalog.bands_order_down" // value, prev
 	ProbBandsUp         = "catalog.bands_order_up"   // value, prev
+
+	// Rule shapes beyond the five methods (issue 15).
+	ProbDeductCapUnused = "catalog.deduct_cap_unused"     // a deduct_cap on a category without deduct items
+	ProbBonusCapNotHere = "catalog.bonus_cap_not_bonus"   // bonus_cap on a category that is not a bonus one
+	ProbNotInBonus      = "catalog.rule_not_in_bonus"     // key: a base-only rule under a bonus category
+	ProbOnlyInBonus     = "catalog.rule_only_in_bonus"    // key: a bonus-only rule under a base category
+	ProbOverflowAt      = "catalog.overflow_at_range"     // max, value
+	ProbSegmentBound    = "catalog.segment_bound"         // a piecewise segment needs below or above, one of them
+	ProbSegmentsMixed   = "catalog.segments_mixed"        // below and above mixed
+	ProbSegmentsOrder   = "catalog.segments_order"        // key, value, prev
+	ProbChangeTwice     = "catalog.change_and_difference" // change and difference together
+	ProbNAKind          = "catalog.unknown_na"            // value
+	ProbVetoEffect      = "catalog.unknown_veto_effect"   // effect
+	ProbVetoPoints      = "catalog.veto_points"           // points only with effect deduct
+	ProbByUnitType      = "catalog.by_unit_type_unknown"  // type, types
 )
 
 // CatalogFinding is one problem Catalog.Check found, with the element of
@@ -225,6 +240,16 @@ func (k *checker) vetoes() {
 		v := &k.c.Vetoes[i]
 		k.text(v, "id", in, "", v.ID)
 		k.text(v, "title", in, "", v.Title)
+		switch {
+		case v.Effect != "" && !slices.Contains(VetoEffects, v.Effect):
+			k.add(v, "effect", in, "", ProbVetoEffect, "effect {effect:q}: want grade, zero, no_top or deduct", "effect", v.Effect)
+		case v.Effect == VetoDeduct:
+			if k.number(v, "points", in, "", v.Points) && v.Points <= 0 {
+				k.add(v, "points", in, "", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "points", "value", CheckNumber(v.Points))
+			}
+		case v.Points != 0:
+			k.add(v, "points", in, "", ProbVetoPoints, "points fit only a veto with effect: deduct")
+		}
 		if v.ID == "" {
 			continue
 		}
@@ -291,11 +316,13 @@ func (k *checker) category(cat *Category, bonus bool) (sum float64, known bool) 
 		k.add(cat, "", in, "", ProbCategoryEmpty, "a category must hold items or categories")
 	}
 	bonus = bonus || cat.Bonus
+	k.categoryRules(cat, in, bonus)
 	known = true
 	for _, it := range cat.Items {
 		if it == nil {
 			continue
 		}
+		k.bonusRules(it, bonus)
 		max, ok := k.item(it)
 		if !bonus {
 			sum += max
@@ -311,6 +338,45 @@ func (k *checker) category(cat *Category, bonus bool) (sum float64, known bool) 
 		known = known && ok
 	}
 	return sum, known
+}
+
+// positive reports a value that is not a finite number above 0.
+func (k *checker) positive(elem any, key string, where []string, item string, v float64) bool {
+	if !k.number(elem, key, where, item, v) {
+		return false
+	}
+	if v <= 0 {
+		k.add(elem, key, where, item, ProbNotPositive, "{key} must be more than 0, not {value}", "key", key, "value", CheckNumber(v))
+		return false
+	}
+	return true
+}
+
+// categoryRules checks a category's deduction budget and bonus cap.
+func (k *checker) categoryRules(cat *Category, in []string, bonus bool) {
+	if cat.DeductCap != nil && k.positive(cat, "deduct_cap", in, "", *cat.DeductCap) {
+		switch {
+		case bonus:
+			k.add(cat, "deduct_cap", in, "", ProbNotInBonus, "{key} does not fit a bonus category", "key", "deduct_cap")
+		case !slices.ContainsFunc(cat.Items, func(it *Item) bool { return it != nil && it.Method == MethodDeduct }):
+			k.add(cat, "deduct_cap", in, "", ProbDeductCapUnused, "deduct_cap needs deduct items directly in the category")
+		}
+	}
+	if cat.BonusCap != nil && k.positive(cat, "bonus_cap", in, "", *cat.BonusCap) && !bonus {
+		k.add(cat, "bonus_cap", in, "", ProbBonusCapNotHere, "bonus_cap fits only a bonus category")
+	}
+}
+
+// bonusRules checks the rules that fit only base items (overflow) or only
+// bonus items (uncapped).
+func (k *checker) bonusRules(it *Item, bonus bool) {
+	in := itemWhere(it, false)
+	if it.Overflow != nil && bonus {
+		k.add(it, "overflow", in, it.ID, ProbNotInBonus, "{key} does not fit a bonus item", "key", "overflow")
+	}
+	if it.Uncapped && !bonus {
+		k.add(it, "uncapped", in, it.ID, ProbOnlyInBonus, "{key} fits only a bonus item: a base item keeps its max", "key", "uncapped")
+	}
 }
 
 // itemWhere is the part of the catalog an item is in: nothing for an item
@@ -346,6 +412,9 @@ func (k *checker) item(it *Item) (float64, bool) {
 					"type", t, "types", strings.Join(types, ", "))
 			}
 		}
+	}
+	if it.NA != "" && it.NA != NAExclude && it.NA != NAFull {
+		k.add(it, "na", in, it.ID, ProbNAKind, "na {value:q}: want exclude or full", "value", it.NA)
 	}
 	if it.Parts == nil {
 		return k.leaf(it, it.ID, false)
@@ -416,6 +485,13 @@ func (it *Item) params() []string {
 		{"per", it.Per != 0},
 		{"floor", it.Floor != 0},
 		{"zero_at", it.ZeroAt != 0},
+		{"overflow", it.Overflow != nil},
+		{"piecewise", it.Piecewise != nil},
+		{"slope", it.Slope != nil},
+		{"difference", it.Difference},
+		{"exact", it.Exact != nil},
+		{"uncapped", it.Uncapped},
+		{"by_unit_type", it.ByUnitType != nil},
 	} {
 		if p.set {
 			out = append(out, p.key)
@@ -429,6 +505,9 @@ var paramMethods = map[string][]Method{
 	"levels": {MethodLevels}, "bands": {MethodNumeric}, "linear": {MethodNumeric},
 	"shortfall": {MethodNumeric}, "change": {MethodNumeric},
 	"per": {MethodDeduct, MethodCount}, "floor": {MethodDeduct}, "zero_at": {MethodDeduct},
+	"overflow": {MethodDeduct}, "piecewise": {MethodNumeric}, "slope": {MethodNumeric},
+	"difference": {MethodNumeric}, "exact": {MethodNumeric}, "uncapped": {MethodCount},
+	"by_unit_type": {MethodNumeric},
 }
 
 // ParamFits reports whether the method parameter key (levels, bands,
@@ -482,6 +561,14 @@ func (k *checker) leaf(it *Item, item string, part bool) (float64, bool) {
 		if it.ZeroAt < 0 {
 			k.add(it, "zero_at", in, item, ProbZeroAt, "zero_at must be a whole number of at least 1, not {value}", "value", strconv.Itoa(it.ZeroAt))
 		}
+		if ov := it.Overflow; ov != nil {
+			oin := []string{"in", "overflow"}
+			if k.positive(ov, "at", oin, item, ov.At) && maxOK && ov.At > it.Max {
+				k.add(ov, "at", oin, item, ProbOverflowAt, "at must be more than 0 and at most max ({max}), not {value}",
+					"max", CheckNumber(it.Max), "value", CheckNumber(ov.At))
+			}
+			k.positive(ov, "extra", oin, item, ov.Extra)
+		}
 	}
 	return it.Max, maxOK
 }
@@ -526,6 +613,42 @@ func (k *checker) numeric(it *Item, in []string, item string, maxOK bool) {
 	if it.Shortfall != nil {
 		rules = append(rules, "shortfall")
 	}
+	if it.Piecewise != nil {
+		rules = append(rules, "piecewise")
+	}
+	if it.Slope != nil {
+		rules = append(rules, "slope")
+	}
+	if it.Change && it.Difference {
+		k.add(it, "difference", in, item, ProbChangeTwice, "change (a percent) and difference (value − baseline) exclude each other")
+	}
+	for i := range it.Exact {
+		e, ein := &it.Exact[i], []string{"in", "exact"}
+		k.number(e, "value", ein, item, e.Value)
+		k.pointsIn(e, ein, item, e.Points, it.Max, maxOK)
+	}
+	if it.ByUnitType != nil {
+		types := make([]string, 0, len(it.ByUnitType))
+		for t := range it.ByUnitType {
+			types = append(types, t)
+		}
+		slices.Sort(types)
+		for _, t := range types {
+			r := it.ByUnitType[t]
+			if r == nil {
+				continue
+			}
+			if len(k.c.UnitTypes) > 0 && !slices.Contains(k.c.UnitTypes, t) {
+				k.add(it, "by_unit_type", in, item, ProbByUnitType, "by_unit_type: {type:q} is not one of the unit types {types}",
+					"type", t, "types", strings.Join(k.c.UnitTypes, ", "))
+			}
+			if r.Max != it.Max { // a rule by unit type scores within the item's max
+				rc := *r
+				rc.Max, r = it.Max, &rc
+			}
+			k.numeric(r, []string{"in", "by_unit_type", "type", t}, item, maxOK)
+		}
+	}
 	switch len(rules) {
 	case 0:
 		k.add(it, "", in, item, ProbNoRule, "a numeric item needs one rule: bands, linear or shortfall")
@@ -539,6 +662,15 @@ func (k *checker) numeric(it *Item, in []string, item string, maxOK bool) {
 	switch {
 	case it.Bands != nil:
 		k.bands(it, item, maxOK)
+	case it.Piecewise != nil:
+		k.piecewise(it, item)
+	case it.Slope != nil:
+		sl, sin := it.Slope, []string{"in", "slope"}
+		k.number(sl, "base", sin, item, sl.Base)
+		k.pointsIn(sl, sin, item, sl.Points, it.Max, maxOK)
+		if k.number(sl, "per", sin, item, sl.Per) && sl.Per < 0 {
+			k.add(sl, "per", sin, item, ProbNegative, "{key} must be 0 or more, not {value}", "key", "per", "value", CheckNumber(sl.Per))
+		}
 	case it.Linear != nil:
 		l, lin := it.Linear, []string{"in", "linear"}
 		if k.number(l, "zero", lin, item, l.Zero) && k.number(l, "full", lin, item, l.Full) && l.Zero == l.Full {
@@ -553,6 +685,54 @@ func (k *checker) numeric(it *Item, in []string, item string, maxOK bool) {
 		if k.number(s, "per", sin, item, s.Per) && s.Per < 0 {
 			k.add(s, "per", sin, item, ProbNegative, "{key} must be 0 or more, not {value}", "key", "per", "value", CheckNumber(s.Per))
 		}
+	}
+}
+
+// pointsIn reports points that are not a number within 0 and max.
+func (k *checker) pointsIn(elem any, in []string, item string, v, max float64, maxOK bool) {
+	if k.number(elem, "points", in, item, v) && maxOK && (v < 0 || v > max) {
+		k.add(elem, "points", in, item, ProbPoints, "points must be within 0 and max ({max}), not {value}",
+			"max", CheckNumber(max), "value", CheckNumber(v))
+	}
+}
+
+// piecewise checks the segments of a piecewise rule: one bound each, all of
+// one kind, below thresholds going down (above ones going up), per > 0.
+func (k *checker) piecewise(it *Item, item string) {
+	in := []string{"in", "piecewise"}
+	if len(it.Piecewise) == 0 {
+		k.add(it, "piecewise", itemWhere(it, false), item, ProbCatEmptyField, "{key} must not be empty", "key", "piecewise")
+		return
+	}
+	kind, prev := "", math.NaN()
+	for i := range it.Piecewise {
+		sg := &it.Piecewise[i]
+		k.positive(sg, "per", in, item, sg.Per)
+		var key string
+		var cur float64
+		switch {
+		case (sg.Below == nil) == (sg.Above == nil):
+			k.add(sg, "", in, item, ProbSegmentBound, "a segment has below or above, exactly one of them")
+			continue
+		case sg.Below != nil:
+			key, cur = "below", *sg.Below
+		default:
+			key, cur = "above", *sg.Above
+		}
+		if kind == "" {
+			kind = key
+		} else if key != kind {
+			k.add(sg, key, in, item, ProbSegmentsMixed, "segments mix below and above: use one kind for all")
+			continue
+		}
+		if !k.number(sg, key, in, item, cur) {
+			continue
+		}
+		if !math.IsNaN(prev) && (key == "below" && cur >= prev || key == "above" && cur <= prev) {
+			k.add(sg, key, in, item, ProbSegmentsOrder, "{key} thresholds must move away from the target: {value} comes after {prev}",
+				"key", key, "value", CheckNumber(cur), "prev", CheckNumber(prev))
+		}
+		prev = cur
 	}
 }
 

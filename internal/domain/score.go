@@ -13,23 +13,25 @@ const (
 // Result is the score of one answer set against one catalog, in the shape of
 // `pingce score --json` (docs/formats.md §3).
 type Result struct {
-	Catalog       string          `json:"catalog"`
-	Version       string          `json:"version"`
-	UnitType      string          `json:"unit_type"`
-	Total         float64         `json:"total"`
-	ApplicableMax float64         `json:"applicable_max"`
-	Raw           float64         `json:"raw"`
-	Scaled        float64         `json:"scaled"`
-	Bonus         float64         `json:"bonus"`
-	Final         float64         `json:"final"`
-	Percent       float64         `json:"percent"`
-	Grade         string          `json:"grade"`
-	Vetoes        []string        `json:"vetoes"`
-	Caps          []CapHit        `json:"caps"`
-	Answered      int             `json:"answered"`
-	Applicable    int             `json:"applicable"`
-	Categories    []CategoryScore `json:"categories"`
-	Items         []ItemScore     `json:"items"`
+	Catalog       string   `json:"catalog"`
+	Version       string   `json:"version"`
+	UnitType      string   `json:"unit_type"`
+	Total         float64  `json:"total"`
+	ApplicableMax float64  `json:"applicable_max"`
+	Raw           float64  `json:"raw"`
+	Scaled        float64  `json:"scaled"`
+	Bonus         float64  `json:"bonus"`
+	Final         float64  `json:"final"`
+	Percent       float64  `json:"percent"`
+	Grade         string   `json:"grade"`
+	Vetoes        []string `json:"vetoes"`
+	// VetoDeduct is what triggered deduct vetoes took off the final score.
+	VetoDeduct float64         `json:"veto_deduct,omitempty"`
+	Caps       []CapHit        `json:"caps"`
+	Answered   int             `json:"answered"`
+	Applicable int             `json:"applicable"`
+	Categories []CategoryScore `json:"categories"`
+	Items      []ItemScore     `json:"items"`
 	// ItemGrades counts the answered base items of each item grade (优秀 25,
 	// 良好 11) when the catalog grades items.
 	ItemGrades map[string]int `json:"item_grades,omitempty"`
@@ -51,6 +53,10 @@ type CategoryScore struct {
 	ID    string  `json:"id"`
 	Score float64 `json:"score"`
 	Max   float64 `json:"max"`
+	// Adjustment is what the category's own rules add to its items' points
+	// (included in Score): points a deduction budget gives back (+), an
+	// overflow penalty (−). 0 for most categories.
+	Adjustment float64 `json:"adjustment,omitempty"`
 }
 
 // ItemScore is one item's points.
@@ -62,6 +68,8 @@ type ItemScore struct {
 	// Grade is the item's grade by the catalog's item grade bands; "" when
 	// the catalog grades no items, or for an item not answered or a bonus item.
 	Grade string `json:"grade,omitempty"`
+	// NAFull is true for a N/A item that counts as full marks (Item.NA).
+	NAFull bool `json:"na_full,omitempty"`
 	// Reviewed is true when the points come from a reviewer's override.
 	Reviewed bool `json:"reviewed,omitempty"`
 	// Parts holds the points of a composite item's parts.
@@ -71,10 +79,16 @@ type ItemScore struct {
 // Lost returns the points the item lost (max − score) when it is applicable,
 // else 0.
 func (s ItemScore) Lost() float64 {
-	if s.Status == StatusNA || s.Status == StatusExcluded {
+	if !s.Counts() {
 		return 0
 	}
-	return Round2(s.Max - s.Score)
+	return Round2(math.Max(s.Max-s.Score, 0))
+}
+
+// Counts reports whether the item counts in the applicable max: answered
+// or unanswered, or N/A counted as full marks.
+func (s ItemScore) Counts() bool {
+	return s.Status == StatusAnswered || s.Status == StatusUnanswered || s.NAFull
 }
 
 // Options adjusts scoring.
@@ -101,8 +115,13 @@ func Round2(x float64) float64 {
 
 // Points returns the item's points for answer a (not rounded for composites'
 // parts: every part is rounded before it is summed). An item that a does not
-// answer scores 0.
-func (it *Item) Points(a Answer) float64 {
+// answer scores 0. An item with rules by unit type is scored by its own
+// rule; PointsFor picks the unit type's.
+func (it *Item) Points(a Answer) float64 { return it.PointsFor(a, "") }
+
+// PointsFor returns the item's points for answer a given by a unit of the
+// given type (see Item.ByUnitType).
+func (it *Item) PointsFor(a Answer, unitType string) float64 {
 	if it.IsComposite() {
 		sum := 0.0
 		for _, p := range it.Parts {
@@ -123,7 +142,12 @@ func (it *Item) Points(a Answer) float64 {
 		}
 	case MethodNumeric:
 		if v, ok := it.NumericValue(a); ok {
-			return Round2(it.numericPoints(v))
+			for _, e := range it.Exact {
+				if *a.Value == e.Value {
+					return Round2(e.Points)
+				}
+			}
+			return Round2(it.RuleFor(unitType).numericPoints(v, it.Max))
 		}
 	case MethodDeduct:
 		if a.Count == nil || *a.Count < 0 {
@@ -138,9 +162,21 @@ func (it *Item) Points(a Answer) float64 {
 		if a.Count == nil || *a.Count < 0 {
 			return 0
 		}
+		if it.Uncapped {
+			return Round2(it.Per * float64(*a.Count))
+		}
 		return Round2(math.Min(it.Per*float64(*a.Count), it.Max))
 	}
 	return 0
+}
+
+// RuleFor returns the item that holds the numeric rule for a unit of the
+// given type: the item of ByUnitType, or the item itself.
+func (it *Item) RuleFor(unitType string) *Item {
+	if r := it.ByUnitType[unitType]; r != nil && unitType != "" {
+		return r
+	}
+	return it
 }
 
 // NumericValue returns the value a numeric item scores: the answer's value,
@@ -149,6 +185,13 @@ func (it *Item) Points(a Answer) float64 {
 func (it *Item) NumericValue(a Answer) (v float64, ok bool) {
 	if a.Value == nil || !finite(*a.Value) {
 		return 0, false
+	}
+	if it.Difference {
+		if a.Baseline == nil || !finite(*a.Baseline) {
+			return 0, false
+		}
+		v = *a.Value - *a.Baseline
+		return v, finite(v)
 	}
 	if !it.Change {
 		return *a.Value, true
@@ -165,7 +208,8 @@ func (it *Item) NumericValue(a Answer) (v float64, ok bool) {
 // must not reach a score, which JSON could not even carry.
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
-func (it *Item) numericPoints(v float64) float64 {
+// numericPoints scores v by the item's rule, for an item of the given max.
+func (it *Item) numericPoints(v, max float64) float64 {
 	switch {
 	case len(it.Bands) > 0:
 		for _, b := range it.Bands {
@@ -180,7 +224,7 @@ func (it *Item) numericPoints(v float64) float64 {
 			return 0
 		}
 		r := (v - l.Zero) / (l.Full - l.Zero)
-		return it.Max * math.Min(math.Max(r, 0), 1)
+		return max * math.Min(math.Max(r, 0), 1)
 	case it.Shortfall != nil:
 		s := it.Shortfall
 		gap := s.Target - v
@@ -188,7 +232,7 @@ func (it *Item) numericPoints(v float64) float64 {
 			gap = v - s.Target
 		}
 		if gap <= 0 {
-			return it.Max
+			return max
 		}
 		if s.Step <= 0 {
 			return 0
@@ -198,9 +242,46 @@ func (it *Item) numericPoints(v float64) float64 {
 			// 2.0000000001 steps is 2 steps read from decimal input, not 3.
 			steps = math.Ceil(steps - 1e-9)
 		}
-		return math.Max(it.Max-s.Per*steps, 0)
+		return math.Max(max-s.Per*steps, 0)
+	case len(it.Piecewise) > 0:
+		return math.Max(max-piecewiseLoss(it.Piecewise, v), 0)
+	case it.Slope != nil:
+		sl := it.Slope
+		d := v - sl.Base
+		if sl.LowerIsBetter {
+			d = -d
+		}
+		return math.Min(math.Max(sl.Points+sl.Per*d, 0), max)
 	}
 	return 0
+}
+
+// piecewiseLoss returns the points a value loses under the segments: for
+// "below" segments (thresholds going down) each unit under a threshold, down
+// to the next one, costs that segment's Per; "above" segments mirror it.
+func piecewiseLoss(segs []Segment, v float64) float64 {
+	loss := 0.0
+	for i, sg := range segs {
+		var gap float64
+		switch {
+		case sg.Below != nil:
+			lo := math.Inf(-1)
+			if i+1 < len(segs) && segs[i+1].Below != nil {
+				lo = *segs[i+1].Below
+			}
+			gap = *sg.Below - math.Max(v, lo)
+		case sg.Above != nil:
+			hi := math.Inf(1)
+			if i+1 < len(segs) && segs[i+1].Above != nil {
+				hi = *segs[i+1].Above
+			}
+			gap = math.Min(v, hi) - *sg.Above
+		}
+		if gap > 0 {
+			loss += sg.Per * gap
+		}
+	}
+	return loss
 }
 
 // Score scores the answer set against the catalog. It never fails: answers
@@ -226,7 +307,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		Caps:     []CapHit{},
 		Items:    make([]ItemScore, 0, len(c.Items())),
 	}
-	bonusSum := 0.0
+	baseSum := 0.0
 	for _, it := range c.Items() {
 		is := ItemScore{ID: it.ID, Max: it.Max}
 		a, has := answers[it.ID]
@@ -237,12 +318,22 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			is.Status = StatusExcluded
 		case has && a.NA && !override:
 			is.Status = StatusNA
+			if it.NA == NAFull { // 以满分计: applicable, at full marks
+				is.NAFull = true
+				is.Score = it.Max
+				if !it.Bonus {
+					baseSum += is.Score
+					r.ApplicableMax += it.Max
+					r.Applicable++
+					r.Answered++
+				}
+			}
 		default:
 			is.Status = StatusUnanswered
 			if has && it.Answered(a) {
 				is.Status = StatusAnswered
 			}
-			is.Score = it.Points(a)
+			is.Score = it.PointsFor(a, unitType)
 			if it.IsComposite() {
 				is.Parts = make([]ItemScore, len(it.Parts))
 				for i, p := range it.Parts {
@@ -264,10 +355,8 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 					is.Status = StatusAnswered
 				}
 			}
-			if it.Bonus {
-				bonusSum += is.Score
-			} else {
-				r.Raw += is.Score
+			if !it.Bonus {
+				baseSum += is.Score
 				r.ApplicableMax += it.Max
 				r.Applicable++
 				if is.Status == StatusAnswered {
@@ -277,7 +366,72 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		}
 		r.Items = append(r.Items, is)
 	}
-	r.Raw = Round2(r.Raw)
+
+	// Categories: points and max of applicable items, nested ones too, with
+	// the category rules (deduction budget, overflow penalties, bonus caps).
+	// The walk visits items in the order of c.Items(), hence of r.Items.
+	next := 0
+	adjust := 0.0 // what the category rules add to the base items' points
+	var walk func(cat *Category, bonus bool) (score, max, bonusPts float64)
+	walk = func(cat *Category, bonus bool) (float64, float64, float64) {
+		bonus = bonus || cat.Bonus
+		i := len(r.Categories)
+		r.Categories = append(r.Categories, CategoryScore{ID: cat.ID})
+		score, max, bonusPts, lost, penalty := 0.0, 0.0, 0.0, 0.0, 0.0
+		for _, it := range cat.Items {
+			is := r.Items[next]
+			next++
+			if !is.Counts() {
+				continue
+			}
+			score += is.Score
+			max += it.Max
+			if it.Bonus {
+				bonusPts += is.Score
+			}
+			if it.Method == MethodDeduct && is.Status == StatusAnswered && !is.Reviewed {
+				lost += is.Max - is.Score
+				if ov := it.Overflow; ov != nil && is.Max-is.Score >= ov.At-1e-9 {
+					penalty += ov.Extra
+				}
+			}
+		}
+		for _, sub := range cat.Categories {
+			s, m, b := walk(sub, bonus)
+			score += s
+			max += m
+			bonusPts += b
+		}
+		adj := 0.0
+		if cat.DeductCap != nil && lost > *cat.DeductCap {
+			adj += lost - *cat.DeductCap // 限扣: what is lost beyond the budget comes back
+		}
+		if penalty > 0 {
+			adj -= math.Min(penalty, score+adj) // 追加扣除, never below zero
+		}
+		if adj != 0 {
+			adj = Round2(adj)
+			score += adj
+			r.Categories[i].Adjustment = adj
+			if !bonus {
+				adjust += adj
+			}
+		}
+		if bonus && cat.BonusCap != nil && bonusPts > *cat.BonusCap {
+			score -= bonusPts - *cat.BonusCap
+			bonusPts = *cat.BonusCap
+		}
+		r.Categories[i].Score = Round2(score)
+		r.Categories[i].Max = Round2(max)
+		return score, max, bonusPts
+	}
+	bonusSum := 0.0
+	for _, cat := range c.Categories {
+		_, _, b := walk(cat, false)
+		bonusSum += b
+	}
+
+	r.Raw = Round2(baseSum + adjust)
 	r.ApplicableMax = Round2(r.ApplicableMax)
 	if r.ApplicableMax > 0 {
 		r.Scaled = Round2(r.Raw * c.Total / r.ApplicableMax)
@@ -287,37 +441,37 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		r.Bonus = *c.BonusCap
 	}
 	r.Final = Round2(r.Scaled + r.Bonus)
+
+	// Vetoes: which are triggered, and what each does to the final score.
+	seen := map[string]bool{}
+	gradeVeto, noTop, zero := false, false, false
+	for _, id := range vetoes {
+		v, ok := c.Veto(id)
+		if !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		r.Vetoes = append(r.Vetoes, id)
+		switch v.Effect {
+		case VetoZero:
+			zero = true
+		case VetoNoTop:
+			noTop = true
+		case VetoDeduct:
+			r.VetoDeduct += v.Points
+		default:
+			gradeVeto = true
+		}
+	}
+	if r.VetoDeduct > 0 {
+		r.VetoDeduct = Round2(r.VetoDeduct)
+		r.Final = Round2(math.Max(r.Final-r.VetoDeduct, 0))
+	}
+	if zero {
+		r.Final = 0
+	}
 	if c.Total > 0 {
 		r.Percent = Round2(r.Final / c.Total * 100)
-	}
-
-	// Categories: raw points and max of applicable items, nested ones too.
-	// The walk visits items in the order of c.Items(), hence of r.Items.
-	next := 0
-	var walk func(cat *Category) (score, max float64)
-	walk = func(cat *Category) (float64, float64) {
-		i := len(r.Categories)
-		r.Categories = append(r.Categories, CategoryScore{ID: cat.ID})
-		score, max := 0.0, 0.0
-		for _, it := range cat.Items {
-			is := r.Items[next]
-			next++
-			if is.Status == StatusAnswered || is.Status == StatusUnanswered {
-				score += is.Score
-				max += it.Max
-			}
-		}
-		for _, sub := range cat.Categories {
-			s, m := walk(sub)
-			score += s
-			max += m
-		}
-		r.Categories[i].Score = Round2(score)
-		r.Categories[i].Max = Round2(max)
-		return score, max
-	}
-	for _, cat := range c.Categories {
-		walk(cat)
 	}
 
 	r.Grade = c.BandGrade(r.Final)
@@ -331,14 +485,10 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			}
 		}
 	}
-	seen := map[string]bool{}
-	for _, v := range vetoes {
-		if _, ok := c.Veto(v); ok && !seen[v] {
-			seen[v] = true
-			r.Vetoes = append(r.Vetoes, v)
-		}
+	if noTop && len(c.Grades) > 1 && c.GradeRank(r.Grade) == 0 {
+		r.Grade = c.Grades[1].Grade // 一票否优
 	}
-	if len(r.Vetoes) > 0 {
+	if gradeVeto {
 		r.Grade = c.VetoGradeOrDefault()
 	}
 	gradeItems(c, r)
@@ -364,7 +514,7 @@ func capHits(c *Catalog, r *Result, cp Cap) []CapHit {
 		return hits
 	}
 	if is, ok := r.Item(cp.ItemLost); ok {
-		if (is.Status == StatusAnswered || is.Status == StatusUnanswered) && is.Score < is.Max {
+		if is.Counts() && is.Score < is.Max {
 			hits = append(hits, CapHit{Kind: cp.Kind(), Ref: cp.ItemLost, MaxGrade: cp.MaxGrade})
 		}
 	}
