@@ -60,7 +60,8 @@ bench: ## speed and memory benchmarks
 # The release packages: .deb and .tar.xz for linux/amd64 and linux/arm64
 # (cross-compiled), the Windows .zip, and SHA256SUMS, built reproducibly from
 # the committed tree by scripts/dist.sh (README, "Packages"). DIST_TARGETS
-# picks some, e.g. `make dist DIST_TARGETS=linux-amd64`.
+# picks some, e.g. `make dist DIST_TARGETS=linux-amd64`; DIST_OLD_GLIBC=1
+# builds the Linux binaries in a Debian 11 root, for glibc 2.27 and later.
 dist: deps ## release packages in dist/: .deb and .tar.xz (amd64, arm64), Windows .zip, SHA256SUMS
 	rm -rf dist
 	bash scripts/dist.sh
