@@ -278,7 +278,7 @@ func (s *Screen) show(res *sheet.Result, err error) {
 func fieldChoices() []string {
 	names := map[string]string{
 		sheet.FieldHeading: lang.L("Heading (title)"), sheet.FieldSeq: lang.L("Number (序号)"), sheet.FieldMax: lang.L("Points"),
-		sheet.FieldScoring: lang.L("Rule text"), sheet.FieldRequirement: lang.L("Requirement"), sheet.FieldEvidence: lang.L("How it is checked"),
+		sheet.FieldScoring: lang.L("Rule text"), sheet.FieldRequirement: lang.L("Requirement (column)"), sheet.FieldEvidence: lang.L("How it is checked (column)"),
 		sheet.FieldLead: lang.L("Lead unit"), sheet.FieldBasis: lang.L("Basis"), sheet.FieldUnit: lang.L("Unit of measure"),
 		sheet.FieldAppliesTo: lang.L("Applies to"), sheet.FieldIgnore: lang.L("Leave out"),
 	}

@@ -69,7 +69,7 @@ func (b *Board) ShowGenerate() {
 		}
 		pick := widget.NewSelect(names, nil)
 		pick.SetSelectedIndex(0)
-		dialog.ShowForm(lang.L("Generate entries"), lang.L("Next"), lang.L("Cancel"),
+		dialog.ShowForm(lang.L("Generate entries"), lang.L("Next step"), lang.L("Cancel"),
 			[]*widget.FormItem{widget.NewFormItem(lang.L("Assessment"), pick)}, func(ok bool) {
 				if ok && pick.SelectedIndex() >= 0 {
 					b.Generate(list[pick.SelectedIndex()].ID)

@@ -118,7 +118,7 @@ func (b *Board) build() {
 	}
 	b.filters.unit = newFilter(lang.L("Unit"))
 	b.filters.owner = newFilter(lang.L("Responsible"))
-	b.filters.item = newFilter(lang.L("Item"))
+	b.filters.item = newFilter(lang.L("Catalog item"))
 	b.filters.source = newFilter(lang.L("Source"))
 	b.status = widget.NewLabel("")
 	b.forward = widget.NewButtonWithIcon(lang.L("Move on"), theme.NavigateNextIcon(), func() { b.move(true) })
@@ -131,7 +131,7 @@ func (b *Board) build() {
 	for _, f := range []struct {
 		label string
 		s     *widget.Select
-	}{{lang.L("Unit"), b.filters.unit}, {lang.L("Responsible"), b.filters.owner}, {lang.L("Item"), b.filters.item},
+	}{{lang.L("Unit"), b.filters.unit}, {lang.L("Responsible"), b.filters.owner}, {lang.L("Catalog item"), b.filters.item},
 		{lang.L("Source"), b.filters.source}} {
 		bar.Add(widget.NewLabel(f.label))
 		bar.Add(f.s)
@@ -143,7 +143,7 @@ func (b *Board) build() {
 		bar.Add(widget.NewButtonWithIcon(lang.L("Export…"), theme.DocumentSaveIcon(), func() {
 			xlsx := widget.NewRadioGroup([]string{"XLSX", "PDF"}, nil)
 			xlsx.SetSelected("XLSX")
-			dialog.ShowForm(lang.L("Export the register"), lang.L("Next"), lang.L("Cancel"),
+			dialog.ShowForm(lang.L("Export the register"), lang.L("Next step"), lang.L("Cancel"),
 				[]*widget.FormItem{widget.NewFormItem(lang.L("Format"), xlsx)}, func(ok bool) {
 					if ok {
 						b.ShowExport(map[bool]string{true: FormatXLSX, false: FormatPDF}[xlsx.Selected == "XLSX"])
@@ -189,9 +189,9 @@ func (b *Board) build() {
 func statusName(st domain.TaskStatus) string {
 	switch st {
 	case domain.TaskOpen:
-		return lang.L("Open")
+		return lang.L("Open (to fix)")
 	case domain.TaskInProgress:
-		return lang.L("In progress")
+		return lang.L("In rectification")
 	case domain.TaskClosureRequested:
 		return lang.L("Closure requested")
 	case domain.TaskClosed:
@@ -227,7 +227,7 @@ func stepName(act domain.TaskAction) string {
 	case domain.TaskActRequestClosure:
 		return lang.L("Apply for closure")
 	case domain.TaskActClose:
-		return lang.L("Close")
+		return lang.L("Close the entry")
 	case domain.TaskActReject:
 		return lang.L("Return the request")
 	case domain.TaskActGrantExtend:

@@ -275,7 +275,7 @@ func TestBoardMovesByTheRules(t *testing.T) {
 		if s := op.b.selected(); s == nil || s.ID != 2 {
 			t.Fatalf("right arrow selected %+v", s)
 		}
-		if op.b.forward.Text != "Close" {
+		if op.b.forward.Text != "Close the entry" {
 			t.Errorf("forward button says %q", op.b.forward.Text)
 		}
 		op.do(t, "forward", "")
