@@ -163,7 +163,7 @@ func TestBoardColumnsAndColours(t *testing.T) {
 	if got := op.columns(); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Fatalf("columns %v, want %v", got, want)
 	}
-	if got := op.b.heads[1].Text; got != "In progress（2）" {
+	if got := op.b.heads[1].Text; got != "In rectification（2）" {
 		t.Errorf("head %q", got)
 	}
 	colours := map[int64]domain.TaskColour{1: domain.ColourRed, 2: domain.ColourBlue, 3: domain.ColourNone, 4: domain.ColourNone, 5: domain.ColourYellow}
