@@ -74,8 +74,10 @@ type capDoc struct {
 }
 
 type vetoDoc struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	Effect string  `json:"effect,omitempty"`
+	Points float64 `json:"points,omitempty"`
 }
 
 type bonusDoc struct {
@@ -87,6 +89,8 @@ type categoryDoc struct {
 	Title      string         `json:"title"`
 	Bonus      bool           `json:"bonus,omitempty"`
 	ItemGrades []itemGradeDoc `json:"item_grades,omitempty"`
+	DeductCap  *float64       `json:"deduct_cap,omitempty"`
+	BonusCap   *float64       `json:"bonus_cap,omitempty"`
 	Items      []itemDoc      `json:"items,omitempty"`
 	Categories []categoryDoc  `json:"categories,omitempty"`
 }
@@ -115,6 +119,90 @@ type itemDoc struct {
 	Per              float64       `json:"per,omitempty"`
 	Floor            float64       `json:"floor,omitempty"`
 	ZeroAt           int           `json:"zero_at,omitempty"`
+	// Rule shapes of issue 15 (formats.md §1); omitempty: the documents of
+	// catalogs without them, hence their hashes, do not change.
+	NA         string             `json:"na,omitempty"`
+	Difference bool               `json:"difference,omitempty"`
+	Exact      []exactDoc         `json:"exact,omitempty"`
+	Piecewise  []segmentDoc       `json:"piecewise,omitempty"`
+	Slope      *slopeDoc          `json:"slope,omitempty"`
+	ByUnitType map[string]ruleDoc `json:"by_unit_type,omitempty"`
+	Overflow   *overflowDoc       `json:"overflow,omitempty"`
+	Uncapped   bool               `json:"uncapped,omitempty"`
+}
+
+type exactDoc struct {
+	Value  float64 `json:"value"`
+	Points float64 `json:"points"`
+}
+
+type segmentDoc struct {
+	Below *float64 `json:"below,omitempty"`
+	Above *float64 `json:"above,omitempty"`
+	Per   float64  `json:"per"`
+}
+
+type slopeDoc struct {
+	Base          float64 `json:"base"`
+	Points        float64 `json:"points"`
+	Per           float64 `json:"per"`
+	LowerIsBetter bool    `json:"lower_is_better,omitempty"`
+}
+
+type overflowDoc struct {
+	At    float64 `json:"at"`
+	Extra float64 `json:"extra"`
+}
+
+// ruleDoc is a numeric rule by unit type (Item.ByUnitType).
+type ruleDoc struct {
+	Bands     []bandDoc     `json:"bands,omitempty"`
+	Linear    *linearDoc    `json:"linear,omitempty"`
+	Shortfall *shortfallDoc `json:"shortfall,omitempty"`
+	Piecewise []segmentDoc  `json:"piecewise,omitempty"`
+	Slope     *slopeDoc     `json:"slope,omitempty"`
+}
+
+// newRuleDoc stores the numeric rule keys of it.
+func newRuleDoc(it *domain.Item) ruleDoc {
+	var d ruleDoc
+	for _, b := range it.Bands {
+		d.Bands = append(d.Bands, bandDoc{AtLeast: b.AtLeast, AtMost: b.AtMost, Points: b.Points})
+	}
+	if l := it.Linear; l != nil {
+		d.Linear = &linearDoc{Zero: l.Zero, Full: l.Full}
+	}
+	if s := it.Shortfall; s != nil {
+		d.Shortfall = &shortfallDoc{Target: s.Target, Step: s.Step, Per: s.Per,
+			LowerIsBetter: s.LowerIsBetter, WholeSteps: s.WholeSteps}
+	}
+	for _, sg := range it.Piecewise {
+		d.Piecewise = append(d.Piecewise, segmentDoc{Below: sg.Below, Above: sg.Above, Per: sg.Per})
+	}
+	if sl := it.Slope; sl != nil {
+		d.Slope = &slopeDoc{Base: sl.Base, Points: sl.Points, Per: sl.Per, LowerIsBetter: sl.LowerIsBetter}
+	}
+	return d
+}
+
+// setRule puts the stored numeric rule into it.
+func (d ruleDoc) setRule(it *domain.Item) {
+	for _, b := range d.Bands {
+		it.Bands = append(it.Bands, domain.Band{AtLeast: b.AtLeast, AtMost: b.AtMost, Points: b.Points})
+	}
+	if l := d.Linear; l != nil {
+		it.Linear = &domain.Linear{Zero: l.Zero, Full: l.Full}
+	}
+	if s := d.Shortfall; s != nil {
+		it.Shortfall = &domain.Shortfall{Target: s.Target, Step: s.Step, Per: s.Per,
+			LowerIsBetter: s.LowerIsBetter, WholeSteps: s.WholeSteps}
+	}
+	for _, sg := range d.Piecewise {
+		it.Piecewise = append(it.Piecewise, domain.Segment{Below: sg.Below, Above: sg.Above, Per: sg.Per})
+	}
+	if sl := d.Slope; sl != nil {
+		it.Slope = &domain.Slope{Base: sl.Base, Points: sl.Points, Per: sl.Per, LowerIsBetter: sl.LowerIsBetter}
+	}
 }
 
 type levelDoc struct {
@@ -238,7 +326,8 @@ func newCatalogDoc(c *domain.Catalog) (doc *catalogDoc, bad *domain.Problem, err
 			MaxGrade: t.s("max_grade", cp.MaxGrade)})
 	}
 	for _, v := range c.Vetoes {
-		d.Vetoes = append(d.Vetoes, vetoDoc{ID: t.s("veto id", v.ID), Title: t.s("veto title", v.Title)})
+		d.Vetoes = append(d.Vetoes, vetoDoc{ID: t.s("veto id", v.ID), Title: t.s("veto title", v.Title),
+			Effect: t.s("veto effect", v.Effect), Points: v.Points})
 	}
 	if c.BonusCap != nil {
 		d.Bonus = &bonusDoc{Cap: *c.BonusCap}
@@ -258,7 +347,7 @@ func newCategoryDoc(cat *domain.Category, t *textChecker) (categoryDoc, error) {
 		return categoryDoc{}, fmt.Errorf("the tree holds a nil category")
 	}
 	d := categoryDoc{ID: t.s("category id", cat.ID), Title: t.s("category title", cat.Title), Bonus: cat.Bonus,
-		ItemGrades: itemGradeDocs(cat.ItemGrades, t)}
+		ItemGrades: itemGradeDocs(cat.ItemGrades, t), DeductCap: cat.DeductCap, BonusCap: cat.BonusCap}
 	for _, it := range cat.Items {
 		id, err := newItemDoc(it, t)
 		if err != nil {
@@ -285,7 +374,23 @@ func newItemDoc(it *domain.Item, t *textChecker) (itemDoc, error) {
 		EvidenceRequired: it.EvidenceRequired, AppliesTo: t.list("applies_to", it.AppliesTo), Max: it.Max,
 		Scoring: t.s("scoring", it.Scoring), Basis: t.s("basis", it.Basis), Lead: t.s("lead", it.Lead), Unit: t.s("unit", it.Unit),
 		Method: t.s("method", string(it.Method)), Change: it.Change,
-		Per: it.Per, Floor: it.Floor, ZeroAt: it.ZeroAt}
+		Per: it.Per, Floor: it.Floor, ZeroAt: it.ZeroAt,
+		NA: t.s("na", it.NA), Difference: it.Difference, Uncapped: it.Uncapped}
+	for _, e := range it.Exact {
+		d.Exact = append(d.Exact, exactDoc{Value: e.Value, Points: e.Points})
+	}
+	if ov := it.Overflow; ov != nil {
+		d.Overflow = &overflowDoc{At: ov.At, Extra: ov.Extra}
+	}
+	for ut, r := range it.ByUnitType {
+		if r == nil {
+			continue
+		}
+		if d.ByUnitType == nil {
+			d.ByUnitType = map[string]ruleDoc{}
+		}
+		d.ByUnitType[t.s("by_unit_type", ut)] = newRuleDoc(r)
+	}
 	for _, p := range it.Parts {
 		pd, err := newItemDoc(p, t)
 		if err != nil {
@@ -296,16 +401,8 @@ func newItemDoc(it *domain.Item, t *textChecker) (itemDoc, error) {
 	for _, l := range it.Levels {
 		d.Levels = append(d.Levels, levelDoc{Label: t.s("level label", l.Label), Points: l.Points})
 	}
-	for _, b := range it.Bands {
-		d.Bands = append(d.Bands, bandDoc{AtLeast: b.AtLeast, AtMost: b.AtMost, Points: b.Points})
-	}
-	if l := it.Linear; l != nil {
-		d.Linear = &linearDoc{Zero: l.Zero, Full: l.Full}
-	}
-	if s := it.Shortfall; s != nil {
-		d.Shortfall = &shortfallDoc{Target: s.Target, Step: s.Step, Per: s.Per,
-			LowerIsBetter: s.LowerIsBetter, WholeSteps: s.WholeSteps}
-	}
+	r := newRuleDoc(it)
+	d.Bands, d.Linear, d.Shortfall, d.Piecewise, d.Slope = r.Bands, r.Linear, r.Shortfall, r.Piecewise, r.Slope
 	return d, nil
 }
 
@@ -320,7 +417,7 @@ func (d *catalogDoc) domain() *domain.Catalog {
 		c.Caps = append(c.Caps, domain.Cap{CategoryRatioBelow: cp.CategoryRatioBelow, ItemLost: cp.ItemLost, MaxGrade: cp.MaxGrade})
 	}
 	for _, v := range d.Vetoes {
-		c.Vetoes = append(c.Vetoes, domain.Veto{ID: v.ID, Title: v.Title})
+		c.Vetoes = append(c.Vetoes, domain.Veto{ID: v.ID, Title: v.Title, Effect: v.Effect, Points: v.Points})
 	}
 	if d.Bonus != nil {
 		c.BonusCap = domain.Float(d.Bonus.Cap)
@@ -332,7 +429,8 @@ func (d *catalogDoc) domain() *domain.Catalog {
 }
 
 func (d *categoryDoc) domain() *domain.Category {
-	cat := &domain.Category{ID: d.ID, Title: d.Title, Bonus: d.Bonus, ItemGrades: itemGradeBands(d.ItemGrades)}
+	cat := &domain.Category{ID: d.ID, Title: d.Title, Bonus: d.Bonus, ItemGrades: itemGradeBands(d.ItemGrades),
+		DeductCap: d.DeductCap, BonusCap: d.BonusCap}
 	for i := range d.Items {
 		cat.Items = append(cat.Items, d.Items[i].domain())
 	}
@@ -346,22 +444,27 @@ func (d *itemDoc) domain() *domain.Item {
 	it := &domain.Item{ID: d.ID, Title: d.Title, Requirement: d.Requirement, Evidence: d.Evidence,
 		EvidenceRequired: d.EvidenceRequired, AppliesTo: d.AppliesTo, Max: d.Max,
 		Scoring: d.Scoring, Basis: d.Basis, Lead: d.Lead, Unit: d.Unit, Method: domain.Method(d.Method), Change: d.Change,
-		Per: d.Per, Floor: d.Floor, ZeroAt: d.ZeroAt}
+		Per: d.Per, Floor: d.Floor, ZeroAt: d.ZeroAt, NA: d.NA, Difference: d.Difference, Uncapped: d.Uncapped}
+	for _, e := range d.Exact {
+		it.Exact = append(it.Exact, domain.Exact{Value: e.Value, Points: e.Points})
+	}
+	if ov := d.Overflow; ov != nil {
+		it.Overflow = &domain.Overflow{At: ov.At, Extra: ov.Extra}
+	}
+	for ut, rd := range d.ByUnitType {
+		if it.ByUnitType == nil {
+			it.ByUnitType = map[string]*domain.Item{}
+		}
+		r := &domain.Item{ID: d.ID, Max: d.Max, Method: domain.MethodNumeric}
+		rd.setRule(r)
+		it.ByUnitType[ut] = r
+	}
 	for i := range d.Parts {
 		it.Parts = append(it.Parts, d.Parts[i].domain())
 	}
 	for _, l := range d.Levels {
 		it.Levels = append(it.Levels, domain.Level{Label: l.Label, Points: l.Points})
 	}
-	for _, b := range d.Bands {
-		it.Bands = append(it.Bands, domain.Band{AtLeast: b.AtLeast, AtMost: b.AtMost, Points: b.Points})
-	}
-	if l := d.Linear; l != nil {
-		it.Linear = &domain.Linear{Zero: l.Zero, Full: l.Full}
-	}
-	if s := d.Shortfall; s != nil {
-		it.Shortfall = &domain.Shortfall{Target: s.Target, Step: s.Step, Per: s.Per,
-			LowerIsBetter: s.LowerIsBetter, WholeSteps: s.WholeSteps}
-	}
+	ruleDoc{Bands: d.Bands, Linear: d.Linear, Shortfall: d.Shortfall, Piecewise: d.Piecewise, Slope: d.Slope}.setRule(it)
 	return it
 }
