@@ -326,6 +326,9 @@ func rate(score, max float64) (float64, bool) {
 func answerLines(it *domain.Item, a domain.Answer, status string, lb Labels) []string {
 	switch status {
 	case domain.StatusNA:
+		if it.NA == domain.NAFull && lb.NAFull != "" {
+			return []string{lb.NAFull}
+		}
 		return []string{lb.NA}
 	case domain.StatusExcluded:
 		return []string{lb.ExcludedWord}
@@ -361,13 +364,17 @@ func answerWords(it *domain.Item, a domain.Answer, lb Labels) string {
 	case domain.MethodLevels:
 		return a.Level
 	case domain.MethodNumeric:
-		if it.Change && a.Baseline != nil {
+		if (it.Change || it.Difference) && a.Baseline != nil {
 			ch, _ := it.NumericValue(a)
 			sign := ""
 			if Num(ch) != "0" && ch > 0 {
 				sign = "+"
 			}
-			return fmt.Sprintf(lb.ChangeFormat, Num(*a.Value)+it.Unit, Num(*a.Baseline)+it.Unit, sign+Pct(ch))
+			change := sign + Pct(ch)
+			if it.Difference { // value − baseline, in the value's unit
+				change = sign + Num(ch) + it.Unit
+			}
+			return fmt.Sprintf(lb.ChangeFormat, Num(*a.Value)+it.Unit, Num(*a.Baseline)+it.Unit, change)
 		}
 		return Num(*a.Value) + it.Unit
 	case domain.MethodDeduct, domain.MethodCount:

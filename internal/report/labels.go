@@ -83,6 +83,7 @@ type Labels struct {
 	YesWord, NoWord  string // check answers
 	Unanswered       string
 	NA               string
+	NAFull           string // a N/A counted as full marks (catalog na: full)
 	ExcludedWord     string
 	CountFormat      string // %s count
 	ChangeFormat     string // %s value, %s baseline, %s change
@@ -179,6 +180,7 @@ func ChineseLabels() Labels {
 		NoWord:         "否",
 		Unanswered:     "未作答",
 		NA:             "不适用",
+		NAFull:         "不适用（按满分计）",
 		ExcludedWord:   "不适用于本单位类型",
 		CountFormat:    "%s 次",
 		ChangeFormat:   "本期 %s，基期 %s，变化 %s",
@@ -279,6 +281,7 @@ func EnglishLabels() Labels {
 		NoWord:         "No",
 		Unanswered:     "not answered",
 		NA:             "N/A",
+		NAFull:         "N/A (full marks)",
 		ExcludedWord:   "does not apply to this unit type",
 		CountFormat:    "%s times",
 		ChangeFormat:   "now %s, baseline %s, change %s",
