@@ -193,3 +193,38 @@ func TestShapeVetoes(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkScoreShapes2000 scores the generated 2,000-item catalog with the
+// issue 15 shapes mixed in: every sub-category a deduction budget, deduct
+// items with an overflow, numeric items piecewise, by difference with an
+// exact value, by unit type, N/A as full marks, vetoes of every force.
+func BenchmarkScoreShapes2000(b *testing.B) {
+	c, set := generated(20, 4, 25)
+	c.Vetoes = []domain.Veto{{ID: "V1"}, {ID: "V2", Effect: domain.VetoDeduct, Points: 30}, {ID: "V3", Effect: domain.VetoNoTop}}
+	set.Vetoes = []string{"V2", "V3"}
+	for _, cat := range c.Categories {
+		for _, sub := range cat.Categories {
+			sub.DeductCap = domain.Float(5)
+			for i, it := range sub.Items {
+				switch {
+				case it.Method == domain.MethodDeduct:
+					it.Overflow = &domain.Overflow{At: 4, Extra: 2}
+				case it.Linear != nil && i%2 == 0:
+					it.Linear, it.Piecewise = nil, []domain.Segment{{Below: domain.Float(96), Per: 0.25}, {Below: domain.Float(90), Per: 0.5}}
+				case it.Linear != nil:
+					it.ByUnitType = map[string]*domain.Item{"分县局": {Max: it.Max, Method: domain.MethodNumeric, Linear: &domain.Linear{Zero: 10, Full: 90}}}
+				case it.Change:
+					it.Change, it.Shortfall, it.Difference = false, nil, true
+					it.Exact = []domain.Exact{{Value: 0, Points: 10}}
+					it.Slope = &domain.Slope{Points: 6, Per: 0.2, LowerIsBetter: true}
+				case it.Method == domain.MethodCheck:
+					it.NA = domain.NAFull
+				}
+			}
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		domain.Score(c, set, domain.Options{UnitType: "分县局"})
+	}
+}
