@@ -44,7 +44,7 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		allowed["level"] = true
 	case it.Method == MethodNumeric:
 		allowed["value"] = true
-		allowed["baseline"] = it.Change
+		allowed["baseline"] = it.Change || it.Difference
 	case it.Method == MethodDeduct || it.Method == MethodCount:
 		allowed["count"] = true
 	}
@@ -89,6 +89,10 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 			if _, ok := it.Level(a.Level); !ok {
 				add(ProbUnknownLevel, "level {level:q} is not one of the catalog's levels", "level", a.Level)
 			}
+		}
+	case it.Method == MethodNumeric && it.Difference: // value − baseline: a baseline of 0 is fine
+		if a.Value != nil && a.Baseline == nil {
+			add(ProbMissingBaseline, "a change item needs baseline beside value")
 		}
 	case it.Method == MethodNumeric && it.Change:
 		if a.Value != nil && a.Baseline == nil {

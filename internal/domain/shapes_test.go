@@ -228,3 +228,29 @@ func BenchmarkScoreShapes2000(b *testing.B) {
 		domain.Score(c, set, domain.Options{UnitType: "分县局"})
 	}
 }
+
+// TestShapeDifferenceAnswers: a difference item takes a baseline (0 too)
+// and needs one beside the value.
+func TestShapeDifferenceAnswers(t *testing.T) {
+	c := loadShapes(t)
+	it := c.Item("C2")
+	for _, tc := range []struct {
+		name string
+		a    domain.Answer
+		code string
+	}{
+		{"value and baseline", diff(3, 5), ""},
+		{"baseline 0 is fine", diff(3, 0), ""},
+		{"baseline missing", val(3), domain.ProbMissingBaseline},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := it.CheckAnswer(tc.a)
+			switch {
+			case tc.code == "" && len(ps) > 0:
+				t.Errorf("problems %v", ps)
+			case tc.code != "" && (len(ps) != 1 || ps[0].Code != tc.code):
+				t.Errorf("problems %v, want %s", ps, tc.code)
+			}
+		})
+	}
+}

@@ -434,9 +434,11 @@ func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) 
 			label = lang.L("This period")
 		}
 		rows := []fyne.CanvasObject{widget.NewLabel(label), container.NewHBox(narrow(e.value), unit)}
-		if it.Change {
+		if it.Change || it.Difference { // a difference item (value − baseline) needs the baseline too
 			e.baseline = newNumberEntry(nav)
-			e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
+			if it.Change {
+				e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
+			}
 			e.baseline.SetText(kit.InputNumber(a.Baseline))
 			e.baseline.OnChanged = func(string) { changed() }
 			e.change = widget.NewLabel("")
@@ -593,8 +595,12 @@ func (e *editor) refreshChange() {
 	}
 	v, okV := parseNumber(e.value.Text, e.item.Unit)
 	b, okB := parseNumber(e.baseline.Text, e.item.Unit)
-	if !okV || !okB || v == nil || b == nil || *b == 0 {
+	if !okV || !okB || v == nil || b == nil || (*b == 0 && !e.item.Difference) {
 		e.change.SetText(lang.L("Change against the baseline: enter both numbers"))
+		return
+	}
+	if e.item.Difference { // value − baseline, in the value's unit
+		e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": kit.Signed(*v-*b) + e.item.Unit}))
 		return
 	}
 	pct := (*v - *b) / *b * 100
