@@ -41,7 +41,7 @@ func answerText(it *domain.Item, a domain.Answer) string {
 		return domain.QuoteText(a.Level)
 	case domain.MethodNumeric:
 		s := kit.InputNumber(a.Value) + it.Unit
-		if it.Change {
+		if it.Change || it.Difference {
 			s += fmt.Sprintf(lang.L(" (baseline %s)"), kit.InputNumber(a.Baseline))
 		}
 		return s
@@ -118,7 +118,7 @@ func answerInput(it *domain.Item) (fyne.CanvasObject, func() (*domain.Answer, er
 		value.SetPlaceHolder(lang.L("Reviewer's value") + " " + it.Unit)
 		base.SetPlaceHolder(lang.L("Baseline"))
 		objs := []fyne.CanvasObject{value}
-		if it.Change {
+		if it.Change || it.Difference {
 			objs = append(objs, base)
 		} else {
 			base.Hide()
@@ -134,7 +134,7 @@ func answerInput(it *domain.Item) (fyne.CanvasObject, func() (*domain.Answer, er
 				return nil, err
 			}
 			a.Value = &v
-			if it.Change {
+			if it.Change || it.Difference {
 				b, err := number(base.Text)
 				if err != nil {
 					return nil, err
