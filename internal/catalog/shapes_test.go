@@ -72,3 +72,26 @@ func TestShapesRefused(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseShapes fuzzes the reader from the catalogs with the issue 15
+// rule shapes (good and bad): a catalog read is written and read back the
+// same, a refused one says why.
+func FuzzParseShapes(f *testing.F) {
+	for _, name := range []string{"../domain/testdata/shapes.yaml", "../ui/message/testdata/bad-shapes.yaml"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c1, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			if len(domain.ErrorProblems(err)) == 0 {
+				t.Fatalf("error without problems: %v", err)
+			}
+			return
+		}
+		roundTrip(t, c1)
+	})
+}
