@@ -1,6 +1,7 @@
 package walk
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -56,6 +57,21 @@ func describeNumeric(it *domain.Item) string {
 		unit = "%"
 		s = lang.L("The value scored is the change against the baseline: (this period − baseline) ÷ baseline × 100%.") + "\n"
 	}
+	if it.Difference {
+		s = lang.L("The value scored is this period − baseline.") + "\n"
+	}
+	for _, e := range it.Exact {
+		s += lang.L("Exactly {{.Value}}: {{.Points}} points.", map[string]any{"Value": kit.Number(e.Value) + it.Unit, "Points": kit.Number(e.Points)}) + "\n"
+	}
+	if len(it.ByUnitType) > 0 {
+		types := make([]string, 0, len(it.ByUnitType))
+		for t := range it.ByUnitType {
+			types = append(types, t)
+		}
+		slices.Sort(types)
+		s += lang.L("Units of type {{.Types}} are scored by a rule of their own; the rule below is for the others.",
+			map[string]any{"Types": strings.Join(types, "、")}) + "\n"
+	}
 	n := func(f float64) string { return kit.Number(f) + unit }
 	max := kit.Number(it.Max)
 	switch {
@@ -91,6 +107,24 @@ func describeNumeric(it *domain.Item) string {
 			s += " " + lang.L("A part of a step counts as a whole step.")
 		}
 		return s
+	case len(it.Piecewise) > 0:
+		lines := []string{lang.L("Starts at {{.Max}} points and deducts by segment, down to 0:", map[string]any{"Max": max})}
+		for _, sg := range it.Piecewise {
+			switch {
+			case sg.Below != nil:
+				lines = append(lines, lang.L("below {{.At}}: {{.Per}} points for each 1 lower", map[string]any{"At": n(*sg.Below), "Per": kit.Number(sg.Per)}))
+			case sg.Above != nil:
+				lines = append(lines, lang.L("above {{.At}}: {{.Per}} points for each 1 higher", map[string]any{"At": n(*sg.Above), "Per": kit.Number(sg.Per)}))
+			}
+		}
+		return s + strings.Join(lines, "\n")
+	case it.Slope != nil:
+		sl := it.Slope
+		d := map[string]any{"Base": n(sl.Base), "Points": kit.Number(sl.Points), "Per": kit.Number(sl.Per), "Max": max}
+		if sl.LowerIsBetter {
+			return s + lang.L("{{.Base}} scores {{.Points}} points; each 1 lower adds {{.Per}}, each 1 higher deducts {{.Per}}, within 0 and {{.Max}} points.", d)
+		}
+		return s + lang.L("{{.Base}} scores {{.Points}} points; each 1 higher adds {{.Per}}, each 1 lower deducts {{.Per}}, within 0 and {{.Max}} points.", d)
 	}
 	return s
 }
