@@ -50,7 +50,8 @@ func newHarness(t *testing.T, p Profile) *harness {
 
 // show opens the form and waits for the unit types.
 func (h *harness) show(first bool) *Form {
-	f := Show(h.deps, first)
+	var f *Form
+	h.tasks.Interact(func() { f = Show(h.deps, first) }) // completions wait until the form is built
 	h.tasks.Wait()
 	return f
 }
