@@ -88,8 +88,11 @@ func TestImportAndStore(t *testing.T) {
 	tasks := &kit.Tasks{}
 	mem := &memCatalogs{}
 	var stored []string
-	s := New(Deps{Tasks: tasks, Catalogs: mem, OnStored: func(i domain.CatalogInfo) { stored = append(stored, i.Ref()) }})
-	w.SetContent(s.Content())
+	var s *Screen
+	tasks.Interact(func() {
+		s = New(Deps{Tasks: tasks, Catalogs: mem, OnStored: func(i domain.CatalogInfo) { stored = append(stored, i.Ref()) }})
+	})
+	tasks.Interact(func() { w.SetContent(s.Content()) })
 	tasks.Wait()
 	must := func(err error) {
 		t.Helper()
@@ -97,7 +100,7 @@ func TestImportAndStore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(s.Do("import", table(t)))
+	tasks.Interact(func() { must(s.Do("import", table(t))) })
 	tasks.Wait()
 	if s.res == nil || s.res.Catalog == nil || len(s.res.Rows) != 3 {
 		t.Fatalf("read %+v, problems %v", s.res, s.problems)
@@ -113,23 +116,23 @@ func TestImportAndStore(t *testing.T) {
 		t.Fatal("store is enabled while a rule text is not confirmed")
 	}
 	// Mapping the unknown column as left out reads again, same items.
-	must(s.Do("map", "联系人=ignore"))
+	tasks.Interact(func() { must(s.Do("map", "联系人=ignore")) })
 	tasks.Wait()
 	if s.res.Columns[4].Field != "ignore" || !s.res.Columns[4].Mapped {
 		t.Errorf("mapping not applied: %+v", s.res.Columns)
 	}
-	s.id.SetText("city")
-	s.version.SetText("2026")
-	s.id.OnSubmitted("city")
+	tasks.Interact(func() { s.id.SetText("city") })
+	tasks.Interact(func() { s.version.SetText("2026") })
+	tasks.Interact(func() { s.id.OnSubmitted("city") })
 	tasks.Wait()
 	if s.res.Catalog == nil || s.res.Catalog.Ref() != "city@2026" {
 		t.Fatalf("id and version not applied: %+v", s.res.Catalog)
 	}
-	must(s.Do("confirm", "A3"))
+	tasks.Interact(func() { must(s.Do("confirm", "A3")) })
 	if s.store.Disabled() {
 		t.Fatal("store stays disabled once every row is confirmed")
 	}
-	s.Store()
+	tasks.Interact(func() { s.Store() })
 	tasks.Wait()
 	if len(stored) != 1 || len(mem.cs) != 1 || mem.cs[0].Item("A2").Per != 2.5 {
 		t.Fatalf("stored %v", stored)
@@ -142,7 +145,8 @@ func TestImportAndStore(t *testing.T) {
 func TestImportProblems(t *testing.T) {
 	test.NewTempApp(t)
 	tasks := &kit.Tasks{}
-	s := New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}})
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
 	tasks.Wait()
 	must := func(err error) {
 		if err != nil {
@@ -154,7 +158,7 @@ func TestImportProblems(t *testing.T) {
 	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"项目", "考评内容", "分值"})
 	_ = f.SetSheetRow("Sheet1", "A2", &[]any{"基础", "台账", "十分"})
 	must(f.SaveAs(p))
-	must(s.Do("import", p))
+	tasks.Interact(func() { must(s.Do("import", p)) })
 	tasks.Wait()
 	if !strings.Contains(s.problemsL.Text, "坏.xlsx!Sheet1!C2") || !s.store.Disabled() {
 		t.Errorf("problems %q", s.problemsL.Text)
@@ -172,7 +176,8 @@ func TestDiff(t *testing.T) {
 	v2.Version = "next"
 	v2.Items()[0].Title = "改名后的指标"
 	mem := &memCatalogs{cs: []*domain.Catalog{v2}}
-	s := New(Deps{Tasks: tasks, Catalogs: mem, Builtins: b})
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: mem, Builtins: b}) })
 	tasks.Wait()
 	if len(s.from.Options) != len(b)+1 {
 		t.Errorf("choices %v", s.from.Options)
