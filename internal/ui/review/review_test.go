@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,8 +71,12 @@ func (f *flow) open() *Screen {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	s := New(f.deps, ws)
-	f.deps.Window.SetContent(s.Content())
+	var s *Screen
+	f.tasks.Interact(func() { // completions wait, as on the UI goroutine
+		s = New(f.deps, ws)
+		f.deps.Window.SetContent(s.Content())
+	})
+	f.tasks.Wait()
 	return s
 }
 
@@ -304,27 +310,37 @@ func TestOpenFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.deps.Evidence = f.st
-	var opened []string
+	var (
+		mu     sync.Mutex
+		opened []string
+	)
+	openedNow := func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(opened)
+	}
 	opener.For(f.deps.Window).Open = func(_ context.Context, path string) error {
 		data, _ := os.ReadFile(path)
+		mu.Lock()
 		opened = append(opened, filepath.Base(path)+":"+string(data))
+		mu.Unlock()
 		return nil
 	}
 	opener.For(f.deps.Window).Post = func(g func()) { g() }
 	s := f.open()
-	s.ShowItem("A1")
+	f.tasks.Interact(func() { s.ShowItem("A1") })
 	if len(s.fileButtons.Objects) != 2 || !strings.Contains(s.files.Text, "制度.pdf") {
 		t.Fatalf("file buttons %d, files %q", len(s.fileButtons.Objects), s.files.Text)
 	}
 	for _, e := range s.ws.Evidence["A1"] {
-		s.openFile(e)
+		f.tasks.Interact(func() { s.openFile(e) })
 		f.tasks.Wait()
 	}
-	for i := 0; i < 200 && len(opened) == 0; i++ { // the opener runs in the background
+	for i := 0; i < 200 && len(openedNow()) == 0; i++ { // the opener runs in the background
 		time.Sleep(10 * time.Millisecond)
 	}
-	if len(opened) != 1 || opened[0] != "制度.pdf:%PDF-1.4 x" {
-		t.Errorf("opened %v", opened)
+	if got := openedNow(); len(got) != 1 || got[0] != "制度.pdf:%PDF-1.4 x" {
+		t.Errorf("opened %v", got)
 	}
 	if !strings.Contains(s.status.Text, "run.exe") {
 		t.Errorf("status %q for the program", s.status.Text)
