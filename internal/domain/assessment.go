@@ -117,7 +117,8 @@ type Evidence struct {
 	ID           int64
 	AssessmentID int64
 	ItemID       string
-	Name         string // original file name
+	Name         string // the file's name as stored and written (domain.CleanFileName)
+	OriginalName string // the name as it was given, when cleaning changed it; "" otherwise (shown escaped: domain.QuoteText)
 	MediaType    string
 	Size         int64
 	SHA256       string // hex

@@ -136,6 +136,7 @@ type evidenceDoc struct {
 	AssessmentID int64      `json:"assessment_id"`
 	ItemID       string     `json:"item_id"`
 	Name         string     `json:"name"`
+	OriginalName string     `json:"original_name,omitempty"` // schema 11; omitted when empty, so older documents keep their hash
 	MediaType    string     `json:"media_type,omitempty"`
 	Size         int64      `json:"size"`
 	SHA256       string     `json:"sha256"`
@@ -220,7 +221,7 @@ func document(v any) any {
 		return document(*x)
 	case domain.Evidence:
 		return evidenceDoc{ID: x.ID, AssessmentID: x.AssessmentID, ItemID: x.ItemID, Name: x.Name,
-			MediaType: x.MediaType, Size: x.Size, SHA256: x.SHA256, AddedBy: x.AddedBy, AddedAt: timeDoc(x.AddedAt)}
+			OriginalName: x.OriginalName, MediaType: x.MediaType, Size: x.Size, SHA256: x.SHA256, AddedBy: x.AddedBy, AddedAt: timeDoc(x.AddedAt)}
 	case domain.Round:
 		return roundDoc{Name: x.Name, Start: timeDoc(x.Start), End: timeDoc(x.End)}
 	case domain.CatalogInfo:

@@ -28,6 +28,7 @@ import (
 func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
 	// Stored under a clean name: no folders, no hidden characters that
 	// change how it reads (domain.CleanFileName); not text is refused as such.
+	given := name
 	name, err := domain.CleanFileName(name)
 	if err != nil {
 		return nil, fmt.Errorf("evidence file name: %w", err)
@@ -67,8 +68,9 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 		if err := storeContent(tx, blobRow{SHA256: hash, Size: int64(len(data)), Data: data, CreatedAt: now}); err != nil {
 			return err
 		}
-		ev = evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, MediaType: mediaType(name, data),
-			Size: int64(len(data)), SHA256: hash, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
+		ev = evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, OriginalName: originalName(given, name),
+			MediaType: mediaType(name, data),
+			Size:      int64(len(data)), SHA256: hash, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
 		if err := tx.Create(&ev).Error; err != nil {
 			return fmt.Errorf("attach file: %w", err)
 		}

@@ -32,6 +32,7 @@ var migrations = []migration{
 	{8, "exchange", migrateExchange},                   // exchange.go
 	{9, "tasks", migrateTasks},                         // task.go
 	{10, "catalog migration", migrateCatalogMigration}, // migrateassessment.go
+	{11, "evidence name", migrateEvidenceName},         // evidencename.go
 }
 
 func migrateInitial(tx *gorm.DB) error {

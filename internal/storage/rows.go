@@ -237,6 +237,7 @@ type evidenceRow struct {
 	Assessment   *assessmentRow `gorm:"belongsTo:x;foreignKey:AssessmentID;constraint:OnUpdate:CASCADE,OnDelete:CASCADE"`
 	ItemID       string         `gorm:"not null;index:idx_evidence_item,priority:2"`
 	Name         string         `gorm:"not null"`
+	OriginalName string         `gorm:"not null;default:''"` // the name as given when cleaning changed it (schema 11)
 	MediaType    string         `gorm:"not null;default:''"`
 	Size         int64          `gorm:"not null"`
 	SHA256       string         `gorm:"column:sha256;not null;index"`
@@ -250,7 +251,7 @@ func (evidenceRow) TableName() string { return "evidence" }
 
 func (r *evidenceRow) domain() domain.Evidence {
 	return domain.Evidence{ID: r.ID, AssessmentID: r.AssessmentID, ItemID: r.ItemID, Name: r.Name,
-		MediaType: r.MediaType, Size: r.Size, SHA256: r.SHA256, AddedBy: r.AddedBy, AddedAt: r.AddedAt.UTC()}
+		OriginalName: r.OriginalName, MediaType: r.MediaType, Size: r.Size, SHA256: r.SHA256, AddedBy: r.AddedBy, AddedAt: r.AddedAt.UTC()}
 }
 
 // auditRow is one change: who, when, what, before → after as JSON text.
