@@ -227,7 +227,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 // readable and writable by the owner only, in a folder (created when
 // needed) that only the owner may enter, since the data are official and
 // personal. SQLite gives its companion files (-wal, -shm) the file's
-// permissions. An existing file keeps the permissions it has.
+// permissions. An existing file that group or others may read, made by an
+// older version, is made the owner's only too (tightenMode).
 func createDatabaseFile(path string) error {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -236,6 +237,7 @@ func createDatabaseFile(path string) error {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
+		tightenMode(path, path+"-wal", path+"-shm")
 		return nil
 	} else if err != nil {
 		return fmt.Errorf("create database %s: %w", path, err)
