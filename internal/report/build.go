@@ -168,7 +168,8 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		// escaped, so that "report\u202efdp.exe" cannot read "reportexe.pdf".
 		if evs := ws.Evidence[it.ID]; len(evs) > 0 {
 			for _, e := range evs {
-				row.Evidence = append(row.Evidence, EvidenceRef{Name: domain.QuoteText(e.Name), Short: e.ShortHash()})
+				row.Evidence = append(row.Evidence, EvidenceRef{Name: domain.QuoteText(e.Name), Short: e.ShortHash(),
+					Original: originalNote(e.OriginalName, lb)})
 			}
 		} else {
 			for _, n := range a.Evidence {
@@ -443,4 +444,16 @@ func statusWord(lb Labels, s domain.AssessmentStatus) string {
 		return w
 	}
 	return string(s)
+}
+
+// originalNote labels an evidence file's name as given ("（原名：…）"),
+// escaped; "" when the file kept its name.
+func originalNote(original string, lb Labels) string {
+	if original == "" {
+		return ""
+	}
+	if lb.Colon == "：" {
+		return "（" + lb.OriginalName + lb.Colon + domain.QuoteText(original) + "）"
+	}
+	return " (" + lb.OriginalName + lb.Colon + domain.QuoteText(original) + ")"
 }

@@ -65,6 +65,7 @@ type Labels struct {
 	Note             string
 	NAReason         string
 	Evidence         string
+	OriginalName     string // before an evidence file's name as given, when it is stored cleaned
 	ReviewNote       string
 	Flagged          string
 	BonusMark        string // marks a bonus item or category
@@ -161,6 +162,7 @@ func ChineseLabels() Labels {
 		Note:           "备注",
 		NAReason:       "不适用理由",
 		Evidence:       "佐证材料",
+		OriginalName:   "原名",
 		ReviewNote:     "审核意见",
 		Flagged:        "待复核",
 		BonusMark:      "（加分项）",
@@ -262,6 +264,7 @@ func EnglishLabels() Labels {
 		Note:           "Note",
 		NAReason:       "N/A reason",
 		Evidence:       "Evidence",
+		OriginalName:   "given as",
 		ReviewNote:     "Review",
 		Flagged:        "flagged for review",
 		BonusMark:      " (bonus)",

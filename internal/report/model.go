@@ -135,14 +135,18 @@ type GradeCount struct {
 type EvidenceRef struct {
 	Name  string
 	Short string
+	// Original is the name the file was given when it is stored under a
+	// cleaned one, escaped and labelled ("（原名：report\u202efdp.exe）"); "" otherwise.
+	Original string
 }
 
-// String returns "name (hash)" or the name alone.
+// String returns "name (hash)" or the name alone, then the original name.
 func (e EvidenceRef) String() string {
-	if e.Short == "" {
-		return e.Name
+	s := e.Name
+	if e.Short != "" {
+		s += " (" + e.Short + ")"
 	}
-	return e.Name + " (" + e.Short + ")"
+	return s + e.Original
 }
 
 // ExcludedRow is an item that does not apply to the unit type.
