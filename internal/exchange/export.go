@@ -101,6 +101,9 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 		}
 	}
 	c.Evidence = func(ctx context.Context, sha string) (io.ReadCloser, error) {
+		if o, ok := s.Store.(ContentOpener); ok {
+			return o.OpenContent(ctx, sha)
+		}
 		b, err := s.Evidence.EvidenceContent(ctx, ids[sha])
 		if err != nil {
 			return nil, err

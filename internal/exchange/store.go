@@ -3,6 +3,7 @@ package exchange
 import (
 	"context"
 	"crypto/ed25519"
+	"io"
 	"time"
 )
 
@@ -65,4 +66,11 @@ type Applied struct {
 	Status          string // the assessment's status after the import
 	Evidence        int    // evidence files attached
 	ReceivedEntries int    // audit entries of the sender kept
+}
+
+// ContentOpener is a Store that can open a stored evidence content by its
+// SHA-256 without a copy of its own; Build uses it when the Store has it
+// (Write checks each content's size and hash as it copies either way).
+type ContentOpener interface {
+	OpenContent(ctx context.Context, sha256 string) (io.ReadCloser, error)
 }

@@ -1,13 +1,16 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -626,3 +629,39 @@ func (s *Store) keepReceivedAudit(tx *gorm.DB, id int64, recs []exchange.AuditRe
 	}
 	return n, nil
 }
+
+// OpenContent opens the stored content with the given SHA-256 for
+// reading (exchange.ContentOpener): the export copies it into the package
+// from the driver's own buffer, without the second copy that loading a
+// blobRow makes. Close releases the query; nothing else may use the
+// store's connection meanwhile on SQLite, so read and close it promptly.
+// ENOTFOUND when no such content is stored.
+func (s *Store) OpenContent(ctx context.Context, sha256 string) (io.ReadCloser, error) {
+	rows, err := s.db.WithContext(ctx).Raw("SELECT data FROM evidence_blobs WHERE sha256 = ?", sha256).Rows()
+	if err != nil {
+		return nil, dbErr(err, "read file content")
+	}
+	if !rows.Next() {
+		err := rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, dbErr(err, "read file content")
+		}
+		return nil, domain.Errorf(domain.ENOTFOUND, "the file content %.12s is missing", sha256)
+	}
+	var b sql.RawBytes // the driver's buffer, valid until rows is closed
+	if err := rows.Scan(&b); err != nil {
+		rows.Close()
+		return nil, dbErr(err, "read file content")
+	}
+	return contentReader{Reader: bytes.NewReader(b), rows: rows}, nil
+}
+
+// contentReader reads a content from its query's buffer and closes the
+// query with it.
+type contentReader struct {
+	*bytes.Reader
+	rows *sql.Rows
+}
+
+func (c contentReader) Close() error { return c.rows.Close() }
