@@ -167,6 +167,11 @@ func (c *checked) Read(b []byte) (int, error) {
 
 func (c *checked) Close() error { return c.c.Close() }
 
+// Len returns the number of bytes the entry still holds by the manifest,
+// as bytes.Reader does: a reader that reads all of it (AddEvidence) then
+// takes a buffer of the right size instead of growing one.
+func (c *checked) Len() int { return int(max(c.size-c.n, 0)) }
+
 func sizeErr(name string, got, want int64) error {
 	return fail(domain.EINVALID, ProbSize, "{name} holds {size} bytes, not the {want} the manifest says",
 		"name", name, "size", sizeText(got, want), "want", strconv.FormatInt(want, 10))

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -164,9 +163,19 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 	if size <= 0 || size >= limit {
 		return io.ReadAll(io.LimitReader(r, limit))
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+1)) // +1: ReadFrom sees EOF without growing
-	_, err := buf.ReadFrom(io.LimitReader(r, limit))
-	return buf.Bytes(), err
+	// One buffer of the told size, +1 to see the end (bytes.Buffer.ReadFrom
+	// would double it: it wants 512 bytes free before each read).
+	buf := make([]byte, size+1)
+	n, err := io.ReadFull(r, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return buf[:n], nil
+	case err != nil:
+		return buf[:n], err
+	}
+	// r holds more than it told: the rest, up to the limit.
+	rest, err := io.ReadAll(io.LimitReader(r, limit-int64(n)))
+	return append(buf, rest...), err
 }
 
 // contentLockClass is the first key of the PostgreSQL advisory locks that
