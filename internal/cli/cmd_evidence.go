@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"pingce/internal/domain"
 )
 
 func init() {
@@ -65,7 +67,7 @@ func runEvidenceList(ctx context.Context, env *Env, args []string) error {
 		tw := newTabTable(env.Stdout)
 		fmt.Fprintln(tw, "ID\tITEM\tNAME\tSIZE\tSHA256\tADDED BY\tADDED AT")
 		for _, e := range evs {
-			say(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, safeText(e.ItemID), safeText(e.Name), e.Size, e.ShortHash(), safeText(e.AddedBy),
+			say(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", e.ID, safeText(e.ItemID), evidenceName(e), e.Size, e.ShortHash(), safeText(e.AddedBy),
 				e.AddedAt.Local().Format("2006-01-02 15:04"))
 		}
 		return tw.Flush()
@@ -95,4 +97,13 @@ func runEvidenceGet(ctx context.Context, env *Env, args []string) error {
 		}
 		return nil
 	})
+}
+
+// evidenceName is how a list shows an evidence file: its stored name and,
+// when it was stored cleaned, the name it was given, both escaped.
+func evidenceName(e domain.Evidence) string {
+	if e.OriginalName == "" {
+		return safeText(e.Name)
+	}
+	return safeText(e.Name) + " (given as " + safeText(e.OriginalName) + ")"
 }
