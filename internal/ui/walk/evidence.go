@@ -64,7 +64,7 @@ func (l *evidenceList) refresh() {
 	objs := make([]fyne.CanvasObject, 0, len(files))
 	for _, e := range files {
 		e := e
-		name := widget.NewLabel(domain.QuoteText(e.Name)) // hidden characters shown, not obeyed
+		name := widget.NewLabel(evidenceName(e)) // hidden characters shown, not obeyed
 		name.Truncation = fyne.TextTruncateEllipsis
 		info := widget.NewLabel(kit.FileSize(e.Size)) // the hash shows while pointed at (hashHover)
 		open := widget.NewButtonWithIcon(lang.L("Open"), theme.FileIcon(), func() { l.v.openEvidence(e) })
@@ -379,4 +379,14 @@ func (v *View) showMessage(text string) {
 		return
 	}
 	dialog.NewCustom(lang.L("Pingce"), lang.L("Close"), sized(wrapped(text), 420), v.deps.Window).Show()
+}
+
+// evidenceName is the stored name of a file and, when it was stored
+// cleaned, the name it was given, both escaped (domain.QuoteText).
+func evidenceName(e domain.Evidence) string {
+	if e.OriginalName == "" {
+		return domain.QuoteText(e.Name)
+	}
+	return lang.L("{{.Name}} (given as {{.Original}})",
+		map[string]any{"Name": domain.QuoteText(e.Name), "Original": domain.QuoteText(e.OriginalName)})
 }
