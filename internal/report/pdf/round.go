@@ -1,15 +1,12 @@
 package pdf
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/signintech/gopdf"
 
 	"pingce/internal/domain"
 	"pingce/internal/report"
@@ -42,43 +39,11 @@ func bandFill(b domain.Bands, rate float64) *rgb {
 // the ranking of every group, the category matrix in colour, the common
 // losses, the trend chart and the bottom three.
 func WriteRound(ctx context.Context, w io.Writer, doc *report.RoundDocument) error {
-	fc, err := fontContainer()
-	if err != nil {
-		return err
-	}
 	if _, err := UnprintableRound(doc); err != nil { // looks for fonts for what the bundled one lacks
 		return err
 	}
-	gp := &gopdf.GoPdf{}
-	gp.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
-	gp.SetCompressLevel(6)
-	if err := gp.AddTTFFontFromFontContainer(family, fc); err != nil {
-		return fmt.Errorf("pdf: add font: %w", err)
-	}
-	if err := gp.SetFont(family, "", 10); err != nil {
-		return fmt.Errorf("pdf: set font: %w", err)
-	}
-	gp.SetInfo(gopdf.PdfInfo{Title: pdfString(doc.Title), Subject: pdfString(doc.Round), Creator: "Pingce"})
-	m := &measurer{gp: gp, fam: family, size: 10}
-	l := &lay{ctx: ctx, m: m, orphanPage: -1}
-	if err := layoutRound(l, doc); err != nil {
-		return err
-	}
-	if m.err != nil {
-		return fmt.Errorf("pdf: %w", m.err)
-	}
 	ch := chrome{title: doc.Title, header: doc.Round + "  " + doc.CatalogTitle, right: doc.CatalogRef, page: doc.Labels.Page}
-	if err := render(ctx, gp, m, l.pages, l.outline, ch); err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if _, err := gp.WriteTo(&buf); err != nil {
-		return fmt.Errorf("pdf: write: %w", err)
-	}
-	if _, err := w.Write(fixToUnicode(fixStrings(buf.Bytes()))); err != nil {
-		return fmt.Errorf("pdf: write: %w", err)
-	}
-	return nil
+	return writeDoc(ctx, w, nil, ch, func(l *lay) error { return layoutRound(l, doc) })
 }
 
 func layoutRound(l *lay, doc *report.RoundDocument) error {
