@@ -40,6 +40,9 @@ type Document struct {
 	Opinion      []OpinionRow
 	ReturnReason string
 	ReviewedBy   string
+	// ApprovedBy is who approved the assessment (审定); "" while it is not
+	// approved.
+	ApprovedBy string
 
 	// Signatures are the labels of the signature block, in order.
 	Signatures []Signature

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 
 	"pingce/internal/domain"
@@ -20,6 +21,7 @@ type ReviewLabels struct {
 	NotTriggered string
 	Opinion      string // section heading
 	NoOpinion    string
+	ApprovedAsIs string // %s who: approved with every item at the unit's own points
 	Returned     string // label of the return message
 	Verdict      string // column
 	Own          string // column: 自评分
@@ -35,7 +37,7 @@ func chineseReviewLabels() ReviewLabels {
 	return ReviewLabels{
 		Vetoes: "五、一票否决事项", NoVetoes: "本指标体系没有一票否决事项。", State: "状态",
 		Triggered: "已触发", NotTriggered: "未触发",
-		Opinion: "六、审核意见", NoOpinion: "尚未审核。", Returned: "退回意见",
+		Opinion: "六、审核意见", NoOpinion: "尚未审核。", ApprovedAsIs: "已审定（%s），各项均认可自评分。", Returned: "退回意见",
 		Verdict: "审核结论", Own: "自评分", Approved: "核定分", Reason: "扣分说明", Request: "需补充", Comment: "意见",
 		Verdicts:    map[domain.Verdict]string{domain.VerdictAccept: "认可", domain.VerdictAdjust: "调整", domain.VerdictRequest: "需补充"},
 		SheetReview: "审核意见",
@@ -46,7 +48,7 @@ func englishReviewLabels() ReviewLabels {
 	return ReviewLabels{
 		Vetoes: "5. Vetoes", NoVetoes: "The catalog has no vetoes.", State: "State",
 		Triggered: "triggered", NotTriggered: "not triggered",
-		Opinion: "6. Review", NoOpinion: "Not reviewed yet.", Returned: "Returned with",
+		Opinion: "6. Review", NoOpinion: "Not reviewed yet.", ApprovedAsIs: "Approved (%s) with every item at the unit's own points.", Returned: "Returned with",
 		Verdict: "Verdict", Own: "Own", Approved: "Approved", Reason: "Reason", Request: "More needed", Comment: "Comment",
 		Verdicts:    map[domain.Verdict]string{domain.VerdictAccept: "accepted", domain.VerdictAdjust: "adjusted", domain.VerdictRequest: "more needed"},
 		SheetReview: "Review",
@@ -123,9 +125,24 @@ func fillReview(d *Document, ws *domain.Workspace, self, rev *domain.Result) {
 		d.Opinion = append(d.Opinion, OpinionRow{ID: it.ID, Title: it.Title, Verdict: lb.Verdicts[r.Verdict],
 			Own: own.Score, Approved: ap.Score, Text: strings.Join(text, "\n"), By: r.By})
 	}
+	if ws.Assessment.Status == domain.Approved {
+		d.ApprovedBy = ws.Assessment.ApprovedBy
+		if d.ReviewedBy == "" {
+			d.ReviewedBy = d.ApprovedBy // approved as the unit gave it: the approver reviewed
+		}
+	}
 	for i := range d.Signatures {
 		if d.Signatures[i].Label == d.Labels.Reviewer && d.Signatures[i].Name == "" {
 			d.Signatures[i].Name = d.ReviewedBy
 		}
 	}
+}
+
+// NoOpinionText is what the 审核意见 section says when no item carries a
+// review: approved as the unit gave it (and by whom), or not reviewed yet.
+func (d *Document) NoOpinionText() string {
+	if d.ApprovedBy != "" {
+		return fmt.Sprintf(d.Labels.Review.ApprovedAsIs, d.ApprovedBy)
+	}
+	return d.Labels.Review.NoOpinion
 }

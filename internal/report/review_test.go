@@ -49,3 +49,31 @@ func TestBuildReview(t *testing.T) {
 		t.Errorf("unreviewed: %+v %q", d.Opinion, d.ReviewedBy)
 	}
 }
+
+// TestApprovedAsGiven: an assessment approved without a review of any item
+// says so in the 审核意见 section, with the approver on the reviewer's line;
+// one neither reviewed nor approved says it is not reviewed yet.
+func TestApprovedAsGiven(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		status           domain.AssessmentStatus
+		by, want, signed string
+	}{
+		{"approved as given", domain.Approved, "刘建国", "已审定（刘建国），各项均认可自评分。", "刘建国"},
+		{"submitted, not reviewed", domain.Submitted, "", "尚未审核。", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := workspace()
+			ws.Assessment.Status, ws.Assessment.ApprovedBy = tc.status, tc.by
+			d := Build(ws, Options{})
+			if got := d.NoOpinionText(); got != tc.want {
+				t.Errorf("NoOpinionText = %q, want %q", got, tc.want)
+			}
+			for _, s := range d.Signatures {
+				if s.Label == d.Labels.Reviewer && s.Name != tc.signed {
+					t.Errorf("reviewer's line %q, want %q", s.Name, tc.signed)
+				}
+			}
+		})
+	}
+}

@@ -33,7 +33,7 @@ func opinion(l *lay, doc *report.Document) {
 	rl := lb.Review
 	if doc.Reviewed == nil && doc.ReturnReason == "" {
 		l.heading(rl.Opinion, 20)
-		l.para(rl.NoOpinion, marginL, textW, 10, black, 0)
+		l.para(doc.NoOpinionText(), marginL, textW, 10, black, 0)
 		return
 	}
 	l.heading(rl.Opinion, 40)

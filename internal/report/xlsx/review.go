@@ -59,7 +59,7 @@ func writeReview(f *excelize.File, st *styles, doc *report.Document) error {
 		}
 	}
 	if doc.Reviewed == nil && len(doc.Opinion) == 0 {
-		if err := put(text(rl.NoOpinion, st.text)); err != nil {
+		if err := put(text(doc.NoOpinionText(), st.text)); err != nil {
 			return err
 		}
 	}
