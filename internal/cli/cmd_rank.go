@@ -157,14 +157,11 @@ func onlyGroup(groups []domain.RankGroup, group, round string) ([]domain.RankGro
 	return keep, nil
 }
 
-var rankStatusText = map[domain.RankStatus]string{
-	domain.RankNotStarted: "未开始", domain.RankInProgress: "填报中", domain.RankSubmitted: "已提交",
-	domain.RankReturned: "已退回", domain.RankApproved: "已审定",
-}
+// rankWords are the round report's words for statuses and bases, which the
+// CLI's tables use too.
+var rankWords = report.ChineseRoundLabels()
 
 var bandText = map[domain.RateBand]string{domain.BandGreen: "绿", domain.BandYellow: "黄", domain.BandRed: "红"}
-
-var basisText = map[domain.Basis]string{domain.BasisApproved: "审定", domain.BasisSelf: "自评"}
 
 func printRank(env *Env, round, catalog string, groups []domain.RankGroup) error {
 	say(env.Stdout, "%s  %s\n", safeText(round), safeText(catalog))
@@ -180,13 +177,13 @@ func printRank(env *Env, round, catalog string, groups []domain.RankGroup) error
 			if r.Rank > 0 {
 				rank = strconv.Itoa(r.Rank)
 				score = report.Num(r.Score)
-				basis = basisText[r.Basis]
+				basis = rankWords.Bases[r.Basis]
 				if r.Rank > 1 || r.GapFirst > 0 {
 					gap, first = report.Num(r.GapAbove), report.Num(r.GapFirst)
 				}
 			} else if r.Status != domain.RankNotStarted {
 				score = report.Num(r.Score)
-				basis = basisText[r.Basis]
+				basis = rankWords.Bases[r.Basis]
 			}
 			if r.Change != nil {
 				change = fmt.Sprintf("%+d", *r.Change)
@@ -202,7 +199,7 @@ func printRank(env *Env, round, catalog string, groups []domain.RankGroup) error
 			if r.Status == domain.RankNotStarted {
 				grade = ""
 			}
-			t.row(rank, safeText(r.Unit.Name), rankStatusText[r.Status], score, basis, safeText(grade), bandText[r.Band], gap, first, change, mark)
+			t.row(rank, safeText(r.Unit.Name), rankWords.Statuses[r.Status], score, basis, safeText(grade), bandText[r.Band], gap, first, change, mark)
 		}
 		if err := t.write(env.Stdout); err != nil {
 			return err
@@ -383,7 +380,7 @@ func runCompare(ctx context.Context, env *Env, args []string) error {
 		}
 		for i, sd := range sides {
 			say(env.Stdout, "%c  #%d %s %s: %s (%s, %s)\n", 'A'+i, sd.Assessment, safeText(sd.Unit), safeText(sd.Round),
-				report.Num(sd.Score), basisText[domain.Basis(sd.Basis)], safeText(sd.Grade))
+				report.Num(sd.Score), rankWords.Bases[domain.Basis(sd.Basis)], safeText(sd.Grade))
 		}
 		for _, part := range []struct {
 			head string
