@@ -53,14 +53,14 @@ func TestFailedSaveKeepsInput(t *testing.T) {
 
 	f.failSave.Store(true)
 	v.ShowItem("A1")
-	v.pane.form.main.met.SetSelected("是")
+	v.pane.form.main.Met.SetSelected("是")
 	h.settle()
 	mustContain(t, "status", v.bar.status.Text, "未保存")
 	mustContain(t, "status", v.bar.status.Text, "输入仍然保留")
 	if !v.bar.retry.Visible() {
 		t.Error("no retry button after a failed save")
 	}
-	mustEqual(t, "input", v.pane.form.main.met.Selected, "是")
+	mustEqual(t, "input", v.pane.form.main.Met.Selected, "是")
 
 	t.Run("retry button", func(t *testing.T) {
 		f.failSave.Store(false)
@@ -79,11 +79,11 @@ func TestFailedSaveKeepsInput(t *testing.T) {
 	t.Run("next change retries", func(t *testing.T) {
 		f.failSave.Store(true)
 		v.ShowItem("A3")
-		test.Type(v.pane.form.main.value, "95")
+		test.Type(v.pane.form.main.Value, "95")
 		h.settle()
 		mustContain(t, "status", v.bar.status.Text, "未保存")
 		f.failSave.Store(false)
-		v.pane.form.main.value.SetText("96")
+		v.pane.form.main.Value.SetText("96")
 		h.settle()
 		ws, _ := f.OpenAssessment(ctx, a.ID)
 		if got := ws.Answers.Answers["A3"].Value; got == nil || *got != 96 {
@@ -97,7 +97,7 @@ func TestBackSavesFirst(t *testing.T) {
 	h := newHarness(t, s, s, a.ID)
 	h.v.saves.Delay = 1e12 // the user leaves before the pause that would save
 	h.v.ShowItem("A2")
-	h.v.pane.form.main.level.SetSelected(h.v.pane.form.main.level.Options[0])
+	h.v.pane.form.main.Level.SetSelected(h.v.pane.form.main.Level.Options[0])
 	test.Tap(h.v.bar.back)
 	h.settle()
 	mustEqual(t, "back calls", h.backs, 1)
@@ -113,7 +113,7 @@ func TestExportSavesFirst(t *testing.T) {
 	h := newHarness(t, s, s, a.ID)
 	h.v.saves.Delay = 1e12
 	h.v.ShowItem("A1")
-	h.v.pane.form.main.met.SetSelected("否")
+	h.v.pane.form.main.Met.SetSelected("否")
 	test.Tap(h.v.bar.export)
 	h.settle()
 	if len(h.export) != 1 {
@@ -304,13 +304,13 @@ func TestLeaveWhenSaveFails(t *testing.T) {
 	h.v.saves.Delay = 1e12
 	f.failSave.Store(true)
 	h.v.ShowItem("A1")
-	h.v.pane.form.main.met.SetSelected("是")
+	h.v.pane.form.main.Met.SetSelected("是")
 	test.Tap(h.v.bar.back)
 	h.settle()
 	mustEqual(t, "back calls while the save fails", h.backs, 0)
 	test.Tap(h.overlayButton("留下"))
 	mustEqual(t, "back calls after staying", h.backs, 0)
-	mustEqual(t, "input kept", h.v.pane.form.main.met.Selected, "是")
+	mustEqual(t, "input kept", h.v.pane.form.main.Met.Selected, "是")
 	f.failSave.Store(false)
 	test.Tap(h.v.bar.back)
 	h.settle()
@@ -323,7 +323,7 @@ func TestLeaveWithoutSaving(t *testing.T) {
 	h.v.saves.Delay = 1e12
 	f.failSave.Store(true)
 	h.v.ShowItem("A1")
-	h.v.pane.form.main.met.SetSelected("是")
+	h.v.pane.form.main.Met.SetSelected("是")
 	left := false
 	h.v.Leave(func() { left = true })
 	h.settle()
@@ -366,13 +366,13 @@ func TestExportGetsASnapshot(t *testing.T) {
 	s, a := fixture(t)
 	h := newHarness(t, s, s, a.ID)
 	h.v.ShowItem("A1")
-	h.v.pane.form.main.met.SetSelected("是")
+	h.v.pane.form.main.Met.SetSelected("是")
 	test.Tap(h.v.bar.export)
 	h.settle()
 	if len(h.export) != 1 {
 		t.Fatal("export not opened")
 	}
-	h.v.pane.form.main.met.SetSelected("否")
+	h.v.pane.form.main.Met.SetSelected("否")
 	if m := h.export[0].Answers.Answers["A1"].Met; m == nil || !*m {
 		t.Error("a later edit changed the workspace handed to the export")
 	}
@@ -384,12 +384,12 @@ func TestNavigationFromNumberEntry(t *testing.T) {
 	h := newHarness(t, s, s, a.ID)
 	v := h.v
 	v.ShowItem("A3")
-	h.w.Canvas().Focus(v.pane.form.main.value)
-	test.Type(v.pane.form.main.value, "95")
-	v.pane.form.main.value.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault})
+	h.w.Canvas().Focus(v.pane.form.main.Value)
+	test.Type(v.pane.form.main.Value, "95")
+	v.pane.form.main.Value.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShortcutDefault})
 	mustEqual(t, "item after Ctrl+Right in the entry", v.nav.current, "A4")
-	v.pane.form.main.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
+	v.pane.form.main.Value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
 	mustEqual(t, "item after PageUp in the entry", v.nav.current, "A3")
-	mustEqual(t, "value kept", v.pane.form.main.value.Text, "95")
+	mustEqual(t, "value kept", v.pane.form.main.Value.Text, "95")
 	h.settle()
 }

@@ -62,10 +62,10 @@ func BenchmarkAnswer2000(b *testing.B) {
 	v := openAndRender(w, app, bigWorkspace(2000))
 	v.saves.Delay = time.Hour
 	v.ShowItem("I1")
-	opts := v.pane.form.main.level.Options
+	opts := v.pane.form.main.Level.Options
 	i := 0
 	for b.Loop() {
-		v.pane.form.main.level.SetSelected(opts[i%len(opts)])
+		v.pane.form.main.Level.SetSelected(opts[i%len(opts)])
 		i++
 	}
 }

@@ -53,7 +53,7 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("check", func(t *testing.T) {
 		v.ShowItem("A1")
-		v.pane.form.main.met.SetSelected("是")
+		v.pane.form.main.Met.SetSelected("是")
 		// A1 needs evidence: answered, but not done until it has a note or a file.
 		mustEqual(t, "points", v.pane.form.points.Text, "未完成（缺佐证）· 10 / 10 分")
 		h.settle()
@@ -65,8 +65,8 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("levels show their points", func(t *testing.T) {
 		v.ShowItem("A2")
-		mustEqual(t, "options", v.pane.form.main.level.Options[1], "部分（10分）")
-		v.pane.form.main.level.SetSelected(v.pane.form.main.level.Options[1])
+		mustEqual(t, "options", v.pane.form.main.Level.Options[1], "部分（10分）")
+		v.pane.form.main.Level.SetSelected(v.pane.form.main.Level.Options[1])
 		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 20")
 		h.settle()
 		mustEqual(t, "stored level", stored("A2").Level, "部分")
@@ -74,17 +74,17 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("numeric refuses what is not a number", func(t *testing.T) {
 		v.ShowItem("A3")
-		v.pane.form.main.value.SetText("8x")
-		if !v.pane.form.main.problem.Visible() {
+		v.pane.form.main.Value.SetText("8x")
+		if !v.pane.form.main.Problem.Visible() {
 			t.Error("no validation message for 8x")
 		}
 		h.settle()
 		if got := stored("A3"); got.Value != nil {
 			t.Errorf("8x was saved as %v", *got.Value)
 		}
-		v.pane.form.main.value.SetText("８５") // full-width digits of a Chinese input method
-		if v.pane.form.main.problem.Visible() {
-			t.Errorf("validation message stays: %q", v.pane.form.main.problem.Text)
+		v.pane.form.main.Value.SetText("８５") // full-width digits of a Chinese input method
+		if v.pane.form.main.Problem.Visible() {
+			t.Errorf("validation message stays: %q", v.pane.form.main.Problem.Text)
 		}
 		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 20")
 		h.settle()
@@ -96,12 +96,12 @@ func TestMainFlow(t *testing.T) {
 	t.Run("numeric change with baseline", func(t *testing.T) {
 		v.ShowItem("A4")
 		e := v.pane.form.main
-		test.Type(e.value, "85")
-		mustContain(t, "message without baseline", e.problem.Text, "基数")
-		test.Type(e.baseline, "0")
-		mustContain(t, "message for baseline 0", e.problem.Text, "不能为 0")
-		e.baseline.SetText("100")
-		mustContain(t, "change", e.change.Text, "-15%") // kit.Signed: at most two decimals
+		test.Type(e.Value, "85")
+		mustContain(t, "message without baseline", e.Problem.Text, "基数")
+		test.Type(e.Baseline, "0")
+		mustContain(t, "message for baseline 0", e.Problem.Text, "不能为 0")
+		e.Baseline.SetText("100")
+		mustContain(t, "change", e.Change.Text, "-15%") // kit.Signed: at most two decimals
 		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 10")
 		h.settle()
 		got := stored("A4")
@@ -112,11 +112,11 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("deduct with the plus button", func(t *testing.T) {
 		v.ShowItem("B1")
-		test.Tap(v.pane.form.main.plus)
-		test.Tap(v.pane.form.main.plus)
-		test.Tap(v.pane.form.main.plus)
-		test.Tap(v.pane.form.main.minus)
-		mustEqual(t, "count", v.pane.form.main.count.Text, "2")
+		test.Tap(v.pane.form.main.Plus)
+		test.Tap(v.pane.form.main.Plus)
+		test.Tap(v.pane.form.main.Plus)
+		test.Tap(v.pane.form.main.Minus)
+		mustEqual(t, "count", v.pane.form.main.Count.Text, "2")
 		mustEqual(t, "points", v.pane.form.points.Text, "得分：10 / 20")
 		h.settle()
 		if got := stored("B1"); got.Count == nil || *got.Count != 2 {
@@ -126,9 +126,9 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("composite parts", func(t *testing.T) {
 		v.ShowItem("B3")
-		v.pane.form.parts[0].met.SetSelected("是")
-		test.Type(v.pane.form.parts[1].value, "50")
-		mustEqual(t, "part b points", v.pane.form.parts[1].points.Text, "得分：2.5 / 5")
+		v.pane.form.parts[0].Met.SetSelected("是")
+		test.Type(v.pane.form.parts[1].Value, "50")
+		mustEqual(t, "part b points", v.pane.form.parts[1].Points.Text, "得分：2.5 / 5")
 		mustEqual(t, "points", v.pane.form.points.Text, "得分：7.5 / 10")
 		h.settle()
 		got := stored("B3")
@@ -139,14 +139,14 @@ func TestMainFlow(t *testing.T) {
 
 	t.Run("count bonus", func(t *testing.T) {
 		v.ShowItem("X1")
-		test.Tap(v.pane.form.main.plus)
+		test.Tap(v.pane.form.main.Plus)
 		mustEqual(t, "points", v.pane.form.points.Text, "得分：5 / 10")
 		h.settle()
 	})
 
 	t.Run("excluded item is read-only", func(t *testing.T) {
 		v.ShowItem("B2")
-		if v.pane.form.excluded == nil || !v.pane.form.main.met.Disabled() || !v.pane.form.note.Disabled() {
+		if v.pane.form.excluded == nil || !v.pane.form.main.Met.Disabled() || !v.pane.form.note.Disabled() {
 			t.Error("B2 (派出所 only) is not read-only for a 分县局")
 		}
 	})
@@ -221,7 +221,7 @@ func TestMainFlow(t *testing.T) {
 		if !v.bar.bannerBox.Visible() {
 			t.Error("no banner saying why the assessment is read-only")
 		}
-		if !v.pane.form.main.met.Disabled() || !v.bar.submit.Disabled() {
+		if !v.pane.form.main.Met.Disabled() || !v.bar.submit.Disabled() {
 			t.Error("inputs stay enabled after submitting")
 		}
 		ws, _ := s.OpenAssessment(ctx, a.ID)
@@ -233,7 +233,7 @@ func TestMainFlow(t *testing.T) {
 		v2 := h2.v
 		mustContain(t, "banner", v2.bar.banner.Text, "已提交")
 		v2.ShowItem("B1")
-		if !v2.pane.form.main.count.Disabled() || !v2.pane.form.main.plus.Disabled() || !v2.pane.form.na.Disabled() {
+		if !v2.pane.form.main.Count.Disabled() || !v2.pane.form.main.Plus.Disabled() || !v2.pane.form.na.Disabled() {
 			t.Error("inputs of a submitted assessment are enabled")
 		}
 		if !v2.pane.form.files.add.Disabled() {

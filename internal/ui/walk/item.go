@@ -1,19 +1,17 @@
 package walk
 
 import (
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/answerform"
 	"pingce/internal/ui/kit"
 )
 
@@ -27,8 +25,8 @@ type itemForm struct {
 	path      *widget.Label
 	points    *widget.Label
 	excluded  *widget.Label
-	main      *editor   // the answer widget of a simple item
-	parts     []*editor // the answer widgets of a composite item's parts
+	main      *answerform.Editor   // the answer widget of a simple item
+	parts     []*answerform.Editor // the answer widgets of a composite item's parts
 	na        *navCheck
 	reason    *navEntry
 	reasonMsg *widget.Label
@@ -61,22 +59,10 @@ func wrapped(text string) *widget.Label {
 }
 
 // problemLabel returns a hidden label for a validation message.
-func problemLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
+func problemLabel() *widget.Label { return answerform.ProblemLabel() }
 
-func showProblem(l *widget.Label, text string) {
-	l.SetText(text)
-	if text == "" {
-		l.Hide()
-	} else {
-		l.Show()
-	}
-}
+// showProblem shows text in a problem label, or hides it when text is "".
+func showProblem(l *widget.Label, text string) { answerform.ShowProblem(l, text) }
 
 func newItemForm(v *View, it *domain.Item) *itemForm {
 	f := &itemForm{v: v, item: it, loading: true}
@@ -139,7 +125,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	if it.IsComposite() {
 		var boxes []fyne.CanvasObject
 		for i, p := range it.Parts {
-			e := newEditor(p, a.Parts[p.ID], f.onInputChanged, v.move)
+			e := answerform.New(p, a.Parts[p.ID], f.onInputChanged, v.move)
 			f.parts = append(f.parts, e)
 			// A part's title is catalog text: not bold (see kit.Fonts).
 			head := wrapped(p.ID + ". " + p.Title + " " +
@@ -147,13 +133,13 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 			if i > 0 {
 				boxes = append(boxes, widget.NewSeparator())
 			}
-			boxes = append(boxes, container.NewBorder(nil, nil, nil, container.NewVBox(muted(e.points)), head),
-				wrapped(describe(p)), e.content)
+			boxes = append(boxes, container.NewBorder(nil, nil, nil, container.NewVBox(muted(e.Points)), head),
+				wrapped(describe(p)), e.Content)
 		}
 		answer = container.NewVBox(boxes...)
 	} else {
-		f.main = newEditor(it, a, f.onInputChanged, v.move)
-		answer = f.main.content
+		f.main = answerform.New(it, a, f.onInputChanged, v.move)
+		answer = f.main.Content
 	}
 
 	f.na = newNavCheck(lang.L("This item does not apply to our unit (N/A)"), nil, v.move)
@@ -206,10 +192,10 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 // disable makes every input read-only.
 func (f *itemForm) disable() {
 	if f.main != nil {
-		f.main.disable()
+		f.main.SetEnabled(false)
 	}
 	for _, e := range f.parts {
-		e.disable()
+		e.SetEnabled(false)
 	}
 	f.na.Disable()
 	f.reason.Disable()
@@ -234,10 +220,10 @@ func (f *itemForm) onNAChanged() {
 func (f *itemForm) enableAnswer() {
 	on := !f.na.Checked && !f.v.readOnly
 	if f.main != nil {
-		f.main.setEnabled(on)
+		f.main.SetEnabled(on)
 	}
 	for _, e := range f.parts {
-		e.setEnabled(on)
+		e.SetEnabled(on)
 	}
 }
 
@@ -264,13 +250,13 @@ func (f *itemForm) read() (domain.Answer, bool) {
 	if f.item.IsComposite() {
 		parts := make(map[string]domain.Answer)
 		for _, e := range f.parts {
-			pa, good := e.read()
+			pa, good := e.Read()
 			ok = ok && good
 			if good && !pa.IsZero() {
-				parts[e.item.ID] = pa
+				parts[e.Item.ID] = pa
 			} else if !good {
-				if old, had := a.Parts[e.item.ID]; had {
-					parts[e.item.ID] = old
+				if old, had := a.Parts[e.Item.ID]; had {
+					parts[e.Item.ID] = old
 				}
 			}
 		}
@@ -279,7 +265,7 @@ func (f *itemForm) read() (domain.Answer, bool) {
 			a.Parts = parts
 		}
 	} else {
-		m, good := f.main.read()
+		m, good := f.main.Read()
 		ok = good
 		if good {
 			a.Met, a.Level, a.Value, a.Baseline, a.Count = m.Met, m.Level, m.Value, m.Baseline, m.Count
@@ -304,10 +290,10 @@ func (f *itemForm) read() (domain.Answer, bool) {
 // refreshChanges updates the computed percent changes of change items.
 func (f *itemForm) refreshChanges() {
 	if f.main != nil {
-		f.main.refreshChange()
+		f.main.RefreshChange()
 	}
 	for _, e := range f.parts {
-		e.refreshChange()
+		e.RefreshChange()
 	}
 }
 
@@ -339,10 +325,10 @@ func (f *itemForm) refreshPoints() {
 	for i, e := range f.parts {
 		if i < len(is.Parts) {
 			ps := is.Parts[i]
-			e.points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
+			e.Points.SetText(lang.L("Points: {{.Score}} / {{.Max}}",
 				map[string]any{"Score": kit.Number(ps.Score), "Max": kit.Number(ps.Max)}))
 		} else {
-			e.points.SetText("")
+			e.Points.SetText("")
 		}
 	}
 }
@@ -373,265 +359,4 @@ func (v *View) categoryPath(itemID string) string {
 		}
 	}
 	return strings.Join(names, " › ")
-}
-
-// editor is the answer widget of one simple item or part.
-type editor struct {
-	item     *domain.Item
-	content  *fyne.Container
-	met      *widget.RadioGroup
-	level    *widget.RadioGroup
-	levelOps []string
-	value    *numberEntry
-	baseline *numberEntry
-	change   *widget.Label
-	count    *numberEntry
-	minus    *widget.Button
-	plus     *widget.Button
-	problem  *widget.Label
-	points   *widget.Label
-}
-
-// Options of a check item's radio group.
-func metOptions() []string { return []string{lang.L("Met (yes)"), lang.L("Not met (no)")} }
-
-func newEditor(it *domain.Item, a domain.Answer, changed func(), nav func(int)) *editor {
-	e := &editor{item: it, problem: problemLabel(), points: widget.NewLabel("")}
-	var objs []fyne.CanvasObject
-	unit := widget.NewLabel(it.Unit)
-	switch it.Method {
-	case domain.MethodCheck:
-		opts := metOptions()
-		e.met = widget.NewRadioGroup(opts, func(string) { changed() })
-		e.met.Horizontal = true
-		if a.Met != nil {
-			if *a.Met {
-				e.met.SetSelected(opts[0])
-			} else {
-				e.met.SetSelected(opts[1])
-			}
-		}
-		objs = append(objs, e.met)
-	case domain.MethodLevels:
-		for _, l := range it.Levels {
-			e.levelOps = append(e.levelOps, lang.L("{{.Label}} ({{.Points}} points)",
-				map[string]any{"Label": l.Label, "Points": kit.Number(l.Points)}))
-		}
-		e.level = widget.NewRadioGroup(e.levelOps, func(string) { changed() })
-		for i, l := range it.Levels {
-			if l.Label == a.Level {
-				e.level.SetSelected(e.levelOps[i])
-			}
-		}
-		objs = append(objs, e.level)
-	case domain.MethodNumeric:
-		e.value = newNumberEntry(nav)
-		e.value.SetPlaceHolder(valuePlaceholder(it.Unit))
-		e.value.SetText(kit.InputNumber(a.Value))
-		e.value.OnChanged = func(string) { changed() }
-		label := lang.L("Value")
-		if it.Change {
-			label = lang.L("This period")
-		}
-		rows := []fyne.CanvasObject{widget.NewLabel(label), container.NewHBox(narrow(e.value), unit)}
-		if it.Change || it.Difference { // a difference item (value − baseline) needs the baseline too
-			e.baseline = newNumberEntry(nav)
-			if it.Change {
-				e.baseline.SetPlaceHolder(lang.L("Number, not 0"))
-			}
-			e.baseline.SetText(kit.InputNumber(a.Baseline))
-			e.baseline.OnChanged = func(string) { changed() }
-			e.change = widget.NewLabel("")
-			rows = append(rows, widget.NewLabel(lang.L("Baseline (same period last year)")),
-				container.NewHBox(narrow(e.baseline), widget.NewLabel(it.Unit)))
-		}
-		objs = append(objs, container.New(layout.NewFormLayout(), rows...))
-		if e.change != nil {
-			objs = append(objs, e.change)
-		}
-	case domain.MethodDeduct, domain.MethodCount:
-		e.count = newNumberEntry(nav)
-		e.count.SetPlaceHolder(lang.L("Whole number, 0 or more"))
-		if a.Count != nil {
-			e.count.SetText(strconv.Itoa(*a.Count))
-		}
-		e.count.OnChanged = func(string) { changed() }
-		e.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.step(-1) })
-		e.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { e.step(1) })
-		// The catalog's rule says what is counted (cases, missing records…):
-		// the label does not presume occurrences.
-		label := lang.L("Number that deducts points")
-		if it.Method == domain.MethodCount {
-			label = lang.L("How many")
-		}
-		objs = append(objs, container.New(layout.NewFormLayout(), widget.NewLabel(label),
-			container.NewHBox(narrow(e.count), unit, e.minus, e.plus)))
-	}
-	objs = append(objs, e.problem)
-	e.content = container.NewVBox(objs...)
-	e.refreshChange()
-	return e
-}
-
-// countUnits are units of things counted one by one: their values are
-// whole numbers, so the example has no decimals.
-var countUnits = map[string]bool{"起": true, "人": true, "名": true, "件": true, "个": true, "次": true,
-	"处": true, "项": true, "户": true, "家": true, "辆": true, "台": true, "套": true, "所": true,
-	"座": true, "条": true, "宗": true, "例": true, "人次": true, "批": true}
-
-// valuePlaceholder returns the example in a numeric item's entry.
-func valuePlaceholder(unit string) string {
-	if countUnits[unit] {
-		return lang.L("Number, e.g. 12")
-	}
-	return lang.L("Number, e.g. 12.5")
-}
-
-// narrow holds a number entry at a width that fits a number, not the pane.
-func narrow(e *numberEntry) fyne.CanvasObject {
-	return container.NewGridWrap(fyne.NewSize(220, e.MinSize().Height), e)
-}
-
-// digits maps full-width characters typed with a Chinese input method.
-var digits = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4",
-	"５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "。", ".",
-	"－", "-", "−", "-", "＋", "+", "，", "", ",", "", " ", "", "％", "%")
-
-// parseNumber reads a number typed by a person; nil when the text is empty.
-func parseNumber(text, unit string) (*float64, bool) {
-	s := digits.Replace(strings.TrimSpace(text))
-	if unit != "" {
-		s = strings.TrimSuffix(s, unit)
-	}
-	s = strings.TrimSuffix(s, "%")
-	if s == "" {
-		return nil, true
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, false
-	}
-	return &f, true
-}
-
-// parseCount reads a whole number of 0 or more; nil when the text is empty.
-func parseCount(text string) (*int, bool) {
-	s := digits.Replace(strings.TrimSpace(text))
-	if s == "" {
-		return nil, true
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return nil, false
-	}
-	return &n, true
-}
-
-// read returns the method fields the widgets show and whether they are valid.
-func (e *editor) read() (domain.Answer, bool) {
-	var a domain.Answer
-	msg := ""
-	switch {
-	case e.met != nil:
-		switch e.met.Selected {
-		case metOptions()[0]:
-			a.Met = domain.Bool(true)
-		case metOptions()[1]:
-			a.Met = domain.Bool(false)
-		}
-	case e.level != nil:
-		for i, o := range e.levelOps {
-			if o == e.level.Selected {
-				a.Level = e.item.Levels[i].Label
-			}
-		}
-	case e.value != nil:
-		v, ok := parseNumber(e.value.Text, e.item.Unit)
-		if !ok {
-			msg = lang.L("“{{.Text}}” is not a number. Type digits only, e.g. 12.5 or -3.", map[string]any{"Text": e.value.Text})
-		}
-		a.Value = v
-		if e.baseline != nil {
-			b, ok := parseNumber(e.baseline.Text, e.item.Unit)
-			switch {
-			case !ok && msg == "":
-				msg = lang.L("“{{.Text}}” is not a number. Type digits only, e.g. 12.5 or -3.", map[string]any{"Text": e.baseline.Text})
-			case ok && b != nil && *b == 0 && msg == "":
-				msg = lang.L("The baseline must not be 0: the change cannot be computed from 0.")
-			case ok && b == nil && v != nil && msg == "":
-				msg = lang.L("Also enter the baseline; the item is scored on the change against it.")
-			}
-			a.Baseline = b
-		}
-	case e.count != nil:
-		n, ok := parseCount(e.count.Text)
-		if !ok {
-			msg = lang.L("“{{.Text}}” is not a whole number of 0 or more.", map[string]any{"Text": e.count.Text})
-		}
-		a.Count = n
-	}
-	showProblem(e.problem, msg)
-	return a, msg == ""
-}
-
-// step adds delta to a count, never going below 0.
-func (e *editor) step(delta int) {
-	n, ok := parseCount(e.count.Text)
-	k := 0
-	if ok && n != nil {
-		k = *n
-	}
-	k += delta
-	if k < 0 {
-		k = 0
-	}
-	e.count.SetText(strconv.Itoa(k))
-}
-
-// refreshChange shows the percent change of a change item.
-func (e *editor) refreshChange() {
-	if e.change == nil {
-		return
-	}
-	v, okV := parseNumber(e.value.Text, e.item.Unit)
-	b, okB := parseNumber(e.baseline.Text, e.item.Unit)
-	if !okV || !okB || v == nil || b == nil || (*b == 0 && !e.item.Difference) {
-		e.change.SetText(lang.L("Change against the baseline: enter both numbers"))
-		return
-	}
-	if e.item.Difference { // value − baseline, in the value's unit
-		e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": kit.Signed(*v-*b) + e.item.Unit}))
-		return
-	}
-	pct := (*v - *b) / *b * 100
-	e.change.SetText(lang.L("Change against the baseline: {{.Percent}}", map[string]any{"Percent": kit.Signed(pct) + "%"}))
-}
-
-func (e *editor) disable() { e.setEnabled(false) }
-
-// setEnabled enables or disables every input of the editor.
-func (e *editor) setEnabled(on bool) {
-	set := func(w fyne.Disableable) {
-		if on {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
-	}
-	if e.met != nil {
-		set(e.met)
-	}
-	if e.level != nil {
-		set(e.level)
-	}
-	for _, x := range []*numberEntry{e.value, e.baseline, e.count} {
-		if x != nil {
-			set(x)
-		}
-	}
-	for _, b := range []*widget.Button{e.minus, e.plus} {
-		if b != nil {
-			set(b)
-		}
-	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/answerform"
 )
 
 func TestTempFiles(t *testing.T) {
@@ -142,7 +143,7 @@ func TestKeysInTextEntries(t *testing.T) {
 	h := newHarness(t, s, s, a.ID)
 	v := h.v
 	ctrl := func(k fyne.KeyName) fyne.Shortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: wordModifier()}
+		return &desktop.CustomShortcut{KeyName: k, Modifier: answerform.WordModifier()}
 	}
 	alt := func(k fyne.KeyName) fyne.Shortcut {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
@@ -157,7 +158,7 @@ func TestKeysInTextEntries(t *testing.T) {
 	if note.CursorColumn >= before {
 		t.Errorf("Ctrl+Left did not move the cursor back a word: column %d, was %d", note.CursorColumn, before)
 	}
-	if wordModifier() != fyne.KeyModifierAlt {
+	if answerform.WordModifier() != fyne.KeyModifierAlt {
 		note.TypedShortcut(alt(fyne.KeyRight))
 		mustEqual(t, "item after Alt+Right in the note", v.nav.current, "A3")
 	} else {
@@ -167,7 +168,7 @@ func TestKeysInTextEntries(t *testing.T) {
 	// Alt+← changes item.
 	v.pane.form.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageUp})
 	mustEqual(t, "item after PageUp in the note", v.nav.current, "A3")
-	if wordModifier() != fyne.KeyModifierAlt {
+	if answerform.WordModifier() != fyne.KeyModifierAlt {
 		v.pane.form.note.TypedShortcut(alt(fyne.KeyLeft))
 	} else {
 		v.ShowItem("A2")
@@ -192,7 +193,7 @@ func TestKeysInTextEntries(t *testing.T) {
 	})
 	t.Run("Alt+arrows in a number", func(t *testing.T) {
 		v.ShowItem("A3")
-		v.pane.form.main.value.TypedShortcut(alt(fyne.KeyRight))
+		v.pane.form.main.Value.TypedShortcut(alt(fyne.KeyRight))
 		mustEqual(t, "item", v.nav.current, "A4")
 	})
 	h.settle()

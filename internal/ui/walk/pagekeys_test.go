@@ -55,12 +55,12 @@ func TestPageKeysEverywhere(t *testing.T) {
 		from  string
 		want  string
 	}{
-		{"after choosing a radio button with the mouse", func() { test.Tap(radioItem(t, v.pane.form.main.met)) }, fyne.KeyPageDown, "A1", "A2"},
+		{"after choosing a radio button with the mouse", func() { test.Tap(radioItem(t, v.pane.form.main.Met)) }, fyne.KeyPageDown, "A1", "A2"},
 		{"after a click on the N/A box", func() { test.Tap(v.pane.form.na) }, fyne.KeyPageDown, "A2", "A3"},
 		{"after a click on the flag box", func() { test.Tap(v.pane.form.flag) }, fyne.KeyPageUp, "A3", "A2"},
 		{"with the tree focused", func() { c.Focus(v.nav.tree) }, fyne.KeyPageDown, "A2", "A3"},
 		{"with the filter focused", func() { c.Focus(v.nav.filter) }, fyne.KeyPageUp, "A3", "A2"},
-		{"in a number entry", func() { c.Focus(v.pane.form.main.value) }, fyne.KeyPageDown, "A3", "A4"},
+		{"in a number entry", func() { c.Focus(v.pane.form.main.Value) }, fyne.KeyPageDown, "A3", "A4"},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {

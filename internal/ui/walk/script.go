@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"pingce/internal/ui/answerform"
 	"pingce/internal/ui/screen"
 )
 
@@ -73,10 +74,10 @@ func (v *View) chooseOption(n int) error {
 	}
 	editors := v.pane.form.parts
 	if v.pane.form.main != nil {
-		editors = []*editor{v.pane.form.main}
+		editors = []*answerform.Editor{v.pane.form.main}
 	}
 	for _, e := range editors {
-		for _, r := range []*widget.RadioGroup{e.met, e.level} {
+		for _, r := range []*widget.RadioGroup{e.Met, e.Level} {
 			if r != nil && len(r.Options) > 0 && !r.Disabled() {
 				r.SetSelected(r.Options[n%len(r.Options)])
 				return nil

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/answerform"
 	"pingce/internal/ui/autosave"
 	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
@@ -32,8 +33,12 @@ import (
 var translations embed.FS
 
 // RegisterTranslations adds the view's Chinese and English strings to Fyne's
-// translations. Call it once before the view is built.
+// translations, with those of its answer widgets (answerform). Call it once
+// before the view is built.
 func RegisterTranslations() error {
+	if err := answerform.RegisterTranslations(); err != nil {
+		return err
+	}
 	return kit.AddTranslations(translations, "translations")
 }
 

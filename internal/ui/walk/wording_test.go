@@ -19,15 +19,15 @@ func TestNADisablesTheAnswer(t *testing.T) {
 	v := h.v
 	v.ShowItem("A3")
 	f := v.pane.form
-	if f.main.value.Disabled() {
+	if f.main.Value.Disabled() {
 		t.Fatal("the value is disabled before N/A")
 	}
 	test.Tap(f.na)
-	if !f.main.value.Disabled() {
+	if !f.main.Value.Disabled() {
 		t.Error("the value stays editable while N/A is ticked")
 	}
 	test.Tap(f.na)
-	if f.main.value.Disabled() {
+	if f.main.Value.Disabled() {
 		t.Error("the value stays disabled after N/A is unticked")
 	}
 	t.Run("an item stored as N/A opens with its answer disabled", func(t *testing.T) {
@@ -36,7 +36,7 @@ func TestNADisablesTheAnswer(t *testing.T) {
 		h.settle()
 		v.ShowItem("A2")
 		v.ShowItem("A3")
-		if !v.pane.form.main.value.Disabled() {
+		if !v.pane.form.main.Value.Disabled() {
 			t.Error("the value of an N/A item is editable")
 		}
 	})
@@ -60,10 +60,10 @@ func TestCountWording(t *testing.T) {
 		item, want, not string
 		get             func() string
 	}{
-		{"C1", "扣分数量", "发生次数", func() string { return overlayText(v.pane.form.main.content) }},
+		{"C1", "扣分数量", "发生次数", func() string { return overlayText(v.pane.form.main.Content) }},
 		{"C1", "每计一次扣 1 分", "每发生一起", func() string { return overlayText(v.pane.form.content) }},
-		{"C2", "数字，例如 12", "12.5", func() string { return v.pane.form.main.value.PlaceHolder }},
-		{"C3", "数字，例如 12.5", "", func() string { return v.pane.form.main.value.PlaceHolder }},
+		{"C2", "数字，例如 12", "12.5", func() string { return v.pane.form.main.Value.PlaceHolder }},
+		{"C3", "数字，例如 12.5", "", func() string { return v.pane.form.main.Value.PlaceHolder }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.item+" "+tc.want, func(t *testing.T) {

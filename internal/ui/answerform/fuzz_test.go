@@ -1,4 +1,4 @@
-package walk
+package answerform
 
 import (
 	"math"
@@ -8,7 +8,7 @@ import (
 	"pingce/internal/ui/kit"
 )
 
-// FuzzParseNumber: whatever a person types, parseNumber does not panic,
+// FuzzParseNumber: whatever a person types, ParseNumber does not panic,
 // gives an ordinary number or none, and a number it gave reads back the
 // same from the text an entry shows for it (kit.InputNumber).
 func FuzzParseNumber(f *testing.F) {
@@ -16,7 +16,7 @@ func FuzzParseNumber(f *testing.F) {
 		f.Add(s, "%")
 	}
 	f.Fuzz(func(t *testing.T, text, unit string) {
-		v, ok := parseNumber(text, unit)
+		v, ok := ParseNumber(text, unit)
 		if !ok {
 			return
 		}
@@ -24,30 +24,30 @@ func FuzzParseNumber(f *testing.F) {
 			return
 		}
 		if math.IsNaN(*v) || math.IsInf(*v, 0) {
-			t.Fatalf("parseNumber(%q) = %v", text, *v)
+			t.Fatalf("ParseNumber(%q) = %v", text, *v)
 		}
-		back, ok := parseNumber(kit.InputNumber(v), "")
+		back, ok := ParseNumber(kit.InputNumber(v), "")
 		if !ok || back == nil || *back != *v {
 			t.Fatalf("%q → %v → %q → %v, %v", text, *v, kit.InputNumber(v), back, ok)
 		}
 	})
 }
 
-// FuzzParseCount: parseCount does not panic and gives a whole number of 0
+// FuzzParseCount: ParseCount does not panic and gives a whole number of 0
 // or more, or none.
 func FuzzParseCount(f *testing.F) {
 	for _, s := range []string{"3", "０", "-1", "1.5", "", " 12 ", "99999999999999999999"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		n, ok := parseCount(text)
+		n, ok := ParseCount(text)
 		if !ok || n == nil {
 			return
 		}
 		if *n < 0 {
-			t.Fatalf("parseCount(%q) = %d", text, *n)
+			t.Fatalf("ParseCount(%q) = %d", text, *n)
 		}
-		if back, ok := parseCount(strconv.Itoa(*n)); !ok || back == nil || *back != *n {
+		if back, ok := ParseCount(strconv.Itoa(*n)); !ok || back == nil || *back != *n {
 			t.Fatalf("%q → %d does not read back", text, *n)
 		}
 	})
