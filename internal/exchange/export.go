@@ -26,7 +26,13 @@ type Services struct {
 	Evidence    domain.EvidenceService
 	Units       domain.UnitService    // optional: names the lead's unit in a review
 	Profile     domain.ProfileService // optional: this side's own unit
-	Store       Store
+	// Tasks, optional, is the 整改 register: with it (and a Store that is a
+	// TaskLinker) the assessment's entries travel in tasks.json.
+	Tasks domain.TaskService
+	// Standing, optional, says where the assessment stands in its round's
+	// ranking (roundview.StandingOf); a review carries it in standing.json.
+	Standing func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error)
+	Store    Store
 }
 
 // Build gathers the contents of the package the assessment's state calls
@@ -93,18 +99,28 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 	for _, item := range slices.Sorted(maps.Keys(ws.Evidence)) {
 		for _, e := range ws.Evidence[item] {
 			c.Attachments = append(c.Attachments, Attachment{Item: e.ItemID, Name: e.Name, MediaType: e.MediaType,
-				SHA256: e.SHA256, Size: e.Size, AddedBy: e.AddedBy, AddedAt: e.AddedAt.UTC()})
+				SHA256: e.SHA256, Size: e.Size, AddedBy: e.AddedBy, AddedAt: e.AddedAt.UTC(), OriginalName: e.OriginalName})
 			if _, ok := ids[e.SHA256]; !ok {
 				ids[e.SHA256] = e.ID
 				size += e.Size
 			}
 		}
 	}
+	taskFiles, err := s.tasks(ctx, id, c)
+	if err != nil {
+		return nil, err
+	}
 	c.Evidence = func(ctx context.Context, sha string) (io.ReadCloser, error) {
 		if o, ok := s.Store.(ContentOpener); ok {
 			return o.OpenContent(ctx, sha)
 		}
-		b, err := s.Evidence.EvidenceContent(ctx, ids[sha])
+		var b []byte
+		var err error
+		if eid, ok := ids[sha]; ok {
+			b, err = s.Evidence.EvidenceContent(ctx, eid)
+		} else {
+			b, err = s.Tasks.TaskFileContent(ctx, taskFiles[sha])
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -136,9 +152,44 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 		if c.Review, err = review.Marshal(rf, ws.Catalog); err != nil {
 			return nil, fmt.Errorf("write review: %w", err)
 		}
+		if s.Standing != nil {
+			if c.Standing, err = s.Standing(ctx, ws); err != nil {
+				return nil, fmt.Errorf("rank the round: %w", err)
+			}
+		}
 	}
 	c.Manifest = m
 	return c, nil
+}
+
+// tasks puts the assessment's register entries into c with their uids,
+// and returns the closure files' ids by content, for a Store that cannot
+// open contents itself.
+func (s Services) tasks(ctx context.Context, id int64, c *Contents) (map[string]int64, error) {
+	linker, ok := s.Store.(TaskLinker)
+	if s.Tasks == nil || !ok {
+		return nil, nil
+	}
+	ts, err := s.Tasks.ListTasks(ctx, domain.TaskFilter{AssessmentID: id})
+	if err != nil || len(ts) == 0 {
+		return nil, err
+	}
+	ids := make([]int64, len(ts))
+	for i := range ts {
+		ids[i] = ts[i].ID
+	}
+	uids, err := linker.TaskUIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]int64{}
+	for _, t := range ts {
+		for _, f := range t.Files {
+			files[f.SHA256] = f.ID
+		}
+		c.Tasks = append(c.Tasks, TaskEntry{UID: uids[t.ID], Task: t})
+	}
+	return files, nil
 }
 
 // travels reports whether an audit entry goes into a package of kind:

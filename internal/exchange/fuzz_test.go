@@ -16,6 +16,10 @@ func FuzzOpen(f *testing.F) {
 	data, _ := os.ReadFile(good)
 	f.Add(data)
 	f.Add(data[:len(data)/2])
+	// A review with register entries, a standing and an original name
+	// (issues 13, 17, 19).
+	reg, _ := os.ReadFile(writeFile(f, registerFixture(f), testKey(3), ""))
+	f.Add(reg)
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte(ageHeader + "-> scrypt abc 10\n"))
 	dir := f.TempDir()
@@ -34,6 +38,21 @@ func FuzzOpen(f *testing.F) {
 		defer p.Close()
 		if p.Signer == nil || p.Catalog == nil || p.Answers == nil {
 			t.Fatal("accepted a package without signer, catalog or answers")
+		}
+		if p.Standing != nil && (p.Manifest.Kind != KindReview || p.Standing.Ranked < 2 || p.Standing.Rank > p.Standing.Ranked) {
+			t.Fatalf("accepted a standing that does not fit: %+v", p.Standing)
+		}
+		for _, e := range p.Tasks {
+			if !validID(e.UID) || !e.Task.Status.Valid() {
+				t.Fatalf("accepted an entry that does not fit: %+v", e)
+			}
+			for _, tf := range e.Task.Files {
+				rc, err := p.Evidence(tf.SHA256)
+				if err != nil {
+					t.Fatalf("accepted an entry whose closure file is missing: %v", err)
+				}
+				rc.Close()
+			}
 		}
 	})
 }

@@ -100,6 +100,9 @@ type Attachment struct {
 	Size      int64     `json:"size"`
 	AddedBy   string    `json:"added_by,omitempty"`
 	AddedAt   time.Time `json:"added_at,omitzero"`
+	// OriginalName is the name the file was given when the stored name
+	// (Name) is a cleaned one (domain.Evidence.OriginalName); "" otherwise.
+	OriginalName string `json:"original_name,omitempty"`
 }
 
 // AuditRecord is one entry of the assessment's audit trail (audit.json):

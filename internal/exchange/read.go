@@ -73,6 +73,12 @@ type Package struct {
 	Audit       []AuditRecord
 	Attachments []Attachment
 	Review      *review.File // review packages: the lead's verdicts
+	// Tasks are the 整改 register's entries the package brings (tasks.json;
+	// none when it has no such entry).
+	Tasks []TaskEntry
+	// Standing is where the lead's ranking of the round puts the unit
+	// (standing.json, review packages); nil when the package has none.
+	Standing *domain.Standing
 
 	file    *os.File
 	temp    string // the opened copy of a sealed package, removed by Close
@@ -412,7 +418,8 @@ func checkEntry(f *zip.File) error {
 // knownName reports whether name is one of the entry names of the format.
 func knownName(name string) bool {
 	switch name {
-	case ManifestName, SignatureName, CatalogName, AnswersName, AuditName, AttachmentsName, ReviewName:
+	case ManifestName, SignatureName, CatalogName, AnswersName, AuditName, AttachmentsName, ReviewName,
+		TasksName, StandingName:
 		return true
 	}
 	h, ok := strings.CutPrefix(name, EvidenceDir)
@@ -642,7 +649,29 @@ func (p *Package) parse(docs map[string][]byte) error {
 		if cat.Item(a.Item) == nil {
 			return bad(AttachmentsName, fmt.Errorf("the evidence %q is for item %s, which the catalog does not have", a.Name, a.Item))
 		}
+		if err := checkOriginalName(a); err != nil {
+			return bad(AttachmentsName, err)
+		}
 		used[a.SHA256] = true
+	}
+	if data, ok := docs[TasksName]; ok {
+		files, err := p.parseTasks(data, cat)
+		if err != nil {
+			return bad(TasksName, err)
+		}
+		for h := range files {
+			used[h] = true
+		}
+	}
+	if data, ok := docs[StandingName]; ok {
+		if m.Kind != KindReview {
+			return bad(StandingName, errors.New("only a review package carries the round's ranking"))
+		}
+		st, err := parseStanding(data, m.Assessment.Round, cat)
+		if err != nil {
+			return bad(StandingName, err)
+		}
+		p.Standing = st
 	}
 	for name := range p.entries {
 		if h, ok := strings.CutPrefix(name, EvidenceDir); ok && !used[h] {

@@ -11,7 +11,7 @@ import (
 
 // reviewFixture returns the contents of a review package answering a
 // submission.
-func reviewFixture(t *testing.T) *Contents {
+func reviewFixture(t testing.TB) *Contents {
 	t.Helper()
 	c := fixture(t)
 	c.Manifest.Kind, c.Manifest.InReplyTo = KindReview, NewID()

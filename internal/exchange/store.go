@@ -5,6 +5,8 @@ import (
 	"crypto/ed25519"
 	"io"
 	"time"
+
+	"pingce/internal/domain"
 )
 
 // Store is the database side of exchange: this side's key, the keys it
@@ -66,6 +68,20 @@ type Applied struct {
 	Status          string // the assessment's status after the import
 	Evidence        int    // evidence files attached
 	ReceivedEntries int    // audit entries of the sender kept
+	// Tasks counts the register entries the package brought (tasks.json):
+	// TasksNew of them new here; TasksKept of them with a status change the
+	// sender's side may not make (the receiver's status stands).
+	Tasks, TasksNew, TasksKept int
+	// Standing is the ranking a review brought (nil: none).
+	Standing *domain.Standing
+}
+
+// TaskLinker is a Store that names register entries across machines:
+// Build sends the assessment's entries (tasks.json) when the Store is one.
+type TaskLinker interface {
+	// TaskUIDs returns the uid of each entry given (32 hex digits), making
+	// those it lacks.
+	TaskUIDs(ctx context.Context, taskIDs []int64) (map[int64]string, error)
 }
 
 // ContentOpener is a Store that can open a stored evidence content by its

@@ -38,6 +38,13 @@ type Contents struct {
 	Audit       []AuditRecord
 	Attachments []Attachment
 	Review      []byte // review packages only: the review file (pingce/review@1)
+	// Tasks are the register's entries that travel (tasks.json, left out
+	// when there are none); their closure files' contents are evidence
+	// entries like the attachments'.
+	Tasks []TaskEntry
+	// Standing is where the round's ranking puts the unit (standing.json,
+	// review packages only; nil: left out).
+	Standing *domain.Standing
 	// Evidence opens the content of an evidence file by its SHA-256; Write
 	// reads each content once and checks its hash and size as it copies.
 	Evidence func(ctx context.Context, sha256 string) (io.ReadCloser, error)
@@ -71,17 +78,48 @@ func (c *Contents) entries() ([]entry, error) {
 	if c.Manifest.Kind == KindReview {
 		es = append(es, entry{name: ReviewName, data: c.Review})
 	}
+	if len(c.Tasks) > 0 {
+		recs := make([]taskRecord, len(c.Tasks))
+		for i, t := range c.Tasks {
+			recs[i] = recordOf(t)
+		}
+		b, err := json.Marshal(recs)
+		if err != nil {
+			return nil, fmt.Errorf("write register entries: %w", err)
+		}
+		es = append(es, entry{name: TasksName, data: b})
+	}
+	if c.Standing != nil && c.Manifest.Kind == KindReview {
+		b, err := json.Marshal(standingRecordOf(c.Standing))
+		if err != nil {
+			return nil, fmt.Errorf("write standing: %w", err)
+		}
+		es = append(es, entry{name: StandingName, data: b})
+	}
 	for i := range es {
 		es[i].size, es[i].sum = int64(len(es[i].data)), sumOf(es[i].data)
 	}
 	seen := map[string]bool{}
-	for _, a := range c.Attachments {
-		if !validHash(a.SHA256) || a.Size < 0 {
-			return nil, domain.Errorf(domain.EINVALID, "evidence %q has no valid hash", a.Name)
+	content := func(name, sha string, size int64) error {
+		if !validHash(sha) || size < 0 {
+			return domain.Errorf(domain.EINVALID, "evidence %q has no valid hash", name)
 		}
-		if !seen[a.SHA256] {
-			seen[a.SHA256] = true
-			es = append(es, entry{name: EvidenceDir + a.SHA256, size: a.Size, sum: a.SHA256})
+		if !seen[sha] {
+			seen[sha] = true
+			es = append(es, entry{name: EvidenceDir + sha, size: size, sum: sha})
+		}
+		return nil
+	}
+	for _, a := range c.Attachments {
+		if err := content(a.Name, a.SHA256, a.Size); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range c.Tasks {
+		for _, f := range t.Task.Files {
+			if err := content(f.Name, f.SHA256, f.Size); err != nil {
+				return nil, err
+			}
 		}
 	}
 	slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.name, b.name) })
