@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/answerform"
 	"pingce/internal/ui/kit"
 )
 
@@ -53,165 +54,71 @@ func answerText(it *domain.Item, a domain.Answer) string {
 	return ""
 }
 
-// answerInput returns the entry of the reviewer's own answer to item it
-// by its method (one per part, each under its title, for a composite
-// item), and the function that reads it (nil answer when it is empty).
-func answerInput(it *domain.Item) (fyne.CanvasObject, func() (*domain.Answer, error)) {
-	if it.IsComposite() {
-		box := container.NewVBox()
-		read := map[string]func() (*domain.Answer, error){}
-		for _, p := range it.Parts {
-			o, rd := answerInput(p)
-			if o == nil {
-				continue
-			}
-			box.Add(widget.NewLabel(p.ID + ". " + p.Title))
-			box.Add(o)
-			read[p.ID] = rd
-		}
-		return box, func() (*domain.Answer, error) {
-			a := &domain.Answer{Parts: map[string]domain.Answer{}}
-			for _, p := range it.Parts {
-				rd, ok := read[p.ID]
-				if !ok {
-					continue
-				}
-				pa, err := rd()
-				if err != nil {
-					return nil, err
-				}
-				if pa != nil {
-					a.Parts[p.ID] = *pa
-				}
-			}
-			if len(a.Parts) == 0 {
-				return nil, nil
-			}
-			return a, nil
-		}
-	}
-	switch it.Method {
-	case domain.MethodCheck:
-		sel := widget.NewSelect([]string{lang.L("Met"), lang.L("Not met")}, nil)
-		sel.PlaceHolder = lang.L("Reviewer's answer")
-		return sel, func() (*domain.Answer, error) {
-			if sel.Selected == "" {
-				return nil, nil
-			}
-			return &domain.Answer{Met: domain.Bool(sel.Selected == lang.L("Met"))}, nil
-		}
-	case domain.MethodLevels:
-		var labels []string
-		for _, l := range it.Levels {
-			labels = append(labels, l.Label)
-		}
-		sel := widget.NewSelect(labels, nil)
-		sel.PlaceHolder = lang.L("Reviewer's answer")
-		return sel, func() (*domain.Answer, error) {
-			if sel.Selected == "" {
-				return nil, nil
-			}
-			return &domain.Answer{Level: sel.Selected}, nil
-		}
-	case domain.MethodNumeric:
-		value, base := widget.NewEntry(), widget.NewEntry()
-		value.SetPlaceHolder(lang.L("Reviewer's value") + " " + it.Unit)
-		base.SetPlaceHolder(lang.L("Baseline"))
-		objs := []fyne.CanvasObject{value}
-		if it.Change || it.Difference {
-			objs = append(objs, base)
-		} else {
-			base.Hide()
-		}
-		box := container.NewGridWithColumns(len(objs), objs...)
-		return box, func() (*domain.Answer, error) {
-			if strings.TrimSpace(value.Text) == "" {
-				return nil, nil
-			}
-			a := &domain.Answer{}
-			v, err := number(value.Text)
-			if err != nil {
-				return nil, err
-			}
-			a.Value = &v
-			if it.Change || it.Difference {
-				b, err := number(base.Text)
-				if err != nil {
-					return nil, err
-				}
-				a.Baseline = &b
-			}
-			return a, nil
-		}
-	case domain.MethodDeduct, domain.MethodCount:
-		count := widget.NewEntry()
-		count.SetPlaceHolder(lang.L("Reviewer's count") + " " + it.Unit)
-		return count, func() (*domain.Answer, error) {
-			t := strings.TrimSpace(count.Text)
-			if t == "" {
-				return nil, nil
-			}
-			n, err := strconv.Atoi(t)
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("%s", lang.L("The count must be a whole number of 0 or more."))
-			}
-			return &domain.Answer{Count: &n}, nil
-		}
-	}
-	return nil, nil
+// reviewerAnswer is the reviewer's own answer to an item in the review
+// box, given with the walk-through's answer widgets (answerform): one
+// editor for a simple item, one per part, each under the part's title,
+// for a composite item.
+type reviewerAnswer struct {
+	item    *domain.Item
+	editors []*answerform.Editor
+	content fyne.CanvasObject
 }
 
-// setAnswerInput shows a stored answer of the reviewer in the entry.
-func setAnswerInput(o fyne.CanvasObject, it *domain.Item, a domain.Answer) {
-	if it.IsComposite() {
-		box, ok := o.(*fyne.Container)
-		if !ok {
-			return
-		}
-		k := 1 // the inputs follow their titles
-		for _, p := range it.Parts {
-			if k >= len(box.Objects) {
-				return
-			}
-			if pa, ok := a.Parts[p.ID]; ok {
-				setAnswerInput(box.Objects[k], p, pa)
-			}
-			k += 2
-		}
-		return
+// newReviewerAnswer returns the widgets of the reviewer's answer to it,
+// showing a (nil: empty). changed runs on every change the user makes;
+// nav goes to the previous or next item from a number entry.
+func newReviewerAnswer(it *domain.Item, a *domain.Answer, changed func(), nav func(int)) *reviewerAnswer {
+	r := &reviewerAnswer{item: it}
+	var shown domain.Answer
+	if a != nil {
+		shown = *a
 	}
-	switch w := o.(type) {
-	case *widget.Select:
-		switch {
-		case it.Method == domain.MethodCheck && a.Met != nil && *a.Met:
-			w.SetSelected(lang.L("Met"))
-		case it.Method == domain.MethodCheck && a.Met != nil:
-			w.SetSelected(lang.L("Not met"))
-		default:
-			w.SetSelected(a.Level)
-		}
-	case *widget.Entry:
-		if a.Count != nil {
-			w.SetText(strconv.Itoa(*a.Count))
-		}
-	case *fyne.Container:
-		if len(w.Objects) > 0 {
-			if e, ok := w.Objects[0].(*widget.Entry); ok {
-				e.SetText(kit.InputNumber(a.Value))
-			}
-		}
-		if len(w.Objects) > 1 {
-			if e, ok := w.Objects[1].(*widget.Entry); ok {
-				e.SetText(kit.InputNumber(a.Baseline))
-			}
-		}
+	if !it.IsComposite() {
+		e := answerform.New(it, shown, changed, nav)
+		r.editors = []*answerform.Editor{e}
+		r.content = e.Content
+		return r
 	}
+	box := container.NewVBox()
+	for _, p := range it.Parts {
+		e := answerform.New(p, shown.Parts[p.ID], changed, nav)
+		r.editors = append(r.editors, e)
+		// A part's title is catalog text: not bold (see kit.Fonts).
+		box.Add(widget.NewLabel(p.ID + ". " + p.Title))
+		box.Add(e.Content)
+	}
+	r.content = box
+	return r
 }
 
-func number(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || !domain.OrdinaryNumber(v) {
-		return 0, fmt.Errorf(lang.L("%q is not a number."), s)
+// read returns the reviewer's answer — nil when every input is empty —
+// and whether the input is valid (an editor shows what is wrong).
+func (r *reviewerAnswer) read() (*domain.Answer, bool) {
+	if !r.item.IsComposite() {
+		a, ok := r.editors[0].Read()
+		if !ok || a.IsZero() {
+			return nil, ok
+		}
+		return &a, true
 	}
-	return v, nil
+	out := &domain.Answer{Parts: map[string]domain.Answer{}}
+	good := true
+	for _, e := range r.editors {
+		pa, ok := e.Read()
+		good = good && ok
+		if ok && !pa.IsZero() {
+			out.Parts[e.Item.ID] = pa
+		}
+	}
+	if !good || len(out.Parts) == 0 {
+		return nil, good
+	}
+	return out, true
+}
+
+// setEnabled enables or disables every input.
+func (r *reviewerAnswer) setEnabled(on bool) {
+	for _, e := range r.editors {
+		e.SetEnabled(on)
+	}
 }

@@ -4,8 +4,11 @@
 // submission; the unit's answer, note and evidence read-only; below them
 // the review box — the verdict, the reviewer's own answer by the item's
 // method or direct points, the reason (扣分说明), the request and a
-// comment. One key (Ctrl+Enter) accepts the item and moves on, so that a
-// submission that is mostly fine is reviewed in a minute. The summary
+// comment. The reviewer's answer is given with the walk-through's answer
+// widgets (internal/ui/answerform). Every change saves itself through an
+// autosave queue, as the unit's answers do, and the bar shows whether it
+// is stored. One key (Ctrl+Enter) accepts the item and moves on, so that
+// a submission that is mostly fine is reviewed in a minute. The summary
 // puts 自评 and 核定 side by side per category with the 核减 items and their
 // reasons, and offers 退回 (with a message listing the open requests) and
 // 审定, both confirmed.
@@ -20,8 +23,8 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,15 +35,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/answerform"
+	"pingce/internal/ui/autosave"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/message"
 	"pingce/internal/ui/screen"
 )
 
 //go:embed translations
 var translations embed.FS
 
-// RegisterTranslations adds the review screens' strings.
-func RegisterTranslations() error { return kit.AddTranslations(translations, "translations") }
+// RegisterTranslations adds the review screens' strings, with those of
+// the answer widgets (answerform).
+func RegisterTranslations() error {
+	if err := answerform.RegisterTranslations(); err != nil {
+		return err
+	}
+	return kit.AddTranslations(translations, "translations")
+}
 
 // Deps is what the review screen needs from the shell.
 type Deps struct {
@@ -84,16 +96,20 @@ type Screen struct {
 	fileButtons                                   *fyne.Container
 	verdict                                       *widget.RadioGroup
 	answerBox                                     *fyne.Container
-	answerIn                                      fyne.CanvasObject
-	readAnswer                                    func() (*domain.Answer, error)
-	points, reason, request, comment              *widget.Entry
-	reviewed, status                              *widget.Label
-	save, acceptNext, summaryBtn                  *widget.Button
+	answer                                        *reviewerAnswer // the reviewer's own answer (answerform)
+	points, reason, request, comment              *answerform.Entry
+	reviewed, status, saveState                   *widget.Label
+	acceptNext, summaryBtn                        *widget.Button
 	packageBtn                                    *widget.Button // 导出审核结果包…
 	content                                       fyne.CanvasObject
 	box, pane                                     *fyne.Container // the review box, the right side
 	shortcut                                      fyne.Shortcut
 	moves                                         []fyne.Shortcut // Alt+Down, Alt+Up: next, previous item
+
+	// saves stores the review changes in the background (autosave), by item.
+	saves   *autosave.Queue[string, domain.Review]
+	loading bool // the box is being filled from the stored review
+	now     func() time.Time
 }
 
 var _ screen.Screen = (*Screen)(nil)
@@ -113,7 +129,7 @@ func verdictLabel(v domain.Verdict) string {
 
 // New builds the review screen of ws.
 func New(d Deps, ws *domain.Workspace) *Screen {
-	s := &Screen{deps: d, ws: ws}
+	s := &Screen{deps: d, ws: ws, now: time.Now}
 	if s.deps.Confirm == nil {
 		s.deps.Confirm = func(title, msg string, ok func()) {
 			dialog.ShowConfirm(title, msg, func(yes bool) {
@@ -126,6 +142,22 @@ func New(d Deps, ws *domain.Workspace) *Screen {
 	for _, it := range ws.Catalog.Items() {
 		s.ids = append(s.ids, it.ID)
 	}
+	if s.ws.Reviews == nil {
+		s.ws.Reviews = map[string]domain.Review{}
+	}
+	s.saves = autosave.New(autosave.Config[string, domain.Review]{
+		Save: func(ctx context.Context, itemID string, r domain.Review) error {
+			_, err := s.deps.Reviews.SaveReview(ctx, s.ws.Assessment.ID, itemID, r)
+			return err
+		},
+		Context:  s.ctx,
+		Post:     s.post,
+		OnSaving: func() { s.saveState.SetText(lang.L("Review: saving…")) },
+		OnSaved: func() {
+			s.saveState.SetText(lang.L("Review saved {{.Time}}", map[string]any{"Time": s.now().Format("15:04:05")}))
+		},
+		OnFailed: s.onSaveFailed,
+	})
 	s.build()
 	s.refresh()
 	if len(s.ids) > 0 {
@@ -161,7 +193,8 @@ func (s *Screen) build() {
 		}
 	})
 	s.packageBtn.Hide()
-	bar := container.NewBorder(nil, nil, back, container.NewHBox(s.totals, s.packageBtn, s.summaryBtn), s.title)
+	s.saveState = widget.NewLabel("")
+	bar := container.NewBorder(nil, nil, back, container.NewHBox(s.totals, s.saveState, s.packageBtn, s.summaryBtn), s.title)
 
 	s.computeTree()
 	s.tree = widget.NewTree(
@@ -197,31 +230,35 @@ func (s *Screen) build() {
 	s.files.Wrapping = fyne.TextWrapWord
 
 	s.verdict = widget.NewRadioGroup([]string{verdictLabel(domain.VerdictAccept), verdictLabel(domain.VerdictAdjust),
-		verdictLabel(domain.VerdictRequest)}, func(string) { s.showVerdictFields() })
+		verdictLabel(domain.VerdictRequest)}, func(string) { s.onInput() })
 	s.verdict.Horizontal = true
 	s.answerBox = container.NewVBox()
-	s.points = widget.NewEntry()
+	// The entries pass PageUp / PageDown (and Alt+← / Alt+→) on as item
+	// moves, and Ctrl+Enter to the window, as in the walk-through.
+	s.points = answerform.NewNumberEntry(s.step1)
 	s.points.SetPlaceHolder(lang.L("Approved points (or give the answer above)"))
-	s.reason = widget.NewMultiLineEntry()
+	s.reason = answerform.NewTextEntry(s.step1, true)
 	s.reason.SetPlaceHolder(lang.L("Reason for other points (扣分说明)"))
 	s.reason.SetMinRowsVisible(2)
-	s.request = widget.NewMultiLineEntry()
+	s.request = answerform.NewTextEntry(s.step1, true)
 	s.request.SetPlaceHolder(lang.L("What the unit must add"))
 	s.request.SetMinRowsVisible(2)
-	s.comment = widget.NewEntry()
+	s.comment = answerform.NewTextEntry(s.step1, false)
 	s.comment.SetPlaceHolder(lang.L("Comment for the unit"))
+	for _, e := range []*answerform.Entry{s.points, s.reason, s.request, s.comment} {
+		e.OnChanged = func(string) { s.onInput() }
+	}
 	s.reviewed = widget.NewLabel("")
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
-	s.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { s.saveCurrent(false) })
 	s.acceptNext = widget.NewButtonWithIcon(lang.L("Accept and next (Ctrl+Enter)"), theme.ConfirmIcon(), func() { s.AcceptAndNext() })
 	s.acceptNext.Importance = widget.HighImportance
-	keysHint := widget.NewLabel(lang.L("Alt+↓ / Alt+↑: next / previous item"))
+	keysHint := widget.NewLabel(lang.L("Alt+↓ / Alt+↑ or PageDown / PageUp: next / previous item"))
 
 	s.fileButtons = container.NewHBox()
 	unit := container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("The unit's answer")), s.ownAnswer, s.ownNote, s.files, s.fileButtons)
 	s.box = container.NewVBox(widget.NewSeparator(), widget.NewLabel(lang.L("Lead review")), s.verdict, s.answerBox, s.points,
-		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.save, s.acceptNext, keysHint), s.status)
+		s.reason, s.request, s.comment, s.reviewed, container.NewHBox(s.acceptNext, keysHint), s.status)
 	s.pane = container.NewVBox(s.itemTitle, s.itemReq, unit, s.box)
 	right := container.NewVScroll(s.pane)
 	split := container.NewHSplit(left, right)
@@ -334,12 +371,15 @@ func (s *Screen) refresh() {
 	} else {
 		s.packageBtn.Hide()
 	}
-	for _, w := range []fyne.Disableable{s.save, s.acceptNext, s.verdict, s.points, s.reason, s.request, s.comment} {
+	for _, w := range []fyne.Disableable{s.acceptNext, s.verdict, s.points, s.reason, s.request, s.comment} {
 		if locked {
 			w.Disable()
 		} else {
 			w.Enable()
 		}
+	}
+	if s.answer != nil {
+		s.answer.setEnabled(!locked)
 	}
 	if s.filter != nil {
 		s.computeTree()
@@ -414,13 +454,13 @@ func (s *Screen) ShowItem(id string) {
 	}
 	setOrHide(s.files, files)
 
-	s.answerIn, s.readAnswer = answerInput(it)
-	s.answerBox.Objects = nil
-	if s.answerIn != nil {
-		s.answerBox.Objects = []fyne.CanvasObject{s.answerIn}
-	}
-	s.answerBox.Refresh()
+	s.loading = true
+	defer func() { s.loading = false }()
 	r := s.ws.Reviews[id]
+	s.answer = newReviewerAnswer(it, r.Answer, s.onInput, s.step1)
+	s.answer.setEnabled(s.ws.Assessment.Status == domain.Submitted)
+	s.answerBox.Objects = []fyne.CanvasObject{s.answer.content}
+	s.answerBox.Refresh()
 	switch r.Verdict {
 	case "":
 		s.verdict.SetSelected("")
@@ -430,9 +470,6 @@ func (s *Screen) ShowItem(id string) {
 	s.points.SetText("")
 	if r.Verdict == domain.VerdictAdjust && r.Answer == nil {
 		s.points.SetText(kit.InputNumber(r.Score))
-	}
-	if r.Answer != nil {
-		setAnswerInput(s.answerIn, it, *r.Answer)
 	}
 	s.reason.SetText(r.Reason)
 	s.request.SetText(r.Request)
@@ -476,71 +513,103 @@ func (s *Screen) showVerdictFields() {
 	}
 }
 
-// formReview reads the review box.
-func (s *Screen) formReview() (domain.Review, error) {
+// formReview reads the review box; false when an input is not valid
+// (the status line or the answer widgets say why).
+func (s *Screen) formReview() (domain.Review, bool) {
 	r := domain.Review{Verdict: s.selectedVerdict(), Comment: s.comment.Text}
 	switch r.Verdict {
 	case domain.VerdictAdjust:
 		r.Reason = s.reason.Text
 		if t := strings.TrimSpace(s.points.Text); t != "" {
-			v, err := strconv.ParseFloat(t, 64)
-			if err != nil || !domain.OrdinaryNumber(v) {
-				return r, fmt.Errorf("%s", lang.L("The approved points must be a number."))
+			v, ok := answerform.ParseNumber(t, "")
+			if !ok || v == nil {
+				s.status.SetText(lang.L("The approved points must be a number."))
+				return r, false
 			}
-			r.Score = &v
-		} else if s.readAnswer != nil {
-			a, err := s.readAnswer()
-			if err != nil {
-				return r, err
+			r.Score = v
+		} else if s.answer != nil {
+			a, ok := s.answer.read()
+			if !ok {
+				s.status.SetText(lang.L("Review not saved yet: correct the answer marked in red."))
+				return r, false
 			}
 			r.Answer = a
 		}
 	case domain.VerdictRequest:
 		r.Request = s.request.Text
 	}
-	return r, nil
+	return r, true
 }
 
-// saveCurrent stores the review box of the item shown; next moves on to
-// the next item once it is stored.
-func (s *Screen) saveCurrent(next bool) {
-	if s.ws.Assessment.Status != domain.Submitted {
+// onInput records the review box after every change the user makes.
+func (s *Screen) onInput() {
+	if s.loading {
 		return
 	}
-	r, err := s.formReview()
-	if err != nil {
-		s.status.SetText(err.Error())
-		return
+	s.showVerdictFields()
+	s.record()
+}
+
+// record checks the review box of the item shown as the domain would and,
+// when it may be stored, queues it for saving (autosave) and shows it at
+// once: in the tree, the totals and the approved points. It reports
+// whether the review was queued.
+func (s *Screen) record() bool {
+	if s.ws.Assessment.Status != domain.Submitted || s.cur == "" {
+		return false
 	}
+	r, ok := s.formReview()
+	if !ok {
+		return false
+	}
+	stored, ps := s.ws.ReviewProblems(s.cur, r)
+	if len(ps) > 0 {
+		var why []string
+		for _, p := range ps {
+			why = append(why, message.ProblemMessage(p))
+		}
+		s.status.SetText(lang.L("Review not saved yet: {{.Why}}", map[string]any{"Why": strings.Join(why, lang.L("; "))}))
+		return false
+	}
+	s.status.SetText("")
 	id := s.cur
-	s.save.Disable()
-	s.acceptNext.Disable()
-	var res *domain.Result
-	s.deps.Tasks.Run(func(ctx context.Context) error {
-		var err error
-		res, err = s.deps.Reviews.SaveReview(ctx, s.ws.Assessment.ID, id, r)
-		return err
-	}, func(err error) {
-		s.save.Enable()
-		s.acceptNext.Enable()
-		if err != nil {
-			s.status.SetText(strings.Join(append([]string{kit.ErrorText(err)}, kit.ErrorDetails(err)...), "\n"))
+	s.saves.Set(id, stored)
+	if stored.IsZero() {
+		delete(s.ws.Reviews, id)
+	} else {
+		stored.By = s.user()
+		s.ws.Reviews[id] = stored
+	}
+	s.refresh()
+	s.showReviewed()
+	return true
+}
+
+// onSaveFailed shows why the review changes were not stored; they stay in
+// the queue and go with the next change.
+func (s *Screen) onSaveFailed(err error) {
+	text := []string{lang.L("Review not saved: {{.Reason}} It is kept and saved with your next change.",
+		map[string]any{"Reason": kit.ErrorText(err)})}
+	s.saveState.SetText(lang.L("Review not saved"))
+	s.status.SetText(strings.Join(append(text, kit.ErrorDetails(err)...), "\n"))
+}
+
+func (s *Screen) ctx() context.Context {
+	if s.deps.Tasks != nil && s.deps.Tasks.Context != nil {
+		return s.deps.Tasks.Context()
+	}
+	return context.Background()
+}
+
+// post runs f on the UI goroutine, after any completion of the screen's
+// tasks (kit.Tasks.Interact).
+func (s *Screen) post(f func()) {
+	fyne.Do(func() {
+		if s.deps.Tasks != nil {
+			s.deps.Tasks.Interact(f)
 			return
 		}
-		stored := s.ws.Catalog.Item(id).Normalized(r)
-		if stored.IsZero() {
-			delete(s.ws.Reviews, id)
-		} else {
-			stored.By = s.user()
-			s.ws.Reviews[id] = stored
-		}
-		_ = res
-		s.refresh()
-		s.status.SetText(lang.L("Saved."))
-		s.showReviewed()
-		if next {
-			s.next()
-		}
+		f()
 	})
 }
 
@@ -556,8 +625,13 @@ func (s *Screen) AcceptAndNext() {
 	if s.ws.Assessment.Status != domain.Submitted {
 		return
 	}
+	s.loading = true
 	s.verdict.SetSelected(verdictLabel(domain.VerdictAccept))
-	s.saveCurrent(true)
+	s.loading = false
+	s.showVerdictFields()
+	if s.record() {
+		s.next()
+	}
 }
 
 // next shows the next applicable item after the current one.
@@ -579,10 +653,19 @@ func (s *Screen) step1(dir int) {
 	}
 }
 
+// back returns once every review change is stored; when storing failed,
+// it asks first.
 func (s *Screen) back() {
-	if s.deps.OnBack != nil {
-		s.deps.OnBack()
+	leave := func() {
+		if s.deps.OnBack != nil {
+			s.deps.OnBack()
+		}
 	}
+	if s.saves.Err() != nil && s.saves.Len() > 0 {
+		s.deps.Confirm(lang.L("Review not saved"), lang.L("Some review changes could not be saved. Go back without them?"), leave)
+		return
+	}
+	s.saves.WhenSaved(leave)
 }
 
 // Content returns the screen's widgets.
@@ -591,8 +674,10 @@ func (s *Screen) Content() fyne.CanvasObject { return s.content }
 // HandleDrop ignores dropped files: a review attaches none.
 func (s *Screen) HandleDrop([]fyne.URI) {}
 
-// Close lets go of the window's shortcut.
+// Close stores what is still waiting and lets go of the window's
+// shortcuts.
 func (s *Screen) Close() {
+	s.saves.SaveNow()
 	if s.deps.Window != nil {
 		c := s.deps.Window.Canvas()
 		c.RemoveShortcut(s.shortcut)
@@ -602,8 +687,11 @@ func (s *Screen) Close() {
 	}
 }
 
-// Busy reports whether a save is still running.
-func (s *Screen) Busy() bool { return s.deps.Tasks != nil && s.deps.Tasks.Busy() }
+// Busy reports whether a review change waits to be stored or work is
+// still running. It is safe on any goroutine.
+func (s *Screen) Busy() bool {
+	return s.saves.Busy() || (s.deps.Tasks != nil && s.deps.Tasks.Busy())
+}
 
 // Workspace returns the assessment as the screen shows it.
 func (s *Screen) Workspace() *domain.Workspace { return s.ws }

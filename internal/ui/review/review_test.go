@@ -12,13 +12,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
+	"pingce/internal/ui/answerform"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/opener"
 	"pingce/internal/ui/uitest"
@@ -74,10 +73,39 @@ func (f *flow) open() *Screen {
 	var s *Screen
 	f.tasks.Interact(func() { // completions wait, as on the UI goroutine
 		s = New(f.deps, ws)
+		// The review changes are stored when settle says so, never by a
+		// timer in the middle of a test's step.
+		s.saves.Delay, s.saves.MaxWait = time.Hour, time.Hour
 		f.deps.Window.SetContent(s.Content())
 	})
 	f.tasks.Wait()
 	return s
+}
+
+// settle stores every review change waiting in the screen's autosave
+// queue and waits until it and the screen's work are done.
+func (f *flow) settle(s *Screen) {
+	f.t.Helper()
+	f.tasks.Interact(s.saves.SaveNow)
+	for deadline := time.Now().Add(10 * time.Second); s.Busy(); {
+		if time.Now().After(deadline) {
+			f.t.Fatal("the review changes are still being saved after 10 s")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	f.tasks.Wait()
+}
+
+// levelOption returns the option of the level labelled label in editor e.
+func levelOption(t *testing.T, e *answerform.Editor, label string) string {
+	t.Helper()
+	for i, l := range e.Item.Levels {
+		if l.Label == label {
+			return e.LevelOptions[i]
+		}
+	}
+	t.Fatalf("item %s has no level %q", e.Item.ID, label)
+	return ""
 }
 
 func (f *flow) ws() *domain.Workspace { return f.stored() }
@@ -110,7 +138,13 @@ func TestReviewFlow(t *testing.T) {
 
 	// One key: accept and next.
 	s.AcceptAndNext()
-	f.tasks.Wait()
+	if s.cur != "A2" || s.ws.Reviews["A1"].Verdict != domain.VerdictAccept {
+		t.Fatalf("Ctrl+Enter does not move on at once: at %s, A1 %+v", s.cur, s.ws.Reviews["A1"])
+	}
+	f.settle(s)
+	if !strings.Contains(s.saveState.Text, "saved") {
+		t.Errorf("save state %q after the change was stored", s.saveState.Text)
+	}
 	if r := f.stored().Reviews["A1"]; r.Verdict != domain.VerdictAccept || r.By != "刘审核" {
 		t.Fatalf("A1 review %+v", r)
 	}
@@ -120,19 +154,17 @@ func TestReviewFlow(t *testing.T) {
 
 	// Adjust A2 by the reviewer's own level: refused without a reason.
 	s.verdict.SetSelected(verdictLabel(domain.VerdictAdjust))
-	sel, ok := s.answerIn.(*widget.Select)
-	if !ok {
-		t.Fatalf("A2's answer entry is %T, want a level select", s.answerIn)
+	if len(s.answer.editors) != 1 || s.answer.editors[0].Level == nil {
+		t.Fatalf("A2's answer widgets %+v, want the walk's level buttons", s.answer.editors)
 	}
-	sel.SetSelected("无")
-	s.saveCurrent(false)
-	f.tasks.Wait()
-	if _, ok := f.stored().Reviews["A2"]; ok || s.status.Text == "" {
+	s.answer.editors[0].Level.SetSelected(levelOption(t, s.answer.editors[0], "无"))
+	f.settle(s)
+	if _, ok := f.stored().Reviews["A2"]; ok || !strings.Contains(s.status.Text, "not saved") {
 		t.Fatalf("an adjustment without reason was stored (status %q)", s.status.Text)
 	}
 	s.reason.SetText("台账缺失")
-	s.saveCurrent(true)
-	f.tasks.Wait()
+	f.settle(s)
+	s.next()
 	ws := f.stored()
 	if r := ws.Reviews["A2"]; r.Verdict != domain.VerdictAdjust || r.Answer == nil || r.Answer.Level != "无" || r.Reason != "台账缺失" {
 		t.Fatalf("A2 review %+v", r)
@@ -150,8 +182,7 @@ func TestReviewFlow(t *testing.T) {
 	}
 	s.verdict.SetSelected(verdictLabel(domain.VerdictRequest))
 	s.request.SetText("请补充满意度调查原始表")
-	s.saveCurrent(false)
-	f.tasks.Wait()
+	f.settle(s)
 	if !strings.Contains(s.nodeText("A3", false), verdictLabel(domain.VerdictRequest)) {
 		t.Errorf("tree line %q lacks the state", s.nodeText("A3", false))
 	}
@@ -174,8 +205,8 @@ func TestReviewFlow(t *testing.T) {
 	}
 	s.Return(s.returnMessage())
 	f.tasks.Wait()
-	if f.confirmed != 1 || s.ws.Assessment.Status != domain.Returned || !s.save.Disabled() {
-		t.Fatalf("after return: confirmed %d, status %s, save disabled %v", f.confirmed, s.ws.Assessment.Status, s.save.Disabled())
+	if f.confirmed != 1 || s.ws.Assessment.Status != domain.Returned || !s.acceptNext.Disabled() || !s.reason.Disabled() {
+		t.Fatalf("after return: confirmed %d, status %s, box disabled %v", f.confirmed, s.ws.Assessment.Status, s.acceptNext.Disabled())
 	}
 
 	// The unit opens its walk-through: it sees the request at A3 and the
@@ -236,7 +267,7 @@ func TestReviewFlow(t *testing.T) {
 	s.filter.SetSelectedIndex(0)
 	s.ShowItem("A3")
 	s.AcceptAndNext()
-	f.tasks.Wait()
+	f.settle(s)
 	s.Approve()
 	f.tasks.Wait()
 	if s.ws.Assessment.Status != domain.Approved || f.confirmed != 2 {
@@ -364,6 +395,7 @@ func TestKeys(t *testing.T) {
 		t.Fatalf("Alt+Up: at %s, want A1", s.cur)
 	}
 	key(fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
+	f.settle(s)
 	if s.cur != "A2" || f.stored().Reviews["A1"].Verdict != domain.VerdictAccept {
 		t.Fatalf("Ctrl+Enter: at %s, A1 %+v", s.cur, f.stored().Reviews["A1"])
 	}
@@ -382,22 +414,21 @@ func TestCompositeAnswer(t *testing.T) {
 	s := f.open()
 	s.ShowItem("B3")
 	s.verdict.SetSelected(verdictLabel(domain.VerdictAdjust))
-	box, ok := s.answerIn.(*fyne.Container)
-	if !ok || len(box.Objects) != 4 {
-		t.Fatalf("B3's answer entry %T", s.answerIn)
+	eds := s.answer.editors
+	if len(eds) != 2 || eds[0].Met == nil || eds[1].Value == nil {
+		t.Fatalf("B3's answer widgets %+v, want a check part and a number part", eds)
 	}
-	box.Objects[1].(*widget.Select).SetSelected(lang.L("Not met"))            // a: check
-	box.Objects[3].(*fyne.Container).Objects[0].(*widget.Entry).SetText("50") // b: linear 0..100 → 2.5
+	eds[0].Met.SetSelected(eds[0].Met.Options[1]) // a: not met
+	eds[1].Value.SetText("50")                    // b: linear 0..100 → 2.5
 	s.reason.SetText("甲项未落实")
-	s.saveCurrent(false)
-	f.tasks.Wait()
+	f.settle(s)
 	r := f.stored().Reviews["B3"]
 	if r.Answer == nil || r.Answer.Parts["a"].Met == nil || *r.Answer.Parts["a"].Met || r.Score == nil || *r.Score != 2.5 {
 		t.Fatalf("B3 review %+v (status %q)", r, s.status.Text)
 	}
 	s.ShowItem("A1")
 	s.ShowItem("B3")
-	if e := s.answerIn.(*fyne.Container).Objects[3].(*fyne.Container).Objects[0].(*widget.Entry); e.Text != "50" {
-		t.Errorf("the stored answer shows %q for part b", e.Text)
+	if e := s.answer.editors[1].Value; e.Text != "50" || s.answer.editors[0].Met.Selected != s.answer.editors[0].Met.Options[1] {
+		t.Errorf("the stored answer shows %q / %q", s.answer.editors[0].Met.Selected, e.Text)
 	}
 }

@@ -144,8 +144,13 @@ func (s *Screen) Approve() {
 	})
 }
 
-// step runs a workflow step, then reads the assessment again.
+// step runs a workflow step once every review change is stored, then
+// reads the assessment again.
 func (s *Screen) step(do func(ctx context.Context) error, done string) {
+	s.saves.WhenSaved(func() { s.runStep(do, done) })
+}
+
+func (s *Screen) runStep(do func(ctx context.Context) error, done string) {
 	var ws *domain.Workspace
 	s.deps.Tasks.Run(func(ctx context.Context) error {
 		if err := do(ctx); err != nil {
