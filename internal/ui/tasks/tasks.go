@@ -83,6 +83,15 @@ type Board struct {
 	back    *widget.Button
 	active  bool       // the board's keys are on the window's canvas
 	gen     *generator // the generation table, while it is open
+
+	// Dragging cards (drag.go): each column's area and its highlight,
+	// and the dragged card's ghost on a layer over the board.
+	columns    []fyne.CanvasObject
+	highlights []*canvas.Rectangle
+	ghost      *fyne.Container
+	ghostText  *widget.Label
+	ghostBg    *canvas.Rectangle
+	ghostLayer *fyne.Container
 }
 
 // New builds the board; call Reload to fill it.
@@ -159,7 +168,7 @@ func (b *Board) build() {
 	for c, st := range domain.TaskStatuses {
 		c := c
 		head := widget.NewLabelWithStyle(statusName(st), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-		list := widget.NewList(func() int { return len(b.shown[c]) }, newCard,
+		list := widget.NewList(func() int { return len(b.shown[c]) }, func() fyne.CanvasObject { return newCard(b) },
 			func(id widget.ListItemID, o fyne.CanvasObject) { b.fillCard(c, id, o) })
 		list.OnSelected = func(id widget.ListItemID) {
 			b.col, b.row = c, id
@@ -173,7 +182,12 @@ func (b *Board) build() {
 		}
 		b.heads = append(b.heads, head)
 		b.lists = append(b.lists, list)
-		cols.Add(container.NewBorder(head, nil, nil, nil, list))
+		hl := canvas.NewRectangle(color.Transparent)
+		hl.CornerRadius = 4
+		area := container.NewStack(hl, container.NewBorder(head, nil, nil, nil, list))
+		b.highlights = append(b.highlights, hl)
+		b.columns = append(b.columns, area)
+		cols.Add(area)
 	}
 	b.units = container.NewVBox()
 	unitScroll := container.NewVScroll(b.units)
@@ -181,7 +195,8 @@ func (b *Board) build() {
 	side := container.NewBorder(widget.NewLabelWithStyle(lang.L("Closure rate by unit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, unitScroll)
 	b.bottom = container.NewBorder(nil, nil, b.status, b.moves)
-	b.content = container.NewBorder(bar, container.NewVBox(widget.NewSeparator(), b.bottom), nil, side, cols)
+	b.content = container.NewStack(container.NewBorder(bar, container.NewVBox(widget.NewSeparator(), b.bottom), nil, side, cols),
+		b.newGhost())
 	b.updateButtons()
 }
 
@@ -234,42 +249,48 @@ func stepName(act domain.TaskAction) string {
 		return lang.L("Grant the extension")
 	case domain.TaskActRefuseExtend:
 		return lang.L("Refuse the extension")
+	case domain.TaskActRequestExtend:
+		return lang.L("Apply for an extension")
 	}
 	return string(act)
 }
 
-// Card colours (三色督办) and their legend.
+// Card colours (三色督办): light for the light scheme, deep for the dark
+// one, so the theme's text stays readable on them.
 var (
 	cardNone   = color.NRGBA{0xf4, 0xf6, 0xf9, 0xff}
 	cardBlue   = color.NRGBA{0xd6, 0xe6, 0xfb, 0xff}
 	cardYellow = color.NRGBA{0xfc, 0xf0, 0xbf, 0xff}
 	cardRed    = color.NRGBA{0xf8, 0xd3, 0xd3, 0xff}
+
+	darkNone   = color.NRGBA{0x33, 0x36, 0x3b, 0xff}
+	darkBlue   = color.NRGBA{0x1e, 0x3a, 0x60, 0xff}
+	darkYellow = color.NRGBA{0x5c, 0x4b, 0x10, 0xff}
+	darkRed    = color.NRGBA{0x64, 0x22, 0x22, 0xff}
 )
 
-// CardColour is the background of a card of colour c.
+// CardColour is the background of a card of colour c in the app's colour
+// scheme.
 func CardColour(c domain.TaskColour) color.Color {
+	dark := false
+	if a := fyne.CurrentApp(); a != nil {
+		dark = a.Settings().ThemeVariant() == theme.VariantDark
+	}
+	pick := func(light, deep color.Color) color.Color {
+		if dark {
+			return deep
+		}
+		return light
+	}
 	switch c {
 	case domain.ColourBlue:
-		return cardBlue
+		return pick(cardBlue, darkBlue)
 	case domain.ColourYellow:
-		return cardYellow
+		return pick(cardYellow, darkYellow)
 	case domain.ColourRed:
-		return cardRed
+		return pick(cardRed, darkRed)
 	}
-	return cardNone
-}
-
-// card is the template of a card: background, title, problem, people and date.
-func newCard() fyne.CanvasObject {
-	bg := canvas.NewRectangle(cardNone)
-	bg.CornerRadius = 4
-	title := widget.NewLabel("") // not bold: unit names may hold characters the bold subset lacks
-	title.Truncation = fyne.TextTruncateEllipsis
-	problem := widget.NewLabel("")
-	problem.Truncation = fyne.TextTruncateEllipsis
-	meta := widget.NewLabel("")
-	meta.Truncation = fyne.TextTruncateEllipsis
-	return container.NewStack(bg, container.NewVBox(title, problem, meta))
+	return pick(cardNone, darkNone)
 }
 
 // cardTexts are the three lines of a card at now.
@@ -301,9 +322,9 @@ func (b *Board) fillCard(c int, id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	t := &b.all[b.shown[c][id]]
-	st := o.(*fyne.Container)
-	bg := st.Objects[0].(*canvas.Rectangle)
-	box := st.Objects[1].(*fyne.Container)
+	cd := o.(*card)
+	cd.col, cd.row = c, id
+	bg := cd.bg
 	now := b.now()
 	bg.FillColor = CardColour(t.Colour(now))
 	bg.StrokeWidth = 0
@@ -312,9 +333,9 @@ func (b *Board) fillCard(c int, id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	bg.Refresh()
 	title, problem, meta := cardTexts(t, now)
-	box.Objects[0].(*widget.Label).SetText(title)
-	box.Objects[1].(*widget.Label).SetText(problem)
-	box.Objects[2].(*widget.Label).SetText(meta)
+	cd.title.SetText(title)
+	cd.problem.SetText(problem)
+	cd.meta.SetText(meta)
 }
 
 // Reload reads the register again.
@@ -501,6 +522,12 @@ func (b *Board) move(forward bool) {
 	if act == "" {
 		return
 	}
+	b.takeStep(t, act)
+}
+
+// takeStep takes step act on entry t, first asking for the comment, or
+// the reason and new date, the step needs.
+func (b *Board) takeStep(t *domain.Task, act domain.TaskAction) {
 	id := t.ID
 	switch act {
 	case domain.TaskActClose, domain.TaskActReject, domain.TaskActRefuseExtend:
@@ -511,6 +538,22 @@ func (b *Board) move(forward bool) {
 				if ok {
 					b.step(id, act, domain.TaskStep{Text: entry.Text})
 				}
+			}, b.deps.Window)
+	case domain.TaskActRequestExtend:
+		reason := widget.NewMultiLineEntry()
+		due := widget.NewEntry()
+		due.SetPlaceHolder(domain.DateText(t.Deadline().AddDate(0, 1, 0)))
+		dialog.ShowForm(stepName(act), lang.L("OK"), lang.L("Cancel"),
+			[]*widget.FormItem{widget.NewFormItem(lang.L("Reason"), reason), widget.NewFormItem(lang.L("New deadline"), due)}, func(ok bool) {
+				if !ok {
+					return
+				}
+				d, err := domain.ParseDate(due.Text)
+				if err != nil {
+					kit.ShowError(b.deps.Window, err)
+					return
+				}
+				b.step(id, act, domain.TaskStep{Text: reason.Text, Due: d})
 			}, b.deps.Window)
 	default:
 		b.step(id, act, domain.TaskStep{})
@@ -525,6 +568,7 @@ func (b *Board) step(id int64, act domain.TaskAction, in domain.TaskStep) {
 		return err
 	}, func(err error) {
 		if err != nil {
+			b.status.SetText(why(err))
 			kit.ShowError(b.deps.Window, err)
 			return
 		}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -169,10 +168,10 @@ func TestBoardColumnsAndColours(t *testing.T) {
 	colours := map[int64]domain.TaskColour{1: domain.ColourRed, 2: domain.ColourBlue, 3: domain.ColourNone, 4: domain.ColourNone, 5: domain.ColourYellow}
 	for c, l := range op.b.lists {
 		for r := range op.b.shown[c] {
-			card := l.CreateItem()
-			op.b.fillCard(c, r, card)
+			item := l.CreateItem()
+			op.b.fillCard(c, r, item)
 			id := op.b.all[op.b.shown[c][r]].ID
-			bg := card.(*fyne.Container).Objects[0].(*canvas.Rectangle)
+			bg := item.(*card).bg
 			if bg.FillColor != CardColour(colours[id]) {
 				t.Errorf("entry %d coloured %v, want %s", id, bg.FillColor, colours[id])
 			}
