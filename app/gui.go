@@ -120,7 +120,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Database:         st.Path(),
 		Exchange:         &exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st, Units: st, Profile: st, Store: st},
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
-			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st, ConfirmCarried: st.ConfirmCarried,
+			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st, ConfirmCarried: st.ConfirmCarried, CreateTasks: st.CreateTasks,
 				UnitTasks: func(ctx context.Context, unit int64) ([]domain.Task, error) {
 					return st.ListTasks(ctx, domain.TaskFilter{UnitID: unit})
 				},

@@ -107,6 +107,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	if note := v.taskNote(it.ID); note != "" { // the item's 整改 entries (tasknote.go)
 		objs = append(objs, wrapped(note))
 	}
+	objs = append(objs, v.taskActions(it)...) // 生成整改事项 (taskentry.go)
 
 	// What the item asks, as a two-column grid: label left, text right.
 	col := &labelColumn{}

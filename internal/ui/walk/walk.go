@@ -73,6 +73,9 @@ type Deps struct {
 	// UnitTasks returns the unit's entries in the rectification register,
 	// for the item pane's note (tasknote.go); nil: no note.
 	UnitTasks func(ctx context.Context, unitID int64) ([]domain.Task, error)
+	// CreateTasks stores new register entries (domain.TaskService); nil
+	// hides the item pane's 生成整改事项 button (taskentry.go).
+	CreateTasks func(ctx context.Context, ts []domain.Task) ([]domain.Task, error)
 }
 
 // View is the walk-through of one assessment. Build it with New and put
