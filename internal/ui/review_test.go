@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
 	"pingce/internal/ui/review"
+	"pingce/internal/ui/uitest"
 )
 
 // TestReviewRouting: a reviewer sees the 审核 button on home, a submitted
@@ -15,10 +18,17 @@ func TestReviewRouting(t *testing.T) {
 	h := newHarness(t, true)
 	id := h.seed(domain.Unit{Name: "某某派出所", Type: "派出所"}, "2026-Q3", domain.Submitted, 3)
 	draft := h.seed(domain.Unit{Name: "某某派出所", Type: "派出所"}, "2026-Q4", domain.Draft, 3)
+	if h.u.home.ShowReviewArea() {
+		t.Fatal("the 审核 area shows without a review service")
+	}
 	h.u.deps.Reviews = h.store
 	h.reload()
-	if !h.findButton(lang.L("Lead review")).Visible() {
-		t.Fatal("no review button on home for a reviewer")
+	if !h.u.home.ShowReviewArea() {
+		t.Fatal("no 审核 area on home for a reviewer")
+	}
+	h.u.wait()
+	if got := uitest.Text(h.w.Canvas().Content()); !strings.Contains(got, "某某派出所") || !strings.Contains(got, lang.L("Waiting")) {
+		t.Fatalf("the 审核 area does not list the waiting submission: %q", got)
 	}
 	h.interact(func() { h.u.OpenAssessment(id, nil) })
 	h.u.wait()
@@ -32,8 +42,18 @@ func TestReviewRouting(t *testing.T) {
 	}
 	h.interact(h.u.ShowReviews)
 	h.u.wait()
-	l, ok := h.u.current.(*review.List)
-	if !ok || len(l.Lines()) != 1 || l.Lines()[0].ID != id {
-		t.Fatalf("审核 area %T %+v", h.u.current, l)
+	if h.u.current != h.u.home || !h.u.home.ReviewAreaShown() {
+		t.Fatalf("ShowReviews shows %T (审核 tab in front: %v)", h.u.current, h.u.home.ReviewAreaShown())
+	}
+	// Opening the line opens the review screen; back returns home.
+	areaList, ok := uitest.Find(h.w.Canvas().Content(), func(l *widget.List) bool { return l.Length() == 1 })
+	if !ok {
+		t.Fatalf("no list of one submission in the 审核 area: %q", uitest.Text(h.w.Canvas().Content()))
+	}
+	h.interact(func() { areaList.Select(0) })
+	h.u.wait()
+	rs, ok := h.u.current.(*review.Screen)
+	if !ok || rs.Workspace().Assessment.ID != id {
+		t.Fatalf("opening the 审核 line shows %T", h.u.current)
 	}
 }

@@ -150,6 +150,12 @@ func New(d Deps) *UI {
 		OnCatalogs:  u.ShowCatalogs,
 		CanCatalogs: func() bool { return domain.Can(u.user(), domain.ActManageCatalogs, nil) },
 	}
+	// The 审核 area is a tab of home while the user may review
+	// (CanReview); a submission opened there comes back to it.
+	hd.ReviewArea = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: d.Assessments,
+		OnOpen: func(id int64) {
+			u.loadWorkspace(id, func(ws *domain.Workspace) { u.showWorkspaceFrom(ws, u.ShowHome) })
+		}})
 	if d.Exchange != nil {
 		hd.OnExportPackage = func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
 		hd.OnImportPackage = func() { exchangeui.Import(u.exchangeDeps()) }
@@ -370,22 +376,15 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	u.show(s, lang.L("Pingce")+" — "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 }
 
-// ShowReviews shows the 审核 area (reviewers): every submission with its
-// review progress; opening one shows its review screen, and its back
-// button returns to the area.
+// ShowReviews shows home with its 审核 area (reviewers) in front: every
+// submission with its review progress; opening one shows its review
+// screen, and its back button returns home.
 func (u *UI) ShowReviews() {
 	if u.deps.Reviews == nil {
 		return
 	}
-	var l *review.List
-	l = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: u.deps.Assessments, OnBack: u.ShowHome,
-		OnOpen: func(id int64) {
-			u.loadWorkspace(id, func(ws *domain.Workspace) {
-				u.showWorkspaceFrom(ws, func() { u.show(l, lang.L("Pingce")+" — "+lang.L("Lead review")); l.Reload() })
-			})
-		}})
-	l.Reload()
-	u.show(l, lang.L("Pingce")+" — "+lang.L("Lead review"))
+	u.ShowHome()
+	u.home.ShowReviewArea()
 }
 
 // openDialog records the dialog screen shown over the window.

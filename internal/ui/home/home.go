@@ -2,6 +2,11 @@
 // their progress and score, filters by round and status, and the actions on
 // the selected one (open, export, delete a draft), with keyboard use: Enter
 // opens, Delete deletes, a double click opens.
+//
+// For a reviewer the screen has a second tab, the 审核 area (ReviewArea,
+// internal/ui/review's List): the submissions waiting, in review,
+// returned and approved, by round and unit, with 自评分, 核定分 so far and
+// the items reviewed; opening one shows its review screen.
 package home
 
 import (
@@ -43,11 +48,13 @@ type Deps struct {
 	// when both are set and CanOverview reports true.
 	OnOverview  func()
 	CanOverview func() bool
-	// OnReview opens the 审核 area; CanReview says whether the user may
-	// review (a reviewer). The button shows only when both are set and
-	// CanReview reports true.
-	OnReview  func()
-	CanReview func() bool
+	// ReviewArea is the 审核 area, shown as a second tab while CanReview
+	// reports true (a reviewer); it is reloaded with the screen. OnReview
+	// opens it as a screen of its own instead when there is no
+	// ReviewArea; its button shows only when CanReview reports true.
+	ReviewArea ReviewArea
+	OnReview   func()
+	CanReview  func() bool
 	// OnTasks opens the rectification register's board (整改台账); the
 	// button shows when it is set.
 	OnTasks func()
@@ -64,11 +71,23 @@ type Deps struct {
 	OnImportPackage func()
 }
 
+// ReviewArea is what home needs of the 审核 area (review.List).
+type ReviewArea interface {
+	// Content returns the area's widgets.
+	Content() fyne.CanvasObject
+	// Reload reads the submissions again, off the UI goroutine.
+	Reload()
+}
+
 // Home is the home screen. Build it with New; it implements screen.Screen
 // and screen.Scripted.
 type Home struct {
 	deps    Deps
 	content fyne.CanvasObject
+	main    fyne.CanvasObject // the assessments: the screen, or its first tab
+	root    *fyne.Container   // holds main, or the tabs around main and the 审核 area
+	tabs    *container.AppTabs
+	areaOn  bool // the 审核 tab shows
 
 	newButton      *widget.Button
 	openButton     *widget.Button
@@ -171,10 +190,46 @@ func New(d Deps) *Home {
 		h.newSortHeader(),
 	)
 	center := container.NewStack(h.list, h.empty)
-	h.content = container.NewPadded(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), h.status), nil, nil, center))
+	h.main = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), h.status), nil, nil, center)
+	h.root = container.NewStack(h.main)
+	h.content = container.NewPadded(h.root)
 	h.updateButtons()
 	return h
 }
+
+// updateArea shows the 审核 tab while the user may review, and only the
+// assessments otherwise.
+func (h *Home) updateArea() {
+	on := h.deps.ReviewArea != nil && h.deps.CanReview != nil && h.deps.CanReview()
+	if on == h.areaOn {
+		return
+	}
+	h.areaOn = on
+	if on {
+		h.tabs = container.NewAppTabs(container.NewTabItemWithIcon(lang.L("Assessments"), theme.DocumentIcon(), h.main),
+			container.NewTabItemWithIcon(lang.L("Lead review"), theme.ConfirmIcon(), h.deps.ReviewArea.Content()))
+		h.root.Objects = []fyne.CanvasObject{h.tabs}
+		h.deps.ReviewArea.Reload()
+	} else {
+		h.tabs = nil
+		h.root.Objects = []fyne.CanvasObject{h.main}
+	}
+	h.root.Refresh()
+}
+
+// ShowReviewArea brings the 审核 tab to the front; false when it is not
+// shown (the user does not review).
+func (h *Home) ShowReviewArea() bool {
+	h.updateArea()
+	if h.tabs == nil {
+		return false
+	}
+	h.tabs.SelectIndex(1)
+	return true
+}
+
+// ReviewAreaShown reports whether the 审核 tab is in front.
+func (h *Home) ReviewAreaShown() bool { return h.tabs != nil && h.tabs.SelectedIndex() == 1 }
 
 // Content returns the screen's widgets.
 func (h *Home) Content() fyne.CanvasObject { return h.content }
@@ -221,8 +276,12 @@ func (h *Home) Do(action, arg string) error {
 	return screen.UnknownAction("home", action, "select", "delete-draft")
 }
 
-// Reload fetches the assessments from the store and shows them.
+// Reload fetches the assessments from the store and shows them, and the
+// 审核 area's submissions.
 func (h *Home) Reload() {
+	if h.areaOn {
+		h.deps.ReviewArea.Reload()
+	}
 	var list []domain.AssessmentSummary
 	h.deps.Tasks.Run(func(ctx context.Context) (err error) {
 		list, err = h.deps.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
@@ -372,11 +431,12 @@ func (h *Home) updateButtons() {
 	} else {
 		h.overviewButton.Hide()
 	}
-	if h.deps.OnReview != nil && h.deps.CanReview != nil && h.deps.CanReview() {
+	if h.deps.ReviewArea == nil && h.deps.OnReview != nil && h.deps.CanReview != nil && h.deps.CanReview() {
 		h.reviewButton.Show()
 	} else {
 		h.reviewButton.Hide()
 	}
+	h.updateArea()
 	if h.deps.OnCatalogs != nil && h.deps.CanCatalogs != nil && h.deps.CanCatalogs() {
 		h.catalogsButton.Show()
 	} else {

@@ -23,7 +23,8 @@ type ListDeps struct {
 	// OnOpen opens an assessment: its review screen while it is
 	// submitted, else what the shell shows for it.
 	OnOpen func(id int64)
-	// OnBack returns to home.
+	// OnBack returns to home; nil hides the back button (the area is a
+	// tab of home).
 	OnBack func()
 }
 
@@ -52,6 +53,7 @@ type List struct {
 	status  *widget.Select
 	list    *widget.List
 	info    *widget.Label
+	counts  *widget.Label // how many in each phase
 	content fyne.CanvasObject
 }
 
@@ -88,9 +90,27 @@ func NewList(d ListDeps) *List {
 		}
 	}
 	l.status.SetSelected(lang.L("All"))
-	bar := container.NewHBox(back, widget.NewLabel(lang.L("Lead review")), l.round, l.unit, l.status, l.info)
-	l.content = container.NewBorder(bar, nil, nil, nil, l.list)
+	l.counts = widget.NewLabel("")
+	var bar *fyne.Container
+	if d.OnBack != nil {
+		bar = container.NewHBox(back, widget.NewLabel(lang.L("Lead review")), l.round, l.unit, l.status, l.info)
+	} else {
+		bar = container.NewHBox(widget.NewLabel(lang.L("Round")), l.round, widget.NewLabel(lang.L("Unit")), l.unit,
+			widget.NewLabel(lang.L("Status")), l.status, l.info)
+	}
+	l.content = container.NewBorder(container.NewVBox(bar, l.counts, widget.NewSeparator()), nil, nil, nil, l.list)
 	return l
+}
+
+// countsText says how many submissions are in each phase.
+func countsText(lines []Line) string {
+	n := map[string]int{}
+	for _, x := range lines {
+		n[phase(x)]++
+	}
+	return lang.L("Waiting {{.Waiting}} · in review {{.InReview}} · returned {{.Returned}} · approved {{.Approved}}",
+		map[string]any{"Waiting": n[lang.L("Waiting")], "InReview": n[lang.L("In review")],
+			"Returned": n[lang.L("Returned")], "Approved": n[lang.L("Approved")]})
 }
 
 // phase returns where a line stands for the reviewer: waiting (nothing
@@ -135,6 +155,7 @@ func (l *List) Reload() {
 			return
 		}
 		l.all = lines
+		l.counts.SetText(countsText(lines))
 		rounds := []string{lang.L("All rounds")}
 		for _, x := range lines {
 			if !slices.Contains(rounds, x.Round) {
