@@ -106,7 +106,8 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 	}
 	walkPath(c.Categories, "")
 	for i, cs := range self.Categories {
-		row := CategoryRow{ID: cs.ID, Depth: depth[cs.ID], Bonus: bonus[cs.ID], Score: cs.Score, Max: cs.Max}
+		row := CategoryRow{ID: cs.ID, Depth: depth[cs.ID], Bonus: bonus[cs.ID], Score: cs.Score, Max: cs.Max,
+			Adjustment: cs.Adjustment, ReviewedAdjustment: cs.Adjustment}
 		if cat := c.Category(cs.ID); cat != nil {
 			row.Title = cat.Title
 		}
@@ -122,6 +123,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		row.ReviewedScore, row.ReviewedRate = row.Score, row.Rate
 		if rev != nil && i < len(rev.Categories) {
 			row.ReviewedScore = capped(rev.Categories[i].Score)
+			row.ReviewedAdjustment = rev.Categories[i].Adjustment
 			row.ReviewedRate, _ = rate(row.ReviewedScore, row.Max)
 		}
 		d.Categories = append(d.Categories, row)
@@ -149,12 +151,12 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 			ID: it.ID, Title: it.Title, Category: catName, CategoryID: catID,
 			Requirement: it.Requirement, Bonus: it.Bonus, Status: is.Status,
 			Score: is.Score, Max: is.Max, Lost: is.Lost(), ReviewedScore: is.Score, Grade: is.Grade,
-			Note: a.Note, Flagged: a.Flagged,
+			Note: a.Note, Flagged: a.Flagged, NACounted: is.Status == domain.StatusNA && is.Counts(),
 		}
 		if is.Status == domain.StatusNA {
 			row.NAReason = a.Reason
 		}
-		row.Lines = answerLines(it, a, is.Status, lb)
+		row.Lines = answerLines(it, a, is.Status, lb, d.UnitType)
 		row.Answer = strings.Join(row.Lines, "\n")
 		if rev != nil && i < len(rev.Items) {
 			row.ReviewedScore = rev.Items[i].Score
@@ -242,10 +244,15 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 		Grade: r.Grade, BandGrade: r.BandGrade, Answered: r.Answered, Applicable: r.Applicable,
 		Vetoed: len(r.Vetoes) > 0, Capped: len(r.Caps) > 0,
 		ItemGrades: gradeCounts(c, r.ItemGrades),
+		Adjustment: baseAdjustment(c, r), VetoDeduct: r.VetoDeduct,
 	}
 	for _, id := range r.Vetoes {
 		v, _ := c.Veto(id)
-		f.Notices = append(f.Notices, prefix+fmt.Sprintf(lb.VetoFormat, v.ID, v.Title, c.VetoGradeOrDefault()))
+		f.VetoZero = f.VetoZero || v.Effect == domain.VetoZero
+		f.Notices = append(f.Notices, prefix+vetoNotice(c, v, lb))
+	}
+	for _, n := range adjustNotices(c, r, lb.Shapes) {
+		f.Notices = append(f.Notices, prefix+n)
 	}
 	// The hits of one category_ratio_below cap, one per category under the
 	// ratio, make one notice; item_lost caps keep a notice each.
@@ -324,11 +331,11 @@ func rate(score, max float64) (float64, bool) {
 
 // answerLines renders an answer in words: 是/否, the level label, the value
 // with its unit (and baseline and change), the count, or one line per part.
-func answerLines(it *domain.Item, a domain.Answer, status string, lb Labels) []string {
+func answerLines(it *domain.Item, a domain.Answer, status string, lb Labels, unitType string) []string {
 	switch status {
 	case domain.StatusNA:
-		if it.NA == domain.NAFull && lb.NAFull != "" {
-			return []string{lb.NAFull}
+		if w := naWord(it, lb); w != "" {
+			return []string{w}
 		}
 		return []string{lb.NA}
 	case domain.StatusExcluded:
@@ -342,7 +349,7 @@ func answerLines(it *domain.Item, a domain.Answer, status string, lb Labels) []s
 			pts := 0.0
 			if ok && p.Answered(pa) {
 				w = answerWords(p, pa, lb)
-				pts = p.Points(pa)
+				pts = p.PointsFor(pa, unitType)
 			}
 			out = append(out, fmt.Sprintf("%s %s%s%s (%s/%s)", p.ID, p.Title, lb.Colon, w, Num(pts), Num(p.Max)))
 		}

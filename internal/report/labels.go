@@ -96,6 +96,7 @@ type Labels struct {
 	ListSep          string            // between the items of a list: "；" or "; "
 	Enum             string            // between the names of an enumeration: "、" or ", "
 	Review           ReviewLabels      // the vetoes and the 审核意见 section (review.go)
+	Shapes           ShapeLabels       // category adjustments, veto effects, N/A counted (shapes.go)
 }
 
 // ChineseLabels returns the labels of a Chinese report (the default).
@@ -147,6 +148,7 @@ func ChineseLabels() Labels {
 		NoExcluded:     "无。",
 		Signatures:     "七、签字",
 		Review:         chineseReviewLabels(),
+		Shapes:         chineseShapeLabels(),
 		Category:       "指标类别",
 		ID:             "编号",
 		Item:           "指标",
@@ -249,6 +251,7 @@ func EnglishLabels() Labels {
 		NoExcluded:     "None.",
 		Signatures:     "7. Signatures",
 		Review:         englishReviewLabels(),
+		Shapes:         englishShapeLabels(),
 		Category:       "Category",
 		ID:             "ID",
 		Item:           "Item",

@@ -73,6 +73,12 @@ type Figures struct {
 	ItemGrades []GradeCount
 	Vetoed     bool // a veto decided the grade
 	Capped     bool // a cap was triggered
+	// Adjustment is what the base categories' own rules added to Raw (an
+	// overflow penalty −, a deduction budget +; shapes.go); VetoDeduct the
+	// points deduct vetoes took off Final, VetoZero a veto that made it 0.
+	Adjustment float64
+	VetoDeduct float64
+	VetoZero   bool
 }
 
 // CategoryRow is one category of the summary.
@@ -91,6 +97,11 @@ type CategoryRow struct {
 	// meaningful only when the document has Reviewed figures.
 	ReviewedScore float64
 	ReviewedRate  float64
+	// Adjustment is what the category's own rules added to Score (追加扣除
+	// −, 限扣 +; Score includes it), ReviewedAdjustment the same with the
+	// reviewer's points.
+	Adjustment         float64
+	ReviewedAdjustment float64
 }
 
 // ItemRow is one item of the detail or shortfall table.
@@ -107,6 +118,9 @@ type ItemRow struct {
 	Lines  []string // Answer split into its lines (one per part for a composite)
 
 	Score, Max, Lost float64
+	// NACounted is true for a N/A that still counts in the max: as full
+	// marks (na: full) or as the group's average (na: average).
+	NACounted bool
 	// Grade is the item's grade (item_grades); "" when ungraded.
 	Grade string
 	// ReviewedScore is the reviewer's points (equal to Score when the item

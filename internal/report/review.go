@@ -86,6 +86,9 @@ func fillReview(d *Document, ws *domain.Workspace, self, rev *domain.Result) {
 		if row.Triggered {
 			row.State = lb.Triggered
 		}
+		if v.Effect != "" && v.Effect != domain.VetoGrade { // what it does, after its title (shapes.go)
+			row.Title += d.Labels.Paren(vetoEffect(ws.Catalog, v, d.Labels.Shapes))
+		}
 		d.Vetoes = append(d.Vetoes, row)
 	}
 	if ws.Assessment.ReturnReason != "" {

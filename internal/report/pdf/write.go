@@ -326,26 +326,32 @@ func cover(l *lay, doc *report.Document) {
 		l.endTable()
 		l.y -= 6
 	}
-	lines := []struct {
+	type line struct {
 		label string
 		val   func(f report.Figures) string
 		big   bool
-	}{
+	}
+	lines := []line{
 		{lb.FinalScore, func(f report.Figures) string { return report.Num(f.Final) + " / " + report.Num(f.Total) }, true},
 		{lb.Percent, func(f report.Figures) string { return report.Pct(f.Percent) }, true},
 		{lb.Grade, func(f report.Figures) string { return f.Grade }, true},
 		{lb.Raw + " / " + lb.Applicable, func(f report.Figures) string { return report.Num(f.Raw) + " / " + report.Num(f.ApplicableMax) }, false},
-		{lb.Scaled, func(f report.Figures) string { return report.Num(f.Scaled) }, false},
-		{lb.Bonus, func(f report.Figures) string { return report.Num(f.Bonus) }, false},
-		{lb.BandGrade, func(f report.Figures) string { return f.BandGrade }, false},
-		{lb.Answered, func(f report.Figures) string { return strconv.Itoa(f.Answered) + " / " + strconv.Itoa(f.Applicable) }, false},
 	}
+	// The shapes' lines (report/shapes.go) show only where they did something.
+	if doc.Self.Adjustment != 0 || doc.Reviewed != nil && doc.Reviewed.Adjustment != 0 {
+		lines = append(lines, line{lb.Shapes.Adjustment, func(f report.Figures) string { return report.Signed(f.Adjustment) }, false})
+	}
+	lines = append(lines,
+		line{lb.Scaled, func(f report.Figures) string { return report.Num(f.Scaled) }, false},
+		line{lb.Bonus, func(f report.Figures) string { return report.Num(f.Bonus) }, false})
+	if doc.Self.VetoDeduct != 0 || doc.Reviewed != nil && doc.Reviewed.VetoDeduct != 0 {
+		lines = append(lines, line{lb.Shapes.VetoDeduct, func(f report.Figures) string { return report.Signed(-f.VetoDeduct) }, false})
+	}
+	lines = append(lines,
+		line{lb.BandGrade, func(f report.Figures) string { return f.BandGrade }, false},
+		line{lb.Answered, func(f report.Figures) string { return strconv.Itoa(f.Answered) + " / " + strconv.Itoa(f.Applicable) }, false})
 	if len(doc.Self.ItemGrades) > 0 {
-		lines = append(lines, struct {
-			label string
-			val   func(f report.Figures) string
-			big   bool
-		}{lb.ItemGrades, func(f report.Figures) string { return report.ItemGradesText(lb, f.ItemGrades) }, false})
+		lines = append(lines, line{lb.ItemGrades, func(f report.Figures) string { return report.ItemGradesText(lb, f.ItemGrades) }, false})
 	}
 	for _, ln := range lines {
 		texts := []string{ln.label}
@@ -406,6 +412,7 @@ func summary(l *lay, doc *report.Document) error {
 		if c.Bonus && c.Depth == 0 {
 			title = lb.MarkBonus(title)
 		}
+		title += report.AdjustText(lb, c)
 		texts := []string{c.ID, title, report.Num(c.Max), report.Num(c.Score), rateText(c.Rate, c.HasRate)}
 		if doc.Reviewed != nil {
 			texts = append(texts, report.Num(c.ReviewedScore), rateText(c.ReviewedRate, c.HasRate))
@@ -624,7 +631,7 @@ func requirementText(doc *report.Document, it report.ItemRow) string {
 // scoreTexts returns the score cell ("6 / 10", or "— / 10" for an item
 // that is not applicable) and the reviewed score cell.
 func scoreTexts(it report.ItemRow) (self, reviewed string) {
-	if it.Status == domain.StatusNA {
+	if it.Status == domain.StatusNA && !it.NACounted {
 		return "— / " + report.Num(it.Max), "—"
 	}
 	self = report.Num(it.Score) + " / " + report.Num(it.Max)

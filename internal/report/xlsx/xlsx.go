@@ -196,18 +196,22 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 			kind = lb.BonusWord
 		}
 		lost := 0.0
-		if it.Status != domain.StatusNA {
+		if it.Status != domain.StatusNA || it.NACounted {
 			lost = domain.Round2(it.Max - it.Score)
+		}
+		status := lb.StatusWords[it.Status]
+		if it.NACounted { // counts in the max: not the word the formulas leave out
+			status = it.Answer
 		}
 		row := []any{
 			text(it.ID, st.text), text(it.Title, st.textWrap), text(it.Requirement, st.textWrap), text(it.Category, st.textWrap), text(kind, st.text),
-			text(lb.StatusWords[it.Status], st.text), text(it.Answer, st.textWrap),
+			text(status, st.text), text(it.Answer, st.textWrap),
 			excelize.Cell{StyleID: st.num, Value: it.Score},
 			excelize.Cell{StyleID: st.num, Value: it.Max},
 			excelize.Cell{StyleID: st.num, Value: lost,
 				Formula: fmt.Sprintf(`IF(%s="%s",0,ROUND(%s-%s,2))`, cell(dStatus, r), naWord, cell(dMax, r), cell(dScore, r))},
 		}
-		if it.Status == domain.StatusNA || it.Max <= 0 {
+		if it.Status == domain.StatusNA && !it.NACounted || it.Max <= 0 {
 			row = append(row, excelize.Cell{StyleID: st.pct})
 		} else {
 			v := frac(it.Score / it.Max * 100)
@@ -246,7 +250,7 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 		}
 		raw += it.Score
 		revSum += it.ReviewedScore
-		if it.Status != domain.StatusNA {
+		if it.Status != domain.StatusNA || it.NACounted {
 			appMax += it.Max
 			lostSum += domain.Round2(it.Max - it.Score)
 		}
@@ -336,6 +340,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	first := headerRowN + 1
 	totalR := first + nCat
 	rRaw, rApp, rScaled, rBonus := totalR+2, totalR+3, totalR+4, totalR+5
+	rAdj, rVeto := totalR+6, totalR+7 // the categories' adjustments and the vetoes' deduction, when there are
 	rFinal := 4
 	bonusFormula := "0"
 	if det.last >= det.first {
@@ -346,10 +351,17 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 		bonusFormula = fmt.Sprintf("MIN(%s,%s)", bonusFormula, num(*capV))
 	}
 	self := doc.Self
+	finalF := fmt.Sprintf("ROUND(%s+%s,2)", cell(sScore, rScaled), cell(sScore, rBonus))
+	if self.VetoDeduct != 0 { // never below 0
+		finalF = fmt.Sprintf("MAX(ROUND(%s+%s-%s,2),0)", cell(sScore, rScaled), cell(sScore, rBonus), cell(sScore, rVeto))
+	}
+	if self.VetoZero {
+		finalF = "0"
+	}
 	// Row 4: final, total, percent, grade.
 	r4 := []any{
 		text(lb.FinalScore, st.label),
-		excelize.Cell{StyleID: st.big, Value: self.Final, Formula: fmt.Sprintf("ROUND(%s+%s,2)", cell(sScore, rScaled), cell(sScore, rBonus))},
+		excelize.Cell{StyleID: st.big, Value: self.Final, Formula: finalF},
 		text(lb.Total, st.label),
 		excelize.Cell{StyleID: st.big, Value: self.Total},
 		text(lb.Percent, st.label),
@@ -393,6 +405,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 		if c.Bonus && c.Depth == 0 {
 			title = lb.MarkBonus(title)
 		}
+		title += report.AdjustText(lb, c)
 		row := []any{text(c.ID, st.text), text(title, st.textWrap), excelize.Cell{StyleID: st.num, Value: c.Max}, excelize.Cell{StyleID: st.num, Value: c.Score}}
 		row = append(row, rateCell(st, c.Rate, c.HasRate, c.Bonus, r, sScore, sMax))
 		if rev {
@@ -457,6 +470,23 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 		{rApp, lb.Applicable, self.ApplicableMax, detTot(dMax)},
 		{rScaled, lb.Scaled, self.Scaled, fmt.Sprintf("IF(%s>0,ROUND(%s*%s/%s,2),0)", cell(sScore, rApp), cell(sScore, rRaw), num(self.Total), cell(sScore, rApp))},
 		{rBonus, lb.Bonus, self.Bonus, bonusFormula},
+	}
+	if self.Adjustment != 0 { // raw = the items' points + the categories' adjustments
+		figs[0].formula = fmt.Sprintf("ROUND(%s+%s,2)", detTot(dScore), cell(sScore, rAdj))
+		figs = append(figs, struct {
+			r       int
+			label   string
+			value   float64
+			formula string
+		}{rAdj, lb.Shapes.Adjustment, self.Adjustment, ""})
+	}
+	if self.VetoDeduct != 0 {
+		figs = append(figs, struct {
+			r       int
+			label   string
+			value   float64
+			formula string
+		}{rVeto, lb.Shapes.VetoDeduct, self.VetoDeduct, ""})
 	}
 	for _, fg := range figs {
 		row := []any{nil, text(fg.label, st.label), nil, excelize.Cell{StyleID: st.num, Value: fg.value, Formula: fg.formula}}
