@@ -469,6 +469,11 @@ func (s *Store) step(ctx context.Context, id int64, act domain.Action, reason st
 		if err := a.Step(st.user, act, s.now(), reason); err != nil {
 			return err
 		}
+		if act == domain.ActReturn { // a submission made before schema 6 is recorded first (review.go)
+			if err := s.keepEarlierSubmission(tx, st); err != nil {
+				return err
+			}
+		}
 		return s.transition(ctx, tx, before, &a, string(act))
 	})
 	return dbErr(err, fmt.Sprintf("%s assessment %d", act, id))

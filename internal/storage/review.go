@@ -281,24 +281,84 @@ func (s *Store) approve(ctx context.Context, id int64) error {
 }
 
 // saveSubmission records what the workspace hands in as its next
-// submission, in the transaction that submits it.
+// submission, in the transaction that submits it (before the
+// assessment's row takes the new submission's time).
+//
+// An assessment submitted before schema 6 and returned before it too has
+// no recorded submission: its next one is numbered 2, so that the
+// workspace tells a first submission from one whose earlier submission
+// was not recorded (domain.BaseUnrecorded).
 func saveSubmission(tx *gorm.DB, ws *domain.Workspace) error {
 	seq := 1
 	if ws.Last != nil {
 		seq = ws.Last.Seq + 1
+	} else {
+		before, err := submittedBefore(tx, ws.Assessment.ID)
+		if err != nil {
+			return err
+		}
+		if before != nil {
+			seq = 2
+		}
 	}
 	sub := ws.Snapshot(seq, ws.Assessment.SubmittedBy, ws.Assessment.SubmittedAt)
-	items, err := json.Marshal(sub.Items)
-	if err != nil {
-		return fmt.Errorf("record submission %d: %w", seq, err)
-	}
-	row := submissionRow{AssessmentID: ws.Assessment.ID, Seq: seq, SubmittedBy: sub.By, SubmittedAt: sub.At.UTC(),
-		Items: string(items), Vetoes: encodeStrings(sub.Vetoes)}
-	if err := tx.Create(&row).Error; err != nil {
-		return fmt.Errorf("record submission %d: %w", seq, err)
+	if err := createSubmission(tx, ws.Assessment.ID, sub); err != nil {
+		return err
 	}
 	ws.Previous, ws.Last = ws.Last, &sub
 	return nil
+}
+
+// createSubmission stores one submission of assessment id.
+func createSubmission(tx *gorm.DB, id int64, sub domain.Submission) error {
+	items, err := json.Marshal(sub.Items)
+	if err != nil {
+		return fmt.Errorf("record submission %d: %w", sub.Seq, err)
+	}
+	row := submissionRow{AssessmentID: id, Seq: sub.Seq, SubmittedBy: sub.By, SubmittedAt: sub.At.UTC(),
+		Items: string(items), Vetoes: encodeStrings(sub.Vetoes)}
+	if err := tx.Create(&row).Error; err != nil {
+		return fmt.Errorf("record submission %d: %w", sub.Seq, err)
+	}
+	return nil
+}
+
+// submittedBefore returns the assessment's row as stored when it holds
+// the time of an earlier submission, else nil.
+func submittedBefore(tx *gorm.DB, id int64) (*assessmentRow, error) {
+	var row assessmentRow
+	if err := tx.Select("id", "submitted_by", "submitted_at").Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, fmt.Errorf("read the earlier submission of assessment %d: %w", id, err)
+	}
+	if row.SubmittedAt == nil || row.SubmittedAt.IsZero() {
+		return nil, nil
+	}
+	return &row, nil
+}
+
+// keepEarlierSubmission records, when a submitted assessment goes back to
+// the unit without a recorded submission (submitted before schema 6),
+// what it holds now as that submission: a submitted assessment cannot
+// change, so this is what was handed in. The unit's changes are then
+// measured against it, and so are the reviewer's after the next
+// submission (早期提交 becomes the baseline).
+func (s *Store) keepEarlierSubmission(tx *gorm.DB, st *state) error {
+	if domain.AssessmentStatus(st.row.Status) != domain.Submitted {
+		return nil
+	}
+	if last, _, err := lastSubmissions(tx, st.row.ID); err != nil || last != nil {
+		return err
+	}
+	row, err := submittedBefore(tx, st.row.ID)
+	if err != nil || row == nil {
+		return err
+	}
+	ws, err := s.workspace(tx, st)
+	if err != nil {
+		return err
+	}
+	sub := ws.Snapshot(1, row.SubmittedBy, row.SubmittedAt.UTC())
+	return createSubmission(tx, ws.Assessment.ID, sub)
 }
 
 // lastSubmissions returns the latest submission of an assessment and the

@@ -291,3 +291,55 @@ func submittedBig(b *testing.B, s *storage.Store, n int) *domain.Assessment {
 	}
 	return a
 }
+
+// TestEarlierSubmissionBaseline: an assessment submitted before schema 6
+// has no recorded submission — nothing counts as changed, and the
+// workspace says why (BaseUnrecorded) instead of failing; returned and
+// submitted again, its earlier submission becomes the baseline, so the
+// reviewer sees exactly the items the unit changed since.
+func TestEarlierSubmissionBaseline(t *testing.T) {
+	data, err := os.ReadFile("testdata/schema2.db")
+	mustOK(t, err)
+	path := filepath.Join(t.TempDir(), "old.db")
+	mustOK(t, os.WriteFile(path, data, 0o600))
+	s := storagetest.OpenFile(t, path)
+	sums, err := s.ListAssessments(ctx, domain.AssessmentFilter{})
+	mustOK(t, err)
+	var id int64
+	for _, sum := range sums {
+		if sum.Status == domain.Submitted {
+			id = sum.ID
+		}
+	}
+	if id == 0 {
+		t.Fatal("the schema-2 database has no submitted assessment")
+	}
+	ws, err := s.OpenAssessment(ctx, id)
+	mustOK(t, err)
+	if ws.Last != nil || ws.ChangeBase() != domain.BaseUnrecorded || len(ws.ChangedItems()) != 0 {
+		t.Fatalf("before: last %v, base %d, changed %v", ws.Last, ws.ChangeBase(), ws.ChangedItems())
+	}
+	mustOK(t, s.Return(ctx, id, "请补充"))
+	var changed string
+	for _, it := range ws.Catalog.Items() {
+		if a, ok := ws.Answers.Answers[it.ID]; ok && a.Note != "" && !it.IsComposite() {
+			changed = it.ID
+			a.Note += "（已补充）"
+			_, err := s.SaveAnswer(ctx, id, it.ID, a)
+			mustOK(t, err)
+			break
+		}
+	}
+	if changed == "" {
+		t.Fatal("no answered item with a note to change")
+	}
+	mustOK(t, s.Submit(ctx, id))
+	ws, err = s.OpenAssessment(ctx, id)
+	mustOK(t, err)
+	if ws.ChangeBase() != domain.BaseRecorded || ws.Previous == nil || ws.Previous.Seq != 1 || ws.Last.Seq != 2 {
+		t.Fatalf("after resubmitting: base %d, submissions %+v / %+v", ws.ChangeBase(), ws.Previous, ws.Last)
+	}
+	if got := ws.ChangedItems(); len(got) != 1 || got[0] != changed {
+		t.Errorf("changed since the earlier submission: %v, want [%s]", got, changed)
+	}
+}
