@@ -40,6 +40,9 @@ type Line struct {
 	Items    int     // applicable items
 	Requests int     // open requests
 	Changed  int     // items changed since the last submission
+	// Unrecorded: submitted before submissions were recorded (早期提交),
+	// so nothing can count as changed.
+	Unrecorded bool
 }
 
 // List is the 审核 area: every submission that is waiting, in review,
@@ -136,6 +139,9 @@ func (l *List) lineText(x Line) string {
 	if x.Changed > 0 {
 		s += "  " + fmt.Sprintf(lang.L("%d changed"), x.Changed)
 	}
+	if x.Unrecorded {
+		s += "  " + lang.L("early submission, not recorded")
+	}
 	return s
 }
 
@@ -194,7 +200,8 @@ func Lines(ctx context.Context, as domain.AssessmentService) ([]Line, error) {
 			return nil, err
 		}
 		x := Line{ID: sum.ID, Unit: sum.Unit.Name, Round: sum.Round, Status: sum.Status, Own: sum.Final,
-			Approved: sum.ReviewedFinal, Reviewed: len(ws.Reviews), Requests: len(ws.OpenRequests()), Changed: len(ws.ChangedItems())}
+			Approved: sum.ReviewedFinal, Reviewed: len(ws.Reviews), Requests: len(ws.OpenRequests()), Changed: len(ws.ChangedItems()),
+			Unrecorded: ws.ChangeBase() == domain.BaseUnrecorded}
 		for _, is := range ws.Result().Items {
 			if is.Status != domain.StatusExcluded {
 				x.Items++

@@ -91,6 +91,7 @@ type Screen struct {
 	tree     *widget.Tree
 	children map[string][]string
 	filter   *widget.Select // which items the tree shows (filterChoices)
+	baseNote *widget.Label  // why nothing can count as changed (domain.ChangeBase)
 
 	itemTitle, itemReq, ownAnswer, ownNote, files *widget.Label
 	fileButtons                                   *fyne.Container
@@ -210,12 +211,17 @@ func (s *Screen) build() {
 	}
 	s.tree.OpenAllBranches()
 	s.filter = widget.NewSelect(filterChoices(), func(string) {
+		s.showBase()
 		s.computeTree()
 		s.tree.OpenAllBranches()
 		s.tree.Refresh()
 	})
+	s.baseNote = widget.NewLabel("")
+	s.baseNote.Wrapping = fyne.TextWrapWord
+	s.baseNote.Importance = widget.WarningImportance
+	s.baseNote.Hide()
 	s.filter.SetSelectedIndex(0)
-	left := container.NewBorder(s.filter, nil, nil, nil, s.tree)
+	left := container.NewBorder(container.NewVBox(s.filter, s.baseNote), nil, nil, nil, s.tree)
 
 	s.itemTitle = widget.NewLabel("")
 	s.itemTitle.Wrapping = fyne.TextWrapWord
@@ -384,7 +390,34 @@ func (s *Screen) refresh() {
 	if s.filter != nil {
 		s.computeTree()
 	}
+	s.showBase()
 	s.tree.Refresh()
+}
+
+// baseText says why nothing counts as changed since the last submission,
+// or "" when there is a submission to compare with.
+func baseText(ws *domain.Workspace) string {
+	switch ws.ChangeBase() {
+	case domain.BaseUnrecorded:
+		return lang.L("Submitted before submissions were recorded (早期提交，无提交记录): changes since the earlier submission cannot be marked. If it is returned and submitted again, this submission is the baseline.")
+	case domain.BaseFirst:
+		return lang.L("First submission: there is no earlier one to compare with.")
+	}
+	return ""
+}
+
+// showBase shows why nothing can count as changed: always for a
+// submission made before they were recorded, in the changed view for a
+// first submission.
+func (s *Screen) showBase() {
+	if s.baseNote == nil {
+		return
+	}
+	text := baseText(s.ws)
+	if s.ws.ChangeBase() == domain.BaseFirst && (s.filter == nil || s.filter.SelectedIndex() != 2) {
+		text = ""
+	}
+	setOrHide(s.baseNote, text)
 }
 
 func (s *Screen) applicable() int {
