@@ -501,12 +501,18 @@ func (s *Store) receiveSubmission(ctx context.Context, tx *gorm.DB, p *exchange.
 		if err != nil {
 			return err
 		}
-		_, err = s.AddEvidence(ctx, id, a.Item, a.Name, rc)
+		ev, err := s.AddEvidence(ctx, id, a.Item, a.Name, rc)
 		rc.Close()
 		if err != nil {
 			return fmt.Errorf("attach %s: %w", a.Name, err)
 		}
+		if err := keepOriginalName(tx, ev.ID, a.OriginalName, ev.Name); err != nil { // exchangetasks.go
+			return err
+		}
 		out.Evidence++
+	}
+	if err := s.receiveTasks(ctx, tx, p, id, out); err != nil { // exchangetasks.go
+		return err
 	}
 	return s.Submit(ctx, id)
 }
@@ -587,6 +593,12 @@ func (s *Store) receiveReview(ctx context.Context, tx *gorm.DB, p *exchange.Pack
 		if _, err := s.ImportReviews(ctx, link.AssessmentID, p.Review.Items); err != nil {
 			return err
 		}
+	}
+	if err := s.receiveTasks(ctx, tx, p, link.AssessmentID, out); err != nil { // exchangetasks.go
+		return err
+	}
+	if err := s.receiveStanding(tx, p, link.AssessmentID, out); err != nil {
+		return err
 	}
 	switch domain.AssessmentStatus(m.Assessment.Status) {
 	case domain.Returned:
