@@ -222,7 +222,7 @@ func rows(in inspection) [][2]string {
 		trust = lang.L("NEW: not registered here yet")
 	}
 	n, size := in.pkg.EvidenceSize()
-	return [][2]string{
+	out := [][2]string{
 		{lang.L("Package"), fmt.Sprintf("%s r%d", kind, m.Revision)},
 		{lang.L("Signed by"), signer(m.Sender)},
 		{lang.L("Fingerprint"), m.Sender.Fingerprint},
@@ -234,6 +234,70 @@ func rows(in inspection) [][2]string {
 		{lang.L("Evidence"), fmt.Sprintf("%d · %s", n, kit.FileSize(size))},
 		{lang.L("Status"), kit.StatusText(domain.AssessmentStatus(a.Status))},
 	}
+	if len(in.pkg.Tasks) > 0 {
+		v := lang.L("{{.N}} entries", map[string]any{"N": len(in.pkg.Tasks)})
+		if in.applied != nil {
+			v = tasksText(in.applied)
+		}
+		out = append(out, [2]string{lang.L("Rectification entries"), v})
+	}
+	if in.pkg.Standing != nil {
+		out = append(out, [2]string{lang.L("Round standing"), StandingText(in.pkg.Standing)})
+	}
+	return out
+}
+
+// tasksText says how many register entries an import brings: "3 条（新增 1
+// 条，1 条状态未采用）".
+func tasksText(out *exchange.Applied) string {
+	s := lang.L("{{.N}} entries", map[string]any{"N": out.Tasks})
+	var more []string
+	if out.TasksNew > 0 {
+		more = append(more, lang.L("{{.N}} new", map[string]any{"N": out.TasksNew}))
+	}
+	if out.TasksKept > 0 {
+		more = append(more, lang.L("{{.N}} keep this side's status", map[string]any{"N": out.TasksKept}))
+	}
+	if len(more) > 0 {
+		s += lang.L(" ({{.More}})", map[string]any{"More": strings.Join(more, lang.L(", "))})
+	}
+	return s
+}
+
+// StandingText says where a standing puts the unit: "分县局 第 3 名 / 12 ·
+// 目标第 1 名：差 7.5 分".
+func StandingText(st *domain.Standing) string {
+	if st == nil {
+		return ""
+	}
+	group := st.Group
+	if group == "" {
+		group = lang.L("all units")
+	}
+	var s string
+	if st.Rank > 0 {
+		s = lang.L("{{.Group}}: rank {{.Rank}} of {{.Ranked}}", map[string]any{"Group": group, "Rank": st.Rank, "Ranked": st.Ranked})
+	} else {
+		s = lang.L("{{.Group}}: not ranked yet ({{.Ranked}} units ranked)", map[string]any{"Group": group, "Ranked": st.Ranked})
+	}
+	if g := st.Target; g != nil {
+		var goal string
+		switch t := g.Target; {
+		case t.Rank > 0:
+			goal = lang.L("target: rank {{.N}}", map[string]any{"N": t.Rank})
+		case t.Score > 0:
+			goal = lang.L("target: {{.N}} points", map[string]any{"N": kit.Number(t.Score)})
+		default:
+			goal = lang.L("target: {{.G}}", map[string]any{"G": t.Grade})
+		}
+		switch {
+		case g.Met:
+			s += " · " + lang.L("{{.Goal}}, reached", map[string]any{"Goal": goal})
+		case g.Lacks > 0:
+			s += " · " + lang.L("{{.Goal}}, {{.Lacks}} points short", map[string]any{"Goal": goal, "Lacks": kit.Number(g.Lacks)})
+		}
+	}
+	return s
 }
 
 // signer names the signing unit and, in brackets, its operator.
@@ -309,8 +373,15 @@ func apply(d Deps, path, password string, trustNew bool) {
 			kit.ShowError(d.Window, errors.New("import: no result"))
 			return
 		}
-		dialog.ShowInformation(lang.L("Import package"), lang.L("Imported: the assessment is {{.Status}}, {{.N}} evidence files.",
-			map[string]any{"Status": kit.StatusText(domain.AssessmentStatus(out.Status)), "N": out.Evidence}), d.Window)
+		msg := lang.L("Imported: the assessment is {{.Status}}, {{.N}} evidence files.",
+			map[string]any{"Status": kit.StatusText(domain.AssessmentStatus(out.Status)), "N": out.Evidence})
+		if out.Tasks > 0 || out.TasksKept > 0 {
+			msg += "\n" + lang.L("Rectification entries") + lang.L(": ") + tasksText(out)
+		}
+		if out.Standing != nil {
+			msg += "\n" + lang.L("Round standing") + lang.L(": ") + StandingText(out.Standing)
+		}
+		dialog.ShowInformation(lang.L("Import package"), msg, d.Window)
 		if d.OnImported != nil {
 			d.OnImported(out.AssessmentID)
 		}
