@@ -95,10 +95,11 @@ const (
 	VetoZero   = "zero"   // the final score becomes 0
 	VetoNoTop  = "no_top" // the grade is at best the second one
 	VetoDeduct = "deduct" // Points come off the final score
+	VetoLowest = "lowest" // the grade becomes the catalog's last one
 )
 
 // VetoEffects lists the effects a veto may name.
-var VetoEffects = []string{VetoGrade, VetoZero, VetoNoTop, VetoDeduct}
+var VetoEffects = []string{VetoGrade, VetoZero, VetoNoTop, VetoDeduct, VetoLowest}
 
 // Category is a node of the catalog tree. It holds sub-categories, items or both.
 type Category struct {
@@ -248,6 +249,7 @@ type Exact struct {
 const (
 	NAExclude = "exclude" // out of the applicable max (also "")
 	NAFull    = "full"    // counted as full marks
+	NAAverage = "average" // counted as the peer group's average points
 )
 
 // Ref returns "id@version", the name of exactly this catalog.
