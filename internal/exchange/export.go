@@ -31,7 +31,7 @@ type Services struct {
 	Tasks domain.TaskService
 	// Standing, optional, says where the assessment stands in its round's
 	// ranking (roundview.StandingOf); a review carries it in standing.json.
-	Standing func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error)
+	Standing StandingFunc
 	Store    Store
 }
 

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strconv"
@@ -397,4 +398,27 @@ func checkOriginalName(a Attachment) error {
 		return fmt.Errorf("the original name of the evidence %q is not valid text", a.Name)
 	}
 	return nil
+}
+
+// StandingFunc says where an assessment stands in its round's ranking
+// (nil: not known).
+type StandingFunc func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error)
+
+// WithReceived returns where an assessment stands for its score panel:
+// the ranking the last review package brought (received, by assessment
+// id: a unit that works alone and cannot rank its round), else what local
+// ranks from this database's own assessments (a shared database, the
+// lead's). Either may be nil.
+func WithReceived(received func(ctx context.Context, assessmentID int64) (*domain.Standing, error), local StandingFunc) StandingFunc {
+	return func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
+		if received != nil {
+			if s, err := received(ctx, ws.Assessment.ID); err != nil || s != nil {
+				return s, err
+			}
+		}
+		if local == nil {
+			return nil, nil
+		}
+		return local(ctx, ws)
+	}
 }

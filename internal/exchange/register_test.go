@@ -276,3 +276,35 @@ func TestBadRegisterEntries(t *testing.T) {
 		}
 	})
 }
+
+func TestWithReceived(t *testing.T) {
+	ws := &domain.Workspace{Assessment: domain.Assessment{ID: 7}}
+	got := &domain.Standing{Rank: 3, Ranked: 12}
+	mine := &domain.Standing{Rank: 1, Ranked: 2}
+	received := func(_ context.Context, id int64) (*domain.Standing, error) {
+		if id == 7 {
+			return got, nil
+		}
+		return nil, nil
+	}
+	local := func(context.Context, *domain.Workspace) (*domain.Standing, error) { return mine, nil }
+	for _, tc := range []struct {
+		name string
+		fn   StandingFunc
+		id   int64
+		want *domain.Standing
+	}{
+		{"a review brought one: it wins over this database's own ranking", WithReceived(received, local), 7, got},
+		{"none received: this database ranks", WithReceived(received, local), 8, mine},
+		{"none received, no local ranking", WithReceived(received, nil), 8, nil},
+		{"no store of received ones", WithReceived(nil, local), 7, mine},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws.Assessment.ID = tc.id
+			s, err := tc.fn(context.Background(), ws)
+			if err != nil || s != tc.want {
+				t.Errorf("got %+v, %v; want %+v", s, err, tc.want)
+			}
+		})
+	}
+}
