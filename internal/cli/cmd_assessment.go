@@ -220,6 +220,11 @@ func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
 	say(w, "status:    %s\n", statusLine(a))
 	say(w, "answered:  %d of %d applicable items\n", res.Answered, res.Applicable)
 	say(w, "score:     %g of %g (%g%%), grade %s\n", res.Final, res.Total, res.Percent, res.Grade)
+	for _, id := range res.Vetoes { // what each veto did (shapes.go)
+		if v, ok := ws.Catalog.Veto(id); ok {
+			say(w, "veto:      %s %s: %s\n", safeText(v.ID), safeText(v.Title), vetoEffect(ws.Catalog, v))
+		}
+	}
 	if len(ws.Reviews) > 0 {
 		rr := ws.ReviewedResult()
 		say(w, "reviewed:  %g, grade %s\n", rr.Final, rr.Grade)
@@ -228,7 +233,7 @@ func runAssessmentShow(ctx context.Context, env *Env, args []string) error {
 	fmt.Fprintln(tw, "\nCATEGORY\tTITLE\tSCORE")
 	for _, c := range ws.Catalog.Categories {
 		cs, _ := res.Category(c.ID)
-		say(tw, "%s\t%s\t%g/%g\n", safeText(c.ID), safeText(c.Title), cs.Score, cs.Max)
+		say(tw, "%s\t%s\t%g/%g%s\n", safeText(c.ID), safeText(c.Title), cs.Score, cs.Max, adjustmentNote(c, cs.Adjustment))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

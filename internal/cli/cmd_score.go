@@ -109,7 +109,8 @@ func writeScoreTable(w io.Writer, cat *domain.Catalog, set *domain.AnswerSet, r 
 			if s.Max > 0 {
 				rate = fmt.Sprintf("%.1f%%", s.Score/s.Max*100)
 			}
-			say(w, "%-8s %8s %8s %7s  %s%s\n", strings.Repeat("  ", depth)+c.ID, num(s.Score), num(s.Max), rate, strings.Repeat("  ", depth), c.Title)
+			say(w, "%-8s %8s %8s %7s  %s%s%s\n", strings.Repeat("  ", depth)+c.ID, num(s.Score), num(s.Max), rate, strings.Repeat("  ", depth), c.Title,
+				adjustmentNote(c, s.Adjustment))
 			walk(c.Categories, depth+1)
 		}
 	}
@@ -117,19 +118,25 @@ func writeScoreTable(w io.Writer, cat *domain.Catalog, set *domain.AnswerSet, r 
 	sayln(w)
 	say(w, "answered      %d of %d applicable items\n", r.Answered, r.Applicable)
 	say(w, "raw           %s of %s applicable\n", num(r.Raw), num(r.ApplicableMax))
+	if adj := baseAdjustment(cat, r); adj != 0 {
+		say(w, "  adjustments %s (the categories' own rules, included in raw)\n", signedNum(adj))
+	}
 	say(w, "scaled        %s of %s\n", num(r.Scaled), num(r.Total))
 	say(w, "bonus         %s\n", num(r.Bonus))
+	if r.VetoDeduct != 0 {
+		say(w, "veto deduct   -%s\n", num(r.VetoDeduct))
+	}
 	say(w, "final         %s (%s%%)\n", num(r.Final), num(r.Percent))
 	say(w, "grade         %s\n", r.Grade)
 	for _, c := range r.Caps {
 		say(w, "cap           %s %s: at best %s\n", c.Kind, c.Ref, c.MaxGrade)
 	}
 	for _, v := range r.Vetoes {
-		title := ""
+		title, effect := "", ""
 		if vt, ok := cat.Veto(v); ok {
-			title = vt.Title
+			title, effect = vt.Title, vetoEffect(cat, vt)
 		}
-		say(w, "veto          %s %s\n", v, title)
+		say(w, "veto          %s %s: %s\n", v, title, effect)
 	}
 }
 
