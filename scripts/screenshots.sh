@@ -25,6 +25,10 @@
 #   PINGCE_SHOT=check           its submit check
 #   PINGCE_SHOT=overview[:A=V;…] the bureau overview, then its actions
 #                               (screen.Scripted) once the round loaded
+#   PINGCE_SHOT=reviews         home with the 审核 area in front (reviewers)
+#   PINGCE_SHOT=review[:A=V;…]  the review screen of the first submission
+#                               listed, then its actions (item=ID,
+#                               verdict=adjust, summary=)
 # SHOT_DELAY (seconds, default 6) is how long to wait before grabbing.
 set -eu
 
@@ -116,4 +120,9 @@ BUREAU="$TMP/bureau.db"
 shot overview overview "" "$BUREAU"
 shot matrix "overview:tab=1;matrix-items=true" "" "$BUREAU"
 shot trend "overview:unit=城关派出所" "" "$BUREAU"
+# The lead's review: the 审核 area, an item adjusted with the walk's answer
+# widgets, the summary with 退回 / 审定.
+shot review-area reviews "" "$BUREAU"
+shot review-item "review:verdict=adjust" "" "$BUREAU"
+shot review-summary "review:summary=" "" "$BUREAU"
 echo "wrote $(ls "$OUT"/*.png | wc -l) screenshots to $OUT"

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/ui/review"
 	"pingce/internal/ui/uitest"
@@ -56,4 +57,41 @@ func TestReviewRouting(t *testing.T) {
 	if !ok || rs.Workspace().Assessment.ID != id {
 		t.Fatalf("opening the 审核 line shows %T", h.u.current)
 	}
+}
+
+// TestScriptReview: the screenshot harness reaches the 审核 area and the
+// review screen of the first submission, with review actions done there.
+func TestScriptReview(t *testing.T) {
+	h := newHarness(t, true)
+	id := h.seed(domain.Unit{Name: "某某派出所", Type: "派出所"}, "2026-Q3", domain.Submitted, 3)
+	h.u.deps.Reviews = h.store
+	h.reload()
+	h.interact(func() {
+		if err := h.u.Do("reviews", ""); err != nil {
+			t.Error(err)
+		}
+	})
+	h.u.wait()
+	if h.u.current != h.u.home || !h.u.home.ReviewAreaShown() {
+		t.Fatalf("reviews shows %T (审核 tab in front: %v)", h.u.current, h.u.home.ReviewAreaShown())
+	}
+	c, err := catalog.Builtin("demo-city-ref")
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := c.Items()[1].ID
+	h.interact(func() {
+		if err := h.u.Do("review", "item="+item+";verdict=adjust"); err != nil {
+			t.Error(err)
+		}
+	})
+	h.u.wait()
+	rs, ok := h.u.current.(*review.Screen)
+	if !ok || rs.Workspace().Assessment.ID != id {
+		t.Fatalf("review shows %T", h.u.current)
+	}
+	if text := uitest.Text(h.w.Canvas().Content()); !strings.Contains(text, item) {
+		t.Errorf("the review screen does not show item %s", item)
+	}
+	h.interact(func() { rs.Close() })
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"pingce/internal/domain"
 	"pingce/internal/ui/screen"
 )
 
@@ -37,7 +38,10 @@ func (u *UI) Current() screen.Screen {
 // assessment listed), "delete" (asks to delete the first draft listed), and
 // "import" arg FILE (the new-assessment dialog importing a catalog file),
 // "overview" (the bureau overview; arg "ACTION=ARG;…" are overview actions
-// done once the round has loaded, such as "tab=1;matrix-items=true").
+// done once the round has loaded, such as "tab=1;matrix-items=true"),
+// "reviews" (home with its 审核 area in front) and "review" (the review
+// screen of the first submitted assessment listed; arg "ACTION=ARG;…" are
+// review actions done once it shows, such as "item=A1.1;verdict=adjust").
 // Screens it opens show later; Watch tells when.
 func (u *UI) Do(action, arg string) error {
 	switch action {
@@ -70,6 +74,11 @@ func (u *UI) Do(action, arg string) error {
 			}
 		})
 		return nil
+	case "reviews":
+		u.ShowReviews()
+		return nil
+	case "review":
+		return u.scriptReview(arg)
 	case "export", "open":
 		id := u.firstEditable()
 		if id == 0 {
@@ -82,7 +91,36 @@ func (u *UI) Do(action, arg string) error {
 		}
 		return nil
 	}
-	return screen.UnknownAction("shell", action, "new", "settings", "delete", "import", "export", "open", "overview")
+	return screen.UnknownAction("shell", action, "new", "settings", "delete", "import", "export", "open", "overview",
+		"reviews", "review")
+}
+
+// scriptReview opens the review screen of the first submitted assessment
+// listed and does the review actions of arg ("ACTION=ARG;…") once it shows.
+func (u *UI) scriptReview(arg string) error {
+	var id int64
+	for _, a := range u.home.Shown() {
+		if a.Status == domain.Submitted {
+			id = a.ID
+			break
+		}
+	}
+	if id == 0 {
+		return fmt.Errorf("shell: review: no submitted assessment listed")
+	}
+	u.OpenAssessment(id, func(s screen.Screen) {
+		r, ok := s.(screen.Scripted)
+		if !ok || arg == "" {
+			return
+		}
+		for _, step := range strings.Split(arg, ";") {
+			a, v, _ := strings.Cut(step, "=")
+			if err := r.Do(a, v); err != nil {
+				fyne.LogError("review script", err)
+			}
+		}
+	})
+	return nil
 }
 
 // firstEditable returns the id of the first editable assessment the home

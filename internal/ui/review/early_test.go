@@ -42,7 +42,7 @@ func TestEarlySubmission(t *testing.T) {
 			if !x.Unrecorded || x.Changed != 0 {
 				t.Errorf("审核 line of the early submission %+v", x)
 			}
-			if text := (&List{}).lineText(x); !strings.Contains(text, "early submission") {
+			if text := strings.Join((&List{}).cells(x), " "); !strings.Contains(text, "early submission") {
 				t.Errorf("line %q does not say it is an early submission", text)
 			}
 		}

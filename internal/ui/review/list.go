@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,10 +83,8 @@ func NewList(d ListDeps) *List {
 	l.info = widget.NewLabel(lang.L("Loading…"))
 	l.status = widget.NewSelect(statusChoices(), func(string) { l.filter() })
 	l.list = widget.NewList(func() int { return len(l.shown) },
-		func() fyne.CanvasObject {
-			return widget.NewLabel("某某区公安分局 2026-Q3 已提交 自评 1000 核定 1000 已审 61/61")
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(l.lineText(l.shown[i])) })
+		func() fyne.CanvasObject { return newRow(make([]string, len(columnTitles()))) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { setRow(o.(*fyne.Container), l.cells(l.shown[i])) })
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.list.UnselectAll()
 		if i < len(l.shown) && d.OnOpen != nil {
@@ -101,7 +100,11 @@ func NewList(d ListDeps) *List {
 		bar = container.NewHBox(widget.NewLabel(lang.L("Round")), l.round, widget.NewLabel(lang.L("Unit")), l.unit,
 			widget.NewLabel(lang.L("Status")), l.status, l.info)
 	}
-	l.content = container.NewBorder(container.NewVBox(bar, l.counts, widget.NewSeparator()), nil, nil, nil, l.list)
+	header := newRow(columnTitles())
+	for _, o := range header.Objects {
+		o.(*widget.Label).TextStyle = fyne.TextStyle{Bold: true}
+	}
+	l.content = container.NewBorder(container.NewVBox(bar, l.counts, widget.NewSeparator(), header), nil, nil, nil, l.list)
 	return l
 }
 
@@ -130,19 +133,88 @@ func phase(x Line) string {
 	return lang.L("In review")
 }
 
-func (l *List) lineText(x Line) string {
-	s := fmt.Sprintf(lang.L("%s  %s  %s  own %s  approved %s  reviewed %d/%d"), x.Unit, x.Round, phase(x),
-		kit.Number(x.Own), kit.Number(x.Approved), x.Reviewed, x.Items)
+// columnTitles are the titles of the area's columns, in the order of
+// (*List).cells.
+func columnTitles() []string {
+	return []string{lang.L("Unit"), lang.L("Round"), lang.L("Status"), lang.L("Own score"), lang.L("Approved score"),
+		lang.L("Items reviewed"), lang.L("Notes")}
+}
+
+// cells are a line's texts in the area's columns.
+func (l *List) cells(x Line) []string {
+	var notes []string
 	if x.Requests > 0 {
-		s += "  " + fmt.Sprintf(lang.L("%d open request(s)"), x.Requests)
+		notes = append(notes, fmt.Sprintf(lang.L("%d open request(s)"), x.Requests))
 	}
 	if x.Changed > 0 {
-		s += "  " + fmt.Sprintf(lang.L("%d changed"), x.Changed)
+		notes = append(notes, fmt.Sprintf(lang.L("%d changed"), x.Changed))
 	}
 	if x.Unrecorded {
-		s += "  " + lang.L("early submission, not recorded")
+		notes = append(notes, lang.L("early submission, not recorded"))
 	}
-	return s
+	return []string{x.Unit, x.Round, phase(x), kit.Number(x.Own), kit.Number(x.Approved),
+		fmt.Sprintf("%d/%d", x.Reviewed, x.Items), strings.Join(notes, lang.L("; "))}
+}
+
+// columnWidths are the widths of the area's columns; the unit and the
+// notes (0) share what is left, at least 120 px each.
+var columnWidths = []float32{0, 90, 80, 90, 90, 80, 0}
+
+// newRow returns a row of labels in the area's columns.
+func newRow(texts []string) *fyne.Container {
+	row := container.New(&rowLayout{})
+	for _, t := range texts {
+		lb := widget.NewLabel(t)
+		lb.Truncation = fyne.TextTruncateEllipsis
+		row.Add(lb)
+	}
+	return row
+}
+
+func setRow(row *fyne.Container, texts []string) {
+	for i, o := range row.Objects {
+		if i < len(texts) {
+			o.(*widget.Label).SetText(texts[i])
+		}
+	}
+}
+
+// rowLayout lays a row's cells out at columnWidths.
+type rowLayout struct{}
+
+func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := float32(0), float32(0)
+	for i, o := range objs {
+		cw := columnWidths[i%len(columnWidths)]
+		if cw == 0 {
+			cw = 120
+		}
+		w += cw
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed, free := float32(0), 0
+	for i := range objs {
+		if w := columnWidths[i%len(columnWidths)]; w > 0 {
+			fixed += w
+		} else {
+			free++
+		}
+	}
+	rest := max(size.Width-fixed, 0) / float32(max(free, 1))
+	x := float32(0)
+	for i, o := range objs {
+		w := columnWidths[i%len(columnWidths)]
+		if w == 0 {
+			w = rest
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
 }
 
 // Lines returns the lines shown (tests).

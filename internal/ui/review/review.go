@@ -201,7 +201,11 @@ func (s *Screen) build() {
 	s.tree = widget.NewTree(
 		func(uid string) []string { return s.children[uid] },
 		func(uid string) bool { return uid == "" || strings.HasPrefix(uid, "c:") },
-		func(bool) fyne.CanvasObject { return widget.NewLabel("A1.1 000000000000000000") },
+		func(bool) fyne.CanvasObject {
+			l := widget.NewLabel("A1.1 000000000000000000")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(uid string, branch bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.nodeText(uid, branch)) },
 	)
 	s.tree.OnSelected = func(uid string) {
@@ -371,22 +375,12 @@ func (s *Screen) refresh() {
 	s.title.SetText(fmt.Sprintf("%s  %s  %s", lang.L("Lead review"), a.Unit.Name, a.Round) + "  " + statusLabel(a.Status))
 	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
 		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
-	locked := a.Status != domain.Submitted
 	if s.deps.OnExportPackage != nil && (a.Status == domain.Returned || a.Status == domain.Approved) {
 		s.packageBtn.Show()
 	} else {
 		s.packageBtn.Hide()
 	}
-	for _, w := range []fyne.Disableable{s.acceptNext, s.verdict, s.points, s.reason, s.request, s.comment} {
-		if locked {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
-	}
-	if s.answer != nil {
-		s.answer.setEnabled(!locked)
-	}
+	s.setBoxEnabled()
 	if s.filter != nil {
 		s.computeTree()
 	}
@@ -418,6 +412,27 @@ func (s *Screen) showBase() {
 		text = ""
 	}
 	setOrHide(s.baseNote, text)
+}
+
+// editable reports whether the review box takes input: the assessment is
+// submitted and the item shown applies to the unit.
+func (s *Screen) editable() bool {
+	return s.ws.Assessment.Status == domain.Submitted && (s.cur == "" || s.applies(s.cur))
+}
+
+// setBoxEnabled enables the review box while it is editable.
+func (s *Screen) setBoxEnabled() {
+	on := s.editable()
+	for _, w := range []fyne.Disableable{s.acceptNext, s.verdict, s.points, s.reason, s.request, s.comment} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if s.answer != nil {
+		s.answer.setEnabled(on)
+	}
 }
 
 func (s *Screen) applicable() int {
@@ -491,7 +506,6 @@ func (s *Screen) ShowItem(id string) {
 	defer func() { s.loading = false }()
 	r := s.ws.Reviews[id]
 	s.answer = newReviewerAnswer(it, r.Answer, s.onInput, s.step1)
-	s.answer.setEnabled(s.ws.Assessment.Status == domain.Submitted)
 	s.answerBox.Objects = []fyne.CanvasObject{s.answer.content}
 	s.answerBox.Refresh()
 	switch r.Verdict {
@@ -508,6 +522,10 @@ func (s *Screen) ShowItem(id string) {
 	s.request.SetText(r.Request)
 	s.comment.SetText(r.Comment)
 	s.status.SetText("")
+	if !s.applies(id) {
+		s.status.SetText(lang.L("This item does not apply to units of this type: there is nothing to review."))
+	}
+	s.setBoxEnabled()
 	s.showVerdictFields()
 	s.showReviewed()
 }
@@ -656,6 +674,10 @@ func (s *Screen) user() string {
 // AcceptAndNext accepts the item shown (认可) and moves to the next one.
 func (s *Screen) AcceptAndNext() {
 	if s.ws.Assessment.Status != domain.Submitted {
+		return
+	}
+	if !s.applies(s.cur) { // nothing to accept: on to the next
+		s.next()
 		return
 	}
 	s.loading = true

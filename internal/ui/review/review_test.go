@@ -432,3 +432,35 @@ func TestCompositeAnswer(t *testing.T) {
 		t.Errorf("the stored answer shows %q / %q", s.answer.editors[0].Met.Selected, e.Text)
 	}
 }
+
+// TestScript: the harness's actions drive the screen as the reviewer's
+// gestures do, and unknown ones are refused.
+func TestScript(t *testing.T) {
+	f := newFlow(t)
+	s := f.open()
+	tests := []struct {
+		name, action, arg string
+		ok                bool
+		check             func() bool
+	}{
+		{"show an item", "item", "A3", true, func() bool { return s.cur == "A3" }},
+		{"unknown item", "item", "Z9", false, nil},
+		{"choose adjust", "verdict", "adjust", true, func() bool { return s.selectedVerdict() == domain.VerdictAdjust && s.reason.Visible() }},
+		{"bad verdict", "verdict", "maybe", false, nil},
+		{"accept and next", "accept-next", "", true, func() bool { return s.cur == "A4" && s.ws.Reviews["A3"].Verdict == domain.VerdictAccept }},
+		{"unknown action", "fly", "", false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			f.tasks.Interact(func() { err = s.Do(tt.action, tt.arg) })
+			if (err == nil) != tt.ok {
+				t.Fatalf("Do(%q, %q) = %v", tt.action, tt.arg, err)
+			}
+			if tt.check != nil && !tt.check() {
+				t.Errorf("Do(%q, %q) did not do it (at %s)", tt.action, tt.arg, s.cur)
+			}
+		})
+	}
+	f.settle(s)
+}

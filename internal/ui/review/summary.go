@@ -85,11 +85,20 @@ func (s *Screen) ShowSummary() {
 		returnBtn.Disable()
 		approveBtn.Disable()
 	}
+	wrap := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
 	body := container.NewVBox(grid, widget.NewSeparator(),
-		widget.NewLabel(lang.L("Items with fewer points (核减)")), widget.NewLabel(cutText),
-		widget.NewLabel(lang.L("Open requests (需补充)")), widget.NewLabel(reqText),
-		container.NewHBox(returnBtn, approveBtn))
-	d = dialog.NewCustom(lang.L("Review summary"), lang.L("Close"), container.NewVScroll(body), s.deps.Window)
+		widget.NewLabel(lang.L("Items with fewer points (核减)")), wrap(cutText),
+		widget.NewLabel(lang.L("Open requests (需补充)")), wrap(reqText))
+	// 退回 and 审定 stay in the dialog's button row, in sight however long
+	// the lists above are.
+	cd := dialog.NewCustom(lang.L("Review summary"), lang.L("Close"), container.NewVScroll(body), s.deps.Window)
+	closeBtn := widget.NewButton(lang.L("Close"), func() { cd.Hide() })
+	cd.SetButtons([]fyne.CanvasObject{closeBtn, returnBtn, approveBtn})
+	d = cd
 	d.Resize(fyne.NewSize(720, 560))
 	d.Show()
 }
