@@ -110,22 +110,7 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Evidence = func(ctx context.Context, sha string) (io.ReadCloser, error) {
-		if o, ok := s.Store.(ContentOpener); ok {
-			return o.OpenContent(ctx, sha)
-		}
-		var b []byte
-		var err error
-		if eid, ok := ids[sha]; ok {
-			b, err = s.Evidence.EvidenceContent(ctx, eid)
-		} else {
-			b, err = s.Tasks.TaskFileContent(ctx, taskFiles[sha])
-		}
-		if err != nil {
-			return nil, err
-		}
-		return io.NopCloser(bytes.NewReader(b)), nil
-	}
+	c.Evidence = s.contents(ids, taskFiles)
 	res := ws.Result()
 	if kind == KindReview {
 		res = ws.ReviewedResult()
@@ -160,6 +145,27 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 	}
 	c.Manifest = m
 	return c, nil
+}
+
+// contents opens a content by its SHA-256: through the Store when it can,
+// else as the evidence file (ids) or closure file (taskFiles) of that hash.
+func (s Services) contents(ids, taskFiles map[string]int64) func(ctx context.Context, sha string) (io.ReadCloser, error) {
+	return func(ctx context.Context, sha string) (io.ReadCloser, error) {
+		if o, ok := s.Store.(ContentOpener); ok {
+			return o.OpenContent(ctx, sha)
+		}
+		var b []byte
+		var err error
+		if eid, ok := ids[sha]; ok {
+			b, err = s.Evidence.EvidenceContent(ctx, eid)
+		} else {
+			b, err = s.Tasks.TaskFileContent(ctx, taskFiles[sha])
+		}
+		if err != nil {
+			return nil, err
+		}
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
 }
 
 // tasks puts the assessment's register entries into c with their uids,
@@ -239,6 +245,12 @@ func (s Services) Export(ctx context.Context, id int64, path, password string, g
 	if err != nil {
 		return nil, err
 	}
+	return s.write(ctx, id, c, path, password, guard, replace)
+}
+
+// write writes the contents c of a package about the assessment id to path
+// (Export) and records the export.
+func (s Services) write(ctx context.Context, id int64, c *Contents, path, password string, guard *userfile.Guard, replace bool) (*Manifest, error) {
 	key, err := s.Store.OwnKey(ctx)
 	if err != nil {
 		return nil, err
@@ -292,8 +304,11 @@ func (s Services) Import(ctx context.Context, path string, opt Options, apply Ap
 // nothing secret beyond it: 某某分局_2026-Q3_提交_r2.pingce.
 func SuggestedName(m *Manifest) string {
 	what := "提交"
-	if m.Kind == KindReview {
+	switch m.Kind {
+	case KindReview:
 		what = "审核结果"
+	case KindRegister:
+		what = "整改进展"
 	}
 	name := fmt.Sprintf("%s_%s_%s_r%d.pingce", m.Assessment.Unit.Name, m.Assessment.Round, what, m.Revision)
 	if clean, err := domain.CleanFileName(name); err == nil {

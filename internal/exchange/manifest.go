@@ -13,6 +13,10 @@ const Format = "pingce/package@1"
 const (
 	KindSubmission = "submission" // a unit's answers, evidence and audit, to its lead
 	KindReview     = "review"     // the lead's verdict back to the unit
+	// KindRegister carries the 整改 register's entries of an assessment
+	// that has travelled already, either way, whatever its state: the
+	// progress after an approval (整改进展包).
+	KindRegister = "register"
 )
 
 // The fixed entry names of a package. Evidence files are named

@@ -510,7 +510,7 @@ func (p *Package) parseManifest(mb []byte, lim Limits) error {
 	switch {
 	case !validID(m.ID):
 		return badManifest("the package id is not 32 hex digits")
-	case m.Kind != KindSubmission && m.Kind != KindReview:
+	case m.Kind != KindSubmission && m.Kind != KindReview && m.Kind != KindRegister:
 		return badManifest(fmt.Sprintf("unknown kind %q", m.Kind))
 	case !validID(m.Assessment.UID):
 		return badManifest("the assessment uid is not 32 hex digits")
@@ -562,6 +562,9 @@ func (p *Package) parseManifest(mb []byte, lim Limits) error {
 	}
 	if m.Kind == KindReview && !listed[ReviewName] {
 		return fail(domain.EINVALID, ProbEntryMissing, "the package lacks {name}", "name", ReviewName)
+	}
+	if m.Kind == KindRegister && !listed[TasksName] {
+		return fail(domain.EINVALID, ProbEntryMissing, "the package lacks {name}", "name", TasksName)
 	}
 	return nil
 }
@@ -677,6 +680,9 @@ func (p *Package) parse(docs map[string][]byte) error {
 		if h, ok := strings.CutPrefix(name, EvidenceDir); ok && !used[h] {
 			return fail(domain.EINVALID, ProbEntryExtra, "the package holds {name}, which the manifest does not list", "name", name)
 		}
+	}
+	if _, ok := docs[ReviewName]; ok && m.Kind != KindReview {
+		return bad(ReviewName, errors.New("only a review package carries the lead's verdicts"))
 	}
 	if m.Kind == KindReview {
 		rv, err := review.Parse(ReviewName, docs[ReviewName], cat)

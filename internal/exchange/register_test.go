@@ -308,3 +308,52 @@ func TestWithReceived(t *testing.T) {
 		})
 	}
 }
+
+// TestRegisterKind: a register package (整改进展包) reads with its entries;
+// one without tasks.json, or with the lead's verdicts, is refused.
+func TestRegisterKind(t *testing.T) {
+	key := testKey(1)
+	c := registerFixture(t)
+	c.Manifest.Kind, c.Manifest.InReplyTo, c.Standing = KindRegister, "", nil
+	c.Review = nil
+	path := writeFile(t, c, key, "")
+	p, err := Open(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	if len(p.Tasks) != 2 || p.Review != nil || p.Manifest.Kind != KindRegister {
+		t.Fatalf("register package: %d entries, review %v", len(p.Tasks), p.Review)
+	}
+	es := ziptest.Entries(t, path)
+	rv := ziptest.Entries(t, writeFile(t, reviewFixture(t), key, ""))
+	var review []byte
+	for _, e := range rv {
+		if e.Name == ReviewName {
+			review = e.Data
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		es   []ziptest.Entry
+		want string
+	}{
+		{"without tasks.json", resign(t, ziptest.Without(ziptest.Entries(t, path), TasksName), key, func(m *Manifest) {
+			var fs []File
+			for _, f := range m.Files {
+				if f.Name != TasksName {
+					fs = append(fs, f)
+				}
+			}
+			m.Files = fs
+		}), ProbEntryMissing},
+		{"with the lead's verdicts", replaceEntry(t, es, key, ReviewName, review), ProbContent},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Open(context.Background(), save(t, ziptest.Build(t, tc.es)), Options{})
+			if ProblemCode(err) != tc.want {
+				t.Fatalf("got %v, want %s", err, tc.want)
+			}
+		})
+	}
+}

@@ -340,6 +340,10 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 		if !user.Has(domain.RoleStaff) && !user.Has(domain.RoleAdmin) {
 			return domain.Errorf(domain.EFORBIDDEN, "importing a review needs the staff or admin role")
 		}
+	case exchange.KindRegister:
+		if !user.Has(domain.RoleStaff) && !user.Has(domain.RoleReviewer) && !user.Has(domain.RoleAdmin) {
+			return domain.Errorf(domain.EFORBIDDEN, "importing register entries needs the staff, reviewer or admin role")
+		}
 	}
 	own, err := s.ownKey(tx)
 	if err != nil {
@@ -387,6 +391,8 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 	switch m.Kind {
 	case exchange.KindSubmission:
 		err = v.receiveSubmission(sctx, tx, p, out)
+	case exchange.KindRegister:
+		err = v.receiveRegister(sctx, tx, p, out) // exchangetasks.go
 	default:
 		err = v.receiveReview(sctx, tx, p, out)
 	}
@@ -399,8 +405,11 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 		ImportedBy: user.Name, ImportedAt: s.now()}).Error; err != nil {
 		return err
 	}
-	if err := tx.Model(&linkRow{}).Where("assessment_id = ?", out.AssessmentID).
-		Updates(map[string]any{"last_package": m.ID, "revision": m.Revision, "peer": m.Sender.Fingerprint}).Error; err != nil {
+	link := map[string]any{"last_package": m.ID, "revision": m.Revision, "peer": m.Sender.Fingerprint}
+	if m.Kind == exchange.KindRegister { // answers no submission: a review still replies to the last one
+		link = map[string]any{"peer": m.Sender.Fingerprint}
+	}
+	if err := tx.Model(&linkRow{}).Where("assessment_id = ?", out.AssessmentID).Updates(link).Error; err != nil {
 		return err
 	}
 	if out.ReceivedEntries, err = s.keepReceivedAudit(tx, out.AssessmentID, p.Audit); err != nil {

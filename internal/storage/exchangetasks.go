@@ -120,6 +120,13 @@ func (s *Store) receiveTasks(ctx context.Context, tx *gorm.DB, p *exchange.Packa
 		return err
 	}
 	fromLead := p.Manifest.Kind == exchange.KindReview
+	if p.Manifest.Kind == exchange.KindRegister { // from the lead when the assessment is this database's own
+		var l linkRow
+		if err := tx.Take(&l, "assessment_id = ?", id).Error; err != nil {
+			return err
+		}
+		fromLead = !l.Received
+	}
 	for i := range p.Tasks {
 		e := &p.Tasks[i]
 		bad := func(detail string) error {
@@ -161,6 +168,27 @@ func (s *Store) receiveTasks(ctx context.Context, tx *gorm.DB, p *exchange.Packa
 		}
 	}
 	return nil
+}
+
+// receiveRegister applies a register package (整改进展包): the entries
+// only, to the assessment the package is about, which must have been
+// exchanged with its sender; its answers and state are left as they are.
+func (s *Store) receiveRegister(ctx context.Context, tx *gorm.DB, p *exchange.Package, out *exchange.Applied) error {
+	m := &p.Manifest
+	var link linkRow
+	err := tx.Take(&link, "uid = ?", m.Assessment.UID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return packageErr(domain.ENOTFOUND, exchange.ProbNoAssessment, "the assessment the register entries are about is not here ({what}): import its submission or review first",
+			"what", m.Assessment.Unit.Name+" "+m.Assessment.Round)
+	} else if err != nil {
+		return err
+	}
+	if link.Peer != "" && link.Peer != m.Sender.Fingerprint {
+		return packageErr(domain.EFORBIDDEN, exchange.ProbKind, "a {kind} package from another side than the one this assessment was exchanged with cannot be imported here (it is {status})",
+			"kind", m.Kind, "status", "exchanged with "+link.Peer)
+	}
+	out.AssessmentID = link.AssessmentID
+	return s.receiveTasks(ctx, tx, p, link.AssessmentID, out)
 }
 
 // newReceivedTask stores an entry this database has not seen, linked to
