@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -115,5 +116,32 @@ func TestShot(t *testing.T) {
 	defer file.Close()
 	if err := png.Encode(file, img); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkReviewChange2000 is what one change in the review box costs the
+// UI goroutine on a 2,000-item submission: the review checked as the
+// domain would, queued for the autosave, both scores and the tree redone
+// (the store itself runs in the background: storage's BenchmarkSaveReview).
+func BenchmarkReviewChange2000(b *testing.B) {
+	st := storagetest.OpenFile(b, b.TempDir()+"/p.db")
+	id := bigSubmission(b, st, 2000)
+	ctx := domain.WithActor(context.Background(), "审核")
+	ws, err := st.OpenAssessment(ctx, id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := test.NewTempWindow(b, nil)
+	s := New(Deps{Window: w, Tasks: &kit.Tasks{}, Assessments: st, Reviews: st}, ws)
+	s.saves.Delay, s.saves.MaxWait = time.Hour, time.Hour // the store is not measured
+	w.SetContent(s.Content())
+	s.verdict.SetSelected(verdictLabel(domain.VerdictAccept))
+	i := 0
+	for b.Loop() {
+		i++
+		s.comment.SetText(fmt.Sprint("意见 ", i))
+	}
+	if !s.saves.Pending(s.cur) || s.ws.Reviews[s.cur].Comment == "" {
+		b.Fatal("the change was not queued")
 	}
 }

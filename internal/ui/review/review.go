@@ -108,9 +108,10 @@ type Screen struct {
 	moves                                         []fyne.Shortcut // Alt+Down, Alt+Up: next, previous item
 
 	// saves stores the review changes in the background (autosave), by item.
-	saves   *autosave.Queue[string, domain.Review]
-	loading bool // the box is being filled from the stored review
-	now     func() time.Time
+	saves     *autosave.Queue[string, domain.Review]
+	loading   bool           // the box is being filled from the stored review
+	fieldsFor domain.Verdict // the verdict whose fields the box shows
+	now       func() time.Time
 }
 
 var _ screen.Screen = (*Screen)(nil)
@@ -373,8 +374,7 @@ func (s *Screen) refresh() {
 	}
 	a := s.ws.Assessment
 	s.title.SetText(fmt.Sprintf("%s  %s  %s", lang.L("Lead review"), a.Unit.Name, a.Round) + "  " + statusLabel(a.Status))
-	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
-		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
+	s.showTotals()
 	if s.deps.OnExportPackage != nil && (a.Status == domain.Returned || a.Status == domain.Approved) {
 		s.packageBtn.Show()
 	} else {
@@ -386,6 +386,26 @@ func (s *Screen) refresh() {
 	}
 	s.showBase()
 	s.tree.Refresh()
+}
+
+// showTotals writes both finals and the review's progress in the bar.
+func (s *Screen) showTotals() {
+	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
+		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
+}
+
+// refreshReviewed redoes what a review change alters: the reviewed score,
+// the totals and the tree's lines (the unit's score and what changed
+// since the last submission stay).
+func (s *Screen) refreshReviewed() {
+	s.rev = s.ws.ReviewedResult()
+	s.showTotals()
+	if s.filter != nil && s.filter.SelectedIndex() > 0 {
+		s.computeTree()
+		s.tree.Refresh()
+		return
+	}
+	s.tree.RefreshItem(s.cur) // only its line changed
 }
 
 // baseText says why nothing counts as changed since the last submission,
@@ -546,6 +566,7 @@ func (s *Screen) selectedVerdict() domain.Verdict {
 
 func (s *Screen) showVerdictFields() {
 	v := s.selectedVerdict()
+	s.fieldsFor = v
 	show := func(o fyne.CanvasObject, on bool) {
 		if on {
 			o.Show()
@@ -597,7 +618,9 @@ func (s *Screen) onInput() {
 	if s.loading {
 		return
 	}
-	s.showVerdictFields()
+	if s.selectedVerdict() != s.fieldsFor {
+		s.showVerdictFields() // typing in a field keeps the fields
+	}
 	s.record()
 }
 
@@ -613,8 +636,12 @@ func (s *Screen) record() bool {
 	if !ok {
 		return false
 	}
-	stored, ps := s.ws.ReviewProblems(s.cur, r)
-	if len(ps) > 0 {
+	// As Workspace.ReviewProblems, with the unit's score the screen has:
+	// a review never changes it.
+	it := s.ws.Catalog.Item(s.cur)
+	stored := it.Normalized(r)
+	own, _ := s.own.Item(s.cur)
+	if ps := it.CheckVerdict(stored, own); len(ps) > 0 {
 		var why []string
 		for _, p := range ps {
 			why = append(why, message.ProblemMessage(p))
@@ -631,7 +658,7 @@ func (s *Screen) record() bool {
 		stored.By = s.user()
 		s.ws.Reviews[id] = stored
 	}
-	s.refresh()
+	s.refreshReviewed()
 	s.showReviewed()
 	return true
 }
