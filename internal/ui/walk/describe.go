@@ -10,9 +10,10 @@ import (
 	"pingce/internal/ui/kit"
 )
 
-// describe says in words how an item is scored: the catalog's own text when
-// it has one, else a sentence generated from the method's rule.
-func describe(it *domain.Item) string {
+// describeRule says in words how an item is scored: the catalog's own text
+// when it has one, else a sentence generated from the method's rule
+// (describe adds the item's limits, describe_limits.go).
+func describeRule(it *domain.Item) string {
 	if it.Scoring != "" {
 		return it.Scoring
 	}

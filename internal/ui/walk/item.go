@@ -118,7 +118,7 @@ func newItemForm(v *View, it *domain.Item) *itemForm {
 	if len(it.Evidence) > 0 {
 		about = append(about, gridLabel(lang.L("How it is checked")), wrapped(strings.Join(it.Evidence, lang.L(", "))))
 	}
-	about = append(about, gridLabel(lang.L("How it is scored")), wrapped(describe(it)))
+	about = append(about, gridLabel(lang.L("How it is scored")), wrapped(describeIn(v.ws.Catalog, it)))
 	objs = append(objs, grid(col, about...), widget.NewSeparator())
 
 	// The answer, on a shaded panel, then N/A, the note, the files and the flag.
@@ -310,6 +310,9 @@ func (f *itemForm) refreshPoints() {
 			map[string]any{"Why": pendingShort(f.v.scores.blockers[f.item.ID]), "Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
 	case is.Status == domain.StatusExcluded:
 		f.points.SetText(lang.L("Not scored for this unit"))
+	case is.NAFull: // na: full (不具有该职能的以满分计)
+		f.points.SetText(lang.L("N/A, counted as full marks · {{.Score}} / {{.Max}} points",
+			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
 	case is.Status == domain.StatusNA:
 		f.points.SetText(lang.L("Not applicable: not scored"))
 	case is.Status == domain.StatusUnanswered:

@@ -145,6 +145,8 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 			setText(r.points, pendingShort(v.scores.blockers[id])+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		case is.Status == domain.StatusExcluded:
 			setText(r.points, lang.L("excluded"))
+		case is.NAFull: // na: full counts as full marks
+			setText(r.points, lang.L("N/A (full marks)")+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		case is.Status == domain.StatusNA:
 			setText(r.points, lang.L("N/A"))
 		case v.toFix(id): // the reviewer's mark (reviewnote.go)
