@@ -1,10 +1,16 @@
 package sheet
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
+	"pingce/internal/catalog"
 	"pingce/internal/domain"
 )
 
@@ -56,5 +62,83 @@ func FuzzTable(f *testing.F) {
 		if fs := res.Catalog.Check(); len(fs) > 0 {
 			t.Fatalf("accepted a catalog that fails Check: %v", fs)
 		}
+	})
+}
+
+// FuzzTemplateCell changes one cell of a template that uses every rule
+// shape (sheet, row and column chosen by the fuzzer) and reads it: never
+// a panic, problems at their sheet, and an accepted catalog passes Check
+// and goes through the template again unchanged.
+func FuzzTemplateCell(f *testing.F) {
+	data, err := os.ReadFile("../domain/testdata/shapes.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	c, err := catalog.Parse("shapes.yaml", data)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteTemplate(&buf, c); err != nil {
+		f.Fatal(err)
+	}
+	sheets := []string{SheetCatalog, SheetCategories, SheetItems, SheetGrades, SheetItemGrades, SheetCaps, SheetVetoes, SheetByUnitType}
+	f.Add(uint8(2), uint8(6), uint8(38), "<96=0.25\n<90=abc")
+	f.Add(uint8(2), uint8(4), uint8(44), "4")
+	f.Add(uint8(7), uint8(2), uint8(1), "C1")
+	f.Add(uint8(6), uint8(5), uint8(3), "-1")
+	f.Add(uint8(1), uint8(2), uint8(5), "1e308")
+	f.Fuzz(func(t *testing.T, sheet, row, col uint8, value string) {
+		wb, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		name := sheets[int(sheet)%len(sheets)]
+		cell, _ := excelize.CoordinatesToCellName(int(col)%60+1, int(row)%40+1)
+		if !utf8.ValidString(value) || len(value) > 200 {
+			return
+		}
+		if err := wb.SetCellStr(name, cell, value); err != nil {
+			return
+		}
+		out, err := wb.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Read(context.Background(), "t.xlsx", out.Bytes(), Options{})
+		if err != nil {
+			for _, p := range domain.ErrorProblems(err) {
+				if !strings.HasPrefix(p.File, "t.xlsx") {
+					t.Fatalf("problem without its place: %v", p)
+				}
+			}
+			return
+		}
+		if fs := res.Catalog.Check(); len(fs) > 0 {
+			t.Fatalf("accepted a catalog that fails Check: %v", fs)
+		}
+		var again bytes.Buffer
+		if err := WriteTemplate(&again, res.Catalog); err != nil {
+			t.Fatalf("an accepted catalog does not go through the template again: %v", err)
+		}
+	})
+}
+
+// FuzzPropose reads arbitrary rule texts: never a panic, and a known
+// proposal applies to an item without a panic.
+func FuzzPropose(f *testing.F) {
+	for _, s := range []string{"每发现一处扣0.5分，扣完为止", "每发现一处隐患扣1分；扣满4分的，追加扣除10分",
+		"市局80%，分县局75%，派出所70%得满分；每低1个百分点扣1分", "每抓获一人加1分", "有预案得5分，无不得分；不具有该职能的以满分计"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		p := Propose(text)
+		if !p.Known && p.Reason == "" {
+			t.Fatalf("%q: not known and no reason", text)
+		}
+		p.fits(10)
+		p.Apply(&domain.Item{ID: "A", Max: 10})
+		_ = p.Summary()
 	})
 }

@@ -393,6 +393,16 @@ func (t *tableReader) finish() {
 			continue
 		}
 		p := &row.Proposal
+		if p.Known && p.Uncapped {
+			// Without a cap in the text or points in their column, a bonus
+			// counted per case is bounded by the bonus caps only; its
+			// max is then what one case gives.
+			if it.Max != 0 || !it.Bonus {
+				p.Uncapped = false
+			} else {
+				p.Max = p.Per
+			}
+		}
 		if it.Max == 0 && p.Known && p.Max > 0 {
 			it.Max = p.Max
 		}
@@ -430,6 +440,7 @@ func (t *tableReader) finish() {
 		}
 	}
 	t.headingSums(t.top)
+	t.deductCaps(c.Categories)
 	if len(c.Items()) == 0 {
 		t.probs = append(t.probs, t.problem(t.g.where(-1, -1), "", ProbNoItems, "the table holds no item"))
 		return
@@ -474,6 +485,17 @@ func (t *tableReader) finish() {
 		}
 		p.File = t.findingWhere(f)
 		t.probs = append(t.probs, p)
+	}
+}
+
+// deductCaps keeps a heading's deduction budget ("本项限扣5分") only where
+// the category holds deduct items itself.
+func (t *tableReader) deductCaps(cs []*domain.Category) {
+	for _, cat := range cs {
+		t.deductCaps(cat.Categories)
+		if cat.DeductCap != nil && !slices.ContainsFunc(cat.Items, func(it *domain.Item) bool { return it.Method == domain.MethodDeduct }) {
+			cat.DeductCap = nil
+		}
 	}
 }
 

@@ -24,10 +24,29 @@ type Proposal struct {
 	Shortfall *domain.Shortfall
 	Linear    *domain.Linear
 	Per       float64 // deduct, count
-	MaxDeduct float64 // deduct: "最多扣N分" (floor = max − N); 0 when not stated
+	MaxDeduct float64 // deduct: "最多扣N分", "本项限扣N分" (floor = max − N); 0 when not stated
+
+	// Overflow (deduct): "扣满4分的，追加扣除10分".
+	Overflow *domain.Overflow
+	// Uncapped (count): "每抓获一人加1分" states no cap; only a bonus item
+	// takes it (the caps of its category and the catalog bound it).
+	Uncapped bool
+	// NA is the N/A treatment the text states ("不具有该职能的以满分计":
+	// domain.NAFull); "" when it states none.
+	NA string
+	// Targets are the targets by unit type ("市局80%，分县局75%，派出所70%")
+	// of a shortfall rule, in the text's order; the first is the rule's
+	// own, the others become rules by unit type.
+	Targets []UnitTarget
 
 	// Reason is the code of why the text was not understood (Reason* constants).
 	Reason string
+}
+
+// UnitTarget is the target a rule text states for one unit type.
+type UnitTarget struct {
+	UnitType string
+	Target   float64
 }
 
 // Why a rule text was not understood.
@@ -53,17 +72,24 @@ func (p Proposal) Summary() string {
 		if p.MaxDeduct > 0 {
 			s += ", at most " + n(p.MaxDeduct)
 		}
-		return s
+		if p.Overflow != nil {
+			s += ", at " + n(p.Overflow.At) + " extra " + n(p.Overflow.Extra)
+		}
+		return s + p.naSummary()
 	case domain.MethodCount:
-		return "count per " + n(p.Per)
+		s := "count per " + n(p.Per)
+		if p.Uncapped {
+			s += ", uncapped"
+		}
+		return s + p.naSummary()
 	case domain.MethodCheck:
-		return "check " + n(p.Max)
+		return "check " + n(p.Max) + p.naSummary()
 	case domain.MethodLevels:
 		parts := make([]string, len(p.Levels))
 		for i, l := range p.Levels {
 			parts[i] = l.Label + "=" + n(l.Points)
 		}
-		return "levels " + strings.Join(parts, ", ")
+		return "levels " + strings.Join(parts, ", ") + p.naSummary()
 	case domain.MethodNumeric:
 		switch {
 		case p.Shortfall != nil:
@@ -72,9 +98,13 @@ func (p Proposal) Summary() string {
 			if s.LowerIsBetter {
 				dir = "above"
 			}
-			return "numeric shortfall: target " + n(s.Target) + ", " + n(s.Per) + " per " + n(s.Step) + " " + dir
+			out := "numeric shortfall: target " + n(s.Target) + ", " + n(s.Per) + " per " + n(s.Step) + " " + dir
+			for _, t := range p.Targets[min(1, len(p.Targets)):] {
+				out += ", " + t.UnitType + " " + n(t.Target)
+			}
+			return out + p.naSummary()
 		case p.Linear != nil:
-			return "numeric linear " + n(p.Linear.Zero) + "→" + n(p.Linear.Full)
+			return "numeric linear " + n(p.Linear.Zero) + "→" + n(p.Linear.Full) + p.naSummary()
 		default:
 			parts := make([]string, len(p.Bands))
 			for i, b := range p.Bands {
@@ -84,10 +114,18 @@ func (p Proposal) Summary() string {
 					parts[i] = "≤" + n(*b.AtMost) + "=" + n(b.Points)
 				}
 			}
-			return "numeric bands " + strings.Join(parts, ", ")
+			return "numeric bands " + strings.Join(parts, ", ") + p.naSummary()
 		}
 	}
 	return string(p.Method)
+}
+
+// naSummary is ", n/a full" when the text states a N/A treatment.
+func (p Proposal) naSummary() string {
+	if p.NA == "" {
+		return ""
+	}
+	return ", n/a " + p.NA
 }
 
 // Apply sets the proposal's method and parameters on the item, whose Max
@@ -112,6 +150,22 @@ func (p Proposal) Apply(it *domain.Item) {
 	it.Floor = 0
 	if p.MaxDeduct > 0 && p.MaxDeduct < it.Max {
 		it.Floor = it.Max - p.MaxDeduct
+	}
+	it.Overflow = nil
+	if p.Overflow != nil {
+		ov := *p.Overflow
+		it.Overflow = &ov
+	}
+	it.Uncapped = p.Uncapped && it.Bonus
+	it.NA = p.NA
+	it.ByUnitType = nil
+	if p.Shortfall != nil && len(p.Targets) > 1 {
+		it.ByUnitType = map[string]*domain.Item{}
+		for _, t := range p.Targets[1:] {
+			s := *p.Shortfall
+			s.Target = t.Target
+			it.ByUnitType[t.UnitType] = &domain.Item{ID: it.ID, Max: it.Max, Method: domain.MethodNumeric, Shortfall: &s}
+		}
 	}
 }
 
@@ -157,24 +211,31 @@ var textReplacer = func() *strings.Replacer {
 const num = `(\d+(?:\.\d+)?)`
 
 var (
-	reVague   = regexp.MustCompile(`酌情|视情|综合评定|综合评价|综合评分|综合考评|由考核组|另扣|加倍|从重`)
-	reRange   = regexp.MustCompile(`(扣|得|加)` + num + `(?:分)?(?:-|至|到)` + num + `分`)
-	reAdd     = regexp.MustCompile(`每[^,;]*?加` + num + `分`)
-	reAddCap  = regexp.MustCompile(`(?:最高|最多|上限|累计不超过|不超过|封顶)(?:加)?` + num + `分`)
-	reDeduct  = regexp.MustCompile(`每[^,;]*?扣` + num + `分`)
-	reMaxDed  = regexp.MustCompile(`(?:最多|最高|累计最多|累计最高|至多)扣` + num + `分`)
-	reStated  = regexp.MustCompile(`(?:本项|满分|共|本项满分|总分)` + num + `分`)
-	rePoint   = regexp.MustCompile(`百分点|个点|%`)
-	reShortUp = regexp.MustCompile(`每(?:高|上升|超过|超出|增加|多)` + num + `?一?个?百分点[^,;]*?扣` + num + `分`)
-	reShortDn = regexp.MustCompile(`每(?:低|下降|降低|少|减少|差)` + num + `?一?个?百分点[^,;]*?扣` + num + `分`)
-	reTarget  = regexp.MustCompile(num + `%(?:\(含\))?(?:以上|及以上|以下|及以下|以内)?(?:的)?,?得满分`)
-	reLinear  = regexp.MustCompile(num + `%(?:\(含\))?(?:以上|及以上)?(?:的)?,?得满分,?(?:低于的?|以下)?按比例(?:折算|计分|得分)`)
-	reGain    = regexp.MustCompile(`得` + num + `分`)
-	reBand    = regexp.MustCompile(`^[^\d]*?(超过|达到|不低于|高于|大于等于|大于|≥|>|在)?` + num + `%?(?:-` + num + `%?)?(\(含\))?(以上|及以上)?(?:的)?,?得` + num + `分$`)
-	reBelow   = regexp.MustCompile(`^[^\d]*?(低于|不足|小于|<|未达到)` + num + `%?(?:的)?,?(?:不得分|得0分|不计分)$`)
-	reLevel   = regexp.MustCompile(`^(.+?)(?:的)?,?得` + num + `分$`)
-	reLevel0  = regexp.MustCompile(`^(.+?)(?:的)?,?(?:不得分|得0分|不计分)$`)
-	reCheckOn = regexp.MustCompile(`^(?:有|已|能|是|建立|建成|制定|开展|完成|达到|落实|按时|按要求|符合)`)
+	reVague  = regexp.MustCompile(`酌情|视情|综合评定|综合评价|综合评分|综合考评|由考核组|另扣|加倍|从重`)
+	reRange  = regexp.MustCompile(`(扣|得|加)` + num + `(?:分)?(?:-|至|到)` + num + `分`)
+	reAdd    = regexp.MustCompile(`每[^,;]*?加` + num + `分`)
+	reAddCap = regexp.MustCompile(`(?:最高|最多|上限|累计不超过|不超过|封顶)(?:加)?` + num + `分`)
+	reDeduct = regexp.MustCompile(`每[^,;]*?扣` + num + `分`)
+	reMaxDed = regexp.MustCompile(`(?:(?:最多|最高|累计最多|累计最高|至多|本项限|限)扣|最高减|最多减|扣分不超过)` + num + `分`)
+	// reNAFull finds a clause giving full marks to a unit without the duty
+	// ("不具有该职能的以满分计", "未承担此项任务的得满分").
+	reNAFull = regexp.MustCompile(`(?:^|[,;])[^,;]*?(?:不具有|不具备|没有|无|未承担|不承担|不涉及)[^,;]*?(?:职能|任务|工作|业务|此项|该项|职责)[^,;]*?(?:的)?,?(?:以|按|计|得)满分(?:计|计算|计分)?`)
+	// reOverflow finds "扣满4分的，追加扣除10分".
+	reOverflow = regexp.MustCompile(`(?:^|[,;])(?:本项)?扣满` + num + `分(?:的)?,?(?:并|另行|另外)?(?:追加|再)扣(?:除)?` + num + `分`)
+	// reUnitTarget finds a target by unit type ("市局80%", "分县局达到75%").
+	reUnitTarget = regexp.MustCompile(`(市公安局|市局|分县局|县市区局|分局|县局|派出所|局直单位|直属单位)(?:达到|不低于|为|:)?` + num + `%`)
+	reStated     = regexp.MustCompile(`(?:本项|满分|共|本项满分|总分)` + num + `分`)
+	rePoint      = regexp.MustCompile(`百分点|个点|%`)
+	reShortUp    = regexp.MustCompile(`每(?:高|上升|超过|超出|增加|多)` + num + `?一?个?百分点[^,;]*?扣` + num + `分`)
+	reShortDn    = regexp.MustCompile(`每(?:低|下降|降低|少|减少|差)` + num + `?一?个?百分点[^,;]*?扣` + num + `分`)
+	reTarget     = regexp.MustCompile(num + `%(?:\(含\))?(?:以上|及以上|以下|及以下|以内)?(?:的)?,?得满分`)
+	reLinear     = regexp.MustCompile(num + `%(?:\(含\))?(?:以上|及以上)?(?:的)?,?得满分,?(?:低于的?|以下)?按比例(?:折算|计分|得分)`)
+	reGain       = regexp.MustCompile(`得` + num + `分`)
+	reBand       = regexp.MustCompile(`^[^\d]*?(超过|达到|不低于|高于|大于等于|大于|≥|>|在)?` + num + `%?(?:-` + num + `%?)?(\(含\))?(以上|及以上)?(?:的)?,?得` + num + `分$`)
+	reBelow      = regexp.MustCompile(`^[^\d]*?(低于|不足|小于|<|未达到)` + num + `%?(?:的)?,?(?:不得分|得0分|不计分)$`)
+	reLevel      = regexp.MustCompile(`^(.+?)(?:的)?,?得` + num + `分$`)
+	reLevel0     = regexp.MustCompile(`^(.+?)(?:的)?,?(?:不得分|得0分|不计分)$`)
+	reCheckOn    = regexp.MustCompile(`^(?:有|已|能|是|建立|建成|制定|开展|完成|达到|落实|按时|按要求|符合)`)
 )
 
 // Propose reads the rule text of one item and proposes its method: the
@@ -183,9 +244,60 @@ var (
 func Propose(text string) Proposal {
 	t := textReplacer.Replace(text)
 	t = strings.Trim(t, ";,")
-	switch {
-	case t == "":
+	if t == "" {
 		return Proposal{Reason: ReasonEmpty}
+	}
+	var extra Proposal
+	t, extra = clauses(t)
+	if t == "" {
+		return Proposal{Reason: ReasonUnknown}
+	}
+	p := propose(t)
+	if !p.Known {
+		return p
+	}
+	switch {
+	case extra.Overflow != nil && p.Method != domain.MethodDeduct,
+		len(extra.Targets) > 0 && p.Shortfall == nil:
+		return Proposal{Reason: ReasonMixed}
+	}
+	p.Overflow, p.NA, p.Targets = extra.Overflow, extra.NA, extra.Targets
+	return p
+}
+
+// clauses takes the clauses of the shapes that qualify a rule out of a
+// normalized text: the N/A treatment, an overflow penalty, targets by
+// unit type. It returns the rest of the text.
+func clauses(t string) (string, Proposal) {
+	var p Proposal
+	if loc := reNAFull.FindStringIndex(t); loc != nil {
+		p.NA = domain.NAFull
+		t = t[:loc[0]] + t[loc[1]:]
+	}
+	if m := reOverflow.FindStringSubmatchIndex(t); m != nil {
+		p.Overflow = &domain.Overflow{At: number(t[m[2]:m[3]]), Extra: number(t[m[4]:m[5]])}
+		t = t[:m[0]] + t[m[1]:]
+	}
+	if ms := reUnitTarget.FindAllStringSubmatchIndex(t, -1); len(ms) >= 2 {
+		seen := map[string]bool{}
+		for i, m := range ms {
+			ut := t[m[2]:m[3]]
+			// The targets are one run: only separators between them.
+			if seen[ut] || (i > 0 && strings.Trim(t[ms[i-1][1]:m[0]], ",、;") != "") {
+				return t, p
+			}
+			seen[ut] = true
+			p.Targets = append(p.Targets, UnitTarget{UnitType: ut, Target: number(t[m[4]:m[5]])})
+		}
+		first, last := ms[0], ms[len(ms)-1]
+		t = t[:first[0]] + "达到" + t[first[4]:first[5]] + "%" + t[last[1]:]
+	}
+	return strings.Trim(t, ";,"), p
+}
+
+// propose reads a normalized text without the clauses of clauses.
+func propose(t string) Proposal {
+	switch {
 	case reVague.MatchString(t):
 		return Proposal{Reason: ReasonVague}
 	case reRange.MatchString(t):
@@ -245,6 +357,8 @@ func proposeCount(t string) (Proposal, bool) {
 	p := Proposal{Known: true, Method: domain.MethodCount, Per: number(ms[0][1])}
 	if c := reAddCap.FindStringSubmatch(t); c != nil {
 		p.Max = number(c[1])
+	} else {
+		p.Uncapped = true
 	}
 	return p, p.Per > 0
 }

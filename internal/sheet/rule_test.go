@@ -31,7 +31,24 @@ func TestPropose(t *testing.T) {
 		{"bands with ranges", "到位率≥90%得15分；70%-90%得10分；50%-70%得5分；<50%得0分", "numeric bands ≥90=15, ≥70=10, ≥50=5", "", 15},
 		{"bands full width", "安全感达到９８％以上的，得３０分；达到９６％以上的，得２５分；低于９０％的不得分", "numeric bands ≥98=30, ≥96=25", "", 30},
 		{"bonus count", "每项加2分，最高加10分", "count per 2", "", 10},
+		// The shapes of issue 15.
+		{"budget in the text", "每发现一处扣1分，本项限扣5分", "deduct per 1, at most 5", "", 0},
+		{"budget as 最高减", "每缺1项扣0.5分，最高减3分", "deduct per 0.5, at most 3", "", 0},
+		{"overflow", "每发现一处隐患扣1分；扣满4分的，追加扣除10分", "deduct per 1, at 4 extra 10", "", 0},
+		{"overflow with 并", "每起扣2分，扣满6分的并追加扣除5分", "deduct per 2, at 6 extra 5", "", 0},
+		{"uncapped bonus", "每抓获一人加1分", "count per 1, uncapped", "", 0},
+		{"capped bonus is not uncapped", "每抓获一人加1分，最高加5分", "count per 1", "", 5},
+		{"n/a full", "有应急预案得5分，无预案不得分；不具有该职能的以满分计", "check 5, n/a full", "", 5},
+		{"n/a full 未承担", "每发现一处扣1分，扣完为止；未承担此项任务的得满分", "deduct per 1, n/a full", "", 0},
+		{"targets by unit type", "化解率市局达到80%、分县局达到75%、派出所达到70%得满分，每低1个百分点扣1分",
+			"numeric shortfall: target 80, 1 per 1 below, 分县局 75, 派出所 70", "", 0},
+		{"targets by unit type short", "市局80%，分县局75%，派出所70%得满分；每低1个百分点扣0.5分",
+			"numeric shortfall: target 80, 0.5 per 1 below, 分县局 75, 派出所 70", "", 0},
 		// Texts that must not be recognized.
+		{"overflow on a check", "有方案得5分，无方案不得分；扣满4分的追加扣除10分", "?", ReasonMixed, 0},
+		{"targets without a shortfall", "市局80%，分县局75%得5分", "?", ReasonMixed, 0},
+		{"one unit type is no table of targets", "市局达到80%得满分，每低1个百分点扣1分", "numeric shortfall: target 80, 1 per 1 below", "", 0},
+		{"n/a clause alone", "不具有该职能的以满分计", "?", ReasonUnknown, 0},
 		{"vague", "根据工作开展情况酌情给分", "?", ReasonVague, 0},
 		{"assessors judge", "由考核组综合评定，最高得10分", "?", ReasonVague, 0},
 		{"points range", "每发现一处问题扣1-3分", "?", ReasonRange, 0},
@@ -75,6 +92,43 @@ func TestProposalFitsAndApply(t *testing.T) {
 		p.Apply(it)
 		if it.Method != domain.MethodDeduct || it.Per != 2 || it.Floor != 4 {
 			t.Fatalf("item %+v", it)
+		}
+	})
+	t.Run("shapes are set on the item", func(t *testing.T) {
+		p := Propose("每发现一处隐患扣1分；扣满4分的，追加扣除10分；不具有该职能的以满分计")
+		p.fits(4)
+		it := &domain.Item{ID: "B1", Title: "t", Max: 4}
+		p.Apply(it)
+		if it.Method != domain.MethodDeduct || it.Overflow == nil || *it.Overflow != (domain.Overflow{At: 4, Extra: 10}) || it.NA != domain.NAFull {
+			t.Fatalf("item %+v", it)
+		}
+	})
+	t.Run("targets by unit type become rules by unit type", func(t *testing.T) {
+		p := Propose("市局80%，分县局75%，派出所70%得满分；每低1个百分点扣1分")
+		it := &domain.Item{ID: "C3", Title: "t", Max: 10}
+		p.Apply(it)
+		if it.Shortfall == nil || it.Shortfall.Target != 80 || len(it.ByUnitType) != 2 ||
+			it.ByUnitType["分县局"].Shortfall.Target != 75 || it.ByUnitType["派出所"].Shortfall.Target != 70 || it.ByUnitType["派出所"].Shortfall.Per != 1 {
+			t.Fatalf("item %+v %+v", it, it.ByUnitType)
+		}
+		c := &domain.Catalog{ID: "x", Version: "1", Title: "x", Total: 10, Grades: []domain.GradeBand{{Min: 0, Grade: "合格"}},
+			Categories: []*domain.Category{{ID: "C", Title: "c", Items: []*domain.Item{it}}}}
+		it.Title = "化解率"
+		if ps := c.CheckProblems(); len(ps) > 0 {
+			t.Fatalf("the proposed item does not check: %v", ps)
+		}
+	})
+	t.Run("uncapped only on a bonus item", func(t *testing.T) {
+		p := Propose("每抓获一人加1分")
+		it := &domain.Item{ID: "X1", Max: 1}
+		p.Apply(it)
+		if it.Uncapped {
+			t.Fatal("a base item was made uncapped")
+		}
+		it = &domain.Item{ID: "X1", Max: 1, Bonus: true}
+		p.Apply(it)
+		if !it.Uncapped || it.Per != 1 {
+			t.Fatalf("bonus item %+v", it)
 		}
 	})
 	t.Run("unknown changes nothing", func(t *testing.T) {

@@ -259,6 +259,11 @@ func (t *tableReader) heading(r, k int, title string) {
 		id = childID(parent.cat.ID, parent.kids)
 	}
 	n.cat = &domain.Category{ID: id, Title: stripPoints(title)}
+	if m := reMaxDed.FindStringSubmatch(textReplacer.Replace(title)); m != nil && number(m[1]) > 0 {
+		budget := number(m[1]) // 本项限扣5分: the category's deduct items together
+		n.cat.DeductCap = &budget
+		t.fields[n.cat] = map[string]string{"deduct_cap": t.g.where(r, t.headings[k])}
+	}
 	if strings.Contains(title, "加分") || (parent != nil && parent.cat.Bonus) {
 		n.cat.Bonus = parent == nil || !parent.cat.Bonus
 		if parent == nil {

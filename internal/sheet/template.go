@@ -25,6 +25,7 @@ const (
 	SheetItemGrades = "逐项等次"
 	SheetCaps       = "封顶"
 	SheetVetoes     = "否决"
+	SheetByUnitType = "按单位类型"
 	sheetHelp       = "说明"
 )
 
@@ -37,19 +38,102 @@ var (
 		{"source", "来源"}, {"total", "总分"}, {"unit_types", "单位类型"}, {"veto_grade", "否决后等次"},
 		{"bonus_cap", "加分上限"}}
 	categoryCols = []column{{"id", "编号"}, {"parent", "上级类目"}, {"title", "名称"}, {"bonus", "加分项"}}
-	itemCols     = []column{{"category", "所属类目"}, {"id", "编号"}, {"part_of", "所属组合指标"}, {"title", "指标名称"},
-		{"max", "分值"}, {"method", "计分方法"}, {"levels", "档次（名称=分值，每行一档）"}, {"bands", "分段（≥值=分值，每行一段）"},
+	// ruleCols are the rule columns of the first template (bands, linear,
+	// shortfall), in the 指标 sheet after levels and in 按单位类型.
+	ruleCols = []column{{"bands", "分段（≥值=分值，每行一段）"},
 		{"linear_zero", "线性：零分值"}, {"linear_full", "线性：满分值"}, {"shortfall_target", "差距：目标值"},
 		{"shortfall_step", "差距：步长"}, {"shortfall_per", "差距：每步扣分"}, {"lower_is_better", "越低越好"},
-		{"whole_steps", "按整步计"}, {"change", "按同比变化"}, {"per", "每次分值"}, {"floor", "最低分"},
+		{"whole_steps", "按整步计"}}
+	itemCols = slices.Concat([]column{{"category", "所属类目"}, {"id", "编号"}, {"part_of", "所属组合指标"}, {"title", "指标名称"},
+		{"max", "分值"}, {"method", "计分方法"}, {"levels", "档次（名称=分值，每行一档）"}}, ruleCols, []column{
+		{"change", "按同比变化"}, {"per", "每次分值"}, {"floor", "最低分"},
 		{"zero_at", "计零次数"}, {"requirement", "考核要求"}, {"evidence", "考核方式"},
 		{"evidence_required", "须附佐证"}, {"applies_to", "适用单位"}, {"scoring", "评分标准原文"},
-		{"basis", "依据"}, {"lead", "牵头单位"}, {"unit", "计量单位"}}
+		{"basis", "依据"}, {"lead", "牵头单位"}, {"unit", "计量单位"}})
 	gradeCols     = []column{{"min", "最低分"}, {"grade", "等次"}}
 	itemGradeCols = []column{{"category", "类目（空为全部）"}, {"min_ratio", "得分率下限"}, {"grade", "等次"}}
 	capCols       = []column{{"kind", "条件"}, {"value", "值"}, {"max_grade", "最高等次"}}
 	vetoCols      = []column{{"id", "编号"}, {"title", "内容"}}
 )
+
+// shape adds the columns of format keys that came later (issue 15) to a
+// sheet of the template: what an element writes into them, by key, and
+// how a row's cells are read back into the element (a *domain.Item for
+// SheetItems and sheetRule, *domain.Category, *domain.GradeBand,
+// *domain.Cap, *domain.Veto for theirs). Old templates lack the columns:
+// their cells read as empty, which is what the element had then.
+type shape struct {
+	sheet string
+	cols  []column
+	write func(elem any, cells map[string]any)
+	read  func(tr *templateReader, w string, row tableRow, elem any)
+}
+
+// sheetRule names the rule columns a numeric item and its rules by unit
+// type share (SheetItems and SheetByUnitType).
+const sheetRule = "rule"
+
+// shapes are the registered shapes, in the order of their columns.
+var shapes []shape
+
+// shapesOf returns the shapes of a sheet.
+func shapesOf(sheet string) []shape {
+	var out []shape
+	for _, sh := range shapes {
+		if sh.sheet == sheet {
+			out = append(out, sh)
+		}
+	}
+	return out
+}
+
+// sheetCols returns the columns of a template sheet: its own, then the
+// shapes'.
+func sheetCols(sheet string) []column {
+	var cols []column
+	switch sheet {
+	case SheetItems:
+		cols = slices.Clone(itemCols)
+		for _, sh := range shapesOf(sheetRule) {
+			cols = append(cols, sh.cols...)
+		}
+	case SheetByUnitType:
+		cols = append([]column{{"item", "指标编号"}, {"unit_type", "单位类型"}}, ruleCols...)
+		for _, sh := range shapesOf(sheetRule) {
+			cols = append(cols, sh.cols...)
+		}
+		return cols
+	case SheetCategories:
+		cols = slices.Clone(categoryCols)
+	case SheetGrades:
+		cols = slices.Clone(gradeCols)
+	case SheetCaps:
+		cols = slices.Clone(capCols)
+	case SheetVetoes:
+		cols = slices.Clone(vetoCols)
+	}
+	for _, sh := range shapesOf(sheet) {
+		cols = append(cols, sh.cols...)
+	}
+	return cols
+}
+
+// naChoices are the N/A treatments the 指标 sheet offers (Item.NA).
+var naChoices = []string{domain.NAExclude, domain.NAFull}
+
+// capKinds read the cap kinds beyond category_ratio_below and item_lost
+// from the 封顶 sheet's value cell, by kind.
+var capKinds = map[string]func(cp *domain.Cap, value string){}
+
+// capKindNames returns the kinds of capKinds, sorted.
+func capKindNames() []string {
+	var out []string
+	for k := range capKinds {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // isTemplate reports whether the workbook is Pingce's template.
 func isTemplate(f *excelize.File) bool {
@@ -122,9 +206,11 @@ func writeTemplate(w io.Writer, c *domain.Catalog) error {
 	tw.catalog(c)
 	tw.categories(c)
 	tw.items(c)
-	tw.sheet(SheetGrades, gradeCols)
-	for _, g := range c.Grades {
-		tw.row(SheetGrades, g.Min, g.Grade)
+	tw.sheet(SheetGrades, sheetCols(SheetGrades))
+	for i := range c.Grades {
+		g := &c.Grades[i]
+		cells := map[string]any{"min": g.Min, "grade": g.Grade}
+		tw.shaped(SheetGrades, g, cells)
 	}
 	tw.sheet(SheetItemGrades, itemGradeCols)
 	for _, g := range c.ItemGrades {
@@ -140,19 +226,24 @@ func writeTemplate(w io.Writer, c *domain.Catalog) error {
 		}
 	}
 	walk(c.Categories)
-	tw.sheet(SheetCaps, capCols)
-	for _, cp := range c.Caps {
+	tw.sheet(SheetCaps, sheetCols(SheetCaps))
+	for i := range c.Caps {
+		cp := &c.Caps[i]
+		cells := map[string]any{"kind": "item_lost", "value": cp.ItemLost, "max_grade": cp.MaxGrade}
 		if cp.CategoryRatioBelow != nil {
-			tw.row(SheetCaps, "category_ratio_below", *cp.CategoryRatioBelow, cp.MaxGrade)
-		} else {
-			tw.row(SheetCaps, "item_lost", cp.ItemLost, cp.MaxGrade)
+			cells["kind"], cells["value"] = "category_ratio_below", *cp.CategoryRatioBelow
 		}
+		tw.shaped(SheetCaps, cp, cells)
 	}
-	tw.dropDown(SheetCaps, "A", []string{"category_ratio_below", "item_lost"})
-	tw.sheet(SheetVetoes, vetoCols)
-	for _, v := range c.Vetoes {
-		tw.row(SheetVetoes, v.ID, v.Title)
+	tw.dropDown(SheetCaps, "A", append([]string{"category_ratio_below", "item_lost"}, capKindNames()...))
+	tw.sheet(SheetVetoes, sheetCols(SheetVetoes))
+	for i := range c.Vetoes {
+		v := &c.Vetoes[i]
+		cells := map[string]any{"id": v.ID, "title": v.Title}
+		tw.shaped(SheetVetoes, v, cells)
 	}
+	tw.dropDownAt(SheetVetoes, sheetCols(SheetVetoes), "effect", domain.VetoEffects)
+	tw.byUnitType(c)
 	if tw.err != nil {
 		return tw.err
 	}
@@ -230,6 +321,32 @@ func (tw *templateWriter) row(sheet string, vals ...any) {
 	}
 }
 
+// shaped writes the next row of a sheet for elem: its cells by column
+// key, with the shapes' cells added.
+func (tw *templateWriter) shaped(sheet string, elem any, cells map[string]any) {
+	for _, sh := range shapesOf(sheet) {
+		sh.write(elem, cells)
+	}
+	tw.rowOf(sheet, sheetCols(sheet), cells)
+}
+
+// rowOf writes the next row of a sheet from its cells by column key.
+func (tw *templateWriter) rowOf(sheet string, cols []column, cells map[string]any) {
+	vals := make([]any, len(cols))
+	for i, c := range cols {
+		vals[i] = cells[c.key]
+	}
+	tw.row(sheet, vals...)
+}
+
+// dropDownAt offers the choices in the column of key (when the sheet has it).
+func (tw *templateWriter) dropDownAt(sheet string, cols []column, key string, choices []string) {
+	if i := slices.IndexFunc(cols, func(c column) bool { return c.key == key }); i >= 0 {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		tw.dropDown(sheet, name, choices)
+	}
+}
+
 // dropDown offers the choices in column col of a sheet.
 func (tw *templateWriter) dropDown(sheet, col string, choices []string) {
 	dv := excelize.NewDataValidation(true)
@@ -248,6 +365,10 @@ func (tw *templateWriter) help() {
 		"组合指标：本行不填计分方法，各部分各占一行，“所属组合指标”填本指标编号；",
 		"多个值（考核方式、适用单位、单位类型）用“、”或换行分隔；“是”表示是，空表示否。",
 		"“等次”“逐项等次”“封顶”“否决”各一张表；加分上限写在“目录”。",
+		"类目可填“本项限扣”（类目内扣分项合计最多扣N分）、“本类加分上限”；否决可选效果（grade 定为否决等次、zero 记0分、no_top 不得最高等次、deduct 扣“扣分”栏的分）；",
+		"numeric 还可填“分段扣分”（每行“<96=0.25”：低于96每低1扣0.25分）或“基数”（基数值、基数得分、每差1增减）；“按差值计”以本期−基期计分；“固定值”每行“0=8”：恰为0时得8分；",
+		"deduct 可填“追加扣分”（扣满N分再扣M分，从所属类目扣）；加分项 count 可选“加分不设本项上限”；“不适用时”选 full 则不适用按满分计；",
+		"同一指标按单位类型设不同标准：在“按单位类型”表每行写指标编号、单位类型和该类型的计分规则。",
 		"导入：pingce catalog import 本文件.xlsx -o catalog.yaml",
 	}
 	for _, l := range lines {
@@ -269,11 +390,12 @@ func (tw *templateWriter) catalog(c *domain.Catalog) {
 }
 
 func (tw *templateWriter) categories(c *domain.Catalog) {
-	tw.sheet(SheetCategories, categoryCols)
+	tw.sheet(SheetCategories, sheetCols(SheetCategories))
 	var walk func(parent string, cs []*domain.Category)
 	walk = func(parent string, cs []*domain.Category) {
 		for _, cat := range cs {
-			tw.row(SheetCategories, cat.ID, parent, cat.Title, cat.Bonus)
+			cells := map[string]any{"id": cat.ID, "parent": parent, "title": cat.Title, "bonus": cat.Bonus}
+			tw.shaped(SheetCategories, cat, cells)
 			walk(cat.ID, cat.Categories)
 		}
 	}
@@ -281,7 +403,7 @@ func (tw *templateWriter) categories(c *domain.Catalog) {
 }
 
 func (tw *templateWriter) items(c *domain.Catalog) {
-	tw.sheet(SheetItems, itemCols)
+	tw.sheet(SheetItems, sheetCols(SheetItems))
 	var walk func(cs []*domain.Category)
 	walk = func(cs []*domain.Category) {
 		for _, cat := range cs {
@@ -296,15 +418,37 @@ func (tw *templateWriter) items(c *domain.Catalog) {
 	}
 	walk(c.Categories)
 	tw.dropDown(SheetItems, "F", []string{"check", "levels", "numeric", "deduct", "count"})
+	tw.dropDownAt(SheetItems, sheetCols(SheetItems), "na", naChoices)
 	tw.fail(tw.f.SetColWidth(SheetItems, "D", "D", 40))
 	tw.fail(tw.f.SetColWidth(SheetItems, "X", "X", 40))
 }
 
 func (tw *templateWriter) item(cat, partOf string, it *domain.Item) {
-	var levels, bands []string
+	var levels []string
 	for _, l := range it.Levels {
 		levels = append(levels, l.Label+"="+domain.CheckNumber(l.Points))
 	}
+	cells := map[string]any{"category": cat, "id": it.ID, "part_of": partOf, "title": it.Title, "max": it.Max,
+		"method": string(it.Method), "levels": strings.Join(levels, "\n"), "change": it.Change,
+		"per": optNumber(it.Per), "floor": optNumber(it.Floor), "zero_at": optNumber(float64(it.ZeroAt)),
+		"requirement": it.Requirement, "evidence": joinList(it.Evidence), "evidence_required": it.EvidenceRequired,
+		"applies_to": joinList(it.AppliesTo), "scoring": it.Scoring, "basis": it.Basis, "lead": it.Lead, "unit": it.Unit}
+	ruleCells(it, cells)
+	tw.shaped(SheetItems, it, cells)
+}
+
+// optNumber is nil (an empty cell) for 0, else f.
+func optNumber(f float64) any {
+	if f == 0 {
+		return nil
+	}
+	return f
+}
+
+// ruleCells writes the rule of a numeric item (bands, linear, shortfall;
+// piecewise and slope in template_shapes.go) into cells by key.
+func ruleCells(it *domain.Item, cells map[string]any) {
+	var bands []string
 	for _, b := range it.Bands {
 		if b.AtLeast != nil {
 			bands = append(bands, "≥"+domain.CheckNumber(*b.AtLeast)+"="+domain.CheckNumber(b.Points))
@@ -312,24 +456,17 @@ func (tw *templateWriter) item(cat, partOf string, it *domain.Item) {
 			bands = append(bands, "≤"+domain.CheckNumber(*b.AtMost)+"="+domain.CheckNumber(b.Points))
 		}
 	}
-	var lz, lf, st, ss, sp any
-	var lower, whole bool
+	cells["bands"] = strings.Join(bands, "\n")
 	if l := it.Linear; l != nil {
-		lz, lf = l.Zero, l.Full
+		cells["linear_zero"], cells["linear_full"] = l.Zero, l.Full
 	}
 	if s := it.Shortfall; s != nil {
-		st, ss, sp, lower, whole = s.Target, s.Step, s.Per, s.LowerIsBetter, s.WholeSteps
+		cells["shortfall_target"], cells["shortfall_step"], cells["shortfall_per"] = s.Target, s.Step, s.Per
+		cells["lower_is_better"], cells["whole_steps"] = s.LowerIsBetter, s.WholeSteps
 	}
-	opt := func(f float64) any {
-		if f == 0 {
-			return nil
-		}
-		return f
+	for _, sh := range shapesOf(sheetRule) {
+		sh.write(it, cells)
 	}
-	tw.row(SheetItems, cat, it.ID, partOf, it.Title, it.Max, string(it.Method),
-		strings.Join(levels, "\n"), strings.Join(bands, "\n"), lz, lf, st, ss, sp, lower, whole, it.Change,
-		opt(it.Per), opt(it.Floor), opt(float64(it.ZeroAt)), it.Requirement, joinList(it.Evidence),
-		it.EvidenceRequired, joinList(it.AppliesTo), it.Scoring, it.Basis, it.Lead, it.Unit)
 }
 
 // joinList writes a list in one cell: joined by 、 unless an entry holds
@@ -524,6 +661,9 @@ func readTemplate(ctx context.Context, name string, f *excelize.File) (*Result, 
 		cat := &domain.Category{ID: text(row, "id"), Title: text(row, "title"), Bonus: tr.flag(w, row, "bonus")}
 		tr.at[cat] = w + "!" + row.cells["id"]
 		tr.fieldAt(cat, "title", w+"!"+row.cells["title"])
+		for _, sh := range shapesOf(SheetCategories) {
+			sh.read(tr, w, row, cat)
+		}
 		parent := text(row, "parent")
 		switch p := cats[parent]; {
 		case parent == "":
@@ -559,12 +699,21 @@ func readTemplate(ctx context.Context, name string, f *excelize.File) (*Result, 
 			items[it.ID] = it
 		}
 	}
+	tr.byUnitType(items)
 	// 等次, 逐项等次, 封顶, 否决
+	var gradeRows []tableRow
 	for _, row := range tr.rows(SheetGrades, true) {
 		w := where(SheetGrades)
 		min, _ := tr.num(w, row, "min")
-		c.Grades = append(c.Grades, domain.GradeBand{Min: min, Grade: text(row, "grade")})
-		tr.at[&c.Grades[len(c.Grades)-1]] = w + "!" + row.cells["min"]
+		band := domain.GradeBand{Min: min, Grade: text(row, "grade")}
+		for _, sh := range shapesOf(SheetGrades) {
+			sh.read(tr, w, row, &band)
+		}
+		c.Grades = append(c.Grades, band)
+		gradeRows = append(gradeRows, row)
+	}
+	for i, row := range gradeRows { // the bands do not move any more
+		tr.at[&c.Grades[i]] = where(SheetGrades) + "!" + row.cells["min"]
 	}
 	for _, row := range tr.rows(SheetItemGrades, false) {
 		w := where(SheetItemGrades)
@@ -589,14 +738,28 @@ func readTemplate(ctx context.Context, name string, f *excelize.File) (*Result, 
 		case "item_lost":
 			cp.ItemLost = text(row, "value")
 		default:
+			if read := capKinds[text(row, "kind")]; read != nil {
+				read(&cp, text(row, "value"))
+				break
+			}
 			tr.problem(w+"!"+row.cells["kind"], "", ProbTemplate, "{value:q} cannot be read as {key}", "key", "kind", "value", text(row, "kind"))
 		}
 		c.Caps = append(c.Caps, cp)
 	}
+	var vetoRows []tableRow
 	for _, row := range tr.rows(SheetVetoes, false) {
 		w := where(SheetVetoes)
-		c.Vetoes = append(c.Vetoes, domain.Veto{ID: text(row, "id"), Title: text(row, "title")})
-		tr.at[&c.Vetoes[len(c.Vetoes)-1]] = w + "!" + row.cells["id"]
+		v := domain.Veto{ID: text(row, "id"), Title: text(row, "title")}
+		for _, sh := range shapesOf(SheetVetoes) {
+			sh.read(tr, w, row, &v)
+		}
+		c.Vetoes = append(c.Vetoes, v)
+		vetoRows = append(vetoRows, row)
+	}
+	for i, row := range vetoRows { // the vetoes do not move any more
+		tr.at[&c.Vetoes[i]] = where(SheetVetoes) + "!" + row.cells["id"]
+		tr.fieldAt(&c.Vetoes[i], "effect", where(SheetVetoes)+"!"+row.cells["effect"])
+		tr.fieldAt(&c.Vetoes[i], "points", where(SheetVetoes)+"!"+row.cells["points"])
 	}
 	// Caps and vetoes point into slices that are now complete.
 	for i := range c.Caps {
@@ -669,6 +832,18 @@ func (tr *templateReader) item(w string, row tableRow) *domain.Item {
 		it.Levels = append(it.Levels, domain.Level{Label: label, Points: f})
 		tr.at[&it.Levels[len(it.Levels)-1]] = at("levels")
 	}
+	tr.rule(w, row, it)
+	for _, sh := range shapesOf(SheetItems) {
+		sh.read(tr, w, row, it)
+	}
+	return it
+}
+
+// rule reads the rule of a numeric item (or of a rule by unit type) from
+// a row: bands, linear, shortfall, and the shapes' rule columns.
+func (tr *templateReader) rule(w string, row tableRow, it *domain.Item) {
+	at := func(key string) string { return w + "!" + row.cells[key] }
+	tr.fieldAt(it, "bands", at("bands"))
 	for _, line := range lines(row.vals["bands"]) {
 		bound, pts, ok := cutLast(line)
 		p, err1 := strconv.ParseFloat(pts, 64)
@@ -709,7 +884,9 @@ func (tr *templateReader) item(w string, row tableRow) *domain.Item {
 		it.Shortfall = &domain.Shortfall{Target: st, Step: ss, Per: sp, LowerIsBetter: lower, WholeSteps: whole}
 		tr.at[it.Shortfall] = at("shortfall_target")
 	}
-	return it
+	for _, sh := range shapesOf(sheetRule) {
+		sh.read(tr, w, row, it)
+	}
 }
 
 // lines splits a cell into its non-empty lines.

@@ -78,8 +78,12 @@ func TestEmptyTemplate(t *testing.T) {
 	}
 	defer f.Close()
 	dvs, err := f.GetDataValidations(SheetItems)
-	if err != nil || len(dvs) != 1 || !strings.Contains(dvs[0].Formula1, "deduct") {
-		t.Errorf("method drop-down %v %v", dvs, err)
+	var lists []string
+	for _, dv := range dvs {
+		lists = append(lists, dv.Sqref+" "+dv.Formula1)
+	}
+	if err != nil || len(dvs) != 2 || !strings.Contains(lists[0], "F2:F5000") || !strings.Contains(lists[0], "deduct") || !strings.Contains(strings.Join(lists, " "), "full") {
+		t.Errorf("method and N/A drop-downs %q %v", lists, err)
 	}
 	for _, sh := range []string{SheetCatalog, SheetCategories, SheetItems, SheetGrades, SheetItemGrades, SheetCaps, SheetVetoes} {
 		if i, _ := f.GetSheetIndex(sh); i < 0 {
