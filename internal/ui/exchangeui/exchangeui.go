@@ -68,27 +68,75 @@ func progress(w fyne.Window, text string) func() {
 
 // Export asks for an optional password and a file name, then writes the
 // package of the assessment in the background, verified before it is
-// renamed into place.
+// renamed into place: the submission or review its state calls for, or —
+// when there is none, or the user picks it — the register package of its
+// 整改 entries (整改进展包).
 func Export(d Deps, id int64) {
-	var m *exchange.Manifest
+	var main, reg *exchange.Manifest
 	d.Tasks.Run(func(ctx context.Context) error {
 		c, err := d.Services.Build(ctx, id)
 		if err == nil {
-			m = &c.Manifest
+			main = &c.Manifest
 		}
-		return err
+		if r, rerr := d.Services.BuildRegister(ctx, id); rerr == nil {
+			reg = &r.Manifest
+		}
+		if main == nil && reg == nil {
+			return err
+		}
+		return nil
 	}, func(err error) {
 		if err != nil {
 			kit.ShowError(d.Window, err)
 			return
 		}
-		askPassword(d, m, func(password string) {
-			d.files().Show(filedialog.Options{Mode: filedialog.SaveFile, Title: lang.L("Export package"),
-				Filter: packageFilter(), FileName: exchange.SuggestedName(m)}, func(paths []string) {
-				if len(paths) == 1 {
-					write(d, id, paths[0], password)
+		switch {
+		case main != nil && reg != nil:
+			chooseKind(d, main, func(register bool) {
+				if register {
+					exportAs(d, id, reg, true)
+				} else {
+					exportAs(d, id, main, false)
 				}
 			})
+		case main != nil:
+			exportAs(d, id, main, false)
+		default:
+			exportAs(d, id, reg, true)
+		}
+	})
+}
+
+// chooseKind asks whether to send the package the assessment's state calls
+// for or its 整改 entries alone.
+func chooseKind(d Deps, m *exchange.Manifest, done func(register bool)) {
+	what := lang.L("Submission")
+	if m.Kind == exchange.KindReview {
+		what = lang.L("Review result")
+	}
+	msg := widget.NewLabel(lang.L("Send the {{.What}} (with the rectification entries), or the rectification entries' progress alone (a register package, e.g. after the approval)?",
+		map[string]any{"What": what}))
+	msg.Wrapping = fyne.TextWrapWord
+	var dlg *dialog.CustomDialog
+	mainBtn := widget.NewButton(what, func() { dlg.Hide(); done(false) })
+	mainBtn.Importance = widget.HighImportance
+	regBtn := widget.NewButton(lang.L("Register progress"), func() { dlg.Hide(); done(true) })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() })
+	dlg = dialog.NewCustomWithoutButtons(lang.L("Export package"), msg, d.Window)
+	dlg.SetButtons([]fyne.CanvasObject{cancel, regBtn, mainBtn})
+	dlg.Resize(fyne.NewSize(520, 220))
+	dlg.Show()
+}
+
+// exportAs asks for the password and the file, then writes the package m
+// describes (a register package when register).
+func exportAs(d Deps, id int64, m *exchange.Manifest, register bool) {
+	askPassword(d, m, func(password string) {
+		d.files().Show(filedialog.Options{Mode: filedialog.SaveFile, Title: lang.L("Export package"),
+			Filter: packageFilter(), FileName: exchange.SuggestedName(m)}, func(paths []string) {
+			if len(paths) == 1 {
+				write(d, id, paths[0], password, register)
+			}
 		})
 	})
 }
@@ -98,8 +146,11 @@ func Export(d Deps, id int64) {
 func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 	pw, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	what := lang.L("Submission")
-	if m.Kind == exchange.KindReview {
+	switch m.Kind {
+	case exchange.KindReview:
 		what = lang.L("Review result")
+	case exchange.KindRegister:
+		what = lang.L("Register progress")
 	}
 	info := widget.NewLabel(lang.L("{{.What}} r{{.Rev}} of {{.Unit}} {{.Round}}. A password is optional: tell it to the receiver by phone, never with the file.",
 		map[string]any{"What": what, "Rev": m.Revision, "Unit": m.Assessment.Unit.Name, "Round": m.Assessment.Round}))
@@ -120,12 +171,16 @@ func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 	dlg.Show()
 }
 
-func write(d Deps, id int64, path, password string) {
+func write(d Deps, id int64, path, password string, register bool) {
 	done := progress(d.Window, lang.L("Writing and verifying the package…"))
 	var m *exchange.Manifest
+	export := d.Services.Export
+	if register {
+		export = d.Services.ExportRegister
+	}
 	d.Tasks.Run(func(ctx context.Context) error {
 		var err error
-		m, err = d.Services.Export(ctx, id, path, password, d.Outputs, true)
+		m, err = export(ctx, id, path, password, d.Outputs, true)
 		return err
 	}, func(err error) {
 		done()
@@ -214,8 +269,11 @@ func rows(in inspection) [][2]string {
 	m := &in.pkg.Manifest
 	a := &m.Assessment
 	kind := lang.L("Submission")
-	if m.Kind == exchange.KindReview {
+	switch m.Kind {
+	case exchange.KindReview:
 		kind = lang.L("Review result")
+	case exchange.KindRegister:
+		kind = lang.L("Register progress")
 	}
 	trust := lang.L("Trusted (registered for this unit)")
 	if in.applied != nil && in.applied.NewKey {
