@@ -125,10 +125,21 @@ func answerNode(a domain.Answer, it *domain.Item) *yaml.Node {
 	if a.Count != nil {
 		m.Num("count", float64(*a.Count))
 	}
+	if len(a.Counts) > 0 {
+		var cm yamlnode.Mapping
+		for _, key := range countOrder(a.Counts, it) {
+			cm.Num(key, float64(a.Counts[key]))
+		}
+		m.Add("counts", cm.Node(true))
+	}
 	if len(a.Parts) > 0 {
 		var pm yamlnode.Mapping
 		for _, id := range partOrder(a.Parts, it) {
-			pm.Add(id, answerNode(a.Parts[id], nil))
+			var part *domain.Item
+			if it != nil {
+				part = it.Part(id)
+			}
+			pm.Add(id, answerNode(a.Parts[id], part))
 		}
 		m.Add("parts", pm.Node(true))
 	}
@@ -144,4 +155,24 @@ func answerNode(a domain.Answer, it *domain.Item) *yaml.Node {
 		m.Bool("flag", true)
 	}
 	return m.Node(true)
+}
+
+// countOrder returns the keys of counts in the item's order of its kinds
+// or marks, then any others sorted; it may be nil.
+func countOrder(counts map[string]int, it *domain.Item) []string {
+	var keys, rest []string
+	if it != nil {
+		for _, k := range it.CountKeys() {
+			if _, ok := counts[k]; ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	for k := range counts {
+		if !slices.Contains(keys, k) {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(keys, rest...)
 }

@@ -35,14 +35,15 @@ const (
 	ProbItemIDUTF8  = "answers.item_id_utf8"
 	ProbPartID      = "answers.bad_part_id"
 	ProbNotWhole    = "answers.count_not_whole" // value
+	ProbCountKey    = "answers.bad_count_key"   // a key of counts that is empty or not text
 )
 
 var (
 	topKeys    = []string{"format", "catalog", "unit", "round", "answers", "vetoes"}
-	answerKeys = []string{"met", "level", "value", "baseline", "count", "parts", "na", "reason", "note", "evidence", "flag"}
+	answerKeys = []string{"met", "level", "value", "baseline", "count", "counts", "parts", "na", "reason", "note", "evidence", "flag"}
 	// partKeys are the keys of a part's answer that allow does not report;
 	// na and reason get a message of their own.
-	partKeys = []string{"met", "level", "value", "baseline", "count", "na", "reason", "note", "evidence", "flag"}
+	partKeys = []string{"met", "level", "value", "baseline", "count", "counts", "na", "reason", "note", "evidence", "flag"}
 )
 
 // maxCount bounds a count so that it fits an int everywhere.
@@ -212,16 +213,9 @@ func (d *decoder) answer(n *yaml.Node, id string, part bool) domain.Answer {
 	} else if o.Has("baseline") {
 		d.badBaseline[id] = true
 	}
-	if v, ok := o.Num("count", false); ok {
-		switch {
-		case v != math.Trunc(v) || math.Abs(v) > maxCount:
-			o.Errf("count", ProbNotWhole, "count must be a whole number, not {value}", "value", yamlnode.FormatNumber(v))
-		case v < 0:
-			o.Errf("count", domain.ProbNegativeCount, "count must be 0 or more, not {value}", "value", yamlnode.FormatNumber(v))
-			a.Count = domain.Int(int(v))
-		default:
-			a.Count = domain.Int(int(v))
-		}
+	a.Count = count(o, "count")
+	if o.Has("counts") {
+		a.Counts = d.counts(o, id)
 	}
 	if !part && o.Has("parts") {
 		if pm := d.Object(o.Value("parts"), "parts", id, "parts"); pm != nil {
@@ -274,4 +268,44 @@ func (d *decoder) check(cat *domain.Catalog, s *domain.AnswerSet) {
 		}
 		d.Probs = append(d.Probs, p)
 	}
+}
+
+// count reads the whole number of key of o, nil when it is absent or not
+// one (reported); a negative count is reported and kept, so that the
+// answer does not read as unanswered.
+func count(o *yamlnode.Object, key string) *int {
+	v, ok := o.Num(key, false)
+	if !ok {
+		return nil
+	}
+	switch {
+	case v != math.Trunc(v) || math.Abs(v) > maxCount:
+		o.Errf(key, ProbNotWhole, "count must be a whole number, not {value}", "value", yamlnode.FormatNumber(v))
+		return nil
+	case v < 0:
+		o.Errf(key, domain.ProbNegativeCount, "count must be 0 or more, not {value}", "value", yamlnode.FormatNumber(v))
+	}
+	return domain.Int(int(v))
+}
+
+// counts reads the counts by kind (or by mark) of the answer to item id:
+// a mapping of keys to whole numbers (docs/formats.md §2). Whether the
+// keys are the item's, the catalog check says.
+func (d *decoder) counts(o *yamlnode.Object, id string) map[string]int {
+	cm := d.Object(o.Value("counts"), "counts", id, "counts")
+	if cm == nil {
+		return nil
+	}
+	out := map[string]int{}
+	for i := 0; i < len(cm.KV); i += 2 {
+		k := cm.KV[i]
+		if k.Value == "" || !utf8.ValidString(k.Value) {
+			cm.At(k, ProbCountKey, "a key of counts must be non-empty text")
+			continue
+		}
+		if n := count(cm, k.Value); n != nil {
+			out[k.Value] = *n
+		}
+	}
+	return out
 }

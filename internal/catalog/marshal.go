@@ -244,9 +244,11 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 	if it.Uncapped {
 		m.Bool("uncapped", true)
 	}
+	countedNodes(&m, it) // tiered.go
 	small := it.Requirement == "" && len(it.Evidence) == 0 && len(it.AppliesTo) == 0 &&
 		it.Scoring == "" && it.Basis == "" && it.Lead == "" && len(it.Levels) == 0 && len(it.Bands) == 0 &&
-		it.Linear == nil && it.Shortfall == nil && len(it.Piecewise) == 0 && len(it.ByUnitType) == 0 && len(it.Exact) == 0
+		it.Linear == nil && it.Shortfall == nil && len(it.Piecewise) == 0 && len(it.ByUnitType) == 0 && len(it.Exact) == 0 &&
+		len(it.Kinds) == 0 && len(it.Multipliers) == 0
 	return m.Node(part || small)
 }
 

@@ -27,10 +27,10 @@ var (
 	itemKeys     = []string{"id", "title", "requirement", "evidence", "evidence_required",
 		"applies_to", "max", "scoring", "basis", "lead", "unit", "na", "method", "change", "difference", "levels",
 		"bands", "linear", "shortfall", "piecewise", "slope", "exact", "by_unit_type", "per", "floor", "zero_at",
-		"overflow", "uncapped", "parts"}
+		"overflow", "uncapped", "kinds", "multipliers", "discretion", "parts"}
 	partKeys = []string{"id", "title", "requirement", "evidence", "max", "scoring", "basis", "lead",
 		"unit", "method", "change", "difference", "levels", "bands", "linear", "shortfall", "piecewise", "slope",
-		"exact", "per", "floor", "zero_at"}
+		"exact", "per", "floor", "zero_at", "kinds", "multipliers", "discretion"}
 	// ruleKeys are the keys of a rule by unit type (by_unit_type).
 	ruleKeys = []string{"bands", "linear", "shortfall", "piecewise", "slope"}
 )
@@ -399,7 +399,8 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 	case domain.MethodNumeric:
 		d.numeric(o, it)
 	case domain.MethodDeduct, domain.MethodCount:
-		it.Per = num(o, "per", true)
+		d.counted(o, it) // tiered.go: kinds, multipliers, discretion
+		it.Per = num(o, "per", !o.Has("kinds") && !(o.Has("discretion") && it.Method == domain.MethodDeduct))
 		if it.Method == domain.MethodCount {
 			it.Uncapped = o.Bool("uncapped")
 			break
@@ -431,7 +432,8 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 
 // paramKeys are the keys of method parameters, in the order they are reported.
 var paramKeys = []string{"levels", "bands", "linear", "shortfall", "piecewise", "slope", "change",
-	"difference", "exact", "by_unit_type", "per", "floor", "zero_at", "overflow", "uncapped"}
+	"difference", "exact", "by_unit_type", "per", "floor", "zero_at", "overflow", "uncapped",
+	"kinds", "multipliers", "discretion"}
 
 // parts reads the parts of a composite item. Without max of its own the
 // item's max is the sum of the parts' max (those that could be read).

@@ -29,6 +29,11 @@ type Answer struct {
 	Count    *int              // deduct, count
 	Parts    map[string]Answer // composite item, by part id
 
+	// Counts (count and deduct items with kinds or multipliers), by key:
+	// with kinds the count of each kind (a kind left out counts 0); with
+	// multipliers how many of the Count occurrences carry each mark.
+	Counts map[string]int
+
 	NA     bool   // not applicable (不适用)
 	Reason string // why not applicable; required with NA
 
@@ -40,7 +45,7 @@ type Answer struct {
 // IsZero reports whether the answer carries nothing at all.
 func (a Answer) IsZero() bool {
 	return a.Met == nil && a.Level == "" && a.Value == nil && a.Baseline == nil &&
-		a.Count == nil && len(a.Parts) == 0 && !a.NA && a.Reason == "" &&
+		a.Count == nil && len(a.Counts) == 0 && len(a.Parts) == 0 && !a.NA && a.Reason == "" &&
 		a.Note == "" && len(a.Evidence) == 0 && !a.Flagged
 }
 
@@ -72,7 +77,8 @@ func (it *Item) Answered(a Answer) bool {
 		_, ok := it.NumericValue(a)
 		return ok
 	case MethodDeduct, MethodCount:
-		return a.Count != nil && *a.Count >= 0
+		_, _, ok := it.occurrences(a)
+		return ok
 	}
 	return false
 }

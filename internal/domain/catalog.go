@@ -170,6 +170,17 @@ type Item struct {
 	// the map's item (bands, linear, shortfall, piecewise or slope; max,
 	// value and the answer stay the item's).
 	ByUnitType map[string]*Item
+	// Kinds (count, deduct): several counted kinds, each with its points
+	// (主要领导出席每次得1分，其他领导每次0.5分); they replace Per, and the
+	// answer gives Answer.Counts by kind key (tiered.go).
+	Kinds []Kind
+	// Multipliers (count, deduct): an occurrence marked with one of them
+	// counts Times times (重大安保期间发生的加倍扣分); the answer gives Count
+	// (all occurrences) and Answer.Counts (how many of them were marked).
+	Multipliers []Multiplier
+	// Discretion (deduct): the reviewer picks the points each occurrence
+	// costs within Min and Max (酌情扣2-6分); it replaces Per.
+	Discretion *Discretion
 
 	Parts []*Item // composite item: max is the sum of the parts' max
 }

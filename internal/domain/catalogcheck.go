@@ -492,6 +492,9 @@ func (it *Item) params() []string {
 		{"exact", it.Exact != nil},
 		{"uncapped", it.Uncapped},
 		{"by_unit_type", it.ByUnitType != nil},
+		{"kinds", it.Kinds != nil},
+		{"multipliers", it.Multipliers != nil},
+		{"discretion", it.Discretion != nil},
 	} {
 		if p.set {
 			out = append(out, p.key)
@@ -508,6 +511,7 @@ var paramMethods = map[string][]Method{
 	"overflow": {MethodDeduct}, "piecewise": {MethodNumeric}, "slope": {MethodNumeric},
 	"difference": {MethodNumeric}, "exact": {MethodNumeric}, "uncapped": {MethodCount},
 	"by_unit_type": {MethodNumeric},
+	"kinds":        {MethodCount, MethodDeduct}, "multipliers": {MethodCount, MethodDeduct}, "discretion": {MethodDeduct},
 }
 
 // ParamFits reports whether the method parameter key (levels, bands,
@@ -548,7 +552,9 @@ func (k *checker) leaf(it *Item, item string, part bool) (float64, bool) {
 	case MethodNumeric:
 		k.numeric(it, in, item, maxOK)
 	case MethodDeduct, MethodCount:
-		if k.number(it, "per", in, item, it.Per) && it.Per <= 0 {
+		// counted (catalogtiered.go) checks kinds, multipliers and discretion,
+		// and says whether they replace per.
+		if !k.counted(it, in, item, part, maxOK) && k.number(it, "per", in, item, it.Per) && it.Per <= 0 {
 			k.add(it, "per", in, item, ProbNotPositive, "{key} must be more than 0, not {value}", "key", "per", "value", CheckNumber(it.Per))
 		}
 		if it.Method == MethodCount {

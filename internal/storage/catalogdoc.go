@@ -129,6 +129,10 @@ type itemDoc struct {
 	ByUnitType map[string]ruleDoc `json:"by_unit_type,omitempty"`
 	Overflow   *overflowDoc       `json:"overflow,omitempty"`
 	Uncapped   bool               `json:"uncapped,omitempty"`
+	// Kinds, multipliers and discretion (catalogdoc_counted.go).
+	Kinds       []kindDoc       `json:"kinds,omitempty"`
+	Multipliers []multiplierDoc `json:"multipliers,omitempty"`
+	Discretion  *discretionDoc  `json:"discretion,omitempty"`
 }
 
 type exactDoc struct {
@@ -403,6 +407,7 @@ func newItemDoc(it *domain.Item, t *textChecker) (itemDoc, error) {
 	}
 	r := newRuleDoc(it)
 	d.Bands, d.Linear, d.Shortfall, d.Piecewise, d.Slope = r.Bands, r.Linear, r.Shortfall, r.Piecewise, r.Slope
+	d.countedDocs(it, t)
 	return d, nil
 }
 
@@ -466,5 +471,6 @@ func (d *itemDoc) domain() *domain.Item {
 		it.Levels = append(it.Levels, domain.Level{Label: l.Label, Points: l.Points})
 	}
 	ruleDoc{Bands: d.Bands, Linear: d.Linear, Shortfall: d.Shortfall, Piecewise: d.Piecewise, Slope: d.Slope}.setRule(it)
+	d.countedRules(it)
 	return it
 }

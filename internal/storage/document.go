@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"time"
 
@@ -24,6 +25,7 @@ type answerDoc struct {
 	Value    *float64             `json:"value,omitempty"`
 	Baseline *float64             `json:"baseline,omitempty"`
 	Count    *int                 `json:"count,omitempty"`
+	Counts   map[string]int       `json:"counts,omitempty"` // schema 13 (counts.go)
 	Parts    map[string]answerDoc `json:"parts,omitempty"`
 	NA       bool                 `json:"na,omitempty"`
 	Reason   string               `json:"reason,omitempty"`
@@ -34,8 +36,17 @@ type answerDoc struct {
 
 func newAnswerDoc(a domain.Answer) answerDoc {
 	return answerDoc{Met: a.Met, Level: a.Level, Value: a.Value, Baseline: a.Baseline, Count: a.Count,
-		Parts: newAnswerDocs(a.Parts), NA: a.NA, Reason: a.Reason, Note: a.Note, Evidence: a.Evidence,
+		Counts: copyCounts(a.Counts), Parts: newAnswerDocs(a.Parts), NA: a.NA, Reason: a.Reason, Note: a.Note, Evidence: a.Evidence,
 		Flag: a.Flagged}
+}
+
+// copyCounts returns a copy of an answer's counts, nil when there are
+// none: a stored answer never shares its map with the caller's.
+func copyCounts(counts map[string]int) map[string]int {
+	if len(counts) == 0 {
+		return nil
+	}
+	return maps.Clone(counts)
 }
 
 func newAnswerDocs(m map[string]domain.Answer) map[string]answerDoc {
@@ -51,7 +62,7 @@ func newAnswerDocs(m map[string]domain.Answer) map[string]answerDoc {
 
 func (d answerDoc) domain() domain.Answer {
 	a := domain.Answer{Met: d.Met, Level: d.Level, Value: d.Value, Baseline: d.Baseline, Count: d.Count,
-		NA: d.NA, Reason: d.Reason, Note: d.Note, Evidence: d.Evidence, Flagged: d.Flag}
+		Counts: copyCounts(d.Counts), NA: d.NA, Reason: d.Reason, Note: d.Note, Evidence: d.Evidence, Flagged: d.Flag}
 	if len(d.Parts) > 0 {
 		a.Parts = make(map[string]domain.Answer, len(d.Parts))
 		for k, p := range d.Parts {

@@ -244,7 +244,10 @@ func TestBadFilesInChinese(t *testing.T) {
 		// shows as another problem (two verdicts, a number it could not read).
 		domain.ProbReviewVerdict, domain.ProbReviewAdjustEmpty, domain.ProbReviewTwoWays, domain.ProbReviewNotAdjust,
 		domain.ProbReviewReason, domain.ProbReviewExcluded, domain.ProbReviewOpenRequest,
-		review.ProbWrongUnit, review.ProbWrongRound}
+		review.ProbWrongUnit, review.ProbWrongRound,
+		// Answers to and reviews of tiered, multiplied and discretion items (TestTieredInChinese).
+		domain.ProbUnknownKind, domain.ProbMarkedTooMany, domain.ProbCountsNoCount, answers.ProbCountKey,
+		domain.ProbReviewDiscretion, domain.ProbReviewDiscretionRange, domain.ProbReviewDiscretionOpen}
 	for code := range problemTemplates {
 		// round.*: round settings come from the CLI and storage (TestStore_RoundSettings).
 		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") && !strings.HasPrefix(code, "package.") /* exchange_test shows them */ &&

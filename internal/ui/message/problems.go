@@ -209,6 +209,19 @@ var problemTemplates = map[string]string{
 	"yaml.want_bool":                  "“{{.key}}” must be true or false, not {{.got}}.",
 	"yaml.want_number":                "“{{.key}}” must be a number, not {{.got}}.",
 	"yaml.want_text":                  "“{{.key}}” must be text, not {{.got}}.",
+	"unknown_kind":                    "Counts: “{{.key}}” is none of the item's kinds.",
+	"marked_over_count":               "{{.marked}} marked occurrences are more than all occurrences ({{.count}}): the marked ones are among them.",
+	"counts_need_count":               "Enter the number of all occurrences (count) beside the marked ones.",
+	"catalog.keys_exclusive":          "{{.key}} and {{.other}} exclude each other: keep one.",
+	"catalog.key_twice":               "The key “{{.key}}” is used twice on this item. Give each kind its own key.",
+	"catalog.times_range":             "times must be more than 0 and not 1, not {{.value}}.",
+	"catalog.discretion_range":        "discretion min must be at least 0 and at most max ({{.max}}), not {{.min}}.",
+	"catalog.discretion_part":         "discretion fits a whole item, not a part: the reviewer picks an item's points.",
+	"catalog.discretion_max":          "discretion max must be at most the item's max ({{.max}}), not {{.value}}.",
+	"review.discretion_pick":          "The points of this item are the reviewer's to pick within {{.min}} and {{.max}}: adjust them and give the reason.",
+	"review.discretion_range":         "The points must lie within {{.min}} and {{.max}}, not {{.value}}.",
+	"review.discretion_open":          "Pick the points of this item within {{.min}} and {{.max}} (at the reviewer's discretion) before approving.",
+	"answers.bad_count_key":           "A key of counts must be text and not empty.",
 }
 
 // placeTemplates holds the English template of every part of a file a
@@ -229,4 +242,7 @@ var placeTemplates = map[string]string{
 	"shortfall":      "in shortfall",
 	"unit":           "in unit",
 	"vetoes":         "in vetoes",
+	"kinds":          "in kinds",
+	"multipliers":    "in multipliers",
+	"discretion":     "in discretion",
 }
