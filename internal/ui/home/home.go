@@ -183,9 +183,12 @@ func New(d Deps) *Home {
 	// The filters share the title's line and the actions have a line of
 	// their own: side by side they were wider than a 1024-pixel screen, and
 	// Fyne widens the window to its content (issue 11 #12).
+	// With every action (a reviewer and administrator with exchange) the
+	// buttons are wider than a 1024-pixel screen in English: they scroll
+	// sideways rather than widen the window.
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, title, filters),
-		bar,
+		container.NewHScroll(bar),
 		widget.NewSeparator(),
 		h.newSortHeader(),
 	)

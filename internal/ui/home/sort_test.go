@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
 )
@@ -94,5 +95,24 @@ func TestFitsASmallScreen(t *testing.T) {
 	h.reload()
 	if w := h.home.Content().MinSize().Width; w > 1000 {
 		t.Errorf("the home screen needs %v wide, more than a 1024 screen's window", w)
+	}
+}
+
+// TestFitsASmallScreenWithEveryAction: with every button of a reviewer and
+// administrator with the exchange, home still fits a 1024-pixel screen
+// (the tests run with the English texts, the widest).
+func TestFitsASmallScreenWithEveryAction(t *testing.T) {
+	h := newHarness(t)
+	h.home.deps.OnOverview, h.home.deps.CanOverview = func() {}, func() bool { return true }
+	h.home.deps.OnCatalogs, h.home.deps.CanCatalogs = func() {}, func() bool { return true }
+	for _, b := range []*widget.Button{h.home.packageButton, h.home.importButton, h.home.tasksButton} {
+		b.Show()
+	}
+	h.reload()
+	if !h.home.overviewButton.Visible() || !h.home.catalogsButton.Visible() {
+		t.Fatal("the area buttons do not show")
+	}
+	if w := h.home.Content().MinSize().Width; w > 1000 {
+		t.Errorf("home with every action needs %v wide, more than a 1024 screen's window", w)
 	}
 }

@@ -158,7 +158,7 @@ func (l *List) cells(x Line) []string {
 
 // columnWidths are the widths of the area's columns; the unit and the
 // notes (0) share what is left, at least 120 px each.
-var columnWidths = []float32{0, 90, 80, 90, 90, 80, 0}
+var columnWidths = []float32{0, 90, 90, 100, 120, 110, 0}
 
 // newRow returns a row of labels in the area's columns.
 func newRow(texts []string) *fyne.Container {

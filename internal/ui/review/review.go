@@ -186,6 +186,7 @@ func (s *Screen) applies(id string) bool {
 func (s *Screen) build() {
 	s.own, s.rev = s.ws.Result(), s.ws.ReviewedResult()
 	s.title = widget.NewLabel("")
+	s.title.Truncation = fyne.TextTruncateEllipsis // the bar fits a 1024-pixel screen in English too
 	s.totals = widget.NewLabel("")
 	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() { s.back() })
 	s.summaryBtn = widget.NewButtonWithIcon(lang.L("Summary, return or approve…"), theme.ListIcon(), func() { s.ShowSummary() })
