@@ -153,7 +153,7 @@ func runReviewShow(ctx context.Context, env *Env, args []string) error {
 		rs, _ := rev.Item(is.ID)
 		verdict, text := "-", ""
 		if reviewed {
-			r = ws.Catalog.Item(is.ID).Normalized(r)
+			r = ws.Catalog.Item(is.ID).NormalizedFor(r, ws.Assessment.Unit.Type)
 			verdict = string(r.Verdict)
 			text = strings.Join(nonEmpty(r.Reason, r.Request, r.Comment), " / ")
 		}

@@ -268,13 +268,13 @@ func make1(ctx context.Context, st Stores, c *domain.Catalog, opt Options, unit 
 func review(ctx context.Context, as domain.ReviewService, c *domain.Catalog, unit domain.Unit, id int64, set *domain.AnswerSet, n int, rng *rand.Rand) error {
 	var cands []*domain.Item
 	for _, it := range c.Items() {
-		if it.AppliesToType(unit.Type) && !it.IsComposite() && !it.Bonus && it.Points(set.Answers[it.ID]) > 0 {
+		if it.AppliesToType(unit.Type) && !it.IsComposite() && !it.Bonus && it.PointsFor(set.Answers[it.ID], unit.Type) > 0 {
 			cands = append(cands, it)
 		}
 	}
 	rng.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
 	for _, it := range cands[:min(n, len(cands))] {
-		own := it.Points(set.Answers[it.ID])
+		own := it.PointsFor(set.Answers[it.ID], unit.Type)
 		pts := domain.Round2(own * float64(rng.IntN(3)+1) / 4) // a quarter to three quarters of the unit's own
 		r := domain.Review{Verdict: domain.VerdictAdjust, Score: domain.Float(pts), Reason: reviewComments[rng.IntN(len(reviewComments))]}
 		if _, err := as.SaveReview(ctx, id, it.ID, r); err != nil {

@@ -51,13 +51,14 @@ func (r Review) IsZero() bool {
 		r.Comment == "" && r.Request == ""
 }
 
-// Normalized returns the review as it is stored for item it: texts
+// NormalizedFor returns the review as it is stored for item it: texts
 // trimmed; a review written before verdicts existed given one (points:
 // adjust, with the comment as its reason when it has none; otherwise
 // accept); the points of an adjustment by answer computed from the answer
-// (Item.Points), and no points on any other verdict. The verdict of a
-// review that is not valid is left for CheckVerdict to refuse.
-func (it *Item) Normalized(r Review) Review {
+// (Item.PointsFor the unit's type), and no points on any other verdict.
+// The verdict of a review that is not valid is left for CheckVerdict to
+// refuse.
+func (it *Item) NormalizedFor(r Review, unitType string) Review {
 	r.Reason = strings.TrimSpace(r.Reason)
 	r.Comment = strings.TrimSpace(r.Comment)
 	r.Request = strings.TrimSpace(r.Request)
@@ -78,7 +79,7 @@ func (it *Item) Normalized(r Review) Review {
 		}
 	}
 	if r.Verdict == VerdictAdjust && r.Answer != nil && r.Score == nil && it.Answered(*r.Answer) && !r.Answer.NA {
-		p := it.Points(*r.Answer)
+		p := it.PointsFor(*r.Answer, unitType)
 		r.Score = &p
 	}
 	return r
@@ -106,6 +107,15 @@ func (r Review) ReviewedPoints() (float64, bool) {
 // the unit's own (or overrule its N/A), no reason. Every problem names the
 // item.
 func (it *Item) CheckVerdict(r Review, own ItemScore) []Problem {
+	return it.CheckVerdictFor(r, own, "")
+}
+
+// Normalized is NormalizedFor by the item's own rule (no unit type).
+func (it *Item) Normalized(r Review) Review { return it.NormalizedFor(r, "") }
+
+// CheckVerdictFor is CheckVerdict of a review of a unit of unitType: the
+// reviewer's answer is scored by that type's rule (Item.ByUnitType).
+func (it *Item) CheckVerdictFor(r Review, own ItemScore, unitType string) []Problem {
 	var ps []Problem
 	add := func(code, format string, kv ...string) {
 		p := NewProblem(code, format, kv...)
@@ -124,7 +134,7 @@ func (it *Item) CheckVerdict(r Review, own ItemScore) []Problem {
 		switch {
 		case r.Answer == nil && r.Score == nil:
 			add(ProbReviewAdjustEmpty, "an adjustment needs the reviewer's answer or points")
-		case r.Answer != nil && r.Score != nil && !sameFloat(*r.Score, it.Points(*r.Answer)) && it.Discretion == nil:
+		case r.Answer != nil && r.Score != nil && !sameFloat(*r.Score, it.PointsFor(*r.Answer, unitType)):
 			add(ProbReviewTwoWays, "give the reviewer's answer or the points, not both")
 		case r.Answer != nil:
 			aps := it.CheckAnswer(*r.Answer)
@@ -145,13 +155,11 @@ func (it *Item) CheckVerdict(r Review, own ItemScore) []Problem {
 		add(ProbReviewVerdict, "{verdict:q} is not a verdict: use accept, adjust or request", "verdict", string(r.Verdict))
 	}
 	ps = append(ps, it.CheckReview(r)...)
-	dps, rng := it.discretionVerdict(r, own) // tiered.go: 酌情 items
-	ps = append(ps, dps...)
 	if len(ps) > 0 {
 		return ps
 	}
 	if v, ok := r.ReviewedPoints(); ok && r.Reason == "" {
-		if v := Round2(v); v != own.Score || own.Status == StatusNA || rng != nil {
+		if v := Round2(v); v != own.Score || own.Status == StatusNA {
 			add(ProbReviewReason, "the reviewed points {reviewed} differ from the unit's {own}: give the reason",
 				"own", formatPoints(own.Score), "reviewed", formatPoints(v))
 		}
@@ -184,9 +192,10 @@ func (w *Workspace) ReviewProblems(itemID string, r Review) (Review, []Problem) 
 		p.ItemID = itemID
 		return r, []Problem{p}
 	}
-	r = it.Normalized(r)
+	ut := w.Assessment.Unit.Type
+	r = it.NormalizedFor(r, ut)
 	own, _ := w.Result().Item(itemID)
-	return r, it.CheckVerdict(r, own)
+	return r, it.CheckVerdictFor(r, own, ut)
 }
 
 // OpenRequests returns the items whose review asks the unit for more
@@ -202,8 +211,7 @@ func (w *Workspace) OpenRequests() []string {
 }
 
 // ApproveProblems lists what stops the reviewer approving the workspace:
-// every open request (ProbReviewOpenRequest) and every discretion item
-// whose points are not picked yet (ProbReviewDiscretionOpen); decide those first.
+// every open request (ProbReviewOpenRequest); decide those first.
 func (w *Workspace) ApproveProblems() []Problem {
 	var ps []Problem
 	for _, id := range w.OpenRequests() {
@@ -211,7 +219,7 @@ func (w *Workspace) ApproveProblems() []Problem {
 		p.ItemID = id
 		ps = append(ps, p)
 	}
-	return append(ps, w.pendingDiscretion()...)
+	return ps
 }
 
 // Submission is what one submission of an assessment handed in: for every
@@ -319,7 +327,6 @@ type fpAnswer struct {
 	Value    *float64            `json:"value,omitempty"`
 	Baseline *float64            `json:"baseline,omitempty"`
 	Count    *int                `json:"count,omitempty"`
-	Counts   map[string]int      `json:"counts,omitempty"`
 	Parts    map[string]fpAnswer `json:"parts,omitempty"`
 	NA       bool                `json:"na,omitempty"`
 	Reason   string              `json:"reason,omitempty"`
@@ -329,7 +336,7 @@ type fpAnswer struct {
 }
 
 func fpOf(a Answer) fpAnswer {
-	f := fpAnswer{Met: a.Met, Level: a.Level, Value: a.Value, Baseline: a.Baseline, Count: a.Count, Counts: a.Counts,
+	f := fpAnswer{Met: a.Met, Level: a.Level, Value: a.Value, Baseline: a.Baseline, Count: a.Count,
 		NA: a.NA, Reason: a.Reason, Note: a.Note, Evidence: a.Evidence, Flag: a.Flagged}
 	if len(a.Parts) > 0 {
 		f.Parts = make(map[string]fpAnswer, len(a.Parts))

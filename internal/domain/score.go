@@ -72,9 +72,6 @@ type ItemScore struct {
 	NAFull bool `json:"na_full,omitempty"`
 	// Reviewed is true when the points come from a reviewer's override.
 	Reviewed bool `json:"reviewed,omitempty"`
-	// Pending, on an item whose points the reviewer picks (discretion, 酌情
-	// 扣分) and has not yet, is the range they can take; Score is its Min.
-	Pending *PointRange `json:"pending,omitempty"`
 	// Parts holds the points of a composite item's parts.
 	Parts []ItemScore `json:"parts,omitempty"`
 }
@@ -129,7 +126,7 @@ func (it *Item) PointsFor(a Answer, unitType string) float64 {
 		sum := 0.0
 		for _, p := range it.Parts {
 			if pa, ok := a.Parts[p.ID]; ok {
-				sum += Round2(p.Points(pa))
+				sum += Round2(p.PointsFor(pa, unitType))
 			}
 		}
 		return Round2(sum)
@@ -153,9 +150,22 @@ func (it *Item) PointsFor(a Answer, unitType string) float64 {
 			return Round2(it.RuleFor(unitType).numericPoints(v, it.Max))
 		}
 	case MethodDeduct:
-		return it.deductPoints(a) // tiered.go: kinds, multipliers, discretion
+		if a.Count == nil || *a.Count < 0 {
+			return 0
+		}
+		k := *a.Count
+		if it.ZeroAt > 0 && k >= it.ZeroAt {
+			return 0
+		}
+		return Round2(math.Max(it.Max-it.Per*float64(k), it.Floor))
 	case MethodCount:
-		return it.countPoints(a)
+		if a.Count == nil || *a.Count < 0 {
+			return 0
+		}
+		if it.Uncapped {
+			return Round2(it.Per * float64(*a.Count))
+		}
+		return Round2(math.Min(it.Per*float64(*a.Count), it.Max))
 	}
 	return 0
 }
@@ -330,16 +340,13 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 					pa, ok := a.Parts[p.ID]
 					ps := ItemScore{ID: p.ID, Max: p.Max, Status: StatusUnanswered}
 					if ok {
-						ps.Score = Round2(p.Points(pa))
+						ps.Score = Round2(p.PointsFor(pa, unitType))
 						if p.Answered(pa) {
 							ps.Status = StatusAnswered
 						}
 					}
 					is.Parts[i] = ps
 				}
-			}
-			if rng, ok := it.DiscretionRange(a); ok && has && !override {
-				is.Pending = &rng // 酌情: the worst case until the reviewer picks
 			}
 			if override { // a reviewer's points; on a N/A item they make it applicable again
 				is.Score = Round2(math.Min(math.Max(o, 0), it.Max))
@@ -382,9 +389,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			if it.Bonus {
 				bonusPts += is.Score
 			}
-			// A reviewer's points leave the budget, except those picked
-			// within a discretion range, which the rules still govern.
-			if it.Method == MethodDeduct && is.Status == StatusAnswered && (!is.Reviewed || it.Discretion != nil) {
+			if it.Method == MethodDeduct && is.Status == StatusAnswered && !is.Reviewed {
 				lost += is.Max - is.Score
 				if ov := it.Overflow; ov != nil && is.Max-is.Score >= ov.At-1e-9 {
 					penalty += ov.Extra

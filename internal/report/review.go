@@ -103,7 +103,7 @@ func fillReview(d *Document, ws *domain.Workspace, self, rev *domain.Result) {
 		if !ok {
 			continue
 		}
-		r = it.Normalized(r)
+		r = it.NormalizedFor(r, d.UnitType)
 		if r.By != "" {
 			count[r.By]++
 			if count[r.By] > count[d.ReviewedBy] {

@@ -347,12 +347,12 @@ func (d *decoder) check(cat *domain.Catalog, f *File) {
 		}
 		// The unit's points are not known here: check against a score
 		// that any reviewed points equal, so that no reason is asked yet.
-		r = it.Normalized(r)
+		r = it.NormalizedFor(r, f.Unit.Type)
 		own := domain.ItemScore{ID: id, Max: it.Max, Status: domain.StatusAnswered}
 		if v, ok := r.ReviewedPoints(); ok {
 			own.Score = domain.Round2(v)
 		}
-		for _, p := range it.CheckVerdict(r, own) {
+		for _, p := range it.CheckVerdictFor(r, own, f.Unit.Type) {
 			d.at(f, id, p)
 		}
 	}

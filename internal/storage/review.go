@@ -187,9 +187,9 @@ func (s *Store) ImportReviews(ctx context.Context, id int64, reviews map[string]
 				ps = append(ps, p)
 				continue
 			}
-			r := it.Normalized(reviews[itemID])
+			r := it.NormalizedFor(reviews[itemID], st.unit.Type)
 			is, _ := own.Item(itemID)
-			ps = append(ps, it.CheckVerdict(r, is)...)
+			ps = append(ps, it.CheckVerdictFor(r, is, st.unit.Type)...)
 			norm[itemID] = r
 		}
 		if len(ps) > 0 {
