@@ -200,10 +200,11 @@ func (s Services) tasks(ctx context.Context, id int64, c *Contents) (map[string]
 
 // travels reports whether an audit entry goes into a package of kind:
 // only this side's own doings — never the entries an earlier package
-// brought (received_…) — and, in a review, only the review's steps (the
-// lead's copy of the unit's answers is the unit's history already).
+// brought (received_…, task_receive) — and, in a review, only the
+// review's steps (the lead's copy of the unit's answers is the unit's
+// history already).
 func travels(kind, action string) bool {
-	if strings.HasPrefix(action, "received_") {
+	if strings.HasPrefix(action, "received_") || action == "task_receive" { // what the other side sent, not done here
 		return false
 	}
 	if kind == KindReview {
