@@ -640,9 +640,10 @@ func (s *Screen) record() bool {
 	// As Workspace.ReviewProblems, with the unit's score the screen has:
 	// a review never changes it.
 	it := s.ws.Catalog.Item(s.cur)
-	stored := it.Normalized(r)
+	ut := s.ws.Assessment.Unit.Type // the reviewer's answer scores by the unit type's rule
+	stored := it.NormalizedFor(r, ut)
 	own, _ := s.own.Item(s.cur)
-	if ps := it.CheckVerdict(stored, own); len(ps) > 0 {
+	if ps := it.CheckVerdictFor(stored, own, ut); len(ps) > 0 {
 		var why []string
 		for _, p := range ps {
 			why = append(why, message.ProblemMessage(p))
