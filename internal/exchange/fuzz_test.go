@@ -20,6 +20,10 @@ func FuzzOpen(f *testing.F) {
 	// (issues 13, 17, 19).
 	reg, _ := os.ReadFile(writeFile(f, registerFixture(f), testKey(3), ""))
 	f.Add(reg)
+	rc := registerFixture(f)
+	rc.Manifest.Kind, rc.Manifest.InReplyTo, rc.Standing, rc.Review = KindRegister, "", nil, nil
+	progress, _ := os.ReadFile(writeFile(f, rc, testKey(3), ""))
+	f.Add(progress)
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte(ageHeader + "-> scrypt abc 10\n"))
 	dir := f.TempDir()
