@@ -424,6 +424,11 @@ func (tw *templateWriter) items(c *domain.Catalog) {
 }
 
 func (tw *templateWriter) item(cat, partOf string, it *domain.Item) {
+	tw.rowOf(SheetItems, sheetCols(SheetItems), tw.itemCells(cat, partOf, it))
+}
+
+// itemCells returns the cells of an item's row on 指标, by column key.
+func (tw *templateWriter) itemCells(cat, partOf string, it *domain.Item) map[string]any {
 	var levels []string
 	for _, l := range it.Levels {
 		levels = append(levels, l.Label+"="+domain.CheckNumber(l.Points))
@@ -434,7 +439,10 @@ func (tw *templateWriter) item(cat, partOf string, it *domain.Item) {
 		"requirement": it.Requirement, "evidence": joinList(it.Evidence), "evidence_required": it.EvidenceRequired,
 		"applies_to": joinList(it.AppliesTo), "scoring": it.Scoring, "basis": it.Basis, "lead": it.Lead, "unit": it.Unit}
 	ruleCells(it, cells)
-	tw.shaped(SheetItems, it, cells)
+	for _, sh := range shapesOf(SheetItems) {
+		sh.write(it, cells)
+	}
+	return cells
 }
 
 // optNumber is nil (an empty cell) for 0, else f.

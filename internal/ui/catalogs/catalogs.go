@@ -1,8 +1,10 @@
 // Package catalogs is the catalog screen: the stored catalogs and their
 // versions, import from an official spreadsheet or Word table (the column
 // mapping, each item's proposed scoring beside its official rule text, the
-// rows not understood to be confirmed, every problem at its cell), and
-// the differences between two versions.
+// rows not understood to be confirmed, every problem at its cell), an
+// editor of each item's method and parameters (editor.go: checked as the
+// user types, said in the walk's words, stored only when the catalog
+// passes Catalog.Check), and the differences between two versions.
 package catalogs
 
 import (
@@ -69,6 +71,10 @@ type Screen struct {
 	res       *sheet.Result
 	problems  []domain.Problem
 	confirmed map[string]bool // rows not understood that the user confirmed as met / not met
+	editor    *editor
+	edits     map[string]map[string]string // the template cells the user gave each item changed
+	edited    map[string]bool              // items the user changed in the editor
+	invalid   map[string]bool              // items whose cells in the editor do not read
 	fileLabel *widget.Label
 	id        *widget.Entry
 	version   *widget.Entry
@@ -97,7 +103,8 @@ func New(d Deps) *Screen {
 	if d.Read == nil {
 		d.Read = sheet.ReadFile
 	}
-	s := &Screen{deps: d, confirmed: map[string]bool{}, opt: sheet.Options{Map: map[string]string{}}}
+	s := &Screen{deps: d, confirmed: map[string]bool{}, opt: sheet.Options{Map: map[string]string{}},
+		edits: map[string]map[string]string{}, edited: map[string]bool{}, invalid: map[string]bool{}}
 	s.storedList = widget.NewList(func() int { return len(s.stored) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -125,6 +132,12 @@ func New(d Deps) *Screen {
 	s.id.OnSubmitted, s.version.OnSubmitted = reread, reread
 	s.columns = container.NewGridWrap(fyne.NewSize(170, 76))
 	s.rows = widget.NewList(func() int { return s.rowCount() }, s.newRow, s.updateRow)
+	s.editor = newEditor(s)
+	s.rows.OnSelected = func(i widget.ListItemID) {
+		if s.res != nil && i < len(s.res.Rows) {
+			s.editor.Open(s.res.Rows[i].ItemID)
+		}
+	}
 	s.problemsL = widget.NewLabel("")
 	s.problemsL.Wrapping = fyne.TextWrapWord
 	problems := container.NewVScroll(s.problemsL)
@@ -138,7 +151,9 @@ func New(d Deps) *Screen {
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, choose, s.fileLabel), s.columns,
 		container.NewBorder(nil, nil, nil, names, s.summary))
 	bottom := container.NewVBox(problems, container.NewHBox(s.store))
-	importTab := container.NewBorder(top, bottom, nil, nil, s.rows)
+	split := container.NewHSplit(s.rows, s.editor.content)
+	split.Offset = 0.55
+	importTab := container.NewBorder(top, bottom, nil, nil, split)
 
 	s.from = widget.NewSelect(nil, nil)
 	s.to = widget.NewSelect(nil, nil)
@@ -227,6 +242,7 @@ func (s *Screen) Import(path string) {
 	if path != s.path {
 		s.opt.Map = map[string]string{}
 		s.confirmed = map[string]bool{}
+		s.edits, s.edited, s.invalid = map[string]map[string]string{}, map[string]bool{}, map[string]bool{}
 	}
 	s.path = path
 	s.tabs.SelectIndex(1)
@@ -270,8 +286,58 @@ func (s *Screen) show(res *sheet.Result, err error) {
 		s.problemsL.SetText(strings.Join(lines, "\n"))
 	}
 	s.showColumns()
+	s.reapply()
+	s.rows.UnselectAll()
+	s.editor.close()
 	s.rows.Refresh()
 	s.update()
+}
+
+// reapply gives the items of a table read again (another column mapping,
+// id or version) the changes the user made in the editor.
+func (s *Screen) reapply() {
+	s.edited, s.invalid = map[string]bool{}, map[string]bool{}
+	c := s.catalog()
+	if c == nil {
+		return
+	}
+	for id, cells := range s.edits {
+		it := c.Item(id)
+		if it == nil {
+			continue
+		}
+		s.edited[id] = true
+		got, probs := sheet.ReadItemCells(s.rowWhere(id), cells)
+		if len(probs) > 0 {
+			s.invalid[id] = true
+			continue
+		}
+		got.Bonus, got.Parts = it.Bonus, it.Parts
+		if got.Method == domain.MethodNumeric && got.ByUnitType == nil {
+			got.ByUnitType = it.ByUnitType
+		}
+		*it = *got
+	}
+}
+
+// catalog is the catalog read, nil when there is none.
+func (s *Screen) catalog() *domain.Catalog {
+	if s.res == nil {
+		return nil
+	}
+	return s.res.Catalog
+}
+
+// rowWhere is the cell item id was read from.
+func (s *Screen) rowWhere(id string) string {
+	if s.res != nil {
+		for _, r := range s.res.Rows {
+			if r.ItemID == id {
+				return r.Where
+			}
+		}
+	}
+	return filepath.Base(s.path)
 }
 
 // fieldChoices are the choices of a column's field, in sheet.Fields order.
@@ -350,10 +416,21 @@ func (s *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 			pts = " [" + kit.Number(it.Max) + "]"
 		}
 	}
-	if row.Proposal.Known {
+	switch {
+	case s.invalid[row.ItemID]:
+		head.SetText(fmt.Sprintf("✗ %s %s%s → %s", row.ItemID, row.Title, pts, lang.L("changed, does not read yet")))
+		ok.Hide()
+	case s.edited[row.ItemID]:
+		m := domain.Method("")
+		if it := s.catalog().Item(row.ItemID); it != nil {
+			m = it.Method
+		}
+		head.SetText(fmt.Sprintf("✎ %s %s%s → %s", row.ItemID, row.Title, pts, lang.L("changed: {{.Method}}", map[string]any{"Method": methodName(m)})))
+		ok.Hide()
+	case row.Proposal.Known:
 		head.SetText(fmt.Sprintf("%s %s%s → %s", row.ItemID, row.Title, pts, methodText(row.Proposal)))
 		ok.Hide()
-	} else {
+	default:
 		head.SetText(fmt.Sprintf("⚠ %s %s%s → %s", row.ItemID, row.Title, pts, lang.L("not understood")))
 		ok.OnChanged = nil
 		ok.SetChecked(s.confirmed[row.ItemID])
@@ -408,13 +485,21 @@ func (s *Screen) update() {
 	c := s.res.Catalog
 	open := 0
 	for _, r := range s.res.Unrecognized() {
-		if !s.confirmed[r.ItemID] {
+		if !s.confirmed[r.ItemID] && !s.edited[r.ItemID] {
 			open++
 		}
 	}
-	s.summary.SetText(lang.L("{{.Ref}}: {{.Items}} items, {{.Total}} points; {{.Open}} rule texts not understood still to confirm",
-		map[string]any{"Ref": c.Ref(), "Items": len(c.Items()), "Total": kit.Number(c.Total), "Open": open}))
-	if open == 0 {
+	text := lang.L("{{.Ref}}: {{.Items}} items, {{.Total}} points; {{.Open}} rule texts not understood still to confirm",
+		map[string]any{"Ref": c.Ref(), "Items": len(c.Items()), "Total": kit.Number(c.Total), "Open": open})
+	bad := len(s.invalid)
+	if bad == 0 {
+		bad = len(c.Check())
+	}
+	if bad > 0 {
+		text += "\n" + lang.L("{{.N}} problems in the changed rules: the catalog can be stored once they are fixed.", map[string]any{"N": bad})
+	}
+	s.summary.SetText(text)
+	if open == 0 && bad == 0 {
 		s.store.Enable()
 	} else {
 		s.store.Disable()
@@ -427,6 +512,10 @@ func (s *Screen) Store() {
 		return
 	}
 	c := s.res.Catalog
+	if len(s.invalid) > 0 || len(c.Check()) > 0 {
+		s.update()
+		return // only a catalog that passes Check is stored
+	}
 	s.store.Disable()
 	var info domain.CatalogInfo
 	s.deps.Tasks.Run(func(ctx context.Context) error {
@@ -605,7 +694,9 @@ func kindText(k domain.DiffKind, c domain.ItemChange) string {
 }
 
 // Do implements screen.Scripted: "import" PATH, "map" HEADER=FIELD,
-// "confirm" ITEM, "store", "diff" A|B.
+// "confirm" ITEM, "edit" ITEM (open it in the editor), "set" KEY=VALUE
+// (a widget of the editor: "method", "rule", "na" or a template key such
+// as "per"), "store", "diff" A|B, "move" ID.
 func (s *Screen) Do(action, arg string) error {
 	switch action {
 	case "import":
@@ -620,6 +711,11 @@ func (s *Screen) Do(action, arg string) error {
 		s.update()
 	case "store":
 		s.Store()
+	case "edit":
+		s.editor.Open(arg)
+	case "set":
+		k, v, _ := strings.Cut(arg, "=")
+		return s.editor.set(k, v)
 	case "diff":
 		a, b, _ := strings.Cut(arg, "|")
 		s.Diff(a, b)
@@ -630,7 +726,7 @@ func (s *Screen) Do(action, arg string) error {
 		}
 		s.Move(id)
 	default:
-		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "store", "diff", "move")
+		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "edit", "set", "store", "diff", "move")
 	}
 	return nil
 }

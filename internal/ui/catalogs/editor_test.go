@@ -1,0 +1,162 @@
+package catalogs
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
+	"pingce/internal/ui/uitest"
+)
+
+// TestEditRuleAndStore changes proposed rules in the editor as a user
+// would: a new method for a text not understood, a parameter that does
+// not read and one that Check refuses (each said with the item and its
+// cell, storing refused meanwhile), both fixed, then stored: the stored
+// catalog has the rules given.
+func TestEditRuleAndStore(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	tasks := &kit.Tasks{}
+	mem := &memCatalogs{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: mem}) })
+	tasks.Interact(func() { w.SetContent(s.Content()) })
+	tasks.Wait()
+	do := func(action, arg string) {
+		t.Helper()
+		tasks.Interact(func() {
+			if err := s.Do(action, arg); err != nil {
+				t.Fatal(err)
+			}
+		})
+		tasks.Wait()
+	}
+	do("import", table(t))
+	if s.res == nil || s.res.Catalog == nil {
+		t.Fatalf("read %+v, problems %v", s.res, s.problems)
+	}
+	e := s.editor
+
+	// A3 (酌情给分, not understood): choose deductions per case.
+	tasks.Interact(func() { s.rows.Select(2) }) // the list row, as a click or the keyboard would
+	if e.id != "A3" || !strings.Contains(e.head.Text, "A3 工作成效") || !strings.Contains(e.head.Text, "细则.xlsx!Sheet1!") {
+		t.Fatalf("editor opened %q: %q", e.id, e.head.Text)
+	}
+	do("set", "method=deduct")
+	if !contains(e.form, e.entries["per"]) || contains(e.form, e.entries["levels"]) {
+		t.Fatal("the form does not show the deduct parameters only")
+	}
+	// Typed as the keyboard would: a per that is not a number.
+	tasks.Interact(func() {
+		w.Canvas().Focus(e.entries["per"])
+		test.Type(e.entries["per"], "两分")
+	})
+	if !strings.Contains(e.problems.Text, "item A3") || !strings.Contains(e.problems.Text, "per") || !strings.Contains(e.problems.Text, "两分") ||
+		!strings.Contains(e.problems.Text, "细则.xlsx!Sheet1!") {
+		t.Fatalf("problem not said with its item and cell: %q", e.problems.Text)
+	}
+	if !s.store.Disabled() {
+		t.Fatal("store is enabled while a rule does not read")
+	}
+	if got := uitest.Text(s.rows); !strings.Contains(got, "✗ A3") {
+		t.Errorf("the list does not mark A3:\n%s", got)
+	}
+	do("set", "per=2")
+	if !strings.Contains(e.problems.Text, "✓") || !strings.Contains(e.preview.Text, "deducts 2 points") {
+		t.Fatalf("problems %q, preview %q", e.problems.Text, e.preview.Text)
+	}
+	if s.store.Disabled() {
+		t.Fatalf("store stays disabled once the rule reads and checks: %s", s.summary.Text)
+	}
+
+	// A1 (check): levels whose first is not the full marks — Check's finding.
+	do("edit", "A1")
+	do("set", "method=levels")
+	do("set", "levels=齐全=4\n缺失=0")
+	if !strings.Contains(e.problems.Text, "item A1") || !s.store.Disabled() {
+		t.Fatalf("Check's finding not said, or store enabled: %q", e.problems.Text)
+	}
+	do("set", "levels=齐全=5\n部分=3\n缺失=0")
+	if !strings.Contains(e.problems.Text, "✓") || !strings.Contains(e.preview.Text, "部分: 3 points") {
+		t.Fatalf("problems %q, preview %q", e.problems.Text, e.preview.Text)
+	}
+	// A numeric rule: a shortfall with full marks for a unit without the duty.
+	do("edit", "A2")
+	do("set", "method=numeric")
+	do("set", "rule=shortfall")
+	for _, kv := range []string{"shortfall_target=95", "shortfall_step=1", "shortfall_per=0.5", "na=full"} {
+		do("set", kv)
+	}
+	if !strings.Contains(e.problems.Text, "✓") || !strings.Contains(e.preview.Text, "At least 95") {
+		t.Fatalf("problems %q, preview %q", e.problems.Text, e.preview.Text)
+	}
+	// Reading the table again (another id) keeps the changes.
+	tasks.Interact(func() { s.id.SetText("city") })
+	tasks.Interact(func() { s.id.OnSubmitted("city") })
+	tasks.Wait()
+
+	tasks.Interact(func() { s.Store() })
+	tasks.Wait()
+	if len(mem.cs) != 1 {
+		t.Fatalf("stored %d catalogs: %s", len(mem.cs), s.problemsL.Text)
+	}
+	c := mem.cs[0]
+	a1, a2, a3 := c.Item("A1"), c.Item("A2"), c.Item("A3")
+	if c.Ref() != "city@1" || a3.Method != domain.MethodDeduct || a3.Per != 2 || a1.Method != domain.MethodLevels || len(a1.Levels) != 3 ||
+		a2.Method != domain.MethodNumeric || a2.Shortfall == nil || a2.Shortfall.Per != 0.5 || a2.NA != domain.NAFull || a2.Per != 0 {
+		t.Fatalf("stored %s: A1 %+v A2 %+v A3 %+v", c.Ref(), a1, a2, a3)
+	}
+	if a3.Scoring != "根据工作开展情况酌情给分" {
+		t.Errorf("the official text is lost: %q", a3.Scoring)
+	}
+}
+
+// TestEditorKeepsWhatItDoesNotShow: a parameter the editor has no widget
+// for stays while the method stays, and goes with a new method.
+func TestEditorKeepsWhatItDoesNotShow(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
+	tasks.Wait()
+	tasks.Interact(func() { _ = s.Do("import", table(t)) })
+	tasks.Wait()
+	tasks.Interact(func() {
+		_ = s.Do("edit", "A2")
+		s.editor.cells["hidden_key"] = "x"
+		_ = s.Do("set", "per=2")
+	})
+	if s.editor.cells["hidden_key"] != "x" {
+		t.Fatal("a parameter without a widget went while the method stayed")
+	}
+	tasks.Interact(func() { _ = s.Do("set", "method=check") })
+	if _, ok := s.editor.cells["hidden_key"]; ok {
+		t.Fatal("a parameter of the old method stayed with the new one")
+	}
+	if got := s.catalog().Item("A2"); got.Method != domain.MethodCheck || got.Per != 0 {
+		t.Fatalf("A2 %+v", got)
+	}
+	if err := s.Do("set", "method=guess"); err == nil {
+		t.Error("an unknown method was taken")
+	}
+}
+
+// contains reports whether obj is shown under root.
+func contains(root, obj fyne.CanvasObject) bool {
+	if root == obj {
+		return true
+	}
+	if c, ok := root.(*fyne.Container); ok {
+		for _, o := range c.Objects {
+			if contains(o, obj) {
+				return true
+			}
+		}
+	}
+	return false
+}
