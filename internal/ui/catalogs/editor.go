@@ -57,13 +57,13 @@ var (
 		domain.MethodCheck:   nil,
 		domain.MethodLevels:  {"levels"},
 		domain.MethodNumeric: {"change", "difference", "exact"},
-		domain.MethodDeduct:  {"per", "floor", "zero_at", "overflow_at", "overflow_extra"},
-		domain.MethodCount:   {"per", "uncapped"},
+		domain.MethodDeduct:  {"per", "floor", "zero_at", "overflow_at", "overflow_extra", "kinds", "multipliers", "discretion_min", "discretion_max"},
+		domain.MethodCount:   {"per", "uncapped", "kinds", "multipliers"},
 	}
 	// keptKeys are the item's own fields: no method's parameters.
 	keptKeys = []string{"category", "id", "part_of", "title", "max", "requirement", "evidence", "evidence_required",
 		"applies_to", "scoring", "basis", "lead", "unit", "na", "method"}
-	multiLine = []string{"levels", "bands", "piecewise", "exact"}
+	multiLine = []string{"levels", "bands", "piecewise", "exact", "kinds", "multipliers"}
 	flagKeys  = []string{"lower_is_better", "whole_steps", "slope_lower_is_better", "change", "difference", "uncapped"}
 )
 
@@ -114,6 +114,14 @@ func keyLabel(key string) string {
 		return lang.L("Extra points off the category")
 	case "uncapped":
 		return lang.L("No cap of its own (bonus: only the bonus caps)")
+	case "kinds":
+		return lang.L("Kinds counted apart (one “key:name=points per case” a line; instead of points per case)")
+	case "multipliers":
+		return lang.L("Cases that count more (one “key:name=times” a line)")
+	case "discretion_min":
+		return lang.L("Assessor's range: at least, per case")
+	case "discretion_max":
+		return lang.L("Assessor's range: at most, per case")
 	}
 	return key
 }

@@ -160,3 +160,37 @@ func contains(root, obj fyne.CanvasObject) bool {
 	}
 	return false
 }
+
+// TestEditKinds gives an item kinds counted apart (issue 15 #5) in the
+// editor: the cells read, the catalog checks, the preview names the kinds.
+func TestEditKinds(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
+	tasks.Wait()
+	tasks.Interact(func() { _ = s.Do("import", table(t)) })
+	tasks.Wait()
+	set := func(kv string) {
+		t.Helper()
+		tasks.Interact(func() {
+			if err := s.Do("set", kv); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	tasks.Interact(func() { _ = s.Do("edit", "A1") })
+	set("method=count")
+	set("kinds=main:主要领导出席=1\nother:其他领导出席")
+	if !strings.Contains(s.editor.problems.Text, "kinds") {
+		t.Fatalf("a kind without points is not said: %q", s.editor.problems.Text)
+	}
+	set("kinds=main:主要领导出席=1\nother:其他领导出席=0.5")
+	it := s.catalog().Item("A1")
+	if len(it.Kinds) != 2 || it.Kinds[1] != (domain.Kind{Key: "other", Label: "其他领导出席", Per: 0.5}) || !strings.Contains(s.editor.problems.Text, "✓") {
+		t.Fatalf("A1 %+v, problems %q", it, s.editor.problems.Text)
+	}
+	if !strings.Contains(s.editor.preview.Text, "其他领导出席") {
+		t.Errorf("preview %q", s.editor.preview.Text)
+	}
+}
