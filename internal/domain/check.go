@@ -32,6 +32,7 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		"value":    a.Value != nil,
 		"baseline": a.Baseline != nil,
 		"count":    a.Count != nil,
+		"counts":   len(a.Counts) > 0,
 		"parts":    len(a.Parts) > 0,
 	}
 	allowed := map[string]bool{}
@@ -46,9 +47,10 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 		allowed["value"] = true
 		allowed["baseline"] = it.Change || it.Difference
 	case it.Method == MethodDeduct || it.Method == MethodCount:
-		allowed["count"] = true
+		allowed["count"] = len(it.Kinds) == 0 // with kinds: counts by kind instead
+		allowed["counts"] = it.Counted()
 	}
-	for _, f := range []string{"met", "level", "value", "baseline", "count", "parts"} {
+	for _, f := range []string{"met", "level", "value", "baseline", "count", "counts", "parts"} {
 		if has[f] && !allowed[f] {
 			wrong(f)
 		}
@@ -104,6 +106,9 @@ func (it *Item) CheckAnswer(a Answer) []Problem {
 	case it.Method == MethodDeduct || it.Method == MethodCount:
 		if a.Count != nil && *a.Count < 0 {
 			add(ProbNegativeCount, "count must be 0 or more, not {value}", "value", strconv.Itoa(*a.Count))
+		}
+		if it.Counted() && len(a.Counts) > 0 {
+			it.checkCounts(a, add) // tiered.go
 		}
 	}
 	return ps

@@ -134,7 +134,7 @@ func (it *Item) CheckVerdictFor(r Review, own ItemScore, unitType string) []Prob
 		switch {
 		case r.Answer == nil && r.Score == nil:
 			add(ProbReviewAdjustEmpty, "an adjustment needs the reviewer's answer or points")
-		case r.Answer != nil && r.Score != nil && !sameFloat(*r.Score, it.PointsFor(*r.Answer, unitType)):
+		case r.Answer != nil && r.Score != nil && !sameFloat(*r.Score, it.PointsFor(*r.Answer, unitType)) && it.Discretion == nil:
 			add(ProbReviewTwoWays, "give the reviewer's answer or the points, not both")
 		case r.Answer != nil:
 			aps := it.CheckAnswer(*r.Answer)
@@ -155,11 +155,13 @@ func (it *Item) CheckVerdictFor(r Review, own ItemScore, unitType string) []Prob
 		add(ProbReviewVerdict, "{verdict:q} is not a verdict: use accept, adjust or request", "verdict", string(r.Verdict))
 	}
 	ps = append(ps, it.CheckReview(r)...)
+	dps, rng := it.discretionVerdict(r, own) // tiered.go: 酌情 items
+	ps = append(ps, dps...)
 	if len(ps) > 0 {
 		return ps
 	}
 	if v, ok := r.ReviewedPoints(); ok && r.Reason == "" {
-		if v := Round2(v); v != own.Score || own.Status == StatusNA {
+		if v := Round2(v); v != own.Score || own.Status == StatusNA || rng != nil {
 			add(ProbReviewReason, "the reviewed points {reviewed} differ from the unit's {own}: give the reason",
 				"own", formatPoints(own.Score), "reviewed", formatPoints(v))
 		}
@@ -211,7 +213,8 @@ func (w *Workspace) OpenRequests() []string {
 }
 
 // ApproveProblems lists what stops the reviewer approving the workspace:
-// every open request (ProbReviewOpenRequest); decide those first.
+// every open request (ProbReviewOpenRequest) and every discretion item
+// whose points are not picked yet (ProbReviewDiscretionOpen); decide those first.
 func (w *Workspace) ApproveProblems() []Problem {
 	var ps []Problem
 	for _, id := range w.OpenRequests() {
@@ -219,7 +222,7 @@ func (w *Workspace) ApproveProblems() []Problem {
 		p.ItemID = id
 		ps = append(ps, p)
 	}
-	return ps
+	return append(ps, w.pendingDiscretion()...)
 }
 
 // Submission is what one submission of an assessment handed in: for every
@@ -327,6 +330,7 @@ type fpAnswer struct {
 	Value    *float64            `json:"value,omitempty"`
 	Baseline *float64            `json:"baseline,omitempty"`
 	Count    *int                `json:"count,omitempty"`
+	Counts   map[string]int      `json:"counts,omitempty"`
 	Parts    map[string]fpAnswer `json:"parts,omitempty"`
 	NA       bool                `json:"na,omitempty"`
 	Reason   string              `json:"reason,omitempty"`
@@ -336,7 +340,7 @@ type fpAnswer struct {
 }
 
 func fpOf(a Answer) fpAnswer {
-	f := fpAnswer{Met: a.Met, Level: a.Level, Value: a.Value, Baseline: a.Baseline, Count: a.Count,
+	f := fpAnswer{Met: a.Met, Level: a.Level, Value: a.Value, Baseline: a.Baseline, Count: a.Count, Counts: a.Counts,
 		NA: a.NA, Reason: a.Reason, Note: a.Note, Evidence: a.Evidence, Flag: a.Flagged}
 	if len(a.Parts) > 0 {
 		f.Parts = make(map[string]fpAnswer, len(a.Parts))

@@ -72,6 +72,9 @@ type ItemScore struct {
 	NAFull bool `json:"na_full,omitempty"`
 	// Reviewed is true when the points come from a reviewer's override.
 	Reviewed bool `json:"reviewed,omitempty"`
+	// Pending, on an item whose points the reviewer picks (discretion, 酌情
+	// 扣分) and has not yet, is the range they can take; Score is its Min.
+	Pending *PointRange `json:"pending,omitempty"`
 	// Parts holds the points of a composite item's parts.
 	Parts []ItemScore `json:"parts,omitempty"`
 }
@@ -150,22 +153,9 @@ func (it *Item) PointsFor(a Answer, unitType string) float64 {
 			return Round2(it.RuleFor(unitType).numericPoints(v, it.Max))
 		}
 	case MethodDeduct:
-		if a.Count == nil || *a.Count < 0 {
-			return 0
-		}
-		k := *a.Count
-		if it.ZeroAt > 0 && k >= it.ZeroAt {
-			return 0
-		}
-		return Round2(math.Max(it.Max-it.Per*float64(k), it.Floor))
+		return it.deductPoints(a) // tiered.go: kinds, multipliers, discretion
 	case MethodCount:
-		if a.Count == nil || *a.Count < 0 {
-			return 0
-		}
-		if it.Uncapped {
-			return Round2(it.Per * float64(*a.Count))
-		}
-		return Round2(math.Min(it.Per*float64(*a.Count), it.Max))
+		return it.countPoints(a)
 	}
 	return 0
 }
@@ -348,6 +338,9 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 					is.Parts[i] = ps
 				}
 			}
+			if rng, ok := it.DiscretionRange(a); ok && has && !override {
+				is.Pending = &rng // 酌情: the worst case until the reviewer picks
+			}
 			if override { // a reviewer's points; on a N/A item they make it applicable again
 				is.Score = Round2(math.Min(math.Max(o, 0), it.Max))
 				is.Reviewed = true
@@ -389,7 +382,9 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			if it.Bonus {
 				bonusPts += is.Score
 			}
-			if it.Method == MethodDeduct && is.Status == StatusAnswered && !is.Reviewed {
+			// A reviewer's points leave the budget, except those picked
+			// within a discretion range, which the rules still govern.
+			if it.Method == MethodDeduct && is.Status == StatusAnswered && (!is.Reviewed || it.Discretion != nil) {
 				lost += is.Max - is.Score
 				if ov := it.Overflow; ov != nil && is.Max-is.Score >= ov.At-1e-9 {
 					penalty += ov.Extra
