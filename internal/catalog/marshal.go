@@ -37,6 +37,7 @@ func Marshal(c *domain.Catalog) ([]byte, error) {
 		var gm yamlnode.Mapping
 		gm.Num("min", g.Min)
 		gm.Str("grade", g.Grade)
+		gradeGateNodes(&gm, g) // round.go
 		grades.Content = append(grades.Content, gm.Node(true))
 	}
 	m.Add("grades", grades)
@@ -47,9 +48,12 @@ func Marshal(c *domain.Catalog) ([]byte, error) {
 		caps := yamlnode.Seq(false)
 		for _, cp := range c.Caps {
 			var cm yamlnode.Mapping
-			if cp.CategoryRatioBelow != nil {
+			switch {
+			case cp.BelowAverage != "":
+				cm.Str("below_average", cp.BelowAverage)
+			case cp.CategoryRatioBelow != nil:
 				cm.Num("category_ratio_below", *cp.CategoryRatioBelow)
-			} else {
+			default:
 				cm.Str("item_lost", cp.ItemLost)
 			}
 			cm.Str("max_grade", cp.MaxGrade)
@@ -212,6 +216,7 @@ func itemNode(it *domain.Item, part bool) *yaml.Node {
 		m.Add("levels", ls)
 	}
 	ruleNodes(&m, it)
+	roundNodes(&m, it) // round.go
 	if len(it.ByUnitType) > 0 {
 		var bm yamlnode.Mapping
 		types := make([]string, 0, len(it.ByUnitType))

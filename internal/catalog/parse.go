@@ -27,7 +27,7 @@ var (
 	itemKeys     = []string{"id", "title", "requirement", "evidence", "evidence_required",
 		"applies_to", "max", "scoring", "basis", "lead", "unit", "na", "method", "change", "difference", "levels",
 		"bands", "linear", "shortfall", "piecewise", "slope", "exact", "by_unit_type", "per", "floor", "zero_at",
-		"overflow", "uncapped", "kinds", "multipliers", "discretion", "parts"}
+		"overflow", "uncapped", "kinds", "multipliers", "discretion", "relative", "rank", "parts"}
 	partKeys = []string{"id", "title", "requirement", "evidence", "max", "scoring", "basis", "lead",
 		"unit", "method", "change", "difference", "levels", "bands", "linear", "shortfall", "piecewise", "slope",
 		"exact", "per", "floor", "zero_at", "kinds", "multipliers", "discretion"}
@@ -90,7 +90,7 @@ func countProblems(n int) string {
 // method parameters under keys that do not fit. Parse leaves them out, so
 // that one mistake gives one problem.
 var shapeCodes = []string{domain.ProbCatNotNumber, domain.ProbCatEmptyField, domain.ProbNoLevels,
-	domain.ProbParam, domain.ProbParamOnParts}
+	domain.ProbParam, domain.ProbParamOnParts, domain.ProbRankWhole}
 
 // findings adds the findings of Catalog.Check to the problems, each at
 // the line of the key it is about, with the place's prefix ("grades: ",
@@ -228,8 +228,10 @@ func (d *decoder) grades(o *object, c *domain.Catalog) {
 		if g == nil {
 			continue
 		}
-		g.Allow("min", "grade")
-		c.Grades = append(c.Grades, domain.GradeBand{Grade: g.Str("grade", true), Min: num(g, "min", true)})
+		g.Allow("min", "grade", "requires", "quota")
+		band := domain.GradeBand{Grade: g.Str("grade", true), Min: num(g, "min", true)}
+		gradeGate(g, &band) // round.go
+		c.Grades = append(c.Grades, band)
 		objs = append(objs, g)
 	}
 	for i, g := range objs { // after the last append: the bands do not move any more
@@ -287,8 +289,9 @@ func (d *decoder) caps(o *object, c *domain.Catalog) {
 		if co == nil {
 			continue
 		}
-		co.Allow("category_ratio_below", "item_lost", "max_grade")
+		co.Allow("category_ratio_below", "item_lost", "below_average", "max_grade")
 		var cp domain.Cap
+		belowAverage(co, &cp) // round.go
 		if co.Has("category_ratio_below") {
 			r := num(co, "category_ratio_below", true)
 			cp.CategoryRatioBelow = &r
@@ -433,7 +436,7 @@ func (d *decoder) item(n *yaml.Node, part bool, owner string) *domain.Item {
 // paramKeys are the keys of method parameters, in the order they are reported.
 var paramKeys = []string{"levels", "bands", "linear", "shortfall", "piecewise", "slope", "change",
 	"difference", "exact", "by_unit_type", "per", "floor", "zero_at", "overflow", "uncapped",
-	"kinds", "multipliers", "discretion"}
+	"kinds", "multipliers", "discretion", "relative", "rank"}
 
 // parts reads the parts of a composite item. Without max of its own the
 // item's max is the sum of the parts' max (those that could be read).
@@ -484,6 +487,7 @@ func (d *decoder) numeric(o *object, it *domain.Item) {
 		d.byUnitType(o, it)
 	}
 	d.rule(o, it)
+	d.roundRules(o, it) // round.go: relative, rank
 }
 
 // byUnitType reads the rules by unit type of a numeric item.

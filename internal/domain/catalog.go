@@ -59,20 +59,36 @@ type Catalog struct {
 type GradeBand struct {
 	Min   float64
 	Grade string
+	// Requires lists items that must be at full marks for this grade (一级
+	// 须达95分且具备必备条件); a unit that misses one gets the next band it
+	// qualifies for. An item that does not apply to the unit type is no
+	// hindrance (round.go).
+	Requires []string
+	// Quota, when set, is the largest share of a peer group's ranked units
+	// that may have this grade (优秀比例不得高于25%); the lowest-scoring
+	// beyond it get the next grade. It needs the round (ScoreRound).
+	Quota *float64
 }
 
 // Cap lowers the grade to MaxGrade when its condition holds. Exactly one of
-// CategoryRatioBelow and ItemLost is set.
+// CategoryRatioBelow, ItemLost and BelowAverage is set.
 type Cap struct {
 	CategoryRatioBelow *float64 // any top-level base category scores under this share of its max
 	ItemLost           string   // this item scored below its max
-	MaxGrade           string
+	// BelowAverage: the unit's value of this numeric item is below its peer
+	// group's average (低于全市平均值的取消评优资格); it needs the round.
+	BelowAverage string
+	MaxGrade     string
 }
 
-// Kind names the cap's condition: "category_ratio_below" or "item_lost".
+// Kind names the cap's condition: "category_ratio_below", "item_lost" or
+// "below_average".
 func (c Cap) Kind() string {
-	if c.CategoryRatioBelow != nil {
+	switch {
+	case c.CategoryRatioBelow != nil:
 		return "category_ratio_below"
+	case c.BelowAverage != "" && c.ItemLost == "":
+		return CapBelowAverage
 	}
 	return "item_lost"
 }
@@ -83,8 +99,9 @@ type Veto struct {
 	Title string
 	// Effect is what a triggered veto does: VetoGrade ("" or "grade", the
 	// catalog's veto grade), VetoZero (the final score is 0), VetoNoTop
-	// (the top grade is out of reach, 一票否优) or VetoDeduct (Points come
-	// off the final score, never below 0).
+	// (the top grade is out of reach, 一票否优), VetoDeduct (Points come
+	// off the final score, never below 0) or VetoLowest (the lowest grade,
+	// 存在严重问题的定为五级).
 	Effect string
 	Points float64 // VetoDeduct: the points taken off
 }
@@ -164,8 +181,16 @@ type Item struct {
 	// only the bonus caps of the category and catalog bound it.
 	Uncapped bool
 	// NA is how a N/A answer counts: NAExclude ("" too, today's rule: out
-	// of the applicable max) or NAFull (full marks, 不具有该职能的以满分计).
+	// of the applicable max), NAFull (full marks, 不具有该职能的以满分计)
+	// or NAAverage (the peer group's average points, 按同类单位平均分得分;
+	// it needs the round).
 	NA string
+	// Relative (numeric): points against the peer group's average of the
+	// value (达到基数计4分，每高于基数1个百分点加0.04分); it needs the round.
+	Relative *Relative
+	// Rank (numeric): points by the unit's place among its peers on the
+	// value (排名1-5名的依次赋予60分、57分…); it needs the round.
+	Rank *RankRule
 	// ByUnitType (numeric): a unit of this type is scored by the rule of
 	// the map's item (bands, linear, shortfall, piecewise or slope; max,
 	// value and the answer stay the item's).

@@ -196,6 +196,7 @@ func (k *checker) catalog() {
 		known = known && ok
 	}
 	k.caps()
+	k.gradeGates() // round.go: requires and quota, once the items are known
 	if totalOK && known && len(c.Categories) > 0 && !approxEqual(c.Total, sum) {
 		k.add(c, "total", nil, "", ProbTotal, "total is {total} but the base items' max add up to {sum}",
 			"total", CheckNumber(c.Total), "sum", CheckNumber(sum))
@@ -242,7 +243,7 @@ func (k *checker) vetoes() {
 		k.text(v, "title", in, "", v.Title)
 		switch {
 		case v.Effect != "" && !slices.Contains(VetoEffects, v.Effect):
-			k.add(v, "effect", in, "", ProbVetoEffect, "effect {effect:q}: want grade, zero, no_top or deduct", "effect", v.Effect)
+			k.add(v, "effect", in, "", ProbVetoEffect, "effect {effect:q}: want grade, zero, no_top, deduct or lowest", "effect", v.Effect)
 		case v.Effect == VetoDeduct:
 			if k.number(v, "points", in, "", v.Points) && v.Points <= 0 {
 				k.add(v, "points", in, "", ProbNotPositive, "{key} must be more than 0, not {value}", "key", "points", "value", CheckNumber(v.Points))
@@ -269,6 +270,8 @@ func (k *checker) caps() {
 	for i := range k.c.Caps {
 		cp := &k.c.Caps[i]
 		switch {
+		case cp.BelowAverage != "":
+			k.belowAverageCap(cp, in) // round.go
 		case cp.CategoryRatioBelow != nil && cp.ItemLost != "":
 			k.add(cp, "item_lost", in, "", ProbCapBoth, "a cap has one condition: category_ratio_below or item_lost, not both")
 		case cp.CategoryRatioBelow == nil && cp.ItemLost == "":
@@ -413,8 +416,8 @@ func (k *checker) item(it *Item) (float64, bool) {
 			}
 		}
 	}
-	if it.NA != "" && it.NA != NAExclude && it.NA != NAFull {
-		k.add(it, "na", in, it.ID, ProbNAKind, "na {value:q}: want exclude or full", "value", it.NA)
+	if it.NA != "" && it.NA != NAExclude && it.NA != NAFull && it.NA != NAAverage {
+		k.add(it, "na", in, it.ID, ProbNAKind, "na {value:q}: want exclude, full or average", "value", it.NA)
 	}
 	if it.Parts == nil {
 		return k.leaf(it, it.ID, false)
@@ -492,6 +495,8 @@ func (it *Item) params() []string {
 		{"exact", it.Exact != nil},
 		{"uncapped", it.Uncapped},
 		{"by_unit_type", it.ByUnitType != nil},
+		{"relative", it.Relative != nil},
+		{"rank", it.Rank != nil},
 		{"kinds", it.Kinds != nil},
 		{"multipliers", it.Multipliers != nil},
 		{"discretion", it.Discretion != nil},
@@ -510,8 +515,8 @@ var paramMethods = map[string][]Method{
 	"per": {MethodDeduct, MethodCount}, "floor": {MethodDeduct}, "zero_at": {MethodDeduct},
 	"overflow": {MethodDeduct}, "piecewise": {MethodNumeric}, "slope": {MethodNumeric},
 	"difference": {MethodNumeric}, "exact": {MethodNumeric}, "uncapped": {MethodCount},
-	"by_unit_type": {MethodNumeric},
-	"kinds":        {MethodCount, MethodDeduct}, "multipliers": {MethodCount, MethodDeduct}, "discretion": {MethodDeduct},
+	"by_unit_type": {MethodNumeric}, "relative": {MethodNumeric}, "rank": {MethodNumeric},
+	"kinds": {MethodCount, MethodDeduct}, "multipliers": {MethodCount, MethodDeduct}, "discretion": {MethodDeduct},
 }
 
 // ParamFits reports whether the method parameter key (levels, bands,
@@ -625,6 +630,12 @@ func (k *checker) numeric(it *Item, in []string, item string, maxOK bool) {
 	if it.Slope != nil {
 		rules = append(rules, "slope")
 	}
+	if it.Relative != nil {
+		rules = append(rules, "relative")
+	}
+	if it.Rank != nil {
+		rules = append(rules, "rank")
+	}
 	if it.Change && it.Difference {
 		k.add(it, "difference", in, item, ProbChangeTwice, "change (a percent) and difference (value − baseline) exclude each other")
 	}
@@ -666,6 +677,8 @@ func (k *checker) numeric(it *Item, in []string, item string, maxOK bool) {
 		return
 	}
 	switch {
+	case it.Relative != nil || it.Rank != nil:
+		k.roundRule(it, in, item, maxOK) // round.go
 	case it.Bands != nil:
 		k.bands(it, item, maxOK)
 	case it.Piecewise != nil:

@@ -52,7 +52,7 @@ type CatalogDiff struct {
 func DiffCatalogs(from, to *Catalog) CatalogDiff {
 	d := CatalogDiff{From: from.Ref(), To: to.Ref(), TotalFrom: from.Total, TotalTo: to.Total,
 		ItemsFrom: len(from.Items()), ItemsTo: len(to.Items()), BonusCapFrom: from.BonusCap, BonusCapTo: to.BonusCap,
-		GradesChanged: !slices.Equal(from.Grades, to.Grades) || !slices.Equal(from.ItemGrades, to.ItemGrades),
+		GradesChanged: !slices.EqualFunc(from.Grades, to.Grades, gradeEqual) || !slices.Equal(from.ItemGrades, to.ItemGrades),
 		VetoesChanged: !slices.Equal(from.Vetoes, to.Vetoes) || from.VetoGrade != to.VetoGrade,
 		CapsChanged:   !slices.EqualFunc(from.Caps, to.Caps, capEqual)}
 	match := ItemMatches(from, to)
@@ -111,7 +111,7 @@ func ItemMatches(from, to *Catalog) map[*Item]*Item {
 }
 
 func capEqual(a, b Cap) bool {
-	return a.ItemLost == b.ItemLost && a.MaxGrade == b.MaxGrade &&
+	return a.ItemLost == b.ItemLost && a.MaxGrade == b.MaxGrade && a.BelowAverage == b.BelowAverage &&
 		(a.CategoryRatioBelow == nil) == (b.CategoryRatioBelow == nil) &&
 		(a.CategoryRatioBelow == nil || *a.CategoryRatioBelow == *b.CategoryRatioBelow)
 }
@@ -141,7 +141,7 @@ func itemChanges(from, to *Catalog, o, n *Item) []DiffKind {
 func sameParams(o, n *Item) bool {
 	return slices.EqualFunc(o.Bands, n.Bands, bandEqual) && ptrEqual(o.Linear, n.Linear) &&
 		ptrEqual(o.Shortfall, n.Shortfall) && o.Change == n.Change && o.Per == n.Per &&
-		o.Floor == n.Floor && o.ZeroAt == n.ZeroAt
+		o.Floor == n.Floor && o.ZeroAt == n.ZeroAt && roundRulesEqual(o, n)
 }
 
 func bandEqual(a, b Band) bool {

@@ -14,6 +14,14 @@ type RoundResult struct {
 	Status       AssessmentStatus
 	Own          *Result
 	Reviewed     *Result // equal to Own while nothing is reviewed
+	// Answers and Overrides are what the results were scored from (the
+	// reviewer's points), for ScoreRound; nil when the reader gives none.
+	Answers   *AnswerSet
+	Overrides map[string]float64
+	// Peers are the facts of its peer group ScoreRound scored it with (nil
+	// when it is not among the peers): a report of the assessment scores
+	// with them (Options.Peers) to give the round's figures.
+	Peers *PeerFacts
 }
 
 // Basis returns the result a ranking uses: the reviewed one where the

@@ -1,6 +1,9 @@
 package domain
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Item statuses in a Result.
 const (
@@ -35,6 +38,16 @@ type Result struct {
 	// ItemGrades counts the answered base items of each item grade (优秀 25,
 	// 良好 11) when the catalog grades items.
 	ItemGrades map[string]int `json:"item_grades,omitempty"`
+
+	// AwaitsRound is true when points or the grade depend on the other
+	// units of the round and were scored without them (待全市汇总后计分):
+	// the items say which (ItemScore.AwaitsRound), Final counts the low end
+	// of their ranges, and the grade may still drop (quotas, caps below the
+	// average).
+	AwaitsRound bool `json:"awaits_round,omitempty"`
+	// Reach, while any item's points are pending (the round's or a
+	// reviewer's choice), is the range of Final those items leave open.
+	Reach *PointRange `json:"reach,omitempty"`
 
 	// BandGrade is the grade of the final score before caps and vetoes.
 	BandGrade string `json:"-"`
@@ -75,23 +88,35 @@ type ItemScore struct {
 	// Pending, on an item whose points the reviewer picks (discretion, 酌情
 	// 扣分) and has not yet, is the range they can take; Score is its Min.
 	Pending *PointRange `json:"pending,omitempty"`
+	// AwaitsRound is true for an item whose points depend on the other
+	// units of the round, scored without them: Pending is its range.
+	AwaitsRound bool `json:"awaits_round,omitempty"`
+	// NAAverage is true for a N/A item that counts as its peer group's
+	// average points (Item.NA average); Base is that average.
+	NAAverage bool `json:"na_average,omitempty"`
+	// Place is the unit's place among its peers on a rank item; Base the
+	// group's average of a relative item's value (or the average points
+	// of a N/A-average item).
+	Place int32    `json:"place,omitempty"`
+	Base  *float64 `json:"base,omitempty"`
 	// Parts holds the points of a composite item's parts.
 	Parts []ItemScore `json:"parts,omitempty"`
 }
 
 // Lost returns the points the item lost (max − score) when it is applicable,
-// else 0.
+// else 0; also 0 while its points wait for the round (AwaitsRound): the
+// low end counted is no loss yet.
 func (s ItemScore) Lost() float64 {
-	if !s.Counts() {
+	if !s.Counts() || s.AwaitsRound {
 		return 0
 	}
 	return Round2(math.Max(s.Max-s.Score, 0))
 }
 
 // Counts reports whether the item counts in the applicable max: answered
-// or unanswered, or N/A counted as full marks.
+// or unanswered, or N/A counted as full marks or as the group's average.
 func (s ItemScore) Counts() bool {
-	return s.Status == StatusAnswered || s.Status == StatusUnanswered || s.NAFull
+	return s.Status == StatusAnswered || s.Status == StatusUnanswered || s.NAFull || s.NAAverage
 }
 
 // Options adjusts scoring.
@@ -104,6 +129,12 @@ type Options struct {
 	// again (the reviewer does not accept the N/A); excluded items stay
 	// excluded.
 	Overrides map[string]float64
+	// Peers are what the unit's peer group tells the rules that depend on
+	// the round (ScoreRound gives them); nil scores the unit alone, and
+	// those rules wait for the round (Result.AwaitsRound).
+	Peers *PeerFacts
+
+	high bool // pending items at the top of their range (Result.Reach)
 }
 
 // Round2 rounds to 2 decimals, half away from zero, treating the input as
@@ -277,7 +308,47 @@ func piecewiseLoss(segs []Segment, v float64) float64 {
 // Score scores the answer set against the catalog. It never fails: answers
 // that do not fit an item score 0 and leave it unanswered; CheckAnswers says
 // what is wrong with them.
+//
+// Items whose points are still open (a reviewer's choice within a range,
+// or the round's rules for a unit scored alone) count the low end of their
+// range; Result.Reach then says how high Final can still go.
 func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
+	opt.high = false
+	r := score(c, s, opt)
+	if slices.ContainsFunc(r.Items, func(is ItemScore) bool { return is.Pending != nil }) {
+		r.Reach = &PointRange{Min: r.Final, Max: highFinal(c, s, r, opt)}
+	}
+	return r
+}
+
+// highFinal is the final score of r with every pending item at the top of
+// its range: the items' points are changed, the totals added up again.
+func highFinal(c *Catalog, s *AnswerSet, r *Result, opt Options) float64 {
+	h := &Result{Catalog: r.Catalog, Version: r.Version, UnitType: r.UnitType, Total: r.Total,
+		ApplicableMax: r.ApplicableMax, Answered: r.Answered, Applicable: r.Applicable,
+		Vetoes: []string{}, Caps: []CapHit{}, Items: slices.Clone(r.Items)}
+	baseSum := 0.0
+	for i, it := range c.Items() {
+		is := &h.Items[i]
+		if is.Pending != nil {
+			is.Score = is.Pending.Max
+		}
+		if !it.Bonus && is.Counts() {
+			baseSum += is.Score
+		}
+	}
+	var answers map[string]Answer
+	var vetoes []string
+	if s != nil {
+		answers, vetoes = s.Answers, s.Vetoes
+	}
+	opt.high = true
+	return totals(c, h, baseSum, answers, vetoes, opt).Final
+}
+
+// score is Score, with the pending items at the top of their range when
+// opt.high is set.
+func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	unitType := opt.UnitType
 	if unitType == "" && s != nil {
 		unitType = s.Unit.Type
@@ -311,6 +382,10 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			if it.NA == NAFull { // 以满分计: applicable, at full marks
 				is.NAFull = true
 				is.Score = it.Max
+			}
+			// 按同类单位平均分: the group's average, alone 0 to max (round.go)
+			if is.NAFull || it.NA == NAAverage && naAverage(it, &is, opt.Peers, opt.high) {
+				r.AwaitsRound = r.AwaitsRound || is.AwaitsRound
 				if !it.Bonus {
 					baseSum += is.Score
 					r.ApplicableMax += it.Max
@@ -340,6 +415,13 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			}
 			if rng, ok := it.DiscretionRange(a); ok && has && !override {
 				is.Pending = &rng // 酌情: the worst case until the reviewer picks
+				if opt.high {
+					is.Score = rng.Max
+				}
+			}
+			if (it.Relative != nil || it.Rank != nil) && is.Status == StatusAnswered && !override {
+				roundItem(it, a, &is, opt.Peers, opt.high) // against the peers (round.go)
+				r.AwaitsRound = r.AwaitsRound || is.AwaitsRound
 			}
 			if override { // a reviewer's points; on a N/A item they make it applicable again
 				is.Score = Round2(math.Min(math.Max(o, 0), it.Max))
@@ -360,6 +442,13 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		r.Items = append(r.Items, is)
 	}
 
+	return totals(c, r, baseSum, answers, vetoes, opt)
+}
+
+// totals adds up a result whose items are scored (baseSum: the points of
+// the counted base items): the categories and their rules, the raw,
+// scaled and final scores, vetoes, caps and the grade.
+func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, vetoes []string, opt Options) *Result {
 	// Categories: points and max of applicable items, nested ones too, with
 	// the category rules (deduction budget, overflow penalties, bonus caps).
 	// The walk visits items in the order of c.Items(), hence of r.Items.
@@ -439,7 +528,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 
 	// Vetoes: which are triggered, and what each does to the final score.
 	seen := map[string]bool{}
-	gradeVeto, noTop, zero := false, false, false
+	gradeVeto, noTop, zero, lowest := false, false, false, false
 	for _, id := range vetoes {
 		v, ok := c.Veto(id)
 		if !ok || seen[id] {
@@ -448,6 +537,8 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		seen[id] = true
 		r.Vetoes = append(r.Vetoes, id)
 		switch v.Effect {
+		case VetoLowest:
+			lowest = true
 		case VetoZero:
 			zero = true
 		case VetoNoTop:
@@ -469,10 +560,17 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		r.Percent = Round2(r.Final / c.Total * 100)
 	}
 
-	r.Grade = c.BandGrade(r.Final)
-	r.BandGrade = r.Grade
+	r.BandGrade = c.BandGrade(r.Final)
+	var gates []CapHit
+	r.Grade, gates = gradeOf(c, r) // a grade's required items (round.go)
+	r.Caps = append(r.Caps, gates...)
 	for _, cp := range c.Caps {
 		hits := capHits(c, r, cp)
+		if cp.BelowAverage != "" { // 低于平均值: the round's (round.go)
+			var waits bool
+			hits, waits = belowAverage(c, r, cp, answers, opt.Peers)
+			r.AwaitsRound = r.AwaitsRound || waits
+		}
 		for _, h := range hits {
 			r.Caps = append(r.Caps, h)
 			if c.GradeRank(h.MaxGrade) > c.GradeRank(r.Grade) {
@@ -483,9 +581,16 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	if noTop && len(c.Grades) > 1 && c.GradeRank(r.Grade) == 0 {
 		r.Grade = c.Grades[1].Grade // 一票否优
 	}
+	if lowest && len(c.Grades) > 0 {
+		r.Grade = c.Grades[len(c.Grades)-1].Grade // 存在严重问题的定为最低等级
+	}
 	if gradeVeto {
 		r.Grade = c.VetoGradeOrDefault()
 	}
+	if opt.Peers == nil && quotaWaits(c, r.Grade) {
+		r.AwaitsRound = true // the grade's quota is the round's
+	}
+	applyQuota(c, r, opt.Peers) // round.go: what the group's quotas decided
 	gradeItems(c, r)
 	return r
 }

@@ -63,13 +63,16 @@ func itemGradeBands(docs []itemGradeDoc) []domain.ItemGradeBand {
 }
 
 type gradeDoc struct {
-	Min   float64 `json:"min"`
-	Grade string  `json:"grade"`
+	Min      float64  `json:"min"`
+	Grade    string   `json:"grade"`
+	Requires []string `json:"requires,omitempty"`
+	Quota    *float64 `json:"quota,omitempty"`
 }
 
 type capDoc struct {
 	CategoryRatioBelow *float64 `json:"category_ratio_below,omitempty"`
 	ItemLost           string   `json:"item_lost,omitempty"`
+	BelowAverage       string   `json:"below_average,omitempty"`
 	MaxGrade           string   `json:"max_grade"`
 }
 
@@ -133,6 +136,9 @@ type itemDoc struct {
 	Kinds       []kindDoc       `json:"kinds,omitempty"`
 	Multipliers []multiplierDoc `json:"multipliers,omitempty"`
 	Discretion  *discretionDoc  `json:"discretion,omitempty"`
+	// The round's rules (catalogdoc_round.go).
+	Relative *relativeDoc `json:"relative,omitempty"`
+	Rank     *rankDoc     `json:"rank,omitempty"`
 }
 
 type exactDoc struct {
@@ -322,12 +328,13 @@ func newCatalogDoc(c *domain.Catalog) (doc *catalogDoc, bad *domain.Problem, err
 		UnitTypes: t.list("unit_types", c.UnitTypes), VetoGrade: t.s("veto_grade", c.VetoGrade),
 		Grades: []gradeDoc{}, Categories: []categoryDoc{}}
 	for _, g := range c.Grades {
-		d.Grades = append(d.Grades, gradeDoc{Min: g.Min, Grade: t.s("grade", g.Grade)})
+		d.Grades = append(d.Grades, gradeDoc{Min: g.Min, Grade: t.s("grade", g.Grade),
+			Requires: t.list("requires", g.Requires), Quota: g.Quota})
 	}
 	d.ItemGrades = itemGradeDocs(c.ItemGrades, t)
 	for _, cp := range c.Caps {
 		d.Caps = append(d.Caps, capDoc{CategoryRatioBelow: cp.CategoryRatioBelow, ItemLost: t.s("item_lost", cp.ItemLost),
-			MaxGrade: t.s("max_grade", cp.MaxGrade)})
+			BelowAverage: t.s("below_average", cp.BelowAverage), MaxGrade: t.s("max_grade", cp.MaxGrade)})
 	}
 	for _, v := range c.Vetoes {
 		d.Vetoes = append(d.Vetoes, vetoDoc{ID: t.s("veto id", v.ID), Title: t.s("veto title", v.Title),
@@ -408,6 +415,7 @@ func newItemDoc(it *domain.Item, t *textChecker) (itemDoc, error) {
 	r := newRuleDoc(it)
 	d.Bands, d.Linear, d.Shortfall, d.Piecewise, d.Slope = r.Bands, r.Linear, r.Shortfall, r.Piecewise, r.Slope
 	d.countedDocs(it, t)
+	d.roundDocs(it)
 	return d, nil
 }
 
@@ -415,11 +423,12 @@ func (d *catalogDoc) domain() *domain.Catalog {
 	c := &domain.Catalog{ID: d.ID, Version: d.Version, Title: d.Title, Source: d.Source, Total: d.Total,
 		UnitTypes: d.UnitTypes, VetoGrade: d.VetoGrade}
 	for _, g := range d.Grades {
-		c.Grades = append(c.Grades, domain.GradeBand{Min: g.Min, Grade: g.Grade})
+		c.Grades = append(c.Grades, domain.GradeBand{Min: g.Min, Grade: g.Grade, Requires: g.Requires, Quota: g.Quota})
 	}
 	c.ItemGrades = itemGradeBands(d.ItemGrades)
 	for _, cp := range d.Caps {
-		c.Caps = append(c.Caps, domain.Cap{CategoryRatioBelow: cp.CategoryRatioBelow, ItemLost: cp.ItemLost, MaxGrade: cp.MaxGrade})
+		c.Caps = append(c.Caps, domain.Cap{CategoryRatioBelow: cp.CategoryRatioBelow, ItemLost: cp.ItemLost,
+			BelowAverage: cp.BelowAverage, MaxGrade: cp.MaxGrade})
 	}
 	for _, v := range d.Vetoes {
 		c.Vetoes = append(c.Vetoes, domain.Veto{ID: v.ID, Title: v.Title, Effect: v.Effect, Points: v.Points})
@@ -472,5 +481,6 @@ func (d *itemDoc) domain() *domain.Item {
 	}
 	ruleDoc{Bands: d.Bands, Linear: d.Linear, Shortfall: d.Shortfall, Piecewise: d.Piecewise, Slope: d.Slope}.setRule(it)
 	d.countedRules(it)
+	d.roundRules(it)
 	return it
 }

@@ -79,7 +79,8 @@ func (s *Store) RoundResults(ctx context.Context, round, catalogID string) ([]do
 				reviewed = domain.Score(st.cat, set, domain.Options{UnitType: st.unit.Type, Overrides: ov})
 			}
 			out = append(out, domain.RoundResult{AssessmentID: st.row.ID, Unit: st.unit,
-				Status: domain.AssessmentStatus(st.row.Status), Own: own, Reviewed: reviewed})
+				Status: domain.AssessmentStatus(st.row.Status), Own: own, Reviewed: reviewed,
+				Answers: set, Overrides: ov}) // for domain.ScoreRound
 		}
 		return nil
 	})
