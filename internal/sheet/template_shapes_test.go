@@ -17,7 +17,7 @@ import (
 
 // shapeCatalogs are the catalogs that use the rule shapes of issue 15,
 // every shape at least once.
-var shapeCatalogs = []string{"../domain/testdata/shapes.yaml", "../domain/testdata/tiered.yaml"}
+var shapeCatalogs = []string{"../domain/testdata/shapes.yaml", "../domain/testdata/tiered.yaml", "../domain/testdata/round.yaml"}
 
 // TestTemplateShapesRoundTrip writes catalogs using every rule shape as the
 // template and reads them back: the same catalog, by its canonical hash.

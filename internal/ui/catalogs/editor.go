@@ -123,8 +123,15 @@ func keyLabel(key string) string {
 	case "discretion_max":
 		return lang.L("Assessor's range: at most, per case")
 	}
+	if f := moreLabels[key]; f != nil {
+		return f()
+	}
 	return key
 }
+
+// moreLabels name the keys and rules that files of later shapes add
+// (editor_round.go), in the user's language.
+var moreLabels = map[string]func() string{}
 
 // methodName names a method for the user.
 func methodName(m domain.Method) string {
@@ -157,6 +164,9 @@ func ruleName(r string) string {
 	case "slope":
 		return lang.L("Base value and slope")
 	}
+	if f := moreLabels[r]; f != nil {
+		return f()
+	}
 	return r
 }
 
@@ -167,6 +177,9 @@ func naName(na string) string {
 		return lang.L("N/A: left out of the maximum")
 	case domain.NAFull:
 		return lang.L("N/A: full marks")
+	}
+	if f := moreLabels["na:"+na]; f != nil {
+		return f()
 	}
 	return na
 }

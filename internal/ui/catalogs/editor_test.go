@@ -119,13 +119,7 @@ func TestEditRuleAndStore(t *testing.T) {
 // TestEditorKeepsWhatItDoesNotShow: a parameter the editor has no widget
 // for stays while the method stays, and goes with a new method.
 func TestEditorKeepsWhatItDoesNotShow(t *testing.T) {
-	test.NewTempApp(t)
-	tasks := &kit.Tasks{}
-	var s *Screen
-	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
-	tasks.Wait()
-	tasks.Interact(func() { _ = s.Do("import", table(t)) })
-	tasks.Wait()
+	s, tasks := imported(t)
 	tasks.Interact(func() {
 		_ = s.Do("edit", "A2")
 		s.editor.cells["hidden_key"] = "x"
@@ -164,13 +158,7 @@ func contains(root, obj fyne.CanvasObject) bool {
 // TestEditKinds gives an item kinds counted apart (issue 15 #5) in the
 // editor: the cells read, the catalog checks, the preview names the kinds.
 func TestEditKinds(t *testing.T) {
-	test.NewTempApp(t)
-	tasks := &kit.Tasks{}
-	var s *Screen
-	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
-	tasks.Wait()
-	tasks.Interact(func() { _ = s.Do("import", table(t)) })
-	tasks.Wait()
+	s, tasks := imported(t)
 	set := func(kv string) {
 		t.Helper()
 		tasks.Interact(func() {
@@ -193,4 +181,45 @@ func TestEditKinds(t *testing.T) {
 	if !strings.Contains(s.editor.preview.Text, "其他领导出席") {
 		t.Errorf("preview %q", s.editor.preview.Text)
 	}
+}
+
+// TestEditRankRule scores an item by rank among peers (issue 15 #12) in
+// the editor: a rule that needs the round, said as such in the preview.
+func TestEditRankRule(t *testing.T) {
+	s, tasks := imported(t)
+	for _, kv := range []string{"method=numeric", "rule=rank", "rank_points=5、4、x"} {
+		tasks.Interact(func() {
+			if kv == "method=numeric" {
+				_ = s.Do("edit", "A1")
+			}
+			if err := s.Do("set", kv); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if !strings.Contains(s.editor.problems.Text, "rank_points") || !s.store.Disabled() {
+		t.Fatalf("a place's points that do not read: %q", s.editor.problems.Text)
+	}
+	tasks.Interact(func() { _ = s.Do("set", "rank_points=5、4、3") })
+	it := s.catalog().Item("A1")
+	if it.Rank == nil || len(it.Rank.Points) != 3 || it.Rank.Points[2] != 3 || !strings.Contains(s.editor.problems.Text, "✓") {
+		t.Fatalf("A1 %+v, problems %q", it.Rank, s.editor.problems.Text)
+	}
+	tasks.Interact(func() { _ = s.Do("set", "na=average") })
+	if s.catalog().Item("A1").NA != domain.NAAverage {
+		t.Errorf("na %q", s.catalog().Item("A1").NA)
+	}
+}
+
+// imported returns the screen with table(t) read, and its tasks.
+func imported(t *testing.T) (*Screen, *kit.Tasks) {
+	t.Helper()
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
+	tasks.Wait()
+	tasks.Interact(func() { _ = s.Do("import", table(t)) })
+	tasks.Wait()
+	return s, tasks
 }
