@@ -232,6 +232,7 @@ func (l *List) Reload() {
 			l.info.SetText(kit.ErrorText(err))
 			return
 		}
+		sortLines(lines)
 		l.all = lines
 		l.counts.SetText(countsText(lines))
 		rounds := []string{lang.L("All rounds")}
@@ -252,6 +253,34 @@ func (l *List) Reload() {
 		l.unit.Options = units
 		l.unit.Refresh()
 		l.filter()
+	})
+}
+
+// phaseOrder ranks a line's phase for the reviewer's work: waiting and in
+// review first, then returned, then approved.
+func phaseOrder(x Line) int {
+	switch {
+	case x.Status == domain.Approved:
+		return 3
+	case x.Status == domain.Returned:
+		return 2
+	case x.Reviewed == 0:
+		return 0
+	}
+	return 1
+}
+
+// sortLines orders the area by round (newest first), then by what is left
+// to do (phaseOrder), then by unit.
+func sortLines(lines []Line) {
+	slices.SortStableFunc(lines, func(a, b Line) int {
+		if c := strings.Compare(b.Round, a.Round); c != 0 {
+			return c
+		}
+		if c := phaseOrder(a) - phaseOrder(b); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Unit, b.Unit)
 	})
 }
 
