@@ -81,8 +81,8 @@ func Export(d Deps, id int64) {
 		if r, rerr := d.Services.BuildRegister(ctx, id); rerr == nil {
 			reg = &r.Manifest
 		}
-		if main == nil && reg == nil {
-			return err
+		if main == nil && (reg == nil || exchange.ProblemCode(err) != exchange.ProbKind) {
+			return err // no package at all, or one that is refused for another reason than the state
 		}
 		return nil
 	}, func(err error) {
