@@ -99,11 +99,10 @@ func newScorePanel(v *View) *scorePanel {
 		container.New(heightLayout{float32(shown)*rowH + theme.Padding()}, p.cats)}
 	if len(v.ws.Catalog.Vetoes) > 0 {
 		middle = append(middle, widget.NewSeparator(), section(lang.L("One-vote vetoes")))
-		hint := wrapped(lang.L("Tick a veto only if it happened in your unit: any ticked veto sets the grade to {{.Grade}}.",
-			map[string]any{"Grade": v.ws.Catalog.VetoGradeOrDefault()}))
+		hint := wrapped(vetoHint(v.ws.Catalog)) // vetoes.go
 		middle = append(middle, muted(hint))
 		for _, vt := range v.ws.Catalog.Vetoes {
-			c := widget.NewCheck(vt.ID+" "+vt.Title, func(bool) { p.onVetoChanged() })
+			c := widget.NewCheck(vetoLabel(v.ws.Catalog, vt), func(bool) { p.onVetoChanged() })
 			p.vetoes = append(p.vetoes, c)
 			middle = append(middle, c)
 		}
@@ -205,10 +204,7 @@ func (p *scorePanel) refresh() {
 		}
 		lines = append(lines, line)
 	}
-	if len(r.Vetoes) > 0 {
-		lines = append(lines, lang.L("A one-vote veto is reported, so the grade is {{.Grade}}.",
-			map[string]any{"Grade": c.VetoGradeOrDefault()}))
-	}
+	lines = append(lines, shapeLines(c, r)...) // vetoes.go: what each veto and category rule did
 	p.caps.SetText(strings.Join(lines, "\n"))
 	if len(lines) == 0 {
 		p.caps.Hide()
