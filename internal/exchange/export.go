@@ -287,6 +287,10 @@ func (s Services) write(ctx context.Context, id int64, c *Contents, path, passwo
 // Import opens and verifies the package at path and applies it (check:
 // only checks what applying would do, and changes nothing).
 func (s Services) Import(ctx context.Context, path string, opt Options, apply ApplyOptions, check bool) (*Package, *Applied, error) {
+	// Applying reads every evidence entry, or verifies it, inside the
+	// Store's transaction (ApplyPackage): hashed there, once, not also here.
+	// A check verifies everything first, as inspect does.
+	opt.CheckEvidenceLater = !check
 	p, err := Open(ctx, path, opt)
 	if err != nil {
 		return nil, nil, err

@@ -57,6 +57,14 @@ type Options struct {
 	Limits   Limits
 	// TempDir holds the opened copy of a sealed package ("" = os.TempDir()).
 	TempDir string
+	// CheckEvidenceLater leaves the evidence entries' hashes to be checked
+	// as they are read (Package.Evidence) and by Package.VerifyEvidence,
+	// instead of in a pass of their own before Open returns: for an import
+	// that reads them inside its transaction and verifies the rest before
+	// it commits, so that each byte is read and hashed once. Everything
+	// else — the signature first, the entries, sizes, the documents'
+	// hashes and contents — is checked by Open as always.
+	CheckEvidenceLater bool
 }
 
 // Package is a package Open has verified: signature, entries, sizes and
@@ -80,9 +88,12 @@ type Package struct {
 	// (standing.json, review packages); nil when the package has none.
 	Standing *domain.Standing
 
-	file    *os.File
-	temp    string // the opened copy of a sealed package, removed by Close
-	entries map[string]*zip.File
+	file     *os.File
+	temp     string // the opened copy of a sealed package, removed by Close
+	entries  map[string]*zip.File
+	verified map[string]bool // evidence entries whose hash was checked
+	// checkLater: Options.CheckEvidenceLater
+	checkLater bool
 }
 
 // Close releases the package's file.
@@ -99,8 +110,10 @@ func (p *Package) Close() error {
 }
 
 // Evidence opens the evidence file with the given SHA-256 for reading. The
-// reader checks the size and hash again as it is read and fails at the end
-// when they differ (the file changed under the reader).
+// reader checks the size and hash as it is read (again, unless Open was
+// told CheckEvidenceLater) and fails at its end when they differ: a reader
+// of it may take the content as having the hash sha once it has read it
+// to its end without an error.
 func (p *Package) Evidence(sha string) (io.ReadCloser, error) {
 	f := p.entries[EvidenceDir+sha]
 	if f == nil {
@@ -111,7 +124,41 @@ func (p *Package) Evidence(sha string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fail(domain.EINVALID, ProbContent, "{name}: {detail}", "name", f.Name, "detail", err.Error())
 	}
-	return &checked{r: io.LimitReader(rc, size+1), c: rc, name: f.Name, want: sha, size: size, h: sha256.New()}, nil
+	return &checked{r: io.LimitReader(rc, size+1), c: rc, name: f.Name, want: sha, size: size, h: sha256.New(),
+		ok: func() { p.markVerified(f.Name) }}, nil
+}
+
+func (p *Package) markVerified(name string) {
+	if p.verified == nil {
+		p.verified = map[string]bool{}
+	}
+	p.verified[name] = true
+}
+
+// VerifyEvidence checks the hash of every evidence entry not checked yet
+// (see Options.CheckEvidenceLater): an import calls it inside its
+// transaction, before it commits, for the entries it did not read (a
+// content the receiver has already, say). The first mismatch is the error.
+func (p *Package) VerifyEvidence(ctx context.Context) error {
+	for _, f := range p.Manifest.Files {
+		if !strings.HasPrefix(f.Name, EvidenceDir) || p.verified[f.Name] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rc, err := p.open(p.entries[f.Name], f)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		p.markVerified(f.Name)
+	}
+	return nil
 }
 
 func (p *Package) size(name string) int64 {
@@ -145,9 +192,25 @@ type checked struct {
 		io.Writer
 		Sum([]byte) []byte
 	}
+	ok  func() // called once the whole entry was read and matched
+	err error  // the first failure, given again to every later Read
 }
 
 func (c *checked) Read(b []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.read(b)
+	if err != nil && err != io.EOF {
+		c.err = err
+	} else if err == io.EOF && c.ok != nil {
+		c.ok()
+		c.ok = nil
+	}
+	return n, err
+}
+
+func (c *checked) read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n += int64(n)
 	c.h.Write(b[:n])
@@ -220,7 +283,7 @@ func Open(ctx context.Context, path string, opt Options) (*Package, error) {
 		}
 		return nil, fmt.Errorf("open package: %w", err)
 	}
-	p := &Package{file: f}
+	p := &Package{file: f, checkLater: opt.CheckEvidenceLater}
 	ok := false
 	defer func() {
 		if !ok {
@@ -581,9 +644,15 @@ func (p *Package) readEntries(ctx context.Context, lim Limits) error {
 		if zf.UncompressedSize64 != uint64(f.Size) {
 			return sizeErr(f.Name, int64(min(zf.UncompressedSize64, 1<<62)), f.Size)
 		}
+		if p.checkLater && strings.HasPrefix(f.Name, EvidenceDir) {
+			continue // hashed while the import reads it, or by VerifyEvidence
+		}
 		rc, err := p.open(zf, f)
 		if err != nil {
 			return err
+		}
+		if strings.HasPrefix(f.Name, EvidenceDir) {
+			p.markVerified(f.Name)
 		}
 		var buf bytes.Buffer
 		var w io.Writer = io.Discard

@@ -30,7 +30,10 @@ type Store interface {
 	// MarkExported records the package just written for the assessment.
 	MarkExported(ctx context.Context, assessmentID int64, m *Manifest) error
 	// ApplyPackage applies a verified package in one transaction (see
-	// docs/formats.md §7, Receiving) and says what it did.
+	// docs/formats.md §7, Receiving) and says what it did. It reads the
+	// evidence it stores through Package.Evidence and calls
+	// Package.VerifyEvidence before it commits (the package may have been
+	// opened with CheckEvidenceLater): a mismatch rolls everything back.
 	ApplyPackage(ctx context.Context, p *Package, opt ApplyOptions) (*Applied, error)
 	// CheckPackage runs ApplyPackage's checks and changes nothing: what an
 	// import would do, or why it would be refused.

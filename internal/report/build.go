@@ -386,7 +386,7 @@ func answerWords(it *domain.Item, a domain.Answer, lb Labels) string {
 		}
 		return Num(*a.Value) + it.Unit
 	case domain.MethodDeduct, domain.MethodCount:
-		return countWords(it, a, lb) // counted.go: kinds, marks, discretion
+		return fmt.Sprintf(lb.CountFormat, strconv.Itoa(*a.Count))
 	}
 	return ""
 }

@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -45,23 +43,11 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			found = append(found, fmt.Sprintf("foreign key: row %d of %s refers to a missing row of %s", r.Rowid, r.Table, r.Parent))
 		}
 	}
-	var hashes []string
-	if err := db.Model(&blobRow{}).Order("sha256").Pluck("sha256", &hashes).Error; err != nil {
-		return nil, fmt.Errorf("list evidence contents: %w", err)
+	contents, err := checkContents(ctx, db) // chunks.go: a piece at a time
+	if err != nil {
+		return nil, err
 	}
-	for _, h := range hashes { // one at a time: files may be large
-		var b blobRow
-		if err := db.Where("sha256 = ?", h).Take(&b).Error; err != nil {
-			return nil, fmt.Errorf("read evidence content %.8s: %w", h, err)
-		}
-		sum := sha256.Sum256(b.Data)
-		if got := hex.EncodeToString(sum[:]); got != h {
-			found = append(found, fmt.Sprintf("evidence content %s: bytes hash to %s", h, got))
-		}
-		if int64(len(b.Data)) != b.Size {
-			found = append(found, fmt.Sprintf("evidence content %s: %d bytes, recorded as %d", h, len(b.Data), b.Size))
-		}
-	}
+	found = append(found, contents...)
 	var missing []string
 	if err := db.Model(&evidenceRow{}).Where("sha256 NOT IN (SELECT sha256 FROM evidence_blobs)").
 		Distinct().Pluck("sha256", &missing).Error; err != nil {

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -16,15 +15,27 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"pingce/internal/domain"
 )
 
 // AddEvidence stores a file for an item. The content is kept once per
-// SHA-256, however often it is attached. ETOOLARGE over the size limit,
-// ELOCKED when the assessment is locked, ENOTFOUND for an unknown item.
+// SHA-256, however often it is attached, in pieces (chunks.go): it is read
+// from r a piece at a time, hashed and stored as it is read, never whole
+// in memory. ETOOLARGE over the size limit, ELOCKED when the assessment is
+// locked, ENOTFOUND for an unknown item.
 func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
+	return s.addEvidence(ctx, assessmentID, itemID, name, r, "")
+}
+
+// errSameFile rolls back an attach of a file attached already, with the
+// pieces it wrote.
+var errSameFile = errors.New("the same file is attached already")
+
+// addEvidence is AddEvidence; want, when not empty, is the content's
+// SHA-256, and r a reader that fails at its end unless what it gave hashes
+// to it (see putContent): the content is then not hashed a second time.
+func (s *Store) addEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader, want string) (*domain.Evidence, error) {
 	// Stored under a clean name: no folders, no hidden characters that
 	// change how it reads (domain.CleanFileName); not text is refused as such.
 	given := name
@@ -32,17 +43,8 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 	if err != nil {
 		return nil, fmt.Errorf("evidence file name: %w", err)
 	}
-	data, err := readAll(r, s.maxEvidence+1)
-	if err != nil {
-		return nil, fmt.Errorf("read evidence file %s: %w", name, err)
-	}
-	if int64(len(data)) > s.maxEvidence {
-		return nil, domain.Errorf(domain.ETOOLARGE, "file %s is larger than the limit of %s for one evidence file",
-			name, sizeText(s.maxEvidence))
-	}
-	sum := sha256.Sum256(data)
-	hash := hex.EncodeToString(sum[:])
 	var ev evidenceRow
+	var size int64
 	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		st, err := s.load(ctx, tx, assessmentID)
 		if err != nil {
@@ -54,22 +56,24 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 		if st.cat.Item(itemID) == nil {
 			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
+		c, err := putContent(tx, name, r, want, s.maxEvidence)
+		if err != nil {
+			return err
+		}
+		size = c.Size
 		var same evidenceRow
-		err = tx.Where("assessment_id = ? AND item_id = ? AND name = ? AND sha256 = ?", assessmentID, itemID, name, hash).
+		err = tx.Where("assessment_id = ? AND item_id = ? AND name = ? AND sha256 = ?", assessmentID, itemID, name, c.SHA256).
 			Take(&same).Error
 		if err == nil { // the same file attached again: nothing changes, no write, no audit entry
 			ev = same
-			return nil
+			return errSameFile
 		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 			return err
 		}
 		now := s.now()
-		if err := storeContent(tx, blobRow{SHA256: hash, Size: int64(len(data)), Data: data, CreatedAt: now}); err != nil {
-			return err
-		}
 		ev = evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, OriginalName: originalName(given, name),
-			MediaType: mediaType(name, data),
-			Size:      int64(len(data)), SHA256: hash, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
+			MediaType: mediaType(name, c.Head),
+			Size:      c.Size, SHA256: c.SHA256, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
 		if err := tx.Create(&ev).Error; err != nil {
 			return fmt.Errorf("attach file: %w", err)
 		}
@@ -78,10 +82,13 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 		}
 		return s.audit(ctx, tx, assessmentID, itemID, "evidence_add", nil, ev.domain())
 	})
+	if errors.Is(err, errSameFile) {
+		err, size = nil, 0
+	}
 	if err != nil {
 		return nil, dbErr(err, fmt.Sprintf("add evidence %s to item %s of assessment %d", name, itemID, assessmentID))
 	}
-	if len(data) >= 1<<20 {
+	if size >= 1<<20 {
 		s.checkpointSoon()
 	}
 	e := ev.domain()
@@ -112,11 +119,26 @@ func (s *Store) EvidenceContent(ctx context.Context, evidenceID int64) ([]byte, 
 	if err := s.db.WithContext(ctx).Select("id", "sha256").Take(&ev, evidenceID).Error; err != nil {
 		return nil, notFound(err, "no evidence file with id %d", evidenceID)
 	}
-	var b blobRow
-	if err := s.db.WithContext(ctx).Where("sha256 = ?", ev.SHA256).Take(&b).Error; err != nil {
-		return nil, notFound(err, "the content of evidence file %d is missing", evidenceID)
+	b, err := readContent(ctx, s.db, ev.SHA256)
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("read evidence file %d", evidenceID))
 	}
-	return b.Data, nil
+	return b, nil
+}
+
+// OpenEvidence opens a file's content for reading, a piece at a time
+// (nothing of it is held but the piece being read). ENOTFOUND if it does
+// not exist.
+func (s *Store) OpenEvidence(ctx context.Context, evidenceID int64) (io.ReadCloser, error) {
+	var ev evidenceRow
+	if err := s.db.WithContext(ctx).Select("id", "sha256").Take(&ev, evidenceID).Error; err != nil {
+		return nil, notFound(err, "no evidence file with id %d", evidenceID)
+	}
+	r, err := openContent(ctx, s.db, ev.SHA256)
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("read evidence file %d", evidenceID))
+	}
+	return r, nil
 }
 
 // RemoveEvidence detaches a file; its content goes when no other attachment
@@ -215,25 +237,6 @@ func contentKey(hash string) int32 {
 	return int32(binary.BigEndian.Uint32(b))
 }
 
-// storeContent stores a file content unless it is stored already. It is
-// idempotent under concurrency: see lockContents.
-func storeContent(tx *gorm.DB, b blobRow) error {
-	if err := lockContents(tx, []string{b.SHA256}); err != nil {
-		return err
-	}
-	var n int64
-	if err := tx.Model(&blobRow{}).Where("sha256 = ?", b.SHA256).Count(&n).Error; err != nil {
-		return fmt.Errorf("look for file content: %w", err)
-	}
-	if n > 0 {
-		return nil
-	}
-	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&b).Error; err != nil {
-		return fmt.Errorf("store file content: %w", err)
-	}
-	return nil
-}
-
 // dropOrphanBlobs deletes the contents among hashes that no attachment uses.
 func dropOrphanBlobs(tx *gorm.DB, hashes []string) error {
 	if len(hashes) == 0 {
@@ -242,22 +245,24 @@ func dropOrphanBlobs(tx *gorm.DB, hashes []string) error {
 	if err := lockContents(tx, hashes); err != nil {
 		return err
 	}
-	err := tx.Where("sha256 IN ? AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_blobs.sha256)"+
-		" AND NOT EXISTS (SELECT 1 FROM task_files t WHERE t.sha256 = evidence_blobs.sha256)", hashes).
-		Delete(&blobRow{}).Error
-	if err != nil {
+	const orphan = "sha256 IN ? AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = evidence_blobs.sha256)" +
+		" AND NOT EXISTS (SELECT 1 FROM task_files t WHERE t.sha256 = evidence_blobs.sha256)"
+	if err := dropContents(tx, orphan, hashes); err != nil { // the pieces first: they name the rows' keys
+		return err
+	}
+	if err := tx.Where(orphan, hashes).Delete(&blobRow{}).Error; err != nil {
 		return fmt.Errorf("drop unused file contents: %w", err)
 	}
 	return nil
 }
 
 // mediaType guesses the file's media type from its extension, else from its
-// first bytes.
-func mediaType(name string, data []byte) string {
+// first bytes (head: up to 512 of them are looked at).
+func mediaType(name string, head []byte) string {
 	if t := mime.TypeByExtension(strings.ToLower(path.Ext(name))); t != "" {
 		return t
 	}
-	return http.DetectContentType(data)
+	return http.DetectContentType(head)
 }
 
 func sizeText(n int64) string {

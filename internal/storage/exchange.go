@@ -1,11 +1,9 @@
 package storage
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -420,6 +418,11 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 		return err
 	}
 	out.Status = st.Status
+	// Every evidence entry not read above (a content stored here already)
+	// is checked before the transaction commits: a mismatch rolls it all back.
+	if err := p.VerifyEvidence(ctx); err != nil {
+		return err
+	}
 	return s.audit(ctx, tx, out.AssessmentID, "", "package_import", nil, packageDoc(m))
 }
 
@@ -510,7 +513,9 @@ func (s *Store) receiveSubmission(ctx context.Context, tx *gorm.DB, p *exchange.
 		if err != nil {
 			return err
 		}
-		ev, err := s.AddEvidence(ctx, id, a.Item, a.Name, rc)
+		// The package's reader checks the hash as the content is stored:
+		// not hashed a second time.
+		ev, err := s.addEvidence(ctx, id, a.Item, a.Name, rc, a.SHA256)
 		rc.Close()
 		if err != nil {
 			return fmt.Errorf("attach %s: %w", a.Name, err)
@@ -652,37 +657,13 @@ func (s *Store) keepReceivedAudit(tx *gorm.DB, id int64, recs []exchange.AuditRe
 }
 
 // OpenContent opens the stored content with the given SHA-256 for
-// reading (exchange.ContentOpener): the export copies it into the package
-// from the driver's own buffer, without the second copy that loading a
-// blobRow makes. Close releases the query; nothing else may use the
-// store's connection meanwhile on SQLite, so read and close it promptly.
-// ENOTFOUND when no such content is stored.
+// reading (exchange.ContentOpener), a piece at a time: the export copies
+// it into the package without ever holding it whole, and no query stays
+// open between reads. ENOTFOUND when no such content is stored.
 func (s *Store) OpenContent(ctx context.Context, sha256 string) (io.ReadCloser, error) {
-	rows, err := s.db.WithContext(ctx).Raw("SELECT data FROM evidence_blobs WHERE sha256 = ?", sha256).Rows()
+	r, err := openContent(ctx, s.db, sha256)
 	if err != nil {
 		return nil, dbErr(err, "read file content")
 	}
-	if !rows.Next() {
-		err := rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, dbErr(err, "read file content")
-		}
-		return nil, domain.Errorf(domain.ENOTFOUND, "the file content %.12s is missing", sha256)
-	}
-	var b sql.RawBytes // the driver's buffer, valid until rows is closed
-	if err := rows.Scan(&b); err != nil {
-		rows.Close()
-		return nil, dbErr(err, "read file content")
-	}
-	return contentReader{Reader: bytes.NewReader(b), rows: rows}, nil
+	return r, nil
 }
-
-// contentReader reads a content from its query's buffer and closes the
-// query with it.
-type contentReader struct {
-	*bytes.Reader
-	rows *sql.Rows
-}
-
-func (c contentReader) Close() error { return c.rows.Close() }

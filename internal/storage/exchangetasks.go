@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -398,29 +396,19 @@ func (s *Store) receiveTaskFile(tx *gorm.DB, p *exchange.Package, taskID int64, 
 	if err != nil {
 		return domain.TaskFile{}, err
 	}
-	data, err := readAll(rc, s.maxEvidence+1)
+	// Stored a piece at a time as it is read; the package's reader checks
+	// the hash (chunks.go putContent).
+	c, err := putContent(tx, f.Name, rc, f.SHA256, s.maxEvidence)
 	rc.Close()
 	if err != nil {
 		return domain.TaskFile{}, fmt.Errorf("read closure evidence file %s: %w", f.Name, err)
 	}
-	if int64(len(data)) > s.maxEvidence {
-		return domain.TaskFile{}, domain.Errorf(domain.ETOOLARGE, "file %s is larger than the limit of %s for one evidence file",
-			f.Name, sizeText(s.maxEvidence))
-	}
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != f.SHA256 {
-		return domain.TaskFile{}, packageErr(domain.EINVALID, exchange.ProbHash, "{name} is not what the sender signed: its content was changed or damaged",
-			"name", exchange.EvidenceDir+f.SHA256)
-	}
 	now := s.now()
-	if err := storeContent(tx, blobRow{SHA256: f.SHA256, Size: int64(len(data)), Data: data, CreatedAt: now}); err != nil {
-		return domain.TaskFile{}, err
-	}
 	at := f.AddedAt
 	if at.IsZero() {
 		at = now
 	}
-	fr := taskFileRow{TaskID: taskID, Name: f.Name, MediaType: mediaType(f.Name, data), Size: int64(len(data)), SHA256: f.SHA256,
+	fr := taskFileRow{TaskID: taskID, Name: f.Name, MediaType: mediaType(f.Name, c.Head), Size: c.Size, SHA256: f.SHA256,
 		AddedBy: f.AddedBy, AddedAt: at}
 	if err := tx.Create(&fr).Error; err != nil {
 		return domain.TaskFile{}, fmt.Errorf("attach closure evidence: %w", err)

@@ -33,6 +33,7 @@ var migrations = []migration{
 	{9, "tasks", migrateTasks},                         // task.go
 	{10, "catalog migration", migrateCatalogMigration}, // migrateassessment.go
 	{11, "evidence name", migrateEvidenceName},         // evidencename.go
+	{12, "evidence chunks", migrateEvidenceChunks},     // chunks.go
 }
 
 func migrateInitial(tx *gorm.DB) error {

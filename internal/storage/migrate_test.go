@@ -108,21 +108,8 @@ func TestStore_Check(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	cat := &domain.Catalog{ID: "c", Version: "1", Title: "c", Total: 10, Grades: []domain.GradeBand{{Min: 0, Grade: "合格"}},
-		Categories: []*domain.Category{{ID: "A", Title: "A",
-			Items: []*domain.Item{{ID: "A1", Title: "a", Max: 10, Method: domain.MethodCheck}}}}}
-	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
-	u := &domain.Unit{Name: "甲", Type: "市局"}
-	if err := s.CreateUnit(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	a := &domain.Assessment{Unit: *u, Round: "R", CatalogID: "c", CatalogVersion: "1"}
-	if err := s.CreateAssessment(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	ev, err := s.AddEvidence(ctx, a.ID, "A1", "a.txt", strings.NewReader("original"))
+	id := draftFixture(t, s) // chunks_test.go
+	ev, err := s.AddEvidence(ctx, id, "A1", "a.txt", strings.NewReader("original"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,11 +119,13 @@ func TestStore_Check(t *testing.T) {
 		}
 	})
 	t.Run("CorruptEvidence", func(t *testing.T) {
-		if err := s.db.Model(&blobRow{}).Where("sha256 = ?", ev.SHA256).Update("data", []byte("tampered!")).Error; err != nil {
+		// Same size, other bytes (schema 12 keeps the content in pieces).
+		if err := s.db.Exec("UPDATE evidence_chunks SET data = ? WHERE content_key = (SELECT content_key FROM evidence_blobs WHERE sha256 = ?)",
+			[]byte("tampered"), ev.SHA256).Error; err != nil {
 			t.Fatal(err)
 		}
 		probs, err := s.Check(ctx)
-		if err != nil || len(probs) != 2 || !strings.Contains(probs[0], ev.SHA256) {
+		if err != nil || len(probs) != 1 || !strings.Contains(probs[0], ev.SHA256) || !strings.Contains(probs[0], "hash to") {
 			t.Errorf("check of a tampered file: %q %v", probs, err)
 		}
 	})

@@ -497,9 +497,9 @@ func (s *Store) TaskFileContent(ctx context.Context, fileID int64) ([]byte, erro
 	if err := s.db.WithContext(ctx).Select("id", "sha256").Take(&fr, fileID).Error; err != nil {
 		return nil, dbErr(notFound(err, "no closure evidence file with id %d", fileID), "read closure evidence")
 	}
-	var b blobRow
-	if err := s.db.WithContext(ctx).Where("sha256 = ?", fr.SHA256).Take(&b).Error; err != nil {
-		return nil, dbErr(notFound(err, "the content of closure evidence file %d is missing", fileID), "read closure evidence")
+	b, err := readContent(ctx, s.db, fr.SHA256) // chunks.go
+	if err != nil {
+		return nil, dbErr(err, "read closure evidence")
 	}
-	return b.Data, nil
+	return b, nil
 }

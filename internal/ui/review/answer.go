@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -46,7 +47,9 @@ func answerText(it *domain.Item, a domain.Answer) string {
 		}
 		return s
 	case domain.MethodDeduct, domain.MethodCount:
-		return answerform.CountText(it, a) // with kinds or marked occurrences too
+		if a.Count != nil {
+			return strconv.Itoa(*a.Count) + it.Unit
+		}
 	}
 	return ""
 }

@@ -269,7 +269,7 @@ func (f *itemForm) read() (domain.Answer, bool) {
 		m, good := f.main.Read()
 		ok = good
 		if good {
-			a.Met, a.Level, a.Value, a.Baseline, a.Count, a.Counts = m.Met, m.Level, m.Value, m.Baseline, m.Count, m.Counts
+			a.Met, a.Level, a.Value, a.Baseline, a.Count = m.Met, m.Level, m.Value, m.Baseline, m.Count
 		}
 	}
 	a.NA = f.na.Checked
@@ -308,8 +308,6 @@ func (f *itemForm) refreshPoints() {
 		f.points.Importance = widget.DangerImportance
 		f.points.SetText(lang.L("Not done: {{.Why}} · {{.Score}} / {{.Max}} points",
 			map[string]any{"Why": pendingShort(f.v.scores.blockers[f.item.ID]), "Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
-	case is.Pending != nil: // describe_counted.go: 酌情, the reviewer picks
-		f.points.SetText(discretionPoints(is))
 	case is.Status == domain.StatusExcluded:
 		f.points.SetText(lang.L("Not scored for this unit"))
 	case is.NAFull: // na: full (不具有该职能的以满分计)
