@@ -75,6 +75,10 @@ func shapeLines(c *domain.Catalog, r *domain.Result) []string {
 			}
 		}
 	}
+	if r.VetoDeduct > 0 { // the formula line stops at scaled + bonus
+		lines = append(lines, lang.L("After the vetoes' deduction of {{.Points}} points the final score is {{.Final}}.",
+			map[string]any{"Points": kit.Number(r.VetoDeduct), "Final": kit.Number(r.Final)}))
+	}
 	for _, cs := range r.Categories {
 		cat := c.Category(cs.ID)
 		switch {

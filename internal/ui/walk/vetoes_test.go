@@ -38,6 +38,7 @@ func TestVetoesSayWhatTheyDo(t *testing.T) {
 	for _, want := range []string{
 		"已报告一票否决事项 V1 重大事故：扣 10 分。",
 		"B 安全监管：追加扣除 10 分，记入该类目。",
+		"扣除一票否决扣分 10 分后，最终得分 0 分。",
 	} {
 		mustContain(t, "panel", p.caps.Text, want)
 	}
