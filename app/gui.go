@@ -107,7 +107,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st, Reviews: st, Register: st,
 		Builtins:         catalog.Builtins,
 		LoadCatalog:      sheet.LoadCatalog, // YAML, the template, or an official .xlsx/.docx table
-		WriteReport:      writeReport,
+		WriteReport:      roundReport(st),   // with the round's figures (gui_shell.go)
 		Round:            st,
 		RoundDates:       st,
 		RoundSettings:    st,

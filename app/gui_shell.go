@@ -15,6 +15,8 @@ import (
 	"pingce/internal/report"
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
+	"pingce/internal/roundview"
+	"pingce/internal/storage"
 	"pingce/internal/ui"
 	"pingce/internal/ui/catalogs"
 	"pingce/internal/ui/exchangeui"
@@ -93,7 +95,27 @@ func explicitUser(env *cli.Env, fs *flag.FlagSet) string {
 // writeReport writes the report of ws in the format the export dialog asks
 // for, in the language of the interface.
 func writeReport(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error {
-	doc := buildReport(ctx, ws)
+	return writeReportWith(ctx, ws, nil, format, w)
+}
+
+// roundReport returns writeReport with the round's figures from st: the
+// catalog's rules that compare units are scored with the assessment's
+// peer group when the round has it (roundview.PeersOf).
+func roundReport(st *storage.Store) func(context.Context, *domain.Workspace, string, io.Writer) error {
+	return func(ctx context.Context, ws *domain.Workspace, format string, w io.Writer) error {
+		src := roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}
+		peers, err := roundview.PeersOf(ctx, src, ws)
+		if err != nil {
+			return err
+		}
+		return writeReportWith(ctx, ws, peers, format, w)
+	}
+}
+
+// writeReportWith is writeReport with the facts of the unit's peer group
+// (nil: its figures wait for the round).
+func writeReportWith(ctx context.Context, ws *domain.Workspace, peers *domain.PeerFacts, format string, w io.Writer) error {
+	doc := buildReportWith(ctx, ws, peers)
 	switch format {
 	case export.FormatPDF:
 		return pdf.Write(ctx, w, doc)
@@ -169,7 +191,12 @@ func missingOf(ms []pdf.Missing) []kit.Missing {
 
 // buildReport lays out the report of ws, in the language of the interface.
 func buildReport(ctx context.Context, ws *domain.Workspace) *report.Document {
-	return report.Build(ws, report.Options{Date: time.Now(), Preparer: domain.ActorFrom(ctx), Labels: reportLabels()})
+	return buildReportWith(ctx, ws, nil)
+}
+
+// buildReportWith is buildReport with the facts of the unit's peer group.
+func buildReportWith(ctx context.Context, ws *domain.Workspace, peers *domain.PeerFacts) *report.Document {
+	return report.Build(ws, report.Options{Date: time.Now(), Preparer: domain.ActorFrom(ctx), Labels: reportLabels(), Peers: peers})
 }
 
 // reportLabels returns the fixed texts of reports in the language the

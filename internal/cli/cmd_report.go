@@ -90,7 +90,9 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	var ws *domain.Workspace
 	var err error
 	if fromStore {
-		ws, err = scoreAssessment(ctx, env, *id)
+		if ws, err = scoreAssessment(ctx, env, *id); err == nil {
+			opt.Peers, err = roundPeers(ctx, env, ws) // roundpeers.go: the round's figures
+		}
 	} else {
 		ws, err = fileWorkspace(ctx, env, *catRef, *ansFile)
 	}

@@ -25,6 +25,10 @@ type Options struct {
 	Preparer, Head, Reviewer string
 	// Progress is copied to Document.Progress for the writers.
 	Progress func(done, total int)
+	// Peers, when the round is known, scores the rules that compare the
+	// unit with its peers (domain.ScoreRound's facts); nil reports them as
+	// waiting for the round, with the range still open.
+	Peers *domain.PeerFacts
 }
 
 // Build turns a workspace into a report document. It reads the workspace
@@ -70,12 +74,12 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		{Label: lb.SignDate, Name: d.Date},
 	}
 
-	self := scoreOf(ws, d.UnitType, nil)
+	self := scoreOf(ws, d.UnitType, nil, opt.Peers)
 	d.Self = figures(c, self, lb, "")
 	var rev *domain.Result
 	overrides := ws.Overrides()
 	if len(ws.Reviews) > 0 {
-		rev = scoreOf(ws, d.UnitType, overrides)
+		rev = scoreOf(ws, d.UnitType, overrides, opt.Peers)
 		f := figures(c, rev, lb, lb.ReviewedPrefix)
 		d.Reviewed = &f
 	}
@@ -233,8 +237,8 @@ func ItemGradesText(lb Labels, gs []GradeCount) string {
 	return strings.Join(parts, lb.GradeSep)
 }
 
-func scoreOf(ws *domain.Workspace, unitType string, overrides map[string]float64) *domain.Result {
-	return domain.Score(ws.Catalog, ws.Answers, domain.Options{UnitType: unitType, Overrides: overrides})
+func scoreOf(ws *domain.Workspace, unitType string, overrides map[string]float64, peers *domain.PeerFacts) *domain.Result {
+	return domain.Score(ws.Catalog, ws.Answers, domain.Options{UnitType: unitType, Overrides: overrides, Peers: peers})
 }
 
 func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figures {
@@ -254,6 +258,10 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 	for _, n := range adjustNotices(c, r, lb.Shapes) {
 		f.Notices = append(f.Notices, prefix+n)
 	}
+	for _, n := range roundNotices(c, r, lb) { // roundrules.go: 待全市汇总后计分, quotas …
+		f.Notices = append(f.Notices, prefix+n)
+	}
+	f.AwaitsRound = r.AwaitsRound
 	// The hits of one category_ratio_below cap, one per category under the
 	// ratio, make one notice; item_lost caps keep a notice each.
 	type capKey struct {
@@ -276,7 +284,7 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 		f.Notices = append(f.Notices, prefix+capCatNotice(c, catHits[k], lb))
 	}
 	for _, h := range r.Caps {
-		if h.Kind == "category_ratio_below" {
+		if h.Kind == "category_ratio_below" || roundCap(h) {
 			continue
 		}
 		title := ""

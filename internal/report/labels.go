@@ -97,6 +97,7 @@ type Labels struct {
 	Enum             string            // between the names of an enumeration: "、" or ", "
 	Review           ReviewLabels      // the vetoes and the 审核意见 section (review.go)
 	Shapes           ShapeLabels       // category adjustments, veto effects, N/A counted (shapes.go)
+	Peers            PeerLabels        // figures that wait for the round, what the round decided (roundrules.go)
 }
 
 // ChineseLabels returns the labels of a Chinese report (the default).
@@ -149,6 +150,7 @@ func ChineseLabels() Labels {
 		Signatures:     "七、签字",
 		Review:         chineseReviewLabels(),
 		Shapes:         chineseShapeLabels(),
+		Peers:          chinesePeerLabels(),
 		Category:       "指标类别",
 		ID:             "编号",
 		Item:           "指标",
@@ -252,6 +254,7 @@ func EnglishLabels() Labels {
 		Signatures:     "7. Signatures",
 		Review:         englishReviewLabels(),
 		Shapes:         englishShapeLabels(),
+		Peers:          englishPeerLabels(),
 		Category:       "Category",
 		ID:             "ID",
 		Item:           "Item",

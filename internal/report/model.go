@@ -79,6 +79,9 @@ type Figures struct {
 	Adjustment float64
 	VetoDeduct float64
 	VetoZero   bool
+	// AwaitsRound: the figures count the lowest points of the rules that
+	// compare the unit with its peers (a notice says the range).
+	AwaitsRound bool
 }
 
 // CategoryRow is one category of the summary.

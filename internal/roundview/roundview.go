@@ -128,8 +128,37 @@ func Load(ctx context.Context, src Source, round, catalogID string) (*Data, erro
 	if d.Results, err = src.Round.RoundResults(ctx, round, catalogID); err != nil {
 		return nil, fmt.Errorf("scores of round %s: %w", round, err)
 	}
+	d.Results = d.scoreRound(round, d.Results)
 	d.history[round] = d.Results
 	return d, nil
+}
+
+// scoreRound scores the rules of the catalog that depend on the other
+// units (ranks, group averages, quotas) over the round's results, with
+// the round's peer groups, and puts the figures into the round's
+// summaries, which the ranking reads. A catalog without such rules is
+// left as it is.
+func (d *Data) scoreRound(round string, rs []domain.RoundResult) []domain.RoundResult {
+	if !d.Catalog.RoundScored() {
+		return rs
+	}
+	rs = domain.ScoreRound(d.Catalog, rs, d.Settings.RankOptions(d.Catalog.UnitTypes))
+	byID := make(map[int64]*domain.RoundResult, len(rs))
+	for i := range rs {
+		byID[rs[i].AssessmentID] = &rs[i]
+	}
+	sums := d.byRound[round]
+	for i := range sums {
+		r := byID[sums[i].ID]
+		if r == nil || r.Own == nil {
+			continue
+		}
+		sums[i].Final, sums[i].Grade = r.Own.Final, r.Own.Grade
+		if rv := r.Reviewed; rv != nil {
+			sums[i].ReviewedFinal, sums[i].ReviewedGrade = rv.Final, rv.Grade
+		}
+	}
+	return rs
 }
 
 // mostUsed returns the key with the highest count, the greatest on a tie
@@ -288,8 +317,14 @@ func LoadHistory(ctx context.Context, rs domain.RoundService, catalogID string, 
 }
 
 // SetHistory keeps scores read by LoadHistory.
+//
+// A catalog's rules that depend on the round are scored over each round's
+// results with this round's peer groups.
 func (d *Data) SetHistory(h map[string][]domain.RoundResult) {
 	for r, res := range h {
+		if r != d.Round {
+			res = d.scoreRound(r, res)
+		}
 		d.history[r] = res
 		delete(d.index, r)
 	}
@@ -406,4 +441,32 @@ func StandingOf(ctx context.Context, src Source, ws *domain.Workspace) (*domain.
 		target = &t
 	}
 	return domain.StandingOf(d.Catalog, d.Round, d.Rank(false), unit, res, target), nil
+}
+
+// PeersOf reads the round of ws and returns the facts of its peer group
+// that the catalog's rules comparing units need (ranks, group averages,
+// quotas), for a report of the assessment with the round's figures. Nil
+// when the catalog has no such rules, the round has no scores, or the
+// assessment is not among its group's peers (a draft): its report then
+// says its figures wait for the round.
+func PeersOf(ctx context.Context, src Source, ws *domain.Workspace) (*domain.PeerFacts, error) {
+	if ws == nil || ws.Catalog == nil || !ws.Catalog.RoundScored() || src.Round == nil {
+		return nil, nil
+	}
+	d, err := Load(ctx, src, ws.Assessment.Round, ws.Catalog.ID)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if d.Catalog.Ref() != ws.Catalog.Ref() {
+		return nil, nil // the round is scored on another version
+	}
+	for _, r := range d.Results {
+		if r.AssessmentID == ws.Assessment.ID {
+			return r.Peers, nil
+		}
+	}
+	return nil, nil
 }

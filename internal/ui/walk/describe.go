@@ -126,6 +126,8 @@ func describeNumeric(it *domain.Item) string {
 			return s + lang.L("{{.Base}} scores {{.Points}} points; each 1 lower adds {{.Per}}, each 1 higher deducts {{.Per}}, within 0 and {{.Max}} points.", d)
 		}
 		return s + lang.L("{{.Base}} scores {{.Points}} points; each 1 higher adds {{.Per}}, each 1 lower deducts {{.Per}}, within 0 and {{.Max}} points.", d)
+	case it.Relative != nil || it.Rank != nil:
+		return s + describeRound(it, max) // roundpending.go
 	}
 	return s
 }

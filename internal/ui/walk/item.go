@@ -308,6 +308,9 @@ func (f *itemForm) refreshPoints() {
 		f.points.Importance = widget.DangerImportance
 		f.points.SetText(lang.L("Not done: {{.Why}} · {{.Score}} / {{.Max}} points",
 			map[string]any{"Why": pendingShort(f.v.scores.blockers[f.item.ID]), "Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
+	case is.AwaitsRound: // roundpending.go: 待全市汇总后计分
+		text, _ := awaitText(is)
+		f.points.SetText(text)
 	case is.Status == domain.StatusExcluded:
 		f.points.SetText(lang.L("Not scored for this unit"))
 	case is.NAFull: // na: full (不具有该职能的以满分计)

@@ -149,9 +149,8 @@ func (p *scorePanel) refresh() {
 	v := p.v
 	r := v.scores.result
 	c := v.ws.Catalog
-	p.final.SetText(lang.L("{{.Final}} / {{.Total}} points ({{.Percent}}%)",
-		map[string]any{"Final": kit.Number(r.Final), "Total": kit.Number(r.Total), "Percent": kit.Number(r.Percent)}))
-	p.grade.SetText(r.Grade)
+	p.final.SetText(finalText(r)) // roundpending.go: 待全市汇总后计分 with the range
+	p.grade.SetText(gradeText(r))
 	p.itemGrades.SetText(itemGradesText(c, r))
 	p.itemGrades.Hidden = p.itemGrades.Text == ""
 	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
