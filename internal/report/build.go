@@ -394,7 +394,7 @@ func answerWords(it *domain.Item, a domain.Answer, lb Labels) string {
 		}
 		return Num(*a.Value) + it.Unit
 	case domain.MethodDeduct, domain.MethodCount:
-		return fmt.Sprintf(lb.CountFormat, strconv.Itoa(*a.Count))
+		return countWords(it, a, lb) // counted.go: kinds, marks, discretion
 	}
 	return ""
 }

@@ -17,7 +17,8 @@ import (
 // Editor is the answer widget of one simple item or part, by its method.
 // Exactly one group of inputs is set: Met (check), Level (levels), Value
 // and, for a change or difference item, Baseline (numeric), or Count
-// with Minus and Plus (deduct, count).
+// with Minus and Plus and, for an item with kinds or multipliers, Counts
+// (deduct, count; with kinds Counts only).
 type Editor struct {
 	// Item is the item or part answered.
 	Item *domain.Item
@@ -37,6 +38,11 @@ type Editor struct {
 	// step it.
 	Count       *Entry
 	Minus, Plus *widget.Button
+	// Counts are the entries of an item's counted kinds (in place of
+	// Count) or of the marks of its occurrences (beside Count), by the key
+	// at the same index of CountKeys (counts.go).
+	Counts    []*Entry
+	CountKeys []string
 	// Problem shows why the input is not valid.
 	Problem *widget.Label
 	// Points is for the screen to show the points of a part; the editor
@@ -98,19 +104,17 @@ func New(it *domain.Item, a domain.Answer, changed func(), nav func(int)) *Edito
 			objs = append(objs, e.Change)
 		}
 	case domain.MethodDeduct, domain.MethodCount:
-		e.Count = NewNumberEntry(nav)
-		e.Count.SetPlaceHolder(lang.L("Whole number, 0 or more"))
-		e.Count.OnChanged = func(string) { changed() }
-		e.Minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.Step(-1) })
-		e.Plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { e.Step(1) })
-		// The catalog's rule says what is counted (cases, missing records…):
-		// the label does not presume occurrences.
-		label := lang.L("Number that deducts points")
-		if it.Method == domain.MethodCount {
-			label = lang.L("How many")
+		var rows []fyne.CanvasObject
+		if len(it.Kinds) == 0 { // with kinds, a count per kind instead (counts.go)
+			e.Count = NewNumberEntry(nav)
+			e.Count.SetPlaceHolder(lang.L("Whole number, 0 or more"))
+			e.Count.OnChanged = func(string) { changed() }
+			e.Minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.Step(-1) })
+			e.Plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { e.Step(1) })
+			rows = append(rows, widget.NewLabel(countLabel(it)), container.NewHBox(narrow(e.Count), unit, e.Minus, e.Plus))
 		}
-		objs = append(objs, container.New(layout.NewFormLayout(), widget.NewLabel(label),
-			container.NewHBox(narrow(e.Count), unit, e.Minus, e.Plus)))
+		rows = append(rows, e.countRows(nav, changed)...)
+		objs = append(objs, container.New(layout.NewFormLayout(), rows...))
 	}
 	objs = append(objs, e.Problem)
 	e.Content = container.NewVBox(objs...)
@@ -146,11 +150,14 @@ func (e *Editor) Set(a domain.Answer) {
 		if e.Baseline != nil {
 			e.Baseline.SetText(kit.InputNumber(a.Baseline))
 		}
-	case e.Count != nil:
-		e.Count.SetText("")
-		if a.Count != nil {
-			e.Count.SetText(strconv.Itoa(*a.Count))
+	case e.Count != nil || len(e.Counts) > 0:
+		if e.Count != nil {
+			e.Count.SetText("")
+			if a.Count != nil {
+				e.Count.SetText(strconv.Itoa(*a.Count))
+			}
 		}
+		e.setCounts(a)
 	}
 	e.RefreshChange()
 }
@@ -197,12 +204,17 @@ func (e *Editor) Read() (domain.Answer, bool) {
 			}
 			a.Baseline = b
 		}
-	case e.Count != nil:
-		n, ok := ParseCount(e.Count.Text)
-		if !ok {
-			msg = lang.L("“{{.Text}}” is not a whole number of 0 or more.", map[string]any{"Text": e.Count.Text})
+	case e.Count != nil || len(e.Counts) > 0:
+		if e.Count != nil {
+			n, ok := ParseCount(e.Count.Text)
+			if !ok {
+				msg = lang.L("“{{.Text}}” is not a whole number of 0 or more.", map[string]any{"Text": e.Count.Text})
+			}
+			a.Count = n
 		}
-		a.Count = n
+		if m := e.readCounts(&a); msg == "" {
+			msg = m
+		}
 	}
 	ShowProblem(e.Problem, msg)
 	return a, msg == ""
@@ -260,7 +272,7 @@ func (e *Editor) SetEnabled(on bool) {
 	if e.Level != nil {
 		set(e.Level)
 	}
-	for _, x := range []*Entry{e.Value, e.Baseline, e.Count} {
+	for _, x := range append([]*Entry{e.Value, e.Baseline, e.Count}, e.Counts...) {
 		if x != nil {
 			set(x)
 		}

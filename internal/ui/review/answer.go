@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -47,9 +46,7 @@ func answerText(it *domain.Item, a domain.Answer) string {
 		}
 		return s
 	case domain.MethodDeduct, domain.MethodCount:
-		if a.Count != nil {
-			return strconv.Itoa(*a.Count) + it.Unit
-		}
+		return answerform.CountText(it, a) // with kinds or marked occurrences too
 	}
 	return ""
 }

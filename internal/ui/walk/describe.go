@@ -21,6 +21,9 @@ func describeRule(it *domain.Item) string {
 		return lang.L("Made of {{.N}} parts; the item's points are the sum of the parts' points (at most {{.Max}}).",
 			map[string]any{"N": len(it.Parts), "Max": kit.Number(it.Max)})
 	}
+	if s := describeCounted(it); s != "" { // kinds, multipliers, discretion (describe_counted.go)
+		return s
+	}
 	max := kit.Number(it.Max)
 	switch it.Method {
 	case domain.MethodCheck:

@@ -269,7 +269,7 @@ func (f *itemForm) read() (domain.Answer, bool) {
 		m, good := f.main.Read()
 		ok = good
 		if good {
-			a.Met, a.Level, a.Value, a.Baseline, a.Count = m.Met, m.Level, m.Value, m.Baseline, m.Count
+			a.Met, a.Level, a.Value, a.Baseline, a.Count, a.Counts = m.Met, m.Level, m.Value, m.Baseline, m.Count, m.Counts
 		}
 	}
 	a.NA = f.na.Checked
@@ -311,6 +311,8 @@ func (f *itemForm) refreshPoints() {
 	case is.AwaitsRound: // roundpending.go: 待全市汇总后计分
 		text, _ := awaitText(is)
 		f.points.SetText(text)
+	case is.Pending != nil: // describe_counted.go: 酌情, the reviewer picks
+		f.points.SetText(discretionPoints(is))
 	case is.Status == domain.StatusExcluded:
 		f.points.SetText(lang.L("Not scored for this unit"))
 	case is.NAFull: // na: full (不具有该职能的以满分计)
