@@ -38,6 +38,14 @@ type Proposal struct {
 	// of a shortfall rule, in the text's order; the first is the rule's
 	// own, the others become rules by unit type.
 	Targets []UnitTarget
+	// Discretion (deduct): "每发现一处酌情扣2-6分": the reviewer picks.
+	Discretion *domain.Discretion
+	// Kinds (count): "主要领导出席每次得1分；其他领导每次得0.5分".
+	Kinds []domain.Kind
+	// Relative (numeric): "达到基数计4分，每高于基数1个百分点加0.04分…".
+	Relative *domain.Relative
+	// Rank (numeric): "排名1-5名的依次赋予60分、57分…", "排名末两位的扣0.5分".
+	Rank *domain.RankRule
 
 	// Reason is the code of why the text was not understood (Reason* constants).
 	Reason string
@@ -69,6 +77,9 @@ func (p Proposal) Summary() string {
 	switch p.Method {
 	case domain.MethodDeduct:
 		s := "deduct per " + n(p.Per)
+		if d := p.Discretion; d != nil {
+			s = "deduct per " + n(d.Min) + "-" + n(d.Max) + " (reviewer)"
+		}
 		if p.MaxDeduct > 0 {
 			s += ", at most " + n(p.MaxDeduct)
 		}
@@ -78,6 +89,13 @@ func (p Proposal) Summary() string {
 		return s + p.naSummary()
 	case domain.MethodCount:
 		s := "count per " + n(p.Per)
+		if len(p.Kinds) > 0 {
+			var ks []string
+			for _, k := range p.Kinds {
+				ks = append(ks, k.Label+"="+n(k.Per))
+			}
+			s = "count kinds " + strings.Join(ks, ", ")
+		}
 		if p.Uncapped {
 			s += ", uncapped"
 		}
@@ -92,6 +110,16 @@ func (p Proposal) Summary() string {
 		return "levels " + strings.Join(parts, ", ") + p.naSummary()
 	case domain.MethodNumeric:
 		switch {
+		case p.Relative != nil:
+			return "numeric relative: " + n(p.Relative.Points) + " at the average, " + n(p.Relative.Per) + " per 1" + p.naSummary()
+		case p.Rank != nil && p.Rank.Bottom > 0:
+			return "numeric rank: last " + strconv.Itoa(p.Rank.Bottom) + " lose " + n(p.Rank.Per) + p.naSummary()
+		case p.Rank != nil:
+			pts := make([]string, len(p.Rank.Points))
+			for i, v := range p.Rank.Points {
+				pts[i] = n(v)
+			}
+			return "numeric rank: " + strings.Join(pts, ", ") + p.naSummary()
 		case p.Shortfall != nil:
 			s := p.Shortfall
 			dir := "below"
@@ -158,6 +186,21 @@ func (p Proposal) Apply(it *domain.Item) {
 	}
 	it.Uncapped = p.Uncapped && it.Bonus
 	it.NA = p.NA
+	it.Discretion, it.Relative, it.Rank = nil, nil, nil
+	it.Kinds = slices.Clone(p.Kinds)
+	if p.Discretion != nil {
+		d := *p.Discretion
+		it.Discretion = &d
+	}
+	if p.Relative != nil {
+		r := *p.Relative
+		it.Relative = &r
+	}
+	if p.Rank != nil {
+		r := *p.Rank
+		r.Points = slices.Clone(r.Points)
+		it.Rank = &r
+	}
 	it.ByUnitType = nil
 	if p.Shortfall != nil && len(p.Targets) > 1 {
 		it.ByUnitType = map[string]*domain.Item{}
@@ -185,6 +228,12 @@ func (p *Proposal) fits(max float64) {
 		}
 	case domain.MethodDeduct, domain.MethodCount:
 		bad = p.Per > max
+		for _, k := range p.Kinds {
+			bad = bad || k.Per > max
+		}
+		if d := p.Discretion; d != nil {
+			bad = d.Max > max
+		}
 	case domain.MethodCheck:
 		bad = p.Max != 0 && p.Max != max
 	}
@@ -274,6 +323,10 @@ func clauses(t string) (string, Proposal) {
 		p.NA = domain.NAFull
 		t = t[:loc[0]] + t[loc[1]:]
 	}
+	if loc := reNAAverage.FindStringIndex(t); loc != nil && p.NA == "" {
+		p.NA = domain.NAAverage
+		t = t[:loc[0]] + t[loc[1]:]
+	}
 	if m := reOverflow.FindStringSubmatchIndex(t); m != nil {
 		p.Overflow = &domain.Overflow{At: number(t[m[2]:m[3]]), Extra: number(t[m[4]:m[5]])}
 		t = t[:m[0]] + t[m[1]:]
@@ -297,6 +350,9 @@ func clauses(t string) (string, Proposal) {
 
 // propose reads a normalized text without the clauses of clauses.
 func propose(t string) Proposal {
+	if p, ok := proposeRound(t); ok { // rule_more.go
+		return p
+	}
 	switch {
 	case reVague.MatchString(t):
 		return Proposal{Reason: ReasonVague}

@@ -54,3 +54,48 @@ func TestOfficialTableShapes(t *testing.T) {
 		t.Errorf("not understood: %+v", res.Unrecognized())
 	}
 }
+
+// TestOfficialTableRoundShapes reads rule texts of the answer-side and
+// round shapes: the reviewer's range, tiered counts, a value against the
+// group's average, points by rank and for the last places, N/A as the
+// group's average. Each is applied and the catalog passes Check.
+func TestOfficialTableRoundShapes(t *testing.T) {
+	rows := [][]any{
+		{"一级指标", "考评内容", "分值", "评分标准"},
+		{"工作落实", "问题整改", 6, "每发现一处问题酌情扣2-6分"},
+		{"", "领导出席", 3, "主要领导出席每次得1分；其他领导每次得0.5分，此项最高计3分"},
+		{"", "破案率", 8, "达到基数计4分，每高于基数1个百分点加0.04分，每低1个百分点扣0.04分"},
+		{"", "排名", 5, "排名1-3名的依次赋予5分、4分、3分"},
+		{"", "月度排名", 2, "月度排名末两位的，每次扣0.5分"},
+		{"", "专项工作", 5, "有方案得5分，无方案不得分；不具有该职能的按同类单位平均分得分"},
+	}
+	res, err := Read(context.Background(), "细则.xlsx", book(t, "Sheet1", rows, "A2:A7"), Options{})
+	if err != nil {
+		t.Fatalf("Read: %v %v", err, domain.ErrorProblems(err))
+	}
+	by := map[string]*domain.Item{}
+	for _, it := range res.Catalog.Items() {
+		by[it.Title] = it
+	}
+	if it := by["问题整改"]; it.Method != domain.MethodDeduct || it.Discretion == nil || *it.Discretion != (domain.Discretion{Min: 2, Max: 6}) {
+		t.Errorf("discretion %+v", it)
+	}
+	if it := by["领导出席"]; len(it.Kinds) != 2 || it.Kinds[0].Label != "主要领导出席" || it.Kinds[1].Per != 0.5 {
+		t.Errorf("kinds %+v", it)
+	}
+	if it := by["破案率"]; it.Relative == nil || *it.Relative != (domain.Relative{Points: 4, Per: 0.04}) {
+		t.Errorf("relative %+v", it)
+	}
+	if it := by["排名"]; it.Rank == nil || len(it.Rank.Points) != 3 || it.Rank.Points[2] != 3 {
+		t.Errorf("rank %+v", it)
+	}
+	if it := by["月度排名"]; it.Rank == nil || it.Rank.Bottom != 2 || it.Rank.Per != 0.5 {
+		t.Errorf("rank bottom %+v", it)
+	}
+	if it := by["专项工作"]; it.NA != domain.NAAverage {
+		t.Errorf("n/a %+v", it)
+	}
+	if len(res.Unrecognized()) != 0 {
+		t.Errorf("not understood: %+v", res.Unrecognized())
+	}
+}

@@ -442,13 +442,47 @@ func (s *Screen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	s.rows.SetItemHeight(i, b.MinSize().Height)
 }
 
-// methodText writes a proposal in the user's language.
+// methodText writes a proposal in the user's language, with what the
+// text adds to the rule (overflow, no cap, N/A, targets by unit type).
 func methodText(p sheet.Proposal) string {
+	s := ruleText(p)
+	n := kit.Number
+	if p.Overflow != nil {
+		s += lang.L("; {{.Extra}} more off the category once {{.At}} are lost", map[string]any{"At": n(p.Overflow.At), "Extra": n(p.Overflow.Extra)})
+	}
+	if p.Uncapped {
+		s += lang.L("; no cap of its own")
+	}
+	if len(p.Targets) > 1 {
+		var ts []string
+		for _, t := range p.Targets {
+			ts = append(ts, t.UnitType+" "+n(t.Target))
+		}
+		s += lang.L("; targets by unit type: {{.Targets}}", map[string]any{"Targets": strings.Join(ts, "、")})
+	}
+	if p.NA != "" {
+		s += "; " + naName(p.NA)
+	}
+	return s
+}
+
+// ruleText writes a proposal's method and parameters.
+func ruleText(p sheet.Proposal) string {
 	n := kit.Number
 	switch p.Method {
 	case domain.MethodDeduct:
+		if d := p.Discretion; d != nil {
+			return lang.L("deduct {{.Min}}–{{.Max}} per case, as the reviewer judges", map[string]any{"Min": n(d.Min), "Max": n(d.Max)})
+		}
 		return lang.L("deduct {{.Per}} per case", map[string]any{"Per": n(p.Per)})
 	case domain.MethodCount:
+		if len(p.Kinds) > 0 {
+			var ks []string
+			for _, k := range p.Kinds {
+				ks = append(ks, k.Label+" "+n(k.Per))
+			}
+			return lang.L("points per case by kind: {{.Kinds}}", map[string]any{"Kinds": strings.Join(ks, "、")})
+		}
 		return lang.L("add {{.Per}} per case", map[string]any{"Per": n(p.Per)})
 	case domain.MethodCheck:
 		return lang.L("met / not met")
@@ -460,6 +494,16 @@ func methodText(p sheet.Proposal) string {
 		return lang.L("levels: {{.Levels}}", map[string]any{"Levels": strings.Join(ls, "、")})
 	case domain.MethodNumeric:
 		switch {
+		case p.Relative != nil:
+			return lang.L("{{.Points}} at the group's average, {{.Per}} more or less per 1", map[string]any{"Points": n(p.Relative.Points), "Per": n(p.Relative.Per)})
+		case p.Rank != nil && p.Rank.Bottom > 0:
+			return lang.L("the last {{.N}} places lose {{.Per}}", map[string]any{"N": p.Rank.Bottom, "Per": n(p.Rank.Per)})
+		case p.Rank != nil:
+			var ps []string
+			for _, v := range p.Rank.Points {
+				ps = append(ps, n(v))
+			}
+			return lang.L("by rank: {{.Points}}", map[string]any{"Points": strings.Join(ps, "、")})
 		case p.Shortfall != nil:
 			return lang.L("target {{.Target}}, {{.Per}} off per {{.Step}} short", map[string]any{"Target": n(p.Shortfall.Target), "Per": n(p.Shortfall.Per), "Step": n(p.Shortfall.Step)})
 		case p.Linear != nil:

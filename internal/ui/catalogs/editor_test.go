@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pingce/internal/domain"
+	"pingce/internal/sheet"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/uitest"
+	"pingce/internal/ui/walk"
 )
 
 // TestEditRuleAndStore changes proposed rules in the editor as a user
@@ -178,8 +180,10 @@ func TestEditKinds(t *testing.T) {
 	if len(it.Kinds) != 2 || it.Kinds[1] != (domain.Kind{Key: "other", Label: "其他领导出席", Per: 0.5}) || !strings.Contains(s.editor.problems.Text, "✓") {
 		t.Fatalf("A1 %+v, problems %q", it, s.editor.problems.Text)
 	}
-	if !strings.Contains(s.editor.preview.Text, "其他领导出席") {
-		t.Errorf("preview %q", s.editor.preview.Text)
+	// The preview is the walk's sentence for the rule given (the words of
+	// kinds are walk's describeCounted).
+	if got := s.editor.preview.Text; got == "" || got != walk.Describe(it) {
+		t.Errorf("preview %q, the walk says %q", got, walk.Describe(it))
 	}
 }
 
@@ -222,4 +226,23 @@ func imported(t *testing.T) (*Screen, *kit.Tasks) {
 	tasks.Interact(func() { _ = s.Do("import", table(t)) })
 	tasks.Wait()
 	return s, tasks
+}
+
+// TestProposalTexts: the list says what a proposal of the issue-15 shapes
+// adds, not only its method.
+func TestProposalTexts(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"每发现一处隐患扣1分；扣满4分的，追加扣除10分", "deduct 1 per case; 10 more off the category once 4 are lost"},
+		{"市局80%，分县局75%得满分；每低1个百分点扣1分", "targets by unit type: 市局 80、分县局 75"},
+		{"有方案得5分，无方案不得分；不具有该职能的以满分计", "met / not met; N/A: full marks"},
+		{"每发现一处问题酌情扣2-6分", "deduct 2–6 per case, as the reviewer judges"},
+		{"排名1-3名的依次赋予5分、4分、3分", "by rank: 5、4、3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := methodText(sheet.Propose(tt.text)); !strings.Contains(got, tt.want) {
+				t.Errorf("%q, want %q in it", got, tt.want)
+			}
+		})
+	}
 }

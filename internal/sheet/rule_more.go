@@ -1,0 +1,104 @@
+package sheet
+
+import (
+	"regexp"
+	"strings"
+
+	"pingce/internal/domain"
+)
+
+// Phrasings of the answer-side and round shapes of issue 15.
+var (
+	// reDiscretion: "每发现一处酌情扣2-6分" (the whole rule, 扣完为止 aside).
+	reDiscretion = regexp.MustCompile(`^(每[^,;]*?)?酌情扣` + num + `(?:分)?(?:-|至|到)` + num + `分(?:[,;]扣完为止)?$`)
+	// reNAAverage: "不具有该职能的按同类单位平均分得分".
+	reNAAverage = regexp.MustCompile(`(?:^|[,;])[^,;]*?(?:按|以)同类(?:单位)?平均(?:分|得分)(?:得分|计分|计算|计)?`)
+	// reRelative: "达到基数计4分，每高于基数1个百分点加0.04分，每低1个百分点扣0.04分".
+	reRelative = regexp.MustCompile(`^[^,;]*?达到基数(?:的)?(?:计|得)` + num + `分[,;]每高(?:于基数)?` + num + `?一?个?百分点加` + num + `分[,;]每低(?:于基数)?` + num + `?一?个?百分点扣` + num + `分$`)
+	// reRankPoints: "排名1-5名的依次赋予60分、57分、54分、51分、48分".
+	reRankPoints = regexp.MustCompile(`^[^,;]*?排名(?:第)?1-(\d+)名(?:的)?,?依次(?:赋予|得|计)((?:\d+(?:\.\d+)?分?、?)+)$`)
+	// reRankBottom: "月度排名末两位的，每次扣0.5分".
+	reRankBottom = regexp.MustCompile(`^[^,;]*?排名(?:倒数|末)(\d+|一|两|二|三|四|五)(?:位|名)(?:的)?,?(?:每次)?扣` + num + `分$`)
+	// reKind: "主要领导出席每次得1分".
+	reKind = regexp.MustCompile(`^(.+?)每(?:次|人次|人|个|项)(?:得|加|计)` + num + `分$`)
+	// reKindsCap: "此项最高计3分" ending the kinds.
+	reKindsCap = regexp.MustCompile(`^(?:此项|本项)?(?:最高|最多)(?:计|得|加)?` + num + `分$`)
+)
+
+// proposeRound reads the phrasings of the shapes that are no rule of
+// proposeCount … proposeLevels: the reviewer's range, tiered counts, a
+// value against the peers' average, and ranks.
+func proposeRound(t string) (Proposal, bool) {
+	if m := reDiscretion.FindStringSubmatch(t); m != nil {
+		d := &domain.Discretion{Min: number(m[2]), Max: number(m[3])}
+		if d.Min <= 0 || d.Min > d.Max {
+			return Proposal{}, false
+		}
+		return Proposal{Known: true, Method: domain.MethodDeduct, Discretion: d}, true
+	}
+	if m := reRelative.FindStringSubmatch(t); m != nil {
+		up, down := number(m[3]), number(m[5])
+		if up != down || up <= 0 || (m[2] != "" && number(m[2]) != 1) || (m[4] != "" && number(m[4]) != 1) {
+			return Proposal{}, false
+		}
+		return Proposal{Known: true, Method: domain.MethodNumeric, Relative: &domain.Relative{Points: number(m[1]), Per: up}}, true
+	}
+	if m := reRankPoints.FindStringSubmatch(t); m != nil {
+		var pts []float64
+		for _, s := range strings.Split(strings.ReplaceAll(m[2], "分", ""), "、") {
+			if s != "" {
+				pts = append(pts, number(s))
+			}
+		}
+		if len(pts) == 0 || len(pts) != int(number(m[1])) || !descending(pts) {
+			return Proposal{}, false
+		}
+		return Proposal{Known: true, Method: domain.MethodNumeric, Rank: &domain.RankRule{Points: pts}, Max: pts[0]}, true
+	}
+	if m := reRankBottom.FindStringSubmatch(t); m != nil {
+		n := map[string]int{"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[m[1]]
+		if n == 0 {
+			n = int(number(m[1]))
+		}
+		if n < 1 || number(m[2]) <= 0 {
+			return Proposal{}, false
+		}
+		return Proposal{Known: true, Method: domain.MethodNumeric, Rank: &domain.RankRule{Bottom: n, Per: number(m[2])}}, true
+	}
+	return proposeKinds(segments(t))
+}
+
+// proposeKinds reads "主要领导出席每次得1分；其他领导每次得0.5分，此项最高计3分"
+// (the cap may be left to the points column).
+func proposeKinds(segs []string) (Proposal, bool) {
+	p := Proposal{Known: true, Method: domain.MethodCount}
+	if len(segs) > 0 {
+		if last := reKindsCap.FindStringSubmatch(segs[len(segs)-1]); last != nil {
+			p.Max = number(last[1])
+			segs = segs[:len(segs)-1]
+		}
+	}
+	if len(segs) < 2 {
+		return Proposal{}, false
+	}
+	seen := map[string]bool{}
+	for i, s := range segs {
+		m := reKind.FindStringSubmatch(s)
+		if m == nil || seen[m[1]] || number(m[2]) <= 0 {
+			return Proposal{}, false
+		}
+		seen[m[1]] = true
+		p.Kinds = append(p.Kinds, domain.Kind{Key: "k" + string(rune('1'+i)), Label: m[1], Per: number(m[2])})
+	}
+	return p, len(p.Kinds) >= 2 && len(p.Kinds) <= 9
+}
+
+// descending reports whether the points go down from place to place.
+func descending(pts []float64) bool {
+	for i := 1; i < len(pts); i++ {
+		if pts[i] > pts[i-1] {
+			return false
+		}
+	}
+	return true
+}
