@@ -46,6 +46,8 @@ type Proposal struct {
 	Relative *domain.Relative
 	// Rank (numeric): "排名1-5名的依次赋予60分、57分…", "排名末两位的扣0.5分".
 	Rank *domain.RankRule
+	// Multipliers (deduct): "重大安保期间发生的加倍扣分": such a case counts twice.
+	Multipliers []domain.Multiplier
 
 	// Reason is the code of why the text was not understood (Reason* constants).
 	Reason string
@@ -85,6 +87,9 @@ func (p Proposal) Summary() string {
 		}
 		if p.Overflow != nil {
 			s += ", at " + n(p.Overflow.At) + " extra " + n(p.Overflow.Extra)
+		}
+		for _, m := range p.Multipliers {
+			s += ", ×" + n(m.Times) + " " + m.Label
 		}
 		return s + p.naSummary()
 	case domain.MethodCount:
@@ -188,6 +193,7 @@ func (p Proposal) Apply(it *domain.Item) {
 	it.NA = p.NA
 	it.Discretion, it.Relative, it.Rank = nil, nil, nil
 	it.Kinds = slices.Clone(p.Kinds)
+	it.Multipliers = slices.Clone(p.Multipliers)
 	if p.Discretion != nil {
 		d := *p.Discretion
 		it.Discretion = &d
@@ -306,11 +312,11 @@ func Propose(text string) Proposal {
 		return p
 	}
 	switch {
-	case extra.Overflow != nil && p.Method != domain.MethodDeduct,
+	case (extra.Overflow != nil || extra.Multipliers != nil) && (p.Method != domain.MethodDeduct || p.Discretion != nil),
 		len(extra.Targets) > 0 && p.Shortfall == nil:
 		return Proposal{Reason: ReasonMixed}
 	}
-	p.Overflow, p.NA, p.Targets = extra.Overflow, extra.NA, extra.Targets
+	p.Overflow, p.NA, p.Targets, p.Multipliers = extra.Overflow, extra.NA, extra.Targets, extra.Multipliers
 	return p
 }
 
@@ -322,6 +328,11 @@ func clauses(t string) (string, Proposal) {
 	if loc := reNAFull.FindStringIndex(t); loc != nil {
 		p.NA = domain.NAFull
 		t = t[:loc[0]] + t[loc[1]:]
+	}
+	if m := reDouble.FindStringSubmatchIndex(t); m != nil {
+		label := strings.TrimSuffix(t[m[2]:m[3]], "的")
+		p.Multipliers = []domain.Multiplier{{Key: "double", Label: label, Times: 2}}
+		t = t[:m[0]] + t[m[1]:]
 	}
 	if loc := reNAAverage.FindStringIndex(t); loc != nil && p.NA == "" {
 		p.NA = domain.NAAverage

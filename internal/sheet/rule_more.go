@@ -11,6 +11,8 @@ import (
 var (
 	// reDiscretion: "每发现一处酌情扣2-6分" (the whole rule, 扣完为止 aside).
 	reDiscretion = regexp.MustCompile(`^(每[^,;]*?)?酌情扣` + num + `(?:分)?(?:-|至|到)` + num + `分(?:[,;]扣完为止)?$`)
+	// reDouble: "重大安保期间发生的加倍扣分" (a clause beside a deduct rule).
+	reDouble = regexp.MustCompile(`(?:^|[,;])([^,;]+?)(?:的)?,?加倍(?:扣分|扣除|计扣)`)
 	// reNAAverage: "不具有该职能的按同类单位平均分得分".
 	reNAAverage = regexp.MustCompile(`(?:^|[,;])[^,;]*?(?:按|以)同类(?:单位)?平均(?:分|得分)(?:得分|计分|计算|计)?`)
 	// reRelative: "达到基数计4分，每高于基数1个百分点加0.04分，每低1个百分点扣0.04分".

@@ -51,7 +51,9 @@ func TestPropose(t *testing.T) {
 		{"rank points", "排名1-5名的依次赋予60分、57分、54分、51分、48分", "numeric rank: 60, 57, 54, 51, 48", "", 60},
 		{"rank bottom", "月度排名末两位的，每次扣0.5分", "numeric rank: last 2 lose 0.5", "", 0},
 		{"n/a average", "有预案得5分，无预案不得分；不具有该职能的按同类单位平均分得分", "check 5, n/a average", "", 5},
+		{"doubled in a period", "每发现一起扣1分；重大安保期间发生的加倍扣分", "deduct per 1, ×2 重大安保期间发生", "", 0},
 		// Texts that must not be recognized.
+		{"doubled on a check", "有方案得5分，无方案不得分；重大安保期间发生的加倍扣分", "?", ReasonMixed, 0},
 		{"relative with two slopes", "达到基数计4分，每高于基数1个百分点加0.04分，每低1个百分点扣0.08分", "?", ReasonMixed, 0},
 		{"rank points not as many as places", "排名1-5名的依次赋予60分、57分、54分", "?", ReasonUnknown, 0},
 		{"kinds without a cap", "主要领导出席每次得1分；其他领导每次得0.5分；其他人员每次得0.2分", "count kinds 主要领导出席=1, 其他领导=0.5, 其他人员=0.2", "", 0},

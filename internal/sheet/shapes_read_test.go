@@ -68,8 +68,9 @@ func TestOfficialTableRoundShapes(t *testing.T) {
 		{"", "排名", 5, "排名1-3名的依次赋予5分、4分、3分"},
 		{"", "月度排名", 2, "月度排名末两位的，每次扣0.5分"},
 		{"", "专项工作", 5, "有方案得5分，无方案不得分；不具有该职能的按同类单位平均分得分"},
+		{"", "安全保卫", 4, "每发现一起扣1分，扣完为止；重大安保期间发生的加倍扣分"},
 	}
-	res, err := Read(context.Background(), "细则.xlsx", book(t, "Sheet1", rows, "A2:A7"), Options{})
+	res, err := Read(context.Background(), "细则.xlsx", book(t, "Sheet1", rows, "A2:A8"), Options{})
 	if err != nil {
 		t.Fatalf("Read: %v %v", err, domain.ErrorProblems(err))
 	}
@@ -94,6 +95,9 @@ func TestOfficialTableRoundShapes(t *testing.T) {
 	}
 	if it := by["专项工作"]; it.NA != domain.NAAverage {
 		t.Errorf("n/a %+v", it)
+	}
+	if it := by["安全保卫"]; len(it.Multipliers) != 1 || it.Multipliers[0] != (domain.Multiplier{Key: "double", Label: "重大安保期间发生", Times: 2}) || it.Per != 1 {
+		t.Errorf("multiplier %+v", it)
 	}
 	if len(res.Unrecognized()) != 0 {
 		t.Errorf("not understood: %+v", res.Unrecognized())

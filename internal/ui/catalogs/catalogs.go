@@ -453,6 +453,9 @@ func methodText(p sheet.Proposal) string {
 	if p.Uncapped {
 		s += lang.L("; no cap of its own")
 	}
+	for _, m := range p.Multipliers {
+		s += lang.L("; {{.Label}}: counts {{.Times}} times", map[string]any{"Label": m.Label, "Times": n(m.Times)})
+	}
 	if len(p.Targets) > 1 {
 		var ts []string
 		for _, t := range p.Targets {
