@@ -318,9 +318,18 @@ func ScoreRound(c *Catalog, rs []RoundResult, opt RankOptions) []RoundResult {
 			continue
 		}
 		facts := make(map[int]*PeerFacts, len(peers))
+		values := map[string][]peerValue{} // each item's values, read once
+		valuesOf := func(it *Item) []peerValue {
+			vs, ok := values[it.ID]
+			if !ok {
+				vs = peerValues(it, rs, peers)
+				values[it.ID] = vs
+			}
+			return vs
+		}
 		means := map[string]float64{}
 		for _, it := range meanItems {
-			if vs := peerValues(it, rs, peers); len(vs) > 0 {
+			if vs := valuesOf(it); len(vs) > 0 {
 				sum := 0.0
 				for _, v := range vs {
 					sum += v.v
@@ -332,7 +341,7 @@ func ScoreRound(c *Catalog, rs []RoundResult, opt RankOptions) []RoundResult {
 			facts[i] = &PeerFacts{Items: map[string]PeerPoints{}, Means: means, NAAverages: map[string]float64{}}
 		}
 		for _, it := range ritems {
-			vs := peerValues(it, rs, peers)
+			vs := valuesOf(it)
 			places := rankPlaces(it.Rank, vs)
 			for k, v := range vs {
 				facts[v.i].Items[it.ID] = peerPoints(it, v.v, vs, places[k], means[it.ID])
