@@ -288,10 +288,17 @@ func count(o *yamlnode.Object, key string) *int {
 	return domain.Int(int(v))
 }
 
-// counts reads the counts by kind (or by mark) of the answer to item id:
-// a mapping of keys to whole numbers (docs/formats.md §2). Whether the
-// keys are the item's, the catalog check says.
+// counts reads the counts by kind (or by mark) of the answer to item id.
 func (d *decoder) counts(o *yamlnode.Object, id string) map[string]int {
+	return ReadCounts(&d.Decoder, o, id)
+}
+
+// ReadCounts reads the key counts of mapping o, the answer to item id: a
+// mapping of keys to whole numbers (docs/formats.md §2), each problem
+// added to d at its line; nil when it is not a mapping. Whether the keys
+// are the item's, the catalog check says. The review file reads the
+// reviewer's answers with it.
+func ReadCounts(d *yamlnode.Decoder, o *yamlnode.Object, id string) map[string]int {
 	cm := d.Object(o.Value("counts"), "counts", id, "counts")
 	if cm == nil {
 		return nil

@@ -265,6 +265,9 @@ func answerJSON(a domain.Answer) map[string]any {
 	if a.Count != nil {
 		m["count"] = *a.Count
 	}
+	if len(a.Counts) > 0 {
+		m["counts"] = a.Counts
+	}
 	if len(a.Parts) > 0 {
 		ps := map[string]any{}
 		for id, p := range a.Parts {

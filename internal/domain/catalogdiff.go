@@ -141,7 +141,7 @@ func itemChanges(from, to *Catalog, o, n *Item) []DiffKind {
 func sameParams(o, n *Item) bool {
 	return slices.EqualFunc(o.Bands, n.Bands, bandEqual) && ptrEqual(o.Linear, n.Linear) &&
 		ptrEqual(o.Shortfall, n.Shortfall) && o.Change == n.Change && o.Per == n.Per &&
-		o.Floor == n.Floor && o.ZeroAt == n.ZeroAt && roundRulesEqual(o, n)
+		o.Floor == n.Floor && o.ZeroAt == n.ZeroAt && roundRulesEqual(o, n) && countedEqual(o, n)
 }
 
 func bandEqual(a, b Band) bool {

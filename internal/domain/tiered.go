@@ -260,3 +260,11 @@ func (w *Workspace) pendingDiscretion() []Problem {
 	}
 	return ps
 }
+
+// countedEqual reports whether two items count alike: the same kinds,
+// multipliers and discretion (DiffCatalogs: a change of them changes the
+// item's rule).
+func countedEqual(o, n *Item) bool {
+	return slices.Equal(o.Kinds, n.Kinds) && slices.Equal(o.Multipliers, n.Multipliers) &&
+		ptrEqual(o.Discretion, n.Discretion)
+}

@@ -3,6 +3,7 @@ package domain_test
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"pingce/internal/catalog"
@@ -343,4 +344,33 @@ func TestDiscretionReview(t *testing.T) {
 			t.Errorf("reviewed J1 %+v, want 6, reviewed, not pending", is)
 		}
 	})
+}
+
+// TestTieredDiff: another kind's points, another multiplier or another
+// discretion range is a change of the item's rule between catalog versions.
+func TestTieredDiff(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(c *domain.Catalog)
+		want   string
+	}{
+		{"nothing", func(*domain.Catalog) {}, ""},
+		{"a kind's per", func(c *domain.Catalog) { c.Item("T1").Kinds[1].Per = 0.4 }, "T1"},
+		{"a multiplier", func(c *domain.Catalog) { c.Item("M1").Multipliers[0].Times = 3 }, "M1"},
+		{"the discretion range", func(c *domain.Catalog) { c.Item("J1").Discretion.Min = 1 }, "J1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			from, to := loadTiered(t), loadTiered(t)
+			to.Version = "2"
+			tc.change(to)
+			d := domain.DiffCatalogs(from, to)
+			var got []string
+			for _, ch := range d.Changed {
+				got = append(got, ch.New.ID)
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("changed %v, want %q", got, tc.want)
+			}
+		})
+	}
 }

@@ -56,7 +56,7 @@ const (
 var (
 	topKeys    = []string{"format", "catalog", "unit", "round", "reviewer", "items"}
 	itemKeys   = []string{"accept", "answer", "points", "reason", "comment", "request"}
-	answerKeys = []string{"met", "level", "value", "baseline", "count", "parts"}
+	answerKeys = []string{"met", "level", "value", "baseline", "count", "counts", "parts"}
 )
 
 // maxCount bounds a count so that it fits an int everywhere.
@@ -291,7 +291,7 @@ func (d *decoder) answer(n *yaml.Node, id string, depth int) domain.Answer {
 		return a
 	}
 	if depth > 0 {
-		o.Allow(answerKeys[:5]...)
+		o.Allow(answerKeys[:6]...) // all but parts
 	} else {
 		o.Allow(answerKeys...)
 	}
@@ -311,6 +311,9 @@ func (d *decoder) answer(n *yaml.Node, id string, depth int) domain.Answer {
 		} else {
 			a.Count = domain.Int(int(v))
 		}
+	}
+	if o.Has("counts") {
+		a.Counts = answers.ReadCounts(&d.Decoder, o, id) // by kind or mark (issue 15)
 	}
 	if depth == 0 && o.Has("parts") {
 		if pm := d.Object(o.Value("parts"), "parts", id, "parts"); pm != nil {
