@@ -152,7 +152,7 @@ func New(d Deps) *Screen {
 		container.NewBorder(nil, nil, nil, names, s.summary))
 	bottom := container.NewVBox(problems, container.NewHBox(s.store))
 	split := container.NewHSplit(s.rows, s.editor.content)
-	split.Offset = 0.55
+	split.Offset = 0.45
 	importTab := container.NewBorder(top, bottom, nil, nil, split)
 
 	s.from = widget.NewSelect(nil, nil)

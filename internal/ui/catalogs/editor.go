@@ -228,10 +228,12 @@ func newEditor(s *Screen) *editor {
 	said := container.NewVScroll(container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("How the walk will say it"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		e.preview, e.problems))
-	said.SetMinSize(fyne.NewSize(0, 150))
-	e.scroll = container.NewVScroll(e.form)
-	e.content = container.NewBorder(container.NewVBox(e.head, e.text, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), said), nil, nil, e.scroll)
+	// A split, so that the user gives the parameters or the preview more
+	// room in a small window.
+	e.scroll = container.NewVScroll(container.NewVBox(e.head, e.text, widget.NewSeparator(), e.form))
+	split := container.NewVSplit(e.scroll, said)
+	split.Offset = 0.62
+	e.content = split
 	e.layout()
 	return e
 }
@@ -268,6 +270,12 @@ func (e *editor) Open(id string) {
 		return
 	}
 	it := c.Item(id)
+	if it.IsComposite() {
+		e.close()
+		e.head.SetText(lang.L("{{.ID}} {{.Title}} is made of parts: change their rules in the template (pingce catalog export --xlsx), then import it.",
+			map[string]any{"ID": it.ID, "Title": it.Title}))
+		return
+	}
 	e.id, e.where = id, e.s.rowWhere(id)
 	e.cells = sheet.ItemCells(it)
 	e.loading = true

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/sheet"
 	"pingce/internal/ui/kit"
@@ -244,5 +245,38 @@ func TestProposalTexts(t *testing.T) {
 				t.Errorf("%q, want %q in it", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestEditorComposite: a composite item (from the template) is not edited
+// as one rule; the editor says where its parts' rules are changed.
+func TestEditorComposite(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	cs, err := catalog.Builtins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var comp *domain.Item
+	var c *domain.Catalog
+	for _, b := range cs {
+		for _, it := range b.Items() {
+			if it.IsComposite() && comp == nil {
+				comp, c = it, b
+			}
+		}
+	}
+	if comp == nil {
+		t.Skip("no built-in composite item")
+	}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: &memCatalogs{}}) })
+	tasks.Wait()
+	tasks.Interact(func() {
+		s.res = &sheet.Result{Catalog: c, Template: true, Rows: []sheet.Row{{ItemID: comp.ID, Where: "t.xlsx!指标!B9"}}}
+		_ = s.Do("edit", comp.ID)
+	})
+	if s.editor.id != "" || !strings.Contains(s.editor.head.Text, "made of parts") || len(s.editor.form.Objects) != 0 {
+		t.Fatalf("composite opened for editing: %q", s.editor.head.Text)
 	}
 }

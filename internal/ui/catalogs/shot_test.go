@@ -49,6 +49,14 @@ func TestEditorScreenshot(t *testing.T) {
 		_ = s.Do("set", "overflow_extra=2")
 	})
 	shot(t, w, filepath.Join(dir, "catalogs-editor.png"))
+	w.Resize(fyne.NewSize(1024, 700))
+	tasks.Interact(func() {
+		s.rows.Select(1)
+		for _, kv := range []string{"method=numeric", "rule=shortfall", "shortfall_target=95", "shortfall_step=1", "shortfall_per=0.5"} {
+			_ = s.Do("set", kv)
+		}
+	})
+	shot(t, w, filepath.Join(dir, "catalogs-editor-numeric.png"))
 }
 
 func shot(t *testing.T, w fyne.Window, path string) {
