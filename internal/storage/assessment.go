@@ -203,7 +203,7 @@ func (st *state) allow(act domain.Action) error {
 func (st *state) editable() error { return st.allow(domain.ActEdit) }
 
 // answerColumns are the columns answerRows reads, in scan order.
-const answerColumns = "assessment_id, item_id, met, level, value, baseline, count, parts, na, reason, note, " +
+const answerColumns = "assessment_id, item_id, met, level, value, baseline, count, parts, counts, na, reason, note, " +
 	"evidence, flagged, updated_by, updated_at, review_score, review_comment, reviewed_by, reviewed_at, " +
 	"review_verdict, review_answer, review_reason, review_request"
 
@@ -234,7 +234,7 @@ func scanAnswers(rs *sql.Rows) ([]answerRow, error) {
 			count                        sql.NullInt64
 			reviewedAt                   sql.NullTime
 		)
-		if err := rs.Scan(&r.AssessmentID, &r.ItemID, &met, &r.Level, &value, &baseline, &count, &r.Parts, &r.NA,
+		if err := rs.Scan(&r.AssessmentID, &r.ItemID, &met, &r.Level, &value, &baseline, &count, &r.Parts, &r.Counts, &r.NA,
 			&r.Reason, &r.Note, &r.Evidence, &r.Flagged, &r.UpdatedBy, &r.UpdatedAt, &reviewScore,
 			&r.ReviewComment, &r.ReviewedBy, &reviewedAt,
 			&r.ReviewVerdict, &r.ReviewAnswer, &r.ReviewReason, &r.ReviewRequest); err != nil {

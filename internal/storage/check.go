@@ -123,6 +123,11 @@ func (s *Store) checkDocuments(ctx context.Context) ([]string, map[int64]*domain
 			found = append(found, fmt.Sprintf("assessment %d, item %s: the stored parts of the answer cannot be read: %v", r.AssessmentID, r.ItemID, err))
 		}
 	}
+	counts, err := checkCounts(db) // counts.go
+	if err != nil {
+		return nil, nil, err
+	}
+	found = append(found, counts...)
 	reviews, err := checkReviewDocs(db) // review.go
 	if err != nil {
 		return nil, nil, err

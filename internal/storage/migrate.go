@@ -34,6 +34,8 @@ var migrations = []migration{
 	{10, "catalog migration", migrateCatalogMigration}, // migrateassessment.go
 	{11, "evidence name", migrateEvidenceName},         // evidencename.go
 	{12, "evidence chunks", migrateEvidenceChunks},     // chunks.go
+	{13, "answer counts", migrateCounts},               // counts.go
+	{14, "exchange register", migrateExchangeRegister}, // exchangetasks.go
 }
 
 func migrateInitial(tx *gorm.DB) error {

@@ -148,6 +148,7 @@ type answerRow struct {
 	Baseline *float64
 	Count    *int64
 	Parts    string `gorm:"not null;default:''"` // answer documents of the parts by part id (document.go), "" when none
+	Counts   string `gorm:"not null;default:''"` // JSON of the counts by kind or mark (schema 13, counts.go), "" when none
 	NA       bool   `gorm:"column:na;not null;default:false"`
 	Reason   string `gorm:"not null;default:''"`
 	Note     string `gorm:"not null;default:''"`
@@ -188,6 +189,7 @@ func (r *answerRow) answer() domain.Answer {
 	if r.Evidence != "" {
 		a.Evidence = decodeStrings(r.Evidence)
 	}
+	a.Counts = decodeCounts(r.Counts) // counts.go
 	return a
 }
 
@@ -200,6 +202,7 @@ func (r *answerRow) setAnswer(a domain.Answer) {
 		r.Count = &c
 	}
 	r.Parts = encodeParts(a.Parts)
+	r.Counts = encodeCounts(a.Counts)
 	r.NA, r.Reason, r.Note, r.Flagged = a.NA, a.Reason, a.Note, a.Flagged
 	r.Evidence = ""
 	if len(a.Evidence) > 0 {
