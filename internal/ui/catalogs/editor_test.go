@@ -280,3 +280,47 @@ func TestEditorComposite(t *testing.T) {
 		t.Fatalf("composite opened for editing: %q", s.editor.head.Text)
 	}
 }
+
+// TestEditorByKeyboard: the list row is chosen with the arrow keys and
+// space, Tab reaches the method and then the parameter, and typing there
+// changes the rule.
+func TestEditorByKeyboard(t *testing.T) {
+	s, tasks := imported(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	tasks.Interact(func() { w.SetContent(s.Content()) })
+	c := w.Canvas()
+	tasks.Interact(func() {
+		c.Focus(s.rows)
+		s.rows.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		s.rows.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	})
+	if s.editor.id != "A2" {
+		t.Fatalf("Down, Space opened %q, want A2", s.editor.id)
+	}
+	reached := false
+	tasks.Interact(func() {
+		for range 10 {
+			c.FocusNext()
+			if c.Focused() == fyne.Focusable(s.editor.method) {
+				reached = true
+				break
+			}
+		}
+	})
+	if !reached {
+		t.Fatal("Tab does not reach the method")
+	}
+	tasks.Interact(func() { c.FocusNext() })
+	per := s.editor.entries["per"]
+	if c.Focused() != fyne.Focusable(per) {
+		t.Fatalf("Tab after the method reaches %T, want the points per case", c.Focused())
+	}
+	tasks.Interact(func() {
+		per.TypedShortcut(&fyne.ShortcutSelectAll{})
+		test.Type(per, "3")
+	})
+	if got := s.catalog().Item("A2"); got.Per != 3 || !strings.Contains(s.editor.preview.Text, "deducts 3 points") {
+		t.Fatalf("typed per: A2 per %v, preview %q", got.Per, s.editor.preview.Text)
+	}
+}
