@@ -31,12 +31,19 @@ func finalText(r *domain.Result) string {
 
 // gradeText is the score panel's grade: said to wait when the round's
 // rules (quotas, a value below the group's average, ranks) may still
-// change it.
-func gradeText(r *domain.Result) string {
-	if r.AwaitsRound {
-		return lang.L("{{.Grade}} (to be confirmed with the round)", map[string]any{"Grade": r.Grade})
+// change it, from the grade of the low end to the best the range's top
+// could give.
+func gradeText(c *domain.Catalog, r *domain.Result) string {
+	if !r.AwaitsRound {
+		return r.Grade
 	}
-	return r.Grade
+	grade := r.Grade
+	if r.Reach != nil && len(r.Vetoes) == 0 {
+		if best := c.BandGrade(r.Reach.Max); best != "" && c.GradeRank(best) >= 0 && c.GradeRank(best) < c.GradeRank(r.Grade) {
+			grade = lang.L("{{.Low}} to {{.High}}", map[string]any{"Low": r.Grade, "High": best})
+		}
+	}
+	return lang.L("{{.Grade}} (to be confirmed with the round)", map[string]any{"Grade": grade})
 }
 
 // awaitText is the item pane's points of an item that waits for the
@@ -82,4 +89,31 @@ func describeRound(it *domain.Item, max string) string {
 	}
 	return s + lang.L("By rank in the group ({{.Order}}): the last {{.N}} places lose {{.Per}} of {{.Max}} points.",
 		map[string]any{"Order": order, "N": r.Bottom, "Per": kit.Number(r.Per), "Max": max})
+}
+
+// awaitShort is the tree's points of an item that waits for the round:
+// 待汇总 and the range.
+func awaitShort(is domain.ItemScore) string {
+	if is.Pending == nil {
+		return lang.L("awaits the round")
+	}
+	return lang.L("awaits the round") + " · " + kit.Number(is.Pending.Min) + "–" + kit.Number(is.Pending.Max) + "/" + kit.Number(is.Max)
+}
+
+// categoryReach returns the range of a category's points while items in it
+// (or below) wait for the round: its points as scored, up to those plus
+// what the waiting items can still add. ok is false when none waits.
+func categoryReach(cat *domain.Category, r *domain.Result) (lo, hi float64, ok bool) {
+	cs, found := r.Category(cat.ID)
+	if !found {
+		return 0, 0, false
+	}
+	extra := 0.0
+	for _, it := range cat.AllItems() {
+		if is, _ := r.Item(it.ID); is.AwaitsRound && is.Pending != nil {
+			extra += is.Pending.Max - is.Pending.Min
+			ok = true
+		}
+	}
+	return cs.Score, domain.Round2(cs.Score + extra), ok
 }

@@ -21,7 +21,7 @@ func TestRoundPendingWords(t *testing.T) {
 	for _, tc := range []struct{ name, got, want string }{
 		{"item", text, "待全市汇总后计分：可得 0–60 分（本项满分 60 分）"},
 		{"final", finalText(r), "待全市汇总后计分：可得 40–100 分（满分 100 分）"},
-		{"grade", gradeText(r), "二级（待全市汇总后确定）"},
+		{"grade", gradeText(c, r), "二级至一级（待全市汇总后确定）"},
 		{"rule", describe(rank), "第 1 至 3 名依次得 60、57、54 分，其余 0 分"},
 		{"relative", describe(&domain.Item{Max: 8, Method: domain.MethodNumeric, Relative: &domain.Relative{Points: 4, Per: 0.04}}),
 			"达到同类平均值（基数）计 4 分，每高 1 加 0.04 分"},

@@ -150,7 +150,7 @@ func (p *scorePanel) refresh() {
 	r := v.scores.result
 	c := v.ws.Catalog
 	p.final.SetText(finalText(r)) // roundpending.go: 待全市汇总后计分 with the range
-	p.grade.SetText(gradeText(r))
+	p.grade.SetText(gradeText(c, r))
 	p.itemGrades.SetText(itemGradesText(c, r))
 	p.itemGrades.Hidden = p.itemGrades.Text == ""
 	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
@@ -213,7 +213,11 @@ func (p *scorePanel) refresh() {
 
 	for i, cat := range c.Categories {
 		score, max := v.scores.shown(c, cat.ID)
-		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": kit.Number(score), "Max": kit.Number(max)})
+		shown := kit.Number(score)
+		if lo, hi, ok := categoryReach(cat, r); ok { // roundpending.go: the range while it waits
+			shown = kit.Number(lo) + "–" + kit.Number(hi)
+		}
+		p.barText[i] = lang.L("{{.Score}} / {{.Max}}", map[string]any{"Score": shown, "Max": kit.Number(max)})
 		p.barValue[i] = 0
 		if max > 0 {
 			p.barValue[i] = score / max

@@ -34,11 +34,11 @@ func (s *scores) rescore(ws *domain.Workspace) {
 			is, _ := s.item(it.ID)
 			// As in the score, N/A and excluded items are outside the
 			// applicable ones; bonus items count in their own category.
-			if is.Status == domain.StatusExcluded || is.Status == domain.StatusNA && !is.NAFull {
-				continue // a N/A counted as full marks is applicable and answered
+			if is.Status == domain.StatusExcluded || is.Status == domain.StatusNA && !is.NAFull && !is.NAAverage {
+				continue // a N/A counted as full marks (or the group's average) is applicable and answered
 			}
 			st.applicable++
-			if (is.Status == domain.StatusAnswered || is.NAFull) && !s.blockers.Blocks(it.ID) {
+			if (is.Status == domain.StatusAnswered || is.NAFull || is.NAAverage) && !s.blockers.Blocks(it.ID) {
 				st.answered++
 			}
 		}

@@ -145,6 +145,8 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 			setText(r.points, pendingShort(v.scores.blockers[id])+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		case is.Status == domain.StatusExcluded:
 			setText(r.points, lang.L("excluded"))
+		case is.AwaitsRound: // roundpending.go: 待汇总 and the range
+			setText(r.points, awaitShort(is))
 		case is.NAFull: // na: full counts as full marks
 			setText(r.points, lang.L("N/A (full marks)")+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		case is.Status == domain.StatusNA:
@@ -165,8 +167,12 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 	score, max := v.scores.shown(v.ws.Catalog, id)
 	setText(r.title, cat.ID+" "+cat.Title)
 	setVisible(r.flag, false)
+	points := kit.Number(score)
+	if lo, hi, ok := categoryReach(cat, v.scores.result); ok { // roundpending.go
+		points = kit.Number(lo) + "–" + kit.Number(hi)
+	}
 	setText(r.points, lang.L("{{.Answered}}/{{.Applicable}} done · {{.Score}}/{{.Max}}", map[string]any{
-		"Answered": s.answered, "Applicable": s.applicable, "Score": kit.Number(score), "Max": kit.Number(max)}))
+		"Answered": s.answered, "Applicable": s.applicable, "Score": points, "Max": kit.Number(max)}))
 }
 
 // setText sets a label's text when it differs (SetText always redraws).
