@@ -100,6 +100,9 @@ func (c *chrome) updateBanner() {
 	case a.Status == domain.Returned:
 		text = lang.L("Returned for changes. Correct it and submit again.")
 	}
+	if note := earlyNote(c.v.ws); note != "" { // 早期提交 (earlybanner.go)
+		text += "\n" + note
+	}
 	c.banner.SetText(text)
 	if text == "" {
 		c.bannerBox.Hide()
