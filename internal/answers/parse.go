@@ -295,7 +295,7 @@ func (d *decoder) counts(o *yamlnode.Object, id string) map[string]int {
 
 // ReadCounts reads the key counts of mapping o, the answer to item id: a
 // mapping of keys to whole numbers (docs/formats.md §2), each problem
-// added to d at its line; nil when it is not a mapping. Whether the keys
+// added to d at its line; nil when it is not a mapping or holds none. Whether the keys
 // are the item's, the catalog check says. The review file reads the
 // reviewer's answers with it.
 func ReadCounts(d *yamlnode.Decoder, o *yamlnode.Object, id string) map[string]int {
@@ -313,6 +313,9 @@ func ReadCounts(d *yamlnode.Decoder, o *yamlnode.Object, id string) map[string]i
 		if n := count(cm, k.Value); n != nil {
 			out[k.Value] = *n
 		}
+	}
+	if len(out) == 0 {
+		return nil // counts: {} gives no counts, as a file without the key
 	}
 	return out
 }
