@@ -239,7 +239,7 @@ func copyEvidence(ctx context.Context, w io.Writer, c *Contents, e entry) error 
 	}
 	defer rc.Close()
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(w, h), io.LimitReader(rc, e.size+1))
+	n, err := copyLarge(io.MultiWriter(w, h), io.LimitReader(rc, e.size+1))
 	if err != nil {
 		return fmt.Errorf("write evidence %s: %w", e.sum[:8], err)
 	}

@@ -439,3 +439,27 @@ func checkContents(ctx context.Context, db *gorm.DB) ([]string, error) {
 	}
 	return found, nil
 }
+
+// largeWrite runs fn — a write that may put far more into SQLite's log
+// than the automatic checkpoint's threshold (wal_autocheckpoint pages),
+// such as an import with hundreds of MB of evidence — with the automatic
+// checkpoint off on the connection: the commit then returns once the log
+// is on the disk (synchronous=FULL: the data are safe), instead of also
+// copying the whole log into the database file before returning; the
+// caller's checkpointSoon does that afterwards in the background. Inside
+// a transaction, or on PostgreSQL, fn just runs.
+func (s *Store) largeWrite(ctx context.Context, fn func() error) error {
+	if _, inTx := s.db.Statement.ConnPool.(gorm.TxCommitter); s.dialect != "sqlite" || inTx {
+		return fn()
+	}
+	db := s.db.WithContext(ctx)
+	var pages int
+	if err := db.Raw("PRAGMA wal_autocheckpoint").Scan(&pages).Error; err != nil || pages <= 0 {
+		return fn()
+	}
+	if err := db.Exec("PRAGMA wal_autocheckpoint = 0").Error; err != nil {
+		return fn()
+	}
+	defer db.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", pages)) // the connection's setting again
+	return fn()
+}

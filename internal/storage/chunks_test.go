@@ -149,6 +149,12 @@ func TestEvidencePieces(t *testing.T) {
 			if probs, err := s.Check(ctx); err != nil || len(probs) != 0 {
 				t.Errorf("db check: %q (%v)", probs, err)
 			}
+			if s.dialect == "sqlite" { // largeWrite gives the connection its setting back
+				var pages int
+				if err := s.db.Raw("PRAGMA wal_autocheckpoint").Scan(&pages).Error; err != nil || pages != 4000 {
+					t.Errorf("wal_autocheckpoint after the attachments: %d (%v), want 4000", pages, err)
+				}
+			}
 		})
 	}
 }

@@ -25,7 +25,12 @@ import (
 // in memory. ETOOLARGE over the size limit, ELOCKED when the assessment is
 // locked, ENOTFOUND for an unknown item.
 func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
-	return s.addEvidence(ctx, assessmentID, itemID, name, r, "")
+	var ev *domain.Evidence
+	err := s.largeWrite(ctx, func() (err error) {
+		ev, err = s.addEvidence(ctx, assessmentID, itemID, name, r, "")
+		return err
+	})
+	return ev, err
 }
 
 // errSameFile rolls back an attach of a file attached already, with the

@@ -299,15 +299,17 @@ func (s *Store) applyPackage(ctx context.Context, p *exchange.Package, opt excha
 	}
 	user, _ := domain.UserFrom(ctx)
 	var out *exchange.Applied
-	err := s.transaction(ctx, func(tx *gorm.DB) error {
-		out = &exchange.Applied{}
-		if err := s.receive(ctx, tx, p, opt, user, out); err != nil {
-			return err
-		}
-		if dry {
-			return errCheckOnly
-		}
-		return nil
+	err := s.largeWrite(ctx, func() error { // the evidence may be hundreds of MB
+		return s.transaction(ctx, func(tx *gorm.DB) error {
+			out = &exchange.Applied{}
+			if err := s.receive(ctx, tx, p, opt, user, out); err != nil {
+				return err
+			}
+			if dry {
+				return errCheckOnly
+			}
+			return nil
+		})
 	})
 	if errors.Is(err, errCheckOnly) {
 		err = nil
