@@ -307,14 +307,10 @@ func (s *Screen) reapply() {
 			continue
 		}
 		s.edited[id] = true
-		got, probs := sheet.ReadItemCells(s.rowWhere(id), cells)
+		got, probs := itemFromCells(s.rowWhere(id), cells, it, true)
 		if len(probs) > 0 {
 			s.invalid[id] = true
 			continue
-		}
-		got.Bonus, got.Parts = it.Bonus, it.Parts
-		if got.Method == domain.MethodNumeric && got.ByUnitType == nil {
-			got.ByUnitType = it.ByUnitType
 		}
 		*it = *got
 	}

@@ -3,6 +3,7 @@ package catalogs
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,7 @@ type editor struct {
 	problems   *widget.Label
 	scroll     *container.Scroll
 	content    fyne.CanvasObject
+	keepByType bool // the item's rules by unit type are more than targets: kept as they are
 	loading    bool // widgets are being set from the cells: no apply
 }
 
@@ -48,7 +50,7 @@ var (
 	ruleKeys     = map[string][]string{
 		"bands":     {"bands"},
 		"linear":    {"linear_zero", "linear_full"},
-		"shortfall": {"shortfall_target", "shortfall_step", "shortfall_per", "lower_is_better", "whole_steps"},
+		"shortfall": {"shortfall_target", "shortfall_step", "shortfall_per", "lower_is_better", "whole_steps", unitTargetsKey},
 		"piecewise": {"piecewise"},
 		"slope":     {"slope_base", "slope_points", "slope_per", "slope_lower_is_better"},
 	}
@@ -63,7 +65,7 @@ var (
 	// keptKeys are the item's own fields: no method's parameters.
 	keptKeys = []string{"category", "id", "part_of", "title", "max", "requirement", "evidence", "evidence_required",
 		"applies_to", "scoring", "basis", "lead", "unit", "na", "method"}
-	multiLine = []string{"levels", "bands", "piecewise", "exact", "kinds", "multipliers"}
+	multiLine = []string{"levels", "bands", "piecewise", "exact", "kinds", "multipliers", unitTargetsKey}
 	flagKeys  = []string{"lower_is_better", "whole_steps", "slope_lower_is_better", "change", "difference", "uncapped"}
 )
 
@@ -102,6 +104,8 @@ func keyLabel(key string) string {
 		return lang.L("Score this period − baseline")
 	case "exact":
 		return lang.L("Exact values (one “0=8” a line: this value gives these points)")
+	case unitTargetsKey:
+		return lang.L("Targets by unit type (one “分县局=75” a line; other unit types: the target above)")
 	case "per":
 		return lang.L("Points per case")
 	case "floor":
@@ -278,6 +282,10 @@ func (e *editor) Open(id string) {
 	}
 	e.id, e.where = id, e.s.rowWhere(id)
 	e.cells = sheet.ItemCells(it)
+	if text, ok := unitTargets(it); ok {
+		e.cells[unitTargetsKey] = text
+	}
+	e.keepByType = len(it.ByUnitType) > 0 && e.cells[unitTargetsKey] == ""
 	e.loading = true
 	e.head.SetText(lang.L("{{.ID}} {{.Title}} [{{.Max}} points] — from {{.Where}}",
 		map[string]any{"ID": it.ID, "Title": it.Title, "Max": domain.CheckNumber(it.Max), "Where": e.where}))
@@ -407,7 +415,7 @@ func (e *editor) apply(newMethod bool) {
 	c := e.s.catalog()
 	old := c.Item(e.id)
 	e.s.edits[e.id] = e.cells
-	it, probs := sheet.ReadItemCells(e.where, e.cells)
+	it, probs := itemFromCells(e.where, e.cells, old, e.keepByType && !newMethod)
 	if len(probs) > 0 {
 		e.s.invalid[e.id] = true
 		e.problems.SetText(problemLines(probs))
@@ -418,10 +426,6 @@ func (e *editor) apply(newMethod bool) {
 		return
 	}
 	delete(e.s.invalid, e.id)
-	it.Bonus, it.Parts = old.Bonus, old.Parts
-	if it.Method == domain.MethodNumeric && !newMethod {
-		it.ByUnitType = old.ByUnitType
-	}
 	*old = *it
 	e.s.edited[e.id] = true
 	e.show(old)
@@ -503,4 +507,84 @@ func (e *editor) close() {
 	e.preview.SetText("")
 	e.problems.SetText("")
 	e.layout()
+}
+
+// unitTargetsKey is the editor's own cell of a shortfall's targets by unit
+// type ("分县局=75" a line): rules by unit type that differ from the
+// item's shortfall in the target only.
+const unitTargetsKey = "unit_targets"
+
+// unitTargets writes an item's rules by unit type as targets, when they
+// are shortfalls like the item's own but for the target (ok false when
+// they are more than that).
+func unitTargets(it *domain.Item) (string, bool) {
+	if len(it.ByUnitType) == 0 {
+		return "", true
+	}
+	if it.Shortfall == nil {
+		return "", false
+	}
+	types := make([]string, 0, len(it.ByUnitType))
+	for t := range it.ByUnitType {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	var lines []string
+	for _, t := range types {
+		r := it.ByUnitType[t]
+		if r == nil || r.Shortfall == nil || r.Bands != nil || r.Linear != nil || r.Piecewise != nil || r.Slope != nil {
+			return "", false
+		}
+		sf := *r.Shortfall
+		sf.Target = it.Shortfall.Target
+		if sf != *it.Shortfall {
+			return "", false
+		}
+		lines = append(lines, t+"="+domain.CheckNumber(r.Shortfall.Target))
+	}
+	return strings.Join(lines, "\n"), true
+}
+
+// itemFromCells reads an item from the editor's cells, as sheet.ReadItemCells
+// does, with its rules by unit type: from the targets cell, or (keep) the
+// old item's.
+func itemFromCells(where string, cells map[string]string, old *domain.Item, keep bool) (*domain.Item, []domain.Problem) {
+	it, probs := sheet.ReadItemCells(where, cells)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	it.Bonus, it.Parts = old.Bonus, old.Parts
+	if it.Method != domain.MethodNumeric {
+		return it, nil
+	}
+	text, has := cells[unitTargetsKey]
+	if !has || strings.TrimSpace(text) == "" {
+		if keep {
+			it.ByUnitType = old.ByUnitType
+		}
+		return it, nil
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		t, v, ok := strings.Cut(strings.NewReplacer("＝", "=", "：", "=", ":", "=").Replace(line), "=")
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if t = strings.TrimSpace(t); !ok || t == "" || err != nil || !domain.OrdinaryNumber(f) || it.Shortfall == nil || it.ByUnitType[t] != nil {
+			p := domain.NewProblem(sheet.ProbTemplate, "{value:q} cannot be read as {key}", "key", unitTargetsKey, "value", line)
+			p.File, p.ItemID = where, it.ID
+			probs = append(probs, p)
+			continue
+		}
+		if it.ByUnitType == nil {
+			it.ByUnitType = map[string]*domain.Item{}
+		}
+		sf := *it.Shortfall
+		sf.Target = f
+		it.ByUnitType[t] = &domain.Item{ID: it.ID, Max: it.Max, Method: domain.MethodNumeric, Shortfall: &sf}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return it, nil
 }

@@ -1,11 +1,13 @@
 package catalogs
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
 
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
@@ -30,15 +32,7 @@ func TestEditRuleAndStore(t *testing.T) {
 	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: mem}) })
 	tasks.Interact(func() { w.SetContent(s.Content()) })
 	tasks.Wait()
-	do := func(action, arg string) {
-		t.Helper()
-		tasks.Interact(func() {
-			if err := s.Do(action, arg); err != nil {
-				t.Fatal(err)
-			}
-		})
-		tasks.Wait()
-	}
+	do := doer(t, tasks, s)
 	do("import", table(t))
 	if s.res == nil || s.res.Catalog == nil {
 		t.Fatalf("read %+v, problems %v", s.res, s.problems)
@@ -322,5 +316,65 @@ func TestEditorByKeyboard(t *testing.T) {
 	})
 	if got := s.catalog().Item("A2"); got.Per != 3 || !strings.Contains(s.editor.preview.Text, "deducts 3 points") {
 		t.Fatalf("typed per: A2 per %v, preview %q", got.Per, s.editor.preview.Text)
+	}
+}
+
+// TestEditTargetsByUnitType: the targets by unit type the importer read
+// ("市局80%，分县局75%，派出所70%") are shown, changed, refused when a
+// line does not read, and stored as rules by unit type.
+func TestEditTargetsByUnitType(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	mem := &memCatalogs{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: mem}) })
+	f := excelize.NewFile()
+	rows := [][]any{{"一级指标", "考评内容", "分值", "评分标准"},
+		{"成效", "化解率", 10, "市局80%，分县局75%，派出所70%得满分；每低1个百分点扣1分"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		_ = f.SetSheetRow("Sheet1", cell, &r)
+	}
+	p := filepath.Join(t.TempDir(), "类型.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	tasks.Interact(func() { _ = s.Do("import", p) })
+	tasks.Wait()
+	do := doer(t, tasks, s)
+	do("edit", "A1")
+	if got := s.editor.entries[unitTargetsKey].Text; got != "分县局=75\n派出所=70" || !contains(s.editor.form, s.editor.entries[unitTargetsKey]) {
+		t.Fatalf("targets shown %q", got)
+	}
+	do("set", unitTargetsKey+"=分县局=76\n派出所=七十")
+	if !strings.Contains(s.editor.problems.Text, "七十") || !s.store.Disabled() {
+		t.Fatalf("a target that does not read: %q", s.editor.problems.Text)
+	}
+	do("set", unitTargetsKey+"=分县局=76\n派出所=71")
+	if !strings.Contains(s.editor.problems.Text, "✓") {
+		t.Fatalf("problems %q", s.editor.problems.Text)
+	}
+	tasks.Interact(func() { s.Store() })
+	tasks.Wait()
+	if len(mem.cs) != 1 {
+		t.Fatalf("not stored: %s %s", s.summary.Text, s.problemsL.Text)
+	}
+	it := mem.cs[0].Item("A1")
+	if it.Shortfall.Target != 80 || it.ByUnitType["分县局"].Shortfall.Target != 76 || it.ByUnitType["派出所"].Shortfall.Target != 71 || it.ByUnitType["派出所"].Shortfall.Per != 1 {
+		t.Fatalf("stored %+v %+v", it.Shortfall, it.ByUnitType)
+	}
+}
+
+// doer returns a function that runs an action of the screen as the UI
+// goroutine would and waits for its work.
+func doer(t *testing.T, tasks *kit.Tasks, s *Screen) func(action, arg string) {
+	return func(action, arg string) {
+		t.Helper()
+		tasks.Interact(func() {
+			if err := s.Do(action, arg); err != nil {
+				t.Fatal(err)
+			}
+		})
+		tasks.Wait()
 	}
 }
