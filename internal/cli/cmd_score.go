@@ -127,6 +127,7 @@ func writeScoreTable(w io.Writer, cat *domain.Catalog, set *domain.AnswerSet, r 
 		say(w, "veto deduct   -%s\n", num(r.VetoDeduct))
 	}
 	say(w, "final         %s (%s%%)\n", num(r.Final), num(r.Percent))
+	sayReach(w, r) // roundpeers.go: 待全市汇总后计分 and the range
 	say(w, "grade         %s\n", r.Grade)
 	for _, c := range r.Caps {
 		say(w, "cap           %s %s: at best %s\n", c.Kind, c.Ref, c.MaxGrade)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 
 	"pingce/internal/domain"
 	"pingce/internal/roundview"
@@ -29,4 +30,18 @@ func roundPeers(ctx context.Context, env *Env, ws *domain.Workspace) (*domain.Pe
 		return err
 	})
 	return peers, err
+}
+
+// sayReach tells, under the final score, that figures wait for the round
+// (待全市汇总后计分) or a reviewer's choice, with the range still open.
+func sayReach(w io.Writer, r *domain.Result) {
+	switch {
+	case r.AwaitsRound && r.Reach != nil:
+		say(w, "              awaits the round (待全市汇总后计分): %s to %s reachable; final counts the low end\n",
+			num(r.Reach.Min), num(r.Reach.Max))
+	case r.AwaitsRound:
+		say(w, "              awaits the round (待全市汇总后计分): the grade may still change\n")
+	case r.Reach != nil:
+		say(w, "              %s to %s reachable once the reviewer decides\n", num(r.Reach.Min), num(r.Reach.Max))
+	}
 }
