@@ -250,6 +250,9 @@ func printTargets(env *Env, groups []domain.RankGroup, gaps map[int64]domain.Tar
 			if gap.Met {
 				met, lacks = "yes", ""
 			}
+			if r.Rank == 0 && gap.Target.Rank > 0 { // nothing to compare until it is ranked
+				met, lacks = "-", "not ranked yet"
+			}
 			var items []string
 			for _, is := range gap.Items {
 				items = append(items, is.ID+" "+report.Num(is.Lost()))

@@ -17,7 +17,7 @@ func init() {
 		summary: "set a round's score-rate bands, e.g. --green 0.9 --yellow 0.8; --green 0 --yellow 0 for the defaults",
 		run:     runRoundBands})
 	register(command{name: "round show", args: "ROUND",
-		summary: "show a round's dates, peer groups and bands", run: runRoundShow})
+		summary: "show a round's peer groups, bands and targets", run: runRoundShow})
 }
 
 // roundSettings reads the settings of a round, or refuses without the service.
@@ -139,17 +139,25 @@ func runRoundShow(ctx context.Context, env *Env, args []string) error {
 		say(env.Stdout, "round %s\nbands: %s\n", round, bandsText(rs.Bands))
 		if len(rs.Groups) == 0 {
 			sayln(env.Stdout, "peer groups: by unit type")
+		} else {
+			t := newTable([]string{"GROUP", "UNITS"})
+			for _, g := range rs.Groups {
+				var us []string
+				for _, id := range g.UnitIDs {
+					us = append(us, safeText(names[id])+" ("+strconv.FormatInt(id, 10)+")")
+				}
+				t.row(safeText(g.Name), strings.Join(us, "、"))
+			}
+			if err := t.write(env.Stdout); err != nil {
+				return err
+			}
+		}
+		if len(rs.Targets) == 0 {
+			sayln(env.Stdout, "targets: none")
 			return nil
 		}
-		t := newTable([]string{"GROUP", "UNITS"})
-		for _, g := range rs.Groups {
-			var us []string
-			for _, id := range g.UnitIDs {
-				us = append(us, safeText(names[id])+" ("+strconv.FormatInt(id, 10)+")")
-			}
-			t.row(safeText(g.Name), strings.Join(us, "、"))
-		}
-		return t.write(env.Stdout)
+		sayln(env.Stdout, "targets:")
+		return targetsTable(rs.Targets, names).write(env.Stdout) // roundtarget.go
 	})
 }
 
@@ -184,6 +192,9 @@ func runRoundTarget(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		t := domain.UnitTarget{UnitID: *unit, Rank: *rank, Score: *score, Grade: *grade}
+		if err := checkTarget(ctx, s, *round, t); err != nil { // roundtarget.go
+			return err
+		}
 		var ts []domain.UnitTarget
 		for _, old := range rs.Targets {
 			if old.UnitID != *unit {
