@@ -322,21 +322,34 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 }
 
 // highFinal is the final score of r with every pending item at the top of
-// its range: the items' points are changed, the totals added up again.
+// its range: the items' points are set to it, the totals up to the final
+// added up again (no grade: nothing else is written to the items), and the
+// points put back.
 func highFinal(c *Catalog, s *AnswerSet, r *Result, opt Options) float64 {
 	h := &Result{Catalog: r.Catalog, Version: r.Version, UnitType: r.UnitType, Total: r.Total,
 		ApplicableMax: r.ApplicableMax, Answered: r.Answered, Applicable: r.Applicable,
-		Vetoes: []string{}, Caps: []CapHit{}, Items: slices.Clone(r.Items)}
+		Vetoes: []string{}, Caps: []CapHit{}, Items: r.Items}
 	baseSum := 0.0
+	var low []float64 // the pending items' points, in order, to put back
 	for i, it := range c.Items() {
 		is := &h.Items[i]
 		if is.Pending != nil {
+			low = append(low, is.Score)
 			is.Score = is.Pending.Max
 		}
 		if !it.Bonus && is.Counts() {
 			baseSum += is.Score
 		}
 	}
+	defer func() {
+		k := 0
+		for i := range r.Items {
+			if r.Items[i].Pending != nil {
+				r.Items[i].Score = low[k]
+				k++
+			}
+		}
+	}()
 	var answers map[string]Answer
 	var vetoes []string
 	if s != nil {
@@ -558,6 +571,9 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 	}
 	if c.Total > 0 {
 		r.Percent = Round2(r.Final / c.Total * 100)
+	}
+	if opt.high {
+		return r // Result.Reach needs the final only (highFinal)
 	}
 
 	r.BandGrade = c.BandGrade(r.Final)
