@@ -74,7 +74,8 @@ type Screen struct {
 	editor    *editor
 	edits     map[string]map[string]string // the template cells the user gave each item changed
 	edited    map[string]bool              // items the user changed in the editor
-	invalid   map[string]bool              // items whose cells in the editor do not read
+	invalid   map[string]bool              // items whose cells in the editor do not read ("category ID" for a category's)
+	catEdits  map[string]map[string]string // the caps the user gave each category changed
 	fileLabel *widget.Label
 	id        *widget.Entry
 	version   *widget.Entry
@@ -104,7 +105,7 @@ func New(d Deps) *Screen {
 		d.Read = sheet.ReadFile
 	}
 	s := &Screen{deps: d, confirmed: map[string]bool{}, opt: sheet.Options{Map: map[string]string{}},
-		edits: map[string]map[string]string{}, edited: map[string]bool{}, invalid: map[string]bool{}}
+		edits: map[string]map[string]string{}, edited: map[string]bool{}, invalid: map[string]bool{}, catEdits: map[string]map[string]string{}}
 	s.storedList = widget.NewList(func() int { return len(s.stored) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -243,6 +244,7 @@ func (s *Screen) Import(path string) {
 		s.opt.Map = map[string]string{}
 		s.confirmed = map[string]bool{}
 		s.edits, s.edited, s.invalid = map[string]map[string]string{}, map[string]bool{}, map[string]bool{}
+		s.catEdits = map[string]map[string]string{}
 	}
 	s.path = path
 	s.tabs.SelectIndex(1)
@@ -313,6 +315,11 @@ func (s *Screen) reapply() {
 			continue
 		}
 		*it = *got
+	}
+	for id, cells := range s.catEdits {
+		if cat := c.Category(id); cat != nil && len(applyCategory(cat, filepath.Base(s.path), cells)) > 0 {
+			s.invalid["category "+id] = true
+		}
 	}
 }
 

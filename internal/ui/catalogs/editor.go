@@ -41,6 +41,7 @@ type editor struct {
 	scroll     *container.Scroll
 	content    fyne.CanvasObject
 	keepByType bool // the item's rules by unit type are more than targets: kept as they are
+	category   *categoryFields
 	loading    bool // widgets are being set from the cells: no apply
 }
 
@@ -217,6 +218,7 @@ func newEditor(s *Screen) *editor {
 		nas = append(nas, naName(v))
 	}
 	e.na = widget.NewSelect(nas, func(string) { e.changed(false) })
+	e.category = newCategoryFields(e)
 	for _, keys := range ruleKeys {
 		e.widgets(keys)
 	}
@@ -300,6 +302,7 @@ func (e *editor) Open(id string) {
 		ch.SetChecked(e.cells[k] != "")
 	}
 	e.loading = false
+	e.category.open(id)
 	e.layout()
 	e.show(it)
 }
@@ -357,6 +360,9 @@ func (e *editor) layout() {
 		}
 	}
 	e.form.Add(labelled(lang.L("Not applicable"), e.na))
+	for _, o := range e.category.objects() {
+		e.form.Add(o)
+	}
 	e.form.Refresh()
 	e.scroll.Refresh()
 }
@@ -436,9 +442,10 @@ func (e *editor) apply(newMethod bool) {
 // show writes the item's preview and its problems under Catalog.Check.
 func (e *editor) show(it *domain.Item) {
 	e.preview.SetText(walk.Describe(it))
-	var mine []domain.Problem
+	mine := append([]domain.Problem(nil), e.category.problems...)
+	cat := e.category.cat
 	for _, f := range e.s.catalog().Check() {
-		if id, _, _ := strings.Cut(f.ItemID, "."); f.ItemID == e.id || id == e.id {
+		if id, _, _ := strings.Cut(f.ItemID, "."); f.ItemID == e.id || id == e.id || (cat != nil && f.Elem == cat) {
 			p := f.Problem
 			p.File = e.where
 			mine = append(mine, p)
@@ -476,6 +483,10 @@ func (e *editor) set(key, value string) error {
 			return unknownValue(key, value)
 		}
 		e.rule.SetSelectedIndex(i)
+	case "deduct_cap":
+		e.category.deduct.SetText(value)
+	case "bonus_cap":
+		e.category.bonus.SetText(value)
 	case "na":
 		i := slices.Index(naValues, value)
 		if i < 0 {
@@ -502,6 +513,7 @@ func unknownValue(key, value string) error {
 // close empties the editor (the table was read again).
 func (e *editor) close() {
 	e.id, e.cells = "", nil
+	e.category.cat = nil
 	e.head.SetText(lang.L("Choose an item in the list to change its method and parameters."))
 	e.text.SetText("")
 	e.preview.SetText("")

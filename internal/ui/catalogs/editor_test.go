@@ -378,3 +378,41 @@ func doer(t *testing.T, tasks *kit.Tasks, s *Screen) func(action, arg string) {
 		tasks.Wait()
 	}
 }
+
+// TestEditCategoryBudget gives the category of the item edited a
+// deduction budget (本项限扣): a value that does not read is refused, one
+// on a category without deduct items is Check's finding, a good one is
+// stored.
+func TestEditCategoryBudget(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	mem := &memCatalogs{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: mem}) })
+	do := doer(t, tasks, s)
+	do("import", table(t))
+	do("edit", "A2")
+	if !contains(s.editor.form, s.editor.category.deduct) || contains(s.editor.form, s.editor.category.bonus) {
+		t.Fatal("the form does not show the category's budget (and only it)")
+	}
+	do("set", "deduct_cap=五分")
+	if !strings.Contains(s.editor.problems.Text, "五分") || !s.store.Disabled() {
+		t.Fatalf("a budget that does not read: %q", s.editor.problems.Text)
+	}
+	do("set", "deduct_cap=3")
+	if got := s.catalog().Category("A").DeductCap; got == nil || *got != 3 || !strings.Contains(s.editor.problems.Text, "✓") {
+		t.Fatalf("budget %v, problems %q", got, s.editor.problems.Text)
+	}
+	do("set", "method=check") // no deduct item left in A: the budget is Check's finding
+	if strings.Contains(s.editor.problems.Text, "✓") || !s.store.Disabled() {
+		t.Fatalf("a budget without deduct items: %q", s.editor.problems.Text)
+	}
+	do("set", "method=deduct")
+	do("set", "per=2")
+	do("confirm", "A3")
+	tasks.Interact(func() { s.Store() })
+	tasks.Wait()
+	if len(mem.cs) != 1 || mem.cs[0].Category("A").DeductCap == nil || *mem.cs[0].Category("A").DeductCap != 3 {
+		t.Fatalf("stored %d: %s %s", len(mem.cs), s.summary.Text, s.problemsL.Text)
+	}
+}
