@@ -468,6 +468,9 @@ func (t *tableReader) finish() {
 		c.VetoGrade = "不予通过"
 		t.warns = append(t.warns, t.problem(t.g.where(-1, -1), "", ProbDefaultVeto, "the table does not say what a triggered veto gives: {grade:q} is used", "grade", c.VetoGrade))
 	}
+	for i := range c.Vetoes {
+		t.at[&c.Vetoes[i]] = t.vetoAt[i]
+	}
 	told := map[string]bool{}
 	for _, p := range t.probs {
 		told[p.ItemID] = p.ItemID != ""

@@ -27,6 +27,41 @@ var (
 	reKindsCap = regexp.MustCompile(`^(?:此项|本项)?(?:最高|最多)(?:计|得|加)?` + num + `分$`)
 )
 
+// Veto clauses that say what a triggered veto does (issue 15 #14).
+var (
+	reVetoDeduct = regexp.MustCompile(`(?:扣|扣除|减)` + num + `分`)
+	reVetoNoTop  = regexp.MustCompile(`一票否优|取消评优|不得评为优秀|不得评优|不能评为优秀`)
+	reVetoLowest = regexp.MustCompile(`定为(?:最低等次|末等|五级|最低一级)|直接定为最低`)
+	reVetoZero   = regexp.MustCompile(`(?:总分|得分|成绩|考评结果)(?:计|记|为|按)(?:0|零)分?|计零分|不得分`)
+)
+
+// proposeVeto reads the effect of a veto clause ("…的，扣30分", "一票否优",
+// "定为最低等次", "总分计0分"); "" (the catalog's veto grade) when it says
+// none, or more than one.
+func proposeVeto(title string) (effect string, points float64) {
+	t := textReplacer.Replace(title)
+	var found []string
+	if m := reVetoDeduct.FindStringSubmatch(t); m != nil && number(m[1]) > 0 {
+		found, points = append(found, domain.VetoDeduct), number(m[1])
+	}
+	if reVetoNoTop.MatchString(t) {
+		found = append(found, domain.VetoNoTop)
+	}
+	if reVetoLowest.MatchString(t) {
+		found = append(found, domain.VetoLowest)
+	}
+	if reVetoZero.MatchString(t) {
+		found = append(found, domain.VetoZero)
+	}
+	if len(found) != 1 {
+		return "", 0
+	}
+	if found[0] != domain.VetoDeduct {
+		points = 0
+	}
+	return found[0], points
+}
+
 // proposeRound reads the phrasings of the shapes that are no rule of
 // proposeCount … proposeLevels: the reviewer's range, tiered counts, a
 // value against the peers' average, and ranks.

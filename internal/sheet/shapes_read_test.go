@@ -103,3 +103,36 @@ func TestOfficialTableRoundShapes(t *testing.T) {
 		t.Errorf("not understood: %+v", res.Unrecognized())
 	}
 }
+
+// TestVetoEffects: veto clauses that say what they do get that effect
+// (issue 15 #14); a clause that says none, or two, keeps the veto grade.
+func TestVetoEffects(t *testing.T) {
+	tests := []struct {
+		clause, effect string
+		points         float64
+	}{
+		{"发生重大案件的，扣30分", domain.VetoDeduct, 30},
+		{"被上级通报批评的，一票否优", domain.VetoNoTop, 0},
+		{"存在严重问题的，定为最低等次", domain.VetoLowest, 0},
+		{"弄虚作假的，总分计0分", domain.VetoZero, 0},
+		{"发生重大群体性事件", "", 0},
+		{"弄虚作假的，扣30分并一票否优", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.clause, func(t *testing.T) {
+			if e, p := proposeVeto(tt.clause); e != tt.effect || p != tt.points {
+				t.Errorf("effect %q %v, want %q %v", e, p, tt.effect, tt.points)
+			}
+		})
+	}
+	rows, merges := officialRows()
+	rows[len(rows)-2] = []any{"一票否决：有下列情形之一的，实行一票否决：1.发生重大案件的，扣30分；2.被上级通报批评的，一票否优；3.自评材料弄虚作假"}
+	res, err := Read(context.Background(), "细则.xlsx", book(t, "S", rows, merges...), Options{})
+	if err != nil {
+		t.Fatalf("Read: %v %v", err, domain.ErrorProblems(err))
+	}
+	vs := res.Catalog.Vetoes
+	if len(vs) != 3 || vs[0].Effect != domain.VetoDeduct || vs[0].Points != 30 || vs[1].Effect != domain.VetoNoTop || vs[2].Effect != "" {
+		t.Fatalf("vetoes %+v", vs)
+	}
+}

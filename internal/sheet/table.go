@@ -503,9 +503,9 @@ func (t *tableReader) addVeto(where, title string) {
 		return
 	}
 	t.vetoN++
-	t.cat.Vetoes = append(t.cat.Vetoes, domain.Veto{ID: "V" + strconv.Itoa(t.vetoN), Title: title})
-	t.at[&t.cat.Vetoes[len(t.cat.Vetoes)-1]] = where
-	t.vetoAt = append(t.vetoAt, where)
+	effect, points := proposeVeto(title) // rule_more.go
+	t.cat.Vetoes = append(t.cat.Vetoes, domain.Veto{ID: "V" + strconv.Itoa(t.vetoN), Title: title, Effect: effect, Points: points})
+	t.vetoAt = append(t.vetoAt, where) // t.at is set in finish, once the vetoes do not move
 }
 
 // splitClauses splits "1.…；2.…" into its clauses; text without numbered
