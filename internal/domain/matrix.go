@@ -91,7 +91,8 @@ func NewMatrix(cat *Catalog, results []RoundResult) *Matrix {
 			row.Categories[i] = cs.Score / max
 		}
 		for _, is := range res.Items {
-			if i, ok := itemIndex[is.ID]; ok && is.Max > 0 && is.Status != StatusNA && is.Status != StatusExcluded && is.Status != StatusUnanswered {
+			if i, ok := itemIndex[is.ID]; ok && is.Max > 0 && is.Status != StatusNA && is.Status != StatusExcluded && is.Status != StatusUnanswered &&
+				!is.AwaitsRound { // a draft's round items are not known yet
 				row.Items[i] = is.Score / is.Max
 			}
 		}

@@ -2,6 +2,7 @@ package domain_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"testing"
@@ -502,5 +503,20 @@ func TestRoundCatalog(t *testing.T) {
 	}
 	if is, _ := out[0].Own.Item("R1"); is.Base == nil || *is.Base != 85 {
 		t.Errorf("R1 base %v", is.Base)
+	}
+}
+
+// TestMatrixLeavesWaitingItemsOut: in the round's matrix a draft's items
+// that wait for the round are no figure (NaN), as unanswered ones are.
+func TestMatrixLeavesWaitingItemsOut(t *testing.T) {
+	c := oneItem(&domain.Item{ID: "R", Title: "排名", Max: 10, Method: domain.MethodNumeric, Rank: &domain.RankRule{Proportional: true}})
+	rs := roundOf(c, "R", vals(50, 40, 100))
+	rs[2].Status = domain.Draft
+	m := domain.NewMatrix(c, domain.ScoreRound(c, rs, domain.RankOptions{}))
+	if got := m.Rows[1].Items[0]; got != 0.8 {
+		t.Errorf("a peer's rate %v, want 0.8", got)
+	}
+	if got := m.Rows[2].Items[0]; !math.IsNaN(got) {
+		t.Errorf("the draft's waiting item rates %v, want no figure", got)
 	}
 }
