@@ -28,9 +28,8 @@ func (e *Editor) countRows(nav func(int), changed func()) []fyne.CanvasObject {
 		en.OnChanged = func(string) { changed() }
 		e.Counts = append(e.Counts, en)
 		e.CountKeys = append(e.CountKeys, key)
-		l := widget.NewLabel(label)
-		l.Wrapping = fyne.TextWrapWord
-		rows = append(rows, l, narrow(en))
+		// Not wrapping: a form's label column takes the label's own width.
+		rows = append(rows, widget.NewLabel(label), narrow(en))
 	}
 	for _, k := range e.Item.Kinds {
 		add(k.Key, lang.L("{{.Label}} ({{.Per}} points each)", map[string]any{"Label": k.Label, "Per": kit.Number(k.Per)}))

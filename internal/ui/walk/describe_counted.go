@@ -60,9 +60,10 @@ func sentences(a, b string) string {
 }
 
 // discretionPoints is the points line of an item whose points the
-// reviewer picks within a range and has not yet: the range, and the worst
-// case the totals count until then.
+// reviewer picks within a range and has not yet: the range (the rule's
+// words say the totals count its low end until then). It is short: the
+// line sits beside the item's category.
 func discretionPoints(is domain.ItemScore) string {
-	return lang.L("To be decided by the reviewer: {{.Min}}–{{.High}} / {{.Max}} points (counted as {{.Min}} until then)",
+	return lang.L("To be decided: {{.Min}}–{{.High}} / {{.Max}}",
 		map[string]any{"Min": kit.Number(is.Pending.Min), "High": kit.Number(is.Pending.Max), "Max": kit.Number(is.Max)})
 }

@@ -44,7 +44,7 @@ func TestDescribeCounted(t *testing.T) {
 // the range and the worst case counted until then.
 func TestDiscretionPoints(t *testing.T) {
 	is := domain.ItemScore{Score: 4, Max: 10, Status: domain.StatusAnswered, Pending: &domain.PointRange{Min: 4, Max: 8}}
-	if got, want := discretionPoints(is), "待审核人酌情核定：可得 4–8 分（满分 10 分），核定前按 4 分计"; got != want {
+	if got, want := discretionPoints(is), "待核定 4–8 / 10 分"; got != want {
 		t.Errorf("discretionPoints = %q, want %q", got, want)
 	}
 }
