@@ -76,6 +76,8 @@ type Screen struct {
 	edited    map[string]bool              // items the user changed in the editor
 	invalid   map[string]bool              // items whose cells in the editor do not read ("category ID" for a category's)
 	catEdits  map[string]map[string]string // the caps the user gave each category changed
+	vetoEdits map[string]vetoEdit          // the effects the user gave vetoes, by id
+	vetoesBtn *widget.Button
 	fileLabel *widget.Label
 	id        *widget.Entry
 	version   *widget.Entry
@@ -105,7 +107,7 @@ func New(d Deps) *Screen {
 		d.Read = sheet.ReadFile
 	}
 	s := &Screen{deps: d, confirmed: map[string]bool{}, opt: sheet.Options{Map: map[string]string{}},
-		edits: map[string]map[string]string{}, edited: map[string]bool{}, invalid: map[string]bool{}, catEdits: map[string]map[string]string{}}
+		edits: map[string]map[string]string{}, edited: map[string]bool{}, invalid: map[string]bool{}, catEdits: map[string]map[string]string{}, vetoEdits: map[string]vetoEdit{}}
 	s.storedList = widget.NewList(func() int { return len(s.stored) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -151,7 +153,9 @@ func New(d Deps) *Screen {
 	names := container.NewHBox(container.NewGridWrap(size, s.id), container.NewGridWrap(size, s.version))
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, choose, s.fileLabel), s.columns,
 		container.NewBorder(nil, nil, nil, names, s.summary))
-	bottom := container.NewVBox(problems, container.NewHBox(s.store))
+	s.vetoesBtn = widget.NewButton(lang.L("Vetoes…"), func() { s.editor.OpenVetoes() })
+	s.vetoesBtn.Disable()
+	bottom := container.NewVBox(problems, container.NewHBox(s.store, s.vetoesBtn))
 	split := container.NewHSplit(s.rows, s.editor.content)
 	split.Offset = 0.45
 	importTab := container.NewBorder(top, bottom, nil, nil, split)
@@ -244,7 +248,7 @@ func (s *Screen) Import(path string) {
 		s.opt.Map = map[string]string{}
 		s.confirmed = map[string]bool{}
 		s.edits, s.edited, s.invalid = map[string]map[string]string{}, map[string]bool{}, map[string]bool{}
-		s.catEdits = map[string]map[string]string{}
+		s.catEdits, s.vetoEdits = map[string]map[string]string{}, map[string]vetoEdit{}
 	}
 	s.path = path
 	s.tabs.SelectIndex(1)
@@ -316,12 +320,18 @@ func (s *Screen) reapply() {
 		}
 		*it = *got
 	}
+	if len(applyVetoes(c, s.vetoEdits, s.fileName())) > 0 {
+		s.invalid["vetoes"] = true
+	}
 	for id, cells := range s.catEdits {
 		if cat := c.Category(id); cat != nil && len(applyCategory(cat, filepath.Base(s.path), cells)) > 0 {
 			s.invalid["category "+id] = true
 		}
 	}
 }
+
+// fileName is the name of the table read.
+func (s *Screen) fileName() string { return filepath.Base(s.path) }
 
 // catalog is the catalog read, nil when there is none.
 func (s *Screen) catalog() *domain.Catalog {
@@ -530,8 +540,10 @@ func (s *Screen) update() {
 	if s.res == nil || s.res.Catalog == nil {
 		s.summary.SetText("")
 		s.store.Disable()
+		s.vetoesBtn.Disable()
 		return
 	}
+	s.vetoesBtn.Enable()
 	c := s.res.Catalog
 	open := 0
 	for _, r := range s.res.Unrecognized() {
@@ -745,8 +757,9 @@ func kindText(k domain.DiffKind, c domain.ItemChange) string {
 
 // Do implements screen.Scripted: "import" PATH, "map" HEADER=FIELD,
 // "confirm" ITEM, "edit" ITEM (open it in the editor), "set" KEY=VALUE
-// (a widget of the editor: "method", "rule", "na" or a template key such
-// as "per"), "store", "diff" A|B, "move" ID.
+// (a widget of the editor: "method", "rule", "na", "deduct_cap",
+// "bonus_cap" or a template key such as "per"), "vetoes" (show them in the
+// editor), "veto" ID=EFFECT [POINTS], "store", "diff" A|B, "move" ID.
 func (s *Screen) Do(action, arg string) error {
 	switch action {
 	case "import":
@@ -763,6 +776,10 @@ func (s *Screen) Do(action, arg string) error {
 		s.Store()
 	case "edit":
 		s.editor.Open(arg)
+	case "vetoes":
+		s.editor.OpenVetoes()
+	case "veto":
+		return s.editor.setVeto(arg)
 	case "set":
 		k, v, _ := strings.Cut(arg, "=")
 		return s.editor.set(k, v)
@@ -776,7 +793,7 @@ func (s *Screen) Do(action, arg string) error {
 		}
 		s.Move(id)
 	default:
-		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "edit", "set", "store", "diff", "move")
+		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "edit", "set", "vetoes", "veto", "store", "diff", "move")
 	}
 	return nil
 }

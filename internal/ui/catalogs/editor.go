@@ -29,20 +29,22 @@ type editor struct {
 	where string // the cell the item came from
 	cells map[string]string
 
-	head, text *widget.Label
-	method     *widget.Select
-	rule       *widget.Select
-	na         *widget.Select
-	entries    map[string]*widget.Entry
-	checks     map[string]*widget.Check
-	form       *fyne.Container
-	preview    *widget.Label
-	problems   *widget.Label
-	scroll     *container.Scroll
-	content    fyne.CanvasObject
-	keepByType bool // the item's rules by unit type are more than targets: kept as they are
-	category   *categoryFields
-	loading    bool // widgets are being set from the cells: no apply
+	head, text  *widget.Label
+	method      *widget.Select
+	rule        *widget.Select
+	na          *widget.Select
+	entries     map[string]*widget.Entry
+	checks      map[string]*widget.Check
+	form        *fyne.Container
+	preview     *widget.Label
+	problems    *widget.Label
+	scroll      *container.Scroll
+	content     fyne.CanvasObject
+	keepByType  bool // the item's rules by unit type are more than targets: kept as they are
+	category    *categoryFields
+	vetoes      bool // the editor shows the catalog's vetoes (editor_veto.go)
+	vetoWidgets []vetoWidgets
+	loading     bool // widgets are being set from the cells: no apply
 }
 
 // The numeric rules the editor offers, by the template keys they fill.
@@ -514,6 +516,7 @@ func unknownValue(key, value string) error {
 func (e *editor) close() {
 	e.id, e.cells = "", nil
 	e.category.cat = nil
+	e.vetoes, e.vetoWidgets = false, nil
 	e.head.SetText(lang.L("Choose an item in the list to change its method and parameters."))
 	e.text.SetText("")
 	e.preview.SetText("")

@@ -416,3 +416,57 @@ func TestEditCategoryBudget(t *testing.T) {
 		t.Fatalf("stored %d: %s %s", len(mem.cs), s.summary.Text, s.problemsL.Text)
 	}
 }
+
+// TestEditVetoes: the vetoes the importer read are shown with what they
+// do; one is given a fixed deduction (points that do not read refused
+// first), another 一票否优, and the stored catalog has them.
+func TestEditVetoes(t *testing.T) {
+	test.NewTempApp(t)
+	tasks := &kit.Tasks{}
+	mem := &memCatalogs{}
+	var s *Screen
+	tasks.Interact(func() { s = New(Deps{Tasks: tasks, Catalogs: mem}) })
+	if !s.vetoesBtn.Disabled() {
+		t.Error("the vetoes button is enabled before a table is read")
+	}
+	f := excelize.NewFile()
+	rows := [][]any{{"一级指标", "考评内容", "分值", "评分标准"},
+		{"组织", "领导小组", 10, "有成立文件得10分，无成立文件不得分"},
+		{"一票否决：1.发生重大案件；2.自评材料弄虚作假"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		_ = f.SetSheetRow("Sheet1", cell, &r)
+	}
+	_ = f.MergeCell("Sheet1", "A3", "D3")
+	p := filepath.Join(t.TempDir(), "否决.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	do := doer(t, tasks, s)
+	do("import", p)
+	if c := s.catalog(); c == nil || len(c.Vetoes) != 2 {
+		t.Fatalf("read %+v %v", s.res, s.problems)
+	}
+	do("vetoes", "")
+	if len(s.editor.vetoWidgets) != 2 || !strings.Contains(uitest.Text(s.editor.form), "V1  发生重大案件") {
+		t.Fatalf("vetoes shown: %q", uitest.Text(s.editor.form))
+	}
+	do("veto", "V1=deduct 三十")
+	if !strings.Contains(s.editor.problems.Text, "三十") || !s.store.Disabled() {
+		t.Fatalf("points that do not read: %q", s.editor.problems.Text)
+	}
+	do("veto", "V1=deduct 30")
+	do("veto", "V2=no_top")
+	if !strings.Contains(s.editor.problems.Text, "✓") || s.store.Disabled() {
+		t.Fatalf("problems %q, store disabled %v: %s", s.editor.problems.Text, s.store.Disabled(), s.summary.Text)
+	}
+	tasks.Interact(func() { s.Store() })
+	tasks.Wait()
+	if len(mem.cs) != 1 {
+		t.Fatalf("not stored: %s", s.problemsL.Text)
+	}
+	vs := mem.cs[0].Vetoes
+	if vs[0].Effect != domain.VetoDeduct || vs[0].Points != 30 || vs[1].Effect != domain.VetoNoTop || vs[1].Points != 0 {
+		t.Fatalf("stored vetoes %+v", vs)
+	}
+}
