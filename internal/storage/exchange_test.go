@@ -13,6 +13,7 @@ import (
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
 	"pingce/internal/exchange/ziptest"
+	"pingce/internal/roundview"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
 )
@@ -27,7 +28,9 @@ type side struct {
 func newSide(_ testing.TB, st *storage.Store, name string) *side {
 	ctx := domain.WithUser(context.Background(), domain.User{Name: name, Roles: domain.Roles})
 	return &side{st: st, ctx: ctx, svc: exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st,
-		Units: st, Profile: st, Store: st}}
+		Units: st, Profile: st, Tasks: st, Store: st, Standing: func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
+			return roundview.StandingOf(ctx, roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}, ws)
+		}}}
 }
 
 func (s *side) export(t *testing.T, id int64, password string) string {
@@ -74,6 +77,8 @@ func TestExchange_TwoParties(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
 		unit, id := submitted(t, st)
 		lead := newSide(t, storagetest.Open(t), "刘建国")
+		own := unit.task(t, domain.Task{AssessmentID: id, Source: domain.SourceShortfall, ItemID: "A2", Problem: "台账不全",
+			Measure: "补齐台账", Owner: "张三", Due: day("2026-12-31"), Kind: domain.KindDeadline})
 
 		// 1. The submission: the lead does not know the key yet.
 		p1 := unit.export(t, id, "")
@@ -81,10 +86,17 @@ func TestExchange_TwoParties(t *testing.T) {
 			t.Fatalf("unknown key: %v", err)
 		}
 		got := lead.importFile(t, p1, true)
-		if !got.NewKey || !got.CreatedAssess || !got.CreatedUnit || !got.CreatedCatalog || got.Status != "submitted" || got.Evidence != 3 {
+		if !got.NewKey || !got.CreatedAssess || !got.CreatedUnit || !got.CreatedCatalog || got.Status != "submitted" || got.Evidence != 3 ||
+			got.Tasks != 1 || got.TasksNew != 1 {
 			t.Fatalf("applied %+v", got)
 		}
 		lid := got.AssessmentID
+		// The unit's own entry is on the lead's copy, with the lead's ids.
+		if ts := lead.tasks(t, lid); len(ts) != 1 || ts[0].Problem != "台账不全" || ts[0].AssessmentID != lid || ts[0].Status != domain.TaskOpen {
+			t.Fatalf("the lead's entries after the submission: %+v", ts)
+		}
+		// The round's other units of the group, and the unit's target (保五争三创一: 创一).
+		lead.peers(t, lid)
 		ws, err := lead.st.OpenAssessment(lead.ctx, lid)
 		if err != nil {
 			t.Fatal(err)
@@ -121,9 +133,25 @@ func TestExchange_TwoParties(t *testing.T) {
 		if err := lead.st.Return(lead.ctx, lid, "A2 材料不全"); err != nil {
 			t.Fatal(err)
 		}
+		leads := lead.task(t, domain.Task{AssessmentID: lid, Source: domain.SourceReview, ItemID: "A2", Problem: "〔A2〕需补充：补充台账原件",
+			Measure: "补交台账原件", Owner: "张三", Lead: "某某区公安分局", Due: day("2026-11-30"), Kind: domain.KindDeadline})
 		r1 := lead.export(t, lid, "电话密码")
-		if _, _, err := unit.svc.Import(unit.ctx, r1, exchange.Options{Password: "电话密码"}, exchange.ApplyOptions{TrustNew: true}, false); err != nil {
+		_, rgot, err := unit.svc.Import(unit.ctx, r1, exchange.Options{Password: "电话密码"}, exchange.ApplyOptions{TrustNew: true}, false)
+		if err != nil {
 			t.Fatal(err)
+		}
+		// The lead's entry arrives; the unit's own comes back unchanged.
+		if rgot.Tasks != 1 || rgot.TasksNew != 1 {
+			t.Errorf("the review brought %d entries (%d new), want 1 new", rgot.Tasks, rgot.TasksNew)
+		}
+		uts := unit.tasks(t, id)
+		if len(uts) != 2 || uts[0].ID != own.ID || uts[1].Problem != leads.Problem || uts[1].AssessmentID != id || uts[1].Lead != "某某区公安分局" {
+			t.Fatalf("the unit's entries after the review: %+v", uts)
+		}
+		leadsHere := uts[1]
+		// The ranking: returned, the unit is not ranked; two peers are.
+		if sd, err := unit.st.ReceivedStanding(unit.ctx, id); err != nil || sd == nil || sd.Rank != 0 || sd.Ranked != 2 || sd.Group != "分县局" {
+			t.Fatalf("standing after the return: %+v, %v", sd, err)
 		}
 		ws, _ = unit.st.OpenAssessment(unit.ctx, id)
 		if ws.Assessment.Status != domain.Returned || ws.Assessment.ReturnReason != "A2 材料不全" || ws.Reviews["A2"].Request != "补充台账原件" {
@@ -134,6 +162,14 @@ func TestExchange_TwoParties(t *testing.T) {
 		if _, err := unit.st.SaveAnswer(unit.ctx, id, "A2", domain.Answer{Level: "全部"}); err != nil {
 			t.Fatal(err)
 		}
+		unit.step(t, leadsHere.ID, domain.TaskActNote, "原件已找到，正在扫描")
+		unit.attach(t, leadsHere.ID, "台账原件.pdf", "%PDF 台账原件")
+		unit.step(t, leadsHere.ID, domain.TaskActRequestClosure, "已补交原件")
+		// The unit, holding every role, closes its own entry itself: to the
+		// lead that is a request (only the assigning side closes).
+		unit.attach(t, own.ID, "台账.pdf", "%PDF 台账")
+		unit.step(t, own.ID, domain.TaskActStart, "")
+		unit.step(t, own.ID, domain.TaskActClose, "本单位已整改")
 		if err := unit.st.Submit(unit.ctx, id); err != nil {
 			t.Fatal(err)
 		}
@@ -143,8 +179,23 @@ func TestExchange_TwoParties(t *testing.T) {
 			t.Errorf("resubmission: revision %d, recipient %q", pk.Manifest.Revision, pk.Manifest.Recipient)
 		}
 		pk.Close()
-		if got := lead.importFile(t, p2, false); got.AssessmentID != lid || got.Status != "submitted" {
+		if got := lead.importFile(t, p2, false); got.AssessmentID != lid || got.Status != "submitted" || got.Tasks != 2 || got.TasksNew != 0 {
 			t.Fatalf("resubmission applied %+v", got)
+		}
+		lts := lead.tasks(t, lid)
+		if len(lts) != 2 {
+			t.Fatalf("the lead has %d entries after the resubmission, want 2 (no copies)", len(lts))
+		}
+		byProblem := map[string]domain.Task{}
+		for _, x := range lts {
+			byProblem[x.Problem] = x
+		}
+		if x := byProblem[leads.Problem]; x.ID != leads.ID || x.Status != domain.TaskClosureRequested || len(x.Files) != 1 ||
+			x.Files[0].Name != "台账原件.pdf" || !hasNote(x, "原件已找到，正在扫描") {
+			t.Errorf("the lead's entry after the unit's work: %+v", x)
+		}
+		if x := byProblem["台账不全"]; x.Status != domain.TaskClosureRequested || x.ClosedBy != "" || len(x.Files) != 1 {
+			t.Errorf("the unit's self-closed entry reaches the lead as %s (closed by %q), want closure_requested", x.Status, x.ClosedBy)
 		}
 		trail2, _ := lead.st.Audit(lead.ctx, lid)
 		seen := map[string]bool{}
@@ -154,6 +205,9 @@ func TestExchange_TwoParties(t *testing.T) {
 			} else {
 				seen[k] = true
 			}
+		}
+		if n := countPrefix(trail2, "received_task_receive"); n > 0 {
+			t.Errorf("the unit sent back %d records of what it received from the lead", n)
 		}
 		if countPrefix(trail2, "received_received") > 0 || countPrefix(trail2, "received_submit") != 2 {
 			t.Errorf("after the resubmission the lead keeps %d received submits (want 2) and %d entries of its own sent back",
@@ -182,10 +236,36 @@ func TestExchange_TwoParties(t *testing.T) {
 		if err := lead.st.Approve(lead.ctx, lid); err != nil {
 			t.Fatal(err)
 		}
-		unit.importFile(t, lead.export(t, lid, ""), false)
+		lead.step(t, leads.ID, domain.TaskActClose, "原件齐全，同意销号")
+		r2 := lead.export(t, lid, "")
+		final := unit.importFile(t, r2, false)
 		ws, _ = unit.st.OpenAssessment(unit.ctx, id)
 		if ws.Assessment.Status != domain.Approved {
 			t.Fatalf("unit's status %s, want approved", ws.Assessment.Status)
+		}
+		if x, err := unit.st.Task(unit.ctx, leadsHere.ID); err != nil || x.Status != domain.TaskClosed || x.ClosedBy != "刘建国" ||
+			x.ClosedComment != "原件齐全，同意销号" || len(x.Files) != 1 {
+			t.Errorf("the unit's copy of the lead's entry after the closure: %+v, %v", x, err)
+		}
+		// The lead has not closed the unit's own entry: it stays as the unit left it.
+		if x, _ := unit.st.Task(unit.ctx, own.ID); x.Status != domain.TaskClosed || final.TasksKept != 0 {
+			t.Errorf("the unit's own entry after the approval: %s (kept %d)", x.Status, final.TasksKept)
+		}
+		// Approved, the unit ranks 2nd of 3 and lacks 5 points to the target 1st.
+		sd, err := unit.st.ReceivedStanding(unit.ctx, id)
+		if err != nil || sd == nil || sd.Rank != 2 || sd.Ranked != 3 || sd.Target == nil || sd.Target.Target.Rank != 1 || sd.Target.Lacks != 5 {
+			t.Fatalf("standing after the approval: %+v (target %+v), %v", sd, sd.Target, err)
+		}
+		if final.Standing == nil || exchange.StandingText(final.Standing) != "排名 第2/3（分县局） · 目标第1名 差5分" {
+			t.Errorf("applied standing %q", exchange.StandingText(final.Standing))
+		}
+		// The same package again changes nothing; entries are not doubled.
+		before = dump(t, unit.st)
+		if again := unit.importFile(t, r2, false); !again.Already {
+			t.Errorf("the same review again: %+v", again)
+		}
+		if after := dump(t, unit.st); !slices.Equal(before, after) {
+			t.Errorf("the same review again changed the database:\n%s", diff(before, after))
 		}
 	})
 }
