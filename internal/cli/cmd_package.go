@@ -7,11 +7,12 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
+	"pingce/internal/roundview"
 	"pingce/internal/userfile"
 )
 
 func init() {
-	register(command{name: "package export", args: "--assessment ID -o FILE [--password-file F]",
+	register(command{name: "package export", args: "--assessment ID -o FILE [--register] [--password-file F]",
 		summary: "write a signed exchange package (a submission, or a review of a received one; formats.md §7)", run: runPackageExport})
 	register(command{name: "package inspect", args: "FILE [--password-file F]",
 		summary: "verify a package and show what importing it would do; changes nothing", run: runPackageInspect})
@@ -45,8 +46,21 @@ func (s *Services) exchange() (exchange.Services, error) {
 	if err != nil {
 		return exchange.Services{}, err
 	}
-	return exchange.Services{Assessments: s.Assessments, Answers: s.Answers, Audit: s.Audit, Evidence: s.Evidence,
-		Units: s.Units, Profile: s.Profile, Store: x}, nil
+	out := exchange.Services{Assessments: s.Assessments, Answers: s.Answers, Audit: s.Audit, Evidence: s.Evidence,
+		Units: s.Units, Profile: s.Profile, Store: x}
+	if s.Tasks != nil {
+		out.Tasks = s.Tasks
+	}
+	if s.Round != nil {
+		src := roundview.Source{Units: s.Units, Catalogs: s.Catalogs, Assessments: s.Assessments, Round: s.Round, Settings: s.RoundSettings}
+		if s.Rounds != nil {
+			src.Rounds = s.Rounds
+		}
+		out.Standing = func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
+			return roundview.StandingOf(ctx, src, ws)
+		}
+	}
+	return out, nil
 }
 
 func runPackageExport(ctx context.Context, env *Env, args []string) error {
@@ -54,6 +68,7 @@ func runPackageExport(ctx context.Context, env *Env, args []string) error {
 	id := fs.Int64("assessment", 0, "assessment id")
 	out := fs.String("o", "", "package file to write (such as 某某分局_2026-Q3_提交_r1.pingce)")
 	pwFile := fs.String("password-file", "", "seal the package with the password in this file (its first line)")
+	reg := fs.Bool("register", false, "write a register package (整改进展包): the assessment's 整改 entries only, for the other side of an exchange it has been in, in any state")
 	if err := parseFlagsAnywhere(fs, args); err != nil {
 		return err
 	}
@@ -72,7 +87,11 @@ func runPackageExport(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		m, err := x.Export(ctx, *id, *out, password, env.outputs(), false)
+		export := x.Export
+		if *reg {
+			export = x.ExportRegister
+		}
+		m, err := export(ctx, *id, *out, password, env.outputs(), false)
 		if err != nil {
 			return err
 		}
@@ -101,8 +120,11 @@ func describePackage(env *Env, p *exchange.Package) {
 	m := &p.Manifest
 	a := &m.Assessment
 	kind := "submission (提交)"
-	if m.Kind == exchange.KindReview {
+	switch m.Kind {
+	case exchange.KindReview:
 		kind = "review (审核结果)"
+	case exchange.KindRegister:
+		kind = "register (整改进展)"
 	}
 	n, size := p.EvidenceSize()
 	sealed := "no"
@@ -116,6 +138,12 @@ func describePackage(env *Env, p *exchange.Package) {
 	say(env.Stdout, "answered:    %d of %d items, score %s %s\n", a.Answered, a.Applicable, formatScore(a.Final), a.Grade)
 	say(env.Stdout, "evidence:    %d files, %d bytes\n", n, size)
 	say(env.Stdout, "audit:       %d entries\n", len(p.Audit))
+	if len(p.Tasks) > 0 {
+		say(env.Stdout, "register:    %s\n", tasksText(p.Tasks))
+	}
+	if p.Standing != nil {
+		say(env.Stdout, "ranking:     %s\n", exchange.StandingText(p.Standing))
+	}
 	if m.Kind == exchange.KindReview {
 		n := 0
 		if p.Review != nil {
@@ -197,8 +225,54 @@ func packageIn(ctx context.Context, env *Env, name string, args []string, check 
 		default:
 			say(env.Stdout, "imported into assessment %d: status %s, %d evidence files\n", out.AssessmentID, out.Status, out.Evidence)
 		}
+		if !out.Already && (out.Tasks > 0 || out.TasksKept > 0 || out.Standing != nil) {
+			label := "arrived:    "
+			if check {
+				label = "would bring:"
+			}
+			say(env.Stdout, "%s %s\n", label, appliedText(out))
+		}
 		return nil
 	})
+}
+
+// tasksText counts a package's register entries by status: "整改事项 5 条（待整改 2、申请销号 3）".
+func tasksText(ts []exchange.TaskEntry) string {
+	n := map[domain.TaskStatus]int{}
+	for _, t := range ts {
+		n[t.Task.Status]++
+	}
+	var parts []string
+	for _, st := range domain.TaskStatuses {
+		if n[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", domain.TaskStatusNames[st], n[st]))
+		}
+	}
+	return fmt.Sprintf("整改事项 %d 条（%s）", len(ts), strings.Join(parts, "、"))
+}
+
+// appliedText says what an import brought beyond the assessment:
+// "整改事项 5 条（新增 2 条，1 条状态未采用）, 排名 第3/12（分县局）".
+func appliedText(out *exchange.Applied) string {
+	var parts []string
+	if out.Tasks > 0 || out.TasksKept > 0 {
+		s := fmt.Sprintf("整改事项 %d 条", out.Tasks)
+		var more []string
+		if out.TasksNew > 0 {
+			more = append(more, fmt.Sprintf("新增 %d 条", out.TasksNew))
+		}
+		if out.TasksKept > 0 {
+			more = append(more, fmt.Sprintf("%d 条状态未采用（本方状态保留）", out.TasksKept))
+		}
+		if len(more) > 0 {
+			s += "（" + strings.Join(more, "，") + "）"
+		}
+		parts = append(parts, s)
+	}
+	if out.Standing != nil {
+		parts = append(parts, exchange.StandingText(out.Standing))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func assessmentWhat(out *exchange.Applied) string {

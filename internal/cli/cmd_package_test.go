@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,11 +74,20 @@ func TestPackageCommands(t *testing.T) {
 
 	// Return → review package back → resubmission r2 → approval.
 	mustRun(t, leadDB, "assessment", "return", "--reason", "请补充材料", lid)
+	// The lead's 整改 entry for the unit goes with the review (issue 17).
+	mustRun(t, leadDB, "task", "add", "--assessment", lid, "--problem", "会议记录不全", "--measure", "补齐记录",
+		"--owner", "张三", "--due", "2099-01-01")
 	rev := filepath.Join(dir, "review1.pingce")
 	mustRun(t, leadDB, "package", "export", "--assessment", lid, "-o", rev)
+	if _, out, _ := runOn(t, unitDB, "package", "inspect", rev); !strings.Contains(out, "register:    整改事项 1 条（待整改 1）") {
+		t.Errorf("inspect of the review: %q", out)
+	}
 	out = mustRun(t, unitDB, "package", "import", rev, "--trust-new")
-	if !strings.Contains(out, "status returned") {
+	if !strings.Contains(out, "status returned") || !strings.Contains(out, "arrived:     整改事项 1 条（新增 1 条）") {
 		t.Errorf("review import: %q", out)
+	}
+	if out := mustRun(t, unitDB, "task", "list"); !strings.Contains(out, "会议记录不全") {
+		t.Errorf("the unit's register after the review: %q", out)
 	}
 	mustRun(t, unitDB, "assessment", "submit", id)
 	sub2 := filepath.Join(dir, "r2.pingce")
@@ -92,6 +102,36 @@ func TestPackageCommands(t *testing.T) {
 	mustRun(t, leadDB, "package", "export", "--assessment", lid, "-o", rev2)
 	if out := mustRun(t, unitDB, "package", "import", rev2); !strings.Contains(out, "status approved") {
 		t.Errorf("approval import: %q", out)
+	}
+	// After the approval the 整改 entry's progress goes up in a register package.
+	var entries []struct {
+		ID      int64  `json:"id"`
+		Problem string `json:"problem"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, unitDB, "task", "list", "--json")), &entries); err != nil {
+		t.Fatal(err)
+	}
+	taskID := ""
+	for _, e := range entries {
+		if e.Problem == "会议记录不全" {
+			taskID = strconv.FormatInt(e.ID, 10)
+		}
+	}
+	if taskID == "" {
+		t.Fatalf("the unit has not the lead's entry: %+v", entries)
+	}
+	proof := filepath.Join(dir, "记录.pdf")
+	os.WriteFile(proof, []byte("%PDF 会议记录"), 0o600)
+	mustRun(t, unitDB, "task", "update", taskID, "--note", "已补齐记录", "--attach", proof, "--apply")
+	reg := filepath.Join(dir, "reg.pingce")
+	if out := mustRun(t, unitDB, "package", "export", "--assessment", id, "-o", reg, "--register"); !strings.Contains(out, "register r1") {
+		t.Errorf("register export: %q", out)
+	}
+	if out := mustRun(t, leadDB, "package", "import", reg); !strings.Contains(out, "arrived:     整改事项 1 条") || !strings.Contains(out, "status approved") {
+		t.Errorf("register import: %q", out)
+	}
+	if out := mustRun(t, leadDB, "task", "list", "--status", "申请销号"); !strings.Contains(out, "会议记录不全") {
+		t.Errorf("the lead's register after the register package: %q", out)
 	}
 	// The first review again is a replay of what was imported: nothing changes.
 	if out := mustRun(t, unitDB, "package", "import", rev); !strings.Contains(out, "already imported") {
