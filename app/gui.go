@@ -102,6 +102,11 @@ func runGUI(args []string) int {
 // operator is the --user of the command line, if given.
 func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 	var shell *ui.UI
+	// Where an assessment stands in its round by this database's ranking;
+	// the score panel prefers what the last review package brought.
+	rank := func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
+		return roundview.StandingOf(ctx, roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}, ws)
+	}
 	shell = ui.New(ui.Deps{
 		App: a, Window: w,
 		Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st, Reviews: st, Register: st,
@@ -118,16 +123,15 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 		Unprintable:      unprintable,
 		Operator:         operator,
 		Database:         st.Path(),
-		Exchange:         &exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st, Units: st, Profile: st, Store: st},
+		Exchange: &exchange.Services{Assessments: st, Answers: st, Audit: st, Evidence: st, Units: st, Profile: st, Tasks: st,
+			Standing: rank, Store: st},
 		Walk: func(ws *domain.Workspace, onBack func(), onExport func(*domain.Workspace)) screen.Screen {
 			return walk.New(walk.Deps{App: a, Window: w, Assessments: st, Answers: st, Evidence: st, ConfirmCarried: st.ConfirmCarried, CreateTasks: st.CreateTasks,
 				UnitTasks: func(ctx context.Context, unit int64) ([]domain.Task, error) {
 					return st.ListTasks(ctx, domain.TaskFilter{UnitID: unit})
 				},
 				User: shell.User(), OnBack: onBack, OnExport: onExport, Outputs: userfile.NewGuard(st.Path()),
-				Standing: func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
-					return roundview.StandingOf(ctx, roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}, ws)
-				}}, ws)
+				Standing: exchange.WithReceived(st.ReceivedStanding, rank)}, ws)
 		},
 	})
 	shell.Start()
