@@ -539,6 +539,12 @@ func (s *Screen) ShowItem(id string) {
 	if r.Verdict == domain.VerdictAdjust && r.Answer == nil {
 		s.points.SetText(kit.InputNumber(r.Score))
 	}
+	hint := lang.L("Approved points (or give the answer above)")
+	if is, _ := s.own.Item(id); is.Pending != nil { // 酌情扣分: the reviewer picks within the range
+		hint = lang.L("Points within {{.Min}} and {{.Max}} (at the reviewer's discretion)",
+			map[string]any{"Min": kit.Number(is.Pending.Min), "Max": kit.Number(is.Pending.Max)})
+	}
+	s.points.SetPlaceHolder(hint)
 	s.reason.SetText(r.Reason)
 	s.request.SetText(r.Request)
 	s.comment.SetText(r.Comment)
