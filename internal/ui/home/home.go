@@ -69,6 +69,10 @@ type Deps struct {
 	// imports one. Their buttons show only when they are set.
 	OnExportPackage func(id int64)
 	OnImportPackage func()
+	// CreateFrom starts the next round of an assessment (以上轮为基础新建,
+	// nextround.go); nil: the Assessments service's own CreateFrom when it
+	// has one (NextRounder), else the button hides.
+	CreateFrom func(ctx context.Context, fromID int64, a *domain.Assessment) error
 }
 
 // ReviewArea is what home needs of the 审核 area (review.List).
@@ -100,6 +104,7 @@ type Home struct {
 	tasksButton    *widget.Button   // 整改台账
 	packageButton  *widget.Button   // 导出交换包…
 	importButton   *widget.Button   // 导入…
+	nextButton     *widget.Button   // 以上轮为基础新建… (nextround.go)
 	roundFilter    *widget.Select   // index 0: all rounds, then rounds[i-1]
 	statusFilter   *widget.Select   // index 0: all statuses, then kit.Statuses[i-1]
 	unitFilter     *widget.Select   // index 0: all units, then units[i-1] (sort.go)
@@ -155,6 +160,11 @@ func New(d Deps) *Home {
 		h.importButton.Hide()
 	}
 
+	h.nextButton = widget.NewButtonWithIcon(lang.L("Next round from this…"), theme.ContentCopyIcon(), h.onNextRoundTapped)
+	if h.deps.createFrom() == nil {
+		h.nextButton.Hide()
+	}
+
 	h.roundFilter = widget.NewSelect([]string{lang.L("All rounds")}, func(string) { h.applyFilter() })
 	h.roundFilter.PlaceHolder = lang.L("All rounds")
 	h.statusFilter = widget.NewSelect(nil, func(string) { h.applyFilter() })
@@ -177,7 +187,7 @@ func New(d Deps) *Home {
 
 	title := widget.NewLabelWithStyle(lang.L("Assessments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(h.newButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton, h.tasksButton, h.catalogsButton)
+	bar := container.NewHBox(h.newButton, h.nextButton, h.openButton, h.exportButton, h.deleteButton, h.packageButton, h.importButton, h.overviewButton, h.reviewButton, h.tasksButton, h.catalogsButton)
 	filters := container.NewHBox(widget.NewLabel(lang.L("Unit")), h.unitFilter, widget.NewLabel(lang.L("Round")), h.roundFilter,
 		widget.NewLabel(lang.L("Status")), h.statusFilter, h.settingsButton)
 	// The filters share the title's line and the actions have a line of
@@ -426,6 +436,7 @@ func (h *Home) updateButtons() {
 		}
 	}
 	enable(h.openButton, s != nil)
+	enable(h.nextButton, s != nil)
 	enable(h.exportButton, s != nil && h.deps.CanExport)
 	enable(h.deleteButton, s != nil && s.Status == domain.Draft)
 	enable(h.packageButton, s != nil && s.Status != domain.Draft)
