@@ -48,6 +48,13 @@ type Proposal struct {
 	Rank *domain.RankRule
 	// Multipliers (deduct): "重大安保期间发生的加倍扣分": such a case counts twice.
 	Multipliers []domain.Multiplier
+	// Piecewise (numeric): "低于96%的，每降低1个百分点扣0.25分；低于90%的…扣0.5分".
+	Piecewise []domain.Segment
+	// Slope, Difference and Exact (numeric): "环比持平计6分，每下降1起加0.2分，
+	// 上升一起扣0.2分，当月零发案计8分".
+	Slope      *domain.Slope
+	Difference bool
+	Exact      []domain.Exact
 
 	// Reason is the code of why the text was not understood (Reason* constants).
 	Reason string
@@ -115,6 +122,18 @@ func (p Proposal) Summary() string {
 		return "levels " + strings.Join(parts, ", ") + p.naSummary()
 	case domain.MethodNumeric:
 		switch {
+		case len(p.Piecewise) > 0:
+			var ss []string
+			for _, sg := range p.Piecewise {
+				ss = append(ss, "<"+n(*sg.Below)+" "+n(sg.Per))
+			}
+			return "numeric piecewise " + strings.Join(ss, ", ") + p.naSummary()
+		case p.Slope != nil:
+			s := "numeric difference: " + n(p.Slope.Points) + " at " + n(p.Slope.Base) + ", " + n(p.Slope.Per) + " per 1"
+			for _, e := range p.Exact {
+				s += ", exactly " + n(e.Value) + "=" + n(e.Points)
+			}
+			return s + p.naSummary()
 		case p.Relative != nil:
 			return "numeric relative: " + n(p.Relative.Points) + " at the average, " + n(p.Relative.Per) + " per 1" + p.naSummary()
 		case p.Rank != nil && p.Rank.Bottom > 0:
@@ -194,6 +213,11 @@ func (p Proposal) Apply(it *domain.Item) {
 	it.Discretion, it.Relative, it.Rank = nil, nil, nil
 	it.Kinds = slices.Clone(p.Kinds)
 	it.Multipliers = slices.Clone(p.Multipliers)
+	it.Piecewise, it.Exact, it.Difference, it.Slope = slices.Clone(p.Piecewise), slices.Clone(p.Exact), p.Difference, nil
+	if p.Slope != nil {
+		sl := *p.Slope
+		it.Slope = &sl
+	}
 	if p.Discretion != nil {
 		d := *p.Discretion
 		it.Discretion = &d

@@ -62,10 +62,72 @@ func proposeVeto(title string) (effect string, points float64) {
 	return found[0], points
 }
 
+// Piecewise slopes and changes in absolute terms (issue 15 #3, #4).
+var (
+	rePiece      = regexp.MustCompile(`低于` + num + `%?(?:\(含\))?(?:的)?,?每(?:降低|降|低|下降|减少)` + num + `?一?个?百分点扣` + num + `分`)
+	reFlat       = regexp.MustCompile(`持平(?:的)?(?:计|得)` + num + `分`)
+	reDownAdds   = regexp.MustCompile(`每(?:下降|减少)(\d+|一)?(?:起|件|人|次|个)(?:的)?加` + num + `分`)
+	reUpDeducts  = regexp.MustCompile(`(?:每)?(?:上升|增加)(\d+|一)?(?:起|件|人|次|个)(?:的)?扣` + num + `分`)
+	reZeroCases  = regexp.MustCompile(`(?:当月|本月|当期|本期|全年)?零发案(?:的)?(?:计|得)` + num + `分`)
+	reScoreWords = regexp.MustCompile(`扣|得|加|计`)
+)
+
+// proposePiecewise reads "低于96%的，每降低1个百分点扣0.25分；低于90%的，每降低
+// 1个百分点扣0.5分": two or more slopes below falling thresholds, and no
+// other rule in the text.
+func proposePiecewise(t string) (Proposal, bool) {
+	ms := rePiece.FindAllStringSubmatchIndex(t, -1)
+	if len(ms) < 2 || reScoreWords.MatchString(rePiece.ReplaceAllString(t, "")) {
+		return Proposal{}, false
+	}
+	var segs []domain.Segment
+	for i, m := range ms {
+		at, step, per := number(t[m[2]:m[3]]), 1.0, number(t[m[6]:m[7]])
+		if m[4] >= 0 {
+			step = number(t[m[4]:m[5]])
+		}
+		if step <= 0 || per <= 0 || (i > 0 && at >= *segs[i-1].Below) {
+			return Proposal{}, false
+		}
+		segs = append(segs, domain.Segment{Below: &at, Per: per / step})
+	}
+	return Proposal{Known: true, Method: domain.MethodNumeric, Piecewise: segs}, true
+}
+
+// proposeDifference reads "环比持平计6分，每下降1起加0.2分，上升一起扣0.2分，当月零发案
+// 计8分": value − baseline, a slope around 0, fixed points for no case.
+func proposeDifference(t string) (Proposal, bool) {
+	flat, down, up := reFlat.FindStringSubmatch(t), reDownAdds.FindStringSubmatch(t), reUpDeducts.FindStringSubmatch(t)
+	if flat == nil || down == nil || up == nil {
+		return Proposal{}, false
+	}
+	rest := t
+	for _, re := range []*regexp.Regexp{reFlat, reDownAdds, reUpDeducts, reZeroCases} {
+		rest = re.ReplaceAllString(rest, "")
+	}
+	one := func(s string) bool { return s == "" || s == "一" || s == "1" }
+	if reScoreWords.MatchString(rest) || !one(down[1]) || !one(up[1]) || number(down[2]) != number(up[2]) || number(down[2]) <= 0 {
+		return Proposal{}, false
+	}
+	p := Proposal{Known: true, Method: domain.MethodNumeric, Difference: true,
+		Slope: &domain.Slope{Base: 0, Points: number(flat[1]), Per: number(down[2]), LowerIsBetter: true}}
+	if z := reZeroCases.FindStringSubmatch(t); z != nil {
+		p.Exact = []domain.Exact{{Value: 0, Points: number(z[1])}}
+		p.Max = number(z[1])
+	}
+	return p, true
+}
+
 // proposeRound reads the phrasings of the shapes that are no rule of
 // proposeCount … proposeLevels: the reviewer's range, tiered counts, a
 // value against the peers' average, and ranks.
 func proposeRound(t string) (Proposal, bool) {
+	if p, ok := proposePiecewise(t); ok {
+		return p, true
+	}
+	if p, ok := proposeDifference(t); ok {
+		return p, true
+	}
 	if m := reDiscretion.FindStringSubmatch(t); m != nil {
 		d := &domain.Discretion{Min: number(m[2]), Max: number(m[3])}
 		if d.Min <= 0 || d.Min > d.Max {

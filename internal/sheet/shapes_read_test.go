@@ -69,8 +69,10 @@ func TestOfficialTableRoundShapes(t *testing.T) {
 		{"", "月度排名", 2, "月度排名末两位的，每次扣0.5分"},
 		{"", "专项工作", 5, "有方案得5分，无方案不得分；不具有该职能的按同类单位平均分得分"},
 		{"", "安全保卫", 4, "每发现一起扣1分，扣完为止；重大安保期间发生的加倍扣分"},
+		{"", "满意率", 10, "低于96%的，每降低1个百分点扣0.25分；低于90%的，每降低1个百分点扣0.5分"},
+		{"", "入室盗窃", 8, "入室盗窃案件环比持平计6分，每下降1起加0.2分，上升一起扣0.2分，当月零发案计8分"},
 	}
-	res, err := Read(context.Background(), "细则.xlsx", book(t, "Sheet1", rows, "A2:A8"), Options{})
+	res, err := Read(context.Background(), "细则.xlsx", book(t, "Sheet1", rows, "A2:A10"), Options{})
 	if err != nil {
 		t.Fatalf("Read: %v %v", err, domain.ErrorProblems(err))
 	}
@@ -95,6 +97,12 @@ func TestOfficialTableRoundShapes(t *testing.T) {
 	}
 	if it := by["专项工作"]; it.NA != domain.NAAverage {
 		t.Errorf("n/a %+v", it)
+	}
+	if it := by["满意率"]; len(it.Piecewise) != 2 || *it.Piecewise[1].Below != 90 || it.Piecewise[1].Per != 0.5 {
+		t.Errorf("piecewise %+v", it)
+	}
+	if it := by["入室盗窃"]; !it.Difference || it.Slope == nil || *it.Slope != (domain.Slope{Points: 6, Per: 0.2, LowerIsBetter: true}) || len(it.Exact) != 1 || it.Exact[0].Points != 8 {
+		t.Errorf("difference %+v", it)
 	}
 	if it := by["安全保卫"]; len(it.Multipliers) != 1 || it.Multipliers[0] != (domain.Multiplier{Key: "double", Label: "重大安保期间发生", Times: 2}) || it.Per != 1 {
 		t.Errorf("multiplier %+v", it)

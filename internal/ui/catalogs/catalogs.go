@@ -510,6 +510,18 @@ func ruleText(p sheet.Proposal) string {
 		return lang.L("levels: {{.Levels}}", map[string]any{"Levels": strings.Join(ls, "、")})
 	case domain.MethodNumeric:
 		switch {
+		case len(p.Piecewise) > 0:
+			var ss []string
+			for _, sg := range p.Piecewise {
+				ss = append(ss, lang.L("below {{.At}}: {{.Per}} off per 1", map[string]any{"At": n(*sg.Below), "Per": n(sg.Per)}))
+			}
+			return strings.Join(ss, "；")
+		case p.Slope != nil:
+			s := lang.L("this period − baseline: {{.Points}} at {{.Base}}, {{.Per}} more or less per 1", map[string]any{"Points": n(p.Slope.Points), "Base": n(p.Slope.Base), "Per": n(p.Slope.Per)})
+			for _, e := range p.Exact {
+				s += lang.L("; exactly {{.Value}}: {{.Points}}", map[string]any{"Value": n(e.Value), "Points": n(e.Points)})
+			}
+			return s
 		case p.Relative != nil:
 			return lang.L("{{.Points}} at the group's average, {{.Per}} more or less per 1", map[string]any{"Points": n(p.Relative.Points), "Per": n(p.Relative.Per)})
 		case p.Rank != nil && p.Rank.Bottom > 0:

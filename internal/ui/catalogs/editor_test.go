@@ -232,6 +232,8 @@ func TestProposalTexts(t *testing.T) {
 		{"有方案得5分，无方案不得分；不具有该职能的以满分计", "met / not met; N/A: full marks"},
 		{"每发现一处问题酌情扣2-6分", "deduct 2–6 per case, as the reviewer judges"},
 		{"排名1-3名的依次赋予5分、4分、3分", "by rank: 5、4、3"},
+		{"低于96%的，每降低1个百分点扣0.25分；低于90%的，每降低1个百分点扣0.5分", "below 96: 0.25 off per 1；below 90: 0.5 off per 1"},
+		{"环比持平计6分，每下降1起加0.2分，上升一起扣0.2分，当月零发案计8分", "this period − baseline: 6 at 0, 0.2 more or less per 1; exactly 0: 8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
