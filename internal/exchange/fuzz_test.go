@@ -43,7 +43,7 @@ func FuzzOpen(f *testing.F) {
 		if p.Signer == nil || p.Catalog == nil || p.Answers == nil {
 			t.Fatal("accepted a package without signer, catalog or answers")
 		}
-		if p.Standing != nil && (p.Manifest.Kind != KindReview || p.Standing.Ranked < 2 || p.Standing.Rank > p.Standing.Ranked) {
+		if p.Standing != nil && (p.Manifest.Kind == KindSubmission || p.Standing.Ranked < 2 || p.Standing.Rank > p.Standing.Ranked) {
 			t.Fatalf("accepted a standing that does not fit: %+v", p.Standing)
 		}
 		for _, e := range p.Tasks {

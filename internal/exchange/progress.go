@@ -82,8 +82,13 @@ func (s Services) BuildRegister(ctx context.Context, id int64) (*Contents, error
 			Status: string(a.Status), SubmittedBy: a.SubmittedBy, SubmittedAt: a.SubmittedAt.UTC(),
 			Answered: res.Answered, Applicable: res.Applicable, Final: res.Final, Grade: res.Grade},
 		Revision: revision}
-	if link.Received {
+	if link.Received { // the lead's: with the round's ranking as it stands now
 		m.Sender.Unit = s.ownUnit(ctx, a.Unit)
+		if s.Standing != nil {
+			if c.Standing, err = s.Standing(ctx, ws); err != nil {
+				return nil, fmt.Errorf("rank the round: %w", err)
+			}
+		}
 	}
 	c.Manifest = m
 	return c, nil

@@ -760,8 +760,8 @@ func (p *Package) parse(docs map[string][]byte) error {
 		}
 	}
 	if data, ok := docs[StandingName]; ok {
-		if m.Kind != KindReview {
-			return bad(StandingName, errors.New("only a review package carries the round's ranking"))
+		if m.Kind == KindSubmission {
+			return bad(StandingName, errors.New("only the lead's packages (a review, a register package) carry the round's ranking"))
 		}
 		st, err := parseStanding(data, m.Assessment.Round, cat)
 		if err != nil {

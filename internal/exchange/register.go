@@ -405,7 +405,7 @@ func checkOriginalName(a Attachment) error {
 type StandingFunc func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error)
 
 // WithReceived returns where an assessment stands for its score panel:
-// the ranking the last review package brought (received, by assessment
+// the ranking the lead's last package brought (received, by assessment
 // id: a unit that works alone and cannot rank its round), else what local
 // ranks from this database's own assessments (a shared database, the
 // lead's). Either may be nil.

@@ -249,7 +249,7 @@ func TestBadRegisterEntries(t *testing.T) {
 		sp := writeFile(t, sub, testKey(1), "")
 		bad := replaceEntry(t, ziptest.Entries(t, sp), testKey(1), StandingName, doc(StandingName))
 		_, err := Open(context.Background(), save(t, ziptest.Build(t, bad)), Options{})
-		if ProblemCode(err) != ProbContent || !strings.Contains(domain.ErrorMessage(err), "only a review") {
+		if ProblemCode(err) != ProbContent || !strings.Contains(domain.ErrorMessage(err), "only the lead's packages") {
 			t.Fatalf("got %v", err)
 		}
 	})

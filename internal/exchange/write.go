@@ -43,7 +43,7 @@ type Contents struct {
 	// entries like the attachments'.
 	Tasks []TaskEntry
 	// Standing is where the round's ranking puts the unit (standing.json,
-	// review packages only; nil: left out).
+	// the lead's review and register packages only; nil: left out).
 	Standing *domain.Standing
 	// Evidence opens the content of an evidence file by its SHA-256; Write
 	// reads each content once and checks its hash and size as it copies.
@@ -89,7 +89,7 @@ func (c *Contents) entries() ([]entry, error) {
 		}
 		es = append(es, entry{name: TasksName, data: b})
 	}
-	if c.Standing != nil && c.Manifest.Kind == KindReview {
+	if c.Standing != nil && c.Manifest.Kind != KindSubmission {
 		b, err := json.Marshal(standingRecordOf(c.Standing))
 		if err != nil {
 			return nil, fmt.Errorf("write standing: %w", err)

@@ -310,15 +310,47 @@ func TestExchange_RegisterPackage(t *testing.T) {
 			t.Errorf("the same register package again: %+v", again)
 		}
 
-		// The lead closes it; the closure comes down. Revisions count per kind.
+		// A unit's register package with a ranking in it is refused.
+		bad, err := unit.svc.BuildRegister(unit.ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad.Standing = &domain.Standing{Round: "2026-Q3", Rank: 1, Ranked: 9}
+		key, _ := unit.st.OwnKey(unit.ctx)
+		badPath := filepath.Join(t.TempDir(), "bad.pingce")
+		bf, _ := os.Create(badPath)
+		exchange.Write(unit.ctx, bf, bad, key, "")
+		bf.Close()
+		dumped := dump(t, lead.st)
+		if _, _, err := lead.svc.Import(lead.ctx, badPath, exchange.Options{}, exchange.ApplyOptions{}, false); exchange.ProblemCode(err) != exchange.ProbContent ||
+			!strings.Contains(domain.ErrorMessage(err), "only the lead ranks") {
+			t.Errorf("a unit's ranking: %v", err)
+		}
+		if !slices.Equal(dumped, dump(t, lead.st)) {
+			t.Error("a refused register package changed the database")
+		}
+
+		// The lead closes it; the closure comes down, with the round's
+		// ranking as it stands now (two peers submitted since). Revisions
+		// count per kind.
+		lead.peers(t, lid)
 		lead.step(t, leads.ID, domain.TaskActClose, "同意销号")
 		down := filepath.Join(t.TempDir(), "down.pingce")
 		if _, err := lead.svc.ExportRegister(lead.ctx, lid, down, "", nil, false); err != nil {
 			t.Fatal(err)
 		}
-		unit.importFile(t, down, false)
+		got = unit.importFile(t, down, false)
 		if x, _ := unit.st.Task(unit.ctx, here.ID); x.Status != domain.TaskClosed || x.ClosedBy != "刘建国" {
 			t.Errorf("the unit's entry after the lead's closure: %s by %q", x.Status, x.ClosedBy)
+		}
+		lws, _ := lead.st.OpenAssessment(lead.ctx, lid)
+		want, err := lead.svc.Standing(lead.ctx, lws)
+		if err != nil || want == nil || want.Target == nil {
+			t.Fatalf("the lead's own ranking: %+v, %v", want, err)
+		}
+		if sd, _ := unit.st.ReceivedStanding(unit.ctx, id); sd == nil || sd.Rank != 2 || sd.Ranked != 3 || sd.Target == nil ||
+			sd.Target.Lacks != want.Target.Lacks || sd.Target.Lacks <= 0 || got.Standing == nil {
+			t.Errorf("the ranking a register package brought: %+v (target %+v)", sd, sd.Target)
 		}
 		up2 := filepath.Join(t.TempDir(), "up2.pingce")
 		m2, err := unit.svc.ExportRegister(unit.ctx, id, up2, "", nil, false)
@@ -331,13 +363,12 @@ func TestExchange_RegisterPackage(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.Manifest.Revision = 1
-		key, _ := unit.st.OwnKey(unit.ctx)
 		old := filepath.Join(t.TempDir(), "old.pingce")
 		f, _ := os.Create(old)
 		exchange.Write(unit.ctx, f, c, key, "")
 		f.Close()
 		lead.importFile(t, up2, false)
-		dumped := dump(t, lead.st)
+		dumped = dump(t, lead.st)
 		if _, _, err := lead.svc.Import(lead.ctx, old, exchange.Options{}, exchange.ApplyOptions{}, false); exchange.ProblemCode(err) != exchange.ProbStale {
 			t.Errorf("a stale register package: %v", err)
 		}

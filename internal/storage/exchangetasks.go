@@ -31,7 +31,7 @@ type taskLinkRow struct {
 // TableName names the exchange_task_links table for GORM.
 func (taskLinkRow) TableName() string { return "exchange_task_links" }
 
-// standingRow is the ranking the last review package brought for one of
+// standingRow is the ranking the lead's last package brought for one of
 // this database's own assessments.
 type standingRow struct {
 	AssessmentID int64          `gorm:"primaryKey;autoIncrement:false"`
@@ -186,7 +186,14 @@ func (s *Store) receiveRegister(ctx context.Context, tx *gorm.DB, p *exchange.Pa
 			"kind", m.Kind, "status", "exchanged with "+link.Peer)
 	}
 	out.AssessmentID = link.AssessmentID
-	return s.receiveTasks(ctx, tx, p, link.AssessmentID, out)
+	if p.Standing != nil && link.Received {
+		return packageErr(domain.EINVALID, exchange.ProbContent, "{name} cannot be read: {detail}", "name", exchange.StandingName,
+			"detail", "a unit's package carries no ranking: only the lead ranks the round")
+	}
+	if err := s.receiveTasks(ctx, tx, p, link.AssessmentID, out); err != nil {
+		return err
+	}
+	return s.receiveStanding(tx, p, link.AssessmentID, out)
 }
 
 // newReceivedTask stores an entry this database has not seen, linked to
@@ -464,10 +471,10 @@ func (s *Store) receiveStanding(tx *gorm.DB, p *exchange.Package, id int64, out 
 	return nil
 }
 
-// ReceivedStanding returns where the last review package about one of this
+// ReceivedStanding returns where the lead's last package about one of this
 // database's own assessments put it in its round's ranking: what a unit
 // that shares no database with its lead shows on its score panel. Nil
-// (and no error) when no review brought one.
+// (and no error) when no package brought one.
 func (s *Store) ReceivedStanding(ctx context.Context, assessmentID int64) (*domain.Standing, error) {
 	var rows []standingRow
 	if err := s.db.WithContext(ctx).Where("assessment_id = ?", assessmentID).Limit(1).Find(&rows).Error; err != nil {
