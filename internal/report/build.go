@@ -154,7 +154,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		row := ItemRow{
 			ID: it.ID, Title: it.Title, Category: catName, CategoryID: catID,
 			Requirement: it.Requirement, Bonus: it.Bonus, Status: is.Status,
-			Score: is.Score, Max: is.Max, Lost: is.Lost(), ReviewedScore: is.Score, Grade: is.Grade,
+			Score: is.Score, Max: is.Max, Lost: is.Lost(), ReviewedScore: is.Score, Grade: is.Grade, ReviewedGrade: is.Grade,
 			Note: a.Note, Flagged: a.Flagged, NACounted: is.Status == domain.StatusNA && is.Counts(),
 		}
 		if is.Status == domain.StatusNA {
@@ -164,6 +164,7 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		row.Answer = strings.Join(row.Lines, "\n")
 		if rev != nil && i < len(rev.Items) {
 			row.ReviewedScore = rev.Items[i].Score
+			row.ReviewedGrade = rev.Items[i].Grade
 			row.IsReviewed = rev.Items[i].Reviewed
 			row.Lost = rev.Items[i].Lost()
 		}
@@ -194,9 +195,14 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 	}
 	sort.SliceStable(d.Shortfalls, func(i, j int) bool { return d.Shortfalls[i].Lost > d.Shortfalls[j].Lost })
 
-	// Items below the top grade of their bands.
+	// Items below the top grade of their bands, by the points the summary
+	// ends with (the reviewer's when reviewed), as the shortfalls.
 	for _, row := range d.Details {
-		if bands := c.ItemGradeBands(row.ID); row.Grade != "" && len(bands) > 0 && row.Grade != bands[0].Grade {
+		g := row.Grade
+		if rev != nil {
+			g = row.ReviewedGrade
+		}
+		if bands := c.ItemGradeBands(row.ID); g != "" && len(bands) > 0 && g != bands[0].Grade {
 			d.BelowTop = append(d.BelowTop, row)
 		}
 	}

@@ -27,6 +27,8 @@ type Labels struct {
 	BandGrade  string // 分数段等级
 	SelfScore  string // 自评分
 	Reviewed   string // 核定分
+	// ReviewedGrade heads the item grade by the reviewer's points (xlsx).
+	ReviewedGrade string
 
 	Notices        string // heading of the veto and cap notices
 	NoNotice       string // printed when nothing was triggered
@@ -73,6 +75,7 @@ type Labels struct {
 	Sheet            string // xlsx: summary sheet name
 	SheetDetail      string // xlsx: detail sheet name
 	SheetShort       string // xlsx: shortfall sheet name
+	SheetBelowTop    string // xlsx: sheet of the items below the top grade
 	TotalRow         string // xlsx: the totals row
 	ItemStatus       string // xlsx: item status column
 	Page             string // footer; %d page, %d pages
@@ -113,18 +116,19 @@ func ChineseLabels() Labels {
 		Date:        "报告日期",
 		Status:      "状态",
 
-		FinalScore: "最终得分",
-		Total:      "满分",
-		Percent:    "得分率",
-		Grade:      "等级",
-		Raw:        "基础项得分",
-		Applicable: "适用项满分",
-		Scaled:     "折算得分",
-		Bonus:      "加分",
-		Answered:   "已作答",
-		BandGrade:  "分数段等级",
-		SelfScore:  "自评分",
-		Reviewed:   "核定分",
+		FinalScore:    "最终得分",
+		Total:         "满分",
+		Percent:       "得分率",
+		Grade:         "等级",
+		Raw:           "基础项得分",
+		Applicable:    "适用项满分",
+		Scaled:        "折算得分",
+		Bonus:         "加分",
+		Answered:      "已作答",
+		BandGrade:     "分数段等级",
+		SelfScore:     "自评分",
+		Reviewed:      "核定分",
+		ReviewedGrade: "核定等级",
 
 		Notices:        "否决与封顶",
 		NoNotice:       "未触发一票否决或等级封顶。",
@@ -174,6 +178,7 @@ func ChineseLabels() Labels {
 		Sheet:          "汇总",
 		SheetDetail:    "明细",
 		SheetShort:     "短板",
+		SheetBelowTop:  "未达最高等级",
 		TotalRow:       "合计",
 		ItemStatus:     "状态",
 		Page:           "第 %d 页 / 共 %d 页",
@@ -217,18 +222,19 @@ func EnglishLabels() Labels {
 		Date:        "Date",
 		Status:      "Status",
 
-		FinalScore: "Final score",
-		Total:      "Total",
-		Percent:    "Percent",
-		Grade:      "Grade",
-		Raw:        "Base points",
-		Applicable: "Applicable max",
-		Scaled:     "Scaled",
-		Bonus:      "Bonus",
-		Answered:   "Answered",
-		BandGrade:  "Grade by score",
-		SelfScore:  "Self score",
-		Reviewed:   "Reviewed",
+		FinalScore:    "Final score",
+		Total:         "Total",
+		Percent:       "Percent",
+		Grade:         "Grade",
+		Raw:           "Base points",
+		Applicable:    "Applicable max",
+		Scaled:        "Scaled",
+		Bonus:         "Bonus",
+		Answered:      "Answered",
+		BandGrade:     "Grade by score",
+		SelfScore:     "Self score",
+		Reviewed:      "Reviewed",
+		ReviewedGrade: "Reviewed grade",
 
 		Notices:        "Vetoes and caps",
 		NoNotice:       "No veto or grade cap was triggered.",
@@ -278,6 +284,7 @@ func EnglishLabels() Labels {
 		Sheet:          "Summary",
 		SheetDetail:    "Items",
 		SheetShort:     "Shortfalls",
+		SheetBelowTop:  "Below top grade",
 		TotalRow:       "Total",
 		ItemStatus:     "Status",
 		Page:           "Page %d of %d",

@@ -26,9 +26,9 @@ type Document struct {
 	Categories []CategoryRow // every category, depth first
 	Shortfalls []ItemRow     // base items that lost points, most lost first
 	Details    []ItemRow     // every item that applies to the unit, in catalog order
-	// BelowTop are the graded items below the top grade of their bands,
-	// most points lost first: what leads analyse (nil when the catalog
-	// grades no items).
+	// BelowTop are the graded items below the top grade of their bands
+	// (by the reviewer's points when reviewed), most points lost first:
+	// what leads analyse (nil when the catalog grades no items).
 	BelowTop []ItemRow
 	Excluded []ExcludedRow // items whose applies_to excludes the unit type
 
@@ -125,7 +125,10 @@ type ItemRow struct {
 	// marks (na: full) or as the group's average (na: average).
 	NACounted bool
 	// Grade is the item's grade (item_grades); "" when ungraded.
-	Grade string
+	// ReviewedGrade is its grade with the reviewer's points; meaningful only
+	// when the document has Reviewed figures.
+	Grade         string
+	ReviewedGrade string
 	// ReviewedScore is the reviewer's points (equal to Score when the item
 	// was not reviewed); meaningful only when the document has Reviewed figures.
 	ReviewedScore float64

@@ -635,10 +635,12 @@ func scoreTexts(it report.ItemRow) (self, reviewed string) {
 		return "— / " + report.Num(it.Max), "—"
 	}
 	self = report.Num(it.Score) + " / " + report.Num(it.Max)
+	reviewed = report.Num(it.ReviewedScore)
 	if it.Grade != "" {
 		self += "\n" + it.Grade
+		reviewed += "\n" + it.ReviewedGrade
 	}
-	return self, report.Num(it.ReviewedScore)
+	return self, reviewed
 }
 
 func boolInt(b bool) int {

@@ -1,6 +1,7 @@
-// Package xlsx writes a report.Document as an Excel workbook with three
-// sheets: 汇总 (the score and the categories), 明细 (every applicable item)
-// and 短板 (the items that lost points). Header rows are frozen, totals are
+// Package xlsx writes a report.Document as an Excel workbook: 汇总 (the
+// score and the categories), 明细 (every applicable item), 短板 (the items
+// that lost points), 未达最高等级 (the items below the top item grade, when
+// the catalog grades items) and 审核意见 (the review). Header rows are frozen, totals are
 // formulas that Excel recalculates on opening (their values are stored
 // too, for readers that do not calculate), and low rates are filled red.
 package xlsx
@@ -82,7 +83,7 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 		return err
 	}
 	lb := doc.Labels
-	total := len(doc.Categories) + len(doc.Details) + len(doc.Shortfalls) + 1
+	total := len(doc.Categories) + len(doc.Details) + len(doc.Shortfalls) + len(doc.BelowTop) + 1
 	done := 0
 	step := func() error {
 		done++
@@ -94,7 +95,11 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 	if err := f.SetSheetName("Sheet1", lb.Sheet); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	for _, name := range []string{lb.SheetDetail, lb.SheetShort} {
+	sheets := []string{lb.SheetDetail, lb.SheetShort}
+	if graded(doc) {
+		sheets = append(sheets, lb.SheetBelowTop)
+	}
+	for _, name := range sheets {
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("xlsx: %w", err)
 		}
@@ -107,6 +112,9 @@ func Write(ctx context.Context, w io.Writer, doc *report.Document) error {
 		return err
 	}
 	if err := writeShortfalls(f, st, doc, step); err != nil {
+		return err
+	}
+	if err := writeBelowTop(f, st, doc, step); err != nil { // itemgrades.go
 		return err
 	}
 	if err := writeReview(f, st, doc); err != nil { // review.go
@@ -151,6 +159,29 @@ const (
 	dRate
 )
 
+// detailCols are the columns of the detail sheet after 得分率 that only some
+// reports have: the item grade (the catalog grades items) and the reviewed
+// points (the assessment is reviewed); 0 when absent.
+type detailCols struct {
+	grade, reviewed, reviewedGrade int
+}
+
+func detailLayout(doc *report.Document) detailCols {
+	var c detailCols
+	next := dRate + 1
+	if graded(doc) {
+		c.grade = next
+		next++
+	}
+	if doc.Reviewed != nil {
+		c.reviewed = next
+		if c.grade != 0 {
+			c.reviewedGrade = next + 1
+		}
+	}
+	return c
+}
+
 func col(c int) string {
 	s, _ := excelize.ColumnNumberToName(c)
 	return s
@@ -169,9 +200,18 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	}
 	headers := []string{lb.ID, lb.Item, lb.Requirement, lb.Category, lb.BonusWord + "/" + lb.BaseWord, lb.ItemStatus, lb.Answer, lb.Score, lb.Max, lb.Lost, lb.Rate}
 	widths := []float64{9, 46, 40, 30, 9, 10, 34, 9, 9, 9, 10}
+	dc := detailLayout(doc)
+	if dc.grade != 0 {
+		headers = append(headers, lb.Grade)
+		widths = append(widths, 9)
+	}
 	rev := doc.Reviewed != nil
 	if rev {
 		headers = append(headers, lb.Reviewed)
+		widths = append(widths, 9)
+	}
+	if dc.reviewedGrade != 0 {
+		headers = append(headers, lb.ReviewedGrade)
 		widths = append(widths, 9)
 	}
 	headers = append(headers, lb.NAReason, lb.Note, lb.Evidence, lb.ReviewNote)
@@ -222,8 +262,14 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 			row = append(row, excelize.Cell{StyleID: s, Value: v,
 				Formula: fmt.Sprintf("ROUND(%s/%s,4)", cell(dScore, r), cell(dMax, r))})
 		}
+		if dc.grade != 0 {
+			row = append(row, text(it.Grade, st.text))
+		}
 		if rev {
 			row = append(row, excelize.Cell{StyleID: st.num, Value: it.ReviewedScore})
+		}
+		if dc.reviewedGrade != 0 {
+			row = append(row, text(it.ReviewedGrade, st.text))
 		}
 		evs := make([]string, len(it.Evidence))
 		for i, e := range it.Evidence {
@@ -270,8 +316,11 @@ func writeDetail(f *excelize.File, st *styles, doc *report.Document, step func()
 	}
 	tot = append(tot, excelize.Cell{StyleID: st.totalPct, Value: rate,
 		Formula: fmt.Sprintf(`IF(%s>0,ROUND(%s/%s,4),0)`, cell(dMax, r), cell(dScore, r), cell(dMax, r))})
+	if dc.grade != 0 {
+		tot = append(tot, text("", st.totalText))
+	}
 	if rev {
-		tot = append(tot, excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(revSum), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dRate+1), rng(dKind), lb.BaseWord)})
+		tot = append(tot, excelize.Cell{StyleID: st.totalNum, Value: domain.Round2(revSum), Formula: sumifs(`ROUND(SUMIFS(%s,%s,"%s"),2)`, rng(dc.reviewed), rng(dKind), lb.BaseWord)})
 	}
 	if err := sw.SetRow(cell(1, r), tot); err != nil {
 		return detailRefs{}, fmt.Errorf("xlsx: %w", err)
@@ -308,7 +357,10 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	if err := colWidths(sw, []float64{12, 52, 12, 12, 12, 12, 12}[:max(ncol, 6)]); err != nil {
 		return err
 	}
-	const headerRowN = 6
+	headerRowN := 6
+	if graded(doc) {
+		headerRowN = 7 // row 6: 逐项等级
+	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRowN, TopLeftCell: cell(1, headerRowN+1), ActivePane: "bottomLeft"}); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
@@ -387,6 +439,14 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	}
 	if err := sw.MergeCell("D5", last+"5"); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
+	}
+	if graded(doc) {
+		if err := sw.SetRow("A6", []any{text(lb.ItemGrades, st.label), text(itemGradesLine(doc), st.textWrap)}); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
+		if err := sw.MergeCell("B6", last+"6"); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
 	}
 	headers := []string{lb.ID, lb.Category, lb.Max, lb.Score, lb.Rate}
 	if rev {
