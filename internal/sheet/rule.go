@@ -136,6 +136,8 @@ func (p Proposal) Summary() string {
 			return s + p.naSummary()
 		case p.Relative != nil:
 			return "numeric relative: " + n(p.Relative.Points) + " at the average, " + n(p.Relative.Per) + " per 1" + p.naSummary()
+		case p.Rank != nil && p.Rank.Proportional:
+			return "numeric rank: in proportion to the first, top " + strconv.Itoa(p.Rank.Top) + p.naSummary()
 		case p.Rank != nil && p.Rank.Bottom > 0:
 			return "numeric rank: last " + strconv.Itoa(p.Rank.Bottom) + " lose " + n(p.Rank.Per) + p.naSummary()
 		case p.Rank != nil:

@@ -19,6 +19,8 @@ var (
 	reRelative = regexp.MustCompile(`^[^,;]*?达到基数(?:的)?(?:计|得)` + num + `分[,;]每高(?:于基数)?` + num + `?一?个?百分点加` + num + `分[,;]每低(?:于基数)?` + num + `?一?个?百分点扣` + num + `分$`)
 	// reRankPoints: "排名1-5名的依次赋予60分、57分、54分、51分、48分".
 	reRankPoints = regexp.MustCompile(`^[^,;]*?排名(?:第)?1-(\d+)名(?:的)?,?依次(?:赋予|得|计)((?:\d+(?:\.\d+)?分?、?)+)$`)
+	// reRankShare: "排名第1名得满分，第2-5名按第1名的比例得分".
+	reRankShare = regexp.MustCompile(`^[^,;]*?(?:排名)?(?:第1名(?:的)?(?:得|计)满分[,;])?(?:排名)?第2-(\d+)名(?:的)?按(?:与)?第1名(?:的)?比例(?:得分|计分|折算)$`)
 	// reRankBottom: "月度排名末两位的，每次扣0.5分".
 	reRankBottom = regexp.MustCompile(`^[^,;]*?排名(?:倒数|末)(\d+|一|两|二|三|四|五)(?:位|名)(?:的)?,?(?:每次)?扣` + num + `分$`)
 	// reKind: "主要领导出席每次得1分".
@@ -153,6 +155,9 @@ func proposeRound(t string) (Proposal, bool) {
 			return Proposal{}, false
 		}
 		return Proposal{Known: true, Method: domain.MethodNumeric, Rank: &domain.RankRule{Points: pts}, Max: pts[0]}, true
+	}
+	if m := reRankShare.FindStringSubmatch(t); m != nil && number(m[1]) >= 2 {
+		return Proposal{Known: true, Method: domain.MethodNumeric, Rank: &domain.RankRule{Proportional: true, Top: int(number(m[1]))}}, true
 	}
 	if m := reRankBottom.FindStringSubmatch(t); m != nil {
 		n := map[string]int{"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[m[1]]

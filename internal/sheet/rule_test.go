@@ -49,6 +49,8 @@ func TestPropose(t *testing.T) {
 		{"tiered counts", "主要领导出席每次得1分；其他领导每次得0.5分，此项最高计3分", "count kinds 主要领导出席=1, 其他领导=0.5", "", 3},
 		{"relative to the average", "达到基数计4分，每高于基数1个百分点加0.04分，每低1个百分点扣0.04分", "numeric relative: 4 at the average, 0.04 per 1", "", 0},
 		{"rank points", "排名1-5名的依次赋予60分、57分、54分、51分、48分", "numeric rank: 60, 57, 54, 51, 48", "", 60},
+		{"rank in proportion", "排名第1名得满分，第2-5名按第1名的比例得分", "numeric rank: in proportion to the first, top 5", "", 0},
+		{"rank in proportion alone", "第2-3名按与第1名的比例计分", "numeric rank: in proportion to the first, top 3", "", 0},
 		{"rank bottom", "月度排名末两位的，每次扣0.5分", "numeric rank: last 2 lose 0.5", "", 0},
 		{"n/a average", "有预案得5分，无预案不得分；不具有该职能的按同类单位平均分得分", "check 5, n/a average", "", 5},
 		{"doubled in a period", "每发现一起扣1分；重大安保期间发生的加倍扣分", "deduct per 1, ×2 重大安保期间发生", "", 0},

@@ -524,6 +524,8 @@ func ruleText(p sheet.Proposal) string {
 			return s
 		case p.Relative != nil:
 			return lang.L("{{.Points}} at the group's average, {{.Per}} more or less per 1", map[string]any{"Points": n(p.Relative.Points), "Per": n(p.Relative.Per)})
+		case p.Rank != nil && p.Rank.Proportional:
+			return lang.L("the first {{.N}} places in proportion to the first's value", map[string]any{"N": p.Rank.Top})
 		case p.Rank != nil && p.Rank.Bottom > 0:
 			return lang.L("the last {{.N}} places lose {{.Per}}", map[string]any{"N": p.Rank.Bottom, "Per": n(p.Rank.Per)})
 		case p.Rank != nil:
