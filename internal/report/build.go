@@ -267,7 +267,7 @@ func figures(c *domain.Catalog, r *domain.Result, lb Labels, prefix string) Figu
 	for _, n := range roundNotices(c, r, lb) { // roundrules.go: 待全市汇总后计分, quotas …
 		f.Notices = append(f.Notices, prefix+n)
 	}
-	f.AwaitsRound = r.AwaitsRound
+	f.AwaitsRound, f.Reach = r.AwaitsRound, r.Reach
 	// The hits of one category_ratio_below cap, one per category under the
 	// ratio, make one notice; item_lost caps keep a notice each.
 	type capKey struct {

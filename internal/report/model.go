@@ -1,5 +1,7 @@
 package report
 
+import "pingce/internal/domain"
+
 // Document is a report laid out in words and numbers but not yet on paper.
 // Build makes one; the pdf and xlsx packages write it.
 type Document struct {
@@ -80,8 +82,10 @@ type Figures struct {
 	VetoDeduct float64
 	VetoZero   bool
 	// AwaitsRound: the figures count the lowest points of the rules that
-	// compare the unit with its peers (a notice says the range).
+	// compare the unit with its peers (a notice says the range); Reach is
+	// the final's range while points are open (FinalCell).
 	AwaitsRound bool
+	Reach       *domain.PointRange
 }
 
 // CategoryRow is one category of the summary.

@@ -39,6 +39,11 @@ func TestRoundRulesInTheReport(t *testing.T) {
 			if d.Self.AwaitsRound != (tc.peers == nil) {
 				t.Errorf("AwaitsRound %v", d.Self.AwaitsRound)
 			}
+			final, grade, pct := FinalCell(d.Self, d.Labels), GradeCell(d.Self, d.Labels), PercentCell(d.Self, d.Labels)
+			if tc.peers == nil && (final != "待全市汇总后计分：40–100 / 100" || grade != "二级（待全市汇总后确定）" || pct != "待汇总") ||
+				tc.peers != nil && (final != "100 / 100" || grade != "二级" || pct != "100%") {
+				t.Errorf("cells %q, %q, %q", final, grade, pct)
+			}
 			if strings.Contains(all, "失分") {
 				t.Errorf("a round cap worded as a lost item: %s", all)
 			}

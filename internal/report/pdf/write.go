@@ -332,9 +332,9 @@ func cover(l *lay, doc *report.Document) {
 		big   bool
 	}
 	lines := []line{
-		{lb.FinalScore, func(f report.Figures) string { return report.Num(f.Final) + " / " + report.Num(f.Total) }, true},
-		{lb.Percent, func(f report.Figures) string { return report.Pct(f.Percent) }, true},
-		{lb.Grade, func(f report.Figures) string { return f.Grade }, true},
+		{lb.FinalScore, func(f report.Figures) string { return report.FinalCell(f, lb) }, true}, // 待汇总: the range
+		{lb.Percent, func(f report.Figures) string { return report.PercentCell(f, lb) }, true},
+		{lb.Grade, func(f report.Figures) string { return report.GradeCell(f, lb) }, true},
 		{lb.Raw + " / " + lb.Applicable, func(f report.Figures) string { return report.Num(f.Raw) + " / " + report.Num(f.ApplicableMax) }, false},
 	}
 	// The shapes' lines (report/shapes.go) show only where they did something.

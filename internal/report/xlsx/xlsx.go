@@ -424,7 +424,7 @@ func writeSummary(f *excelize.File, st *styles, doc *report.Document, det detail
 	}
 	// Row 5: grade and notices.
 	notices := append([]string(nil), self.Notices...)
-	grade := self.Grade
+	grade := report.GradeCell(self, lb) // 待全市汇总后确定 while the round's rules may change it
 	if rev {
 		notices = append(notices, doc.Reviewed.Notices...)
 		grade += lb.Paren(lb.Reviewed + lb.Colon + doc.Reviewed.Grade + " " + report.Num(doc.Reviewed.Final))
