@@ -23,8 +23,8 @@ func TestDiscretionInScoreJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Final float64 `json:"final"`
-		Items []map[string]any
+		Final  float64 `json:"final"`
+		Items  []map[string]any
 		Review struct {
 			Final float64          `json:"final"`
 			Items []map[string]any `json:"items"`
