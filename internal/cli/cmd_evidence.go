@@ -89,34 +89,18 @@ func runEvidenceGet(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	return withStore(ctx, env, func(ctx context.Context, s *Services) error {
-		// A store that can open a content streams it into the file, a piece
-		// at a time (storage keeps contents in pieces).
-		if o, ok := s.Evidence.(evidenceOpener); ok {
-			rc, err := o.OpenEvidence(ctx, *id)
-			if err != nil {
-				return err
-			}
-			defer rc.Close()
-			if err := env.outputs().WriteFile(ctx, *out, func(w io.Writer) error { _, err := io.Copy(w, rc); return err }); err != nil {
-				return fmt.Errorf("write evidence: %w", err)
-			}
-			return nil
-		}
-		data, err := s.Evidence.EvidenceContent(ctx, *id)
+		// Opened first, so that a missing file writes nothing; then streamed
+		// into the file a piece at a time (storage keeps contents in pieces).
+		rc, err := domain.OpenEvidence(ctx, s.Evidence, *id)
 		if err != nil {
 			return err
 		}
-		if err := env.outputs().WriteData(ctx, *out, data); err != nil {
+		defer rc.Close()
+		if err := env.outputs().WriteFile(ctx, *out, func(w io.Writer) error { _, err := io.Copy(w, rc); return err }); err != nil {
 			return fmt.Errorf("write evidence: %w", err)
 		}
 		return nil
 	})
-}
-
-// evidenceOpener is an evidence service that opens a file's content for
-// reading (*storage.Store).
-type evidenceOpener interface {
-	OpenEvidence(ctx context.Context, evidenceID int64) (io.ReadCloser, error)
 }
 
 // evidenceName is how a list shows an evidence file: its stored name and,

@@ -460,6 +460,7 @@ func (s *Store) largeWrite(ctx context.Context, fn func() error) error {
 	if err := db.Exec("PRAGMA wal_autocheckpoint = 0").Error; err != nil {
 		return fn()
 	}
-	defer db.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", pages)) // the connection's setting again
+	// The connection's setting again, even when ctx was cancelled meanwhile.
+	defer s.db.WithContext(context.WithoutCancel(ctx)).Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", pages))
 	return fn()
 }

@@ -23,16 +23,20 @@ func (s *Screen) openFile(e domain.Evidence) {
 	}
 	var path string
 	s.deps.Tasks.Run(func(ctx context.Context) error {
-		data, err := s.deps.Evidence.EvidenceContent(ctx, e.ID)
-		if err != nil {
-			return err
-		}
 		dir, err := os.MkdirTemp("", "pingce-review-")
 		if err != nil {
 			return fmt.Errorf("open %s: %w", e.Name, err)
 		}
 		path = filepath.Join(dir, name)
-		return os.WriteFile(path, data, 0o600)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", e.Name, err)
+		}
+		err = domain.CopyEvidence(ctx, f, s.deps.Evidence, e.ID) // streamed, never whole in memory
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}, func(err error) {
 		if err != nil {
 			s.status.SetText(err.Error())

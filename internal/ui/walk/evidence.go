@@ -290,14 +290,20 @@ func (t *tempFiles) write(ctx context.Context, svc domain.EvidenceService, e dom
 	if fi, err := os.Stat(path); err == nil && fi.Size() == e.Size {
 		return path, nil
 	}
-	data, err := svc.EvidenceContent(ctx, e.ID)
-	if err != nil {
-		return "", err
-	}
 	if err := os.MkdirAll(sub, 0o700); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	// Streamed from the store into the copy (never whole in memory).
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return "", err
+	}
+	err = domain.CopyEvidence(ctx, f, svc, e.ID)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
 		return "", err
 	}
 	return path, nil

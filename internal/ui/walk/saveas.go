@@ -2,6 +2,7 @@ package walk
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 
 	"fyne.io/fyne/v2/container"
@@ -77,9 +78,7 @@ func (v *View) writeEvidence(ctx context.Context, e domain.Evidence, path string
 	if err := v.deps.Outputs.Check(path); err != nil {
 		return err
 	}
-	data, err := v.deps.Evidence.EvidenceContent(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	return v.deps.Outputs.WriteData(ctx, path, data)
+	return v.deps.Outputs.WriteFile(ctx, path, func(w io.Writer) error { // streamed, never whole in memory
+		return domain.CopyEvidence(ctx, w, v.deps.Evidence, e.ID)
+	})
 }
