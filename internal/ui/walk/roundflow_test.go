@@ -65,6 +65,9 @@ func TestRoundItemsAlone(t *testing.T) {
 	if got := h.v.score.final.Text; got != "待全市汇总后计分：可得 21.5–100 分（满分 100 分）" {
 		t.Errorf("score panel: %q", got)
 	}
+	if got := h.v.score.formula.Text; !strings.HasPrefix(got, "按可得最低分计：") {
+		t.Errorf("formula: %q", got)
+	}
 	if got := h.v.score.grade.Text; got != "五级至一级（待全市汇总后确定）" {
 		t.Errorf("grade: %q", got)
 	}

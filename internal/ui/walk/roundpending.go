@@ -117,3 +117,12 @@ func categoryReach(cat *domain.Category, r *domain.Result) (lo, hi float64, ok b
 	}
 	return cs.Score, domain.Round2(cs.Score + extra), ok
 }
+
+// lowEnd prefixes the score panel's formula while points are open: the
+// figures in it count the low end of their ranges.
+func lowEnd(r *domain.Result) string {
+	if r.Reach == nil {
+		return ""
+	}
+	return lang.L("At the lowest points still open: ")
+}

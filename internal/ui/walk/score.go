@@ -155,7 +155,7 @@ func (p *scorePanel) refresh() {
 	p.itemGrades.Hidden = p.itemGrades.Text == ""
 	p.progress.SetText(lang.L("Answered {{.Answered}} of {{.Applicable}} items · applicable points {{.Max}} · bonus {{.Bonus}}",
 		map[string]any{"Answered": r.Answered, "Applicable": r.Applicable, "Max": kit.Number(r.ApplicableMax), "Bonus": kit.Number(r.Bonus)}))
-	p.formula.SetText(formulaText(c, r))
+	p.formula.SetText(lowEnd(r) + formulaText(c, r)) // roundpending.go: 按可得最低分
 
 	var lines []string
 	// Categories under the same ratio and grade make one sentence.
