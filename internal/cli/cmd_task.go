@@ -401,17 +401,29 @@ func runTaskShow(ctx context.Context, env *Env, args []string) error {
 	})
 }
 
+// printTask prints the entry a field a line, the register's columns in
+// order; the timeline and the closure evidence print one note or file a
+// line under their heading. Every text is escaped as say does: a line break
+// inside a note shows as \n, it cannot forge a line of its own.
 func printTask(w io.Writer, t *domain.Task, now time.Time) {
 	cells := xlsx.TaskRow(t, now)
+	var files []string
+	for _, f := range t.Files {
+		files = append(files, f.Name)
+	}
+	lists := map[string][]string{"进展情况": xlsx.TaskNoteLines(t, now), "销号佐证": files}
 	for i, col := range xlsx.TaskColumns {
 		if cells[i] == "" {
 			continue
 		}
-		v := cells[i]
-		if strings.Contains(v, "\n") {
-			v = "\n    " + strings.ReplaceAll(v, "\n", "\n    ")
+		if lines, ok := lists[col]; ok {
+			say(w, "%s：\n", col)
+			for _, l := range lines {
+				say(w, "    %s\n", l)
+			}
+			continue
 		}
-		say(w, "%s：%s\n", col, v)
+		say(w, "%s：%s\n", col, cells[i])
 	}
 }
 

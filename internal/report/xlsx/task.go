@@ -42,6 +42,25 @@ func TaskRow(t *domain.Task, now time.Time) []string {
 	if t.Overdue(now) {
 		status += "（已超期）"
 	}
+	notes := TaskNoteLines(t, now)
+	var files []string
+	for _, f := range t.Files {
+		files = append(files, f.Name)
+	}
+	closedAt := ""
+	if !t.ClosedAt.IsZero() {
+		closedAt = t.ClosedAt.In(now.Location()).Format("2006-01-02 15:04")
+	}
+	return []string{strconv.FormatInt(t.ID, 10), domain.TaskSourceNames[t.Source], t.Round, t.UnitName, assessment, item,
+		t.Problem, t.Measure, t.Target, t.Lead, t.Assist, t.Owner, t.Checker, domain.DateText(t.Deadline()),
+		domain.TaskKindNames[t.Kind], status, t.ExtensionReason, domain.DateText(t.ExtensionDue),
+		strings.Join(notes, "\n"), strings.Join(files, "\n"), t.ClosedComment, t.ClosedBy, closedAt}
+}
+
+// TaskNoteLines returns the entry's timeline (进展情况), one line per note:
+// date, who, the status reached or 督办, and the note's text. A note's own
+// text may hold line breaks; the 进展情况 cell joins the lines with "\n".
+func TaskNoteLines(t *domain.Task, now time.Time) []string {
 	var notes []string
 	for _, n := range t.Notes {
 		line := n.At.In(now.Location()).Format("2006-01-02") + " " + n.By
@@ -56,18 +75,7 @@ func TaskRow(t *domain.Task, now time.Time) []string {
 		}
 		notes = append(notes, line)
 	}
-	var files []string
-	for _, f := range t.Files {
-		files = append(files, f.Name)
-	}
-	closedAt := ""
-	if !t.ClosedAt.IsZero() {
-		closedAt = t.ClosedAt.In(now.Location()).Format("2006-01-02 15:04")
-	}
-	return []string{strconv.FormatInt(t.ID, 10), domain.TaskSourceNames[t.Source], t.Round, t.UnitName, assessment, item,
-		t.Problem, t.Measure, t.Target, t.Lead, t.Assist, t.Owner, t.Checker, domain.DateText(t.Deadline()),
-		domain.TaskKindNames[t.Kind], status, t.ExtensionReason, domain.DateText(t.ExtensionDue),
-		strings.Join(notes, "\n"), strings.Join(files, "\n"), t.ClosedComment, t.ClosedBy, closedAt}
+	return notes
 }
 
 // WriteTasks writes the register as a workbook of one sheet, 整改台账, with
