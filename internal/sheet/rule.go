@@ -191,6 +191,7 @@ func (p Proposal) Apply(it *domain.Item) {
 	it.Method = p.Method
 	it.Levels = slices.Clone(p.Levels)
 	it.Bands = slices.Clone(p.Bands)
+	it.Change, it.ZeroAt = false, 0
 	it.Linear, it.Shortfall = nil, nil
 	if p.Linear != nil {
 		l := *p.Linear

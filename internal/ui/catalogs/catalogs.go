@@ -773,7 +773,8 @@ func kindText(k domain.DiffKind, c domain.ItemChange) string {
 // "confirm" ITEM, "edit" ITEM (open it in the editor), "set" KEY=VALUE
 // (a widget of the editor: "method", "rule", "na", "deduct_cap",
 // "bonus_cap" or a template key such as "per"), "vetoes" (show them in the
-// editor), "veto" ID=EFFECT [POINTS], "store", "diff" A|B, "move" ID.
+// editor), "veto" ID=EFFECT [POINTS], "reset" (the item edited back to
+// its proposal), "store", "diff" A|B, "move" ID.
 func (s *Screen) Do(action, arg string) error {
 	switch action {
 	case "import":
@@ -790,6 +791,8 @@ func (s *Screen) Do(action, arg string) error {
 		s.Store()
 	case "edit":
 		s.editor.Open(arg)
+	case "reset":
+		s.editor.Reset()
 	case "vetoes":
 		s.editor.OpenVetoes()
 	case "veto":
@@ -807,7 +810,7 @@ func (s *Screen) Do(action, arg string) error {
 		}
 		s.Move(id)
 	default:
-		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "edit", "set", "vetoes", "veto", "store", "diff", "move")
+		return screen.UnknownAction("catalogs", action, "import", "map", "confirm", "edit", "set", "reset", "vetoes", "veto", "store", "diff", "move")
 	}
 	return nil
 }

@@ -42,7 +42,8 @@ type editor struct {
 	content     fyne.CanvasObject
 	keepByType  bool // the item's rules by unit type are more than targets: kept as they are
 	category    *categoryFields
-	vetoes      bool // the editor shows the catalog's vetoes (editor_veto.go)
+	reset       *widget.Button // back to what the importer proposed
+	vetoes      bool           // the editor shows the catalog's vetoes (editor_veto.go)
 	vetoWidgets []vetoWidgets
 	loading     bool // widgets are being set from the cells: no apply
 }
@@ -221,6 +222,7 @@ func newEditor(s *Screen) *editor {
 	}
 	e.na = widget.NewSelect(nas, func(string) { e.changed(false) })
 	e.category = newCategoryFields(e)
+	e.reset = widget.NewButton(lang.L("As proposed"), func() { e.Reset() })
 	for _, keys := range ruleKeys {
 		e.widgets(keys)
 	}
@@ -350,7 +352,7 @@ func (e *editor) layout() {
 		}
 		return
 	}
-	e.form.Add(labelled(lang.L("Method"), e.method))
+	e.form.Add(container.NewBorder(nil, nil, nil, e.reset, labelled(lang.L("Method"), e.method)))
 	if e.selectedMethod() == domain.MethodNumeric {
 		e.form.Add(labelled(lang.L("Rule"), e.rule))
 	}
@@ -602,4 +604,36 @@ func itemFromCells(where string, cells map[string]string, old *domain.Item, keep
 		return nil, probs
 	}
 	return it, nil
+}
+
+// Reset gives the item edited back the rule the importer proposed (a
+// text not understood: met / not met), dropping the user's changes.
+func (e *editor) Reset() {
+	c := e.s.catalog()
+	if e.id == "" || c == nil {
+		return
+	}
+	it := c.Item(e.id)
+	var p sheet.Proposal
+	for _, r := range e.s.res.Rows {
+		if r.ItemID == e.id {
+			p = r.Proposal
+		}
+	}
+	all, cells := sheet.ItemCells(it), map[string]string{}
+	for _, k := range keptKeys {
+		cells[k] = all[k]
+	}
+	cells["method"], cells["na"] = string(domain.MethodCheck), ""
+	if got, probs := sheet.ReadItemCells(e.where, cells); len(probs) == 0 {
+		got.Bonus, got.Parts = it.Bonus, it.Parts
+		*it = *got
+	}
+	p.Apply(it)
+	delete(e.s.edits, e.id)
+	delete(e.s.edited, e.id)
+	delete(e.s.invalid, e.id)
+	e.Open(e.id)
+	e.s.rows.Refresh()
+	e.s.update()
 }

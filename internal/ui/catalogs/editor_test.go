@@ -278,8 +278,8 @@ func TestEditorComposite(t *testing.T) {
 }
 
 // TestEditorByKeyboard: the list row is chosen with the arrow keys and
-// space, Tab reaches the method and then the parameter, and typing there
-// changes the rule.
+// space, Tab reaches the method, “As proposed” and then the parameter, and
+// typing there changes the rule.
 func TestEditorByKeyboard(t *testing.T) {
 	s, tasks := imported(t)
 	w := test.NewTempWindow(t, nil)
@@ -306,6 +306,10 @@ func TestEditorByKeyboard(t *testing.T) {
 	})
 	if !reached {
 		t.Fatal("Tab does not reach the method")
+	}
+	tasks.Interact(func() { c.FocusNext() })
+	if c.Focused() != fyne.Focusable(s.editor.reset) {
+		t.Fatalf("Tab after the method reaches %T, want “As proposed”", c.Focused())
 	}
 	tasks.Interact(func() { c.FocusNext() })
 	per := s.editor.entries["per"]
@@ -470,5 +474,34 @@ func TestEditVetoes(t *testing.T) {
 	vs := mem.cs[0].Vetoes
 	if vs[0].Effect != domain.VetoDeduct || vs[0].Points != 30 || vs[1].Effect != domain.VetoNoTop || vs[1].Points != 0 {
 		t.Fatalf("stored vetoes %+v", vs)
+	}
+}
+
+// TestEditorReset: "As proposed" gives an item back the importer's rule,
+// and a text not understood back to met / not met still to confirm.
+func TestEditorReset(t *testing.T) {
+	s, tasks := imported(t)
+	do := doer(t, tasks, s)
+	do("edit", "A2")
+	do("set", "method=levels")
+	do("set", "levels=好=10\n差=0")
+	do("set", "na=full")
+	do("reset", "")
+	it := s.catalog().Item("A2")
+	if it.Method != domain.MethodDeduct || it.Per != 2.5 || it.Levels != nil || it.NA != "" || s.edited["A2"] {
+		t.Fatalf("A2 after reset %+v", it)
+	}
+	if s.editor.selectedMethod() != domain.MethodDeduct || s.editor.entries["per"].Text != "2.5" {
+		t.Errorf("the editor shows %q per %q", s.editor.selectedMethod(), s.editor.entries["per"].Text)
+	}
+	do("edit", "A3")
+	do("set", "method=deduct")
+	do("set", "per=1")
+	if s.store.Disabled() {
+		t.Fatal("store disabled with A3 given a rule")
+	}
+	do("reset", "")
+	if got := s.catalog().Item("A3"); got.Method != domain.MethodCheck || got.Per != 0 || !s.store.Disabled() {
+		t.Fatalf("A3 after reset %+v, store disabled %v", got, s.store.Disabled())
 	}
 }
