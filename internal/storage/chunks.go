@@ -229,26 +229,6 @@ func writeContent(tx *gorm.DB, name string, r io.Reader, key, sha string, h hash
 	return out, nil
 }
 
-// storeContent stores a content held in memory unless it is stored
-// already (for callers that read the whole file for other reasons; the
-// hash in b is trusted).
-func storeContent(tx *gorm.DB, b blobRow) error {
-	_, err := putContent(tx, "", &trustedBytes{b: b.Data}, b.SHA256, int64(len(b.Data)))
-	return err
-}
-
-// trustedBytes reads a byte slice the caller has hashed itself.
-type trustedBytes struct{ b []byte }
-
-func (t *trustedBytes) Read(p []byte) (int, error) {
-	if len(t.b) == 0 {
-		return 0, io.EOF
-	}
-	n := copy(p, t.b)
-	t.b = t.b[n:]
-	return n, nil
-}
-
 // dropContents deletes the pieces of the contents named by hashes; their
 // rows go next (dropOrphanBlobs).
 func dropContents(tx *gorm.DB, where string, args ...any) error {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"mime"
 	"net/http"
 	"path"
@@ -173,36 +172,6 @@ func (s *Store) RemoveEvidence(ctx context.Context, evidenceID int64) error {
 		return s.audit(ctx, tx, ev.AssessmentID, ev.ItemID, "evidence_remove", ev.domain(), nil)
 	})
 	return dbErr(err, fmt.Sprintf("remove evidence %d", evidenceID))
-}
-
-// readAll reads up to limit bytes of r, into a buffer of the right size
-// when r tells its length (a file, a bytes.Reader).
-func readAll(r io.Reader, limit int64) ([]byte, error) {
-	var size int64
-	switch v := r.(type) {
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	case interface{ Len() int }:
-		size = int64(v.Len())
-	}
-	if size <= 0 || size >= limit {
-		return io.ReadAll(io.LimitReader(r, limit))
-	}
-	// One buffer of the told size, +1 to see the end (bytes.Buffer.ReadFrom
-	// would double it: it wants 512 bytes free before each read).
-	buf := make([]byte, size+1)
-	n, err := io.ReadFull(r, buf)
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return buf[:n], nil
-	case err != nil:
-		return buf[:n], err
-	}
-	// r holds more than it told: the rest, up to the limit.
-	rest, err := io.ReadAll(io.LimitReader(r, limit-int64(n)))
-	return append(buf, rest...), err
 }
 
 // contentLockClass is the first key of the PostgreSQL advisory locks that
