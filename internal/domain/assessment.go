@@ -74,6 +74,11 @@ type AssessmentSummary struct {
 	// points (核定): equal to Final and Grade while nothing is reviewed.
 	ReviewedFinal float64
 	ReviewedGrade string
+	// AwaitsRound is true when the catalog has rules that compare the unit
+	// with its peers and Final is the unit's own, scored alone: it counts
+	// the low end of those rules (待全市汇总后计分). A round view that has
+	// scored the round clears it for the units it scored with their peers.
+	AwaitsRound bool
 }
 
 // Progress returns the share of applicable items answered, from 0 to 1.

@@ -153,7 +153,7 @@ func (d *Data) scoreRound(round string, rs []domain.RoundResult) []domain.RoundR
 		if r == nil || r.Own == nil {
 			continue
 		}
-		sums[i].Final, sums[i].Grade = r.Own.Final, r.Own.Grade
+		sums[i].Final, sums[i].Grade, sums[i].AwaitsRound = r.Own.Final, r.Own.Grade, r.Own.AwaitsRound
 		if rv := r.Reviewed; rv != nil {
 			sums[i].ReviewedFinal, sums[i].ReviewedGrade = rv.Final, rv.Grade
 		}

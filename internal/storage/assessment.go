@@ -108,7 +108,7 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 			"a.created_by, a.created_at, a.updated_at, a.submitted_by, a.submitted_at, a.returned_by, a.returned_at, " +
 			"a.return_reason, a.approved_by, a.approved_at, a.answered, a.applicable, a.final, a.grade, " +
 			"a.reviewed_final, a.reviewed_grade, " +
-			"a.unit_name, a.unit_type, a.unit_superior, a.unit_code, c.title, c.total").
+			"a.unit_name, a.unit_type, a.unit_superior, a.unit_code, c.title, c.total, c.id, c.hash").
 		Joins("JOIN catalogs AS c ON c.id = a.catalog_row_id")
 	if f.UnitID != nil {
 		q = q.Where("a.unit_id = ?", *f.UnitID)
@@ -125,20 +125,31 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 	}
 	defer rs.Close()
 	var out []domain.AssessmentSummary
+	roundScored := map[int64]bool{} // by catalog row: does it compare units (AwaitsRound)?
 	for rs.Next() {
 		var (
 			r                                   assessmentRow
 			u                                   domain.Unit
 			sum                                 domain.AssessmentSummary
 			submittedAt, returnedAt, approvedAt sql.NullTime
+			catRow                              int64
+			catHash                             string
 		)
 		if err := rs.Scan(&r.ID, &r.UnitID, &r.Round, &r.CatalogID, &r.CatalogVersion, &r.Status, &r.Vetoes,
 			&r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.SubmittedBy, &submittedAt, &r.ReturnedBy, &returnedAt,
 			&r.ReturnReason, &r.ApprovedBy, &approvedAt, &sum.Answered, &sum.Applicable, &sum.Final, &sum.Grade,
 			&sum.ReviewedFinal, &sum.ReviewedGrade,
-			&u.Name, &u.Type, &u.Superior, &u.Code, &sum.CatalogTitle, &sum.Total); err != nil {
+			&u.Name, &u.Type, &u.Superior, &u.Code, &sum.CatalogTitle, &sum.Total, &catRow, &catHash); err != nil {
 			return nil, dbErr(err, "list assessments")
 		}
+		scored, known := roundScored[catRow]
+		if !known {
+			if cat, err := s.catalogByRow(ctx, s.db.WithContext(ctx), catRow, catHash); err == nil {
+				scored = cat.RoundScored()
+			}
+			roundScored[catRow] = scored
+		}
+		sum.AwaitsRound = scored // Final is the unit's own, its peers' rules at their low end
 		r.SubmittedAt, r.ReturnedAt, r.ApprovedAt = nullTime(submittedAt), nullTime(returnedAt), nullTime(approvedAt)
 		u.ID = r.UnitID
 		sum.Assessment = r.domain(u)

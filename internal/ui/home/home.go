@@ -656,7 +656,11 @@ func (r *assessmentRow) set(id widget.ListItemID, a domain.AssessmentSummary) {
 		r.cells[5].SetText("—")
 		r.cells[6].SetText("—")
 	} else {
-		r.cells[5].SetText(kit.Number(a.Final))
+		final := kit.Number(a.Final)
+		if a.AwaitsRound { // the peers' rules at their low end: not the final figure
+			final = lang.L("{{.Final}} (awaits the round)", map[string]any{"Final": final})
+		}
+		r.cells[5].SetText(final)
 		r.cells[6].SetText(a.Grade)
 	}
 }

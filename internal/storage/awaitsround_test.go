@@ -1,0 +1,50 @@
+package storage_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+	"pingce/internal/storage/storagetest"
+)
+
+// TestListAssessments_AwaitsRound: a summary of an assessment whose catalog
+// compares units says its final is the unit's own (待全市汇总后计分); one of
+// a catalog without such rules does not.
+func TestListAssessments_AwaitsRound(t *testing.T) {
+	s := storagetest.Open(t)
+	ctx := domain.WithActor(context.Background(), "tester")
+	plain := storagetest.Fixture(t, s)
+	data, err := os.ReadFile("../domain/testdata/round.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse("round.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	u := &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"}
+	if err := s.CreateUnit(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	a := &domain.Assessment{Unit: *u, Round: "2026-Q3", CatalogID: cat.ID, CatalogVersion: cat.Version}
+	if err := s.CreateAssessment(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ListAssessments(ctx, domain.AssessmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]bool{}
+	for _, sum := range list {
+		got[sum.ID] = sum.AwaitsRound
+	}
+	if !got[a.ID] || got[plain.ID] || len(got) != 2 {
+		t.Errorf("awaits: %v, want %d true and %d false", got, a.ID, plain.ID)
+	}
+}
