@@ -24,6 +24,9 @@ import (
 // Tasks keeps the register and starts a round from the last one.
 type Tasks interface {
 	domain.TaskService
+	// ChangeTask changes an entry all or nothing: task update and task
+	// close with --attach keep no file when their step is refused.
+	domain.TaskChanger
 	// CreateFrom creates a from the previous assessment fromID: answers,
 	// notes and evidence carried and marked 沿用上轮, open entries moved.
 	CreateFrom(ctx context.Context, fromID int64, a *domain.Assessment) error
@@ -503,6 +506,9 @@ func runTaskUpdate(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("nothing to change: give a field, --note, --attach or a step")
 	}
 	return withTasks(ctx, env, func(ctx context.Context, s *Services, ts Tasks) error {
+		// One change, kept whole or not at all: a refused step keeps
+		// neither the edit nor the files attached for it.
+		var ch domain.TaskChange
 		if fields {
 			t, err := ts.Task(ctx, id)
 			if err != nil {
@@ -512,24 +518,21 @@ func runTaskUpdate(ctx context.Context, env *Env, args []string) error {
 			if err := f.apply(fs, &next); err != nil {
 				return err
 			}
-			if _, err := ts.EditTask(ctx, id, next); err != nil {
-				return err
-			}
+			ch.Edit = &next
 		}
-		for _, file := range attach {
-			if err := addTaskFile(ctx, ts, id, file); err != nil {
-				return err
-			}
+		files, err := openTaskFiles(attach)
+		if err != nil {
+			return err
 		}
+		defer closeAll(files)
+		ch.Files = uploads(attach, files)
 		if *apply {
 			add(domain.TaskActRequestClosure, domain.TaskStep{})
 		}
 		for _, st := range steps {
-			if _, err := ts.StepTask(ctx, id, st.act, st.in); err != nil {
-				return err
-			}
+			ch.Steps = append(ch.Steps, domain.TaskMove{Act: st.act, In: st.in})
 		}
-		t, err := ts.Task(ctx, id)
+		t, err := ts.ChangeTask(ctx, id, ch)
 		if err != nil {
 			return err
 		}
@@ -538,16 +541,33 @@ func runTaskUpdate(ctx context.Context, env *Env, args []string) error {
 	})
 }
 
-func addTaskFile(ctx context.Context, ts Tasks, id int64, file string) error {
-	fh, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("read closure evidence: %w", err)
+// openTaskFiles opens the closure evidence files given, all or none.
+func openTaskFiles(paths []string) ([]*os.File, error) {
+	var out []*os.File
+	for _, p := range paths {
+		fh, err := os.Open(p)
+		if err != nil {
+			closeAll(out)
+			return nil, fmt.Errorf("read closure evidence: %w", err)
+		}
+		out = append(out, fh)
 	}
-	defer fh.Close()
-	if _, err := ts.AddTaskFile(ctx, id, filepath.Base(file), fh); err != nil {
-		return err
+	return out, nil
+}
+
+func closeAll(fs []*os.File) {
+	for _, f := range fs {
+		f.Close()
 	}
-	return nil
+}
+
+// uploads names the opened files by their base names.
+func uploads(paths []string, files []*os.File) []domain.TaskUpload {
+	out := make([]domain.TaskUpload, len(files))
+	for i, f := range files {
+		out[i] = domain.TaskUpload{Name: filepath.Base(paths[i]), Content: f}
+	}
+	return out
 }
 
 func runTaskClose(ctx context.Context, env *Env, args []string) error {
@@ -563,12 +583,14 @@ func runTaskClose(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	return withTasks(ctx, env, func(ctx context.Context, s *Services, ts Tasks) error {
-		for _, file := range attach {
-			if err := addTaskFile(ctx, ts, id, file); err != nil {
-				return err
-			}
+		files, err := openTaskFiles(attach)
+		if err != nil {
+			return err
 		}
-		t, err := ts.StepTask(ctx, id, domain.TaskActClose, domain.TaskStep{Text: *comment})
+		defer closeAll(files)
+		// The files and the closure together: a refused closure keeps no file.
+		t, err := ts.ChangeTask(ctx, id, domain.TaskChange{Files: uploads(attach, files),
+			Steps: []domain.TaskMove{{Act: domain.TaskActClose, In: domain.TaskStep{Text: *comment}}}})
 		if err != nil {
 			return err
 		}

@@ -418,19 +418,84 @@ func (s *Store) changeTask(ctx context.Context, id int64, act domain.TaskAction,
 		if err != nil {
 			return err
 		}
-		before := *t
-		before.Notes = slices.Clone(t.Notes)
-		if err := fn(u, t); err != nil {
-			return err
-		}
-		if err := saveTask(tx, t, len(before.Notes)); err != nil {
+		if err := s.changeTaskTx(ctx, tx, u, t, act, fn); err != nil {
 			return err
 		}
 		out = t
-		return s.auditTask(ctx, tx, act, &before, t)
+		return nil
 	})
 	if err != nil {
 		return nil, dbErr(err, fmt.Sprintf("%s register entry %d", act, id))
+	}
+	return out, nil
+}
+
+// changeTaskTx applies fn to the locked entry t, stores it and audits act.
+func (s *Store) changeTaskTx(ctx context.Context, tx *gorm.DB, u domain.User, t *domain.Task, act domain.TaskAction, fn func(domain.User, *domain.Task) error) error {
+	before := *t
+	before.Notes = slices.Clone(t.Notes)
+	before.Files = slices.Clone(t.Files)
+	if err := fn(u, t); err != nil {
+		return err
+	}
+	if err := saveTask(tx, t, len(before.Notes)); err != nil {
+		return err
+	}
+	return s.auditTask(ctx, tx, act, &before, t)
+}
+
+// ChangeTask makes a change of an entry all or nothing
+// (domain.TaskChanger): the field edit, the closure evidence files and the
+// steps in one transaction, each part audited as on its own. A refused
+// part (a step the user's role may not take, a file over the limit, an
+// edit that does not validate) leaves the entry, its timeline, its files
+// and the stored contents as they were.
+func (s *Store) ChangeTask(ctx context.Context, id int64, c domain.TaskChange) (*domain.Task, error) {
+	names := make([]string, len(c.Files))
+	for i, f := range c.Files {
+		n, err := domain.CleanFileName(f.Name)
+		if err != nil {
+			return nil, fmt.Errorf("closure evidence file name: %w", err)
+		}
+		names[i] = n
+	}
+	u, _ := domain.UserFrom(ctx)
+	var out *domain.Task
+	err := s.largeWrite(ctx, func() error {
+		return s.transaction(ctx, func(tx *gorm.DB) error {
+			t, err := s.lockTask(tx, id)
+			if err != nil {
+				return err
+			}
+			if c.Edit != nil {
+				next := *c.Edit
+				if err := s.changeTaskTx(ctx, tx, u, t, domain.TaskActEdit, func(u domain.User, t *domain.Task) error {
+					return t.Edit(u, next, s.now())
+				}); err != nil {
+					return err
+				}
+			}
+			for i, f := range c.Files {
+				if _, err := s.addTaskFileTx(ctx, tx, u, t, names[i], f.Content); err != nil {
+					return err
+				}
+			}
+			for _, m := range c.Steps {
+				if err := s.changeTaskTx(ctx, tx, u, t, m.Act, func(u domain.User, t *domain.Task) error {
+					return t.Step(u, m.Act, m.In, s.now())
+				}); err != nil {
+					return err
+				}
+			}
+			out = t
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, dbErr(err, fmt.Sprintf("change register entry %d", id))
+	}
+	if len(c.Files) > 0 {
+		s.checkpointSoon()
 	}
 	return out, nil
 }
@@ -451,28 +516,8 @@ func (s *Store) AddTaskFile(ctx context.Context, id int64, name string, r io.Rea
 			if err != nil {
 				return err
 			}
-			if err := domain.AuthorizeTask(u, domain.TaskActAttach, t); err != nil {
-				return err
-			}
-			before := *t
-			now := s.now()
-			// Read, hashed and stored a piece at a time (chunks.go).
-			c, err := putContent(tx, name, r, "", s.maxEvidence)
-			if err != nil {
-				return err
-			}
-			fr := taskFileRow{TaskID: id, Name: name, MediaType: mediaType(name, c.Head), Size: c.Size, SHA256: c.SHA256,
-				AddedBy: u.Name, AddedAt: now}
-			if err := tx.Create(&fr).Error; err != nil {
-				return fmt.Errorf("attach closure evidence: %w", err)
-			}
-			out = fr.domain()
-			t.Files = append(t.Files, out)
-			t.UpdatedAt = now
-			if err := tx.Model(&taskRow{}).Where("id = ?", id).Update("updated_at", now).Error; err != nil {
-				return err
-			}
-			return s.auditTask(ctx, tx, domain.TaskActAttach, &before, t)
+			out, err = s.addTaskFileTx(ctx, tx, u, t, name, r)
+			return err
 		})
 	})
 	if err != nil {
@@ -480,6 +525,34 @@ func (s *Store) AddTaskFile(ctx context.Context, id int64, name string, r io.Rea
 	}
 	s.checkpointSoon()
 	return &out, nil
+}
+
+// addTaskFileTx attaches closure evidence file name, read from r, to the
+// locked entry t (appended to t.Files), audited.
+func (s *Store) addTaskFileTx(ctx context.Context, tx *gorm.DB, u domain.User, t *domain.Task, name string, r io.Reader) (domain.TaskFile, error) {
+	if err := domain.AuthorizeTask(u, domain.TaskActAttach, t); err != nil {
+		return domain.TaskFile{}, err
+	}
+	before := *t
+	before.Files = slices.Clone(t.Files)
+	now := s.now()
+	// Read, hashed and stored a piece at a time (chunks.go).
+	c, err := putContent(tx, name, r, "", s.maxEvidence)
+	if err != nil {
+		return domain.TaskFile{}, err
+	}
+	fr := taskFileRow{TaskID: t.ID, Name: name, MediaType: mediaType(name, c.Head), Size: c.Size, SHA256: c.SHA256,
+		AddedBy: u.Name, AddedAt: now}
+	if err := tx.Create(&fr).Error; err != nil {
+		return domain.TaskFile{}, fmt.Errorf("attach closure evidence: %w", err)
+	}
+	out := fr.domain()
+	t.Files = append(t.Files, out)
+	t.UpdatedAt = now
+	if err := tx.Model(&taskRow{}).Where("id = ?", t.ID).Update("updated_at", now).Error; err != nil {
+		return domain.TaskFile{}, err
+	}
+	return out, s.auditTask(ctx, tx, domain.TaskActAttach, &before, t)
 }
 
 // TaskFileContent returns a closure evidence file's bytes. ENOTFOUND if
