@@ -25,17 +25,7 @@ func TestListAssessments_AwaitsRound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
-	u := &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"}
-	if err := s.CreateUnit(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	a := &domain.Assessment{Unit: *u, Round: "2026-Q3", CatalogID: cat.ID, CatalogVersion: cat.Version}
-	if err := s.CreateAssessment(ctx, a); err != nil {
-		t.Fatal(err)
-	}
+	a := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"})
 	list, err := s.ListAssessments(ctx, domain.AssessmentFilter{})
 	if err != nil {
 		t.Fatal(err)

@@ -168,18 +168,5 @@ func BigCatalog(n int) *domain.Catalog {
 // 2026-Q3, and returns the assessment.
 func Fixture(tb testing.TB, s *storage.Store) *domain.Assessment {
 	tb.Helper()
-	ctx := domain.WithActor(context.Background(), "tester")
-	cat := Catalog()
-	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
-		tb.Fatalf("import catalog: %v", err)
-	}
-	u := &domain.Unit{Name: "某某区公安分局", Type: "分县局", Superior: "某某市公安局"}
-	if err := s.CreateUnit(ctx, u); err != nil {
-		tb.Fatalf("create unit: %v", err)
-	}
-	a := &domain.Assessment{Unit: *u, Round: "2026-Q3", CatalogID: cat.ID, CatalogVersion: cat.Version}
-	if err := s.CreateAssessment(ctx, a); err != nil {
-		tb.Fatalf("create assessment: %v", err)
-	}
-	return a
+	return FixtureWith(tb, s, Catalog(), &domain.Unit{Name: "某某区公安分局", Type: "分县局", Superior: "某某市公安局"})
 }

@@ -28,17 +28,7 @@ func TestRoundItemsAlone(t *testing.T) {
 	}
 	s := storagetest.Open(t)
 	ctx := domain.WithActor(context.Background(), "tester")
-	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
-	u := &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"}
-	if err := s.CreateUnit(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	a := &domain.Assessment{Unit: *u, Round: "2026-Q3", CatalogID: cat.ID, CatalogVersion: cat.Version}
-	if err := s.CreateAssessment(ctx, a); err != nil {
-		t.Fatal(err)
-	}
+	a := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"})
 	for id, ans := range map[string]domain.Answer{"R1": {Value: domain.Float(90)}, "K1": {Value: domain.Float(120)},
 		"K2": {Value: domain.Float(7)}, "K3": {Value: domain.Float(95)}, "N1": {Met: domain.Bool(true)}, "G1": {Met: domain.Bool(true)}} {
 		if _, err := s.SaveAnswer(ctx, a.ID, id, ans); err != nil {
