@@ -139,8 +139,7 @@ func (it *Item) exactMatch(a Answer) bool {
 
 // roundItem scores an answered relative or rank item: from the peers when
 // they are known, else at the low end of its range, marked as waiting.
-// high takes the top of the range instead (Result.Reach).
-func roundItem(it *Item, a Answer, is *ItemScore, peers *PeerFacts, high bool) {
+func roundItem(it *Item, a Answer, is *ItemScore, peers *PeerFacts) {
 	if it.exactMatch(a) {
 		return
 	}
@@ -152,15 +151,12 @@ func roundItem(it *Item, a Answer, is *ItemScore, peers *PeerFacts, high bool) {
 	}
 	rng := it.RoundRange()
 	is.Score, is.Pending, is.AwaitsRound = rng.Min, &rng, true
-	if high {
-		is.Score = rng.Max
-	}
 }
 
 // naAverage scores a N/A answer on a N/A-average item: the group's average
 // when known; left out when the round knows no peer's points; alone, the
 // range 0 to max, counted at 0. It reports whether the item counts.
-func naAverage(it *Item, is *ItemScore, peers *PeerFacts, high bool) bool {
+func naAverage(it *Item, is *ItemScore, peers *PeerFacts) bool {
 	if peers != nil {
 		avg, ok := peers.NAAverages[it.ID]
 		if !ok {
@@ -173,9 +169,6 @@ func naAverage(it *Item, is *ItemScore, peers *PeerFacts, high bool) bool {
 	}
 	rng := PointRange{Min: 0, Max: it.Max}
 	is.NAAverage, is.Pending, is.AwaitsRound = true, &rng, true
-	if high {
-		is.Score = it.Max
-	}
 	return true
 }
 

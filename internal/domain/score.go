@@ -134,7 +134,7 @@ type Options struct {
 	// those rules wait for the round (Result.AwaitsRound).
 	Peers *PeerFacts
 
-	high bool // pending items at the top of their range (Result.Reach)
+	high bool // totals for Result.Reach: stop at the final (highFinal)
 }
 
 // Round2 rounds to 2 decimals, half away from zero, treating the input as
@@ -359,8 +359,7 @@ func highFinal(c *Catalog, s *AnswerSet, r *Result, opt Options) float64 {
 	return totals(c, h, baseSum, answers, vetoes, opt).Final
 }
 
-// score is Score, with the pending items at the top of their range when
-// opt.high is set.
+// score is Score without Result.Reach: the item pass, then the totals.
 func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	unitType := opt.UnitType
 	if unitType == "" && s != nil {
@@ -397,7 +396,7 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 				is.Score = it.Max
 			}
 			// 按同类单位平均分: the group's average, alone 0 to max (round.go)
-			if is.NAFull || it.NA == NAAverage && naAverage(it, &is, opt.Peers, opt.high) {
+			if is.NAFull || it.NA == NAAverage && naAverage(it, &is, opt.Peers) {
 				r.AwaitsRound = r.AwaitsRound || is.AwaitsRound
 				if !it.Bonus {
 					baseSum += is.Score
@@ -428,12 +427,9 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			}
 			if rng, ok := it.DiscretionRange(a); ok && has && !override {
 				is.Pending = &rng // 酌情: the worst case until the reviewer picks
-				if opt.high {
-					is.Score = rng.Max
-				}
 			}
 			if (it.Relative != nil || it.Rank != nil) && is.Status == StatusAnswered && !override {
-				roundItem(it, a, &is, opt.Peers, opt.high) // against the peers (round.go)
+				roundItem(it, a, &is, opt.Peers) // against the peers (round.go)
 				r.AwaitsRound = r.AwaitsRound || is.AwaitsRound
 			}
 			if override { // a reviewer's points; on a N/A item they make it applicable again
