@@ -27,18 +27,7 @@ func newTieredFlow(t *testing.T) *flow {
 		t.Fatal(err)
 	}
 	st := storagetest.Open(t)
-	admin := domain.WithActor(context.Background(), "tester")
-	if _, _, err := st.ImportCatalog(admin, cat); err != nil {
-		t.Fatal(err)
-	}
-	u := &domain.Unit{Name: "某某区公安分局", Type: "分县局"}
-	if err := st.CreateUnit(admin, u); err != nil {
-		t.Fatal(err)
-	}
-	a := &domain.Assessment{Unit: *u, Round: "2026-Q3", CatalogID: cat.ID, CatalogVersion: cat.Version}
-	if err := st.CreateAssessment(admin, a); err != nil {
-		t.Fatal(err)
-	}
+	a := storagetest.FixtureWith(t, st, cat, &domain.Unit{Name: "某某区公安分局", Type: "分县局"})
 	f := &flow{t: t, st: st, id: a.ID,
 		staff: domain.WithUser(context.Background(), domain.User{Name: "王五", Unit: a.Unit.ID, Roles: []domain.Role{domain.RoleStaff}}),
 		lead:  domain.WithUser(context.Background(), domain.User{Name: "刘审核", Unit: a.Unit.ID + 1, Roles: []domain.Role{domain.RoleReviewer}}),

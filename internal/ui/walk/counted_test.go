@@ -28,17 +28,7 @@ func TestCountsInTheWalk(t *testing.T) {
 	}
 	s := storagetest.Open(t)
 	ctx := domain.WithActor(context.Background(), "tester")
-	if _, _, err := s.ImportCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
-	u := &domain.Unit{Name: "某某区公安分局", Type: "分县局"}
-	if err := s.CreateUnit(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	a := &domain.Assessment{Unit: *u, Round: "2026-Q3", CatalogID: cat.ID, CatalogVersion: cat.Version}
-	if err := s.CreateAssessment(ctx, a); err != nil {
-		t.Fatal(err)
-	}
+	a := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "某某区公安分局", Type: "分县局"})
 	h := newHarness(t, s, s, a.ID)
 	v := h.v
 
@@ -63,6 +53,9 @@ func TestCountsInTheWalk(t *testing.T) {
 	test.Type(v.pane.form.main.Count, "1")
 	h.settle()
 	mustContain(t, "J1 points", v.pane.form.points.Text, "待核定 4–8 / 10 分")
+	o := v.nav.tree.CreateNode(false)
+	v.nav.updateNode(itemNode("J1"), false, o)
+	mustEqual(t, "J1 in the tree", v.nav.rows[o].points.Text, "待核定 · 4–8/10")
 	h.shot("walk-discretion")
 
 	ws, err := s.OpenAssessment(ctx, a.ID)
