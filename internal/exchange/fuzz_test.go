@@ -32,7 +32,18 @@ func FuzzOpen(f *testing.F) {
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		p, err := Open(context.Background(), path, Options{Limits: Limits{Document: 1 << 20, Evidence: 1 << 20, File: 8 << 20}})
+		lim := Limits{Document: 1 << 20, Evidence: 1 << 20, File: 8 << 20}
+		p, err := Open(context.Background(), path, Options{Limits: lim})
+		// With the evidence hashes left to VerifyEvidence (as an import
+		// does), the same files are accepted and refused.
+		later, lerr := Open(context.Background(), path, Options{Limits: lim, CheckEvidenceLater: true})
+		if lerr == nil {
+			lerr = later.VerifyEvidence(context.Background())
+			later.Close()
+		}
+		if (err == nil) != (lerr == nil) || (lerr != nil && ProblemCode(lerr) == "" && domain.ErrorCode(lerr) != domain.ENOTFOUND) {
+			t.Fatalf("evidence checked later: %v; at once: %v", lerr, err)
+		}
 		if err != nil {
 			if ProblemCode(err) == "" && domain.ErrorCode(err) != domain.ENOTFOUND {
 				t.Fatalf("refusal without a package problem: %v", err)
