@@ -11,10 +11,12 @@ import "slices"
 // catalog next: for each item of next that prev answered by the same
 // method (and with the same parts, for composite items), the answer with
 // its note and evidence names, without its 待复核 flag. A numeric item
-// that scores the change against last year (Item.Change) takes prev's
-// value as its baseline and has no value yet: it is not carried but
-// prepared, and is not in the carried list. Items not applicable to
-// unitType are left out.
+// compared with a baseline (Item.Change: the percent change against last
+// year; Item.Difference: value − baseline) takes prev's value as its new
+// baseline and has no value yet; its note and evidence names are carried
+// with it. Such an item is in the carried list (沿用上轮, to confirm) when
+// a note or evidence is carried, and only prepared otherwise. Items not
+// applicable to unitType are left out.
 func CarryAnswers(prev *Workspace, next *Catalog, unitType string) (answers map[string]Answer, carried []string) {
 	answers = map[string]Answer{}
 	for _, it := range next.Items() {
@@ -41,8 +43,9 @@ func CarryAnswers(prev *Workspace, next *Catalog, unitType string) (answers map[
 
 // carryOne returns the answer a of last round carried to item it, and
 // whether anything of it is carried as it was (rather than only prepared):
-// an item compared with last year gets last year's value as its baseline
-// and no value; a composite item carries each part so.
+// an item compared with a baseline gets last year's value as its baseline
+// and no value, its note and evidence names as they were; a composite item
+// carries each part so.
 func carryOne(it *Item, a Answer) (Answer, bool) {
 	if a.NA {
 		return a, true
@@ -67,12 +70,13 @@ func carryOne(it *Item, a Answer) (Answer, bool) {
 		}
 		return a, carried
 	}
-	if it.Method == MethodNumeric && it.Change {
-		if a.Value == nil {
-			return Answer{}, false
+	if it.Method == MethodNumeric && (it.Change || it.Difference) {
+		next := Answer{Note: a.Note, Evidence: slices.Clone(a.Evidence)}
+		if a.Value != nil {
+			v := *a.Value
+			next.Baseline = &v
 		}
-		v := *a.Value
-		return Answer{Baseline: &v}, false
+		return next, a.Note != "" || len(a.Evidence) > 0
 	}
 	return a, true
 }
