@@ -555,6 +555,8 @@ func (b *Board) takeStep(t *domain.Task, act domain.TaskAction) {
 				}
 				b.step(id, act, domain.TaskStep{Text: reason.Text, Due: d})
 			}, b.deps.Window)
+	case domain.TaskActRequestClosure: // with the closure evidence to add (closure.go)
+		b.applyForClosure(t)
 	default:
 		b.step(id, act, domain.TaskStep{})
 	}
@@ -566,20 +568,24 @@ func (b *Board) step(id int64, act domain.TaskAction, in domain.TaskStep) {
 	b.deps.Tasks.Run(func(ctx context.Context) (err error) {
 		got, err = b.deps.Register.StepTask(ctx, id, act, in)
 		return err
-	}, func(err error) {
-		if err != nil {
-			b.status.SetText(why(err))
-			kit.ShowError(b.deps.Window, err)
-			return
+	}, func(err error) { b.stepped(id, got, err) })
+}
+
+// stepped shows the result of a change of entry id: the error, or the
+// entry as it is now, selected.
+func (b *Board) stepped(id int64, got *domain.Task, err error) {
+	if err != nil {
+		b.status.SetText(why(err))
+		kit.ShowError(b.deps.Window, err)
+		return
+	}
+	for i := range b.all {
+		if b.all[i].ID == id {
+			b.all[i] = *got
 		}
-		for i := range b.all {
-			if b.all[i].ID == id {
-				b.all[i] = *got
-			}
-		}
-		b.refilter()
-		b.selectEntry(id)
-	})
+	}
+	b.refilter()
+	b.selectEntry(id)
 }
 
 // selectEntry selects the card of entry id, wherever it is now.
