@@ -125,7 +125,11 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 	}
 	defer rs.Close()
 	var out []domain.AssessmentSummary
-	roundScored := map[int64]bool{} // by catalog row: does it compare units (AwaitsRound)?
+	type catRef struct {
+		row  int64
+		hash string
+	}
+	var cats []catRef // each summary's catalog row, for AwaitsRound once the rows are read
 	for rs.Next() {
 		var (
 			r                                   assessmentRow
@@ -142,14 +146,7 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 			&u.Name, &u.Type, &u.Superior, &u.Code, &sum.CatalogTitle, &sum.Total, &catRow, &catHash); err != nil {
 			return nil, dbErr(err, "list assessments")
 		}
-		scored, known := roundScored[catRow]
-		if !known {
-			if cat, err := s.catalogByRow(ctx, s.db.WithContext(ctx), catRow, catHash); err == nil {
-				scored = cat.RoundScored()
-			}
-			roundScored[catRow] = scored
-		}
-		sum.AwaitsRound = scored // Final is the unit's own, its peers' rules at their low end
+		cats = append(cats, catRef{catRow, catHash})
 		r.SubmittedAt, r.ReturnedAt, r.ApprovedAt = nullTime(submittedAt), nullTime(returnedAt), nullTime(approvedAt)
 		u.ID = r.UnitID
 		sum.Assessment = r.domain(u)
@@ -157,6 +154,20 @@ func (s *Store) ListAssessments(ctx context.Context, f domain.AssessmentFilter) 
 	}
 	if err := rs.Err(); err != nil {
 		return nil, dbErr(err, "list assessments")
+	}
+	// The catalogs are read after the rows are closed: an SQLite database
+	// has one connection, which the open rows hold.
+	rs.Close()
+	roundScored := map[int64]bool{} // by catalog row: does it compare units?
+	for i, cr := range cats {
+		scored, known := roundScored[cr.row]
+		if !known {
+			if cat, err := s.catalogByRow(ctx, s.db.WithContext(ctx), cr.row, cr.hash); err == nil {
+				scored = cat.RoundScored()
+			}
+			roundScored[cr.row] = scored
+		}
+		out[i].AwaitsRound = scored // Final is the unit's own, its peers' rules at their low end
 	}
 	return out, nil
 }
