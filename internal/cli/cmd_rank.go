@@ -134,6 +134,13 @@ func loadRound(ctx context.Context, s *Services, round, catID string, approvedOn
 	case catID == "" && len(d.Catalogs) > 1:
 		return nil, usageErrorf("round %s uses several catalogs (%s): choose one with --catalog", round, strings.Join(d.Catalogs, ", "))
 	}
+	if d.Catalog.RoundScored() { // the earlier rounds' rankings need their scores too (roundview scores each round)
+		h, err := roundview.LoadHistory(ctx, s.Round, d.CatalogID, d.NeedHistory())
+		if err != nil {
+			return nil, err
+		}
+		d.SetHistory(h)
+	}
 	return &roundData{Data: d, catalogID: d.CatalogID, catalog: d.Catalog, settings: d.Settings,
 		groups: d.Rank(approvedOnly), earlier: d.Earlier(false)}, nil
 }

@@ -2,8 +2,10 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
@@ -36,5 +38,26 @@ func TestListAssessments_AwaitsRound(t *testing.T) {
 	}
 	if !got[a.ID] || got[plain.ID] || len(got) != 2 {
 		t.Errorf("awaits: %v, want %d true and %d false", got, a.ID, plain.ID)
+	}
+
+	// Opened again, no catalog is cached: ListAssessments reads them after
+	// its rows (an SQLite store has one connection; it hung before).
+	s.Close()
+	again := storagetest.OpenFile(t, s.Path())
+	done := make(chan error, 1)
+	go func() {
+		list, err := again.ListAssessments(ctx, domain.AssessmentFilter{})
+		if err == nil && len(list) != 2 {
+			err = fmt.Errorf("%d assessments", len(list))
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("ListAssessments on a store without cached catalogs did not return")
 	}
 }
