@@ -147,6 +147,8 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 			setText(r.points, lang.L("excluded"))
 		case is.AwaitsRound: // roundpending.go: 待汇总 and the range
 			setText(r.points, awaitShort(is))
+		case is.Pending != nil: // 酌情: the reviewer picks within the range
+			setText(r.points, lang.L("to decide")+" · "+kit.Number(is.Pending.Min)+"–"+kit.Number(is.Pending.Max)+"/"+kit.Number(it.Max))
 		case is.NAFull: // na: full counts as full marks
 			setText(r.points, lang.L("N/A (full marks)")+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		case is.Status == domain.StatusNA:
