@@ -535,8 +535,9 @@ func (u *UI) ShowOverview() {
 			Source: overview.Source{Units: u.deps.Units, Catalogs: u.deps.Catalogs, Assessments: u.deps.Assessments,
 				Round: u.deps.Round, Rounds: u.deps.RoundDates, Settings: u.deps.RoundSettings},
 			WriteRound: u.deps.WriteRound, Outputs: userfile.NewGuard(u.deps.Database), Unprintable: u.deps.UnprintableRound,
-			OnBack:     u.ShowHome,
-			OnOpenItem: u.openItemFromOverview,
+			OnBack:          u.ShowHome,
+			OnOpenItem:      u.openItemFromOverview,
+			CanManageRounds: func() bool { return domain.Can(u.user(), domain.ActManageRounds, nil) },
 		})
 	} else {
 		u.overview.Reload()

@@ -8,7 +8,8 @@ import (
 // Activate registers the overview's shortcuts on the window while it
 // shows (the shell calls it each time it shows the overview; Close lets
 // them go): Ctrl+1, 2, 3 the ranking, matrix and trend tabs, Ctrl+F the
-// unit search of the trend, Ctrl+E the report export, Alt+← back home.
+// unit search of the trend, Ctrl+E the report export, Ctrl+T the
+// round's targets (for those who may set them), Alt+← back home.
 func (o *Overview) Activate() {
 	if o.deps.Window == nil || o.shortcuts != nil {
 		return
@@ -27,6 +28,7 @@ func (o *Overview) Activate() {
 		c.Focus(o.trend.search)
 	})
 	add(fyne.KeyE, fyne.KeyModifierShortcutDefault, o.onExportTapped)
+	add(fyne.KeyT, fyne.KeyModifierShortcutDefault, o.onTargetsTapped)
 	add(fyne.KeyLeft, fyne.KeyModifierAlt, func() { call(o.deps.OnBack) })
 }
 

@@ -57,6 +57,10 @@ type Deps struct {
 	OnBack func()
 	// OnOpenItem opens an assessment's walk-through at an item.
 	OnOpenItem func(assessmentID int64, itemID string)
+	// CanManageRounds reports whether the user may change the rounds'
+	// settings (domain.ActManageRounds): it shows the 目标… editor of the
+	// round's targets. Nil: nobody may (the store refuses others anyway).
+	CanManageRounds func() bool
 }
 
 // Overview is the screen. Build it with New; it implements screen.Screen
@@ -70,11 +74,13 @@ type Overview struct {
 	catalogBox    fyne.CanvasObject // holds catalogSelect
 	approvedOnly  *widget.Check
 	exportButton  *widget.Button
+	targetsButton *widget.Button // 目标…: the round's targets (targets.go)
 	progress      *widget.ProgressBarInfinite
 	status        *widget.Label
 	tabs          *container.AppTabs
 	statusLine    *fyne.Container // the status and the progress bar
 
+	targets *targetEditor // the target editor last opened
 	ranking *rankingView
 	matrix  *matrixView
 	trend   *trendView
@@ -117,6 +123,8 @@ func New(d Deps) *Overview {
 		o.exportButton.Hide()
 	}
 	o.exportButton.Disable()
+	o.targetsButton = widget.NewButtonWithIcon(lang.X("overview.targets.button", "Targets…"), theme.DocumentCreateIcon(), o.onTargetsTapped)
+	o.targetsButton.Hide() // shown once a round is loaded, to those who may set targets
 	o.progress = widget.NewProgressBarInfinite()
 	o.progress.Stop()
 	o.progress.Hide()
@@ -143,7 +151,7 @@ func New(d Deps) *Overview {
 	o.catalogBox = wide(o.catalogSelect, 220)
 	o.catalogBox.Hide() // shown when the round uses several catalogs
 	controls := container.NewHBox(widget.NewLabel(lang.L("Round")), wide(o.roundSelect, 130), o.catalogBox,
-		o.approvedOnly, o.exportButton)
+		o.approvedOnly, o.targetsButton, o.exportButton)
 	top := container.NewBorder(nil, nil, bar, controls)
 	// The progress bar sits in the status line, beside the text: showing it
 	// changes the height of nothing, so nothing else lays out again.
@@ -255,6 +263,7 @@ func (o *Overview) show(d *Data) {
 		o.catalogBox.Hide()
 	}
 	o.exportButton.Enable()
+	o.updateTargetsButton()
 	o.rerank()
 	o.trend.reset()
 	if o.tabs.Selected() != nil && o.tabs.Selected().Content == o.trend.content {
