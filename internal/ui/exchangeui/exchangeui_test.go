@@ -52,10 +52,12 @@ func submittedUnit(t *testing.T, ctx context.Context) (*storage.Store, *domain.A
 // waitFor runs the UI's pending work until cond holds (at most 10 s).
 func waitFor(t *testing.T, tasks *kit.Tasks, cond func() bool) {
 	t.Helper()
+	// No tasks.Wait here: a file dialog's own goroutine may start work
+	// (WaitGroup.Add) while Wait runs, which the race detector reports.
+	// Interact serializes cond with the completions instead.
 	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(20 * time.Millisecond) {
-		tasks.Wait()
 		ok := false
-		fyne.DoAndWait(func() { ok = cond() })
+		fyne.DoAndWait(func() { tasks.Interact(func() { ok = cond() }) })
 		if ok {
 			return
 		}
