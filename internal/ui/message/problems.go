@@ -137,6 +137,8 @@ var problemTemplates = map[string]string{
 	"round.group_no_unit":             "The group {{.group}} names unit {{.unit}}, which does not exist.",
 	"round.group_twice":               "Two peer groups are named {{.group}}: give each its own name.",
 	"round.target":                    "The target of unit {{.unit}} needs a rank of 1 or more or a score of 0 or more, once per unit.",
+	"round.target_unit":               "A target names unit {{.unit}}, which does not exist.",
+	"round.target_grade":              "The target of unit {{.unit}} is the grade {{.grade}}, which none of the round's catalogs gives: choose one of {{.grades}}.",
 	"round.group_unit":                "Unit {{.unit}} is in the group {{.group}} and in {{.other}}: a unit belongs to one group.",
 	"sheet.default_grades":            "The table names no grades: {{.grades}} are used. Change them in the template if they differ.",
 	"sheet.default_veto":              "The table does not say what a triggered 一票否决 gives: “{{.grade}}” is used.",
