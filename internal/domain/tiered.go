@@ -245,8 +245,8 @@ func (w *Workspace) pendingDiscretion() []Problem {
 	var ps []Problem
 	own := w.Result()
 	for _, is := range own.Items {
-		if is.Pending == nil {
-			continue
+		if is.Pending == nil || is.AwaitsRound {
+			continue // a range that waits for the round is no reviewer's choice
 		}
 		if r, ok := w.Reviews[is.ID]; ok {
 			if _, adjusted := r.ReviewedPoints(); adjusted {
