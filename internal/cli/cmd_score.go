@@ -63,7 +63,11 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	}
-	res := domain.Score(cat, set, domain.Options{UnitType: *unitType})
+	opt := domain.Options{UnitType: *unitType}
+	if ws != nil && *unitType == ws.Assessment.Unit.Type {
+		opt.Peers = ws.Peers // the round's facts the lead's package brought
+	}
+	res := domain.Score(cat, set, opt)
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

@@ -171,16 +171,21 @@ type Workspace struct {
 	// when the assessment was made from one on another catalog version
 	// (指标已变更, PlanMigration's NeedsAnswer).
 	CatalogChanged []string
+	// Peers, when known, are the facts of the unit's peer group its round
+	// was scored with (the lead's, brought by its last package: a unit that
+	// cannot rank its round itself); Result and ReviewedResult score the
+	// rules comparing units with them. Nil: those rules wait for the round.
+	Peers *PeerFacts
 }
 
 // Result scores the workspace's answers as the unit gave them (自评分).
 func (w *Workspace) Result() *Result {
-	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type})
+	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type, Peers: w.Peers})
 }
 
 // ReviewedResult scores the workspace with the reviewer's points where given (核定分).
 func (w *Workspace) ReviewedResult() *Result {
-	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type, Overrides: w.Overrides()})
+	return Score(w.Catalog, w.Answers, Options{UnitType: w.Assessment.Unit.Type, Overrides: w.Overrides(), Peers: w.Peers})
 }
 
 // SubmissionProblems lists what blocks submitting the workspace.

@@ -355,6 +355,10 @@ type Standing struct {
 	Rank   int    // 0 while the assessment is not ranked (not submitted)
 	Ranked int    // how many units of the group are ranked
 	Target *TargetGap
+	// Peers are the facts of the peer group the round scored the unit with
+	// (ScoreRound), for its rules comparing units; nil when the catalog has
+	// none or the unit is not among its group's peers.
+	Peers *PeerFacts
 }
 
 // StandingOf finds the unit's row in the groups and says where it stands,

@@ -20,6 +20,13 @@ func FuzzOpen(f *testing.F) {
 	// (issues 13, 17, 19).
 	reg, _ := os.ReadFile(writeFile(f, registerFixture(f), testKey(3), ""))
 	f.Add(reg)
+	// The same with the round's peer facts in its standing (none of the
+	// fixture's items compares units: an empty set; FuzzParseStanding
+	// feeds full ones).
+	pc := registerFixture(f)
+	pc.Standing.Peers = &domain.PeerFacts{}
+	withPeers, _ := os.ReadFile(writeFile(f, pc, testKey(3), ""))
+	f.Add(withPeers)
 	rc := registerFixture(f)
 	rc.Manifest.Kind, rc.Manifest.InReplyTo, rc.Standing, rc.Review = KindRegister, "", nil, nil
 	progress, _ := os.ReadFile(writeFile(f, rc, testKey(3), ""))

@@ -253,6 +253,9 @@ type standingRecord struct {
 	Rank   int           `json:"rank"`
 	Ranked int           `json:"ranked"`
 	Target *targetRecord `json:"target,omitempty"`
+	// Peers (optional, peers.go): the peer group's facts the lead scored
+	// the unit with; older packages have none.
+	Peers *peersRecord `json:"peers,omitempty"`
 }
 
 type targetRecord struct {
@@ -272,7 +275,7 @@ type targetItem struct {
 }
 
 func standingRecordOf(s *domain.Standing) standingRecord {
-	r := standingRecord{Round: s.Round, Group: s.Group, Rank: s.Rank, Ranked: s.Ranked}
+	r := standingRecord{Round: s.Round, Group: s.Group, Rank: s.Rank, Ranked: s.Ranked, Peers: peersRecordOf(s.Peers)}
 	if g := s.Target; g != nil {
 		r.Target = &targetRecord{Rank: g.Target.Rank, Score: g.Target.Score, Grade: g.Target.Grade, Met: g.Met,
 			Lacks: g.Lacks, Cover: g.Cover}
@@ -301,6 +304,12 @@ func parseStanding(data []byte, round string, cat *domain.Catalog) (*domain.Stan
 		return nil, err
 	}
 	s := &domain.Standing{Round: r.Round, Group: r.Group, Rank: r.Rank, Ranked: r.Ranked}
+	if r.Peers != nil {
+		var err error
+		if s.Peers, err = parsePeers(r.Peers, cat); err != nil {
+			return nil, err
+		}
+	}
 	if t := r.Target; t != nil {
 		set := 0
 		for _, b := range []bool{t.Rank != 0, t.Score != 0, t.Grade != ""} {

@@ -26,8 +26,9 @@ type Options struct {
 	// Progress is copied to Document.Progress for the writers.
 	Progress func(done, total int)
 	// Peers, when the round is known, scores the rules that compare the
-	// unit with its peers (domain.ScoreRound's facts); nil reports them as
-	// waiting for the round, with the range still open.
+	// unit with its peers (domain.ScoreRound's facts); nil takes the
+	// workspace's own (Workspace.Peers), else reports them as waiting for
+	// the round, with the range still open.
 	Peers *domain.PeerFacts
 }
 
@@ -74,6 +75,9 @@ func Build(ws *domain.Workspace, opt Options) *Document {
 		{Label: lb.SignDate, Name: d.Date},
 	}
 
+	if opt.Peers == nil && d.UnitType == ws.Assessment.Unit.Type {
+		opt.Peers = ws.Peers // the lead's round, brought by its package (a unit alone)
+	}
 	self := scoreOf(ws, d.UnitType, nil, opt.Peers)
 	d.Self = figures(c, self, lb, "")
 	var rev *domain.Result

@@ -433,14 +433,22 @@ func StandingOf(ctx context.Context, src Source, ws *domain.Workspace) (*domain.
 	}
 	unit := ws.Assessment.Unit.ID
 	var res *domain.Result
+	var peers *domain.PeerFacts
 	if rr := d.ResultOf(d.Round, unit); rr != nil {
 		res = rr.Basis()
+		if rr.AssessmentID == ws.Assessment.ID && d.Catalog.Ref() == ws.Catalog.Ref() {
+			peers = rr.Peers // what a review package brings the unit to score itself with (standing.json)
+		}
 	}
 	var target *domain.UnitTarget
 	if t, ok := d.Settings.Target(unit); ok {
 		target = &t
 	}
-	return domain.StandingOf(d.Catalog, d.Round, d.Rank(false), unit, res, target), nil
+	st := domain.StandingOf(d.Catalog, d.Round, d.Rank(false), unit, res, target)
+	if st != nil {
+		st.Peers = peers
+	}
+	return st, nil
 }
 
 // PeersOf reads the round of ws and returns the facts of its peer group

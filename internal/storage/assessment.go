@@ -400,8 +400,13 @@ func (s *Store) workspace(tx *gorm.DB, st *state) (*domain.Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	peers, err := receivedPeers(tx, st) // exchangetasks.go: the lead's round, brought by its package
+	if err != nil {
+		return nil, err
+	}
 	return &domain.Workspace{Assessment: st.row.domain(st.unit), Catalog: st.cat, Answers: set,
-		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev, Carried: carried, CatalogChanged: changed}, nil
+		Meta: meta, Reviews: reviews, Evidence: byItem, Last: last, Previous: prev, Carried: carried, CatalogChanged: changed,
+		Peers: peers}, nil
 }
 
 // DeleteAssessment removes a draft with everything it holds. ELOCKED unless

@@ -41,6 +41,7 @@ type standingRow struct {
 	Rank         int            `gorm:"not null;default:0"`
 	Ranked       int            `gorm:"not null;default:0"`
 	Target       string         `gorm:"not null;default:''"` // the target gap as JSON, "" for none
+	Peers        string         `gorm:"not null;default:''"` // the peer facts as JSON (schema 15), "" for none
 	PackageID    string         `gorm:"not null;default:''"`
 	ReceivedAt   time.Time
 }
@@ -51,6 +52,18 @@ func (standingRow) TableName() string { return "exchange_standings" }
 func migrateExchangeRegister(tx *gorm.DB) error {
 	if err := tx.AutoMigrate(&taskLinkRow{}, &standingRow{}); err != nil {
 		return fmt.Errorf("create the exchange register tables: %w", err)
+	}
+	return nil
+}
+
+// migrateStandingPeers adds the peer facts a standing brings (schema 15);
+// a database made at 14 or later has them from its AutoMigrate.
+func migrateStandingPeers(tx *gorm.DB) error {
+	if tx.Migrator().HasColumn(&standingRow{}, "Peers") {
+		return nil
+	}
+	if err := tx.Migrator().AddColumn(&standingRow{}, "Peers"); err != nil {
+		return fmt.Errorf("add the standings' peer facts: %w", err)
 	}
 	return nil
 }
@@ -461,6 +474,13 @@ func (s *Store) receiveStanding(tx *gorm.DB, p *exchange.Package, id int64, out 
 		}
 		row.Target = string(b)
 	}
+	if sd.Peers != nil {
+		b, err := json.Marshal(sd.Peers)
+		if err != nil {
+			return err
+		}
+		row.Peers = string(b)
+	}
 	if err := tx.Where("assessment_id = ?", id).Delete(&standingRow{}).Error; err != nil {
 		return err
 	}
@@ -493,5 +513,41 @@ func (s *Store) ReceivedStanding(ctx context.Context, assessmentID int64) (*doma
 		out.Target = &domain.TargetGap{Target: domain.UnitTarget{Rank: d.Rank, Score: d.Score, Grade: d.Grade},
 			Met: d.Met, Lacks: d.Lacks, Cover: d.Cover, Items: d.Items}
 	}
+	peers, err := standingPeers(r, assessmentID)
+	if err != nil {
+		return nil, err
+	}
+	out.Peers = peers
 	return out, nil
+}
+
+// standingPeers decodes the peer facts a kept standing holds (nil: none).
+func standingPeers(r standingRow, assessmentID int64) (*domain.PeerFacts, error) {
+	if r.Peers == "" {
+		return nil, nil
+	}
+	var f domain.PeerFacts
+	if err := json.Unmarshal([]byte(r.Peers), &f); err != nil {
+		return nil, domain.Errorf(domain.EINTERNAL, "the kept peer facts of assessment %d are damaged: %v", assessmentID, err)
+	}
+	return &f, nil
+}
+
+// receivedPeers returns the peer facts the lead's last package brought for
+// a stored assessment, which its workspace scores the rules comparing
+// units with: only while the assessment cannot change (submitted or
+// approved: the answers the lead scored), never for a draft or a returned
+// one, whose answers may have moved on since.
+func receivedPeers(tx *gorm.DB, st *state) (*domain.PeerFacts, error) {
+	if st.cat == nil || !st.cat.RoundScored() || st.row.domain(st.unit).Status.Editable() {
+		return nil, nil
+	}
+	var rows []standingRow
+	if err := tx.Where("assessment_id = ?", st.row.ID).Limit(1).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("read the round's peer facts of assessment %d: %w", st.row.ID, err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	return standingPeers(rows[0], st.row.ID)
 }

@@ -36,6 +36,7 @@ var migrations = []migration{
 	{12, "evidence chunks", migrateEvidenceChunks},     // chunks.go
 	{13, "answer counts", migrateCounts},               // counts.go
 	{14, "exchange register", migrateExchangeRegister}, // exchangetasks.go
+	{15, "standing peers", migrateStandingPeers},       // exchangetasks.go
 }
 
 func migrateInitial(tx *gorm.DB) error {
