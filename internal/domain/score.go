@@ -316,7 +316,11 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	opt.high = false
 	r := score(c, s, opt)
 	if slices.ContainsFunc(r.Items, func(is ItemScore) bool { return is.Pending != nil }) {
-		r.Reach = &PointRange{Min: r.Final, Max: highFinal(c, s, r, opt)}
+		// A range the final cannot move in (a category's deduction budget
+		// absorbs every pending point) is no range: Final is the figure.
+		if high := highFinal(c, s, r, opt); high != r.Final {
+			r.Reach = &PointRange{Min: r.Final, Max: high}
+		}
 	}
 	return r
 }

@@ -165,6 +165,7 @@ func TestTieredScore(t *testing.T) {
 		final     float64
 		adjB      float64
 		pending   *domain.PointRange
+		reach     *domain.PointRange
 		reviewed  bool
 	}{
 		{name: "full marks", answers: full, raw: 39, final: 41},
@@ -174,7 +175,12 @@ func TestTieredScore(t *testing.T) {
 		{name: "multiplied over the budget", answers: with(map[string]domain.Answer{"M1": marked(3, "security", 3)}), raw: 34, final: 36, adjB: 1},
 		// J1 once: worst case 4 (loses 6), budget gives 1 back: B = 6 + 4 + 1 = 11 of 16.
 		{name: "discretion pending, budget", answers: with(map[string]domain.Answer{"J1": marked(1)}), raw: 34, final: 36, adjB: 1,
-			pending: &domain.PointRange{Min: 4, Max: 8}},
+			pending: &domain.PointRange{Min: 4, Max: 8}, reach: &domain.PointRange{Min: 36, Max: 39}},
+		// M1 already spends the budget of 5: whatever the reviewer picks for
+		// J1 is given back, so the final cannot move and there is no range
+		// (a report said 可得 36–36 分).
+		{name: "discretion pending, budget spent", answers: with(map[string]domain.Answer{"M1": marked(3, "security", 3), "J1": marked(1)}),
+			raw: 34, final: 36, adjB: 7, pending: &domain.PointRange{Min: 4, Max: 8}},
 		// The reviewer picks 7 (loses 3): within the budget, nothing given back.
 		{name: "discretion reviewed", answers: with(map[string]domain.Answer{"J1": marked(1)}), overrides: map[string]float64{"J1": 7},
 			raw: 36, final: 38, reviewed: true},
@@ -193,6 +199,9 @@ func TestTieredScore(t *testing.T) {
 			j, _ := r.Item("J1")
 			if (j.Pending == nil) != (tc.pending == nil) || j.Pending != nil && *j.Pending != *tc.pending {
 				t.Errorf("J1 pending %+v, want %+v", j.Pending, tc.pending)
+			}
+			if (r.Reach == nil) != (tc.reach == nil) || r.Reach != nil && *r.Reach != *tc.reach {
+				t.Errorf("reach %+v, want %+v", r.Reach, tc.reach)
 			}
 			if j.Reviewed != tc.reviewed {
 				t.Errorf("J1 reviewed %v", j.Reviewed)
