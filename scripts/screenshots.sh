@@ -120,6 +120,7 @@ BUREAU="$TMP/bureau.db"
 shot overview overview "" "$BUREAU"
 shot matrix "overview:tab=1;matrix-items=true" "" "$BUREAU"
 shot trend "overview:unit=城关派出所" "" "$BUREAU"
+shot targets "overview:targets=" "" "$BUREAU"
 # The lead's review: the 审核 area, an item adjusted with the walk's answer
 # widgets, the summary with 退回 / 审定.
 shot review-area reviews "" "$BUREAU"

@@ -315,6 +315,7 @@ func (o *Overview) selectUnit(unitID int64) { o.trend.selectUnit(unitID) }
 //	cell R,C        click the matrix cell at row R, column C
 //	unit NAME       show the trend of the unit named NAME
 //	export DIR      write the round report (PDF and XLSX) into DIR
+//	targets         open the target editor (目标…), for those who may use it
 func (o *Overview) Do(action, arg string) error {
 	switch action {
 	case "tab":
@@ -349,8 +350,13 @@ func (o *Overview) Do(action, arg string) error {
 		return fmt.Errorf("overview: unit %q: no such unit", arg)
 	case "export":
 		return o.exportTo(arg, "")
+	case "targets":
+		if o.data == nil || !o.canEditTargets() {
+			return fmt.Errorf("overview: targets: nothing loaded or not allowed")
+		}
+		o.onTargetsTapped()
 	default:
-		return screen.UnknownAction("overview", action, "tab", "round", "approved-only", "matrix-items", "cell", "unit", "export")
+		return screen.UnknownAction("overview", action, "tab", "round", "approved-only", "matrix-items", "cell", "unit", "export", "targets")
 	}
 	return nil
 }

@@ -213,3 +213,21 @@ func TestTargetEditorNeedsTheRight(t *testing.T) {
 		t.Error("the target editor opened for a user who may not manage rounds")
 	}
 }
+
+// TestTargetEditorScripted: the scripting action "targets" (screenshots)
+// opens the editor for a user who may manage rounds, and refuses otherwise.
+func TestTargetEditorScripted(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		can  bool
+	}{{"may manage rounds", true}, {"may not", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			op, _ := openTargets(t, &storedSettings{byRound: map[string]domain.RoundSettings{}}, tc.can)
+			var err error
+			op.tasks.Interact(func() { err = op.o.Do("targets", "") })
+			if opened := op.o.targets != nil; opened != tc.can || (err == nil) != tc.can {
+				t.Errorf("opened %v, err %v; want opened %v", opened, err, tc.can)
+			}
+		})
+	}
+}
