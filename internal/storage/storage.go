@@ -323,7 +323,19 @@ func (s *Store) checkpointSoon() {
 // transaction runs fn in one transaction. On SQLite it retries a few times
 // when another process holds the file longer than the busy timeout allows,
 // so that "database is locked" does not reach the user for a brief clash.
+//
+// Inside a transaction already (a view from within), fn runs under a
+// savepoint that is released when fn succeeds and rolled back to when it
+// fails. GORM's nested Transaction never releases its savepoints: they
+// stayed open to the end of the outer transaction, and while any is open
+// SQLite copies every page it spills from its cache to a statement journal
+// before writing it to the log — a package's import wrote its evidence
+// twice (PostgreSQL, too, keeps every unreleased savepoint as a
+// subtransaction to the commit).
 func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if _, inTx := s.db.Statement.ConnPool.(gorm.TxCommitter); inTx {
+		return savepoint(s.db.WithContext(ctx), fn)
+	}
 	var err error
 	for attempt := 0; attempt < 4; attempt++ {
 		err = s.db.WithContext(ctx).Transaction(fn)
@@ -333,6 +345,34 @@ func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) err
 		time.Sleep(time.Duration(attempt+1) * 50 * time.Millisecond)
 	}
 	return err
+}
+
+// savepoints numbers the savepoints of nested transactions.
+var savepoints atomic.Uint64
+
+// savepoint runs fn in tx under a savepoint of its own: released when fn
+// returns nil, rolled back to (and released) when it fails or panics.
+func savepoint(tx *gorm.DB, fn func(tx *gorm.DB) error) (err error) {
+	name := fmt.Sprintf("pingce_sp%d", savepoints.Add(1))
+	if err := tx.Exec("SAVEPOINT " + name).Error; err != nil {
+		return fmt.Errorf("open savepoint: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done || err != nil { // a panic or an error: undo fn's writes
+			tx.Exec("ROLLBACK TO SAVEPOINT " + name)
+			tx.Exec("RELEASE SAVEPOINT " + name)
+		}
+	}()
+	err = fn(tx.Session(&gorm.Session{NewDB: true}))
+	done = true
+	if err != nil {
+		return err
+	}
+	if err := tx.Exec("RELEASE SAVEPOINT " + name).Error; err != nil {
+		return fmt.Errorf("release savepoint: %w", err)
+	}
+	return nil
 }
 
 // isBusy reports whether err is SQLite's SQLITE_BUSY ("database is locked").
