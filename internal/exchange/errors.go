@@ -47,3 +47,14 @@ func ProblemCode(err error) string {
 	}
 	return ""
 }
+
+// problemName returns the "name" value of err's problem with the given
+// code ("" when err has none).
+func problemName(err error, code string) string {
+	for _, p := range domain.ErrorProblems(err) {
+		if p.Code == code {
+			return p.Args["name"]
+		}
+	}
+	return ""
+}

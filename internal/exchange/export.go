@@ -267,6 +267,9 @@ func (s Services) write(ctx context.Context, id int64, c *Contents, path, passwo
 		}
 		p, err := Open(ctx, f.Name(), Options{Password: password})
 		if err != nil {
+			if name, ok := strings.CutPrefix(problemName(err, ProbHash), EvidenceDir); ok {
+				return damagedEvidence(name, "another hash")
+			}
 			return fmt.Errorf("the package just written does not verify: %w", err)
 		}
 		defer p.Close()
