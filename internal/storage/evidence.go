@@ -26,7 +26,7 @@ import (
 func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
 	var ev *domain.Evidence
 	err := s.largeWrite(ctx, func() (err error) {
-		ev, err = s.addEvidence(ctx, assessmentID, itemID, name, r, "")
+		ev, err = s.addEvidence(ctx, assessmentID, itemID, name, r)
 		return err
 	})
 	return ev, err
@@ -36,10 +36,8 @@ func (s *Store) AddEvidence(ctx context.Context, assessmentID int64, itemID, nam
 // pieces it wrote.
 var errSameFile = errors.New("the same file is attached already")
 
-// addEvidence is AddEvidence; want, when not empty, is the content's
-// SHA-256, and r a reader that fails at its end unless what it gave hashes
-// to it (see putContent): the content is then not hashed a second time.
-func (s *Store) addEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader, want string) (*domain.Evidence, error) {
+// addEvidence is AddEvidence inside its transaction.
+func (s *Store) addEvidence(ctx context.Context, assessmentID int64, itemID, name string, r io.Reader) (*domain.Evidence, error) {
 	// Stored under a clean name: no folders, no hidden characters that
 	// change how it reads (domain.CleanFileName); not text is refused as such.
 	given := name
@@ -60,31 +58,13 @@ func (s *Store) addEvidence(ctx context.Context, assessmentID int64, itemID, nam
 		if st.cat.Item(itemID) == nil {
 			return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), itemID)
 		}
-		c, err := putContent(tx, name, r, want, s.maxEvidence)
+		c, err := putContent(tx, name, r, "", s.maxEvidence)
 		if err != nil {
 			return err
 		}
 		size = c.Size
-		var same evidenceRow
-		err = tx.Where("assessment_id = ? AND item_id = ? AND name = ? AND sha256 = ?", assessmentID, itemID, name, c.SHA256).
-			Take(&same).Error
-		if err == nil { // the same file attached again: nothing changes, no write, no audit entry
-			ev = same
-			return errSameFile
-		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
-			return err
-		}
-		now := s.now()
-		ev = evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, OriginalName: originalName(given, name),
-			MediaType: mediaType(name, c.Head),
-			Size:      c.Size, SHA256: c.SHA256, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
-		if err := tx.Create(&ev).Error; err != nil {
-			return fmt.Errorf("attach file: %w", err)
-		}
-		if err := tx.Model(&assessmentRow{}).Where("id = ?", assessmentID).Update("updated_at", now).Error; err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, assessmentID, itemID, "evidence_add", nil, ev.domain())
+		ev, err = s.attach(ctx, tx, assessmentID, itemID, name, given, c)
+		return err
 	})
 	if errors.Is(err, errSameFile) {
 		err, size = nil, 0
@@ -97,6 +77,32 @@ func (s *Store) addEvidence(ctx context.Context, assessmentID int64, itemID, nam
 	}
 	e := ev.domain()
 	return &e, nil
+}
+
+// attach records the stored content c as the file name (cleaned from
+// given, what the user or the sender called it) of an item, with its audit
+// entry, in tx. The same file attached to the item already is returned
+// with errSameFile, and nothing is written.
+func (s *Store) attach(ctx context.Context, tx *gorm.DB, assessmentID int64, itemID, name, given string, c storedContent) (evidenceRow, error) {
+	var same evidenceRow
+	err := tx.Where("assessment_id = ? AND item_id = ? AND name = ? AND sha256 = ?", assessmentID, itemID, name, c.SHA256).
+		Take(&same).Error
+	if err == nil { // the same file attached again: nothing changes, no write, no audit entry
+		return same, errSameFile
+	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return same, err
+	}
+	now := s.now()
+	ev := evidenceRow{AssessmentID: assessmentID, ItemID: itemID, Name: name, OriginalName: originalName(given, name),
+		MediaType: mediaType(name, c.Head),
+		Size:      c.Size, SHA256: c.SHA256, AddedBy: domain.ActorFrom(ctx), AddedAt: now}
+	if err := tx.Create(&ev).Error; err != nil {
+		return ev, fmt.Errorf("attach file: %w", err)
+	}
+	if err := tx.Model(&assessmentRow{}).Where("id = ?", assessmentID).Update("updated_at", now).Error; err != nil {
+		return ev, err
+	}
+	return ev, s.audit(ctx, tx, assessmentID, itemID, "evidence_add", nil, ev.domain())
 }
 
 // ListEvidence returns the files of an assessment (of one item when itemID

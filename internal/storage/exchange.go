@@ -510,20 +510,13 @@ func (s *Store) receiveSubmission(ctx context.Context, tx *gorm.DB, p *exchange.
 	if err := s.ImportAnswers(ctx, id, &set); err != nil {
 		return err
 	}
+	st, err := s.load(ctx, tx, id)
+	if err != nil {
+		return err
+	}
 	for _, a := range p.Attachments {
-		rc, err := p.Evidence(a.SHA256)
-		if err != nil {
-			return err
-		}
-		// The package's reader checks the hash as the content is stored:
-		// not hashed a second time.
-		ev, err := s.addEvidence(ctx, id, a.Item, a.Name, rc, a.SHA256)
-		rc.Close()
-		if err != nil {
+		if err := s.receiveEvidence(ctx, tx, p, st, a); err != nil {
 			return fmt.Errorf("attach %s: %w", a.Name, err)
-		}
-		if err := keepOriginalName(tx, ev.ID, a.OriginalName, ev.Name); err != nil { // exchangetasks.go
-			return err
 		}
 		out.Evidence++
 	}
@@ -531,6 +524,37 @@ func (s *Store) receiveSubmission(ctx context.Context, tx *gorm.DB, p *exchange.
 		return err
 	}
 	return s.Submit(ctx, id)
+}
+
+// receiveEvidence stores one of the package's files and attaches it to
+// its item of the lead's copy st, in the import's own transaction: the
+// content first (hashed once, by the package's reader, as it is stored),
+// then the attachment. Not through addEvidence, whose savepoint around the
+// content would make SQLite copy each page it spills from its cache (the
+// earlier files') to a statement journal, and which loads the assessment
+// and reads the content's head back for every file.
+func (s *Store) receiveEvidence(ctx context.Context, tx *gorm.DB, p *exchange.Package, st *state, a exchange.Attachment) error {
+	if st.cat.Item(a.Item) == nil {
+		return domain.Errorf(domain.ENOTFOUND, "catalog %s has no item %q", st.cat.Ref(), a.Item)
+	}
+	name, err := domain.CleanFileName(a.Name)
+	if err != nil {
+		return fmt.Errorf("evidence file name: %w", err)
+	}
+	rc, err := p.Evidence(a.SHA256)
+	if err != nil {
+		return err
+	}
+	c, err := putContent(tx, name, rc, a.SHA256, s.maxEvidence)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	ev, err := s.attach(ctx, tx, st.row.ID, a.Item, name, a.Name, c)
+	if err != nil && !errors.Is(err, errSameFile) {
+		return err
+	}
+	return keepOriginalName(tx, ev.ID, a.OriginalName, ev.Name) // exchangetasks.go
 }
 
 // newReceived makes the lead's copy of an assessment it has not seen:

@@ -57,7 +57,7 @@ func BenchmarkExchange(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
-	var exchangeTime, copyTime, checkpointTime time.Duration
+	var exchangeTime, exportTime, copyTime, checkpointTime time.Duration
 	var size int64
 	var peak uint64
 	b.ReportAllocs()
@@ -73,6 +73,7 @@ func BenchmarkExchange(b *testing.B) {
 		if _, err := unit.svc.Export(unit.ctx, a.ID, path, "", nil, false); err != nil {
 			b.Fatal(err)
 		}
+		exportTime += time.Since(t0)
 		if _, _, err := lead.svc.Import(lead.ctx, path, exchange.Options{}, exchange.ApplyOptions{TrustNew: true}, false); err != nil {
 			b.Fatal(err)
 		}
@@ -94,6 +95,9 @@ func BenchmarkExchange(b *testing.B) {
 		copyTime += time.Since(t1)
 	}
 	b.ReportMetric(float64(exchangeTime)/float64(copyTime), "ratio")
+	b.ReportMetric(float64(exportTime)/float64(copyTime), "export-ratio")
+	b.ReportMetric(float64(exchangeTime-exportTime)/float64(copyTime), "import-ratio")
+	b.ReportMetric(float64(copyTime.Milliseconds())/float64(b.N), "copy-ms")
 	b.ReportMetric(float64(size)/(1<<20), "MB")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(checkpointTime.Milliseconds())/float64(b.N), "checkpoint-ms")
