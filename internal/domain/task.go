@@ -146,6 +146,21 @@ type TaskFile struct {
 	SHA256    string
 	AddedBy   string
 	AddedAt   time.Time
+	// OriginalName is the name the file was given when Name is a cleaned
+	// one (CleanFileName changed it); "" otherwise, as Evidence keeps it.
+	OriginalName string
+}
+
+// TaskOrigin is an exchange package that brought or changed an entry:
+// its kind ("submission", "review" or "register", docs/formats.md §7),
+// the sender's unit and operator, the package's id and when it was
+// imported here.
+type TaskOrigin struct {
+	Kind     string
+	Unit     string
+	Operator string
+	Package  string
+	At       time.Time
 }
 
 // Task is one entry of the rectification register (整改台账).
@@ -199,6 +214,12 @@ type Task struct {
 	CreatedBy string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	// Origin is the exchange package that brought the entry into this
+	// database; nil for an entry made here. Received is the last package
+	// that changed it since; nil when none has.
+	Origin   *TaskOrigin
+	Received *TaskOrigin
 }
 
 // Deadline returns the date the entry is due: the granted extension's

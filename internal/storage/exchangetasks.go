@@ -26,6 +26,19 @@ type taskLinkRow struct {
 	// Origin is the fingerprint of the key of the database that brought
 	// the entry here; "" for an entry made here.
 	Origin string `gorm:"not null;default:''"`
+	// The package that brought the entry (Origin…) and the last one that
+	// changed it since (Received…): kind, sender unit and operator,
+	// package id, when imported (schema 16, tasks_origin.go).
+	OriginKind       string `gorm:"not null;default:''"`
+	OriginUnit       string `gorm:"not null;default:''"`
+	OriginOperator   string `gorm:"not null;default:''"`
+	OriginPackage    string `gorm:"not null;default:''"`
+	OriginAt         *time.Time
+	ReceivedKind     string `gorm:"not null;default:''"`
+	ReceivedUnit     string `gorm:"not null;default:''"`
+	ReceivedOperator string `gorm:"not null;default:''"`
+	ReceivedPackage  string `gorm:"not null;default:''"`
+	ReceivedAt       *time.Time
 }
 
 // TableName names the exchange_task_links table for GORM.
@@ -248,9 +261,13 @@ func (s *Store) newReceivedTask(ctx context.Context, tx *gorm.DB, p *exchange.Pa
 		return fmt.Errorf("store register entry: %w", err)
 	}
 	t.ID = row.ID
-	if err := tx.Create(&taskLinkRow{TaskID: t.ID, UID: e.UID, Origin: p.Manifest.Sender.Fingerprint}).Error; err != nil {
+	o := s.packageOrigin(ctx, p)
+	link := taskLinkRow{TaskID: t.ID, UID: e.UID, Origin: p.Manifest.Sender.Fingerprint, OriginKind: o.Kind, OriginUnit: o.Unit,
+		OriginOperator: o.Operator, OriginPackage: o.Package, OriginAt: timePtr(o.At)}
+	if err := tx.Create(&link).Error; err != nil {
 		return fmt.Errorf("name register entry %d: %w", t.ID, err)
 	}
+	t.Origin = &o
 	t.Notes = notes
 	if err := saveNotes(tx, t.ID, notes); err != nil {
 		return err
@@ -358,6 +375,12 @@ func (s *Store) mergeTask(ctx context.Context, tx *gorm.DB, p *exchange.Package,
 		}
 		t.Files = append(t.Files, tf)
 	}
+	o := s.packageOrigin(ctx, p)
+	if err := tx.Model(&taskLinkRow{}).Where("task_id = ?", t.ID).Updates(map[string]any{"received_kind": o.Kind,
+		"received_unit": o.Unit, "received_operator": o.Operator, "received_package": o.Package, "received_at": o.At}).Error; err != nil {
+		return false, false, fmt.Errorf("record the package that changed entry %d: %w", t.ID, err)
+	}
+	t.Received = &o
 	return true, kept, s.auditTask(ctx, tx, taskReceive, &before, t)
 }
 
@@ -429,7 +452,7 @@ func (s *Store) receiveTaskFile(tx *gorm.DB, p *exchange.Package, taskID int64, 
 		at = now
 	}
 	fr := taskFileRow{TaskID: taskID, Name: f.Name, MediaType: mediaType(f.Name, c.Head), Size: c.Size, SHA256: f.SHA256,
-		AddedBy: f.AddedBy, AddedAt: at}
+		AddedBy: f.AddedBy, AddedAt: at, OriginalName: originalName(f.OriginalName, f.Name)}
 	if err := tx.Create(&fr).Error; err != nil {
 		return domain.TaskFile{}, fmt.Errorf("attach closure evidence: %w", err)
 	}

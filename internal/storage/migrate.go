@@ -37,6 +37,7 @@ var migrations = []migration{
 	{13, "answer counts", migrateCounts},               // counts.go
 	{14, "exchange register", migrateExchangeRegister}, // exchangetasks.go
 	{15, "standing peers", migrateStandingPeers},       // exchangetasks.go
+	{16, "task origin", migrateTaskOrigin},             // tasks_origin.go
 }
 
 func migrateInitial(tx *gorm.DB) error {

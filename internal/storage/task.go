@@ -87,6 +87,9 @@ type taskFileRow struct {
 	Blob      *blobRow `gorm:"belongsTo:x;foreignKey:SHA256;references:SHA256;constraint:OnUpdate:CASCADE,OnDelete:RESTRICT"`
 	AddedBy   string   `gorm:"not null;default:''"`
 	AddedAt   time.Time
+	// OriginalName is the name the file was given when Name is a cleaned
+	// one (schema 16, as evidence.original_name).
+	OriginalName string `gorm:"not null;default:''"`
 }
 
 // TableName names the task_files table for GORM.
@@ -135,7 +138,7 @@ func (r *taskRow) domain() domain.Task {
 
 func (r *taskFileRow) domain() domain.TaskFile {
 	return domain.TaskFile{ID: r.ID, TaskID: r.TaskID, Name: r.Name, MediaType: r.MediaType, Size: r.Size,
-		SHA256: r.SHA256, AddedBy: r.AddedBy, AddedAt: r.AddedAt.UTC()}
+		SHA256: r.SHA256, AddedBy: r.AddedBy, AddedAt: r.AddedAt.UTC(), OriginalName: r.OriginalName}
 }
 
 // taskDoc is a register entry in the audit trail: its fields, not its
@@ -256,8 +259,8 @@ func (s *Store) CreateTasks(ctx context.Context, ts []domain.Task) ([]domain.Tas
 }
 
 // ListTasks returns the entries the filter selects, by id, with their
-// timelines and files (domain.TaskService). Three queries whatever the
-// number of entries.
+// timelines, files and the packages they came from (domain.TaskService).
+// Four queries whatever the number of entries.
 func (s *Store) ListTasks(ctx context.Context, f domain.TaskFilter) ([]domain.Task, error) {
 	var out []domain.Task
 	err := s.read(ctx, func(tx *gorm.DB) error {
@@ -338,6 +341,9 @@ func listTasksWhere(tx *gorm.DB, f domain.TaskFilter, id int64) ([]domain.Task, 
 		if j, ok := idx[files[i].TaskID]; ok {
 			out[j].Files = append(out[j].Files, files[i].domain())
 		}
+	}
+	if err := readOrigins(fresh, sub, idx, out); err != nil { // tasks_origin.go
+		return nil, err
 	}
 	return out, nil
 }
@@ -476,7 +482,7 @@ func (s *Store) ChangeTask(ctx context.Context, id int64, c domain.TaskChange) (
 				}
 			}
 			for i, f := range c.Files {
-				if _, err := s.addTaskFileTx(ctx, tx, u, t, names[i], f.Content); err != nil {
+				if _, err := s.addTaskFileTx(ctx, tx, u, t, names[i], originalName(f.Name, names[i]), f.Content); err != nil {
 					return err
 				}
 			}
@@ -503,8 +509,8 @@ func (s *Store) ChangeTask(ctx context.Context, id int64, c domain.TaskChange) (
 // AddTaskFile adds a closure evidence file to an entry, its content kept
 // once per SHA-256 with the evidence files (domain.TaskService).
 // ETOOLARGE over the evidence size limit.
-func (s *Store) AddTaskFile(ctx context.Context, id int64, name string, r io.Reader) (*domain.TaskFile, error) {
-	name, err := domain.CleanFileName(name)
+func (s *Store) AddTaskFile(ctx context.Context, id int64, given string, r io.Reader) (*domain.TaskFile, error) {
+	name, err := domain.CleanFileName(given)
 	if err != nil {
 		return nil, fmt.Errorf("closure evidence file name: %w", err)
 	}
@@ -516,7 +522,7 @@ func (s *Store) AddTaskFile(ctx context.Context, id int64, name string, r io.Rea
 			if err != nil {
 				return err
 			}
-			out, err = s.addTaskFileTx(ctx, tx, u, t, name, r)
+			out, err = s.addTaskFileTx(ctx, tx, u, t, name, originalName(given, name), r)
 			return err
 		})
 	})
@@ -528,8 +534,9 @@ func (s *Store) AddTaskFile(ctx context.Context, id int64, name string, r io.Rea
 }
 
 // addTaskFileTx attaches closure evidence file name, read from r, to the
-// locked entry t (appended to t.Files), audited.
-func (s *Store) addTaskFileTx(ctx context.Context, tx *gorm.DB, u domain.User, t *domain.Task, name string, r io.Reader) (domain.TaskFile, error) {
+// locked entry t (appended to t.Files), audited; original is the name it
+// was given when name is a cleaned one (originalName), else "".
+func (s *Store) addTaskFileTx(ctx context.Context, tx *gorm.DB, u domain.User, t *domain.Task, name, original string, r io.Reader) (domain.TaskFile, error) {
 	if err := domain.AuthorizeTask(u, domain.TaskActAttach, t); err != nil {
 		return domain.TaskFile{}, err
 	}
@@ -542,7 +549,7 @@ func (s *Store) addTaskFileTx(ctx context.Context, tx *gorm.DB, u domain.User, t
 		return domain.TaskFile{}, err
 	}
 	fr := taskFileRow{TaskID: t.ID, Name: name, MediaType: mediaType(name, c.Head), Size: c.Size, SHA256: c.SHA256,
-		AddedBy: u.Name, AddedAt: now}
+		AddedBy: u.Name, AddedAt: now, OriginalName: original}
 	if err := tx.Create(&fr).Error; err != nil {
 		return domain.TaskFile{}, fmt.Errorf("attach closure evidence: %w", err)
 	}
