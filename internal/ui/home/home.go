@@ -298,6 +298,9 @@ func (h *Home) Reload() {
 	var list []domain.AssessmentSummary
 	h.deps.Tasks.Run(func(ctx context.Context) (err error) {
 		list, err = h.deps.Assessments.ListAssessments(ctx, domain.AssessmentFilter{})
+		if err == nil {
+			h.deps.withRoundFigures(ctx, list) // peers.go: the round's facts a review package brought
+		}
 		return err
 	}, func(err error) {
 		if err != nil {
