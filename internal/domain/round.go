@@ -139,7 +139,7 @@ func (it *Item) exactMatch(a Answer) bool {
 
 // roundItem scores an answered relative or rank item: from the peers when
 // they are known, else at the low end of its range, marked as waiting.
-func roundItem(it *Item, a Answer, is *ItemScore, peers *PeerFacts) {
+func roundItem(it *Item, a Answer, is *ItemScore, peers *PeerFacts, blk *blocks) {
 	if it.exactMatch(a) {
 		return
 	}
@@ -150,25 +150,22 @@ func roundItem(it *Item, a Answer, is *ItemScore, peers *PeerFacts) {
 		return
 	}
 	rng := it.RoundRange()
-	is.Score, is.Pending, is.AwaitsRound = rng.Min, &rng, true
+	is.Score, is.Pending, is.AwaitsRound = rng.Min, blk.ranges.add(rng), true
 }
 
 // naAverage scores a N/A answer on a N/A-average item: the group's average
 // when known; left out when the round knows no peer's points; alone, the
 // range 0 to max, counted at 0. It reports whether the item counts.
-func naAverage(it *Item, is *ItemScore, peers *PeerFacts) bool {
+func naAverage(it *Item, is *ItemScore, peers *PeerFacts, blk *blocks) bool {
 	if peers != nil {
 		avg, ok := peers.NAAverages[it.ID]
 		if !ok {
 			return false
 		}
-		is.NAAverage, is.Score = true, avg
-		b := avg
-		is.Base = &b
+		is.NAAverage, is.Score, is.Base = true, avg, blk.bases.add(avg)
 		return true
 	}
-	rng := PointRange{Min: 0, Max: it.Max}
-	is.NAAverage, is.Pending, is.AwaitsRound = true, &rng, true
+	is.NAAverage, is.Pending, is.AwaitsRound = true, blk.ranges.add(PointRange{Min: 0, Max: it.Max}), true
 	return true
 }
 
@@ -201,34 +198,35 @@ func gradeOf(c *Catalog, r *Result) (string, []CapHit) {
 }
 
 // belowAverage returns the hit of a below_average cap with the peers
-// known; alone, it reports whether the cap waits for the round. A unit
-// whose answer gives the item no value is not below the average.
-func belowAverage(c *Catalog, r *Result, cp Cap, answers map[string]Answer, peers *PeerFacts) (hits []CapHit, waits bool) {
+// known (below: it holds); alone, it reports whether the cap waits for the
+// round. A unit whose answer gives the item no value is not below the
+// average.
+func belowAverage(c *Catalog, r *Result, cp Cap, answers map[string]Answer, peers *PeerFacts) (hit CapHit, below, waits bool) {
 	it := c.Item(cp.BelowAverage)
 	if it == nil || cp.ItemLost != "" || cp.CategoryRatioBelow != nil {
-		return nil, false
+		return CapHit{}, false, false
 	}
 	a := answers[it.ID]
 	v, ok := it.NumericValue(a)
 	if !ok || a.NA || !it.AppliesToType(r.UnitType) {
-		return nil, false
+		return CapHit{}, false, false
 	}
 	if peers == nil {
-		return nil, true
+		return CapHit{}, false, true
 	}
 	mean, ok := peers.Means[it.ID]
 	if !ok {
-		return nil, false
+		return CapHit{}, false, false
 	}
 	hair := 1e-9 * math.Max(1, math.Abs(mean))
-	below := v < mean-hair
+	below = v < mean-hair
 	if it.Relative != nil && it.Relative.LowerIsBetter || it.Rank != nil && it.Rank.LowerIsBetter {
 		below = v > mean+hair // worse than the average
 	}
 	if !below {
-		return nil, false
+		return CapHit{}, false, false
 	}
-	return []CapHit{{Kind: CapBelowAverage, Ref: it.ID, MaxGrade: cp.MaxGrade}}, false
+	return CapHit{Kind: CapBelowAverage, Ref: it.ID, MaxGrade: cp.MaxGrade}, true, false
 }
 
 // applyQuota lowers the grade of a result scored with the round to what

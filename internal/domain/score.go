@@ -314,8 +314,8 @@ func piecewiseLoss(segs []Segment, v float64) float64 {
 // range; Result.Reach then says how high Final can still go.
 func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 	opt.high = false
-	r := score(c, s, opt)
-	if slices.ContainsFunc(r.Items, func(is ItemScore) bool { return is.Pending != nil }) {
+	r, pending := score(c, s, opt)
+	if pending {
 		// A range the final cannot move in (a category's deduction budget
 		// absorbs every pending point) is no range: Final is the figure.
 		if high := highFinal(c, s, r, opt); high != r.Final {
@@ -332,7 +332,7 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 func highFinal(c *Catalog, s *AnswerSet, r *Result, opt Options) float64 {
 	h := &Result{Catalog: r.Catalog, Version: r.Version, UnitType: r.UnitType, Total: r.Total,
 		ApplicableMax: r.ApplicableMax, Answered: r.Answered, Applicable: r.Applicable,
-		Vetoes: []string{}, Caps: []CapHit{}, Items: r.Items}
+		Vetoes: []string{}, Caps: []CapHit{}, Items: r.Items, Categories: newCategories(c)}
 	baseSum := 0.0
 	var low []float64 // the pending items' points, in order, to put back
 	for i, it := range c.Items() {
@@ -363,8 +363,9 @@ func highFinal(c *Catalog, s *AnswerSet, r *Result, opt Options) float64 {
 	return totals(c, h, baseSum, answers, vetoes, opt).Final
 }
 
-// score is Score without Result.Reach: the item pass, then the totals.
-func score(c *Catalog, s *AnswerSet, opt Options) *Result {
+// score is Score without Result.Reach: the item pass, then the totals. It
+// also reports whether any item's points are pending (a range).
+func score(c *Catalog, s *AnswerSet, opt Options) (*Result, bool) {
 	unitType := opt.UnitType
 	if unitType == "" && s != nil {
 		unitType = s.Unit.Type
@@ -375,21 +376,35 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 		answers = s.Answers
 		vetoes = s.Vetoes
 	}
+	items := c.Items()
 	r := &Result{
-		Catalog:  c.ID,
-		Version:  c.Version,
-		UnitType: unitType,
-		Total:    c.Total,
-		Vetoes:   []string{},
-		Caps:     []CapHit{},
-		Items:    make([]ItemScore, 0, len(c.Items())),
+		Catalog:    c.ID,
+		Version:    c.Version,
+		UnitType:   unitType,
+		Total:      c.Total,
+		Vetoes:     []string{},
+		Caps:       []CapHit{},
+		Items:      make([]ItemScore, len(items)),
+		Categories: newCategories(c),
 	}
+	// The items are scored in place, and the few ranges and parts they
+	// carry are cut from shared blocks: a score allocates a handful of
+	// times, not once or twice per item.
+	var blk blocks
+	var parts []ItemScore
+	overrides := len(opt.Overrides) > 0
+	pending := false
 	baseSum := 0.0
-	for _, it := range c.Items() {
-		is := ItemScore{ID: it.ID, Max: it.Max}
+	for i, it := range items {
+		is := &r.Items[i]
+		is.ID, is.Max = it.ID, it.Max
 		a, has := answers[it.ID]
-		o, override := opt.Overrides[it.ID]
-		override = override && finite(o)
+		var o float64
+		override := false
+		if overrides {
+			o, override = opt.Overrides[it.ID]
+			override = override && finite(o)
+		}
 		switch {
 		case !it.AppliesToType(unitType):
 			is.Status = StatusExcluded
@@ -400,8 +415,9 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 				is.Score = it.Max
 			}
 			// 按同类单位平均分: the group's average, alone 0 to max (round.go)
-			if is.NAFull || it.NA == NAAverage && naAverage(it, &is, opt.Peers) {
+			if is.NAFull || it.NA == NAAverage && naAverage(it, is, opt.Peers, &blk) {
 				r.AwaitsRound = r.AwaitsRound || is.AwaitsRound
+				pending = pending || is.Pending != nil
 				if !it.Bonus {
 					baseSum += is.Score
 					r.ApplicableMax += it.Max
@@ -411,29 +427,44 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 			}
 		default:
 			is.Status = StatusUnanswered
-			if has && it.Answered(a) {
-				is.Status = StatusAnswered
-			}
-			is.Score = it.PointsFor(a, unitType)
 			if it.IsComposite() {
-				is.Parts = make([]ItemScore, len(it.Parts))
+				// The parts' points, each rounded, sum to the item's
+				// (Item.PointsFor); all parts answered answer the item.
+				if len(parts) < len(it.Parts) {
+					parts = make([]ItemScore, max(len(it.Parts), 64))
+				}
+				is.Parts, parts = parts[:len(it.Parts):len(it.Parts)], parts[len(it.Parts):]
+				sum, all := 0.0, len(a.Parts) > 0
 				for i, p := range it.Parts {
 					pa, ok := a.Parts[p.ID]
 					ps := ItemScore{ID: p.ID, Max: p.Max, Status: StatusUnanswered}
 					if ok {
 						ps.Score = Round2(p.PointsFor(pa, unitType))
+						sum += ps.Score
 						if p.Answered(pa) {
 							ps.Status = StatusAnswered
 						}
 					}
+					all = all && ps.Status == StatusAnswered
 					is.Parts[i] = ps
 				}
+				is.Score = Round2(sum)
+				if has && (a.NA || all) {
+					is.Status = StatusAnswered
+				}
+			} else {
+				if has && it.Answered(a) {
+					is.Status = StatusAnswered
+				}
+				is.Score = it.PointsFor(a, unitType)
 			}
-			if rng, ok := it.DiscretionRange(a); ok && has && !override {
-				is.Pending = &rng // 酌情: the worst case until the reviewer picks
+			if it.Discretion != nil && has && !override {
+				if rng, ok := it.DiscretionRange(a); ok {
+					is.Pending = blk.ranges.add(rng) // 酌情: the worst case until the reviewer picks
+				}
 			}
 			if (it.Relative != nil || it.Rank != nil) && is.Status == StatusAnswered && !override {
-				roundItem(it, a, &is, opt.Peers) // against the peers (round.go)
+				roundItem(it, a, is, opt.Peers, &blk) // against the peers (round.go)
 				r.AwaitsRound = r.AwaitsRound || is.AwaitsRound
 			}
 			if override { // a reviewer's points; on a N/A item they make it applicable again
@@ -443,6 +474,7 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 					is.Status = StatusAnswered
 				}
 			}
+			pending = pending || is.Pending != nil
 			if !it.Bonus {
 				baseSum += is.Score
 				r.ApplicableMax += it.Max
@@ -452,10 +484,39 @@ func score(c *Catalog, s *AnswerSet, opt Options) *Result {
 				}
 			}
 		}
-		r.Items = append(r.Items, is)
 	}
 
-	return totals(c, r, baseSum, answers, vetoes, opt)
+	return totals(c, r, baseSum, answers, vetoes, opt), pending
+}
+
+// block hands out the values one result points at (pending ranges, the
+// bases of N/A-average items) from blocks of a few dozen, rather than one
+// allocation each.
+type block[T any] []T
+
+// add returns a pointer to a copy of v.
+func (b *block[T]) add(v T) *T {
+	if len(*b) == cap(*b) {
+		*b = make([]T, 0, 32)
+	}
+	*b = append(*b, v)
+	return &(*b)[len(*b)-1]
+}
+
+// blocks are a result's blocks of pending ranges and of bases.
+type blocks struct {
+	ranges block[PointRange]
+	bases  block[float64]
+}
+
+// newCategories returns the empty list of a result's categories, with room
+// for all of them (nil for a catalog without any, as appending gave).
+func newCategories(c *Catalog) []CategoryScore {
+	c.index()
+	if len(c.cats) == 0 {
+		return nil
+	}
+	return make([]CategoryScore, 0, len(c.cats))
 }
 
 // totals adds up a result whose items are scored (baseSum: the points of
@@ -474,7 +535,7 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 		r.Categories = append(r.Categories, CategoryScore{ID: cat.ID})
 		score, max, bonusPts, lost, penalty := 0.0, 0.0, 0.0, 0.0, 0.0
 		for _, it := range cat.Items {
-			is := r.Items[next]
+			is := &r.Items[next]
 			next++
 			if !is.Counts() {
 				continue
@@ -540,14 +601,12 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 	r.Final = Round2(r.Scaled + r.Bonus)
 
 	// Vetoes: which are triggered, and what each does to the final score.
-	seen := map[string]bool{}
 	gradeVeto, noTop, zero, lowest := false, false, false, false
 	for _, id := range vetoes {
 		v, ok := c.Veto(id)
-		if !ok || seen[id] {
+		if !ok || slices.Contains(r.Vetoes, id) { // each once
 			continue
 		}
-		seen[id] = true
 		r.Vetoes = append(r.Vetoes, id)
 		switch v.Effect {
 		case VetoLowest:
@@ -581,14 +640,17 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 	r.Grade, gates = gradeOf(c, r) // a grade's required items (round.go)
 	r.Caps = append(r.Caps, gates...)
 	for _, cp := range c.Caps {
-		hits := capHits(c, r, cp)
+		from := len(r.Caps)
 		if cp.BelowAverage != "" { // 低于平均值: the round's (round.go)
-			var waits bool
-			hits, waits = belowAverage(c, r, cp, answers, opt.Peers)
+			hit, below, waits := belowAverage(c, r, cp, answers, opt.Peers)
 			r.AwaitsRound = r.AwaitsRound || waits
+			if below {
+				r.Caps = append(r.Caps, hit)
+			}
+		} else {
+			r.Caps = capHits(r.Caps, c, r, cp)
 		}
-		for _, h := range hits {
-			r.Caps = append(r.Caps, h)
+		for _, h := range r.Caps[from:] {
 			if c.GradeRank(h.MaxGrade) > c.GradeRank(r.Grade) {
 				r.Grade = h.MaxGrade
 			}
@@ -611,8 +673,8 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 	return r
 }
 
-func capHits(c *Catalog, r *Result, cp Cap) []CapHit {
-	var hits []CapHit
+// capHits appends to hits those of cap cp on r (not a below_average cap).
+func capHits(hits []CapHit, c *Catalog, r *Result, cp Cap) []CapHit {
 	if cp.CategoryRatioBelow != nil {
 		ratio := *cp.CategoryRatioBelow
 		for i, cat := range c.Categories {
