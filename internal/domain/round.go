@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"math"
 	"runtime"
 	"slices"
@@ -282,21 +283,29 @@ func ScoreRound(c *Catalog, rs []RoundResult, opt RankOptions) []RoundResult {
 			units = append(units, r.Unit)
 		}
 	}
-	var ritems, meanItems []*Item
-	for _, it := range c.Items() {
-		if it.Relative != nil || it.Rank != nil {
-			ritems = append(ritems, it)
-		}
-		if it.Relative != nil || slices.ContainsFunc(c.Caps, func(cp Cap) bool { return cp.BelowAverage == it.ID }) {
-			meanItems = append(meanItems, it)
-		}
-	}
+	// The items whose values the group's rules read (relative, rank, a
+	// below_average cap's) and the N/A-average items.
+	var valued []*Item
+	var ritems, meanItems []int // in valued
 	var naItems []*Item
 	for _, it := range c.Items() {
+		ranked := it.Relative != nil || it.Rank != nil
+		mean := it.Relative != nil || slices.ContainsFunc(c.Caps, func(cp Cap) bool { return cp.BelowAverage == it.ID })
+		if ranked {
+			ritems = append(ritems, len(valued))
+		}
+		if mean {
+			meanItems = append(meanItems, len(valued))
+		}
+		if ranked || mean {
+			valued = append(valued, it)
+		}
 		if it.NA == NAAverage {
 			naItems = append(naItems, it)
 		}
 	}
+	var groups [][]int // the peers of each group, as indexes in rs
+	var all []int
 	for _, g := range groupUnits(units, opt) {
 		var peers []int
 		for _, u := range g.units {
@@ -305,94 +314,147 @@ func ScoreRound(c *Catalog, rs []RoundResult, opt RankOptions) []RoundResult {
 				peers = append(peers, i)
 			}
 		}
-		if len(peers) == 0 {
-			continue
+		if len(peers) > 0 {
+			groups = append(groups, peers)
+			all = append(all, peers...)
 		}
-		facts := make(map[int]*PeerFacts, len(peers))
-		values := map[string][]peerValue{} // each item's values, read once
-		valuesOf := func(it *Item) []peerValue {
-			vs, ok := values[it.ID]
-			if !ok {
-				vs = peerValues(it, rs, peers)
-				values[it.ID] = vs
+	}
+	c.Items() // index the catalog before the workers read it
+	// What each peer's answers give those items, read in one go per peer
+	// and on every processor: the answers of a large round do not fit in
+	// a processor's cache, and reading them item by item over the group
+	// took as long as scoring the units.
+	width := len(valued) + len(naItems)
+	rows := make([]reading, len(rs)*width) // rs[i]'s at i×width
+	parallel(len(all), func(k int) {
+		i := all[k]
+		readPeer(&rs[i], valued, naItems, rows[i*width:(i+1)*width])
+	})
+	facts := make([]*PeerFacts, len(rs)) // by index in rs
+	for _, peers := range groups {
+		values := make([][]peerValue, len(valued))
+		for k := range valued {
+			for _, i := range peers {
+				if rd := rows[i*width+k]; rd.ok {
+					values[k] = append(values[k], peerValue{i, rd.v})
+				}
 			}
-			return vs
 		}
 		means := map[string]float64{}
-		for _, it := range meanItems {
-			if vs := valuesOf(it); len(vs) > 0 {
+		for _, k := range meanItems {
+			if vs := values[k]; len(vs) > 0 {
 				sum := 0.0
 				for _, v := range vs {
 					sum += v.v
 				}
-				means[it.ID] = sum / float64(len(vs))
+				means[valued[k].ID] = sum / float64(len(vs))
 			}
 		}
-		for _, i := range peers {
-			facts[i] = &PeerFacts{Items: map[string]PeerPoints{}, Means: means, NAAverages: map[string]float64{}}
+		// The group's means and N/A averages are the same for each of its
+		// units: one map each, shared.
+		naAverages := make(map[string]float64, len(naItems))
+		pf := make([]PeerFacts, len(peers))
+		for k, i := range peers {
+			pf[k] = PeerFacts{Items: make(map[string]PeerPoints, len(ritems)), Means: means, NAAverages: naAverages}
+			facts[i] = &pf[k]
 		}
-		for _, it := range ritems {
-			vs := valuesOf(it)
+		for _, k := range ritems {
+			it, vs := valued[k], values[k]
 			places := rankPlaces(it.Rank, vs)
-			for k, v := range vs {
-				facts[v.i].Items[it.ID] = peerPoints(it, v.v, vs, places[k], means[it.ID])
+			for j, v := range vs {
+				facts[v.i].Items[it.ID] = peerPoints(it, v.v, vs, places[j], means[it.ID])
 			}
 		}
-		for _, it := range naItems {
-			if avg, ok := naMean(it, rs, peers, facts); ok {
-				for _, i := range peers {
-					facts[i].NAAverages[it.ID] = avg
-				}
+		for k, it := range naItems {
+			if avg, ok := naMean(it, len(valued)+k, rows, width, peers, facts); ok {
+				naAverages[it.ID] = avg
 			}
 		}
-		scoreAll(c, rs, out, peers, facts)
+	}
+	// Each result is scored on its own, so the order of the work changes
+	// nothing; the quotas then count each group's results.
+	parallel(len(all), func(k int) {
+		i := all[k]
+		out[i] = scoreWith(c, rs[i], facts[i])
+	})
+	for _, peers := range groups {
 		applyQuotas(c, out, peers)
 	}
 	return out
 }
 
-// scoreAll scores the peers with their facts into out, on every processor:
-// each result is scored on its own, so the order of the work changes
-// nothing.
-func scoreAll(c *Catalog, rs, out []RoundResult, peers []int, facts map[int]*PeerFacts) {
-	c.Items() // index the catalog before the workers read it
-	workers := min(runtime.GOMAXPROCS(0), len(peers)/64+1)
+// parallel calls f(0) … f(n−1) on every processor (one goroutine for a
+// few calls), and returns when all have returned.
+func parallel(n int, f func(k int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := w; k < len(peers); k += workers {
-				i := peers[k]
-				out[i] = scoreWith(c, rs[i], facts[i])
+			for k := w; k < n; k += workers {
+				f(k)
 			}
 		}()
 	}
 	wg.Wait()
 }
 
-// naMean returns the average points of the peers that answered a
-// N/A-average item, on their ranking basis (a reviewer's points on an
-// approved one), and whether any did.
-func naMean(it *Item, rs []RoundResult, peers []int, facts map[int]*PeerFacts) (float64, bool) {
-	sum, n := 0.0, 0
-	for _, i := range peers {
-		r := rs[i]
-		a, ok := r.Answers.Answers[it.ID]
-		o, override := r.Overrides[it.ID]
-		if !it.AppliesToType(r.Unit.Type) || !ok || a.NA && !(override && r.Status == Approved) {
+// reading is what one peer's answer gives one of the round's items: the
+// value of a valued item, or the points of a N/A-average item. ok is
+// false when it gives nothing that counts; ranked, on a N/A-average item,
+// says its points are the peer's on the item in the round when the round
+// gives it any.
+type reading struct {
+	v          float64
+	ok, ranked bool
+}
+
+// readPeer fills row with what the peer's answers give the valued items
+// (the value, as the group's average and places take it: not N/A, not
+// excluded) and then the N/A-average items (the points on its ranking
+// basis: a reviewer's on an approved assessment).
+func readPeer(r *RoundResult, valued, naItems []*Item, row []reading) {
+	for k, it := range valued {
+		if !it.AppliesToType(r.Unit.Type) {
 			continue
 		}
-		var pts float64
-		switch p, peer := facts[i].Items[it.ID]; {
-		case override && finite(o) && r.Status == Approved:
-			pts = Round2(math.Min(math.Max(o, 0), it.Max))
-		case !it.Answered(a):
+		a, ok := r.Answers.Answers[it.ID]
+		if !ok || a.NA {
 			continue
-		case peer && !it.exactMatch(a):
-			pts = p.Points
-		default:
-			pts = Round2(it.PointsFor(a, r.Unit.Type))
+		}
+		if v, ok := it.NumericValue(a); ok {
+			row[k] = reading{v: v, ok: true}
+		}
+	}
+	row = row[len(valued):]
+	for k, it := range naItems {
+		a, ok := r.Answers.Answers[it.ID]
+		o, override := r.Overrides[it.ID]
+		approved := override && r.Status == Approved
+		switch {
+		case !it.AppliesToType(r.Unit.Type) || !ok || a.NA && !approved:
+		case approved && finite(o):
+			row[k] = reading{v: Round2(math.Min(math.Max(o, 0), it.Max)), ok: true}
+		case it.Answered(a):
+			row[k] = reading{v: Round2(it.PointsFor(a, r.Unit.Type)), ok: true, ranked: !it.exactMatch(a)}
+		}
+	}
+}
+
+// naMean returns the average points of the peers that answered a
+// N/A-average item (column k of the readings), on their ranking basis,
+// and whether any did.
+func naMean(it *Item, k int, rows []reading, width int, peers []int, facts []*PeerFacts) (float64, bool) {
+	sum, n := 0.0, 0
+	for _, i := range peers {
+		rd := rows[i*width+k]
+		if !rd.ok {
+			continue
+		}
+		pts := rd.v
+		if p, ok := facts[i].Items[it.ID]; ok && rd.ranked {
+			pts = p.Points // its points in the round
 		}
 		sum += pts
 		n++
@@ -430,24 +492,6 @@ type peerValue struct {
 	v float64
 }
 
-// peerValues returns the values the peers' answers give the item.
-func peerValues(it *Item, rs []RoundResult, peers []int) []peerValue {
-	var vs []peerValue
-	for _, i := range peers {
-		if !it.AppliesToType(rs[i].Unit.Type) {
-			continue
-		}
-		a, ok := rs[i].Answers.Answers[it.ID]
-		if !ok || a.NA {
-			continue
-		}
-		if v, ok := it.NumericValue(a); ok {
-			vs = append(vs, peerValue{i, v})
-		}
-	}
-	return vs
-}
-
 // sameValue compares two values as equal when they differ by a binary hair.
 func sameValue(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
@@ -471,13 +515,13 @@ func rankPlaces(r *RankRule, vs []peerValue) []standing {
 	for k := range order {
 		order[k] = k
 	}
-	better := func(x, y float64) bool { // x ranks before y
+	// The best first; a stable sort keeps equal values in the peers' order.
+	slices.SortStableFunc(order, func(a, b int) int {
 		if r.LowerIsBetter {
-			return x < y
+			return cmp.Compare(vs[a].v, vs[b].v)
 		}
-		return x > y
-	}
-	sort.SliceStable(order, func(a, b int) bool { return better(vs[order[a]].v, vs[order[b]].v) })
+		return cmp.Compare(vs[b].v, vs[a].v)
+	})
 	best := vs[order[0]].v
 	for a := 0; a < len(order); {
 		b := a + 1
