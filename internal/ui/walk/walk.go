@@ -251,9 +251,30 @@ func (v *View) loadStanding() {
 				fyne.LogError("round standing", err)
 				return
 			}
+			v.usePeers(st)
 			v.score.setStanding(st)
 		}
 	})
+}
+
+// usePeers scores the rules comparing units with the round's peer facts
+// the standing brings when the workspace has none: a lead's (or a
+// bureau's) database that holds the whole round scores it (roundview),
+// and the walk then shows the round's figures, as the overview and the
+// report do, not 待全市汇总后计分 with a range. Only while the assessment
+// cannot change: a draft's or a returned one's answers on screen are not
+// those the round was scored with.
+func (v *View) usePeers(st *domain.Standing) {
+	if st == nil || st.Peers == nil || v.ws.Peers != nil || v.ws.Assessment.Status.Editable() {
+		return
+	}
+	v.ws.Peers = st.Peers
+	v.rescore()
+	v.nav.tree.Refresh()
+	v.score.refresh()
+	if f := v.pane.form; f != nil {
+		f.refreshPoints()
+	}
 }
 
 // ctx returns the context of storage calls, carrying the actor.

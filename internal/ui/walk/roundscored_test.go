@@ -1,0 +1,109 @@
+package walk
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+	"pingce/internal/report"
+	"pingce/internal/roundview"
+	"pingce/internal/storage/storagetest"
+)
+
+// TestRoundScoredAtTheLead: a lead whose database holds the whole round
+// (four 派出所 on round.yaml, formats.md §3's worked example) opens one
+// of them: the score panel, the item pane and the tree show the round's
+// figures — the final 73.17 三级 the overview's ranking and the report
+// give (roundview) — not 待全市汇总后计分 with a range. A draft of the
+// same round keeps its range: its answers are not those the round scored.
+func TestRoundScoredAtTheLead(t *testing.T) {
+	data, err := os.ReadFile("../../domain/testdata/round.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse("round.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storagetest.Open(t)
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
+	one := func(r1, k1, k2, k3 float64, n1 domain.Answer) map[string]domain.Answer {
+		return map[string]domain.Answer{"R1": {Value: domain.Float(r1)}, "K1": {Value: domain.Float(k1)},
+			"K2": {Value: domain.Float(k2)}, "K3": {Value: domain.Float(k3)}, "N1": n1, "G1": {Met: domain.Bool(true)}}
+	}
+	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
+	first := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
+	var ids []int64
+	for i, ans := range []map[string]domain.Answer{one(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"}),
+		one(90, 100, 50, 10, met(true)), one(80, 90, 40, 9, met(false)), one(85, 90, 25, 8, met(true)), one(85, 90, 25, 8, met(true))} {
+		a := first
+		if i > 0 {
+			u := &domain.Unit{Name: []string{"", "甲派出所", "乙派出所", "丙派出所", "戊派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
+			if err := s.CreateUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			a = &domain.Assessment{Unit: *u, Round: first.Round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
+			if err := s.CreateAssessment(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: ans}); err != nil {
+			t.Fatal(err)
+		}
+		if i < 4 { // 戊派出所 stays a draft
+			if err := s.Submit(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids = append(ids, a.ID)
+	}
+	src := roundview.Source{Units: s, Catalogs: s, Assessments: s, Round: s, Rounds: s, Settings: s}
+	standing := func(d *Deps) {
+		d.Standing = func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
+			return roundview.StandingOf(ctx, src, ws)
+		}
+	}
+
+	ws, err := s.OpenAssessment(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	peers, err := roundview.PeersOf(ctx, src, ws)
+	if err != nil || peers == nil {
+		t.Fatalf("the round's facts: %v, %v", peers, err)
+	}
+	want := report.Build(&domain.Workspace{Assessment: ws.Assessment, Catalog: ws.Catalog, Answers: ws.Answers}, report.Options{Peers: peers}).Self
+	if want.AwaitsRound || want.Final != 73.17 || want.Grade != "三级" {
+		t.Fatalf("the report's final %v %s (awaits %v), want 73.17 三级", want.Final, want.Grade, want.AwaitsRound)
+	}
+
+	h := newHarnessWSDeps(t, s, s, ws, standing)
+	h.settle()
+	h.v.ShowItem("K1")
+	h.settle()
+	if got := h.v.pane.form.points.Text; strings.Contains(got, "待全市汇总") {
+		t.Errorf("K1 pane at the lead: %q, want the round's points", got)
+	}
+	if rows := treeRowTexts(h); strings.Contains(rows, "待汇总") {
+		t.Errorf("the tree still waits for the round:\n%s", rows)
+	}
+	h.v.pane.tabs.Select(h.v.pane.scoreTab)
+	h.settle()
+	mustEqual(t, "score panel", h.v.score.final.Text, "73.17 / 100 分（73.17%）")
+	mustEqual(t, "grade", h.v.score.grade.Text, "三级")
+	mustContain(t, "standing", h.v.score.standing.Text, "第 4 名")
+	h.shot("round-lead")
+
+	draft, err := s.OpenAssessment(ctx, ids[4])
+	if err != nil {
+		t.Fatal(err)
+	}
+	hd := newHarnessWSDeps(t, s, s, draft, standing)
+	hd.settle()
+	if got := hd.v.score.final.Text; !strings.HasPrefix(got, "待全市汇总后计分") {
+		t.Errorf("a draft of the round: %q, want its range", got)
+	}
+}
