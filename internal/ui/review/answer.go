@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,37 +56,66 @@ func answerText(it *domain.Item, a domain.Answer) string {
 // box, given with the walk-through's answer widgets (answerform): one
 // editor for a simple item, one per part, each under the part's title,
 // for a composite item.
+//
+// The widgets start with the unit's answer (调整 corrects it: the
+// reviewer changes what is wrong rather than typing it all again), or
+// the reviewer's own once stored. An adjustment that still gives the
+// unit's answer changes nothing, so it is not stored (unchanged): the
+// reviewer changes the answer, gives the points, or chooses 认可.
 type reviewerAnswer struct {
 	item    *domain.Item
 	editors []*answerform.Editor
 	content fyne.CanvasObject
+	// unit is the unit's answer as the widgets read it (the same rounding
+	// and empty fields as the reviewer's); nil when it gives none to
+	// correct (not answered, N/A).
+	unit *domain.Answer
 }
 
 // newReviewerAnswer returns the widgets of the reviewer's answer to it,
-// showing a (nil: empty). changed runs on every change the user makes;
-// nav goes to the previous or next item from a number entry.
-func newReviewerAnswer(it *domain.Item, a *domain.Answer, changed func(), nav func(int)) *reviewerAnswer {
+// showing a, or the unit's answer unit when a is nil. changed runs on
+// every change the user makes; nav goes to the previous or next item from
+// a number entry.
+func newReviewerAnswer(it *domain.Item, a *domain.Answer, unit domain.Answer, changed func(), nav func(int)) *reviewerAnswer {
 	r := &reviewerAnswer{item: it}
-	var shown domain.Answer
-	if a != nil {
-		shown = *a
+	if unit.NA { // a N/A is no answer the reviewer can correct
+		unit = domain.Answer{}
 	}
 	if !it.IsComposite() {
-		e := answerform.New(it, shown, changed, nav)
+		e := answerform.New(it, unit, changed, nav)
 		r.editors = []*answerform.Editor{e}
 		r.content = e.Content
-		return r
+	} else {
+		box := container.NewVBox()
+		for _, p := range it.Parts {
+			e := answerform.New(p, unit.Parts[p.ID], changed, nav)
+			r.editors = append(r.editors, e)
+			// A part's title is catalog text: not bold (see kit.Fonts).
+			box.Add(widget.NewLabel(p.ID + ". " + p.Title))
+			box.Add(e.Content)
+		}
+		r.content = box
 	}
-	box := container.NewVBox()
-	for _, p := range it.Parts {
-		e := answerform.New(p, shown.Parts[p.ID], changed, nav)
-		r.editors = append(r.editors, e)
-		// A part's title is catalog text: not bold (see kit.Fonts).
-		box.Add(widget.NewLabel(p.ID + ". " + p.Title))
-		box.Add(e.Content)
+	if u, ok := r.read(); ok {
+		r.unit = u
 	}
-	r.content = box
+	for _, e := range r.editors {
+		answerform.ShowProblem(e.Problem, "") // the unit's answer is the unit's: its problems are not the reviewer's
+		if a == nil {
+			continue
+		}
+		if it.IsComposite() {
+			e.Set(a.Parts[e.Item.ID])
+		} else {
+			e.Set(*a)
+		}
+	}
 	return r
+}
+
+// unchanged reports whether the reviewer's answer a (read) is the unit's.
+func (r *reviewerAnswer) unchanged(a *domain.Answer) bool {
+	return a != nil && r.unit != nil && reflect.DeepEqual(*a, *r.unit)
 }
 
 // read returns the reviewer's answer — nil when every input is empty —

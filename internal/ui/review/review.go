@@ -526,7 +526,7 @@ func (s *Screen) ShowItem(id string) {
 	s.loading = true
 	defer func() { s.loading = false }()
 	r := s.ws.Reviews[id]
-	s.answer = newReviewerAnswer(it, r.Answer, s.onInput, s.step1)
+	s.answer = newReviewerAnswer(it, r.Answer, a, s.onInput, s.step1) // 调整 starts from the unit's answer
 	s.answerBox.Objects = []fyne.CanvasObject{s.answer.content}
 	s.answerBox.Refresh()
 	switch r.Verdict {
@@ -610,6 +610,10 @@ func (s *Screen) formReview() (domain.Review, bool) {
 			a, ok := s.answer.read()
 			if !ok {
 				s.status.SetText(lang.L("Review not saved yet: correct the answer marked in red."))
+				return r, false
+			}
+			if s.answer.unchanged(a) { // the unit's answer, prefilled: no adjustment yet
+				s.status.SetText(lang.L("Review not saved yet: the answer above is still the unit's. To adjust, change it or give the approved points; to agree with the unit, choose Accepted."))
 				return r, false
 			}
 			r.Answer = a
