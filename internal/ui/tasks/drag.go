@@ -18,7 +18,7 @@ import (
 
 // card is a card on the board. Dragged onto another column it asks the
 // board to take the step that leads there (dropOn), by the same rules as
-// the buttons and keys; a tap still selects it (the list's item does).
+// the buttons and keys; a tap selects it, a double tap shows its details.
 type card struct {
 	widget.BaseWidget
 	b        *Board
@@ -75,6 +75,25 @@ func (c *card) DragEnd() {
 	c.drag = 0
 	c.b.dragDone()
 	c.b.dropOn(id, c.b.columnAt(at))
+}
+
+// Tapped implements fyne.Tappable: the card is selected, as the list's
+// item would select it (the card, tappable for its double tap, takes the
+// tap first).
+func (c *card) Tapped(*fyne.PointEvent) {
+	if c.b.entryAt(c.col, c.row) != nil {
+		c.b.lists[c.col].Select(c.row)
+	}
+}
+
+// DoubleTapped implements fyne.DoubleTappable: the card is selected and
+// its entry's details shown.
+func (c *card) DoubleTapped(*fyne.PointEvent) {
+	if c.b.entryAt(c.col, c.row) == nil {
+		return
+	}
+	c.b.lists[c.col].Select(c.row)
+	c.b.ShowDetail()
 }
 
 // dropPoint is where the card's middle is now, on the canvas: where it

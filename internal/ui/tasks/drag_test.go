@@ -14,27 +14,14 @@ import (
 // findCard returns the card on screen that shows entry id.
 func (op *opened) findCard(id int64) *card {
 	var found *card
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *card:
+	walkObjects(op.w.Content(), func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*card); ok {
 			if t := op.b.entryAt(x.col, x.row); t != nil && t.ID == id {
 				found = x
 			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
 		}
-	}
-	walk(op.w.Content())
+		return found == nil && o.Visible()
+	})
 	return found
 }
 

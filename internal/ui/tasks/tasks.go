@@ -1,9 +1,10 @@
 // Package tasks is the board of the rectification register (挂图作战): a
 // column per status, a card per entry coloured by its deadline (blue
-// near, yellow behind or sent back, red overdue), filters by unit, person
-// responsible, item and source, each unit's counts and closure rate as a
-// bar, and keys (or buttons) that move the selected card a step where the
-// register's rules allow.
+// near, yellow behind or sent back, red overdue) and marked with the
+// exchange package it came from, filters by unit, person responsible,
+// item, source and origin, each unit's counts and closure rate as a bar,
+// keys (or buttons) that move the selected card a step where the
+// register's rules allow, and the selected entry's details (detail.go).
 package tasks
 
 import (
@@ -74,15 +75,17 @@ type Board struct {
 	row     int           // selected row in it; -1 for none
 	lists   []*widget.List
 	heads   []*widget.Label
-	filters struct{ unit, owner, item, source *widget.Select }
+	filters struct{ unit, owner, item, source, origin *widget.Select }
 	units   *fyne.Container // each unit's counts and closure rate
 	status  *widget.Label
 	moves   *fyne.Container // the buttons that move the selected card
 	bottom  *fyne.Container // the status line with the moves
 	forward *widget.Button
 	back    *widget.Button
-	active  bool       // the board's keys are on the window's canvas
-	gen     *generator // the generation table, while it is open
+	details *widget.Button
+	active  bool          // the board's keys are on the window's canvas
+	gen     *generator    // the generation table, while it is open
+	detail  dialog.Dialog // the details of an entry, while they are shown
 
 	// Dragging cards (drag.go): each column's area and its highlight,
 	// and the dragged card's ghost on a layer over the board.
@@ -129,11 +132,13 @@ func (b *Board) build() {
 	b.filters.owner = newFilter(lang.L("Responsible"))
 	b.filters.item = newFilter(lang.L("Catalog item"))
 	b.filters.source = newFilter(lang.L("Source"))
+	b.filters.origin = newFilter(lang.L("Came from"))
 	b.status = widget.NewLabel("")
 	b.forward = widget.NewButtonWithIcon(lang.L("Move on"), theme.NavigateNextIcon(), func() { b.move(true) })
 	b.back = widget.NewButtonWithIcon(lang.L("Send back"), theme.NavigateBackIcon(), func() { b.move(false) })
+	b.details = widget.NewButtonWithIcon(lang.L("Details…"), theme.InfoIcon(), b.ShowDetail)
 	bar := container.NewHBox()
-	b.moves = container.NewHBox(b.back, b.forward)
+	b.moves = container.NewHBox(b.details, b.back, b.forward)
 	if b.deps.OnBack != nil {
 		bar.Add(widget.NewButtonWithIcon(lang.L("Home"), theme.HomeIcon(), b.deps.OnBack))
 	}
@@ -141,7 +146,7 @@ func (b *Board) build() {
 		label string
 		s     *widget.Select
 	}{{lang.L("Unit"), b.filters.unit}, {lang.L("Responsible"), b.filters.owner}, {lang.L("Catalog item"), b.filters.item},
-		{lang.L("Source"), b.filters.source}} {
+		{lang.L("Source"), b.filters.source}, {lang.L("Came from"), b.filters.origin}} {
 		bar.Add(widget.NewLabel(f.label))
 		bar.Add(f.s)
 	}
@@ -270,11 +275,15 @@ var (
 )
 
 // CardColour is the background of a card of colour c in the app's colour
-// scheme.
+// scheme: the one its theme draws, which the settings may force to light
+// or dark whatever the system's (Settings().ThemeVariant() is the
+// system's: a forced light theme on a dark desktop had dark cards under
+// dark text).
 func CardColour(c domain.TaskColour) color.Color {
 	dark := false
 	if a := fyne.CurrentApp(); a != nil {
-		dark = a.Settings().ThemeVariant() == theme.VariantDark
+		r, g, b, _ := theme.Color(theme.ColorNameBackground).RGBA()
+		dark = r+g+b < 3*0x8000
 	}
 	pick := func(light, deep color.Color) color.Color {
 		if dark {
@@ -295,7 +304,7 @@ func CardColour(c domain.TaskColour) color.Color {
 
 // cardTexts are the three lines of a card at now.
 func cardTexts(t *domain.Task, now time.Time) (title, problem, meta string) {
-	title = "#" + strconv.FormatInt(t.ID, 10) + " " + t.UnitName
+	title = "#" + strconv.FormatInt(t.ID, 10) + " " + originTag(t) + t.UnitName
 	if t.ItemID != "" {
 		title += " · " + t.ItemID
 	}
@@ -372,15 +381,16 @@ func (b *Board) setTasks(ts []domain.Task) {
 		s.Selected = keep
 		s.Refresh()
 	}
-	var units, owners, items, sources []string
+	var units, owners, items, sources, origins []string
 	for i := range ts {
 		units, owners, items = append(units, ts[i].UnitName), append(owners, ts[i].Owner), append(items, ts[i].ItemID)
-		sources = append(sources, sourceName(ts[i].Source))
+		sources, origins = append(sources, sourceName(ts[i].Source)), append(origins, originChoice(&ts[i]))
 	}
 	set(b.filters.unit, units)
 	set(b.filters.owner, owners)
 	set(b.filters.item, items)
 	set(b.filters.source, sources)
+	set(b.filters.origin, origins)
 	b.refilter()
 }
 
@@ -397,6 +407,7 @@ func (b *Board) refilter() {
 		return s.Selected
 	}
 	unit, owner, item, source := pick(b.filters.unit), pick(b.filters.owner), pick(b.filters.item), pick(b.filters.source)
+	origin := pick(b.filters.origin)
 	for c := range b.shown {
 		b.shown[c] = b.shown[c][:0]
 	}
@@ -404,7 +415,7 @@ func (b *Board) refilter() {
 	for i := range b.all {
 		t := &b.all[i]
 		if unit != "" && t.UnitName != unit || owner != "" && t.Owner != owner || item != "" && t.ItemID != item ||
-			source != "" && sourceName(t.Source) != source {
+			source != "" && sourceName(t.Source) != source || origin != "" && originChoice(t) != origin {
 			continue
 		}
 		c := slices.Index(domain.TaskStatuses, t.Status)
@@ -510,6 +521,11 @@ func (b *Board) updateButtons() {
 			x.btn.SetText(stepName(act))
 		}
 	}
+	if b.selected() == nil {
+		b.details.Disable()
+	} else {
+		b.details.Enable()
+	}
 	if b.bottom != nil {
 		b.bottom.Refresh() // the buttons' new texts need their width
 	}
@@ -600,9 +616,12 @@ func (b *Board) selectEntry(id int64) {
 	}
 }
 
-// key moves the selection with the arrow keys.
+// key moves the selection with the arrow keys; Enter shows the selected
+// entry's details.
 func (b *Board) key(k *fyne.KeyEvent) {
 	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.ShowDetail()
 	case fyne.KeyLeft, fyne.KeyRight:
 		step := 1
 		if k.Name == fyne.KeyLeft {
@@ -635,8 +654,9 @@ var shortcuts = []*desktop.CustomShortcut{
 	{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierShortcutDefault},
 }
 
-// Activate puts the board's keys on the window: arrows select, Ctrl+→
-// moves the selected card on, Ctrl+← sends it back.
+// Activate puts the board's keys on the window: arrows select, Enter
+// shows the selected entry's details, Ctrl+→ moves the selected card on,
+// Ctrl+← sends it back.
 func (b *Board) Activate() {
 	c := b.deps.Window.Canvas()
 	c.SetOnTypedKey(b.key)
@@ -667,13 +687,14 @@ func (b *Board) Close() {
 // Busy implements screen.Screen.
 func (b *Board) Busy() bool { return b.deps.Tasks.Busy() }
 
-// Do implements screen.Scripted: "filter" unit=NAME|owner=NAME|item=ID|source=NAME,
-// "select" ENTRY-ID, "forward", "back", "key" left|right|up|down.
+// Do implements screen.Scripted: "filter" unit=NAME|owner=NAME|item=ID|source=NAME|origin=NAME,
+// "select" ENTRY-ID, "detail" ENTRY-ID, "forward", "back", "key" left|right|up|down|enter.
 func (b *Board) Do(action, arg string) error {
 	switch action {
 	case "filter":
 		k, v, _ := strings.Cut(arg, "=")
-		s := map[string]*widget.Select{"unit": b.filters.unit, "owner": b.filters.owner, "item": b.filters.item, "source": b.filters.source}[k]
+		s := map[string]*widget.Select{"unit": b.filters.unit, "owner": b.filters.owner, "item": b.filters.item, "source": b.filters.source,
+			"origin": b.filters.origin}[k]
 		if s == nil || !slices.Contains(s.Options, v) {
 			return fmt.Errorf("tasks: no filter choice %q", arg)
 		}
@@ -684,6 +705,16 @@ func (b *Board) Do(action, arg string) error {
 			return fmt.Errorf("tasks: select %q: %w", arg, err)
 		}
 		b.selectEntry(id)
+	case "detail":
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return fmt.Errorf("tasks: detail %q: %w", arg, err)
+		}
+		b.selectEntry(id)
+		if t := b.selected(); t == nil || t.ID != id {
+			return fmt.Errorf("tasks: no card of entry %d is shown", id)
+		}
+		b.ShowDetail()
 	case "forward":
 		b.move(true)
 	case "back":
@@ -701,9 +732,10 @@ func (b *Board) Do(action, arg string) error {
 		b.gen.dlg.Hide()
 		b.gen.save()
 	case "key":
-		b.key(&fyne.KeyEvent{Name: map[string]fyne.KeyName{"left": fyne.KeyLeft, "right": fyne.KeyRight, "up": fyne.KeyUp, "down": fyne.KeyDown}[arg]})
+		b.key(&fyne.KeyEvent{Name: map[string]fyne.KeyName{"left": fyne.KeyLeft, "right": fyne.KeyRight, "up": fyne.KeyUp, "down": fyne.KeyDown,
+			"enter": fyne.KeyReturn}[arg]})
 	default:
-		return screen.UnknownAction("tasks", action, "filter", "select", "forward", "back", "key", "generate", "generate-save")
+		return screen.UnknownAction("tasks", action, "filter", "select", "detail", "forward", "back", "key", "generate", "generate-save")
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/color"
 	"io"
 	"slices"
 	"sync"
@@ -144,6 +145,16 @@ func (op *opened) do(t *testing.T, action, arg string) {
 	}
 }
 
+// shownIDs returns the ids of the entries the board shows, in order.
+func (op *opened) shownIDs() []int64 {
+	var out []int64
+	for _, col := range op.columns() {
+		out = append(out, col...)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // columns returns the entry ids of each column.
 func (op *opened) columns() [][]int64 {
 	out := make([][]int64, len(op.b.shown))
@@ -211,12 +222,7 @@ func TestBoardFilters(t *testing.T) {
 		{"source=Review", []int64{2}},
 	} {
 		op.do(t, "filter", c.filter)
-		var got []int64
-		for _, col := range op.columns() {
-			got = append(got, col...)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, c.want) {
+		if got := op.shownIDs(); !slices.Equal(got, c.want) {
 			t.Errorf("after %s: %v, want %v", c.filter, got, c.want)
 		}
 	}
@@ -321,26 +327,33 @@ func findEntry(o fyne.CanvasObject) *widget.Entry {
 	return nil
 }
 
+// walkObjects calls fn on o and on every object under it, through
+// containers and widgets' renderers; where fn returns false, it does not
+// go below that object.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject) bool) {
+	if !fn(o) {
+		return
+	}
+	var under []fyne.CanvasObject
+	switch x := o.(type) {
+	case *fyne.Container:
+		under = x.Objects
+	case fyne.Widget:
+		under = test.WidgetRenderer(x).Objects()
+	}
+	for _, c := range under {
+		walkObjects(c, fn)
+	}
+}
+
 func confirmForm(t *testing.T, o fyne.CanvasObject) {
 	var btn *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == "OK" || x.Text == "确定" {
-				btn = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+	walkObjects(o, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*widget.Button); ok && (x.Text == "OK" || x.Text == "确定") {
+			btn = x
 		}
-	}
-	walk(o)
+		return btn == nil
+	})
 	if btn == nil {
 		t.Fatal("no OK button")
 	}
@@ -391,5 +404,29 @@ func BenchmarkOpen5000(b *testing.B) {
 		if n := len(board.all); n != 5000 {
 			b.Fatal(n)
 		}
+	}
+}
+
+// TestCardColourFollowsTheTheme: the cards take the colours of the scheme
+// the app's theme draws — forced dark or light in the settings — not the
+// system's (a light theme on a dark desktop had dark cards under dark text).
+func TestCardColourFollowsTheTheme(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, c := range []struct {
+		variant   string
+		red, none color.Color
+	}{
+		{kit.ThemeDark, darkRed, darkNone},
+		{kit.ThemeLight, cardRed, cardNone},
+	} {
+		t.Run(c.variant, func(t *testing.T) {
+			a.Settings().SetTheme(kit.NewTheme(kit.Fonts{}, c.variant))
+			if got := CardColour(domain.ColourRed); got != c.red {
+				t.Errorf("red card %v, want %v", got, c.red)
+			}
+			if got := CardColour(domain.ColourNone); got != c.none {
+				t.Errorf("plain card %v, want %v", got, c.none)
+			}
+		})
 	}
 }

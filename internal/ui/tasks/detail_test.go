@@ -1,0 +1,159 @@
+package tasks
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/domain"
+)
+
+// received adds to the register an entry the lead's review package
+// brought (with a closure file stored under a cleaned name) and one made
+// here that the unit's submission changed since.
+func received(op *opened) {
+	imported := time.Date(2026, 6, 28, 1, 30, 0, 0, time.UTC)
+	op.reg.tasks = append(op.reg.tasks,
+		domain.Task{ID: 6, Source: domain.SourceReview, UnitID: 1, UnitName: "甲分局", ItemID: "A3", Problem: "制度未印发", Owner: "王五",
+			Due: day(2026, 9, 30), Kind: domain.KindDeadline, Status: domain.TaskInProgress,
+			Files: []domain.TaskFile{{ID: 9, Name: "销号_佐证_.pdf", OriginalName: "销号<佐证>.pdf", Size: 2048, AddedBy: "王五",
+				AddedAt: day(2026, 6, 29)}},
+			Notes:  []domain.TaskNote{{At: day(2026, 6, 29), By: "王五", Kind: domain.NoteProgress, Text: "已起草"}},
+			Origin: &domain.TaskOrigin{Kind: "review", Unit: "某某市公安局", Operator: "刘建国", Package: "p1", At: imported}},
+		domain.Task{ID: 7, Source: domain.SourceManual, UnitID: 2, UnitName: "乙派出所", Problem: "本机的", Owner: "钱七",
+			Due: day(2026, 9, 30), Kind: domain.KindDeadline, Status: domain.TaskOpen,
+			Received: &domain.TaskOrigin{Kind: "submission", Unit: "乙派出所", Operator: "钱七", Package: "p2", At: imported}})
+}
+
+// labels returns the texts of every label under o.
+func labels(o fyne.CanvasObject) []string {
+	var out []string
+	walkObjects(o, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*widget.Label); ok {
+			out = append(out, x.Text)
+		}
+		return true
+	})
+	return out
+}
+
+// detailShown returns the labels of the details dialog on top of the
+// window, nil when none is shown.
+func (op *opened) detailShown() []string {
+	top := op.w.Canvas().Overlays().Top()
+	if top == nil || op.b.detail == nil {
+		return nil
+	}
+	return labels(top)
+}
+
+func TestBoardOrigin(t *testing.T) {
+	op := open(t, domain.User{Name: "刘建国", Roles: domain.Roles})
+	received(op)
+	op.tasks.Interact(op.b.Reload)
+	op.tasks.Wait()
+
+	t.Run("the card says which package brought the entry", func(t *testing.T) {
+		for _, c := range []struct {
+			id    int
+			title string
+		}{
+			{5, "#6 [Review package (origin)]甲分局 · A3"},
+			{6, "#7 乙派出所"}, // made here: a change a package brought is no origin
+			{0, "#1 甲分局 · A1"},
+		} {
+			if title, _, _ := cardTexts(&op.reg.tasks[c.id], today); title != c.title {
+				t.Errorf("card title %q, want %q", title, c.title)
+			}
+		}
+	})
+	t.Run("the origin filter", func(t *testing.T) {
+		if got := op.b.filters.origin.Options; !slices.Equal(got, []string{"All", "Made here", "Review package (origin)"}) {
+			t.Errorf("origin choices %q", got)
+		}
+		for _, c := range []struct {
+			filter string
+			want   []int64
+		}{
+			{"origin=Review package (origin)", []int64{6}},
+			{"origin=Made here", []int64{1, 2, 3, 4, 5, 7}},
+			{"origin=All", []int64{1, 2, 3, 4, 5, 6, 7}},
+		} {
+			op.do(t, "filter", c.filter)
+			if got := op.shownIDs(); !slices.Equal(got, c.want) {
+				t.Errorf("after %s: %v, want %v", c.filter, got, c.want)
+			}
+		}
+	})
+	t.Run("the details say where it came from and the files' given names", func(t *testing.T) {
+		if !op.b.details.Disabled() {
+			t.Error("Details… is enabled with no card selected")
+		}
+		op.do(t, "detail", "6")
+		got := strings.Join(op.detailShown(), "\n")
+		for _, want := range []string{
+			"Review package (origin) · Sent by 某某市公安局 · Operator: 刘建国 · Imported 2026-06-28 01:30",
+			"销号_佐证_.pdf(given as 销号<佐证>.pdf) · 2.0 KB · 王五 · 2026-06-29",
+			"2026-06-29 王五: 已起草",
+			"制度未印发",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the details lack %q:\n%s", want, got)
+			}
+		}
+		if strings.Contains(got, "Last changed by") {
+			t.Errorf("the details name a later change no package made:\n%s", got)
+		}
+		op.tasks.Interact(func() { op.b.detail.Hide() })
+		op.tasks.Wait()
+		if op.b.detail != nil {
+			t.Error("the details are still open after closing")
+		}
+	})
+	t.Run("Enter and a double tap open the details", func(t *testing.T) {
+		op.do(t, "select", "7")
+		op.do(t, "key", "enter")
+		got := strings.Join(op.detailShown(), "\n")
+		for _, want := range []string{"Made here", "Last changed by",
+			"Submission package (origin) · Sent by 乙派出所 · Operator: 钱七 · Imported 2026-06-28 01:30"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("entry 7's details lack %q:\n%s", want, got)
+			}
+		}
+		op.tasks.Interact(func() { op.b.detail.Hide() })
+		op.tasks.Wait()
+		op.tasks.Interact(func() {
+			c := op.findCard(6)
+			if c == nil {
+				t.Fatal("no card of entry 6 on screen")
+			}
+			test.DoubleTap(c)
+		})
+		op.tasks.Wait()
+		if s := op.b.selected(); s == nil || s.ID != 6 {
+			t.Fatalf("the double-tapped card is not selected: %+v", s)
+		}
+		op.tasks.Interact(func() { op.b.detail.Hide() })
+		op.tasks.Wait()
+		op.tasks.Interact(func() {
+			c := op.findCard(3)
+			if c == nil {
+				t.Fatal("no card of entry 3 on screen")
+			}
+			test.Tap(c)
+		})
+		op.tasks.Wait()
+		if s := op.b.selected(); s == nil || s.ID != 3 || op.b.detail != nil {
+			t.Fatalf("a tap on entry 3's card: selected %+v, details shown %v", s, op.b.detail != nil)
+		}
+		op.do(t, "detail", "6")
+		if got := strings.Join(op.detailShown(), "\n"); !strings.Contains(got, "Sent by 某某市公安局") {
+			t.Errorf("a double tap did not show entry 6's details:\n%s", got)
+		}
+	})
+}
