@@ -261,6 +261,64 @@ type taskJSON struct {
 	Closure      *closureJSON   `json:"closure,omitempty"`
 	Notices      int            `json:"notices,omitempty"`
 	FirstRound   string         `json:"first_round,omitempty"`
+	// Origin is the exchange package that brought the entry here,
+	// Received the last one that changed it; absent: none.
+	Origin   *originJSON `json:"origin,omitempty"`
+	Received *originJSON `json:"received,omitempty"`
+}
+
+// originJSON is an exchange package an entry came from or was changed by.
+type originJSON struct {
+	Kind     string    `json:"kind"`
+	Unit     string    `json:"unit,omitempty"`
+	Operator string    `json:"operator,omitempty"`
+	Package  string    `json:"package,omitempty"`
+	At       time.Time `json:"at,omitzero"`
+}
+
+func toOriginJSON(o *domain.TaskOrigin) *originJSON {
+	if o == nil {
+		return nil
+	}
+	return &originJSON{Kind: o.Kind, Unit: o.Unit, Operator: o.Operator, Package: o.Package, At: o.At}
+}
+
+// packageKindNames name the kinds of exchange packages as the register's
+// origin says them.
+var packageKindNames = map[string]string{"submission": "提交包", "review": "审核结果包", "register": "整改进展包"}
+
+// packageKindName is the Chinese name of a package kind; 交换包 when the
+// kind is not known (an entry received before schema 16).
+func packageKindName(kind string) string {
+	if n, ok := packageKindNames[kind]; ok {
+		return n
+	}
+	return "交换包"
+}
+
+// originShort is the 来自 column of task list: the kind of package that
+// brought the entry, or 本机 for one made here.
+func originShort(t *domain.Task) string {
+	if t.Origin == nil {
+		return "本机"
+	}
+	return packageKindName(t.Origin.Kind)
+}
+
+// originLine says which package o is, who sent it and when it was
+// imported, in now's location.
+func originLine(o *domain.TaskOrigin, now time.Time) string {
+	parts := []string{packageKindName(o.Kind)}
+	if o.Unit != "" {
+		parts = append(parts, "发送单位："+o.Unit)
+	}
+	if o.Operator != "" {
+		parts = append(parts, "经办人："+o.Operator)
+	}
+	if !o.At.IsZero() {
+		parts = append(parts, o.At.In(now.Location()).Format("2006-01-02 15:04")+"导入")
+	}
+	return strings.Join(parts, " · ")
 }
 
 type extensionJSON struct {
@@ -282,6 +340,8 @@ type fileJSON struct {
 	Name   string `json:"name"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	// OriginalName is the name the file was given when Name is a cleaned one.
+	OriginalName string `json:"original_name,omitempty"`
 }
 
 type closureJSON struct {
@@ -296,7 +356,7 @@ func toTaskJSON(t *domain.Task, now time.Time) taskJSON {
 		Measure: t.Measure, Target: t.Target, Lead: t.Lead, Assist: t.Assist, Owner: t.Owner, Checker: t.Checker,
 		Due: domain.DateText(t.Due), Deadline: domain.DateText(t.Deadline()), Kind: string(t.Kind), Status: string(t.Status),
 		Overdue: t.Overdue(now), Colour: string(t.Colour(now)), Notes: []noteJSON{}, Files: []fileJSON{},
-		Notices: t.Notices, FirstRound: t.FirstRound}
+		Notices: t.Notices, FirstRound: t.FirstRound, Origin: toOriginJSON(t.Origin), Received: toOriginJSON(t.Received)}
 	if t.ExtensionReason != "" {
 		j.Extension = &extensionJSON{Reason: t.ExtensionReason, Due: domain.DateText(t.ExtensionDue), Granted: t.Extended}
 	}
@@ -304,7 +364,7 @@ func toTaskJSON(t *domain.Task, now time.Time) taskJSON {
 		j.Notes = append(j.Notes, noteJSON{At: n.At, By: n.By, Kind: string(n.Kind), Status: string(n.Status), Text: n.Text})
 	}
 	for _, f := range t.Files {
-		j.Files = append(j.Files, fileJSON{ID: f.ID, Name: f.Name, Size: f.Size, SHA256: f.SHA256})
+		j.Files = append(j.Files, fileJSON{ID: f.ID, Name: f.Name, Size: f.Size, SHA256: f.SHA256, OriginalName: f.OriginalName})
 	}
 	if t.Status.Done() {
 		j.Closure = &closureJSON{Comment: t.ClosedComment, By: t.ClosedBy, At: t.ClosedAt}
@@ -337,14 +397,14 @@ func runTaskList(ctx context.Context, env *Env, args []string) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(out)
 		}
-		tb := newTable([]string{"ID", "来源", "轮次", "单位", "指标", "问题描述", "责任人", "完成时限", "状态"})
+		tb := newTable([]string{"ID", "来源", "来自", "轮次", "单位", "指标", "问题描述", "责任人", "完成时限", "状态"})
 		for i := range list {
 			t := &list[i]
 			status := domain.TaskStatusNames[t.Status]
 			if t.Overdue(now) {
 				status += " 已超期"
 			}
-			tb.row(strconv.FormatInt(t.ID, 10), domain.TaskSourceNames[t.Source], safeText(t.Round), safeText(t.UnitName),
+			tb.row(strconv.FormatInt(t.ID, 10), domain.TaskSourceNames[t.Source], originShort(t), safeText(t.Round), safeText(t.UnitName),
 				safeText(t.ItemID), safeText(clip(t.Problem, 30)), safeText(t.Owner), domain.DateText(t.Deadline()), status)
 		}
 		if err := tb.write(env.Stdout); err != nil {
@@ -405,17 +465,33 @@ func runTaskShow(ctx context.Context, env *Env, args []string) error {
 }
 
 // printTask prints the entry a field a line, the register's columns in
-// order; the timeline and the closure evidence print one note or file a
-// line under their heading. Every text is escaped as say does: a line break
+// order, with where it came from (来自, 最近更新: the exchange packages)
+// after its source; the timeline and the closure evidence print one note
+// or file a line under their heading, a file with the name it was given
+// when that was cleaned. Every text is escaped as say does: a line break
 // inside a note shows as \n, it cannot forge a line of its own.
 func printTask(w io.Writer, t *domain.Task, now time.Time) {
 	cells := xlsx.TaskRow(t, now)
 	var files []string
 	for _, f := range t.Files {
-		files = append(files, f.Name)
+		line := f.Name
+		if f.OriginalName != "" {
+			line += "（原名：" + domain.QuoteText(f.OriginalName) + "）"
+		}
+		files = append(files, line)
 	}
 	lists := map[string][]string{"进展情况": xlsx.TaskNoteLines(t, now), "销号佐证": files}
 	for i, col := range xlsx.TaskColumns {
+		if col == "轮次" { // where the entry came from, after its source
+			origin := "本机建立"
+			if t.Origin != nil {
+				origin = originLine(t.Origin, now)
+			}
+			say(w, "来自：%s\n", origin)
+			if t.Received != nil {
+				say(w, "最近更新：%s\n", originLine(t.Received, now))
+			}
+		}
 		if cells[i] == "" {
 			continue
 		}
