@@ -179,8 +179,8 @@ func runTaskAdd(ctx context.Context, env *Env, args []string) error {
 
 // taskFilterFlags are the selection flags of list, export and notice.
 type taskFilterFlags struct {
-	round, unit, status, source, owner, item *string
-	overdue                                  *bool
+	round, unit, status, source, owner, item, origin *string
+	overdue                                          *bool
 }
 
 func bindTaskFilter(fs *flag.FlagSet) taskFilterFlags {
@@ -189,6 +189,7 @@ func bindTaskFilter(fs *flag.FlagSet) taskFilterFlags {
 		status: fs.String("status", "", "only this status: 待整改, 整改中, 申请销号, 已销号, 申请延期, 已延期 (or open, in_progress …)"),
 		source: fs.String("source", "", "only this source"), owner: fs.String("owner", "", "only this person responsible"),
 		item: fs.String("item", "", "only this item"), overdue: fs.Bool("overdue", false, "only entries past their deadline"),
+		origin: fs.String("origin", "", "only entries that came from: 提交包, 审核结果包, 整改进展包 (or submission, review, register), 本机 (local: made here)"),
 	}
 }
 
@@ -210,6 +211,14 @@ func (f taskFilterFlags) selectTasks(ctx context.Context, ts Tasks, now time.Tim
 		}
 		flt.Source = src
 	}
+	origin := strings.TrimSpace(*f.origin)
+	if origin != "" {
+		o, ok := parseOrigin(origin)
+		if !ok {
+			return nil, usageErrorf("--origin %q is not where an entry comes from: 提交包, 审核结果包, 整改进展包 or 本机", origin)
+		}
+		origin = o
+	}
 	unitName := ""
 	if u := strings.TrimSpace(*f.unit); u != "" {
 		if n, err := strconv.ParseInt(u, 10, 64); err == nil {
@@ -224,7 +233,7 @@ func (f taskFilterFlags) selectTasks(ctx context.Context, ts Tasks, now time.Tim
 	}
 	out := all[:0]
 	for _, t := range all {
-		if (unitName == "" || t.UnitName == unitName) && (!*f.overdue || t.Overdue(now)) {
+		if (unitName == "" || t.UnitName == unitName) && (!*f.overdue || t.Overdue(now)) && (origin == "" || originShort(&t) == origin) {
 			out = append(out, t)
 		}
 	}
@@ -294,6 +303,20 @@ func packageKindName(kind string) string {
 		return n
 	}
 	return "交换包"
+}
+
+// parseOrigin reads --origin: a package kind by its code or Chinese name,
+// or 本机 / local; it returns the 来自 column's text.
+func parseOrigin(s string) (string, bool) {
+	if s == "本机" || s == "local" {
+		return "本机", true
+	}
+	for code, name := range packageKindNames {
+		if s == code || s == name {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // originShort is the 来自 column of task list: the kind of package that

@@ -70,6 +70,25 @@ func TestTaskOrigin(t *testing.T) {
 			t.Errorf("the lead's entry's row does not say 审核结果包: %q", l)
 		}
 	}
+	for _, c := range []struct {
+		origin string
+		want   bool
+	}{{"审核结果包", true}, {"review", true}, {"本机", false}, {"提交包", false}} {
+		found := false
+		for _, e := range listTasksJSON(t, unitDB, "--origin", c.origin) {
+			if e.ID == entry.ID {
+				found = true
+			} else if c.origin != "本机" {
+				t.Errorf("--origin %s lists entry %d (origin %+v)", c.origin, e.ID, e.Origin)
+			}
+		}
+		if found != c.want {
+			t.Errorf("--origin %s: the lead's entry listed %v, want %v", c.origin, found, c.want)
+		}
+	}
+	if code, _, errOut := runOn(t, unitDB, "task", "list", "--origin", "邮件"); code != 2 || !strings.Contains(errOut, "--origin") {
+		t.Errorf("--origin 邮件: exit %d: %s", code, errOut)
+	}
 	show := mustRun(t, unitDB, "task", "show", eid)
 	if !regexp.MustCompile(`(?m)^来自：审核结果包 · 发送单位：` + regexp.QuoteMeta(sender) + ` · 经办人：测试员 · \d{4}-\d\d-\d\d \d\d:\d\d导入$`).MatchString(show) {
 		t.Errorf("task show does not say where the entry came from:\n%s", show)
