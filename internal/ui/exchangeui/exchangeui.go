@@ -24,6 +24,7 @@ import (
 	"pingce/internal/exchange"
 	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/standing"
 	"pingce/internal/userfile"
 )
 
@@ -31,7 +32,12 @@ import (
 var translations embed.FS
 
 // RegisterTranslations adds the package's strings to Fyne's translations.
-func RegisterTranslations() error { return kit.AddTranslations(translations, "translations") }
+func RegisterTranslations() error {
+	if err := standing.RegisterTranslations(); err != nil {
+		return err
+	}
+	return kit.AddTranslations(translations, "translations")
+}
 
 // Deps are what the dialogs work with.
 type Deps struct {
@@ -300,7 +306,7 @@ func rows(in inspection) [][2]string {
 		out = append(out, [2]string{lang.L("Rectification entries"), v})
 	}
 	if in.pkg.Standing != nil {
-		out = append(out, [2]string{lang.L("Round standing"), StandingText(in.pkg.Standing)})
+		out = append(out, [2]string{lang.L("Round standing"), standing.Text(in.pkg.Standing)})
 	}
 	return out
 }
@@ -318,42 +324,6 @@ func tasksText(out *exchange.Applied) string {
 	}
 	if len(more) > 0 {
 		s += lang.L(" ({{.More}})", map[string]any{"More": strings.Join(more, lang.L(", "))})
-	}
-	return s
-}
-
-// StandingText says where a standing puts the unit: "分县局 第 3 名 / 12 ·
-// 目标第 1 名：差 7.5 分".
-func StandingText(st *domain.Standing) string {
-	if st == nil {
-		return ""
-	}
-	group := st.Group
-	if group == "" {
-		group = lang.L("all units")
-	}
-	var s string
-	if st.Rank > 0 {
-		s = lang.L("{{.Group}}: rank {{.Rank}} of {{.Ranked}}", map[string]any{"Group": group, "Rank": st.Rank, "Ranked": st.Ranked})
-	} else {
-		s = lang.L("{{.Group}}: not ranked yet ({{.Ranked}} units ranked)", map[string]any{"Group": group, "Ranked": st.Ranked})
-	}
-	if g := st.Target; g != nil {
-		var goal string
-		switch t := g.Target; {
-		case t.Rank > 0:
-			goal = lang.L("target: rank {{.N}}", map[string]any{"N": t.Rank})
-		case t.Score > 0:
-			goal = lang.L("target: {{.N}} points", map[string]any{"N": kit.Number(t.Score)})
-		default:
-			goal = lang.L("target: {{.G}}", map[string]any{"G": t.Grade})
-		}
-		switch {
-		case g.Met:
-			s += " · " + lang.L("{{.Goal}}, reached", map[string]any{"Goal": goal})
-		case g.Lacks > 0:
-			s += " · " + lang.L("{{.Goal}}, {{.Lacks}} points short", map[string]any{"Goal": goal, "Lacks": kit.Number(g.Lacks)})
-		}
 	}
 	return s
 }
@@ -437,7 +407,7 @@ func apply(d Deps, path, password string, trustNew bool) {
 			msg += "\n" + lang.L("Rectification entries") + lang.L(": ") + tasksText(out)
 		}
 		if out.Standing != nil {
-			msg += "\n" + lang.L("Round standing") + lang.L(": ") + StandingText(out.Standing)
+			msg += "\n" + lang.L("Round standing") + lang.L(": ") + standing.Text(out.Standing)
 		}
 		dialog.ShowInformation(lang.L("Import package"), msg, d.Window)
 		if d.OnImported != nil {

@@ -176,7 +176,7 @@ func TestReviewBringsEntriesAndStanding(t *testing.T) {
 	fyne.DoAndWait(func() { Inspect(d, rev, "") })
 	waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Rectification entries") })
 	text := uitest.Text(uitest.Top(w))
-	for _, want := range []string{"1 entries (1 new)", "Round standing", "分县局: not ranked yet (12 units ranked) · target: rank 3, 7.5 points short"} {
+	for _, want := range []string{"1 entries (1 new)", "Round standing", "分县局: 12 units ranked; this one is ranked once submitted · target rank 3: 7.5 points short"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, text)
 		}
@@ -189,7 +189,7 @@ func TestReviewBringsEntriesAndStanding(t *testing.T) {
 	fyne.DoAndWait(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Import")) })
 	waitFor(t, tasks, func() bool { return imported != 0 })
 	waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Imported:") })
-	if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Rectification entries: 1 entries (1 new)") || !strings.Contains(text, "not ranked yet") {
+	if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Rectification entries: 1 entries (1 new)") || !strings.Contains(text, "this one is ranked once submitted") {
 		t.Errorf("the result lacks the entries or the ranking:\n%s", text)
 	}
 	if ts, _ := unit.ListTasks(ctx, domain.TaskFilter{AssessmentID: a.ID}); len(ts) != 1 || ts[0].Problem != "台账不全" {

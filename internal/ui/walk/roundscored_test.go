@@ -94,7 +94,7 @@ func TestRoundScoredAtTheLead(t *testing.T) {
 	h.settle()
 	mustEqual(t, "score panel", h.v.score.final.Text, "73.17 / 100 分（73.17%）")
 	mustEqual(t, "grade", h.v.score.grade.Text, "三级")
-	mustContain(t, "standing", h.v.score.standing.Text, "第 4 名")
+	mustEqual(t, "standing", h.v.score.standing.Text, "本轮排名：派出所第4名（共4个单位参与排名）")
 	h.shot("round-lead")
 
 	draft, err := s.OpenAssessment(ctx, ids[4])

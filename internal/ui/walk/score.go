@@ -12,6 +12,7 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/standing"
 )
 
 // scorePanel shows the assessment's score: final, grade, caps, vetoes, a bar
@@ -345,43 +346,11 @@ func (p *scorePanel) setStanding(st *domain.Standing) {
 	p.standing.Refresh()
 }
 
-// standingText says where an assessment stands: "本轮排名：分县局第 3 名（共 8
-// 个单位参与排名）· 目标第 1 名：差 71 分，先补 B1.5、C1.2".
+// standingText says where an assessment stands: "本轮排名：分县局第3名（共8
+// 个单位参与排名）·目标第1名：差71分，先补B1.5、C1.2" (standing.Text).
 func standingText(st *domain.Standing) string {
 	if st == nil {
 		return ""
 	}
-	group := st.Group
-	if group == "" {
-		group = lang.L("ungrouped")
-	}
-	var s string
-	if st.Rank > 0 {
-		s = lang.L("Round ranking: {{.Group}} {{.Rank}} of {{.Ranked}}", map[string]any{"Group": group, "Rank": st.Rank, "Ranked": st.Ranked})
-	} else {
-		s = lang.L("Round ranking: {{.Group}}, {{.Ranked}} units ranked; this one is ranked once submitted", map[string]any{"Group": group, "Ranked": st.Ranked})
-	}
-	if g := st.Target; g != nil {
-		var goal string
-		switch t := g.Target; {
-		case t.Rank > 0:
-			goal = lang.L("target rank {{.N}}", map[string]any{"N": t.Rank})
-		case t.Score > 0:
-			goal = lang.L("target score {{.N}}", map[string]any{"N": kit.Number(t.Score)})
-		default:
-			goal = lang.L("target grade {{.G}}", map[string]any{"G": t.Grade})
-		}
-		switch {
-		case g.Met:
-			s += lang.L(" · {{.Goal}}: reached", map[string]any{"Goal": goal})
-		case g.Lacks > 0:
-			ids := make([]string, 0, len(g.Items))
-			for _, is := range g.Items {
-				ids = append(ids, is.ID)
-			}
-			s += lang.L(" · {{.Goal}}: {{.Lacks}} points short; cheapest first: {{.Items}}",
-				map[string]any{"Goal": goal, "Lacks": kit.Number(g.Lacks), "Items": strings.Join(ids, lang.L(", "))})
-		}
-	}
-	return s
+	return lang.L("Round ranking: {{.Standing}}", map[string]any{"Standing": standing.Text(st)})
 }

@@ -26,6 +26,7 @@ import (
 	"pingce/internal/ui/autosave"
 	"pingce/internal/ui/filedialog"
 	"pingce/internal/ui/kit"
+	"pingce/internal/ui/standing"
 	"pingce/internal/userfile"
 )
 
@@ -33,10 +34,14 @@ import (
 var translations embed.FS
 
 // RegisterTranslations adds the view's Chinese and English strings to Fyne's
-// translations, with those of its answer widgets (answerform). Call it once
+// translations, with those of its answer widgets (answerform) and of the
+// round standing (standing). Call it once
 // before the view is built.
 func RegisterTranslations() error {
 	if err := answerform.RegisterTranslations(); err != nil {
+		return err
+	}
+	if err := standing.RegisterTranslations(); err != nil {
 		return err
 	}
 	return kit.AddTranslations(translations, "translations")
