@@ -1,7 +1,9 @@
 package tasks
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -11,9 +13,12 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/filedialog"
+	"pingce/internal/ui/kit"
 )
 
 // Where an entry came from, on its card and in its details: the exchange
@@ -177,21 +182,35 @@ func detailRows(t *domain.Task, now time.Time) [][2]string {
 	return out
 }
 
-// ShowDetail shows the selected entry's details in a dialog; nothing when
-// no card is selected.
+// ShowDetail shows the selected entry's details in a dialog, each closure
+// file with a button that saves a copy of it; nothing when no card is
+// selected.
 func (b *Board) ShowDetail() {
 	t := b.selected()
 	if t == nil {
 		return
 	}
-	grid := container.New(layout.NewFormLayout())
-	for _, r := range detailRows(t, b.now()) {
-		label := widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{})
-		text := widget.NewLabel(r[1])
+	now := b.now()
+	newText := func(s string) *widget.Label {
+		text := widget.NewLabel(s)
 		text.Wrapping = fyne.TextWrapWord
 		text.Selectable = true
-		grid.Add(label)
-		grid.Add(text)
+		return text
+	}
+	grid := container.New(layout.NewFormLayout())
+	filesLabel := lang.L("Closure evidence (details)")
+	for _, r := range detailRows(t, now) {
+		grid.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{}))
+		if r[0] != filesLabel || b.deps.Outputs == nil {
+			grid.Add(newText(r[1]))
+			continue
+		}
+		files := container.NewVBox()
+		for _, f := range t.Files {
+			save := widget.NewButtonWithIcon(lang.L("Save a copy…"), theme.DocumentSaveIcon(), func() { b.askSaveFile(f) })
+			files.Add(container.NewBorder(nil, nil, nil, save, newText(fileLine(f, now))))
+		}
+		grid.Add(files)
 	}
 	scroll := container.NewVScroll(grid)
 	scroll.SetMinSize(fyne.NewSize(640, 480))
@@ -199,4 +218,35 @@ func (b *Board) ShowDetail() {
 	b.detail = d
 	d.SetOnClosed(func() { b.detail = nil })
 	d.Show()
+}
+
+// askSaveFile asks where to save a copy of closure file f, under its name.
+func (b *Board) askSaveFile(f domain.TaskFile) {
+	filedialog.For(b.deps.Window).Show(filedialog.Options{Mode: filedialog.SaveFile, FileName: f.Name}, func(paths []string) {
+		if len(paths) == 1 {
+			b.saveFile(f, paths[0])
+		}
+	})
+}
+
+// saveFile writes closure file f's content to path in the background (the
+// guard keeps the database's own files), and says where.
+func (b *Board) saveFile(f domain.TaskFile, path string) {
+	b.deps.Tasks.Run(func(ctx context.Context) error {
+		data, err := b.deps.Register.TaskFileContent(ctx, f.ID)
+		if err != nil {
+			return err
+		}
+		return b.deps.Outputs.WriteFile(ctx, path, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+	}, func(err error) {
+		if err != nil {
+			b.status.SetText(kit.ErrorText(err))
+			kit.ShowError(b.deps.Window, err)
+			return
+		}
+		b.status.SetText(fmt.Sprintf(lang.L("%s saved to %s"), f.Name, path))
+	})
 }

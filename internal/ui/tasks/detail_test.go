@@ -1,6 +1,9 @@
 package tasks
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/userfile"
 )
 
 // received adds to the register an entry the lead's review package
@@ -156,4 +160,53 @@ func TestBoardOrigin(t *testing.T) {
 			t.Errorf("a double tap did not show entry 6's details:\n%s", got)
 		}
 	})
+}
+
+// contentRegister serves closure files' contents.
+type contentRegister struct {
+	*fakeRegister
+	content map[int64][]byte
+}
+
+func (c *contentRegister) TaskFileContent(ctx context.Context, id int64) ([]byte, error) {
+	if b, ok := c.content[id]; ok {
+		return b, nil
+	}
+	return nil, domain.Errorf(domain.ENOTFOUND, "no closure file %d", id)
+}
+
+// TestDetailSavesClosureFiles: each closure file in the details has a
+// button that saves a copy of it; the copy holds the file's content, a
+// refusal (the database's own file) is said and writes nothing.
+func TestDetailSavesClosureFiles(t *testing.T) {
+	op := open(t, domain.User{Name: "刘建国", Roles: domain.Roles})
+	received(op)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pingce.db")
+	op.b.deps.Register = &contentRegister{fakeRegister: op.reg, content: map[int64][]byte{9: []byte("%PDF 销号佐证")}}
+	op.b.deps.Outputs = userfile.NewGuard(db)
+	op.tasks.Interact(op.b.Reload)
+	op.tasks.Wait()
+	op.do(t, "detail", "6")
+	if findButton(op.w.Canvas().Overlays().Top(), "Save a copy…") == nil {
+		t.Fatal("no Save a copy… button beside the closure file")
+	}
+	f := op.reg.tasks[5].Files[0]
+	out := filepath.Join(dir, "副本.pdf")
+	op.tasks.Interact(func() { op.b.saveFile(f, out) })
+	op.tasks.Wait()
+	if b, err := os.ReadFile(out); err != nil || string(b) != "%PDF 销号佐证" {
+		t.Errorf("the copy holds %q (%v)", b, err)
+	}
+	if got := op.b.status.Text; !strings.Contains(got, out) {
+		t.Errorf("status %q does not say where the copy went", got)
+	}
+	op.tasks.Interact(func() { op.b.saveFile(f, db) })
+	op.tasks.Wait()
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a copy was written over the database")
+	}
+	if got := op.b.status.Text; strings.Contains(got, "saved") {
+		t.Errorf("status %q after a refused copy", got)
+	}
 }
