@@ -3,7 +3,6 @@ package tasks
 import (
 	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -237,10 +236,7 @@ func (b *Board) saveFile(f domain.TaskFile, path string) {
 		if err != nil {
 			return err
 		}
-		return b.deps.Outputs.WriteFile(ctx, path, func(w io.Writer) error {
-			_, err := w.Write(data)
-			return err
-		})
+		return b.deps.Outputs.WriteData(ctx, path, data)
 	}, func(err error) {
 		if err != nil {
 			b.status.SetText(kit.ErrorText(err))
