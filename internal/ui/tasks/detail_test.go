@@ -10,10 +10,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/ui/kit"
 	"pingce/internal/userfile"
 )
 
@@ -122,6 +124,10 @@ func TestBoardOrigin(t *testing.T) {
 	t.Run("Enter and a double tap open the details", func(t *testing.T) {
 		op.do(t, "select", "7")
 		op.do(t, "key", "enter")
+		op.do(t, "key", "down") // under the details: the selection stays
+		if s := op.b.selected(); s == nil || s.ID != 7 {
+			t.Errorf("a key under the details moved the selection to %+v", s)
+		}
 		got := strings.Join(op.detailShown(), "\n")
 		for _, want := range []string{"Made here", "Last changed by",
 			"Submission package (origin) · Sent by 乙派出所 · Operator: 钱七 · Imported 2026-06-28 01:30"} {
@@ -129,8 +135,11 @@ func TestBoardOrigin(t *testing.T) {
 				t.Errorf("entry 7's details lack %q:\n%s", want, got)
 			}
 		}
-		op.tasks.Interact(func() { op.b.detail.Hide() })
+		op.tasks.Interact(func() { op.b.key(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
 		op.tasks.Wait()
+		if op.b.detail != nil || op.w.Canvas().Overlays().Top() != nil {
+			t.Fatal("Escape did not close the details")
+		}
 		op.tasks.Interact(func() {
 			c := op.findCard(6)
 			if c == nil {
@@ -208,5 +217,58 @@ func TestDetailSavesClosureFiles(t *testing.T) {
 	}
 	if got := op.b.status.Text; strings.Contains(got, "saved") {
 		t.Errorf("status %q after a refused copy", got)
+	}
+}
+
+// TestBoardTakesTheKeys: the board's keys reach the board — a widget
+// focused before it opened (the home screen's list, where Enter opened an
+// assessment) or a filter chosen since gives up the focus when the board
+// shows and when a card is tapped.
+func TestBoardTakesTheKeys(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := a.NewWindow("tasks")
+	w.Resize(fyne.NewSize(1400, 800))
+	// The shell swaps its screens inside one content, as ui.show does: the
+	// window's focus outlives a screen.
+	before := widget.NewEntry()
+	shell := container.NewStack(before)
+	w.SetContent(shell)
+	w.Canvas().Focus(before)
+	if w.Canvas().Focused() == nil {
+		t.Fatal("the test could not focus a widget")
+	}
+	u := domain.User{Name: "刘建国", Roles: domain.Roles}
+	op := &opened{w: w, reg: register(u), tasks: &kit.Tasks{}}
+	op.tasks.Interact(func() {
+		op.b = New(Deps{Window: w, Tasks: op.tasks, Register: op.reg, User: func() domain.User { return u },
+			Now: func() time.Time { return today }})
+		shell.Objects = []fyne.CanvasObject{op.b.Content()}
+		shell.Refresh()
+		op.b.Activate()
+		op.b.Reload()
+	})
+	op.tasks.Wait()
+	if f := w.Canvas().Focused(); f != nil {
+		t.Errorf("the board shows with %T focused", f)
+	}
+	op.tasks.Interact(func() { w.Canvas().Focus(op.b.filters.unit) })
+	if w.Canvas().Focused() == nil {
+		t.Fatal("the test could not focus the filter")
+	}
+	// A click on a card: the window leaves the focus alone (the card's
+	// list is focusable), so the card's tap is all that runs.
+	op.tasks.Interact(func() {
+		c := op.findCard(3)
+		if c == nil {
+			t.Fatal("no card of entry 3")
+		}
+		c.Tapped(&fyne.PointEvent{})
+	})
+	op.tasks.Wait()
+	if f := w.Canvas().Focused(); f != nil {
+		t.Errorf("after a tap on a card %T keeps the focus", f)
+	}
+	if s := op.b.selected(); s == nil || s.ID != 3 {
+		t.Errorf("the tapped card is not selected: %+v", s)
 	}
 }

@@ -79,10 +79,12 @@ func (c *card) DragEnd() {
 
 // Tapped implements fyne.Tappable: the card is selected, as the list's
 // item would select it (the card, tappable for its double tap, takes the
-// tap first).
+// tap first), and whatever had the focus (a filter) gives it up, so that
+// the keys move the selection again.
 func (c *card) Tapped(*fyne.PointEvent) {
 	if c.b.entryAt(c.col, c.row) != nil {
 		c.b.lists[c.col].Select(c.row)
+		c.b.deps.Window.Canvas().Unfocus() // the board's keys go to the board
 	}
 }
 

@@ -534,6 +534,9 @@ func (b *Board) updateButtons() {
 // move takes the step that moves the selected card on or back, asking for
 // the comment or reason the step needs.
 func (b *Board) move(forward bool) {
+	if b.detail != nil { // Ctrl+→ under the details
+		return
+	}
 	act, t := b.allowed(forward)
 	if act == "" {
 		return
@@ -617,8 +620,19 @@ func (b *Board) selectEntry(id int64) {
 }
 
 // key moves the selection with the arrow keys; Enter shows the selected
-// entry's details.
+// entry's details, and Escape or Enter closes them. While a dialog covers
+// the board the keys leave the cards alone.
 func (b *Board) key(k *fyne.KeyEvent) {
+	if b.detail != nil {
+		switch k.Name {
+		case fyne.KeyEscape, fyne.KeyReturn, fyne.KeyEnter:
+			b.detail.Hide()
+		}
+		return
+	}
+	if b.deps.Window.Canvas().Overlays().Top() != nil {
+		return
+	}
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		b.ShowDetail()
@@ -659,6 +673,9 @@ var shortcuts = []*desktop.CustomShortcut{
 // Ctrl+← sends it back.
 func (b *Board) Activate() {
 	c := b.deps.Window.Canvas()
+	// A widget focused before (the home screen's list) would take the keys
+	// the board's canvas handler is for: Enter opened an assessment.
+	c.Unfocus()
 	c.SetOnTypedKey(b.key)
 	c.AddShortcut(shortcuts[0], func(fyne.Shortcut) { b.move(true) })
 	c.AddShortcut(shortcuts[1], func(fyne.Shortcut) { b.move(false) })
