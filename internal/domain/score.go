@@ -143,7 +143,13 @@ func Round2(x float64) float64 {
 	v := x * 100
 	// Binary floating point stores 1.005 as 1.00499999999999989…; nudge by a
 	// relative hair so that such values round as their decimal reading does.
-	v += math.Copysign(1e-9*math.Max(1, math.Abs(v)), v)
+	// (The hair is 1e-9 × max(1, |v|), written out: math.Max is a call, and
+	// this is the hottest line of scoring; NaN stays NaN either way.)
+	m := math.Abs(v)
+	if !(m > 1) {
+		m = 1
+	}
+	v += math.Copysign(1e-9*m, v)
 	return math.Round(v) / 100
 }
 
@@ -327,12 +333,12 @@ func Score(c *Catalog, s *AnswerSet, opt Options) *Result {
 
 // highFinal is the final score of r with every pending item at the top of
 // its range: the items' points are set to it, the totals up to the final
-// added up again (no grade: nothing else is written to the items), and the
-// points put back.
+// added up again (no categories' figures, no grade: nothing else is
+// written to the items), and the points put back.
 func highFinal(c *Catalog, s *AnswerSet, r *Result, opt Options) float64 {
 	h := &Result{Catalog: r.Catalog, Version: r.Version, UnitType: r.UnitType, Total: r.Total,
 		ApplicableMax: r.ApplicableMax, Answered: r.Answered, Applicable: r.Applicable,
-		Vetoes: []string{}, Caps: []CapHit{}, Items: r.Items, Categories: newCategories(c)}
+		Vetoes: []string{}, Caps: []CapHit{}, Items: r.Items}
 	baseSum := 0.0
 	var low []float64 // the pending items' points, in order, to put back
 	for i, it := range c.Items() {
@@ -430,8 +436,12 @@ func score(c *Catalog, s *AnswerSet, opt Options) (*Result, bool) {
 			if it.IsComposite() {
 				// The parts' points, each rounded, sum to the item's
 				// (Item.PointsFor); all parts answered answer the item.
-				if len(parts) < len(it.Parts) {
-					parts = make([]ItemScore, max(len(it.Parts), 64))
+				if len(parts) < len(it.Parts) { // the parts of this and the items after it
+					n := 0
+					for _, it := range items[i:] {
+						n += len(it.Parts)
+					}
+					parts = make([]ItemScore, n)
 				}
 				is.Parts, parts = parts[:len(it.Parts):len(it.Parts)], parts[len(it.Parts):]
 				sum, all := 0.0, len(a.Parts) > 0
@@ -490,14 +500,14 @@ func score(c *Catalog, s *AnswerSet, opt Options) (*Result, bool) {
 }
 
 // block hands out the values one result points at (pending ranges, the
-// bases of N/A-average items) from blocks of a few dozen, rather than one
-// allocation each.
+// bases of N/A-average items) from blocks of 4, 8, … up to 64 of them,
+// rather than one allocation each.
 type block[T any] []T
 
 // add returns a pointer to a copy of v.
 func (b *block[T]) add(v T) *T {
 	if len(*b) == cap(*b) {
-		*b = make([]T, 0, 32)
+		*b = make([]T, 0, min(max(2*cap(*b), 4), 64))
 	}
 	*b = append(*b, v)
 	return &(*b)[len(*b)-1]
@@ -531,8 +541,11 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 	var walk func(cat *Category, bonus bool) (score, max, bonusPts float64)
 	walk = func(cat *Category, bonus bool) (float64, float64, float64) {
 		bonus = bonus || cat.Bonus
-		i := len(r.Categories)
-		r.Categories = append(r.Categories, CategoryScore{ID: cat.ID})
+		i := -1 // its place in r.Categories; none for Result.Reach's totals
+		if !opt.high {
+			i = len(r.Categories)
+			r.Categories = append(r.Categories, CategoryScore{ID: cat.ID})
+		}
 		score, max, bonusPts, lost, penalty := 0.0, 0.0, 0.0, 0.0, 0.0
 		for _, it := range cat.Items {
 			is := &r.Items[next]
@@ -570,7 +583,9 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 		if adj != 0 {
 			adj = Round2(adj)
 			score += adj
-			r.Categories[i].Adjustment = adj
+			if i >= 0 {
+				r.Categories[i].Adjustment = adj
+			}
 			if !bonus {
 				adjust += adj
 			}
@@ -579,8 +594,10 @@ func totals(c *Catalog, r *Result, baseSum float64, answers map[string]Answer, v
 			score -= bonusPts - *cat.BonusCap
 			bonusPts = *cat.BonusCap
 		}
-		r.Categories[i].Score = Round2(score)
-		r.Categories[i].Max = Round2(max)
+		if i >= 0 {
+			r.Categories[i].Score = Round2(score)
+			r.Categories[i].Max = Round2(max)
+		}
 		return score, max, bonusPts
 	}
 	bonusSum := 0.0
@@ -686,6 +703,9 @@ func capHits(hits []CapHit, c *Catalog, r *Result, cp Cap) []CapHit {
 			// hair above its decimal value (0.8 × 3 = 2.4000000000000004),
 			// so a score exactly at the line must not count as under it.
 			if cs.Max > 0 && cs.Score < ratio*cs.Max-1e-9 {
+				if len(hits) == cap(hits) {
+					hits = slices.Grow(hits, len(c.Categories)-i) // room for the rest at once
+				}
 				hits = append(hits, CapHit{Kind: cp.Kind(), Ref: cat.ID, Ratio: ratio, MaxGrade: cp.MaxGrade})
 			}
 		}
