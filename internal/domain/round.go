@@ -283,29 +283,8 @@ func ScoreRound(c *Catalog, rs []RoundResult, opt RankOptions) []RoundResult {
 			units = append(units, r.Unit)
 		}
 	}
-	// The items whose values the group's rules read (relative, rank, a
-	// below_average cap's) and the N/A-average items.
-	var valued []*Item
-	var ritems, meanItems []int // in valued
-	var naItems []*Item
-	for _, it := range c.Items() {
-		ranked := it.Relative != nil || it.Rank != nil
-		mean := it.Relative != nil || slices.ContainsFunc(c.Caps, func(cp Cap) bool { return cp.BelowAverage == it.ID })
-		if ranked {
-			ritems = append(ritems, len(valued))
-		}
-		if mean {
-			meanItems = append(meanItems, len(valued))
-		}
-		if ranked || mean {
-			valued = append(valued, it)
-		}
-		if it.NA == NAAverage {
-			naItems = append(naItems, it)
-		}
-	}
+	rules := roundRulesOf(c)
 	var groups [][]int // the peers of each group, as indexes in rs
-	var all []int
 	for _, g := range groupUnits(units, opt) {
 		var peers []int
 		for _, u := range g.units {
@@ -316,71 +295,107 @@ func ScoreRound(c *Catalog, rs []RoundResult, opt RankOptions) []RoundResult {
 		}
 		if len(peers) > 0 {
 			groups = append(groups, peers)
-			all = append(all, peers...)
 		}
 	}
+	// The groups share no unit: each is scored on its own, all at once.
 	c.Items() // index the catalog before the workers read it
-	// What each peer's answers give those items, read in one go per peer
+	var wg sync.WaitGroup
+	for _, peers := range groups {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rules.scoreGroup(c, rs, out, peers)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// roundRules are the items of a catalog that its round's rules read.
+type roundRules struct {
+	valued    []*Item // relative, rank and below_average caps' items: their values
+	ritems    []int   // in valued: the relative and rank items
+	meanItems []int   // in valued: the items whose group average counts
+	naItems   []*Item // the N/A-average items: their points
+}
+
+func roundRulesOf(c *Catalog) roundRules {
+	var rr roundRules
+	for _, it := range c.Items() {
+		ranked := it.Relative != nil || it.Rank != nil
+		mean := it.Relative != nil || slices.ContainsFunc(c.Caps, func(cp Cap) bool { return cp.BelowAverage == it.ID })
+		if ranked {
+			rr.ritems = append(rr.ritems, len(rr.valued))
+		}
+		if mean {
+			rr.meanItems = append(rr.meanItems, len(rr.valued))
+		}
+		if ranked || mean {
+			rr.valued = append(rr.valued, it)
+		}
+		if it.NA == NAAverage {
+			rr.naItems = append(rr.naItems, it)
+		}
+	}
+	return rr
+}
+
+// scoreGroup scores the peers of one group (indexes in rs) with their
+// facts into out, and applies the group's quotas.
+func (rr roundRules) scoreGroup(c *Catalog, rs, out []RoundResult, peers []int) {
+	// What each peer's answers give the items, read in one go per peer
 	// and on every processor: the answers of a large round do not fit in
 	// a processor's cache, and reading them item by item over the group
 	// took as long as scoring the units.
-	width := len(valued) + len(naItems)
-	rows := make([]reading, len(rs)*width) // rs[i]'s at i×width
-	parallel(len(all), func(k int) {
-		i := all[k]
-		readPeer(&rs[i], valued, naItems, rows[i*width:(i+1)*width])
+	width := len(rr.valued) + len(rr.naItems)
+	rows := make([]reading, len(peers)*width) // peers[k]'s at k×width
+	parallel(len(peers), func(k int) {
+		readPeer(&rs[peers[k]], rr.valued, rr.naItems, rows[k*width:(k+1)*width])
 	})
-	facts := make([]*PeerFacts, len(rs)) // by index in rs
-	for _, peers := range groups {
-		values := make([][]peerValue, len(valued))
-		for k := range valued {
-			for _, i := range peers {
-				if rd := rows[i*width+k]; rd.ok {
-					values[k] = append(values[k], peerValue{i, rd.v})
-				}
+	values := make([][]peerValue, len(rr.valued))
+	for col := range rr.valued {
+		for k := range peers {
+			if rd := rows[k*width+col]; rd.ok {
+				values[col] = append(values[col], peerValue{k, rd.v})
 			}
 		}
-		means := map[string]float64{}
-		for _, k := range meanItems {
-			if vs := values[k]; len(vs) > 0 {
-				sum := 0.0
-				for _, v := range vs {
-					sum += v.v
-				}
-				means[valued[k].ID] = sum / float64(len(vs))
+	}
+	means := map[string]float64{}
+	for _, col := range rr.meanItems {
+		if vs := values[col]; len(vs) > 0 {
+			sum := 0.0
+			for _, v := range vs {
+				sum += v.v
 			}
+			means[rr.valued[col].ID] = sum / float64(len(vs))
 		}
-		// The group's means and N/A averages are the same for each of its
-		// units: one map each, shared.
-		naAverages := make(map[string]float64, len(naItems))
-		pf := make([]PeerFacts, len(peers))
-		for k, i := range peers {
-			pf[k] = PeerFacts{Items: make(map[string]PeerPoints, len(ritems)), Means: means, NAAverages: naAverages}
-			facts[i] = &pf[k]
+	}
+	// The group's means and N/A averages are the same for each of its
+	// units: one map each, shared.
+	naAverages := make(map[string]float64, len(rr.naItems))
+	facts := make([]PeerFacts, len(peers)) // peers[k]'s at k
+	for k := range facts {
+		facts[k] = PeerFacts{Items: make(map[string]PeerPoints, len(rr.ritems)), Means: means, NAAverages: naAverages}
+	}
+	for _, col := range rr.ritems {
+		it, vs := rr.valued[col], values[col]
+		places := rankPlaces(it.Rank, vs)
+		for j, v := range vs {
+			facts[v.k].Items[it.ID] = peerPoints(it, v.v, vs, places[j], means[it.ID])
 		}
-		for _, k := range ritems {
-			it, vs := valued[k], values[k]
-			places := rankPlaces(it.Rank, vs)
-			for j, v := range vs {
-				facts[v.i].Items[it.ID] = peerPoints(it, v.v, vs, places[j], means[it.ID])
-			}
-		}
-		for k, it := range naItems {
-			if avg, ok := naMean(it, len(valued)+k, rows, width, peers, facts); ok {
-				naAverages[it.ID] = avg
-			}
+	}
+	for n, it := range rr.naItems {
+		if avg, ok := naMean(it, rows[len(rr.valued)+n:], width, facts); ok {
+			naAverages[it.ID] = avg
 		}
 	}
 	// Each result is scored on its own, so the order of the work changes
-	// nothing; the quotas then count each group's results.
-	parallel(len(all), func(k int) {
-		i := all[k]
-		out[i] = scoreWith(c, rs[i], facts[i])
+	// nothing; the quotas then count the group's results.
+	parallel(len(peers), func(k int) {
+		i := peers[k]
+		out[i] = scoreWith(c, rs[i], &facts[k])
 	})
-	for _, peers := range groups {
-		applyQuotas(c, out, peers)
-	}
-	return out
+	applyQuotas(c, out, peers)
 }
 
 // parallel calls f(0) … f(n−1) on every processor (one goroutine for a
@@ -443,17 +458,17 @@ func readPeer(r *RoundResult, valued, naItems []*Item, row []reading) {
 }
 
 // naMean returns the average points of the peers that answered a
-// N/A-average item (column k of the readings), on their ranking basis,
-// and whether any did.
-func naMean(it *Item, k int, rows []reading, width int, peers []int, facts []*PeerFacts) (float64, bool) {
+// N/A-average item, on their ranking basis, and whether any did: col is
+// its column of the peers' readings, every width-th from the first.
+func naMean(it *Item, col []reading, width int, facts []PeerFacts) (float64, bool) {
 	sum, n := 0.0, 0
-	for _, i := range peers {
-		rd := rows[i*width+k]
+	for k := range facts {
+		rd := col[k*width]
 		if !rd.ok {
 			continue
 		}
 		pts := rd.v
-		if p, ok := facts[i].Items[it.ID]; ok && rd.ranked {
+		if p, ok := facts[k].Items[it.ID]; ok && rd.ranked {
 			pts = p.Points // its points in the round
 		}
 		sum += pts
@@ -486,9 +501,9 @@ func scoreWith(c *Catalog, r RoundResult, f *PeerFacts) RoundResult {
 	return r
 }
 
-// peerValue is one peer's value of an item: rs[i].
+// peerValue is one peer's value of an item.
 type peerValue struct {
-	i int
+	k int // the peer's position in its group
 	v float64
 }
 
@@ -515,12 +530,17 @@ func rankPlaces(r *RankRule, vs []peerValue) []standing {
 	for k := range order {
 		order[k] = k
 	}
-	// The best first; a stable sort keeps equal values in the peers' order.
-	slices.SortStableFunc(order, func(a, b int) int {
+	// The best first, equal values in the peers' order (as a stable sort
+	// leaves them, but sorting in O(n log n)).
+	slices.SortFunc(order, func(a, b int) int {
+		c := cmp.Compare(vs[b].v, vs[a].v)
 		if r.LowerIsBetter {
-			return cmp.Compare(vs[a].v, vs[b].v)
+			c = -c
 		}
-		return cmp.Compare(vs[b].v, vs[a].v)
+		if c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
 	})
 	best := vs[order[0]].v
 	for a := 0; a < len(order); {
