@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/roundview"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
 )
@@ -73,6 +74,11 @@ type Deps struct {
 	// nextround.go); nil: the Assessments service's own CreateFrom when it
 	// has one (NextRounder), else the button hides.
 	CreateFrom func(ctx context.Context, fromID int64, a *domain.Assessment) error
+	// Round reads the database's rounds as the overview does (peers.go):
+	// the score column then shows the round's figures of a round this
+	// database holds whole instead of 待汇总. Zero (no Round service):
+	// the store's figures, and those a review package brought.
+	Round roundview.Source
 }
 
 // ReviewArea is what home needs of the 审核 area (review.List).

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"pingce/internal/domain"
+	"pingce/internal/roundview"
 )
 
 // The score column of a catalog that compares units (ranks, group
@@ -15,7 +16,9 @@ import (
 // round's peer facts for a submitted or approved assessment, its
 // workspace scores with them (Workspace.Peers), as its walk-through, its
 // report and pingce score --assessment do, and the list shows that final
-// score and grade instead.
+// score and grade instead. A database that holds the whole round (the
+// lead's, a bureau's) scores it as the overview does (Deps.Round) and
+// shows the round's figures the walk shows.
 
 // StandingReader reads the standing the lead's last package brought for
 // one of this database's assessments, with the round's peer facts
@@ -27,20 +30,73 @@ type StandingReader interface {
 }
 
 // withRoundFigures replaces, in list, the figures of the assessments
-// waiting for the round whose workspace has the round's peer facts by
-// the figures scored with them. A row whose facts cannot be read keeps
-// the store's figures (待汇总), and the error is logged: the list itself
-// is still right. It runs off the UI goroutine.
+// waiting for the round by the round's: those whose workspace has the
+// round's peer facts a review package brought (a unit's side), then
+// those of a round this database holds whole (Deps.Round: a lead's, a
+// bureau's). A row whose facts cannot be read keeps the store's figures
+// (待汇总), and the error is logged: the list itself is still right. It
+// runs off the UI goroutine.
 func (d Deps) withRoundFigures(ctx context.Context, list []domain.AssessmentSummary) {
-	sr, ok := d.Assessments.(StandingReader)
-	if !ok {
-		return
-	}
-	for i := range list {
-		if err := d.roundFigures(ctx, sr, &list[i]); err != nil {
-			fyne.LogError("home: the round's figures", err)
+	if sr, ok := d.Assessments.(StandingReader); ok {
+		for i := range list {
+			if err := d.roundFigures(ctx, sr, &list[i]); err != nil {
+				fyne.LogError("home: the round's figures", err)
+			}
 		}
 	}
+	if d.Round.Round == nil {
+		return
+	}
+	type key struct{ round, catalog string }
+	var keys []key
+	rows := map[key][]int{}
+	for i, a := range list {
+		if a.AwaitsRound && !a.Status.Editable() {
+			k := key{a.Round, a.CatalogID}
+			if rows[k] == nil {
+				keys = append(keys, k)
+			}
+			rows[k] = append(rows[k], i)
+		}
+	}
+	for _, k := range keys {
+		if err := d.scoredRound(ctx, k.round, k.catalog, list, rows[k]); err != nil {
+			fyne.LogError("home: the round's figures", fmt.Errorf("round %s of %s: %w", k.round, k.catalog, err))
+		}
+	}
+}
+
+// scoredRound scores the round of one catalog as the overview does
+// (roundview) and gives the rows at the indexes of list the round's
+// figures: each one the round scored with its peer group, in a group
+// that ranks two units or more (as the walk's standing: a ranking of one
+// says nothing, and the unit's figures still wait for the round).
+func (d Deps) scoredRound(ctx context.Context, round, catalogID string, list []domain.AssessmentSummary, rows []int) error {
+	data, err := roundview.Load(ctx, d.Round, round, catalogID)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil
+		}
+		return err
+	}
+	groups := data.Rank(false)
+	for _, i := range rows {
+		a := &list[i]
+		rr := data.ResultOf(round, a.Unit.ID)
+		if rr == nil || rr.AssessmentID != a.ID || rr.Peers == nil || rr.Own == nil || data.Catalog.Ref() != a.CatalogRef() {
+			continue
+		}
+		if domain.StandingOf(data.Catalog, round, groups, a.Unit.ID, nil, nil) == nil {
+			continue
+		}
+		rev := rr.Reviewed
+		if rev == nil {
+			rev = rr.Own
+		}
+		a.Final, a.Grade, a.AwaitsRound = rr.Own.Final, rr.Own.Grade, rr.Own.AwaitsRound
+		a.ReviewedFinal, a.ReviewedGrade = rev.Final, rev.Grade
+	}
+	return nil
 }
 
 // roundFigures scores a with the round's peer facts when it waits for the

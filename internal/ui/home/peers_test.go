@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
@@ -125,6 +126,93 @@ func TestListScoresWithTheRoundsFacts(t *testing.T) {
 	if s := h.home.Shown()[0]; s.AwaitsRound || s.ReviewedFinal != 73.17 {
 		t.Errorf("summary %+v: still awaiting the round, or 核定分 not the round's", s)
 	}
+}
+
+// TestListScoresTheRoundHeldWhole: a lead's database holds the whole
+// round (four 派出所 on round.yaml): the list shows the round's figures
+// the overview and the walk show (73.17 三级) once it reads the rounds
+// (Deps.Round); a draft of the round, and a unit alone in its group in
+// another round, keep 待汇总, as their walk does.
+func TestListScoresTheRoundHeldWhole(t *testing.T) {
+	h := newHarness(t)
+	data, err := os.ReadFile("../../domain/testdata/round.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse("round.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
+	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
+	first := storagetest.FixtureWith(t, h.store, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
+	for i, tc := range []struct {
+		unit, round string
+		answers     map[string]domain.Answer
+		submit      bool
+	}{
+		{"丁派出所", first.Round, roundAnswer(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"}), true},
+		{"甲派出所", first.Round, roundAnswer(90, 100, 50, 10, met(true)), true},
+		{"乙派出所", first.Round, roundAnswer(80, 90, 40, 9, met(false)), true},
+		{"丙派出所", first.Round, roundAnswer(85, 90, 25, 8, met(true)), true},
+		{"戊派出所", first.Round, roundAnswer(85, 90, 25, 8, met(true)), false},
+		{"丁派出所", "2026-Q4", roundAnswer(85, 50, 0, 8, met(true)), true},
+	} {
+		a := first
+		if i > 0 {
+			u := domain.Unit{Name: tc.unit, Type: "派出所", Superior: "某某区公安分局"}
+			if tc.unit == first.Unit.Name {
+				u = first.Unit
+			} else if err := h.store.CreateUnit(ctx, &u); err != nil {
+				t.Fatal(err)
+			}
+			a = &domain.Assessment{Unit: u, Round: tc.round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
+			if err := h.store.CreateAssessment(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := h.store.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: tc.answers}); err != nil {
+			t.Fatal(err)
+		}
+		if tc.submit {
+			if err := h.store.Submit(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	h.reload()
+	if got := h.cellOf("丁派出所", first.Round, 5); !strings.Contains(got, h.awaits(11.5)) {
+		t.Fatalf("without the rounds the cell says %q, want the own score awaiting the round", got)
+	}
+
+	h.home = New(Deps{Window: h.w, Assessments: h.store, Tasks: h.tasks,
+		Round: roundview.Source{Units: h.store, Catalogs: h.store, Assessments: h.store, Round: h.store, Rounds: h.store, Settings: h.store}})
+	h.w.SetContent(h.home.Content())
+	h.reload()
+	for _, tc := range []struct{ unit, round, final, grade string }{
+		{"丁派出所", first.Round, "73.17", "三级"},
+		{"戊派出所", first.Round, h.awaits(21.5), "五级"},
+		{"丁派出所", "2026-Q4", h.awaits(21.5), "五级"},
+	} {
+		t.Run(tc.unit+" "+tc.round, func(t *testing.T) {
+			if got, grade := h.cellOf(tc.unit, tc.round, 5), h.cellOf(tc.unit, tc.round, 6); got != tc.final || grade != tc.grade {
+				t.Errorf("the row says %q %q, want %q %q", got, grade, tc.final, tc.grade)
+			}
+		})
+	}
+}
+
+// cellOf returns the text of column col of the row drawn for the unit's
+// assessment of round.
+func (h *harness) cellOf(unit, round string, col int) string {
+	h.t.Helper()
+	for _, o := range test.LaidOutObjects(h.w.Content()) {
+		if r, ok := o.(*assessmentRow); ok && r.Visible() && r.cells[0].Text == unit && r.cells[1].Text == round {
+			return r.cells[col].Text
+		}
+	}
+	h.t.Fatalf("no row drawn for %s %s", unit, round)
+	return ""
 }
 
 // cell returns the text of column col of the i-th row drawn.
