@@ -354,6 +354,16 @@ func (rr roundRules) scoreGroup(c *Catalog, rs, out []RoundResult, peers []int) 
 	})
 	values := make([][]peerValue, len(rr.valued))
 	for col := range rr.valued {
+		n := 0
+		for k := range peers {
+			if rows[k*width+col].ok {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		values[col] = make([]peerValue, 0, n)
 		for k := range peers {
 			if rd := rows[k*width+col]; rd.ok {
 				values[col] = append(values[col], peerValue{k, rd.v})
