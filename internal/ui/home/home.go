@@ -256,8 +256,15 @@ func (h *Home) Content() fyne.CanvasObject { return h.content }
 // HandleDrop ignores dropped files: they belong to an item of an assessment.
 func (h *Home) HandleDrop([]fyne.URI) {}
 
-// Close does nothing: the home screen holds nothing unsaved.
-func (h *Home) Close() {}
+// Close lets go of the keyboard focus as another screen takes the window:
+// the home screen holds nothing unsaved, but its list kept the focus when
+// the shell put another screen in its place, and Enter typed there (on
+// the 整改 board) opened the assessment selected on the hidden list.
+func (h *Home) Close() {
+	if h.deps.Window != nil {
+		h.deps.Window.Canvas().Unfocus()
+	}
+}
 
 // Busy reports false: the home screen's work only reads.
 func (h *Home) Busy() bool { return false }

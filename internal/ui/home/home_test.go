@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"pingce/assets"
 	"pingce/internal/catalog"
@@ -259,5 +261,36 @@ func TestSingleTapSelects(t *testing.T) {
 	}
 	if h.home.deleteButton.Disabled() {
 		t.Fatal("delete disabled for a selected draft")
+	}
+}
+
+// TestLeavingLetsGoOfTheKeys: when the shell puts another screen in home's
+// place (it swaps the content, as ui.show does, and closes home), Enter
+// typed on that screen no longer reaches home's hidden list, which opened
+// the assessment selected there.
+func TestLeavingLetsGoOfTheKeys(t *testing.T) {
+	h := newHarness(t)
+	h.seed(domain.Unit{Name: "某某区公安分局", Type: "分县局"}, "2026-Q3", domain.Draft, 5)
+	h.reload()
+	root := container.NewStack(h.home.Content())
+	h.w.SetContent(root)
+	h.interact(func() {
+		h.home.Select(0)
+		h.home.Focus()
+	})
+	if h.w.Canvas().Focused() == nil {
+		t.Fatal("the list does not take the focus")
+	}
+	h.interact(func() {
+		root.Objects = []fyne.CanvasObject{widget.NewLabel("整改台账")}
+		root.Refresh()
+		h.home.Close()
+		if f := h.w.Canvas().Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}
+	})
+	h.tasks.Wait()
+	if len(h.opened) != 0 {
+		t.Errorf("Enter on the screen shown after home opened assessment %v", h.opened)
 	}
 }
