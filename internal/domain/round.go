@@ -408,10 +408,16 @@ func (rr roundRules) scoreGroup(c *Catalog, rs, out []RoundResult, peers []int) 
 	applyQuotas(c, out, peers)
 }
 
-// parallel calls f(0) … f(n−1) on every processor (one goroutine for a
-// few calls), and returns when all have returned.
+// parallel calls f(0) … f(n−1) on every processor (on this goroutine for
+// fewer than 64 calls), and returns when all have returned.
 func parallel(n int, f func(k int)) {
 	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	if workers == 1 {
+		for k := range n {
+			f(k)
+		}
+		return
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
