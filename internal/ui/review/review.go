@@ -769,8 +769,12 @@ func (s *Screen) Content() fyne.CanvasObject { return s.content }
 func (s *Screen) HandleDrop([]fyne.URI) {}
 
 // Close stores what is still waiting and lets go of the window's
-// shortcuts.
+// shortcuts and of the keyboard focus (keys typed on the next screen reach
+// it, not a field of the review box no longer shown).
 func (s *Screen) Close() {
+	if s.deps.Window != nil {
+		s.deps.Window.Canvas().Unfocus() // before the save: nothing typed is left behind
+	}
 	s.saves.SaveNow()
 	if s.deps.Window != nil {
 		c := s.deps.Window.Canvas()

@@ -203,10 +203,15 @@ func (v *View) Busy() bool {
 	return v.saves.Busy() || v.pending.Load() > 0
 }
 
-// Close unregisters the keyboard shortcuts and stores changes not saved yet.
-// Call it when the view leaves the window; the back button calls it itself.
+// Close unregisters the keyboard shortcuts, lets go of the keyboard focus
+// (keys typed on the next screen reach it, not an entry of the view no
+// longer shown) and stores changes not saved yet. Call it when the view
+// leaves the window; the back button calls it itself.
 func (v *View) Close() {
 	v.keys.detach()
+	if v.deps.Window != nil {
+		v.deps.Window.Canvas().Unfocus() // before the save: nothing typed is left behind
+	}
 	v.saves.SaveNow()
 }
 
