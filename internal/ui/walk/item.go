@@ -318,6 +318,9 @@ func (f *itemForm) refreshPoints() {
 	case is.NAFull: // na: full (不具有该职能的以满分计)
 		f.points.SetText(lang.L("N/A, counted as full marks · {{.Score}} / {{.Max}} points",
 			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
+	case is.NAAverage: // na: average (按同类单位平均分计), scored with the round's peers
+		f.points.SetText(lang.L("N/A, counted as the group's average · {{.Score}} / {{.Max}} points",
+			map[string]any{"Score": kit.Number(is.Score), "Max": kit.Number(is.Max)}))
 	case is.Status == domain.StatusNA:
 		f.points.SetText(lang.L("Not applicable: not scored"))
 	case is.Status == domain.StatusUnanswered:

@@ -17,7 +17,8 @@ import (
 // (four 派出所 on round.yaml, formats.md §3's worked example) opens one
 // of them: the score panel, the item pane and the tree show the round's
 // figures — the final 73.17 三级 the overview's ranking and the report
-// give (roundview) — not 待全市汇总后计分 with a range. A draft of the
+// give (roundview), N1's N/A at the group's average 6.67 — not
+// 待全市汇总后计分 with a range. A draft of the
 // same round keeps its range: its answers are not those the round scored.
 func TestRoundScoredAtTheLead(t *testing.T) {
 	data, err := os.ReadFile("../../domain/testdata/round.yaml")
@@ -87,9 +88,12 @@ func TestRoundScoredAtTheLead(t *testing.T) {
 	if got := h.v.pane.form.points.Text; strings.Contains(got, "待全市汇总") {
 		t.Errorf("K1 pane at the lead: %q, want the round's points", got)
 	}
-	if rows := treeRowTexts(h); strings.Contains(rows, "待汇总") {
-		t.Errorf("the tree still waits for the round:\n%s", rows)
+	if rows := treeRowTexts(h); strings.Contains(rows, "待汇总") || !strings.Contains(rows, "不适用（按同类平均分计） · 6.67/10") {
+		t.Errorf("the tree still waits for the round, or N1 (N/A as the group's average) shows no points:\n%s", rows)
 	}
+	h.v.ShowItem("N1")
+	h.settle()
+	mustEqual(t, "N1 pane", h.v.pane.form.points.Text, "不适用（按同类单位平均分计）· 6.67 / 10 分")
 	h.v.pane.tabs.Select(h.v.pane.scoreTab)
 	h.settle()
 	mustEqual(t, "score panel", h.v.score.final.Text, "73.17 / 100 分（73.17%）")

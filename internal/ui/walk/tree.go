@@ -151,6 +151,8 @@ func (n *navigator) updateNode(uid widget.TreeNodeID, branch bool, o fyne.Canvas
 			setText(r.points, lang.L("to decide")+" · "+kit.Number(is.Pending.Min)+"–"+kit.Number(is.Pending.Max)+"/"+kit.Number(it.Max))
 		case is.NAFull: // na: full counts as full marks
 			setText(r.points, lang.L("N/A (full marks)")+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
+		case is.NAAverage: // na: average, scored with the round's peers
+			setText(r.points, lang.L("N/A (group's average)")+" · "+kit.Number(is.Score)+"/"+kit.Number(it.Max))
 		case is.Status == domain.StatusNA:
 			setText(r.points, lang.L("N/A"))
 		case v.toFix(id): // the reviewer's mark (reviewnote.go)
