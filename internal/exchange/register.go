@@ -88,6 +88,10 @@ type taskFileItem struct {
 	Size      int64     `json:"size"`
 	AddedBy   string    `json:"added_by,omitempty"`
 	AddedAt   time.Time `json:"added_at,omitzero"`
+	// OriginalName is the name the file was given when Name is a cleaned
+	// one (as evidence.json's); left out otherwise, so that a package
+	// without one is what older Pingce wrote and reads.
+	OriginalName string `json:"original_name,omitempty"`
 }
 
 func recordOf(e TaskEntry) taskRecord {
@@ -103,7 +107,7 @@ func recordOf(e TaskEntry) taskRecord {
 	}
 	for _, f := range t.Files {
 		r.Files = append(r.Files, taskFileItem{Name: f.Name, MediaType: f.MediaType, SHA256: f.SHA256, Size: f.Size,
-			AddedBy: f.AddedBy, AddedAt: utc(f.AddedAt)})
+			AddedBy: f.AddedBy, AddedAt: utc(f.AddedAt), OriginalName: f.OriginalName})
 	}
 	return r
 }
@@ -184,8 +188,11 @@ func (r *taskRecord) entry(cat *domain.Catalog) (TaskEntry, error) {
 		if err := checkText("added_by", f.AddedBy, domain.MaxNameLen); err != nil {
 			return TaskEntry{}, err
 		}
+		if err := checkOriginal("closure file", f.Name, f.OriginalName); err != nil {
+			return TaskEntry{}, err
+		}
 		t.Files = append(t.Files, domain.TaskFile{Name: f.Name, MediaType: f.MediaType, SHA256: f.SHA256, Size: f.Size,
-			AddedBy: f.AddedBy, AddedAt: f.AddedAt})
+			AddedBy: f.AddedBy, AddedAt: f.AddedAt, OriginalName: f.OriginalName})
 	}
 	return TaskEntry{UID: r.UID, Task: t}, nil
 }
@@ -392,19 +399,23 @@ func num(f float64) string { return strconv.FormatFloat(math.Round(f*100)/100, '
 // database keeps at most as much).
 const MaxOriginalName = 1000
 
-// checkOriginalName refuses an original name that is not text, longer than
-// MaxOriginalName bytes, or the stored name itself.
-func checkOriginalName(a Attachment) error {
-	o := a.OriginalName
+// checkOriginalName refuses an evidence file's original name that is not
+// text, longer than MaxOriginalName bytes, or the stored name itself.
+func checkOriginalName(a Attachment) error { return checkOriginal("evidence", a.Name, a.OriginalName) }
+
+// checkOriginal refuses the original name o of a file stored as name
+// (evidence, or a register entry's closure file — what) that is not text,
+// longer than MaxOriginalName bytes, or the stored name itself.
+func checkOriginal(what, name, o string) error {
 	switch {
 	case o == "":
 		return nil
-	case o == a.Name:
-		return fmt.Errorf("the evidence %q gives its own name as its original name", a.Name)
+	case o == name:
+		return fmt.Errorf("the %s %q gives its own name as its original name", what, name)
 	case len(o) > MaxOriginalName:
-		return fmt.Errorf("the original name of the evidence %q is longer than %d bytes", a.Name, MaxOriginalName)
+		return fmt.Errorf("the original name of the %s %q is longer than %d bytes", what, name, MaxOriginalName)
 	case !utf8.ValidString(o) || strings.ContainsRune(o, 0):
-		return fmt.Errorf("the original name of the evidence %q is not valid text", a.Name)
+		return fmt.Errorf("the original name of the %s %q is not valid text", what, name)
 	}
 	return nil
 }

@@ -31,7 +31,8 @@ func registerFixture(t testing.TB) *Contents {
 			Status: domain.TaskClosureRequested, CreatedBy: "刘建国", CreatedAt: at,
 			Notes: []domain.TaskNote{{At: at, By: "王五", Kind: domain.NoteProgress, Text: "已起草"},
 				{At: at.Add(time.Hour), By: "王五", Kind: domain.NoteStatus, Status: domain.TaskClosureRequested, Text: "申请销号"}},
-			Files: []domain.TaskFile{{Name: "整改报告.pdf", SHA256: sumOf(closureFile), Size: int64(len(closureFile)), AddedBy: "王五", AddedAt: at}}}},
+			Files: []domain.TaskFile{{Name: "整改报告.pdf", SHA256: sumOf(closureFile), Size: int64(len(closureFile)), AddedBy: "王五", AddedAt: at,
+				OriginalName: "整改报告\u202e.pdf"}}}},
 		{UID: NewID(), Task: domain.Task{Source: domain.SourceManual, Round: "2026-Q3", Problem: "值班制度", Measure: "修订",
 			Owner: "赵六", Due: due, Kind: domain.KindImmediate, Status: domain.TaskOpen}},
 	}
@@ -70,7 +71,7 @@ func TestRegisterTravels(t *testing.T) {
 		e := p.Tasks[0]
 		if e.UID != c.Tasks[0].UID || e.Task.Status != domain.TaskClosureRequested || e.Task.ItemID != "A1.1" ||
 			!e.Task.Due.Equal(c.Tasks[0].Task.Due) || len(e.Task.Notes) != 2 || e.Task.Notes[1].Status != domain.TaskClosureRequested ||
-			len(e.Task.Files) != 1 || e.Task.Files[0].Name != "整改报告.pdf" || e.Task.Lost != 4 {
+			len(e.Task.Files) != 1 || e.Task.Files[0].Name != "整改报告.pdf" || e.Task.Files[0].OriginalName != "整改报告\u202e.pdf" || e.Task.Lost != 4 {
 			t.Errorf("entry %+v", e)
 		}
 		rc, err := p.Evidence(sumOf(closureFile))
@@ -205,6 +206,8 @@ func TestBadRegisterEntries(t *testing.T) {
 		{"negative lost points", TasksName, task("lost", -3), "lost"},
 		{"closure file not in the package", TasksName, task("files", []any{map[string]any{"name": "x.pdf", "sha256": sumOf([]byte("other")), "size": 5}}), "x.pdf"},
 		{"closure file of another size", TasksName, task("files", []any{map[string]any{"name": "x.pdf", "sha256": sumOf(closureFile), "size": 3}}), "x.pdf"},
+		{"closure file's original name is its name", TasksName, task("files", []any{map[string]any{"name": "x.pdf", "sha256": sumOf(closureFile), "size": len(closureFile), "original_name": "x.pdf"}}), "own name"},
+		{"closure file's original name too long", TasksName, task("files", []any{map[string]any{"name": "x.pdf", "sha256": sumOf(closureFile), "size": len(closureFile), "original_name": strings.Repeat("长", MaxOriginalName)}}), "longer"},
 		{"closure file name with a folder", TasksName, task("files", []any{map[string]any{"name": "../x.pdf", "sha256": sumOf(closureFile), "size": len(closureFile)}}), "clean"},
 		{"too many entries", TasksName, func() []byte {
 			l := make([]any, MaxTasks+1)

@@ -175,3 +175,42 @@ func TestTaskFileOriginalName(t *testing.T) {
 		}
 	})
 }
+
+// TestTaskFileOriginalName_Travels: a closure file stored under a cleaned
+// name reaches the other side with the name it was given, in the unit's
+// submission and in the lead's review; a clean name arrives with none.
+func TestTaskFileOriginalName_Travels(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
+		unit, id := submitted(t, st)
+		lead := newSide(t, storagetest.Open(t), "刘建国")
+		own := unit.task(t, domain.Task{AssessmentID: id, Source: domain.SourceShortfall, ItemID: "A2", Problem: "台账不全",
+			Measure: "补齐台账", Owner: "张三", Due: day("2026-12-31"), Kind: domain.KindDeadline})
+		unit.attach(t, own.ID, `D:\材料\整改<终稿>.pdf`, "%PDF 终稿")
+		unit.attach(t, own.ID, "照片.jpg", "JPEG 照片")
+		lid := lead.importFile(t, unit.export(t, id, ""), true).AssessmentID
+		names := func(ts []domain.Task, problem string) map[string]string {
+			out := map[string]string{}
+			for _, x := range ts {
+				if x.Problem == problem {
+					for _, f := range x.Files {
+						out[f.Name] = f.OriginalName
+					}
+				}
+			}
+			return out
+		}
+		if got := names(lead.tasks(t, lid), "台账不全"); len(got) != 2 || got["整改_终稿_.pdf"] != "整改<终稿>.pdf" || got["照片.jpg"] != "" {
+			t.Errorf("the unit's closure files on the lead's side (stored → original): %q", got)
+		}
+		leads := lead.task(t, domain.Task{AssessmentID: lid, Source: domain.SourceReview, ItemID: "A1", Problem: "制度未印发",
+			Measure: "印发", Owner: "张三", Due: day("2026-11-30"), Kind: domain.KindDeadline})
+		lead.attach(t, leads.ID, "/home/刘建国/审核|意见.pdf", "%PDF 意见")
+		if err := lead.st.Return(lead.ctx, lid, "补制度"); err != nil {
+			t.Fatal(err)
+		}
+		unit.importFile(t, lead.export(t, lid, ""), true)
+		if got := names(unit.tasks(t, id), "制度未印发"); len(got) != 1 || got["审核_意见.pdf"] != "审核|意见.pdf" {
+			t.Errorf("the lead's closure file on the unit's side (stored → original): %q", got)
+		}
+	})
+}
