@@ -44,6 +44,9 @@ type Line struct {
 	// Unrecorded: submitted before submissions were recorded (早期提交),
 	// so nothing can count as changed.
 	Unrecorded bool
+	// AwaitsRound: the scores count the low end of the catalog's rules
+	// that compare units (待汇总), as the home list says.
+	AwaitsRound bool
 }
 
 // List is the 审核 area: every submission that is waiting, in review,
@@ -152,7 +155,7 @@ func (l *List) cells(x Line) []string {
 	if x.Unrecorded {
 		notes = append(notes, lang.L("early submission, not recorded"))
 	}
-	return []string{x.Unit, x.Round, phase(x), kit.Number(x.Own), kit.Number(x.Approved),
+	return []string{x.Unit, x.Round, phase(x), scoreText(x.Own, x.AwaitsRound), scoreText(x.Approved, x.AwaitsRound),
 		fmt.Sprintf("%d/%d", x.Reviewed, x.Items), strings.Join(notes, lang.L("; "))}
 }
 
@@ -300,10 +303,13 @@ func Lines(ctx context.Context, as domain.AssessmentService) ([]Line, error) {
 		if err != nil {
 			return nil, err
 		}
-		x := Line{ID: sum.ID, Unit: sum.Unit.Name, Round: sum.Round, Status: sum.Status, Own: sum.Final,
-			Approved: sum.ReviewedFinal, Reviewed: len(ws.Reviews), Requests: len(ws.OpenRequests()), Changed: len(ws.ChangedItems()),
-			Unrecorded: ws.ChangeBase() == domain.BaseUnrecorded}
-		for _, is := range ws.Result().Items {
+		// Scored from the workspace, with the round's peer facts a review
+		// package brought when it has them (Workspace.Peers), as its walk.
+		own, rev := ws.Result(), ws.ReviewedResult()
+		x := Line{ID: sum.ID, Unit: sum.Unit.Name, Round: sum.Round, Status: sum.Status, Own: own.Final,
+			Approved: rev.Final, Reviewed: len(ws.Reviews), Requests: len(ws.OpenRequests()), Changed: len(ws.ChangedItems()),
+			Unrecorded: ws.ChangeBase() == domain.BaseUnrecorded, AwaitsRound: own.AwaitsRound || rev.AwaitsRound}
+		for _, is := range own.Items {
 			if is.Status != domain.StatusExcluded {
 				x.Items++
 			}
@@ -345,3 +351,12 @@ func (l *List) Close() {}
 
 // Busy reports whether the list is being read.
 func (l *List) Busy() bool { return l.deps.Tasks != nil && l.deps.Tasks.Busy() }
+
+// scoreText writes a score, said to wait for the round when it counts the
+// low end of the rules that compare units: "11.5（待汇总）".
+func scoreText(v float64, awaits bool) string {
+	if awaits {
+		return lang.L("{{.Final}} (awaits the round)", map[string]any{"Final": kit.Number(v)})
+	}
+	return kit.Number(v)
+}

@@ -392,7 +392,7 @@ func (s *Screen) refresh() {
 // showTotals writes both finals and the review's progress in the bar.
 func (s *Screen) showTotals() {
 	s.totals.SetText(fmt.Sprintf(lang.L("Own %s · approved %s · %d of %d reviewed"),
-		kit.Number(s.own.Final), kit.Number(s.rev.Final), len(s.ws.Reviews), s.applicable()))
+		scoreText(s.own.Final, s.own.AwaitsRound), scoreText(s.rev.Final, s.rev.AwaitsRound), len(s.ws.Reviews), s.applicable()))
 }
 
 // refreshReviewed redoes what a review change alters: the reviewed score,
