@@ -328,6 +328,9 @@ func (s *Store) mergeTask(ctx context.Context, tx *gorm.DB, p *exchange.Package,
 			newFiles = append(newFiles, f)
 		}
 	}
+	if err := fillOriginalNames(tx, t, in.Files); err != nil { // tasks_origin.go
+		return false, false, err
+	}
 	// The status, where the sender's side may take it.
 	side, want := domain.SideAssigner, in.Status
 	if !fromLead {

@@ -164,3 +164,25 @@ func readOrigins(fresh func() *gorm.DB, sub *gorm.DB, idx map[int64]int, out []d
 	}
 	return nil
 }
+
+// fillOriginalNames gives the closure files of t known here without an
+// original name (received before schema 16, or from an older Pingce) the
+// one the sender's copy in has; not a change of the entry.
+func fillOriginalNames(tx *gorm.DB, t *domain.Task, in []domain.TaskFile) error {
+	given := map[string]string{}
+	for _, f := range in {
+		if f.OriginalName != "" {
+			given[f.SHA256+"\x00"+f.Name] = originalName(f.OriginalName, f.Name)
+		}
+	}
+	for i := range t.Files {
+		f := &t.Files[i]
+		if o := given[f.SHA256+"\x00"+f.Name]; f.OriginalName == "" && o != "" {
+			if err := tx.Model(&taskFileRow{}).Where("id = ?", f.ID).Update("original_name", o).Error; err != nil {
+				return fmt.Errorf("keep the original name of closure file %s: %w", f.Name, err)
+			}
+			f.OriginalName = o
+		}
+	}
+	return nil
+}

@@ -1,6 +1,8 @@
 package storage_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -213,4 +215,61 @@ func TestTaskFileOriginalName_Travels(t *testing.T) {
 			t.Errorf("the lead's closure file on the unit's side (stored → original): %q", got)
 		}
 	})
+}
+
+// TestTaskFileOriginalName_Later: a closure file that arrived without its
+// original name (a package of an older Pingce) takes it from a later
+// package that has it, once, without counting as a change of the entry.
+func TestTaskFileOriginalName_Later(t *testing.T) {
+	unit, id := submitted(t, storagetest.Open(t))
+	lead := newSide(t, storagetest.Open(t), "刘建国")
+	own := unit.task(t, domain.Task{AssessmentID: id, Source: domain.SourceShortfall, ItemID: "A2", Problem: "台账不全",
+		Measure: "补齐台账", Owner: "张三", Due: day("2026-12-31"), Kind: domain.KindDeadline})
+	unit.attach(t, own.ID, "整改<终稿>.pdf", "%PDF 终稿")
+	// The submission as an older Pingce wrote it: no original names.
+	c, err := unit.svc.Build(unit.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range c.Tasks {
+		for j := range c.Tasks[i].Task.Files {
+			c.Tasks[i].Task.Files[j].OriginalName = ""
+		}
+	}
+	key, _ := unit.st.OwnKey(unit.ctx)
+	old := filepath.Join(t.TempDir(), "old.pingce")
+	f, err := os.Create(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exchange.Write(unit.ctx, f, c, key, ""); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	lid := lead.importFile(t, old, true).AssessmentID
+	file := func() domain.TaskFile {
+		ts := lead.tasks(t, lid)
+		if len(ts) != 1 || len(ts[0].Files) != 1 {
+			t.Fatalf("the lead's entries: %+v", ts)
+		}
+		return ts[0].Files[0]
+	}
+	if got := file(); got.Name != "整改_终稿_.pdf" || got.OriginalName != "" {
+		t.Fatalf("from the older package: %q (original %q)", got.Name, got.OriginalName)
+	}
+	if err := lead.st.Approve(lead.ctx, lid); err != nil {
+		t.Fatal(err)
+	}
+	unit.importFile(t, lead.export(t, lid, ""), true)
+	up := filepath.Join(t.TempDir(), "up.pingce")
+	if _, err := unit.svc.ExportRegister(unit.ctx, id, up, "", nil, false); err != nil {
+		t.Fatal(err)
+	}
+	got := lead.importFile(t, up, false)
+	if f := file(); f.OriginalName != "整改<终稿>.pdf" {
+		t.Errorf("a later package left the original name %q", f.OriginalName)
+	}
+	if got.Tasks != 0 {
+		t.Errorf("an original name counted as a change of %d entries", got.Tasks)
+	}
 }
