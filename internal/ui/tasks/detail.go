@@ -118,6 +118,19 @@ func noteLine(n domain.TaskNote, now time.Time) string {
 	return line
 }
 
+// kindName is how an entry is to be rectified, as the board writes it.
+func kindName(k domain.TaskKind) string {
+	switch k {
+	case domain.KindImmediate:
+		return lang.L("At once (kind)")
+	case domain.KindDeadline:
+		return lang.L("By the deadline (kind)")
+	case domain.KindOngoing:
+		return lang.L("Ongoing (kind)")
+	}
+	return string(k)
+}
+
 // detailRows are the label and text of each line of entry t's details
 // at now; lines without text are left out.
 func detailRows(t *domain.Task, now time.Time) [][2]string {
@@ -144,6 +157,10 @@ func detailRows(t *domain.Task, now time.Time) [][2]string {
 	if t.Received != nil {
 		received = originText(t.Received, now)
 	}
+	lost := ""
+	if t.Lost > 0 {
+		lost = fmt.Sprintf(lang.L("%s points"), strconv.FormatFloat(t.Lost, 'f', -1, 64))
+	}
 	closed := ""
 	if t.Status.Done() {
 		closed = strings.TrimSpace(t.ClosedComment + " · " + t.ClosedBy + " " + t.ClosedAt.In(now.Location()).Format("2006-01-02 15:04"))
@@ -157,6 +174,7 @@ func detailRows(t *domain.Task, now time.Time) [][2]string {
 		{lang.L("First round (details)"), t.FirstRound},
 		{lang.L("Unit"), t.UnitName},
 		{lang.L("Catalog item"), item},
+		{lang.L("Lost points (details)"), lost},
 		{lang.L("Problem"), t.Problem},
 		{lang.L("Measure"), t.Measure},
 		{lang.L("Target (details)"), t.Target},
@@ -165,7 +183,7 @@ func detailRows(t *domain.Task, now time.Time) [][2]string {
 		{lang.L("Responsible"), t.Owner},
 		{lang.L("Checker (details)"), t.Checker},
 		{lang.L("Deadline"), domain.DateText(t.Deadline())},
-		{lang.L("Kind (details)"), domain.TaskKindNames[t.Kind]},
+		{lang.L("Kind (details)"), kindName(t.Kind)},
 		{lang.L("Status (details)"), status},
 		{lang.L("Extension (details)"), extension},
 		{lang.L("Timeline (details)"), strings.Join(notes, "\n")},

@@ -25,7 +25,7 @@ import (
 func received(op *opened) {
 	imported := time.Date(2026, 6, 28, 1, 30, 0, 0, time.UTC)
 	op.reg.tasks = append(op.reg.tasks,
-		domain.Task{ID: 6, Source: domain.SourceReview, UnitID: 1, UnitName: "甲分局", ItemID: "A3", Problem: "制度未印发", Owner: "王五",
+		domain.Task{ID: 6, Source: domain.SourceReview, UnitID: 1, UnitName: "甲分局", ItemID: "A3", Problem: "制度未印发", Owner: "王五", Lost: 2.5,
 			Due: day(2026, 9, 30), Kind: domain.KindDeadline, Status: domain.TaskInProgress,
 			Files: []domain.TaskFile{{ID: 9, Name: "销号_佐证_.pdf", OriginalName: "销号<佐证>.pdf", Size: 2048, AddedBy: "王五",
 				AddedAt: day(2026, 6, 29)}},
@@ -107,6 +107,8 @@ func TestBoardOrigin(t *testing.T) {
 			"销号_佐证_.pdf(given as 销号<佐证>.pdf) · 2.0 KB · 王五 · 2026-06-29",
 			"2026-06-29 王五: 已起草",
 			"制度未印发",
+			"By the deadline (kind)",
+			"2.5 points",
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("the details lack %q:\n%s", want, got)
