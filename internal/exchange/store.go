@@ -65,6 +65,10 @@ type Applied struct {
 	AssessmentID    int64
 	Already         bool // the same package was imported before: nothing changed
 	NewKey          bool // the sender's key was not known (registered when TrustNew)
+	// Key says what the receiver's registry of trusted keys makes of the
+	// signer (one of the Key* values; "" when the import stopped before
+	// the registry was looked at).
+	Key string
 	CreatedUnit     bool
 	CreatedCatalog  bool
 	CreatedAssess   bool
@@ -78,6 +82,15 @@ type Applied struct {
 	// Standing is the ranking a review brought (nil: none).
 	Standing *domain.Standing
 }
+
+// What the registry of trusted keys makes of a package's signer
+// (Applied.Key).
+const (
+	KeyTrusted   = "trusted"    // registered for the sender's unit
+	KeyNew       = "new"        // not registered, and no key is for the unit
+	KeyOtherUnit = "other-unit" // registered, for another unit than the one the package names
+	KeyRekeyed   = "rekeyed"    // not registered, and another key is registered for the unit
+)
 
 // TaskLinker is a Store that names register entries across machines:
 // Build sends the assessment's entries (tasks.json) when the Store is one.

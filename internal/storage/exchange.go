@@ -436,9 +436,11 @@ func (s *Store) checkTrust(ctx context.Context, tx *gorm.DB, p *exchange.Package
 	err := tx.Take(&byKey, "fingerprint = ?", fp).Error
 	if err == nil {
 		if byKey.Unit != unit {
+			out.Key = exchange.KeyOtherUnit
 			return packageErr(domain.EFORBIDDEN, exchange.ProbKeyOtherUnit, "the package says it comes from {unit}, but its key {fingerprint} is registered for {owner}",
 				"unit", unit, "fingerprint", fp, "owner", byKey.Unit)
 		}
+		out.Key = exchange.KeyTrusted
 		return nil
 	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return err
@@ -446,12 +448,13 @@ func (s *Store) checkTrust(ctx context.Context, tx *gorm.DB, p *exchange.Package
 	var byUnit trustRow
 	err = tx.Take(&byUnit, "unit = ?", unit).Error
 	if err == nil {
+		out.Key = exchange.KeyRekeyed
 		return packageErr(domain.EFORBIDDEN, exchange.ProbRekeyed, "{unit} is registered with the key {known}, not {fingerprint}: an administrator must register the new key first",
 			"unit", unit, "fingerprint", fp, "known", byUnit.Fingerprint)
 	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return err
 	}
-	out.NewKey = true
+	out.NewKey, out.Key = true, exchange.KeyNew
 	if !opt.TrustNew {
 		return packageErr(domain.EFORBIDDEN, exchange.ProbUnknownKey, "the package is signed by a key not registered here: {unit}, fingerprint {fingerprint}; compare it with the sender and confirm",
 			"unit", unit, "fingerprint", fp)
