@@ -25,6 +25,7 @@ const (
 	ProbKeyOtherUnit  = "package.key_other_unit" // unit, fingerprint, owner: the key belongs to another unit
 	ProbRekeyed       = "package.rekeyed"        // unit, fingerprint, known: the unit is known with another key
 	ProbRecipient     = "package.recipient"      // recipient, own: addressed to another installation
+	ProbOwnPackage    = "package.own_package"    // own: made by this database itself (its own key signed it)
 	ProbReplay        = "package.replay"         // id: the same package id with other content
 	ProbStale         = "package.stale"          // revision, latest: an older revision than one imported
 	ProbNoAssessment  = "package.no_assessment"  // what the package answers is not here

@@ -100,6 +100,7 @@ var problemTemplates = map[string]string{
 	"package.not_package":             "“{{.file}}” is not a Pingce package: {{.why}}.",
 	"package.password":                "The package is sealed with a password: enter the password the sender told you.",
 	"package.recipient":               "The package is addressed to another receiver (key {{.recipient}}), not to this one ({{.own}}).",
+	"package.own_package":             "This package was made by this database itself (its key {{.own}} signed it): import it on the other side.",
 	"package.rekeyed":                 "{{.unit}} is registered with another key ({{.known}}); this package is signed with {{.fingerprint}}. An administrator must register the unit's new key before it can be imported.",
 	"package.replay":                  "A package with the id {{.id}} was imported already, with other content: this one is refused.",
 	"package.size":                    "“{{.name}}” holds {{.size}} bytes, not the {{.want}} the manifest says.",
