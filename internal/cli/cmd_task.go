@@ -292,26 +292,13 @@ func toOriginJSON(o *domain.TaskOrigin) *originJSON {
 	return &originJSON{Kind: o.Kind, Unit: o.Unit, Operator: o.Operator, Package: o.Package, At: o.At}
 }
 
-// packageKindNames name the kinds of exchange packages as the register's
-// origin says them.
-var packageKindNames = map[string]string{"submission": "提交包", "review": "审核结果包", "register": "整改进展包"}
-
-// packageKindName is the Chinese name of a package kind; 交换包 when the
-// kind is not known (an entry received before schema 16).
-func packageKindName(kind string) string {
-	if n, ok := packageKindNames[kind]; ok {
-		return n
-	}
-	return "交换包"
-}
-
 // parseOrigin reads --origin: a package kind by its code or Chinese name,
 // or 本机 / local; it returns the 来自 column's text.
 func parseOrigin(s string) (string, bool) {
 	if s == "本机" || s == "local" {
 		return "本机", true
 	}
-	for code, name := range packageKindNames {
+	for code, name := range xlsx.PackageKindNames {
 		if s == code || s == name {
 			return name, true
 		}
@@ -325,23 +312,7 @@ func originShort(t *domain.Task) string {
 	if t.Origin == nil {
 		return "本机"
 	}
-	return packageKindName(t.Origin.Kind)
-}
-
-// originLine says which package o is, who sent it and when it was
-// imported, in now's location.
-func originLine(o *domain.TaskOrigin, now time.Time) string {
-	parts := []string{packageKindName(o.Kind)}
-	if o.Unit != "" {
-		parts = append(parts, "发送单位："+o.Unit)
-	}
-	if o.Operator != "" {
-		parts = append(parts, "经办人："+o.Operator)
-	}
-	if !o.At.IsZero() {
-		parts = append(parts, o.At.In(now.Location()).Format("2006-01-02 15:04")+"导入")
-	}
-	return strings.Join(parts, " · ")
+	return xlsx.PackageKindName(t.Origin.Kind)
 }
 
 type extensionJSON struct {
@@ -495,25 +466,20 @@ func runTaskShow(ctx context.Context, env *Env, args []string) error {
 // inside a note shows as \n, it cannot forge a line of its own.
 func printTask(w io.Writer, t *domain.Task, now time.Time) {
 	cells := xlsx.TaskRow(t, now)
-	var files []string
-	for _, f := range t.Files {
-		line := f.Name
-		if f.OriginalName != "" {
-			line += "（原名：" + domain.QuoteText(f.OriginalName) + "）"
-		}
-		files = append(files, line)
-	}
-	lists := map[string][]string{"进展情况": xlsx.TaskNoteLines(t, now), "销号佐证": files}
+	lists := map[string][]string{"进展情况": xlsx.TaskNoteLines(t, now), "销号佐证": xlsx.TaskFileLines(t)}
 	for i, col := range xlsx.TaskColumns {
-		if col == "轮次" { // where the entry came from, after its source
+		switch col {
+		case "轮次": // where the entry came from, after its source
 			origin := "本机建立"
 			if t.Origin != nil {
-				origin = originLine(t.Origin, now)
+				origin = xlsx.TaskOriginText(t.Origin, now)
 			}
 			say(w, "来自：%s\n", origin)
 			if t.Received != nil {
-				say(w, "最近更新：%s\n", originLine(t.Received, now))
+				say(w, "最近更新：%s\n", xlsx.TaskOriginText(t.Received, now))
 			}
+		case "来自": // said above
+			continue
 		}
 		if cells[i] == "" {
 			continue

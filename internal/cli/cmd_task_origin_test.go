@@ -5,11 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"pingce/internal/domain"
+	"pingce/internal/report/xlsx"
 )
 
 // TestTaskOrigin: task list and task show say where an entry came from —
@@ -112,6 +116,31 @@ func TestTaskOrigin(t *testing.T) {
 	for _, e := range listTasksJSON(t, unitDB) {
 		if e.ID == entry.ID && (len(e.Files) != 1 || e.Files[0].OriginalName != "记录<终稿>.pdf") {
 			t.Errorf("task list --json files %+v", e.Files)
+		}
+	}
+	wb := filepath.Join(dir, "台账.xlsx")
+	mustRun(t, unitDB, "task", "export", "--xlsx", wb)
+	f, err := excelize.OpenFile(wb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(xlsx.TaskSheet)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows[1:] {
+		cell := func(col string) string {
+			if i := slices.Index(xlsx.TaskColumns, col); i < len(r) {
+				return r[i]
+			}
+			return ""
+		}
+		if r[0] == eid && (!strings.HasPrefix(cell("来自"), "审核结果包 · 发送单位："+sender) || cell("销号佐证") != "记录_终稿_.pdf（原名：记录<终稿>.pdf）") {
+			t.Errorf("the workbook's row of the lead's entry: 来自 %q, 销号佐证 %q", cell("来自"), cell("销号佐证"))
+		}
+		if r[0] != eid && cell("来自") != "" {
+			t.Errorf("an entry made here has 来自 %q in the workbook", cell("来自"))
 		}
 	}
 	mustRun(t, unitDB, "assessment", "submit", id)

@@ -25,8 +25,10 @@ func TestWriteTasksReadBack(t *testing.T) {
 			Notes: []domain.TaskNote{{At: due.AddDate(0, 0, -20), By: "王五", Kind: domain.NoteProgress, Text: "已部署"},
 				{At: due.AddDate(0, 0, -10), By: "王五", Kind: domain.NoteProgress, Text: "基本完成"}}},
 		{ID: 13, Source: domain.SourceManual, Round: "2026-Q2", UnitName: "甲派出所", Problem: "=1+1", Measure: "m", Owner: "o",
-			Due: due, Kind: domain.KindImmediate, Status: domain.TaskClosed, Files: []domain.TaskFile{{Name: "报告.pdf"}},
-			ClosedComment: "已整改", ClosedBy: "刘建国", ClosedAt: due},
+			Due: due, Kind: domain.KindImmediate, Status: domain.TaskClosed,
+			Files:         []domain.TaskFile{{Name: "报告.pdf"}, {Name: "照片_1_.jpg", OriginalName: "照片<1>.jpg"}},
+			ClosedComment: "已整改", ClosedBy: "刘建国", ClosedAt: due,
+			Origin: &domain.TaskOrigin{Kind: "submission", Unit: "甲派出所", Operator: "钱七", Package: "p", At: due.Add(9 * time.Hour)}},
 	}
 	var buf bytes.Buffer
 	if err := WriteTasks(context.Background(), &buf, ts, now); err != nil {
@@ -63,8 +65,9 @@ func TestWriteTasksReadBack(t *testing.T) {
 		{1, "编号", "12"}, {1, "来源", "审核意见"}, {1, "指标", "A2 台账完整"}, {1, "责任单位（协办）", "法制大队"},
 		{1, "完成时限", "2026-06-30"}, {1, "类型", "限期整改"}, {1, "状态", "整改中（已超期）"},
 		{1, "进展情况", "2026-06-10 王五：已部署\n2026-06-20 王五：基本完成"},
-		{2, "问题描述", "=1+1"}, {2, "状态", "已销号"}, {2, "销号佐证", "报告.pdf"}, {2, "销号人", "刘建国"},
-		{2, "销号时间", "2026-06-30 00:00"}, {2, "评测", ""},
+		{2, "问题描述", "=1+1"}, {2, "状态", "已销号"}, {2, "销号佐证", "报告.pdf\n照片_1_.jpg（原名：照片<1>.jpg）"}, {2, "销号人", "刘建国"},
+		{2, "销号时间", "2026-06-30 00:00"}, {2, "评测", ""}, {1, "来自", ""},
+		{2, "来自", "提交包 · 发送单位：甲派出所 · 经办人：钱七 · 2026-06-30 09:00导入"},
 	} {
 		if got := get(c.row, c.col); got != c.want {
 			t.Errorf("row %d %s = %q, want %q", c.row, c.col, got, c.want)
