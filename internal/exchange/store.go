@@ -62,13 +62,13 @@ type ApplyOptions struct {
 
 // Applied says what applying a package did.
 type Applied struct {
-	AssessmentID    int64
-	Already         bool // the same package was imported before: nothing changed
-	NewKey          bool // the sender's key was not known (registered when TrustNew)
+	AssessmentID int64
+	Already      bool // the same package was imported before: nothing changed
+	NewKey       bool // the sender's key was not known (registered when TrustNew)
 	// Key says what the receiver's registry of trusted keys makes of the
 	// signer (one of the Key* values; "" when the import stopped before
 	// the registry was looked at).
-	Key string
+	Key             string
 	CreatedUnit     bool
 	CreatedCatalog  bool
 	CreatedAssess   bool

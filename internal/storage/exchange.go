@@ -474,6 +474,9 @@ func (s *Store) within(tx *gorm.DB) *Store {
 // receiveSubmission creates or updates the lead's copy of the assessment.
 func (s *Store) receiveSubmission(ctx context.Context, tx *gorm.DB, p *exchange.Package, out *exchange.Applied) error {
 	m := &p.Manifest
+	if err := checkSendersUnit(m); err != nil { // exchangefit.go
+		return err
+	}
 	var link linkRow
 	err := tx.Take(&link, "uid = ?", m.Assessment.UID).Error
 	var id int64
@@ -490,6 +493,12 @@ func (s *Store) receiveSubmission(ctx context.Context, tx *gorm.DB, p *exchange.
 				"kind", m.Kind, "status", "own")
 		}
 		id = link.AssessmentID
+		if err := checkPeer(tx, link, m); err != nil {
+			return err
+		}
+		if err := checkSameAssessment(tx, id, m); err != nil {
+			return err
+		}
 		var a assessmentRow
 		if err := tx.Select("status").Take(&a, id).Error; err != nil {
 			return err
@@ -598,6 +607,8 @@ func (s *Store) newReceived(ctx context.Context, tx *gorm.DB, p *exchange.Packag
 		unitID, out.CreatedUnit = nu.ID, true
 	} else if err != nil {
 		return 0, err
+	} else if u.Type != au.Type {
+		return 0, mismatch("unit_type", au.Type, u.Type)
 	}
 	a := &domain.Assessment{Unit: domain.Unit{ID: unitID}, Round: m.Assessment.Round,
 		CatalogID: p.Catalog.ID, CatalogVersion: p.Catalog.Version}
@@ -624,6 +635,15 @@ func (s *Store) receiveReview(ctx context.Context, tx *gorm.DB, p *exchange.Pack
 		return err
 	}
 	out.AssessmentID = link.AssessmentID
+	if err := checkPeer(tx, link, m); err != nil { // exchangefit.go
+		return err
+	}
+	if err := checkSameAssessment(tx, link.AssessmentID, m); err != nil {
+		return err
+	}
+	if err := checkReplyTo(tx, link.AssessmentID, m); err != nil {
+		return err
+	}
 	var a assessmentRow
 	if err := tx.Select("status").Take(&a, link.AssessmentID).Error; err != nil {
 		return err

@@ -1,0 +1,191 @@
+package storage_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"pingce/internal/domain"
+	"pingce/internal/exchange"
+	"pingce/internal/storage/storagetest"
+)
+
+// signed builds side's package of assessment id, changed by fn, signed by
+// key.
+func (s *side) signed(t *testing.T, id int64, key ed25519.PrivateKey, fn func(c *exchange.Contents)) string {
+	t.Helper()
+	c, err := s.svc.Build(s.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn(c)
+	path := filepath.Join(t.TempDir(), "x.pingce")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := exchange.Write(s.ctx, f, c, key, ""); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// refused imports path into s and checks that it is refused with the
+// problem want and that s's database is exactly as it was.
+func (s *side) refused(t *testing.T, path, want string) {
+	t.Helper()
+	before := dump(t, s.st)
+	_, _, err := s.svc.Import(s.ctx, path, exchange.Options{}, exchange.ApplyOptions{TrustNew: true}, false)
+	if code := exchange.ProblemCode(err); code != want {
+		t.Fatalf("refused with %q (%v), want %s", code, err, want)
+	}
+	if after := dump(t, s.st); !slices.Equal(before, after) {
+		t.Error("the refused package changed the database")
+	}
+}
+
+// TestExchange_Fits checks what a package must fit besides its signature
+// and the registry of trusted keys (audit of issue 13, GAP-1 and GAP-5):
+// a unit submits only its own assessments; a resubmission keeps the unit,
+// unit type, round and catalog of the lead's copy; a review answers a
+// submission package the unit sent, about the same assessment, from the
+// key it was exchanged with. Each refusal leaves the database as it was.
+func TestExchange_Fits(t *testing.T) {
+	county := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{9}, 32)) // 某某县公安局's key, trusted by both sides
+	trustCounty := func(t *testing.T, s *side) {
+		if err := s.st.TrustKey(s.ctx, "某某县公安局", county.Public().(ed25519.PublicKey)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// fresh: a submitted unit, a lead that has its first submission and
+	// has returned it.
+	fresh := func(t *testing.T) (unit, lead *side, id, lid int64) {
+		unitStore := storagetest.Open(t)
+		unit, id = submitted(t, unitStore)
+		lead = newSide(t, storagetest.Open(t), "刘建国")
+		lid = lead.importFile(t, unit.export(t, id, ""), true).AssessmentID
+		return unit, lead, id, lid
+	}
+	unitKey := func(t *testing.T, s *side) ed25519.PrivateKey {
+		k, err := s.st.OwnKey(s.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	returned := func(t *testing.T, unit, lead *side, id, lid int64) {
+		t.Helper()
+		if err := lead.st.Return(lead.ctx, lid, "材料不全"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := unit.svc.Import(unit.ctx, lead.export(t, lid, ""), exchange.Options{}, exchange.ApplyOptions{TrustNew: true}, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := unit.st.Submit(unit.ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("submission of another unit's assessment, new here", func(t *testing.T) {
+		unit, id := submitted(t, storagetest.Open(t))
+		lead := newSide(t, storagetest.Open(t), "刘建国")
+		trustCounty(t, lead)
+		lead.refused(t, unit.signed(t, id, county, func(c *exchange.Contents) {
+			c.Manifest.Sender.Unit.Name = "某某县公安局"
+			c.Manifest.Assessment.UID = strings.Repeat("ab", 16)
+		}), exchange.ProbNotSendersUnit)
+	})
+	t.Run("resubmission of another unit's assessment", func(t *testing.T) {
+		unit, lead, id, lid := fresh(t)
+		trustCounty(t, lead)
+		if err := lead.st.Return(lead.ctx, lid, "材料不全"); err != nil {
+			t.Fatal(err)
+		}
+		lead.refused(t, unit.signed(t, id, county, func(c *exchange.Contents) {
+			c.Manifest.Sender.Unit.Name = "某某县公安局"
+			c.Manifest.Revision = 2
+		}), exchange.ProbNotSendersUnit)
+	})
+	for _, tc := range []struct {
+		name   string
+		change func(m *exchange.Manifest)
+	}{
+		{"resubmission for another round", func(m *exchange.Manifest) { m.Assessment.Round = "2099-Q1" }},
+		{"resubmission with another unit type", func(m *exchange.Manifest) {
+			m.Assessment.Unit.Type = "派出所"
+			m.Sender.Unit.Type = "派出所"
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			unit, lead, id, lid := fresh(t)
+			if err := lead.st.Return(lead.ctx, lid, "材料不全"); err != nil {
+				t.Fatal(err)
+			}
+			lead.refused(t, unit.signed(t, id, unitKey(t, unit), func(c *exchange.Contents) {
+				tc.change(&c.Manifest)
+				c.Manifest.Revision = 2
+			}), exchange.ProbMismatch)
+		})
+	}
+	t.Run("new submission of a unit known here with another type", func(t *testing.T) {
+		unit, id := submitted(t, storagetest.Open(t))
+		lead := newSide(t, storagetest.Open(t), "刘建国")
+		if err := lead.st.CreateUnit(lead.ctx, &domain.Unit{Name: "某某区公安分局", Type: "派出所"}); err != nil {
+			t.Fatal(err)
+		}
+		lead.refused(t, unit.export(t, id, ""), exchange.ProbMismatch)
+	})
+
+	// Reviews, on the unit's side.
+	review := func(t *testing.T, lead *side, lid int64, key ed25519.PrivateKey, fn func(m *exchange.Manifest)) string {
+		t.Helper()
+		if err := lead.st.Return(lead.ctx, lid, "伪造的退回"); err != nil {
+			t.Fatal(err)
+		}
+		if key == nil {
+			key = unitKey(t, lead)
+		}
+		return lead.signed(t, lid, key, func(c *exchange.Contents) { fn(&c.Manifest) })
+	}
+	t.Run("review answering no package the unit sent", func(t *testing.T) {
+		unit, lead, _, lid := fresh(t)
+		unit.refused(t, review(t, lead, lid, nil, func(m *exchange.Manifest) { m.InReplyTo = strings.Repeat("cd", 16) }), exchange.ProbReplyTo)
+	})
+	t.Run("review for another round", func(t *testing.T) {
+		unit, lead, _, lid := fresh(t)
+		unit.refused(t, review(t, lead, lid, nil, func(m *exchange.Manifest) { m.Assessment.Round = "2026-Q4" }), exchange.ProbMismatch)
+	})
+	t.Run("review from another trusted key than the lead's", func(t *testing.T) {
+		unit, lead, id, lid := fresh(t)
+		returned(t, unit, lead, id, lid) // the unit now knows the lead's key as its peer
+		p2 := unit.export(t, id, "")
+		lid = lead.importFile(t, p2, false).AssessmentID
+		pk, err := exchange.Open(unit.ctx, p2, exchange.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pk.Close()
+		trustCounty(t, unit)
+		unit.refused(t, review(t, lead, lid, county, func(m *exchange.Manifest) {
+			m.Sender.Unit.Name = "某某县公安局"
+			m.InReplyTo = pk.Manifest.ID
+		}), exchange.ProbPeer)
+	})
+	t.Run("the lead's own review is taken", func(t *testing.T) {
+		unit, lead, id, lid := fresh(t)
+		returned(t, unit, lead, id, lid)
+		lid = lead.importFile(t, unit.export(t, id, ""), false).AssessmentID
+		if err := lead.st.Approve(lead.ctx, lid); err != nil {
+			t.Fatal(err)
+		}
+		got := unit.importFile(t, lead.export(t, lid, ""), false)
+		if got.Status != string(domain.Approved) {
+			t.Fatalf("the lead's approval: %+v", got)
+		}
+	})
+}
