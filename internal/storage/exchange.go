@@ -355,8 +355,8 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 			"recipient", m.Recipient, "own", ownFP)
 	}
 	if m.Sender.Fingerprint == ownFP {
-		return packageErr(domain.EINVALID, exchange.ProbRecipient, "the package was made by this database itself: import it on the other side",
-			"recipient", "", "own", ownFP)
+		return packageErr(domain.EINVALID, exchange.ProbOwnPackage, "the package was made by this database itself (key {own}): import it on the other side",
+			"own", ownFP)
 	}
 	var prev importRow
 	err = tx.Take(&prev, "package_id = ?", m.ID).Error

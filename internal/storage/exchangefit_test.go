@@ -91,6 +91,10 @@ func TestExchange_Fits(t *testing.T) {
 		}
 	}
 
+	t.Run("a package made by this database itself", func(t *testing.T) {
+		unit, id := submitted(t, storagetest.Open(t))
+		unit.refused(t, unit.export(t, id, ""), exchange.ProbOwnPackage)
+	})
 	t.Run("submission of another unit's assessment, new here", func(t *testing.T) {
 		unit, id := submitted(t, storagetest.Open(t))
 		lead := newSide(t, storagetest.Open(t), "刘建国")
