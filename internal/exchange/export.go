@@ -257,9 +257,12 @@ func (s Services) write(ctx context.Context, id int64, c *Contents, path, passwo
 		return nil, err
 	}
 	var m *Manifest
+	report := progressFrom(ctx)
 	err = guard.Write(ctx, path, replace, func(ctx context.Context, f *os.File) error {
 		var werr error
-		if m, werr = Write(ctx, f, c, key, password); werr != nil {
+		// Written, then read back: each half of the bar (WithProgress).
+		wctx := WithProgress(ctx, func(done, total int64) { report(done, 2*total) })
+		if m, werr = Write(wctx, f, c, key, password); werr != nil {
 			return werr
 		}
 		if err := f.Sync(); err != nil {

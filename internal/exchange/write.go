@@ -17,6 +17,7 @@ import (
 	"filippo.io/age"
 
 	"pingce/internal/domain"
+	"pingce/internal/readahead"
 )
 
 // signContext separates package signatures from any other Ed25519
@@ -194,10 +195,17 @@ func Write(ctx context.Context, w io.Writer, c *Contents, key ed25519.PrivateKey
 			return nil, err
 		}
 	}
+	report := progressFrom(ctx)
+	var done, total int64
+	for _, e := range es {
+		total += e.size
+	}
 	for _, e := range es {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		report(done, total)
+		done += e.size
 		if e.data != nil || !strings.HasPrefix(e.name, EvidenceDir) {
 			fw, err := put(e.name, zip.Deflate)
 			if err != nil {
@@ -213,7 +221,7 @@ func Write(ctx context.Context, w io.Writer, c *Contents, key ed25519.PrivateKey
 		if err != nil {
 			return nil, err
 		}
-		if err := copyEvidence(ctx, fw, c, e); err != nil {
+		if err := copyEvidence(ctx, &progressWriter{w: fw, done: done - e.size, total: total, report: report}, c, e); err != nil {
 			return nil, err
 		}
 	}
@@ -225,6 +233,7 @@ func Write(ctx context.Context, w io.Writer, c *Contents, key ed25519.PrivateKey
 			return nil, fmt.Errorf("seal package: %w", err)
 		}
 	}
+	report(total, total)
 	return &m, nil
 }
 
@@ -243,7 +252,11 @@ func copyEvidence(ctx context.Context, w io.Writer, c *Contents, e entry) error 
 		return fmt.Errorf("read evidence %s: %w", e.sum[:8], err)
 	}
 	defer rc.Close()
-	n, err := copyLarge(w, io.LimitReader(rc, e.size+1))
+	// Read ahead: the database gives the next piece while this one is
+	// written to the package (two processors at work, not one in turn).
+	ra := readahead.New(io.LimitReader(rc, e.size+1), 1<<20, 2)
+	defer ra.Close()
+	n, err := io.Copy(w, ra) // WriteTo: a buffer at a time
 	if err != nil {
 		return fmt.Errorf("write evidence %s: %w", e.sum[:8], err)
 	}
@@ -257,4 +270,42 @@ func copyEvidence(ctx context.Context, w io.Writer, c *Contents, e entry) error 
 // in the database, is not what the database says of it.
 func damagedEvidence(sum, detail string) error {
 	return domain.Errorf(domain.EINTERNAL, "evidence %s is not what the database says (%s): run pingce db check", sum[:8], detail)
+}
+
+// progressKey keys the progress callback of an export in a context.
+type progressKey struct{}
+
+// WithProgress returns ctx carrying f, which Services.Export and
+// ExportRegister (and Write) call while they write a package and then
+// read it back to verify it: done of total bytes, total being the
+// entries' sizes twice (written, then verified), at most every MiB or so.
+func WithProgress(ctx context.Context, f func(done, total int64)) context.Context {
+	return context.WithValue(ctx, progressKey{}, f)
+}
+
+// progressFrom returns the progress callback ctx carries (one that does
+// nothing when none).
+func progressFrom(ctx context.Context) func(done, total int64) {
+	if f, ok := ctx.Value(progressKey{}).(func(done, total int64)); ok && f != nil {
+		return f
+	}
+	return func(int64, int64) {}
+}
+
+// progressWriter reports the bytes written through it, every MiB.
+type progressWriter struct {
+	w           io.Writer
+	done, total int64
+	last        int64
+	report      func(done, total int64)
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.done += int64(n)
+	if p.done-p.last >= 1<<20 {
+		p.last = p.done
+		p.report(p.done, p.total)
+	}
+	return n, err
 }
