@@ -81,3 +81,79 @@ func TestLoadScoresTheRound(t *testing.T) {
 		t.Errorf("alone, unit 1 scored %v (awaits %v), want the low end 40", f.results[0].Own.Final, f.results[0].Own.AwaitsRound)
 	}
 }
+
+// TestLoadLeavesAGroupOfOneWaiting: a unit whose peer group ranks no other
+// unit (a unit's own database, or the only one of its group submitted) is
+// not scored against itself — first of one, at its own average — but keeps
+// its own figures waiting for the round, and PeersOf gives its report no
+// peer facts, as domain.StandingOf gives no standing; once a second unit
+// of the group is in, both are scored with the group.
+func TestLoadLeavesAGroupOfOneWaiting(t *testing.T) {
+	c := &domain.Catalog{ID: "rank", Version: "1", Title: "排名", Total: 100,
+		Grades: []domain.GradeBand{{Min: 90, Grade: "一级"}, {Min: 0, Grade: "二级"}},
+		Categories: []*domain.Category{{ID: "A", Title: "A", Items: []*domain.Item{
+			{ID: "K", Title: "排名", Max: 60, Method: domain.MethodNumeric, Rank: &domain.RankRule{Points: []float64{60, 50, 40}}},
+			{ID: "G", Title: "g", Max: 40, Method: domain.MethodCheck}}}}}
+	add := func(f *fakeRound, id int64, typ string, v float64, status domain.AssessmentStatus) {
+		u := domain.Unit{ID: id, Name: fmt.Sprintf("单位%d", id), Type: typ}
+		set := &domain.AnswerSet{Catalog: c.Ref(), Unit: domain.UnitRef{Type: u.Type},
+			Answers: map[string]domain.Answer{"K": {Value: domain.Float(v)}, "G": {Met: domain.Bool(true)}}}
+		own := domain.Score(c, set, domain.Options{})
+		f.units = append(f.units, u)
+		a := domain.Assessment{ID: id, Unit: u, Round: "2026", CatalogID: c.ID, CatalogVersion: c.Version, Status: status}
+		f.summaries = append(f.summaries, domain.AssessmentSummary{Assessment: a, Final: own.Final, Total: 100, Grade: own.Grade,
+			ReviewedFinal: own.Final, ReviewedGrade: own.Grade, AwaitsRound: true})
+		f.results = append(f.results, domain.RoundResult{AssessmentID: id, Unit: u, Status: status, Own: own, Reviewed: own, Answers: set})
+	}
+	for _, tc := range []struct {
+		name  string
+		setup func(f *fakeRound)
+		alone bool // unit 1 waits for the round
+	}{
+		{"alone in its database", func(f *fakeRound) { add(f, 1, "派出所", 30, domain.Submitted) }, true},
+		{"the group's other unit a draft", func(f *fakeRound) {
+			add(f, 1, "派出所", 30, domain.Submitted)
+			add(f, 2, "派出所", 20, domain.Draft)
+		}, true},
+		{"another group's unit", func(f *fakeRound) {
+			add(f, 1, "派出所", 30, domain.Submitted)
+			add(f, 2, "分县局", 20, domain.Submitted)
+		}, true},
+		{"two of the group", func(f *fakeRound) {
+			add(f, 1, "派出所", 30, domain.Submitted)
+			add(f, 2, "派出所", 20, domain.Approved)
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &fakeRound{catalog: c}
+			tc.setup(f)
+			src := roundview.Source{Units: f, Catalogs: f, Assessments: f, Round: f}
+			d, err := roundview.Load(context.Background(), src, "2026", c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rr := d.ResultOf("2026", 1)
+			if rr == nil {
+				t.Fatal("no result of unit 1")
+			}
+			if got := rr.Own.AwaitsRound || rr.Peers == nil; got != tc.alone {
+				t.Errorf("unit 1 %v (awaits %v, peers %v): waiting %v, want %v", rr.Own.Final, rr.Own.AwaitsRound, rr.Peers != nil, got, tc.alone)
+			}
+			ws := &domain.Workspace{Catalog: c, Assessment: f.summaries[0].Assessment, Answers: f.results[0].Answers}
+			peers, err := roundview.PeersOf(context.Background(), src, ws)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (peers == nil) != tc.alone {
+				t.Errorf("PeersOf gives %v; want facts only with a group of two or more", peers)
+			}
+			for _, g := range d.Rank(false) {
+				for _, r := range g.Rows {
+					if r.Unit.ID == 1 && tc.alone && r.Score != 40 {
+						t.Errorf("unit 1 ranks with %v, want its own low end 40", r.Score)
+					}
+				}
+			}
+		})
+	}
+}

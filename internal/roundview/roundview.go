@@ -138,11 +138,25 @@ func Load(ctx context.Context, src Source, round, catalogID string) (*Data, erro
 // the round's peer groups, and puts the figures into the round's
 // summaries, which the ranking reads. A catalog without such rules is
 // left as it is.
+//
+// A unit whose peer group ranks fewer than two units keeps its own
+// figures, which wait for the round: compared with itself alone it would
+// be first, at its own average, and a unit working alone in its own
+// database would read a final its round never gave (domain.StandingOf
+// says nothing of such a ranking either).
 func (d *Data) scoreRound(round string, rs []domain.RoundResult) []domain.RoundResult {
 	if !d.Catalog.RoundScored() {
 		return rs
 	}
-	rs = domain.ScoreRound(d.Catalog, rs, d.Settings.RankOptions(d.Catalog.UnitTypes))
+	opt := d.Settings.RankOptions(d.Catalog.UnitTypes)
+	scored := domain.ScoreRound(d.Catalog, rs, opt)
+	alone := d.alone(round, opt)
+	for i := range scored {
+		if scored[i].Peers != nil && alone[scored[i].Unit.ID] {
+			scored[i] = rs[i]
+		}
+	}
+	rs = scored
 	byID := make(map[int64]*domain.RoundResult, len(rs))
 	for i := range rs {
 		byID[rs[i].AssessmentID] = &rs[i]
@@ -159,6 +173,26 @@ func (d *Data) scoreRound(round string, rs []domain.RoundResult) []domain.RoundR
 		}
 	}
 	return rs
+}
+
+// alone returns the units of the round whose peer group ranks fewer than
+// two units (domain.StandingOf's rule).
+func (d *Data) alone(round string, opt domain.RankOptions) map[int64]bool {
+	out := map[int64]bool{}
+	for _, g := range domain.RankRound(d.Units, d.byRound[round], nil, opt) {
+		ranked := 0
+		for _, r := range g.Rows {
+			if r.Rank > 0 {
+				ranked++
+			}
+		}
+		if ranked < 2 {
+			for _, r := range g.Rows {
+				out[r.Unit.ID] = true
+			}
+		}
+	}
+	return out
 }
 
 // mostUsed returns the key with the highest count, the greatest on a tie
