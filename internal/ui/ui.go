@@ -150,6 +150,10 @@ func New(d Deps) *UI {
 		OnCatalogs:  u.ShowCatalogs,
 		CanCatalogs: func() bool { return domain.Can(u.user(), domain.ActManageCatalogs, nil) },
 	}
+	if d.Round != nil { // the score column shows the round's figures of a round held whole
+		hd.Round = overview.Source{Units: d.Units, Catalogs: d.Catalogs, Assessments: d.Assessments,
+			Round: d.Round, Rounds: d.RoundDates, Settings: d.RoundSettings}
+	}
 	// The 审核 area is a tab of home while the user may review
 	// (CanReview); a submission opened there comes back to it.
 	hd.ReviewArea = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: d.Assessments,
@@ -315,6 +319,10 @@ func (u *UI) show(s screen.Screen, title string) {
 		u.current.Close() // lets it save what is still pending
 	}
 	u.current = s
+	// The screen leaving may hold the focus: keys typed on the next one
+	// would reach its hidden widget (Enter on the 整改 board opened home's
+	// selected assessment).
+	u.deps.Window.Canvas().Unfocus()
 	u.root.Objects = []fyne.CanvasObject{s.Content()}
 	u.root.Refresh()
 	u.deps.Window.SetTitle(title)

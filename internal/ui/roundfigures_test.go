@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"pingce/internal/catalog"
+	"pingce/internal/domain"
+	"pingce/internal/storage/storagetest"
+)
+
+// TestHomeScoresTheRoundHeldWhole: the shell gives home the database's
+// rounds (Deps.Round), so a lead's home list shows the round's figures of
+// a round it holds whole — 73.17 三级 for the 派出所 of formats.md §3's
+// worked example, as the overview and the walk — not 11.5（待汇总）.
+func TestHomeScoresTheRoundHeldWhole(t *testing.T) {
+	data, err := os.ReadFile("../domain/testdata/round.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse("round.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := storagetest.Open(t)
+	storeProfile(t, st, domain.Unit{Name: "某某市公安局", Type: "市局"}, "刘建国")
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
+	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
+	var first *domain.Assessment
+	for i, n1 := range []domain.Answer{{NA: true, Reason: "本所无此项职能"}, met(true), met(false), met(true)} {
+		v := [][4]float64{{85, 50, 0, 8}, {90, 100, 50, 10}, {80, 90, 40, 9}, {85, 90, 25, 8}}[i]
+		u := &domain.Unit{Name: []string{"丁派出所", "甲派出所", "乙派出所", "丙派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
+		var a *domain.Assessment
+		if i == 0 {
+			a = storagetest.FixtureWith(t, st, cat, u)
+			first = a
+		} else {
+			if err := st.CreateUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			a = &domain.Assessment{Unit: *u, Round: first.Round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
+			if err := st.CreateAssessment(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		answers := map[string]domain.Answer{"R1": {Value: domain.Float(v[0])}, "K1": {Value: domain.Float(v[1])},
+			"K2": {Value: domain.Float(v[2])}, "K3": {Value: domain.Float(v[3])}, "N1": n1, "G1": met(true)}
+		if err := st.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: answers}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Submit(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	u := New(Deps{App: a, Window: w, Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st,
+		Round: st, RoundDates: st, RoundSettings: st, Builtins: catalog.Builtins, LoadCatalog: catalog.LoadFile})
+	u.Start()
+	u.wait()
+	for _, s := range u.home.Shown() {
+		if s.ID == first.ID && (s.Final != 73.17 || s.Grade != "三级" || s.AwaitsRound) {
+			t.Errorf("home lists 丁派出所 with %v %s (awaits %v), want the round's 73.17 三级", s.Final, s.Grade, s.AwaitsRound)
+		}
+	}
+}
+
+// focusScreen is a screen with one entry, which keeps the focus when it
+// leaves (its Close does nothing).
+type focusScreen struct{ entry *widget.Entry }
+
+func (s *focusScreen) Content() fyne.CanvasObject { return s.entry }
+func (s *focusScreen) HandleDrop([]fyne.URI)      {}
+func (s *focusScreen) Close()                     {}
+func (s *focusScreen) Busy() bool                 { return false }
+
+// TestShowLetsGoOfTheFocus: the shell swaps the screen in the window; the
+// focus of the screen leaving goes with it, so keys typed on the next one
+// never reach a hidden widget.
+func TestShowLetsGoOfTheFocus(t *testing.T) {
+	h := newHarness(t, true)
+	left := &focusScreen{entry: widget.NewEntry()}
+	h.interact(func() {
+		h.u.show(left, "left")
+		h.w.Canvas().Focus(left.entry)
+	})
+	if h.w.Canvas().Focused() == nil {
+		t.Fatal("the entry does not take the focus")
+	}
+	h.interact(func() { h.u.show(&focusScreen{entry: widget.NewEntry()}, "next") })
+	if f := h.w.Canvas().Focused(); f != nil {
+		t.Errorf("the screen shown next leaves the focus on %T", f)
+	}
+}
