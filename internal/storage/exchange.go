@@ -17,6 +17,7 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
+	"pingce/internal/readahead"
 )
 
 // The exchange tables (schema 8, docs/formats.md §7). The signing key is
@@ -557,7 +558,11 @@ func (s *Store) receiveEvidence(ctx context.Context, tx *gorm.DB, p *exchange.Pa
 	if err != nil {
 		return err
 	}
-	c, err := putContent(tx, name, rc, a.SHA256, s.maxEvidence)
+	// Read ahead: the package's next MiB is read, inflated and hashed
+	// while SQLite stores this one (two processors at work, not one in turn).
+	ra := readahead.New(rc, chunkSize, 2)
+	c, err := putContent(tx, name, ra, a.SHA256, s.maxEvidence)
+	ra.Close()
 	rc.Close()
 	if err != nil {
 		return err
