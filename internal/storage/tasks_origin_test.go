@@ -242,10 +242,14 @@ func TestTaskFileOriginalName_Later(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := exchange.Write(unit.ctx, f, c, key, ""); err != nil {
+	m, err := exchange.Write(unit.ctx, f, c, key, "")
+	if err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
+	if err := unit.st.MarkExported(unit.ctx, id, m); err != nil { // as Services.Export does: the review answers it
+		t.Fatal(err)
+	}
 	lid := lead.importFile(t, old, true).AssessmentID
 	file := func() domain.TaskFile {
 		ts := lead.tasks(t, lid)
