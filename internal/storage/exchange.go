@@ -568,8 +568,18 @@ func (s *Store) receiveEvidence(ctx context.Context, tx *gorm.DB, p *exchange.Pa
 		return err
 	}
 	ev, err := s.attach(ctx, tx, st.row.ID, a.Item, name, a.Name, c)
-	if err != nil && !errors.Is(err, errSameFile) {
+	if errors.Is(err, errSameFile) {
+		return keepOriginalName(tx, ev.ID, a.OriginalName, ev.Name) // exchangetasks.go
+	} else if err != nil {
 		return err
+	}
+	// Who attached it and when, as the sender's database says (the
+	// attachment's own facts), not the package's operator at the import.
+	if domain.ValidName(a.AddedBy) == nil && !a.AddedAt.IsZero() {
+		if err := tx.Model(&evidenceRow{}).Where("id = ?", ev.ID).
+			Updates(map[string]any{"added_by": a.AddedBy, "added_at": a.AddedAt.UTC()}).Error; err != nil {
+			return err
+		}
 	}
 	return keepOriginalName(tx, ev.ID, a.OriginalName, ev.Name) // exchangetasks.go
 }

@@ -121,8 +121,10 @@ func TestExchange_Fits(t *testing.T) {
 	}{
 		{"resubmission for another round", func(m *exchange.Manifest) { m.Assessment.Round = "2099-Q1" }},
 		{"resubmission with another unit type", func(m *exchange.Manifest) {
-			m.Assessment.Unit.Type = "派出所"
-			m.Sender.Unit.Type = "派出所"
+			// 局直单位: the same items apply as to a 分县局 (B2 is 派出所 only),
+			// so the manifest's counts still fit the answers.
+			m.Assessment.Unit.Type = "局直单位"
+			m.Sender.Unit.Type = "局直单位"
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -192,4 +194,31 @@ func TestExchange_Fits(t *testing.T) {
 			t.Fatalf("the lead's approval: %+v", got)
 		}
 	})
+}
+
+// TestExchange_EvidenceKeepsWhoAndWhen: the lead's copy of each evidence
+// file says who attached it and when on the unit's side, as the
+// attachments travel (evidence.json), not the package's operator at the
+// moment of the import.
+func TestExchange_EvidenceKeepsWhoAndWhen(t *testing.T) {
+	unit, id := submitted(t, storagetest.Open(t))
+	lead := newSide(t, storagetest.Open(t), "刘建国")
+	lid := lead.importFile(t, unit.export(t, id, ""), true).AssessmentID
+	mine, err := unit.st.ListEvidence(unit.ctx, id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := lead.st.ListEvidence(lead.ctx, lid, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mine) != len(theirs) || len(mine) == 0 {
+		t.Fatalf("%d files here, %d on the lead's side", len(mine), len(theirs))
+	}
+	for i := range mine {
+		m, l := mine[i], theirs[i]
+		if l.Name != m.Name || l.AddedBy != m.AddedBy || !l.AddedAt.Equal(m.AddedAt) {
+			t.Errorf("%s: the lead has %s at %v, the unit %s at %v", m.Name, l.AddedBy, l.AddedAt, m.AddedBy, m.AddedAt)
+		}
+	}
 }
