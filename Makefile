@@ -10,7 +10,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # docs/performance.md). A self-assessment has no use for emoji.
 TAGS      := no_emoji
 
-.PHONY: help deps build run test check lint vet vulncheck fmt-check graph-check bench screenshots dist dist-loong64 dist-check fonts clean
+.PHONY: help deps build run test check lint vet vulncheck fmt-check graph-check bench fuzz screenshots dist dist-loong64 dist-check fonts clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -56,6 +56,16 @@ test: deps lint ## lint, all tests with the race detector, and a build of the bi
 
 bench: ## speed and memory benchmarks
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+FUZZTIME ?= 30s
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s); a short -fuzzminimizetime, or the engine spends the time minimizing its large seeds
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' internal); do \
+		dir=$$(dirname $$f); \
+		for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/^func //'); do \
+			echo "fuzz $$dir $$t"; \
+			CGO_ENABLED=0 $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./$$dir/ || exit 1; \
+		done; \
+	done
 
 # The release packages: .deb and .tar.xz for linux/amd64 and linux/arm64
 # (cross-compiled), the Windows .zip, and SHA256SUMS, built reproducibly from
