@@ -485,6 +485,33 @@ func StandingOf(ctx context.Context, src Source, ws *domain.Workspace) (*domain.
 	return st, nil
 }
 
+// Scored reads a round of one catalog and returns, by assessment id, the
+// results it scored with their peer group (Own and Reviewed: the round's
+// figures, as the ranking shows them): a list of assessments shows those
+// instead of the figures that wait for the round. A unit whose group
+// ranks fewer than two units is not among them. Nil when the round has
+// no assessments of the catalog or the catalog compares no units.
+func Scored(ctx context.Context, src Source, round, catalogID string) (map[int64]domain.RoundResult, error) {
+	d, err := Load(ctx, src, round, catalogID)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var out map[int64]domain.RoundResult
+	for _, r := range d.Results {
+		if r.Peers == nil || r.Own == nil {
+			continue
+		}
+		if out == nil {
+			out = map[int64]domain.RoundResult{}
+		}
+		out[r.AssessmentID] = r
+	}
+	return out, nil
+}
+
 // PeersOf reads the round of ws and returns the facts of its peer group
 // that the catalog's rules comparing units need (ranks, group averages,
 // quotas), for a report of the assessment with the round's figures. Nil

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -12,12 +13,14 @@ import (
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/storage/storagetest"
+	"pingce/internal/ui/uitest"
 )
 
 // TestHomeScoresTheRoundHeldWhole: the shell gives home the database's
 // rounds (Deps.Round), so a lead's home list shows the round's figures of
 // a round it holds whole — 73.17 三级 for the 派出所 of formats.md §3's
-// worked example, as the overview and the walk — not 11.5（待汇总）.
+// worked example, as the overview and the walk — not 11.5（待汇总）; its
+// 审核 area says the same.
 func TestHomeScoresTheRoundHeldWhole(t *testing.T) {
 	data, err := os.ReadFile("../domain/testdata/round.yaml")
 	if err != nil {
@@ -60,13 +63,23 @@ func TestHomeScoresTheRoundHeldWhole(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	u := New(Deps{App: a, Window: w, Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st,
-		Round: st, RoundDates: st, RoundSettings: st, Builtins: catalog.Builtins, LoadCatalog: catalog.LoadFile})
+		Reviews: st, Round: st, RoundDates: st, RoundSettings: st, Builtins: catalog.Builtins, LoadCatalog: catalog.LoadFile})
 	u.Start()
 	u.wait()
 	for _, s := range u.home.Shown() {
 		if s.ID == first.ID && (s.Final != 73.17 || s.Grade != "三级" || s.AwaitsRound) {
 			t.Errorf("home lists 丁派出所 with %v %s (awaits %v), want the round's 73.17 三级", s.Final, s.Grade, s.AwaitsRound)
 		}
+	}
+	// The 审核 area says the same figures.
+	u.tasks.Interact(func() {
+		if err := u.Do("reviews", ""); err != nil {
+			t.Error(err)
+		}
+	})
+	u.wait()
+	if text := uitest.Text(w.Canvas().Content()); !strings.Contains(text, "73.17") || strings.Contains(text, "awaits the round") || strings.Contains(text, "待汇总") {
+		t.Errorf("the 审核 area does not show the round's 73.17:\n%s", text)
 	}
 }
 

@@ -156,7 +156,7 @@ func New(d Deps) *UI {
 	}
 	// The 审核 area is a tab of home while the user may review
 	// (CanReview); a submission opened there comes back to it.
-	hd.ReviewArea = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: d.Assessments,
+	hd.ReviewArea = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: d.Assessments, Round: hd.Round,
 		OnOpen: func(id int64) {
 			u.loadWorkspace(id, func(ws *domain.Workspace) { u.showWorkspaceFrom(ws, u.ShowHome) })
 		}})

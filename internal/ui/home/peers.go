@@ -67,34 +67,24 @@ func (d Deps) withRoundFigures(ctx context.Context, list []domain.AssessmentSumm
 }
 
 // scoredRound scores the round of one catalog as the overview does
-// (roundview) and gives the rows at the indexes of list the round's
-// figures: each one the round scored with its peer group, in a group
-// that ranks two units or more (as the walk's standing: a ranking of one
-// says nothing, and the unit's figures still wait for the round).
+// (roundview.Scored) and gives the rows at the indexes of list the round's
+// figures: each one the round scored with its peer group (roundview
+// leaves a unit whose group ranks fewer than two units to wait, as the
+// walk's standing).
 func (d Deps) scoredRound(ctx context.Context, round, catalogID string, list []domain.AssessmentSummary, rows []int) error {
-	data, err := roundview.Load(ctx, d.Round, round, catalogID)
+	scored, err := roundview.Scored(ctx, d.Round, round, catalogID)
 	if err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return nil
-		}
 		return err
 	}
-	groups := data.Rank(false)
 	for _, i := range rows {
-		a := &list[i]
-		rr := data.ResultOf(round, a.Unit.ID)
-		if rr == nil || rr.AssessmentID != a.ID || rr.Peers == nil || rr.Own == nil || data.Catalog.Ref() != a.CatalogRef() {
-			continue
+		if r, ok := scored[list[i].ID]; ok {
+			list[i].Final, list[i].Grade, list[i].AwaitsRound = r.Own.Final, r.Own.Grade, r.Own.AwaitsRound
+			rev := r.Reviewed
+			if rev == nil {
+				rev = r.Own
+			}
+			list[i].ReviewedFinal, list[i].ReviewedGrade = rev.Final, rev.Grade
 		}
-		if domain.StandingOf(data.Catalog, round, groups, a.Unit.ID, nil, nil) == nil {
-			continue
-		}
-		rev := rr.Reviewed
-		if rev == nil {
-			rev = rr.Own
-		}
-		a.Final, a.Grade, a.AwaitsRound = rr.Own.Final, rr.Own.Grade, rr.Own.AwaitsRound
-		a.ReviewedFinal, a.ReviewedGrade = rev.Final, rev.Grade
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
+	"pingce/internal/roundview"
 	"pingce/internal/storage/storagetest"
 	"pingce/internal/ui/kit"
 )
@@ -67,5 +68,68 @@ func TestScoresSayTheyAwaitTheRound(t *testing.T) {
 	s := f.open()
 	if got := s.totals.Text; !strings.Contains(got, "21.5 (awaits the round)") {
 		t.Errorf("the review screen's totals %q do not say the score awaits the round", got)
+	}
+}
+
+// TestLinesScoreTheRoundHeldWhole: in a database that holds the whole
+// round (four 派出所 of formats.md §3's worked example), the 审核 area
+// shows the round's figures (丁派出所 73.17) as home's list and the
+// overview do, once it reads the rounds; without them, 待汇总.
+func TestLinesScoreTheRoundHeldWhole(t *testing.T) {
+	data, err := os.ReadFile("../../domain/testdata/round.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Parse("round.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := storagetest.Open(t)
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘审核", Roles: domain.Roles})
+	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
+	first := storagetest.FixtureWith(t, st, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
+	for i, n1 := range []domain.Answer{{NA: true, Reason: "本所无此项职能"}, met(true), met(false), met(true)} {
+		v := [][4]float64{{85, 50, 0, 8}, {90, 100, 50, 10}, {80, 90, 40, 9}, {85, 90, 25, 8}}[i]
+		a := first
+		if i > 0 {
+			u := &domain.Unit{Name: []string{"", "甲派出所", "乙派出所", "丙派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
+			if err := st.CreateUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			a = &domain.Assessment{Unit: *u, Round: first.Round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
+			if err := st.CreateAssessment(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		answers := map[string]domain.Answer{"R1": {Value: domain.Float(v[0])}, "K1": {Value: domain.Float(v[1])},
+			"K2": {Value: domain.Float(v[2])}, "K3": {Value: domain.Float(v[3])}, "N1": n1, "G1": met(true)}
+		if err := st.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: answers}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Submit(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		src  roundview.Source
+		own  string
+	}{
+		{"with the rounds", roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}, "73.17"},
+		{"without", roundview.Source{}, "11.5 (awaits the round)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lines, err := linesWith(ctx, st, tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range lines {
+				if x.ID == first.ID {
+					if got := (&List{}).cells(x); got[3] != tc.own || got[4] != tc.own {
+						t.Errorf("丁派出所's line: 自评 %q 核定 %q, want %q", got[3], got[4], tc.own)
+					}
+				}
+			}
+		})
 	}
 }

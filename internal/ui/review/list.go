@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/roundview"
 	"pingce/internal/ui/kit"
 	"pingce/internal/ui/screen"
 )
@@ -27,6 +28,10 @@ type ListDeps struct {
 	// OnBack returns to home; nil hides the back button (the area is a
 	// tab of home).
 	OnBack func()
+	// Round reads the database's rounds as the overview does: the scores
+	// of a round it holds whole are the round's figures (as home's list),
+	// not the unit's own waiting for the round. Zero: the own figures.
+	Round roundview.Source
 }
 
 // Line is one submission of the 审核 area.
@@ -228,7 +233,7 @@ func (l *List) Reload() {
 	var lines []Line
 	l.deps.Tasks.Run(func(ctx context.Context) error {
 		var err error
-		lines, err = Lines(ctx, l.deps.Assessments)
+		lines, err = linesWith(ctx, l.deps.Assessments, l.deps.Round)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -290,11 +295,20 @@ func sortLines(lines []Line) {
 // Lines reads the submissions of the 审核 area: every assessment that is
 // not a draft, newest first, with its review progress.
 func Lines(ctx context.Context, as domain.AssessmentService) ([]Line, error) {
+	return linesWith(ctx, as, roundview.Source{})
+}
+
+// linesWith is Lines with the round's figures of the rounds src holds
+// whole (src.Round nil: none).
+func linesWith(ctx context.Context, as domain.AssessmentService, src roundview.Source) ([]Line, error) {
 	list, err := as.ListAssessments(ctx, domain.AssessmentFilter{})
 	if err != nil {
 		return nil, err
 	}
 	var out []Line
+	type key struct{ round, catalog string }
+	waiting := map[key][]int{} // the lines whose scores wait for the round, by round and catalog
+	var keys []key
 	for _, sum := range list {
 		if sum.Status == domain.Draft {
 			continue
@@ -314,7 +328,30 @@ func Lines(ctx context.Context, as domain.AssessmentService) ([]Line, error) {
 				x.Items++
 			}
 		}
+		if x.AwaitsRound && src.Round != nil {
+			k := key{sum.Round, sum.CatalogID}
+			if waiting[k] == nil {
+				keys = append(keys, k)
+			}
+			waiting[k] = append(waiting[k], len(out))
+		}
 		out = append(out, x)
+	}
+	for _, k := range keys {
+		scored, err := roundview.Scored(ctx, src, k.round, k.catalog)
+		if err != nil { // the own figures stay, said to wait for the round: the lines are still right
+			fyne.LogError("审核 area: the round's figures", fmt.Errorf("round %s of %s: %w", k.round, k.catalog, err))
+			continue
+		}
+		for _, i := range waiting[k] {
+			if r, ok := scored[out[i].ID]; ok {
+				rev := r.Reviewed
+				if rev == nil {
+					rev = r.Own
+				}
+				out[i].Own, out[i].Approved, out[i].AwaitsRound = r.Own.Final, rev.Final, r.Own.AwaitsRound || rev.AwaitsRound
+			}
+		}
 	}
 	return out, nil
 }
