@@ -61,15 +61,8 @@ func (d Deps) files() *filedialog.Chooser {
 
 // packageFilter offers package files only.
 func packageFilter() *filedialog.Filter {
-	return &filedialog.Filter{Name: lang.L("Pingce packages (*.pingce)"), Extensions: []string{".pingce"}}
-}
-
-// progress shows a modal "working" dialog and returns its closer.
-func progress(w fyne.Window, text string) func() {
-	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(text, container.NewVBox(widget.NewLabel(text), bar), w)
-	d.Show()
-	return d.Hide
+	// The file dialogs add the extensions to the name themselves.
+	return &filedialog.Filter{Name: lang.L("Pingce packages"), Extensions: []string{".pingce"}}
 }
 
 // Export asks for an optional password and a file name, then writes the
@@ -116,10 +109,7 @@ func Export(d Deps, id int64) {
 // chooseKind asks whether to send the package the assessment's state calls
 // for or its 整改 entries alone.
 func chooseKind(d Deps, m *exchange.Manifest, done func(register bool)) {
-	what := lang.L("Submission")
-	if m.Kind == exchange.KindReview {
-		what = lang.L("Review result")
-	}
+	what := kindText(m.Kind)
 	msg := widget.NewLabel(lang.L("Send the {{.What}} (with the rectification entries), or the rectification entries' progress alone (a register package, e.g. after the approval)?",
 		map[string]any{"What": what}))
 	msg.Wrapping = fyne.TextWrapWord
@@ -148,18 +138,12 @@ func exportAs(d Deps, id int64, m *exchange.Manifest, register bool) {
 }
 
 // askPassword offers to seal the package with a password (twice, to catch
-// a typing error); done gets "" for none.
+// a typing error); done gets "" for none. The 密码 field has the focus,
+// Enter there goes on to 再输一次, and Enter in 再输一次 continues.
 func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 	pw, again := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	what := lang.L("Submission")
-	switch m.Kind {
-	case exchange.KindReview:
-		what = lang.L("Review result")
-	case exchange.KindRegister:
-		what = lang.L("Register progress")
-	}
 	info := widget.NewLabel(lang.L("{{.What}} r{{.Rev}} of {{.Unit}} {{.Round}}. A password is optional: tell it to the receiver by phone, never with the file.",
-		map[string]any{"What": what, "Rev": m.Revision, "Unit": m.Assessment.Unit.Name, "Round": m.Assessment.Round}))
+		map[string]any{"What": kindText(m.Kind), "Rev": m.Revision, "Unit": m.Assessment.Unit.Name, "Round": m.Assessment.Round}))
 	info.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(lang.L("Password"), pw), widget.NewFormItem(lang.L("Again"), again))
 	dlg := dialog.NewCustomConfirm(lang.L("Export package"), lang.L("Continue"), lang.L("Cancel"),
@@ -173,29 +157,44 @@ func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 			}
 			done(pw.Text)
 		}, d.Window)
+	pw.OnSubmitted = func(string) { d.Window.Canvas().Focus(again) }
+	again.OnSubmitted = func(string) { dlg.Confirm() }
 	dlg.Resize(fyne.NewSize(520, 260))
 	dlg.Show()
+	d.Window.Canvas().Focus(pw)
+}
+
+// kindText names a package's kind: 提交, 审核结果, 整改进展包.
+func kindText(kind string) string {
+	switch kind {
+	case exchange.KindReview:
+		return lang.L("Review result")
+	case exchange.KindRegister:
+		return lang.L("Register progress")
+	}
+	return lang.L("Submission")
 }
 
 func write(d Deps, id int64, path, password string, register bool) {
-	done := progress(d.Window, lang.L("Writing and verifying the package…"))
-	var m *exchange.Manifest
 	export := d.Services.Export
 	if register {
 		export = d.Services.ExportRegister
 	}
-	d.Tasks.Run(func(ctx context.Context) error {
+	var m *exchange.Manifest
+	newWorking(d, lang.L("Writing and verifying the package…")).run(func(ctx context.Context, report func(done, total int64)) error {
 		var err error
 		m, err = export(ctx, id, path, password, d.Outputs, true)
 		return err
 	}, func(err error) {
-		done()
-		if err != nil {
+		switch {
+		case cancelled(err):
+			dialog.ShowInformation(lang.L("Export package"), lang.L("Cancelled: no package was written."), d.Window)
+		case err != nil:
 			kit.ShowError(d.Window, err)
-			return
+		default:
+			dialog.ShowInformation(lang.L("Export package"), lang.L("Written and verified: {{.File}}\nSigned with the fingerprint {{.FP}}.",
+				map[string]any{"File": filepath.Base(path), "FP": m.Sender.Fingerprint}), d.Window)
 		}
-		dialog.ShowInformation(lang.L("Export package"), lang.L("Written and verified: {{.File}}\nSigned with the fingerprint {{.FP}}.",
-			map[string]any{"File": filepath.Base(path), "FP": m.Sender.Fingerprint}), d.Window)
 	})
 }
 
@@ -215,32 +214,28 @@ func IsPackage(path string) bool { return strings.EqualFold(filepath.Ext(path), 
 // inspection is what verifying a package found.
 type inspection struct {
 	pkg     *exchange.Package
-	applied *exchange.Applied
-	refusal error // why importing would be refused; nil when it may go ahead
+	applied *exchange.Applied // what importing would do (nil: the check said nothing)
+	refusal error             // why importing would be refused; nil when it may go ahead
 }
 
 // Inspect verifies the package at path (asking for the password of a
 // sealed one) and shows what importing it would do; the user then imports
-// it or not. Nothing is written before the user confirms.
+// it or not. Nothing is written before the user confirms. The package is
+// checked once, as if its key were to be trusted: what the registry makes
+// of the key (Applied.Key) says whether it is new.
 func Inspect(d Deps, path, password string) {
-	done := progress(d.Window, lang.L("Verifying the package…"))
 	var in inspection
-	d.Tasks.Run(func(ctx context.Context) error {
+	newWorking(d, lang.L("Verifying the package…")).run(func(ctx context.Context, report func(done, total int64)) error {
 		p, out, err := d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{TrustNew: true}, true)
 		if p == nil {
 			return err
 		}
 		in = inspection{pkg: p, applied: out, refusal: err}
-		if err == nil {
-			// Would it need the key trusted? Ask again without trusting.
-			if _, _, e := d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{}, true); exchange.ProblemCode(e) == exchange.ProbUnknownKey {
-				in.applied.NewKey = true
-			}
-		}
 		return nil
 	}, func(err error) {
-		done()
 		switch code := exchange.ProblemCode(err); {
+		case cancelled(err):
+			// 取消: nothing was read into the database; nothing to say.
 		case code == exchange.ProbPassword || code == exchange.ProbWrongPassword:
 			askOpenPassword(d, path, code == exchange.ProbWrongPassword)
 		case err != nil:
@@ -259,38 +254,82 @@ func askOpenPassword(d Deps, path string, wrong bool) {
 	}
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
+	if wrong {
+		msg.Importance = widget.DangerImportance
+	}
 	dlg := dialog.NewCustomConfirm(lang.L("Import package"), lang.L("Open"), lang.L("Cancel"),
 		container.NewVBox(msg, pw), func(ok bool) {
 			if ok && pw.Text != "" {
 				Inspect(d, path, pw.Text)
 			}
 		}, d.Window)
+	pw.OnSubmitted = func(string) { dlg.Confirm() }
 	dlg.Resize(fyne.NewSize(480, 200))
 	dlg.Show()
 	d.Window.Canvas().Focus(pw)
+}
+
+// keyText says what the registry of trusted keys makes of the signer
+// (exchange.Applied.Key); owner names the unit another unit's key is
+// registered for, when known.
+func keyText(key, owner string) string {
+	switch key {
+	case exchange.KeyTrusted:
+		return lang.L("Trusted (registered for this unit)")
+	case exchange.KeyNew:
+		return lang.L("New key (compare the fingerprint by phone)")
+	case exchange.KeyOtherUnit:
+		if owner != "" {
+			return lang.L("Registered for another unit ({{.Owner}})", map[string]any{"Owner": owner})
+		}
+		return lang.L("Registered for another unit")
+	case exchange.KeyRekeyed:
+		return lang.L("The unit has another key registered (an administrator must register the new one)")
+	}
+	return lang.L("Not checked")
+}
+
+// problemArg returns the value name of err's package problem, "" when none.
+func problemArg(err error, name string) string {
+	for _, p := range domain.ErrorProblems(err) {
+		if v := p.Args[name]; v != "" && strings.HasPrefix(p.Code, "package.") {
+			return v
+		}
+	}
+	return ""
+}
+
+// refusalText says why a package cannot be imported: its package problems
+// in the user's language, as the CLI says them, or — for a refusal that
+// names none (a missing role) — the sentence of its error code.
+func refusalText(err error) string {
+	if len(domain.ErrorProblems(err)) > 0 {
+		return strings.Join(kit.ErrorDetails(err), "\n")
+	}
+	return kit.ErrorText(err)
+}
+
+// signerDiffers reports whether a submission is signed in the name of
+// another unit than the one whose assessment it carries (a review, or the
+// lead's register package, comes from the lead: there they differ).
+func signerDiffers(m *exchange.Manifest) bool {
+	return m.Kind == exchange.KindSubmission && m.Sender.Unit.Name != m.Assessment.Unit.Name
 }
 
 // rows returns the facts of the verification dialog, label and value.
 func rows(in inspection) [][2]string {
 	m := &in.pkg.Manifest
 	a := &m.Assessment
-	kind := lang.L("Submission")
-	switch m.Kind {
-	case exchange.KindReview:
-		kind = lang.L("Review result")
-	case exchange.KindRegister:
-		kind = lang.L("Register progress")
-	}
-	trust := lang.L("Trusted (registered for this unit)")
-	if in.applied != nil && in.applied.NewKey {
-		trust = lang.L("NEW: not registered here yet")
+	key := ""
+	if in.applied != nil {
+		key = in.applied.Key
 	}
 	n, size := in.pkg.EvidenceSize()
 	out := [][2]string{
-		{lang.L("Package"), fmt.Sprintf("%s r%d", kind, m.Revision)},
+		{lang.L("Package"), fmt.Sprintf("%s r%d", kindText(m.Kind), m.Revision)},
 		{lang.L("Signed by"), signer(m.Sender)},
 		{lang.L("Fingerprint"), m.Sender.Fingerprint},
-		{lang.L("Key"), trust},
+		{lang.L("Key"), keyText(key, problemArg(in.refusal, "owner"))},
 		{lang.L("Unit"), a.Unit.Name},
 		{lang.L("Round"), a.Round},
 		{lang.L("Catalog"), fmt.Sprintf("%s (%.12s)", a.Catalog, a.CatalogHash)},
@@ -300,7 +339,7 @@ func rows(in inspection) [][2]string {
 	}
 	if len(in.pkg.Tasks) > 0 {
 		v := lang.L("{{.N}} entries", map[string]any{"N": len(in.pkg.Tasks)})
-		if in.applied != nil {
+		if in.applied != nil && in.refusal == nil {
 			v = tasksText(in.applied)
 		}
 		out = append(out, [2]string{lang.L("Rectification entries"), v})
@@ -344,25 +383,44 @@ func showVerification(d Deps, path, password string, in inspection) {
 	for _, r := range rows(in) {
 		v := widget.NewLabel(r[1])
 		v.Selectable = true
+		v.Wrapping = fyne.TextWrapWord
+		if r[0] == lang.L("Key") && in.applied != nil && in.applied.Key != exchange.KeyTrusted {
+			v.Importance = widget.WarningImportance
+			if k := in.applied.Key; k == exchange.KeyOtherUnit || k == exchange.KeyRekeyed {
+				v.Importance = widget.DangerImportance
+			}
+		}
 		form.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		form.Add(v)
 	}
 	box := container.NewVBox(form)
+	m := &in.pkg.Manifest
+	if signerDiffers(m) {
+		warn := widget.NewLabel(lang.L("Careful: the package is signed by {{.Signer}}, but the assessment is of {{.Unit}}.",
+			map[string]any{"Signer": m.Sender.Unit.Name, "Unit": m.Assessment.Unit.Name}))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.DangerImportance
+		box.Add(warn)
+	}
 	importButton := widget.NewButton(lang.L("Import"), nil)
 	importButton.Importance = widget.HighImportance
-	newKey := in.applied != nil && in.applied.NewKey
-	var confirm *widget.Check
-	if in.refusal != nil {
-		msg := widget.NewLabel(lang.L("This package cannot be imported: {{.Why}}", map[string]any{"Why": kit.ErrorText(in.refusal)}))
+	newKey := in.applied != nil && in.applied.Key == exchange.KeyNew
+	switch {
+	case in.refusal != nil:
+		msg := widget.NewLabel(lang.L("This package cannot be imported: {{.Why}}", map[string]any{"Why": refusalText(in.refusal)}))
 		msg.Wrapping = fyne.TextWrapWord
+		msg.Selectable = true
+		msg.Importance = widget.DangerImportance
 		box.Add(msg)
 		importButton.Disable()
-	} else if in.applied.Already {
+	case in.applied == nil:
+		importButton.Disable() // no answer from the check: nothing to confirm
+	case in.applied.Already:
 		box.Add(widget.NewLabel(lang.L("This package was imported already: importing it again changes nothing.")))
 		importButton.Disable()
-	} else if newKey {
-		confirm = widget.NewCheck(lang.L("I compared the fingerprint with the sender (by phone): trust this key for {{.Unit}}",
-			map[string]any{"Unit": in.pkg.Manifest.Sender.Unit.Name}), func(on bool) {
+	case newKey:
+		confirm := widget.NewCheck(lang.L("I compared the fingerprint with the sender (by phone): trust this key for {{.Unit}}",
+			map[string]any{"Unit": m.Sender.Unit.Name}), func(on bool) {
 			if on {
 				importButton.Enable()
 			} else {
@@ -374,30 +432,33 @@ func showVerification(d Deps, path, password string, in inspection) {
 	}
 	var dlg *dialog.CustomDialog
 	cancel := widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() })
-	dlg = dialog.NewCustomWithoutButtons(lang.L("Verify package"), box, d.Window)
+	dlg = dialog.NewCustomWithoutButtons(lang.L("Verify package"), container.NewVScroll(box), d.Window)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, importButton})
 	importButton.OnTapped = func() {
 		dlg.Hide()
 		apply(d, path, password, newKey)
 	}
-	dlg.Resize(fyne.NewSize(600, 420))
+	dlg.Resize(fyne.NewSize(640, 520))
 	dlg.Show()
 }
 
+// apply imports the package (trusting its new key when trustNew) and says
+// what it did.
 func apply(d Deps, path, password string, trustNew bool) {
-	done := progress(d.Window, lang.L("Importing…"))
 	var out *exchange.Applied
-	d.Tasks.Run(func(ctx context.Context) error {
+	newWorking(d, lang.L("Importing…")).run(func(ctx context.Context, report func(done, total int64)) error {
 		var err error
 		_, out, err = d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{TrustNew: trustNew}, false)
 		return err
 	}, func(err error) {
-		done()
-		if err != nil {
+		switch {
+		case cancelled(err):
+			dialog.ShowInformation(lang.L("Import package"), lang.L("Cancelled: nothing was imported."), d.Window)
+			return
+		case err != nil:
 			kit.ShowError(d.Window, err)
 			return
-		}
-		if out == nil {
+		case out == nil:
 			kit.ShowError(d.Window, errors.New("import: no result"))
 			return
 		}

@@ -91,7 +91,7 @@ func TestInspectAndImport(t *testing.T) {
 	waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), m.Sender.Fingerprint) })
 	top := uitest.Top(w)
 	text := uitest.Text(top)
-	for _, want := range []string{"某某区公安分局", "2026-Q3", "NEW: not registered here yet", "test@1", "1 ·"} {
+	for _, want := range []string{"某某区公安分局", "2026-Q3", "New key (compare the fingerprint by phone)", "test@1", "1 ·"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, text)
 		}
