@@ -50,7 +50,8 @@ func startHarness(u *ui.UI, w fyne.Window) {
 // showShot brings the window to a screen for screenshots. spec is one of
 // home, new, settings, export, delete, import:FILE, walk:ITEMID, score,
 // check, overview[:A=V;…], reviews (home's 审核 area), review[:A=V;…] (the
-// review screen of the first submission listed, then its actions); the
+// review screen of the first submission listed, then its actions),
+// tasks[:A=V;…] (the 整改 board, then its actions); the
 // screens of an assessment use the first editable one listed.
 // It drives the shell and the screens through their scripting interface
 // (screen.Scripted), as a user would, never through their widgets.

@@ -29,6 +29,9 @@
 #   PINGCE_SHOT=review[:A=V;…]  the review screen of the first submission
 #                               listed, then its actions (item=ID,
 #                               verdict=adjust, summary=)
+#   PINGCE_SHOT=tasks[:A=V;…]   the 整改 board, then its actions once the
+#                               register loaded (select=ID, detail=ID,
+#                               filter=origin=提交包)
 # SHOT_DELAY (seconds, default 6) is how long to wait before grabbing.
 set -eu
 
@@ -126,4 +129,18 @@ shot targets "overview:targets=" "" "$BUREAU"
 shot review-area reviews "" "$BUREAU"
 shot review-item "review:verdict=adjust" "" "$BUREAU"
 shot review-summary "review:summary=" "" "$BUREAU"
+# The 整改 board of the lead: the unit's entries arrive with its submission
+# (［提交包］ on their cards), one of them applying for closure with a file
+# whose name was cleaned; the details of that one.
+U="--db $DB --user 张三"
+"$BIN" task add $U --assessment 1 --item A1.2 --problem 联席会议记录不全，部分月份缺失 --measure 补齐会议纪要 --owner 张三 --due 2026-12-31 >/dev/null
+"$BIN" task add $U --assessment 1 --problem 社区巡逻台账未按月归档 --measure 按月归档并专人管理 --owner 李四 --due 2026-07-10 >/dev/null
+printf '%%PDF-1.4 纪要' >"$TMP/会议纪要<终稿>.pdf"
+"$BIN" task update $U 1 --start >/dev/null
+"$BIN" task update $U 1 --note 已补齐全部纪要 --attach "$TMP/会议纪要<终稿>.pdf" --apply >/dev/null
+"$BIN" package export $U --assessment 1 -o "$TMP/sub.pingce" >/dev/null
+"$BIN" package import --db "$BUREAU" --user 刘建国 "$TMP/sub.pingce" --trust-new >/dev/null
+"$BIN" task add --db "$BUREAU" --user 刘建国 --assessment 1 --problem 治安防控视频监控覆盖率未达标 --measure 新增点位并联网 --owner 王五 --due 2026-09-30 >/dev/null
+shot tasks tasks "" "$BUREAU"
+shot task-detail "tasks:detail=1" "" "$BUREAU"
 echo "wrote $(ls "$OUT"/*.png | wc -l) screenshots to $OUT"

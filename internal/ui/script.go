@@ -41,7 +41,9 @@ func (u *UI) Current() screen.Screen {
 // done once the round has loaded, such as "tab=1;matrix-items=true"),
 // "reviews" (home with its 审核 area in front) and "review" (the review
 // screen of the first submitted assessment listed; arg "ACTION=ARG;…" are
-// review actions done once it shows, such as "item=A1.1;verdict=adjust").
+// review actions done once it shows, such as "item=A1.1;verdict=adjust")
+// and "tasks" (the 整改 board; arg "ACTION=ARG;…" are board actions done
+// once the register has loaded, such as "filter=origin=提交包;detail=1").
 // Screens it opens show later; Watch tells when.
 func (u *UI) Do(action, arg string) error {
 	switch action {
@@ -79,6 +81,21 @@ func (u *UI) Do(action, arg string) error {
 		return nil
 	case "review":
 		return u.scriptReview(arg)
+	case "tasks":
+		u.ShowTasks()
+		if u.board == nil || arg == "" {
+			return nil
+		}
+		b := u.board
+		b.WhenLoaded(func(error) {
+			for _, step := range strings.Split(arg, ";") {
+				a, v, _ := strings.Cut(step, "=")
+				if err := b.Do(a, v); err != nil {
+					fyne.LogError("tasks script", err)
+				}
+			}
+		})
+		return nil
 	case "export", "open":
 		id := u.firstEditable()
 		if id == 0 {
@@ -92,7 +109,7 @@ func (u *UI) Do(action, arg string) error {
 		return nil
 	}
 	return screen.UnknownAction("shell", action, "new", "settings", "delete", "import", "export", "open", "overview",
-		"reviews", "review")
+		"reviews", "review", "tasks")
 }
 
 // scriptReview opens the review screen of the first submitted assessment

@@ -230,7 +230,7 @@ func (b *Board) ShowDetail() {
 		grid.Add(files)
 	}
 	scroll := container.NewVScroll(grid)
-	scroll.SetMinSize(fyne.NewSize(640, 480))
+	scroll.SetMinSize(fyne.NewSize(640, 560))
 	d := dialog.NewCustom(fmt.Sprintf(lang.L("Entry #%d"), t.ID), lang.L("Close the details"), scroll, b.deps.Window)
 	b.detail = d
 	d.SetOnClosed(func() { b.detail = nil })

@@ -274,3 +274,27 @@ func TestBoardTakesTheKeys(t *testing.T) {
 		t.Errorf("the tapped card is not selected: %+v", s)
 	}
 }
+
+// TestBoardWhenLoaded: a callback waits for the reload under way, and
+// runs at once when none is.
+func TestBoardWhenLoaded(t *testing.T) {
+	op := open(t, domain.User{Name: "刘建国", Roles: domain.Roles})
+	received(op)
+	shown := -1
+	op.tasks.Interact(func() {
+		op.b.Reload()
+		op.b.WhenLoaded(func(err error) { shown = len(op.b.all) })
+		if shown != -1 {
+			t.Error("WhenLoaded ran before the reload")
+		}
+	})
+	op.tasks.Wait()
+	if shown != 7 {
+		t.Errorf("WhenLoaded saw %d entries, want the 7 reloaded", shown)
+	}
+	now := false
+	op.tasks.Interact(func() { op.b.WhenLoaded(func(error) { now = true }) })
+	if !now {
+		t.Error("WhenLoaded with no reload under way did not run at once")
+	}
+}

@@ -86,6 +86,8 @@ type Board struct {
 	active  bool          // the board's keys are on the window's canvas
 	gen     *generator    // the generation table, while it is open
 	detail  dialog.Dialog // the details of an entry, while they are shown
+	loading int           // reloads under way
+	loaded  []func(error) // WhenLoaded's callbacks
 
 	// Dragging cards (drag.go): each column's area and its highlight,
 	// and the dragged card's ghost on a layer over the board.
@@ -347,14 +349,27 @@ func (b *Board) fillCard(c int, id widget.ListItemID, o fyne.CanvasObject) {
 	cd.meta.SetText(meta)
 }
 
+// WhenLoaded runs fn on the UI goroutine once the reload under way has
+// shown the register (at once when none is), with its error: what the
+// screenshot harness waits for before it selects a card.
+func (b *Board) WhenLoaded(fn func(error)) {
+	if b.loading == 0 {
+		fn(nil)
+		return
+	}
+	b.loaded = append(b.loaded, fn)
+}
+
 // Reload reads the register again.
 func (b *Board) Reload() {
 	var ts []domain.Task
 	b.status.SetText(lang.L("Loading the register…"))
+	b.loading++
 	b.deps.Tasks.Run(func(ctx context.Context) (err error) {
 		ts, err = b.deps.Register.ListTasks(ctx, domain.TaskFilter{})
 		return err
 	}, func(err error) {
+		defer b.reloaded(err)
 		if err != nil {
 			b.status.SetText(kit.ErrorText(err))
 			kit.ShowError(b.deps.Window, err)
@@ -362,6 +377,18 @@ func (b *Board) Reload() {
 		}
 		b.setTasks(ts)
 	})
+}
+
+// reloaded tells WhenLoaded's callers once no reload is left.
+func (b *Board) reloaded(err error) {
+	if b.loading--; b.loading > 0 {
+		return
+	}
+	fns := b.loaded
+	b.loaded = nil
+	for _, fn := range fns {
+		fn(err)
+	}
 }
 
 // setTasks shows ts, keeping the filters where their choice still exists.
