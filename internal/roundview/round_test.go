@@ -87,7 +87,7 @@ func TestLoadScoresTheRound(t *testing.T) {
 // not scored against itself — first of one, at its own average — but keeps
 // its own figures waiting for the round, and PeersOf gives its report no
 // peer facts, as domain.StandingOf gives no standing; once a second unit
-// of the group is in, both are scored with the group.
+// of the group is in, both are scored with the group (Scored gives them).
 func TestLoadLeavesAGroupOfOneWaiting(t *testing.T) {
 	c := &domain.Catalog{ID: "rank", Version: "1", Title: "排名", Total: 100,
 		Grades: []domain.GradeBand{{Min: 90, Grade: "一级"}, {Min: 0, Grade: "二级"}},
@@ -146,6 +146,13 @@ func TestLoadLeavesAGroupOfOneWaiting(t *testing.T) {
 			}
 			if (peers == nil) != tc.alone {
 				t.Errorf("PeersOf gives %v; want facts only with a group of two or more", peers)
+			}
+			scored, err := roundview.Scored(context.Background(), src, "2026", c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, ok := scored[1]; ok == tc.alone || ok && (r.Own.AwaitsRound || r.Own.Final != rr.Own.Final) {
+				t.Errorf("Scored gives unit 1: %v (%+v); want it only with a group of two or more, with the round's %v", ok, r.Own, rr.Own.Final)
 			}
 			for _, g := range d.Rank(false) {
 				for _, r := range g.Rows {
