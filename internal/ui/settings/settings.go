@@ -59,6 +59,10 @@ type Deps struct {
 	// (made on first use), shown in the settings to be read aloud to the
 	// other side; nil shows none. It runs off the UI goroutine.
 	Fingerprint func(ctx context.Context) (string, error)
+	// Keys is the registry of exchange keys: with it the settings offer
+	// 交换密钥… (ShowKeys: this side's key line, the trusted keys). Nil
+	// offers none.
+	Keys KeyStore
 	// OnSaved runs once the profile is stored and the form closed.
 	OnSaved func()
 	// OnClosed runs when the form closes, saved or not.
@@ -116,6 +120,7 @@ func roleNames() []string {
 
 // Show shows the first-start questions (first) or the settings.
 func Show(d Deps, first bool) *Form {
+	registered()
 	p := d.Profile
 	f := &Form{deps: d, first: first, variant: d.Variant}
 	f.unitName = widget.NewEntry()
@@ -189,7 +194,14 @@ func Show(d Deps, first bool) *Form {
 		if d.Fingerprint != nil {
 			fp := widget.NewLabel("…")
 			fp.Selectable = true
-			form.Append(lang.L("Exchange key fingerprint"), fp)
+			var row fyne.CanvasObject = fp
+			if d.Keys != nil {
+				keys := widget.NewButton(lang.L("Exchange keys…"), func() {
+					ShowKeys(KeysDeps{Window: d.Window, Tasks: d.Tasks, Keys: d.Keys})
+				})
+				row = container.NewBorder(nil, nil, nil, keys, fp)
+			}
+			form.Append(lang.L("Exchange key fingerprint"), row)
 			var text string
 			d.Tasks.Run(func(ctx context.Context) error {
 				var err error

@@ -59,8 +59,13 @@ func (h *harness) show(first bool) *Form {
 // tap taps o as the user would, see kit.Tasks.Interact.
 func (h *harness) tap(o fyne.Tappable) { h.tasks.Interact(func() { test.Tap(o) }) }
 
+// TestTranslations: the form's strings are the shell's (assets), the keys
+// window's the package's own.
 func TestTranslations(t *testing.T) {
 	zh := uitest.LoadJSON(t, assets.Translations(), "zh_Hans.json")
+	for k, v := range uitest.LoadJSON(t, translations, "translations/zh_Hans.json") {
+		zh[k] = v
+	}
 	uitest.CheckTranslations(t, ".", zh)
 }
 
