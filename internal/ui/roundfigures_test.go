@@ -13,6 +13,7 @@ import (
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/storage/storagetest"
+	"pingce/internal/ui/review"
 	"pingce/internal/ui/uitest"
 )
 
@@ -20,7 +21,7 @@ import (
 // rounds (Deps.Round), so a lead's home list shows the round's figures of
 // a round it holds whole — 73.17 三级 for the 派出所 of formats.md §3's
 // worked example, as the overview and the walk — not 11.5（待汇总）; its
-// 审核 area says the same.
+// 审核 area and the review screen say the same.
 func TestHomeScoresTheRoundHeldWhole(t *testing.T) {
 	data, err := os.ReadFile("../domain/testdata/round.yaml")
 	if err != nil {
@@ -81,6 +82,24 @@ func TestHomeScoresTheRoundHeldWhole(t *testing.T) {
 	if text := uitest.Text(w.Canvas().Content()); !strings.Contains(text, "73.17") || strings.Contains(text, "awaits the round") || strings.Contains(text, "待汇总") {
 		t.Errorf("the 审核 area does not show the round's 73.17:\n%s", text)
 	}
+	// And so does the review screen of a submission.
+	u.tasks.Interact(func() {
+		if err := u.Do("review", ""); err != nil {
+			t.Error(err)
+		}
+	})
+	u.wait()
+	rs, ok := u.current.(*review.Screen)
+	if !ok {
+		t.Fatalf("review shows %T", u.current)
+	}
+	if r := rs.Workspace().Result(); r.AwaitsRound || rs.Workspace().Peers == nil {
+		t.Errorf("the review screen scores %v, awaiting the round", r.Final)
+	}
+	if text := uitest.Text(w.Canvas().Content()); strings.Contains(text, "awaits the round") || strings.Contains(text, "待汇总") {
+		t.Errorf("the review screen still waits for the round:\n%s", text)
+	}
+	u.tasks.Interact(func() { rs.Close() })
 }
 
 // focusScreen is a screen with one entry, which keeps the focus when it

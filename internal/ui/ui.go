@@ -150,10 +150,7 @@ func New(d Deps) *UI {
 		OnCatalogs:  u.ShowCatalogs,
 		CanCatalogs: func() bool { return domain.Can(u.user(), domain.ActManageCatalogs, nil) },
 	}
-	if d.Round != nil { // the score column shows the round's figures of a round held whole
-		hd.Round = overview.Source{Units: d.Units, Catalogs: d.Catalogs, Assessments: d.Assessments,
-			Round: d.Round, Rounds: d.RoundDates, Settings: d.RoundSettings}
-	}
+	hd.Round = u.roundSource() // the score column shows the round's figures of a round held whole
 	// The 审核 area is a tab of home while the user may review
 	// (CanReview); a submission opened there comes back to it.
 	hd.ReviewArea = review.NewList(review.ListDeps{Tasks: u.tasks, Assessments: d.Assessments, Round: hd.Round,
@@ -168,6 +165,18 @@ func New(d Deps) *UI {
 	u.current = u.home
 	u.root = container.NewStack(u.home.Content())
 	return u
+}
+
+// roundSource is the database's rounds as the overview reads them, for
+// the screens that show the round's figures of a round held whole (home's
+// list, the 审核 area, the review screen); zero without a Round service.
+func (u *UI) roundSource() overview.Source {
+	d := u.deps
+	if d.Round == nil {
+		return overview.Source{}
+	}
+	return overview.Source{Units: d.Units, Catalogs: d.Catalogs, Assessments: d.Assessments,
+		Round: d.Round, Rounds: d.RoundDates, Settings: d.RoundSettings}
 }
 
 // Content returns the widgets to put into the window.
@@ -371,7 +380,7 @@ func (u *UI) showWorkspaceFrom(ws *domain.Workspace, back func()) {
 	if u.deps.Reviews != nil && ws.Assessment.Status == domain.Submitted &&
 		domain.Authorize(u.user(), domain.ActReview, &ws.Assessment) == nil {
 		s = review.New(review.Deps{Window: u.deps.Window, Tasks: u.tasks, Assessments: u.deps.Assessments,
-			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back, OnExportPackage: u.exportPackage()}, ws)
+			Reviews: u.deps.Reviews, Evidence: u.deps.Evidence, OnBack: back, OnExportPackage: u.exportPackage(), Round: u.roundSource()}, ws)
 		u.show(s, lang.L("Pingce")+" — "+lang.L("Lead review")+" "+ws.Assessment.Unit.Name+" "+ws.Assessment.Round)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/roundview"
+	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
 	"pingce/internal/ui/kit"
 )
@@ -71,11 +72,10 @@ func TestScoresSayTheyAwaitTheRound(t *testing.T) {
 	}
 }
 
-// TestLinesScoreTheRoundHeldWhole: in a database that holds the whole
-// round (four 派出所 of formats.md §3's worked example), the 审核 area
-// shows the round's figures (丁派出所 73.17) as home's list and the
-// overview do, once it reads the rounds; without them, 待汇总.
-func TestLinesScoreTheRoundHeldWhole(t *testing.T) {
+// roundOfFour stores the four submitted 派出所 of formats.md §3's worked
+// example on round.yaml and returns the store and 丁派出所's assessment.
+func roundOfFour(t *testing.T) (*storage.Store, *domain.Assessment) {
+	t.Helper()
 	data, err := os.ReadFile("../../domain/testdata/round.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -110,6 +110,16 @@ func TestLinesScoreTheRoundHeldWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return st, first
+}
+
+// TestLinesScoreTheRoundHeldWhole: in a database that holds the whole
+// round (four 派出所 of formats.md §3's worked example), the 审核 area
+// shows the round's figures (丁派出所 73.17) as home's list and the
+// overview do, once it reads the rounds; without them, 待汇总.
+func TestLinesScoreTheRoundHeldWhole(t *testing.T) {
+	st, first := roundOfFour(t)
+	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘审核", Roles: domain.Roles})
 	for _, tc := range []struct {
 		name string
 		src  roundview.Source
@@ -131,5 +141,26 @@ func TestLinesScoreTheRoundHeldWhole(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestScreenScoresTheRoundHeldWhole: the review screen of a submission
+// of a round the database holds whole scores it with the round's facts
+// once they are read (Deps.Round): the totals 73.17 as the 审核 area, the
+// unit's points of a rank item (K1, 51 of 60) rather than its low end.
+func TestScreenScoresTheRoundHeldWhole(t *testing.T) {
+	st, first := roundOfFour(t)
+	lead := domain.WithUser(context.Background(), domain.User{Name: "刘审核", Roles: []domain.Role{domain.RoleReviewer}})
+	tasks := &kit.Tasks{Context: func() context.Context { return lead }, OnError: func(err error) { t.Error(err) }}
+	f := &flow{t: t, st: st, id: first.ID, lead: lead, tasks: tasks}
+	f.deps = Deps{Window: test.NewTempWindow(t, nil), Tasks: tasks, Assessments: st, Reviews: st,
+		Round: roundview.Source{Units: st, Catalogs: st, Assessments: st, Round: st, Rounds: st, Settings: st}}
+	s := f.open()
+	f.tasks.Interact(func() { s.ShowItem("K1") })
+	if got := s.totals.Text; !strings.HasPrefix(got, "Own 73.17 · approved 73.17 ·") {
+		t.Errorf("totals %q, want the round's 73.17", got)
+	}
+	if got := s.ownAnswer.Text; !strings.HasSuffix(got, "→ 51 points") {
+		t.Errorf("K1's own answer %q, want its round points 51", got)
 	}
 }

@@ -35,6 +35,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
+	"pingce/internal/roundview"
 	"pingce/internal/ui/answerform"
 	"pingce/internal/ui/autosave"
 	"pingce/internal/ui/kit"
@@ -72,6 +73,11 @@ type Deps struct {
 	// returned or approved assessment (internal/ui/exchangeui); nil hides
 	// the button.
 	OnExportPackage func(id int64)
+	// Round reads the database's rounds as the overview does: a
+	// submission of a round it holds whole is scored with its peer
+	// group's facts (the round's figures, as the 审核 area), not its own
+	// figures waiting for the round. Zero: its own figures.
+	Round roundview.Source
 }
 
 // Screen is the review of one assessment. Build it with New; it
@@ -165,7 +171,38 @@ func New(d Deps, ws *domain.Workspace) *Screen {
 	if len(s.ids) > 0 {
 		s.ShowItem(s.firstOpen())
 	}
+	s.loadPeers()
 	return s
+}
+
+// loadPeers reads, off the UI goroutine, the facts of the submission's
+// peer group when the database holds its round (Deps.Round), and scores
+// the screen with them: the totals, the tree and the unit's points of the
+// item shown.
+func (s *Screen) loadPeers() {
+	ws := s.ws
+	if s.deps.Round.Round == nil || s.deps.Tasks == nil || ws.Peers != nil || ws.Assessment.Status.Editable() || !ws.Catalog.RoundScored() {
+		return
+	}
+	var peers *domain.PeerFacts
+	s.deps.Tasks.Run(func(ctx context.Context) (err error) {
+		peers, err = roundview.PeersOf(ctx, s.deps.Round, ws)
+		return err
+	}, func(err error) {
+		if err != nil { // the own figures stay, said to wait for the round
+			fyne.LogError("review: the round's figures", err)
+			return
+		}
+		if peers == nil || s.ws != ws || ws.Peers != nil {
+			return
+		}
+		ws.Peers = peers
+		s.refresh()
+		if s.cur != "" {
+			s.ownAnswer.SetText(s.ownText(s.cur))
+			s.showReviewed()
+		}
+	})
 }
 
 // firstOpen returns the first item not reviewed yet, else the first one.
@@ -493,15 +530,10 @@ func (s *Screen) ShowItem(id string) {
 	}
 	s.tree.Select(id)
 	s.tree.ScrollTo(id)
-	is, _ := s.own.Item(id)
 	s.itemTitle.SetText(it.ID + "  " + it.Title + "  (" + fmt.Sprintf(lang.L("max %s"), kit.Number(it.Max)) + ")")
 	setOrHide(s.itemReq, strings.TrimSpace(it.Requirement+"\n"+it.Scoring))
 	a := s.ws.Answers.Answers[id]
-	own := answerText(it, a) + "  → " + fmt.Sprintf(lang.L("%s points"), kit.Number(is.Score))
-	if s.changed[id] {
-		own += "  ◆" + lang.L("Changed since the last submission")
-	}
-	s.ownAnswer.SetText(own)
+	s.ownAnswer.SetText(s.ownText(id))
 	note := ""
 	if a.Note != "" {
 		note = lang.L("Note") + ": " + domain.QuoteText(a.Note)
@@ -555,6 +587,18 @@ func (s *Screen) ShowItem(id string) {
 	s.setBoxEnabled()
 	s.showVerdictFields()
 	s.showReviewed()
+}
+
+// ownText is the unit's answer to item id with its points, and whether
+// it changed since the last submission.
+func (s *Screen) ownText(id string) string {
+	it := s.ws.Catalog.Item(id)
+	is, _ := s.own.Item(id)
+	own := answerText(it, s.ws.Answers.Answers[id]) + "  → " + fmt.Sprintf(lang.L("%s points"), kit.Number(is.Score))
+	if s.changed[id] {
+		own += "  ◆" + lang.L("Changed since the last submission")
+	}
+	return own
 }
 
 func (s *Screen) showReviewed() {
