@@ -47,13 +47,15 @@ func fixture(t testing.TB) *Contents {
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := domain.Score(cat, set, domain.Options{UnitType: "分县局"})
 	blobs := map[string][]byte{sumOf(evidenceA): evidenceA, sumOf(evidenceB): evidenceB}
 	at := time.Date(2026, 9, 30, 8, 0, 0, 0, time.UTC)
 	return &Contents{
 		Manifest: Manifest{Kind: KindSubmission, Revision: 1,
 			Sender: Sender{Unit: Unit{Name: "某某区公安分局", Type: "分县局"}, Operator: "张三"},
 			Assessment: Assessment{UID: NewID(), Unit: Unit{Name: "某某区公安分局", Type: "分县局"}, Round: "2026-Q3",
-				Catalog: cat.Ref(), CatalogHash: sumOf(catDoc), Status: "submitted"}},
+				Catalog: cat.Ref(), CatalogHash: sumOf(catDoc), Status: "submitted",
+				Answered: res.Answered, Applicable: res.Applicable, Final: res.Final, Grade: res.Grade}},
 		Catalog: catDoc, Answers: ans,
 		Audit: []AuditRecord{{At: at, Actor: "张三", Action: "answer", Item: "A1.1", After: `{"level":"有两项"}`}},
 		Attachments: []Attachment{
@@ -181,9 +183,19 @@ func resign(t testing.TB, es []ziptest.Entry, key ed25519.PrivateKey, fn func(m 
 	return es
 }
 
-// TestBadPackages gives Open every bad input issue 13 lists that the
-// reader itself can tell: each is refused with its own problem code.
-func TestBadPackages(t *testing.T) {
+// badInput is a file Open must refuse with the problem want ("": a
+// control it must accept).
+type badInput struct {
+	name string
+	data []byte
+	opt  Options
+	want string
+}
+
+// badPackages returns every bad input issue 13 lists that the reader
+// itself can tell, and the refusals the audit of issue 13 added.
+func badPackages(t *testing.T) []badInput {
+	t.Helper()
 	key := testKey(1)
 	good := writeFile(t, fixture(t), key, "")
 	goodBytes, _ := os.ReadFile(good)
@@ -193,12 +205,7 @@ func TestBadPackages(t *testing.T) {
 	bomb := bytes.Repeat([]byte{'a'}, 64<<20)
 	small := Limits{Document: 1 << 20}
 
-	type input struct {
-		name string
-		data []byte
-		opt  Options
-		want string
-	}
+	type input = badInput
 	cases := []input{
 		{"empty file", nil, Options{}, ProbNotPackage},
 		{"not a zip", []byte("format: pingce/answers@1\n"), Options{}, ProbNotPackage},
@@ -255,11 +262,71 @@ func TestBadPackages(t *testing.T) {
 		{"sealed without password", sealed, Options{}, ProbPassword},
 		{"wrong password", sealed, Options{Password: "wrong"}, ProbWrongPassword},
 		{"sealed and truncated", sealed[:len(sealed)-40], Options{Password: "secret"}, ProbTruncated},
+		{"declared sizes over the total cap", goodBytes, Options{Limits: Limits{Total: 1000}}, ProbTooLarge},
+		{"declared sizes far beyond the file", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) {
+			for i := range m.Files {
+				if m.Files[i].Name == evName {
+					m.Files[i].Size = 900 << 20 // 900 MiB in a file of a few KB: a compression bomb
+				}
+			}
+		})), Options{}, ProbInflated},
+		{"manifest claims more items answered", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) {
+			m.Assessment.Answered, m.Assessment.Applicable = 999, 999
+		})), Options{}, ProbClaims},
+		{"manifest claims fewer applicable items", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) {
+			m.Assessment.Applicable--
+		})), Options{}, ProbClaims},
+		{"damaged deflate stream", corruptDeflate(t, goodBytes, AnswersName), Options{}, ProbTruncated},
+		{"answers with an unknown field", ziptest.Build(t, replaceEntry(t, ziptest.Entries(t, good), key, AnswersName,
+			[]byte("format: pingce/answers@1\ncatalog: x@1\nweight: 3\n"))), Options{}, ProbContent},
+		{"evidence list not JSON", ziptest.Build(t, replaceEntry(t, ziptest.Entries(t, good), key, AttachmentsName, []byte("[{"))), Options{}, ProbContent},
+		{"evidence list with an unknown key", ziptest.Build(t, replaceEntry(t, ziptest.Entries(t, good), key, AttachmentsName, []byte(`[{"item":"A1.1","colour":"red"}]`))), Options{}, ProbContent},
+		{"manifest of an unknown kind", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) { m.Kind = "gift" })), Options{}, ProbBadManifest},
+		{"evidence nothing refers to", ziptest.Build(t, replaceEntry(t, ziptest.Entries(t, good), key, AttachmentsName, func() []byte {
+			b, _ := json.Marshal(fixture(t).Attachments[1:]) // evidence A stays listed, but no attachment names it
+			return b
+		}())), Options{}, ProbContent},
 	}
 	for _, name := range []string{CatalogName, AnswersName, AuditName, AttachmentsName, evName} {
 		cases = append(cases, input{"flipped byte in " + name, ziptest.Build(t, ziptest.With(es, name, func(e *ziptest.Entry) { e.Data = ziptest.Flip(e.Data) })), Options{}, ProbHash})
 	}
-	for _, tc := range cases {
+	return cases
+}
+
+// corruptDeflate returns the package pkg with a byte in the middle of the
+// deflated data of the entry name flipped: the inflater stops on it
+// (flate.CorruptInputError) or the hash differs.
+func corruptDeflate(t *testing.T, pkg []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name != name {
+			continue
+		}
+		if f.Method != zip.Deflate || f.CompressedSize64 < 16 {
+			t.Fatalf("%s is not deflated (method %d, %d bytes)", name, f.Method, f.CompressedSize64)
+		}
+		off, err := f.DataOffset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := bytes.Clone(pkg)
+		for i := int64(0); i < 4; i++ { // a run of bad bytes: a code the inflater cannot take
+			out[off+int64(f.CompressedSize64)/2+i] = 0xff
+		}
+		return out
+	}
+	t.Fatalf("no entry %s", name)
+	return nil
+}
+
+// TestBadPackages gives Open every bad input of badPackages: each is
+// refused with its own problem code.
+func TestBadPackages(t *testing.T) {
+	for _, tc := range badPackages(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Open(context.Background(), save(t, tc.data), tc.opt)
 			if tc.want == "" { // a control: the rebuilt package is good

@@ -411,11 +411,12 @@ func checkOriginal(what, name, o string) error {
 	case o == "":
 		return nil
 	case o == name:
-		return fmt.Errorf("the %s %q gives its own name as its original name", what, name)
+		return detailf(DetailOriginalSame, []string{"value", name}, "the %s %q gives its own name as its original name", what, name)
 	case len(o) > MaxOriginalName:
-		return fmt.Errorf("the original name of the %s %q is longer than %d bytes", what, name, MaxOriginalName)
+		return detailf(DetailOriginalLong, []string{"value", name, "max", strconv.Itoa(MaxOriginalName)},
+			"the original name of the %s %q is longer than %d bytes", what, name, MaxOriginalName)
 	case !utf8.ValidString(o) || strings.ContainsRune(o, 0):
-		return fmt.Errorf("the original name of the %s %q is not valid text", what, name)
+		return detailf(DetailOriginalText, []string{"value", name}, "the original name of the %s %q is not valid text", what, name)
 	}
 	return nil
 }

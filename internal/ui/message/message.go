@@ -35,9 +35,15 @@ func registered() {
 }
 
 // ErrorText turns an error into a sentence that says what went wrong and
-// what to do, in the user's language, from its domain error code.
+// what to do, in the user's language, from its domain error code — or,
+// for an exchange package's refusal, from its package.* problem.
 func ErrorText(err error) string {
 	registered()
+	for _, p := range domain.ErrorProblems(err) { // a package's refusal: what to do about the package
+		if strings.HasPrefix(p.Code, "package.") {
+			return packageAdvice(packageProblem(p).Code)
+		}
+	}
 	switch domain.ErrorCode(err) {
 	case "":
 		return ""
@@ -72,6 +78,7 @@ var templateField = regexp.MustCompile(`\{\{\s*\.([A-Za-z_]+)\s*\}\}`)
 // the code is unknown or the Args lack a value its text needs.
 func ProblemMessage(p domain.Problem) string {
 	registered()
+	p = packageProblem(p)
 	tmpl, ok := problemTemplates[p.Code]
 	if !ok {
 		return p.Msg
@@ -93,6 +100,9 @@ func ProblemMessage(p domain.Problem) string {
 		data["action"] = actionText(domain.Action(act))
 	}
 	taskArgs(p, data) // task.go
+	if strings.HasPrefix(p.Code, "package.") {
+		packageArgs(p, data) // package.go
+	}
 	for _, m := range templateField.FindAllStringSubmatch(tmpl, -1) {
 		if _, ok := data[m[1]]; !ok {
 			return p.Msg

@@ -335,6 +335,9 @@ func TestEveryCodeWritten(t *testing.T) {
 					}
 				}
 				for k, v := range p.Args { // a Chinese text may leave out an English detail
+					if strings.HasPrefix(code, "package.") && slices.Contains(codedArgs, k) {
+						continue // a code, written in words (package.go): never shown as it is
+					}
 					if locale == "en_US" && k != "kind" && k != "value" && !strings.Contains(got, v) {
 						t.Errorf("%s: %q lacks %s=%q", code, got, k, v)
 					}
@@ -343,6 +346,10 @@ func TestEveryCodeWritten(t *testing.T) {
 		})
 	}
 }
+
+// codedArgs are the Args of package problems that hold a code, not a
+// value to show (internal/exchange, errors.go).
+var codedArgs = []string{"why", "at", "detail"}
 
 // TestWorkflowInChinese writes the domain's refusals in Chinese, with the
 // status and action in words.
