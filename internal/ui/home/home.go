@@ -442,6 +442,26 @@ func (h *Home) onListUnselected(widget.ListItemID) {
 }
 
 // updateButtons enables the actions that apply to the selection.
+// packageLabel names the package the selected assessment sends, as the
+// exchange's kind rules choose it: 导出提交包… for a submitted assessment
+// of the own unit, 导出审核结果包… for another unit's the lead returned,
+// 导出交换包… where the kind depends on more than the list shows (an
+// approved one: its review again or its 整改进展包, which Export asks).
+func (h *Home) packageLabel(s *domain.AssessmentSummary) string {
+	own := ""
+	if h.deps.Who != nil {
+		own, _ = h.deps.Who()
+	}
+	switch {
+	case s == nil || own == "":
+	case s.Status == domain.Submitted && s.Unit.Name == own:
+		return lang.L("Export submission package…")
+	case s.Status == domain.Returned && s.Unit.Name != own:
+		return lang.L("Export review package…")
+	}
+	return lang.L("Export package…")
+}
+
 func (h *Home) updateButtons() {
 	s := h.Selected()
 	enable := func(b *widget.Button, on bool) {
@@ -456,6 +476,9 @@ func (h *Home) updateButtons() {
 	enable(h.exportButton, s != nil && h.deps.CanExport)
 	enable(h.deleteButton, s != nil && s.Status == domain.Draft)
 	enable(h.packageButton, s != nil && s.Status != domain.Draft)
+	if text := h.packageLabel(s); h.packageButton.Text != text {
+		h.packageButton.SetText(text)
+	}
 	if h.deps.OnOverview != nil && h.deps.CanOverview != nil && h.deps.CanOverview() {
 		h.overviewButton.Show()
 	} else {
