@@ -268,7 +268,12 @@ func (s Services) write(ctx context.Context, id int64, c *Contents, path, passwo
 		if err := f.Sync(); err != nil {
 			return err
 		}
-		p, err := Open(ctx, f.Name(), Options{Password: password})
+		var written int64
+		for _, f := range m.Files {
+			written += f.Size
+		}
+		p, err := Open(ctx, f.Name(), Options{Password: password,
+			Progress: func(done, total int64) { report(written+done, written+total) }})
 		if err != nil {
 			if name, ok := strings.CutPrefix(problemName(err, ProbHash), EvidenceDir); ok {
 				return damagedEvidence(name, "another hash")
