@@ -9,6 +9,7 @@ package readahead
 import (
 	"errors"
 	"io"
+	"sync"
 )
 
 // block is one buffer of the stream, and the error that ended it.
@@ -28,7 +29,22 @@ type Reader struct {
 	exited chan struct{}
 	cur    block
 	off    int
-	err    error // the error the stream ended with, once reached
+	err    error      // the error the stream ended with, once reached
+	pool   *sync.Pool // where the buffers come from and go back at Close
+}
+
+// pools keeps the buffers of closed readers by size (a *sync.Pool of
+// *[]byte each): a reader per file of an export or import, hundreds of
+// them, then costs no new buffers.
+var pools sync.Map
+
+// poolOf returns the pool of buffers of size bytes.
+func poolOf(size int) *sync.Pool {
+	if p, ok := pools.Load(size); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := pools.LoadOrStore(size, &sync.Pool{New: func() any { b := make([]byte, size); return &b }})
+	return p.(*sync.Pool)
 }
 
 // New starts reading src ahead into n buffers (at least 2) of size bytes
@@ -36,9 +52,11 @@ type Reader struct {
 func New(src io.Reader, size, n int) *Reader {
 	size, n = max(size, 1), max(n, 2)
 	r := &Reader{full: make(chan block, n), free: make(chan []byte, n), done: make(chan struct{}), exited: make(chan struct{})}
+	pool := poolOf(size)
 	for range n {
-		r.free <- make([]byte, size)
+		r.free <- *(pool.Get().(*[]byte))
 	}
+	r.pool = pool
 	go r.fill(src)
 	return r
 }
@@ -136,6 +154,19 @@ func (r *Reader) Close() error {
 	<-r.exited
 	if r.err == nil {
 		r.err = errClosed
+	}
+	if r.pool != nil { // the goroutine has stopped: every buffer is here
+		give := func(b []byte) { b = b[:cap(b)]; r.pool.Put(&b) }
+		if r.cur.buf != nil {
+			give(r.cur.buf)
+		}
+		for len(r.full) > 0 {
+			give((<-r.full).buf)
+		}
+		for len(r.free) > 0 {
+			give(<-r.free)
+		}
+		r.pool, r.cur = nil, block{}
 	}
 	return nil
 }
