@@ -20,6 +20,7 @@ type chrome struct {
 
 	back      *widget.Button
 	export    *widget.Button
+	pkg       *widget.Button // 导出提交包… (submitted)
 	submit    *widget.Button
 	blocking  *widget.Button // how many items still block submission; shows them
 	carried   *widget.Button // confirms the answers carried from the last round (carried.go)
@@ -35,6 +36,8 @@ func newChrome(v *View, title string) *chrome {
 	c := &chrome{v: v}
 	c.back = widget.NewButtonWithIcon(lang.L("Home"), theme.NavigateBackIcon(), v.onBackTapped)
 	c.export = widget.NewButtonWithIcon(lang.L("Export report"), theme.DocumentPrintIcon(), v.onExportTapped)
+	c.pkg = widget.NewButtonWithIcon(lang.L("Export submission package…"), theme.MailSendIcon(), v.onExportPackageTapped)
+	c.pkg.Hide()
 	c.submit = widget.NewButtonWithIcon(lang.L("Check and submit"), theme.MailSendIcon(), v.onSubmitTapped)
 	c.submit.Importance = widget.HighImportance
 	c.blocking = widget.NewButtonWithIcon("", theme.NewErrorThemedResource(theme.ErrorIcon()), v.showNotDone)
@@ -43,7 +46,7 @@ func newChrome(v *View, title string) *chrome {
 	// Unit, round and catalog are data: not bold (see kit.Fonts).
 	c.title = widget.NewLabel(title)
 	c.title.Truncation = fyne.TextTruncateEllipsis
-	toolbar := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blocking, c.carried, c.export, c.submit), c.title)
+	toolbar := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blocking, c.carried, c.export, c.pkg, c.submit), c.title)
 
 	c.banner = widget.NewLabel("")
 	c.banner.Wrapping = fyne.TextWrapWord
@@ -120,6 +123,11 @@ func (c *chrome) updateBanner() {
 	c.submit.Disable()
 	if !c.v.readOnly {
 		c.submit.Enable()
+	}
+	if c.v.deps.OnExportPackage != nil && a.Status == domain.Submitted {
+		c.pkg.Show()
+	} else {
+		c.pkg.Hide()
 	}
 	c.updateBlockers()
 }

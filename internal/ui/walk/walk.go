@@ -61,6 +61,10 @@ type Deps struct {
 	OnBack func()
 	// OnExport opens the report export dialog for the workspace.
 	OnExport func(ws *domain.Workspace)
+	// OnExportPackage writes the submission package of the assessment
+	// (导出提交包…, exchangeui.Export): its button shows while the
+	// assessment is submitted. Nil: no button.
+	OnExportPackage func(id int64)
 	// Outputs writes the evidence files saved to a folder, never onto the
 	// database; nil protects no file but still writes atomically.
 	Outputs *userfile.Guard
@@ -405,6 +409,16 @@ func (v *View) ShowScore() {
 // ShowSubmitCheck runs the submission check, as the toolbar button does.
 func (v *View) ShowSubmitCheck() {
 	v.onSubmitTapped()
+}
+
+// onExportPackageTapped writes the submission package once the pending
+// changes are stored.
+func (v *View) onExportPackageTapped() {
+	v.saves.WhenSaved(func() {
+		if v.deps.OnExportPackage != nil {
+			v.deps.OnExportPackage(v.ws.Assessment.ID)
+		}
+	})
 }
 
 func (v *View) onExportTapped() {
