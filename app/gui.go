@@ -130,7 +130,7 @@ func startShell(a fyne.App, w fyne.Window, st *storage.Store, operator string) {
 				UnitTasks: func(ctx context.Context, unit int64) ([]domain.Task, error) {
 					return st.ListTasks(ctx, domain.TaskFilter{UnitID: unit})
 				},
-				User: shell.User(), OnBack: onBack, OnExport: onExport, Outputs: userfile.NewGuard(st.Path()),
+				User: shell.User(), OnBack: onBack, OnExport: onExport, OnExportPackage: shell.PackageExporter(), Outputs: userfile.NewGuard(st.Path()),
 				Standing: exchange.WithReceived(st.ReceivedStanding, rank)}, ws)
 		},
 	})

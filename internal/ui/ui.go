@@ -283,6 +283,11 @@ func (u *UI) exportPackage() func(id int64) {
 	return func(id int64) { exchangeui.Export(u.exchangeDeps(), id) }
 }
 
+// PackageExporter returns the action of the walk-through's 导出提交包…
+// (exchangeui.Export), nil without an exchange: the walk is built outside
+// the shell (Deps.Walk), which wires it with this.
+func (u *UI) PackageExporter() func(id int64) { return u.exportPackage() }
+
 // exchangeDeps are what the exchange dialogs work with.
 func (u *UI) exchangeDeps() exchangeui.Deps {
 	return exchangeui.Deps{Window: u.deps.Window, Tasks: u.tasks, Services: *u.deps.Exchange,
@@ -469,12 +474,22 @@ func (u *UI) showProfile(first bool) {
 			}
 			return u.deps.Exchange.Fingerprint(ctx)
 		},
+		Keys: u.keyStore(),
 		OnSaved: func() {
 			u.loadProfile(func(bool) { u.home.Reload() })
 		},
 		OnClosed: u.dialogClosed(func() screen.Screen { return f }),
 	}, first)
 	u.openDialog(f)
+}
+
+// keyStore is the registry of exchange keys the settings' keys window
+// works with, nil without an exchange.
+func (u *UI) keyStore() settings.KeyStore {
+	if u.deps.Exchange == nil || u.deps.Exchange.Store == nil {
+		return nil
+	}
+	return u.deps.Exchange.Store
 }
 
 // setVariant keeps and applies another colour scheme, with the current
