@@ -296,7 +296,7 @@ func badPackages(t *testing.T) []badInput {
 // corruptDeflate returns the package pkg with a byte in the middle of the
 // deflated data of the entry name flipped: the inflater stops on it
 // (flate.CorruptInputError) or the hash differs.
-func corruptDeflate(t *testing.T, pkg []byte, name string) []byte {
+func corruptDeflate(t testing.TB, pkg []byte, name string) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {

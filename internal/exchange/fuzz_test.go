@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"pingce/internal/domain"
+	"pingce/internal/exchange/ziptest"
 )
 
 // FuzzOpen feeds Open arbitrary files: it must never panic, every refusal
@@ -31,6 +33,19 @@ func FuzzOpen(f *testing.F) {
 	rc.Manifest.Kind, rc.Manifest.InReplyTo, rc.Standing, rc.Review = KindRegister, "", nil, nil
 	progress, _ := os.ReadFile(writeFile(f, rc, testKey(3), ""))
 	f.Add(progress)
+	// The refusals the audit of issue 13 added: counts the answers do not
+	// give, declared sizes far beyond the file, a damaged deflate stream.
+	es := ziptest.Entries(f, good)
+	key := testKey(1)
+	f.Add(ziptest.Build(f, resign(f, es, key, func(m *Manifest) { m.Assessment.Answered = 999 })))
+	f.Add(ziptest.Build(f, resign(f, ziptest.Entries(f, good), key, func(m *Manifest) {
+		for i := range m.Files {
+			if strings.HasPrefix(m.Files[i].Name, EvidenceDir) {
+				m.Files[i].Size = 300 << 20
+			}
+		}
+	})))
+	f.Add(corruptDeflate(f, data, AnswersName))
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte(ageHeader + "-> scrypt abc 10\n"))
 	dir := f.TempDir()
