@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -262,6 +263,7 @@ func badPackages(t *testing.T) []badInput {
 		{"sealed without password", sealed, Options{}, ProbPassword},
 		{"wrong password", sealed, Options{Password: "wrong"}, ProbWrongPassword},
 		{"sealed and truncated", sealed[:len(sealed)-40], Options{Password: "secret"}, ProbTruncated},
+		{"sealed asking for hours of scrypt", regexp.MustCompile(`(-> scrypt \S+) 10\n`).ReplaceAll(bytes.Clone(sealed), []byte("$1 30\n")), Options{Password: "secret"}, ProbNotPackage},
 		{"declared sizes over the total cap", goodBytes, Options{Limits: Limits{Total: 1000}}, ProbTooLarge},
 		{"declared sizes far beyond the file", ziptest.Build(t, resign(t, ziptest.Entries(t, good), key, func(m *Manifest) {
 			for i := range m.Files {

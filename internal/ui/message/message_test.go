@@ -250,7 +250,7 @@ func TestBadFilesInChinese(t *testing.T) {
 		domain.ProbReviewDiscretion, domain.ProbReviewDiscretionRange, domain.ProbReviewDiscretionOpen}
 	for code := range problemTemplates {
 		// round.*: round settings come from the CLI and storage (TestStore_RoundSettings).
-		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") && !strings.HasPrefix(code, "package.") /* exchange_test shows them */ &&
+		if !seen[code] && !slices.Contains(unseen, code) && !strings.HasPrefix(code, "workflow.") && !strings.HasPrefix(code, "package.") /* TestPackageProblemsInChinese; exchange.TestRefusalsInChinese */ &&
 			!strings.HasPrefix(code, "sheet.") /* internal/sheet's TestProblemsInChinese shows them */ &&
 			!strings.HasPrefix(code, "round.") && !strings.HasPrefix(code, "task.") /* TestTaskProblemsInChinese */ {
 			t.Errorf("no bad file shows %q", code)
