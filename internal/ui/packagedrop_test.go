@@ -65,12 +65,12 @@ func TestPackageDroppedOnTheWindow(t *testing.T) {
 		return false
 	}
 	fyne.DoAndWait(func() { u.tasks.Interact(func() { u.onWindowDropped([]fyne.URI{fynestorage.NewFileURI(path)}) }) })
-	if !shows(m.Sender.Fingerprint) {
+	if !shows("Items answered") {
 		t.Fatalf("dropping the package shows no verification:\n%s", uitest.Text(uitest.Top(w)))
 	}
 	var text string
 	fyne.DoAndWait(func() { u.tasks.Interact(func() { text = uitest.Text(uitest.Top(w)) }) })
-	for _, want := range []string{"某某区公安分局", "2026-Q3", "Submission r1"} {
+	for _, want := range []string{"某某区公安分局", "2026-Q3", "Submission r1", m.Sender.Fingerprint} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the verification lacks %q:\n%s", want, text)
 		}

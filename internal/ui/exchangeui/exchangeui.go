@@ -183,7 +183,7 @@ func write(d Deps, id int64, path, password string, register bool) {
 	var m *exchange.Manifest
 	newWorking(d, lang.L("Writing and verifying the package…")).run(func(ctx context.Context, report func(done, total int64)) error {
 		var err error
-		m, err = export(ctx, id, path, password, d.Outputs, true)
+		m, err = export(exchange.WithProgress(ctx, report), id, path, password, d.Outputs, true)
 		return err
 	}, func(err error) {
 		switch {
@@ -225,13 +225,11 @@ type inspection struct {
 // of the key (Applied.Key) says whether it is new.
 func Inspect(d Deps, path, password string) {
 	var in inspection
-	newWorking(d, lang.L("Verifying the package…")).run(func(ctx context.Context, report func(done, total int64)) error {
-		p, out, err := d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{TrustNew: true}, true)
-		if p == nil {
-			return err
-		}
-		in = inspection{pkg: p, applied: out, refusal: err}
-		return nil
+	w := newWorking(d, lang.L("Verifying the package…"))
+	w.run(func(ctx context.Context, report func(done, total int64)) error {
+		var err error
+		in, err = inspect(ctx, d, path, password, report, w.note)
+		return err
 	}, func(err error) {
 		switch code := exchange.ProblemCode(err); {
 		case cancelled(err):
@@ -244,6 +242,35 @@ func Inspect(d Deps, path, password string) {
 			showVerification(d, path, password, in)
 		}
 	})
+}
+
+// inspect verifies the package and checks what importing it would do,
+// changing nothing. The signature, manifest and documents come first
+// (Open, without the evidence): who signed it and what the registry makes
+// of the key are then said at once (note), and a key the import refuses
+// anyway (registered for another unit, a re-keyed unit) is refused without
+// hashing evidence that may be gigabytes; otherwise the evidence is
+// verified, with the bar, before the check.
+func inspect(ctx context.Context, d Deps, path, password string, report func(done, total int64), note func(string)) (inspection, error) {
+	p, err := exchange.Open(ctx, path, exchange.Options{Password: password, CheckEvidenceLater: true, Progress: report})
+	if err != nil {
+		return inspection{}, err
+	}
+	defer p.Close()
+	status := ""
+	if keys, err := d.Services.Store.TrustedKeys(ctx); err == nil {
+		var owner string
+		status, owner = exchange.KeyStatus(keys, &p.Manifest)
+		note(lang.L("Signed by {{.Signer}}, fingerprint {{.FP}}: {{.Key}}",
+			map[string]any{"Signer": signer(p.Manifest.Sender), "FP": p.Manifest.Sender.Fingerprint, "Key": keyText(status, owner)}))
+	}
+	if status != exchange.KeyOtherUnit && status != exchange.KeyRekeyed {
+		if err := p.VerifyEvidence(ctx); err != nil {
+			return inspection{}, err
+		}
+	}
+	out, err := d.Services.Store.CheckPackage(ctx, p, exchange.ApplyOptions{TrustNew: true})
+	return inspection{pkg: p, applied: out, refusal: err}, nil
 }
 
 func askOpenPassword(d Deps, path string, wrong bool) {
@@ -448,7 +475,7 @@ func apply(d Deps, path, password string, trustNew bool) {
 	var out *exchange.Applied
 	newWorking(d, lang.L("Importing…")).run(func(ctx context.Context, report func(done, total int64)) error {
 		var err error
-		_, out, err = d.Services.Import(ctx, path, exchange.Options{Password: password}, exchange.ApplyOptions{TrustNew: trustNew}, false)
+		_, out, err = d.Services.Import(ctx, path, exchange.Options{Password: password, Progress: report}, exchange.ApplyOptions{TrustNew: trustNew}, false)
 		return err
 	}, func(err error) {
 		switch {

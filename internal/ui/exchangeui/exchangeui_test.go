@@ -88,10 +88,10 @@ func TestInspectAndImport(t *testing.T) {
 	imported := int64(0)
 	d := Deps{Window: w, Tasks: tasks, Services: services(lead), OnImported: func(id int64) { imported = id }}
 	fyne.DoAndWait(func() { Inspect(d, path, "") })
-	waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), m.Sender.Fingerprint) })
+	waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
 	top := uitest.Top(w)
 	text := uitest.Text(top)
-	for _, want := range []string{"某某区公安分局", "2026-Q3", "New key (compare the fingerprint by phone)", "test@1", "1 ·"} {
+	for _, want := range []string{"某某区公安分局", "2026-Q3", "New key (compare the fingerprint by phone)", "test@1", "1 ·", m.Sender.Fingerprint} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, text)
 		}

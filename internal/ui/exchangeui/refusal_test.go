@@ -106,7 +106,7 @@ func TestRefusedPackageInDialog(t *testing.T) {
 			keysBefore, _ := lead.TrustedKeys(lctx)
 			w, d := leadWindow(t, lead, c.roles)
 			fyne.DoAndWait(func() { Inspect(d, path, "") })
-			waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), m.Sender.Fingerprint) })
+			waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
 			var text string
 			var imp *widget.Button
 			fyne.DoAndWait(func() {
@@ -118,7 +118,7 @@ func TestRefusedPackageInDialog(t *testing.T) {
 			if got := rowValue(text, "Key"); got != c.key {
 				t.Errorf("密钥 row %q, want %q", got, c.key)
 			}
-			for _, want := range append(c.want, "This package cannot be imported: ") {
+			for _, want := range append(c.want, "This package cannot be imported: ", m.Sender.Fingerprint) {
 				if !strings.Contains(text, want) {
 					t.Errorf("the dialog lacks %q:\n%s", want, text)
 				}
@@ -220,13 +220,13 @@ func enter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
 // the right one shows the verification.
 func TestSealedPackagePassword(t *testing.T) {
 	test.NewTempApp(t)
-	_, path, m := exportedSubmission(t, "电话告知 42")
+	_, path, _ := exportedSubmission(t, "电话告知 42")
 	w, d := leadWindow(t, storagetest.Open(t), domain.Roles)
 	fyne.DoAndWait(func() { Inspect(d, path, "") })
 	waitSealed(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "sealed with a password") })
 	for _, c := range []struct{ password, want string }{
 		{"wrong", "The password does not open the package"},
-		{"电话告知 42", m.Sender.Fingerprint},
+		{"电话告知 42", "Items answered"},
 	} {
 		var pw *widget.Entry
 		fyne.DoAndWait(func() {

@@ -31,6 +31,7 @@ type working struct {
 	waiting  *widget.ProgressBarInfinite // until the work says how much there is
 	bar      *widget.ProgressBar
 	amount   *widget.Label
+	about    *widget.Label // what the work found out so far (note)
 	cancel   *widget.Button
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -45,9 +46,12 @@ func newWorking(d Deps, text string) *working {
 	w.bar.Hide()
 	w.amount = widget.NewLabel(" ")
 	w.amount.Alignment = fyne.TextAlignCenter
+	w.about = widget.NewLabel("")
+	w.about.Wrapping = fyne.TextWrapWord
+	w.about.Hide()
 	w.cancel = widget.NewButton(lang.L("Cancel"), w.onCancel)
 	w.dlg = dialog.NewCustomWithoutButtons(text,
-		container.NewVBox(widget.NewLabel(text), container.NewStack(w.waiting, w.bar), w.amount), d.Window)
+		container.NewVBox(widget.NewLabel(text), w.about, container.NewStack(w.waiting, w.bar), w.amount), d.Window)
 	w.dlg.SetButtons([]fyne.CanvasObject{w.cancel})
 	w.dlg.Resize(fyne.NewSize(460, 0))
 	w.dlg.Show()
@@ -90,6 +94,17 @@ func (w *working) report(done, total int64) {
 		return
 	}
 	fyne.Do(func() { w.tasks.Interact(func() { w.show(done, total) }) })
+}
+
+// note says what the work found out so far (who signed the package, say),
+// under the title; any goroutine.
+func (w *working) note(text string) {
+	fyne.Do(func() {
+		w.tasks.Interact(func() {
+			w.about.SetText(text)
+			w.about.Show()
+		})
+	})
 }
 
 // show puts done of total on the bar.
