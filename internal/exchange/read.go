@@ -152,16 +152,21 @@ func (p *Package) Close() error {
 }
 
 // Evidence opens the evidence file with the given SHA-256 for reading. The
-// reader checks the size and hash as it is read (again, unless Open was
-// told CheckEvidenceLater) and fails at its end when they differ: a reader
-// of it may take the content as having the hash sha once it has read it
-// to its end without an error.
+// reader checks the size and hash as it is read (every time) and fails at
+// its end when they differ: a reader of it may take the content as having
+// the hash sha once it has read it to its end without an error. It stops
+// with ctx.Err() once the context given to Open is done, and counts on
+// Options.Progress the first time the entry is read to its end.
 func (p *Package) Evidence(sha string) (io.ReadCloser, error) {
 	f := p.entries[EvidenceDir+sha]
 	if f == nil {
 		return nil, domain.Errorf(domain.ENOTFOUND, "the package has no evidence %s", sha)
 	}
-	return p.open(p.ctx, f, File{Name: f.Name, SHA256: sha, Size: p.size(f.Name)})
+	ctx := p.ctx
+	if ctx == nil { // not opened by Open
+		ctx = context.Background()
+	}
+	return p.open(ctx, f, File{Name: f.Name, SHA256: sha, Size: p.size(f.Name)})
 }
 
 // VerifyEvidence checks the hash of every evidence entry not checked yet
