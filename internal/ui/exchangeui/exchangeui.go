@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"pingce/internal/domain"
@@ -261,7 +262,7 @@ func inspect(ctx context.Context, d Deps, path, password string, report func(don
 	if keys, err := d.Services.Store.TrustedKeys(ctx); err == nil {
 		var owner string
 		status, owner = exchange.KeyStatus(keys, &p.Manifest)
-		note(lang.L("Signed by {{.Signer}}, fingerprint {{.FP}}: {{.Key}}",
+		note(lang.L("Signed by {{.Signer}}\nfingerprint {{.FP}}: {{.Key}}",
 			map[string]any{"Signer": signer(p.Manifest.Sender), "FP": p.Manifest.Sender.Fingerprint, "Key": keyText(status, owner)}))
 	}
 	if status != exchange.KeyOtherUnit && status != exchange.KeyRekeyed {
@@ -406,11 +407,11 @@ func signer(s exchange.Sender) string {
 // user confirms (a new key only after ticking that the fingerprint was
 // compared).
 func showVerification(d Deps, path, password string, in inspection) {
-	form := container.NewGridWithColumns(2)
+	// Label and value side by side, the labels as narrow as they need.
+	form := container.New(layout.NewFormLayout())
 	for _, r := range rows(in) {
 		v := widget.NewLabel(r[1])
 		v.Selectable = true
-		v.Wrapping = fyne.TextWrapWord
 		if r[0] == lang.L("Key") && in.applied != nil && in.applied.Key != exchange.KeyTrusted {
 			v.Importance = widget.WarningImportance
 			if k := in.applied.Key; k == exchange.KeyOtherUnit || k == exchange.KeyRekeyed {
@@ -420,15 +421,18 @@ func showVerification(d Deps, path, password string, in inspection) {
 		form.Add(widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		form.Add(v)
 	}
-	box := container.NewVBox(form)
+	// What stops the import, and what to look at, comes first: above the
+	// facts, never scrolled away.
+	head := container.NewVBox()
 	m := &in.pkg.Manifest
 	if signerDiffers(m) {
 		warn := widget.NewLabel(lang.L("Careful: the package is signed by {{.Signer}}, but the assessment is of {{.Unit}}.",
 			map[string]any{"Signer": m.Sender.Unit.Name, "Unit": m.Assessment.Unit.Name}))
 		warn.Wrapping = fyne.TextWrapWord
 		warn.Importance = widget.DangerImportance
-		box.Add(warn)
+		head.Add(warn)
 	}
+	foot := container.NewVBox()
 	importButton := widget.NewButton(lang.L("Import"), nil)
 	importButton.Importance = widget.HighImportance
 	newKey := in.applied != nil && in.applied.Key == exchange.KeyNew
@@ -438,12 +442,12 @@ func showVerification(d Deps, path, password string, in inspection) {
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Selectable = true
 		msg.Importance = widget.DangerImportance
-		box.Add(msg)
+		head.Add(msg)
 		importButton.Disable()
 	case in.applied == nil:
 		importButton.Disable() // no answer from the check: nothing to confirm
 	case in.applied.Already:
-		box.Add(widget.NewLabel(lang.L("This package was imported already: importing it again changes nothing.")))
+		foot.Add(widget.NewLabel(lang.L("This package was imported already: importing it again changes nothing.")))
 		importButton.Disable()
 	case newKey:
 		confirm := widget.NewCheck(lang.L("I compared the fingerprint with the sender (by phone): trust this key for {{.Unit}}",
@@ -454,18 +458,22 @@ func showVerification(d Deps, path, password string, in inspection) {
 				importButton.Disable()
 			}
 		})
-		box.Add(confirm)
+		foot.Add(confirm)
 		importButton.Disable()
+	}
+	if len(head.Objects) > 0 {
+		head.Add(widget.NewSeparator())
 	}
 	var dlg *dialog.CustomDialog
 	cancel := widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() })
-	dlg = dialog.NewCustomWithoutButtons(lang.L("Verify package"), container.NewVScroll(box), d.Window)
+	dlg = dialog.NewCustomWithoutButtons(lang.L("Verify package"),
+		container.NewBorder(head, foot, nil, nil, container.NewVScroll(form)), d.Window)
 	dlg.SetButtons([]fyne.CanvasObject{cancel, importButton})
 	importButton.OnTapped = func() {
 		dlg.Hide()
 		apply(d, path, password, newKey)
 	}
-	dlg.Resize(fyne.NewSize(640, 520))
+	dlg.Resize(fyne.NewSize(680, 560))
 	dlg.Show()
 }
 

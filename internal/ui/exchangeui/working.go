@@ -47,13 +47,15 @@ func newWorking(d Deps, text string) *working {
 	w.amount = widget.NewLabel(" ")
 	w.amount.Alignment = fyne.TextAlignCenter
 	w.about = widget.NewLabel("")
-	w.about.Wrapping = fyne.TextWrapWord
+	w.about.Alignment = fyne.TextAlignCenter // lines of its own, unwrapped: a wrapped label's height comes too late for the dialog
 	w.about.Hide()
 	w.cancel = widget.NewButton(lang.L("Cancel"), w.onCancel)
+	// The title says what is being done; the note, once there is one,
+	// what was found out so far.
 	w.dlg = dialog.NewCustomWithoutButtons(text,
-		container.NewVBox(widget.NewLabel(text), w.about, container.NewStack(w.waiting, w.bar), w.amount), d.Window)
+		container.NewVBox(w.about, container.NewStack(w.waiting, w.bar), w.amount), d.Window)
 	w.dlg.SetButtons([]fyne.CanvasObject{w.cancel})
-	w.dlg.Resize(fyne.NewSize(460, 0))
+	w.dlg.Resize(fyne.NewSize(520, 0))
 	w.dlg.Show()
 	return w
 }
@@ -103,6 +105,7 @@ func (w *working) note(text string) {
 		w.tasks.Interact(func() {
 			w.about.SetText(text)
 			w.about.Show()
+			w.dlg.Resize(fyne.NewSize(520, 0)) // lay out again with the note's lines
 		})
 	})
 }

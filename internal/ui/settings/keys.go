@@ -170,7 +170,7 @@ func (k *Keys) showList() {
 			remove.Disable()
 			rekey.Disable()
 		}
-		k.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(rekey, remove),
+		k.list.Add(container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(rekey, remove)),
 			container.NewVBox(unit, fp, since)))
 	}
 	k.list.Refresh()
@@ -226,6 +226,7 @@ func (k *Keys) askTrust(unit string) {
 	register := widget.NewButton(lang.L("Register key"), nil)
 	register.Importance = widget.HighImportance
 	var pub ed25519.PublicKey
+	touched := unit != "" // what is missing is said once the user typed something
 	check := func() {
 		pub = nil
 		fp.SetText("")
@@ -247,9 +248,12 @@ func (k *Keys) askTrust(unit string) {
 			why = lang.L("Fill in the unit's name.")
 		}
 		kit.Gate(hint, register, why)
+		if !touched {
+			hint.Hide()
+		}
 	}
-	unitEntry.OnChanged = func(string) { check() }
-	lineEntry.OnChanged = func(string) { check() }
+	unitEntry.OnChanged = func(string) { touched = true; check() }
+	lineEntry.OnChanged = func(string) { touched = true; check() }
 	check()
 	help := widget.NewLabel(lang.L("Paste the key line the unit gave you (its keys window, or pingce keys show)."))
 	help.Wrapping = fyne.TextWrapWord
