@@ -226,3 +226,63 @@ func TestExchange_H5Refused(t *testing.T) {
 		})
 	}
 }
+
+// TestExchange_H5RefusalsInChinese gives the receiver the packages only
+// the database can refuse — the registry of keys, the recipient, its own
+// package, a revision again — and writes each refusal in Chinese as the
+// window does: no English word may be left (audit of issue 13, GAP-3:
+// "made by this database itself" read 发给另一方的（密钥指纹 ）), and the
+// database is as it was.
+func TestExchange_H5RefusalsInChinese(t *testing.T) {
+	unit, id := submitted(t, storagetest.Open(t))
+	good := unit.export(t, id, "")
+	key, err := unit.st.OwnKey(unit.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := key.Public().(ed25519.PublicKey)
+	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, lead *side) (receiver *side, path string)
+		trust bool
+		want  string
+	}{
+		{"unregistered key", func(t *testing.T, lead *side) (*side, string) { return lead, good }, false, exchange.ProbUnknownKey},
+		{"the key of another unit", func(t *testing.T, lead *side) (*side, string) {
+			if err := lead.st.TrustKey(lead.ctx, "某某县公安局", pub); err != nil {
+				t.Fatal(err)
+			}
+			return lead, good
+		}, true, exchange.ProbKeyOtherUnit},
+		{"a unit known with another key", func(t *testing.T, lead *side) (*side, string) {
+			if err := lead.st.TrustKey(lead.ctx, "某某区公安分局", other.Public().(ed25519.PublicKey)); err != nil {
+				t.Fatal(err)
+			}
+			return lead, good
+		}, true, exchange.ProbRekeyed},
+		{"addressed to another receiver", func(t *testing.T, lead *side) (*side, string) {
+			return lead, unit.signed(t, id, key, func(c *exchange.Contents) {
+				c.Manifest.Recipient = exchange.Fingerprint(other.Public().(ed25519.PublicKey))
+			})
+		}, true, exchange.ProbRecipient},
+		{"made by this database itself", func(t *testing.T, lead *side) (*side, string) { return unit, good }, true, exchange.ProbOwnPackage},
+		{"the same revision again", func(t *testing.T, lead *side) (*side, string) {
+			lead.importFile(t, good, true)
+			return lead, unit.signed(t, id, key, func(*exchange.Contents) {})
+		}, true, exchange.ProbStale},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			receiver, path := tc.setup(t, newSide(t, storagetest.Open(t), "刘建国"))
+			before := dump(t, receiver.st)
+			_, _, err := receiver.svc.Import(receiver.ctx, path, exchange.Options{}, exchange.ApplyOptions{TrustNew: tc.trust}, false)
+			if code := exchange.ProblemCode(err); code != tc.want {
+				t.Fatalf("refused with %q (%v), want %s", code, err, tc.want)
+			}
+			if after := dump(t, receiver.st); !slices.Equal(before, after) {
+				t.Errorf("the refused package changed the database:\n%s", diff(before, after))
+			}
+			inChinese(t, err)
+		})
+	}
+}
