@@ -52,6 +52,10 @@ var packageProblems = []struct {
 	{"unused evidence", "package.content", map[string]string{"name": "evidence.json", "detail": "unused_evidence", "value": "evidence/ab"}},
 	{"other catalog", "package.content", map[string]string{"name": "catalog.json", "detail": "other_catalog", "value": "x@1", "want": "y@2"}},
 	{"catalog conflict", "package.content", map[string]string{"name": "catalog.json", "detail": "catalog_conflict", "value": "demo@2026.1"}},
+	{"catalog conflict as the import said it", "package.content", map[string]string{"name": "catalog.json",
+		"detail": "the catalog demo-city-ref@2026.1 is stored here with other content (hash 1a2b3c4d, the package's 5e6f7a8b)"}},
+	{"not canonical as the import said it", "package.content", map[string]string{"name": "catalog.json",
+		"detail": "it is not in the canonical form of a catalog document"}},
 	{"an English detail of an older caller", "package.content", map[string]string{"name": "tasks.json", "detail": "entry 1: it has no uid"}},
 	{"password", "package.password", nil},
 	{"wrong password", "package.wrong_password", nil},
@@ -78,6 +82,18 @@ var packageProblems = []struct {
 	{"reply to", "package.reply_to", map[string]string{"id": "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"}},
 }
 
+// packageWants holds what some of packageProblems must say in Chinese.
+var packageWants = map[string]string{
+	"catalog conflict as the import said it": "本数据库中已有内容不同的指标体系demo-city-ref@2026.1",
+	"not canonical as the import said it":    "它不是指标体系文档的标准格式",
+	"catalog conflict":                       "本数据库中已有内容不同的指标体系demo@2026.1",
+	"empty file":                             "“空.pingce”不是评测通交换包：文件是空的",
+	"document over its cap":                  "“answers.yaml”超过64MB",
+	"size, more":                             "有超过15字节",
+	"kind, own":                              "该评测是本数据库自己的评测",
+	"own package":                            "此交换包是本数据库自己生成的",
+}
+
 // TestPackageProblemsInChinese writes every package.* problem code (the
 // Prob* constants of internal/exchange) in Chinese with its Args as they
 // are made, advice line included: no English word may be left but the
@@ -88,6 +104,11 @@ func TestPackageProblemsInChinese(t *testing.T) {
 	for _, tc := range packageProblems {
 		seen[tc.code] = true
 		t.Run(tc.name, func(t *testing.T) {
+			if want, ok := packageWants[tc.name]; ok {
+				if got := ProblemMessage(domain.Problem{Code: tc.code, Args: tc.args}); !strings.Contains(got, want) {
+					t.Errorf("%q, want it to say %q", got, want)
+				}
+			}
 			p := domain.Problem{Code: tc.code, Msg: "ENGLISH FALLBACK", Args: tc.args}
 			err := &domain.Error{Code: domain.EINVALID, Problems: []domain.Problem{p}}
 			got := ProblemText(p)
@@ -101,7 +122,7 @@ func TestPackageProblemsInChinese(t *testing.T) {
 					if slices.Contains([]string{"JSON", "SHA-256", "GB", "MB", "KB", "U"}, w) {
 						continue
 					}
-					if !slices.ContainsFunc(shownValues(tc.args), func(v string) bool { return strings.Contains(v, w) }) {
+					if !slices.ContainsFunc(shownValues(legacyDetail(tc.args)), func(v string) bool { return strings.Contains(v, w) }) {
 						t.Errorf("English %q in %q", w, text)
 					}
 				}
