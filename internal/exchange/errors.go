@@ -114,13 +114,17 @@ const (
 	DetailEvidenceMissing = "evidence_missing"  // value, item: an attachment whose content is not in the package
 	DetailUnknownItem     = "unknown_item"      // value, item: an attachment of an item the catalog lacks
 	DetailUnusedEvidence  = "unused_evidence"   // value: an evidence entry nothing refers to
-	DetailOriginalSame    = "original_same"     // value: an original name equal to the name
-	DetailOriginalLong    = "original_long"     // value, max: an original name over MaxOriginalName bytes
-	DetailOriginalText    = "original_text"     // value: an original name that is not valid text
+	DetailOriginalSame    = "original_same"     // value (entry): an original name equal to the name
+	DetailOriginalLong    = "original_long"     // value, max (entry): an original name over MaxOriginalName bytes
+	DetailOriginalText    = "original_text"     // value (entry): an original name that is not valid text
 	DetailStandingNotLead = "standing_not_lead" // a standing in a unit's package: only the lead ranks
 	DetailReviewNotReview = "review_not_review" // review.yaml in a package that is not a review
 	DetailCatalogConflict = "catalog_conflict"  // value: the catalog id@version is stored here with other content
 	DetailNotCanonical    = "not_canonical"     // catalog.json is not in the canonical form of a catalog document
+	DetailTaskEntry       = "task_entry"        // entry: a register entry (tasks.json) the format does not allow
+	DetailTaskItem        = "task_item"         // entry, item: a register entry about an item the catalog lacks
+	DetailTaskFile        = "task_file"         // entry, value: a closure file whose content is not in the package
+	DetailTaskTwice       = "task_twice"        // entry, value: a register entry's uid given twice
 	DetailInvalid         = "invalid"           // anything else the format does not allow (the English Msg says what)
 )
 

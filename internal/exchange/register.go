@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -144,10 +145,10 @@ func (r *taskRecord) entry(cat *domain.Catalog) (TaskEntry, error) {
 		return TaskEntry{}, fmt.Errorf("%q is not a status", r.Status)
 	}
 	if r.Item != "" && cat.Item(r.Item) == nil {
-		return TaskEntry{}, fmt.Errorf("it is about item %s, which the catalog does not have", r.Item)
+		return TaskEntry{}, detailf(DetailTaskItem, []string{"item", r.Item}, "it is about item %s, which the catalog does not have", r.Item)
 	}
 	if ps := domain.CheckTask(&t); len(ps) > 0 {
-		return TaskEntry{}, fmt.Errorf("%s", ps[0].Msg)
+		return TaskEntry{}, &domain.Error{Code: domain.EINVALID, Message: ps[0].Msg, Problems: ps[:1]} // written as the register writes it
 	}
 	if !domain.OrdinaryNumber(r.Lost) || r.Lost < 0 || r.Notices < 0 || r.Notices > MaxTaskNotes {
 		return TaskEntry{}, fmt.Errorf("its lost points or notice count is out of range")
@@ -217,6 +218,21 @@ func checkText(field, s string, max int) error {
 	return nil
 }
 
+// inEntry says that err is wrong with the n-th entry (uid) of tasks.json:
+// a detailError keeps its code and gains the entry's number, a problem of
+// the register (domain.CheckTask) stays one, anything else is
+// DetailTaskEntry with err's English in the message only.
+func inEntry(n int, uid string, err error) error {
+	var de *detailError
+	switch {
+	case errors.As(err, &de):
+		return &detailError{code: de.code, kv: append([]string{"entry", strconv.Itoa(n)}, de.kv...), msg: fmt.Sprintf("entry %d (%s): %s", n, uid, de.msg)}
+	case len(domain.ErrorProblems(err)) > 0:
+		return fmt.Errorf("entry %d (%s): %w", n, uid, err)
+	}
+	return detailf(DetailTaskEntry, []string{"entry", strconv.Itoa(n)}, "entry %d (%s): %v", n, uid, err)
+}
+
 // parseTasks reads tasks.json: every entry checked, uids distinct, every
 // closure file's content in the package at its size. It returns the
 // contents the entries use.
@@ -233,16 +249,17 @@ func (p *Package) parseTasks(data []byte, cat *domain.Catalog) (map[string]bool,
 	for i := range recs {
 		e, err := recs[i].entry(cat)
 		if err != nil {
-			return nil, fmt.Errorf("entry %d (%s): %w", i+1, recs[i].UID, err)
+			return nil, inEntry(i+1, recs[i].UID, err)
 		}
 		if seen[e.UID] {
-			return nil, fmt.Errorf("entry %d: the uid %s is given twice", i+1, e.UID)
+			return nil, detailf(DetailTaskTwice, []string{"entry", strconv.Itoa(i + 1), "value", e.UID}, "entry %d: the uid %s is given twice", i+1, e.UID)
 		}
 		seen[e.UID] = true
 		for _, f := range e.Task.Files {
 			ef := p.entries[EvidenceDir+f.SHA256]
 			if !validHash(f.SHA256) || ef == nil || p.size(ef.Name) != f.Size {
-				return nil, fmt.Errorf("entry %d (%s): the closure file %q is not in the package at the size given", i+1, e.UID, f.Name)
+				return nil, detailf(DetailTaskFile, []string{"entry", strconv.Itoa(i + 1), "value", f.Name},
+					"entry %d (%s): the closure file %q is not in the package at the size given", i+1, e.UID, f.Name)
 			}
 			used[f.SHA256] = true
 		}

@@ -12,6 +12,7 @@ import (
 
 	"pingce/internal/domain"
 	"pingce/internal/exchange/ziptest"
+	"pingce/internal/ui/message"
 )
 
 var closureFile = []byte("%PDF 整改完成报告")
@@ -137,6 +138,7 @@ func replaceEntry(t *testing.T, es []ziptest.Entry, key ed25519.PrivateKey, name
 // TestBadRegisterEntries: each wrong tasks.json, standing.json or
 // original name is refused with a package problem that names the entry.
 func TestBadRegisterEntries(t *testing.T) {
+	inChinese(t)
 	key := testKey(3)
 	c := registerFixture(t)
 	path := writeFile(t, c, key, "")
@@ -241,9 +243,13 @@ func TestBadRegisterEntries(t *testing.T) {
 			if got := ProblemCode(err); got != ProbContent {
 				t.Fatalf("problem %q (%v), want %s", got, err, ProbContent)
 			}
-			t.Log(domain.ErrorMessage(err))
 			if msg := domain.ErrorMessage(err); !strings.Contains(msg, tc.entry) || !strings.Contains(msg, tc.detail) {
 				t.Errorf("message %q does not name %s and %q", msg, tc.entry, tc.detail)
+			}
+			// In Chinese, as the window shows it: no English left (GAP-3).
+			pr := domain.ErrorProblems(err)[0]
+			if zh := message.ProblemText(pr); len(englishLeft(zh, pr.Args)) > 0 {
+				t.Errorf("%q: English %v", zh, englishLeft(zh, pr.Args))
 			}
 		})
 	}

@@ -183,7 +183,8 @@ func SizeText(n int64) string {
 // its detail code and Args.
 func detailText(p domain.Problem) string {
 	a := legacyDetail(p.Args)
-	d := map[string]any{"Field": a["field"], "Value": a["value"], "Name": a["name"], "Item": a["item"], "Want": a["want"], "Max": a["max"]}
+	d := map[string]any{"Field": a["field"], "Value": a["value"], "Name": a["name"], "Item": a["item"], "Want": a["want"], "Max": a["max"],
+		"Entry": a["entry"]}
 	switch a["detail"] {
 	case "not_json":
 		return lang.L("it is not well-formed JSON")
@@ -242,6 +243,14 @@ func detailText(p domain.Problem) string {
 		return lang.L("this database holds the catalog {{.Value}} with other content", d)
 	case "not_canonical":
 		return lang.L("it is not in the canonical form of a catalog document")
+	case "task_entry":
+		return lang.L("register entry {{.Entry}} does not fit the format", d)
+	case "task_item":
+		return lang.L("register entry {{.Entry}} is about item {{.Item}}, which the catalog does not have", d)
+	case "task_file":
+		return lang.L("the closure file “{{.Value}}” of register entry {{.Entry}} is not in the package", d)
+	case "task_twice":
+		return lang.L("register entry {{.Entry}} has the id of an entry before it", d)
 	}
 	return lang.L("its content does not fit the format")
 }

@@ -57,6 +57,11 @@ var packageProblems = []struct {
 	{"not canonical as the import said it", "package.content", map[string]string{"name": "catalog.json",
 		"detail": "it is not in the canonical form of a catalog document"}},
 	{"an English detail of an older caller", "package.content", map[string]string{"name": "tasks.json", "detail": "entry 1: it has no uid"}},
+	{"register entry", "package.content", map[string]string{"name": "tasks.json", "detail": "task_entry", "entry": "2"}},
+	{"register entry's item", "package.content", map[string]string{"name": "tasks.json", "detail": "task_item", "entry": "1", "item": "Z9"}},
+	{"register entry's closure file", "package.content", map[string]string{"name": "tasks.json", "detail": "task_file", "entry": "1", "value": "整改报告.pdf"}},
+	{"register entry twice", "package.content", map[string]string{"name": "tasks.json", "detail": "task_twice", "entry": "3", "value": "ab12"}},
+	{"register entry's own problem", "package.content", map[string]string{"name": "tasks.json", "detail": "problem", "problem": "task.field_missing", "arg.field": "owner"}},
 	{"password", "package.password", nil},
 	{"wrong password", "package.wrong_password", nil},
 	{"unknown key", "package.unknown_key", map[string]string{"unit": "某某区公安分局", "fingerprint": "0421-7730-5512-0093-8861-2204-7319-4450"}},
@@ -92,6 +97,8 @@ var packageWants = map[string]string{
 	"size, more":                             "有超过15字节",
 	"kind, own":                              "该评测是本数据库自己的评测",
 	"own package":                            "此交换包是本数据库自己生成的",
+	"register entry's item":                  "第1条整改台账条目所属的指标Z9在指标体系中不存在",
+	"register entry's own problem":           "请填写责任人",
 }
 
 // TestPackageProblemsInChinese writes every package.* problem code (the
