@@ -433,6 +433,7 @@ func showVerification(d Deps, path, password string, in inspection) {
 		head.Add(warn)
 	}
 	foot := container.NewVBox()
+	var dlg *dialog.CustomDialog
 	importButton := widget.NewButton(lang.L("Import"), nil)
 	importButton.Importance = widget.HighImportance
 	newKey := in.applied != nil && in.applied.Key == exchange.KeyNew
@@ -444,6 +445,9 @@ func showVerification(d Deps, path, password string, in inspection) {
 		msg.Importance = widget.DangerImportance
 		head.Add(msg)
 		importButton.Disable()
+		if rekey := rekeyButton(d, path, password, in, func() { dlg.Hide() }); rekey != nil {
+			head.Add(container.NewHBox(rekey))
+		}
 	case in.applied == nil:
 		importButton.Disable() // no answer from the check: nothing to confirm
 	case in.applied.Already:
@@ -464,7 +468,6 @@ func showVerification(d Deps, path, password string, in inspection) {
 	if len(head.Objects) > 0 {
 		head.Add(widget.NewSeparator())
 	}
-	var dlg *dialog.CustomDialog
 	cancel := widget.NewButton(lang.L("Cancel"), func() { dlg.Hide() })
 	dlg = dialog.NewCustomWithoutButtons(lang.L("Verify package"),
 		container.NewBorder(head, foot, nil, nil, container.NewVScroll(form)), d.Window)
@@ -475,6 +478,47 @@ func showVerification(d Deps, path, password string, in inspection) {
 	}
 	dlg.Resize(fyne.NewSize(680, 560))
 	dlg.Show()
+}
+
+// rekeyButton offers an administrator, for a package of a re-keyed unit,
+// to register its new key in place of the old one (after comparing the
+// fingerprint by phone) and verify the package again; nil for anyone else
+// or any other refusal. close closes the verification dialog.
+func rekeyButton(d Deps, path, password string, in inspection, close func()) *widget.Button {
+	if in.applied == nil || in.applied.Key != exchange.KeyRekeyed || in.pkg.Signer == nil || !userOf(d.Tasks).Has(domain.RoleAdmin) {
+		return nil
+	}
+	m := &in.pkg.Manifest
+	unit, signer := m.Sender.Unit.Name, in.pkg.Signer
+	return widget.NewButton(lang.L("Register the new key…"), func() {
+		dialog.ShowConfirm(lang.L("Register the unit's new key"),
+			lang.L("Replace the key {{.Old}} registered for {{.Unit}} by this package's key {{.FP}}? Compare the new fingerprint with the unit by phone first: packages signed with the old key are refused from then on.",
+				map[string]any{"Old": problemArg(in.refusal, "known"), "Unit": unit, "FP": m.Sender.Fingerprint}),
+			func(ok bool) {
+				if !ok {
+					return
+				}
+				d.Tasks.Run(func(ctx context.Context) error {
+					return d.Services.Store.TrustKey(ctx, unit, signer)
+				}, func(err error) {
+					if err != nil {
+						kit.ShowError(d.Window, err)
+						return
+					}
+					close()
+					Inspect(d, path, password)
+				})
+			}, d.Window)
+	})
+}
+
+// userOf returns the user tasks run as (the one the Store checks).
+func userOf(t *kit.Tasks) domain.User {
+	if t == nil || t.Context == nil {
+		return domain.User{}
+	}
+	u, _ := domain.UserFrom(t.Context())
+	return u
 }
 
 // apply imports the package (trusting its new key when trustNew) and says

@@ -334,3 +334,60 @@ func TestExportSealed(t *testing.T) {
 		t.Errorf("wrote %+v (sealed %v)", p.Manifest, p.Sealed)
 	}
 }
+
+// TestRekeyedUnitReRegistered: for a re-keyed unit's package an
+// administrator may register the new key from the dialog (after a
+// confirmation naming both fingerprints); the package is then verified
+// again with the key trusted. Anyone else is offered no such button.
+func TestRekeyedUnitReRegistered(t *testing.T) {
+	test.NewTempApp(t)
+	lctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
+	old, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, path, m := exportedSubmission(t, "")
+
+	t.Run("reviewer: not offered", func(t *testing.T) {
+		lead := storagetest.Open(t)
+		if err := lead.TrustKey(lctx, "某某区公安分局", old); err != nil {
+			t.Fatal(err)
+		}
+		w, d := leadWindow(t, lead, []domain.Role{domain.RoleReviewer})
+		fyne.DoAndWait(func() { Inspect(d, path, "") })
+		waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
+		fyne.DoAndWait(func() {
+			d.Tasks.Interact(func() {
+				if _, ok := uitest.Find(uitest.Top(w), func(b *widget.Button) bool { return b.Text == "Register the new key…" }); ok {
+					t.Error("a reviewer is offered to register the new key")
+				}
+			})
+		})
+	})
+	t.Run("administrator", func(t *testing.T) {
+		lead := storagetest.Open(t)
+		if err := lead.TrustKey(lctx, "某某区公安分局", old); err != nil {
+			t.Fatal(err)
+		}
+		w, d := leadWindow(t, lead, domain.Roles)
+		fyne.DoAndWait(func() { Inspect(d, path, "") })
+		waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
+		fyne.DoAndWait(func() { d.Tasks.Interact(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Register the new key…")) }) })
+		waitFor(t, d.Tasks, func() bool {
+			return strings.Contains(uitest.Text(uitest.Top(w)), "Replace the key "+exchange.Fingerprint(old)+" registered for 某某区公安分局 by this package's key "+m.Sender.Fingerprint)
+		})
+		if keys, _ := lead.TrustedKeys(lctx); len(keys) != 1 || keys[0].Fingerprint != exchange.Fingerprint(old) {
+			t.Fatalf("the key changed before the confirmation: %+v", keys)
+		}
+		fyne.DoAndWait(func() { d.Tasks.Interact(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Yes")) }) })
+		waitFor(t, d.Tasks, func() bool { return rowValue(uitest.Text(uitest.Top(w)), "Key") == "Trusted (registered for this unit)" })
+		if keys, _ := lead.TrustedKeys(lctx); len(keys) != 1 || keys[0].Fingerprint != m.Sender.Fingerprint {
+			t.Errorf("trusted keys after re-registering: %+v", keys)
+		}
+		var imp *widget.Button
+		fyne.DoAndWait(func() { d.Tasks.Interact(func() { imp = uitest.Button(t, uitest.Top(w), "Import") }) })
+		if imp.Disabled() {
+			t.Error("the package verified again with its key trusted cannot be imported")
+		}
+	})
+}
