@@ -157,6 +157,16 @@ func describePackage(env *Env, p *exchange.Package) {
 	say(env.Stdout, "sealed:      %s\n", sealed)
 }
 
+// verifiedText says how much of a package inspect has checked: all of it,
+// or — for a package this side refuses anyway — all but the evidence
+// files' bytes, which are not read then.
+func verifiedText(p *exchange.Package) string {
+	if p.EvidenceVerified() {
+		return "yes (signature, every entry and hash)"
+	}
+	return "signature, entries and documents; the evidence files are not read for a package that cannot be imported here"
+}
+
 func formatScore(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
 }
@@ -203,7 +213,7 @@ func packageIn(ctx context.Context, env *Env, name string, args []string, check 
 				say(env.Stdout, "key:         NEW — compare the fingerprint above with the sender (by phone); then import with --trust-new\n")
 			}
 			if check {
-				say(env.Stdout, "verified:    yes (signature, every entry and hash)\nimport:      would be refused: %s\n", domain.ErrorMessage(err))
+				say(env.Stdout, "verified:    %s\nimport:      would be refused: %s\n", verifiedText(p), domain.ErrorMessage(err))
 				return errSilent
 			}
 			return err
@@ -220,8 +230,8 @@ func packageIn(ctx context.Context, env *Env, name string, args []string, check 
 		case out.Already:
 			say(env.Stdout, "already imported: nothing changed (assessment %d)\n", out.AssessmentID)
 		case check:
-			say(env.Stdout, "verified:    yes (signature, every entry and hash)\nimport:      would bring %d evidence files into %s (status after import: %s); nothing changed\n",
-				out.Evidence, assessmentWhat(out), out.Status)
+			say(env.Stdout, "verified:    %s\nimport:      would bring %d evidence files into %s (status after import: %s); nothing changed\n",
+				verifiedText(p), out.Evidence, assessmentWhat(out), out.Status)
 		default:
 			say(env.Stdout, "imported into assessment %d: status %s, %d evidence files\n", out.AssessmentID, out.Status, out.Evidence)
 		}

@@ -300,8 +300,13 @@ func (s Services) write(ctx context.Context, id int64, c *Contents, path, passwo
 func (s Services) Import(ctx context.Context, path string, opt Options, apply ApplyOptions, check bool) (*Package, *Applied, error) {
 	// Applying reads every evidence entry, or verifies it, inside the
 	// Store's transaction (ApplyPackage): hashed there, once, not also here.
-	// A check verifies everything first, as inspect does.
-	opt.CheckEvidenceLater = !check
+	// A check runs the same steps and rolls back; it hashes the evidence
+	// only once the receiver's checks have passed (or failed only because
+	// the key is new, which the user is about to decide on): a package this
+	// side refuses anyway — another unit's key, a re-keyed unit, another
+	// recipient — costs no pass over gigabytes of evidence. Package.
+	// EvidenceVerified says whether it was hashed.
+	opt.CheckEvidenceLater = true
 	p, err := Open(ctx, path, opt)
 	if err != nil {
 		return nil, nil, err
@@ -310,6 +315,11 @@ func (s Services) Import(ctx context.Context, path string, opt Options, apply Ap
 	var out *Applied
 	if check {
 		out, err = s.Store.CheckPackage(ctx, p, apply)
+		if ProblemCode(err) == ProbUnknownKey {
+			if verr := p.VerifyEvidence(ctx); verr != nil {
+				return p, out, verr
+			}
+		}
 	} else {
 		out, err = s.Store.ApplyPackage(ctx, p, apply)
 	}
@@ -341,4 +351,16 @@ func (s Services) Fingerprint(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return Fingerprint(key.Public().(ed25519.PublicKey)), nil
+}
+
+// EvidenceVerified reports whether every evidence entry of the package has
+// been read and found to be what the manifest says (by Open, or since, by
+// an import or VerifyEvidence).
+func (p *Package) EvidenceVerified() bool {
+	for _, f := range p.Manifest.Files {
+		if strings.HasPrefix(f.Name, EvidenceDir) && p.meter.counts(f.Name) {
+			return false
+		}
+	}
+	return true
 }

@@ -222,3 +222,70 @@ func TestExchange_EvidenceKeepsWhoAndWhen(t *testing.T) {
 		}
 	}
 }
+
+// TestExchange_InspectHashesEvidenceLast: a check (pingce package inspect)
+// hashes the evidence files only once the receiver's own checks allow the
+// package, or fail only on a new key the user is about to judge: a package
+// refused anyway (here: the unit's key registered for another unit) is
+// refused for that, its damaged evidence never read, and the package says
+// its evidence is not verified.
+func TestExchange_InspectHashesEvidenceLast(t *testing.T) {
+	unit, id := submitted(t, storagetest.Open(t))
+	path := unit.export(t, id, "")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(b, []byte("%PDF 台账"))
+	if i < 0 {
+		t.Fatal("no stored evidence bytes in the package")
+	}
+	b[i+1] ^= 1 // the evidence entry's bytes, not its size
+	damaged := filepath.Join(t.TempDir(), "damaged.pingce")
+	if err := os.WriteFile(damaged, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	key, err := unit.st.OwnKey(unit.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherUnits := func(t *testing.T, lead *side) {
+		if err := lead.st.TrustKey(lead.ctx, "某某县公安局", key.Public().(ed25519.PublicKey)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name     string
+		path     string
+		setup    func(t *testing.T, lead *side)
+		want     string // "": the damage
+		verified bool
+	}{
+		{"new key, sound: the evidence is hashed", path, func(*testing.T, *side) {}, exchange.ProbUnknownKey, true},
+		{"new key, damaged: the damage is found", damaged, func(*testing.T, *side) {}, "", false},
+		{"another unit's key, damaged: refused for the key, evidence not read", damaged, otherUnits, exchange.ProbKeyOtherUnit, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lead := newSide(t, storagetest.Open(t), "刘建国")
+			tt.setup(t, lead)
+			before := dump(t, lead.st)
+			p, _, err := lead.svc.Import(lead.ctx, tt.path, exchange.Options{}, exchange.ApplyOptions{}, true)
+			code := exchange.ProblemCode(err)
+			switch {
+			case err == nil:
+				t.Fatal("the check passed")
+			case tt.want != "" && code != tt.want:
+				t.Fatalf("refused with %q (%v), want %s", code, err, tt.want)
+			case tt.want == "" && (code == exchange.ProbUnknownKey || code == ""):
+				t.Fatalf("refused with %q (%v), want the damage found", code, err)
+			}
+			if p == nil || p.EvidenceVerified() != tt.verified {
+				t.Errorf("evidence verified: %v, want %v", p != nil && p.EvidenceVerified(), tt.verified)
+			}
+			if after := dump(t, lead.st); !slices.Equal(before, after) {
+				t.Error("the check changed the database")
+			}
+		})
+	}
+}
