@@ -93,7 +93,7 @@ func childSaver() int {
 func child(t *testing.T, db string, id int64, lo, hi, from, to int) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"=saver", "PINGCE_CHILD_DB="+db,
+	cmd.Env = append(os.Environ(), "LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE=", childEnv+"=saver", "PINGCE_CHILD_DB="+db, // a well-formed locale: the test binary links Fyne's translations (exchange_h5_refused_test.go), which log on LANG=C
 		fmt.Sprintf("PINGCE_CHILD_ASSESSMENT=%d", id), fmt.Sprintf("PINGCE_CHILD_LO=%d", lo),
 		fmt.Sprintf("PINGCE_CHILD_HI=%d", hi), fmt.Sprintf("PINGCE_CHILD_FROM=%d", from),
 		fmt.Sprintf("PINGCE_CHILD_TO=%d", to))
