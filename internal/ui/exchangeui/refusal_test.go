@@ -372,7 +372,9 @@ func TestRekeyedUnitReRegistered(t *testing.T) {
 		w, d := leadWindow(t, lead, domain.Roles)
 		fyne.DoAndWait(func() { Inspect(d, path, "") })
 		waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
-		fyne.DoAndWait(func() { d.Tasks.Interact(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Register the new key…")) }) })
+		fyne.DoAndWait(func() {
+			d.Tasks.Interact(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Register the new key…")) })
+		})
 		waitFor(t, d.Tasks, func() bool {
 			return strings.Contains(uitest.Text(uitest.Top(w)), "Replace the key "+exchange.Fingerprint(old)+" registered for 某某区公安分局 by this package's key "+m.Sender.Fingerprint)
 		})
@@ -380,7 +382,9 @@ func TestRekeyedUnitReRegistered(t *testing.T) {
 			t.Fatalf("the key changed before the confirmation: %+v", keys)
 		}
 		fyne.DoAndWait(func() { d.Tasks.Interact(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Yes")) }) })
-		waitFor(t, d.Tasks, func() bool { return rowValue(uitest.Text(uitest.Top(w)), "Key") == "Trusted (registered for this unit)" })
+		waitFor(t, d.Tasks, func() bool {
+			return rowValue(uitest.Text(uitest.Top(w)), "Key") == "Trusted (registered for this unit)"
+		})
 		if keys, _ := lead.TrustedKeys(lctx); len(keys) != 1 || keys[0].Fingerprint != m.Sender.Fingerprint {
 			t.Errorf("trusted keys after re-registering: %+v", keys)
 		}
