@@ -433,29 +433,35 @@ func (s *Store) receive(ctx context.Context, tx *gorm.DB, p *exchange.Package, o
 func (s *Store) checkTrust(ctx context.Context, tx *gorm.DB, p *exchange.Package, opt exchange.ApplyOptions, out *exchange.Applied) error {
 	m := &p.Manifest
 	fp, unit := m.Sender.Fingerprint, m.Sender.Unit.Name
-	var byKey trustRow
-	err := tx.Take(&byKey, "fingerprint = ?", fp).Error
-	if err == nil {
-		if byKey.Unit != unit {
-			out.Key = exchange.KeyOtherUnit
-			return packageErr(domain.EFORBIDDEN, exchange.ProbKeyOtherUnit, "the package says it comes from {unit}, but its key {fingerprint} is registered for {owner}",
-				"unit", unit, "fingerprint", fp, "owner", byKey.Unit)
-		}
-		out.Key = exchange.KeyTrusted
+	// The rows that bear on the signer (its key's, its unit's), judged by
+	// the one rule the window uses too (exchange.KeyStatus).
+	var rows []trustRow
+	if err := tx.Where("fingerprint = ? OR unit = ?", fp, unit).Find(&rows).Error; err != nil {
+		return err
+	}
+	keys := make([]exchange.TrustedKey, len(rows))
+	for i, r := range rows {
+		keys[i] = exchange.TrustedKey{Unit: r.Unit, Fingerprint: r.Fingerprint}
+	}
+	status, owner := exchange.KeyStatus(keys, m)
+	out.Key = status
+	switch status {
+	case exchange.KeyTrusted:
 		return nil
-	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
-		return err
-	}
-	var byUnit trustRow
-	err = tx.Take(&byUnit, "unit = ?", unit).Error
-	if err == nil {
-		out.Key = exchange.KeyRekeyed
+	case exchange.KeyOtherUnit:
+		return packageErr(domain.EFORBIDDEN, exchange.ProbKeyOtherUnit, "the package says it comes from {unit}, but its key {fingerprint} is registered for {owner}",
+			"unit", unit, "fingerprint", fp, "owner", owner)
+	case exchange.KeyRekeyed:
+		known := ""
+		for _, r := range rows {
+			if r.Unit == unit {
+				known = r.Fingerprint
+			}
+		}
 		return packageErr(domain.EFORBIDDEN, exchange.ProbRekeyed, "{unit} is registered with the key {known}, not {fingerprint}: an administrator must register the new key first",
-			"unit", unit, "fingerprint", fp, "known", byUnit.Fingerprint)
-	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
-		return err
+			"unit", unit, "fingerprint", fp, "known", known)
 	}
-	out.NewKey, out.Key = true, exchange.KeyNew
+	out.NewKey = true
 	if !opt.TrustNew {
 		return packageErr(domain.EFORBIDDEN, exchange.ProbUnknownKey, "the package is signed by a key not registered here: {unit}, fingerprint {fingerprint}; compare it with the sender and confirm",
 			"unit", unit, "fingerprint", fp)
@@ -594,8 +600,9 @@ func (s *Store) newReceived(ctx context.Context, tx *gorm.DB, p *exchange.Packag
 	switch {
 	case err == nil:
 		if cr.Hash != m.Assessment.CatalogHash {
-			return 0, packageErr(domain.ECONFLICT, exchange.ProbContent, "{name}: {detail}", "name", exchange.CatalogName,
-				"detail", fmt.Sprintf("the catalog %s is stored here with other content (hash %.8s, the package's %.8s)", p.Catalog.Ref(), cr.Hash, m.Assessment.CatalogHash))
+			return 0, packageErr(domain.ECONFLICT, exchange.ProbContent,
+				fmt.Sprintf("{name}: the catalog {value} is stored here with other content (hash %.8s, the package's %.8s)", cr.Hash, m.Assessment.CatalogHash),
+				"name", exchange.CatalogName, "detail", exchange.DetailCatalogConflict, "value", p.Catalog.Ref())
 		}
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		info, created, err := s.ImportCatalog(ctx, p.Catalog)
@@ -603,8 +610,8 @@ func (s *Store) newReceived(ctx context.Context, tx *gorm.DB, p *exchange.Packag
 			return 0, err
 		}
 		if info.Hash != m.Assessment.CatalogHash {
-			return 0, packageErr(domain.EINVALID, exchange.ProbContent, "{name}: {detail}", "name", exchange.CatalogName,
-				"detail", "it is not in the canonical form of a catalog document")
+			return 0, packageErr(domain.EINVALID, exchange.ProbContent, "{name}: it is not in the canonical form of a catalog document",
+				"name", exchange.CatalogName, "detail", exchange.DetailNotCanonical)
 		}
 		out.CreatedCatalog = created
 	default:
