@@ -207,14 +207,13 @@ func (s *Store) receiveRegister(ctx context.Context, tx *gorm.DB, p *exchange.Pa
 	} else if err != nil {
 		return err
 	}
-	if link.Peer != "" && link.Peer != m.Sender.Fingerprint {
-		return packageErr(domain.EFORBIDDEN, exchange.ProbKind, "a {kind} package from another side than the one this assessment was exchanged with cannot be imported here (it is {status})",
-			"kind", m.Kind, "status", "exchanged with "+link.Peer)
+	if err := checkPeer(tx, link, m); err != nil { // exchangefit.go
+		return err
 	}
 	out.AssessmentID = link.AssessmentID
 	if p.Standing != nil && link.Received {
-		return packageErr(domain.EINVALID, exchange.ProbContent, "{name} cannot be read: {detail}", "name", exchange.StandingName,
-			"detail", "a unit's package carries no ranking: only the lead ranks the round")
+		return packageErr(domain.EINVALID, exchange.ProbContent, "{name} cannot be read: a unit's package carries no ranking: only the lead ranks the round",
+			"name", exchange.StandingName, "detail", exchange.DetailStandingNotLead)
 	}
 	if err := s.receiveTasks(ctx, tx, p, link.AssessmentID, out); err != nil {
 		return err

@@ -182,7 +182,7 @@ func SizeText(n int64) string {
 // detailText says what is wrong in a package's manifest or entry, from
 // its detail code and Args.
 func detailText(p domain.Problem) string {
-	a := legacyDetail(p.Args)
+	a := p.Args
 	d := map[string]any{"Field": a["field"], "Value": a["value"], "Name": a["name"], "Item": a["item"], "Want": a["want"], "Max": a["max"],
 		"Entry": a["entry"]}
 	switch a["detail"] {
@@ -255,30 +255,6 @@ func detailText(p domain.Problem) string {
 	return lang.L("its content does not fit the format")
 }
 
-// legacyDetail gives the detail code of the English details the import
-// wrote before it had codes (internal/storage), so that they too are said
-// in the user's language; other Args are returned as they are.
-func legacyDetail(args map[string]string) map[string]string {
-	detail := args["detail"]
-	code, value := "", ""
-	switch {
-	case strings.HasPrefix(detail, "the catalog ") && strings.Contains(detail, " is stored here with other content"):
-		code, value = "catalog_conflict", strings.TrimPrefix(detail[:strings.Index(detail, " is stored here")], "the catalog ")
-	case detail == "it is not in the canonical form of a catalog document":
-		code = "not_canonical"
-	case strings.HasPrefix(detail, "a unit's package carries no ranking"):
-		code = "standing_not_lead"
-	default:
-		return args
-	}
-	out := make(map[string]string, len(args)+1)
-	for k, v := range args {
-		out[k] = v
-	}
-	out["detail"], out["value"] = code, value
-	return out
-}
-
 // innerProblem writes the problem of a catalog, answers or review file in
 // a package, which Open flattened into the Args (problem, line, item,
 // arg.*), with its place.
@@ -312,9 +288,6 @@ func packageKindText(kind string) string {
 // packageStatusText says what the assessment a package does not fit is,
 // to follow "the assessment is".
 func packageStatusText(status, peer string) string {
-	if rest, ok := strings.CutPrefix(status, "exchanged with "); ok { // before StatusOtherSide
-		status, peer = "other_side", rest
-	}
 	switch status {
 	case "own":
 		return lang.L("this database's own assessment")
