@@ -168,7 +168,7 @@ func TestSignerOtherThanUnit(t *testing.T) {
 	w, d := leadWindow(t, storagetest.Open(t), domain.Roles)
 	fyne.DoAndWait(func() { Inspect(d, path, "") })
 	const warn = "Careful: the package is signed by 某某县公安局, but the assessment is of 某某区公安分局."
-	waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Signed by") })
+	waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
 	var text string
 	fyne.DoAndWait(func() { d.Tasks.Interact(func() { text = uitest.Text(uitest.Top(w)) }) })
 	if !strings.Contains(text, warn) {
@@ -179,7 +179,7 @@ func TestSignerOtherThanUnit(t *testing.T) {
 	_, path2, _ := exportedSubmission(t, "")
 	fyne.DoAndWait(func() { uitest.Top(w).Hide() })
 	fyne.DoAndWait(func() { Inspect(d, path2, "") })
-	waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Signed by") })
+	waitFor(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Items answered") })
 	fyne.DoAndWait(func() { d.Tasks.Interact(func() { text = uitest.Text(uitest.Top(w)) }) })
 	if strings.Contains(text, "Careful") {
 		t.Errorf("a warning on the unit's own package:\n%s", text)
