@@ -1,6 +1,8 @@
 // Package storagetest opens migrated test databases — SQLite in a temporary
 // folder, or a fresh schema of the PostgreSQL database named by
-// PINGCE_TEST_POSTGRES — and offers a small catalog to test against.
+// PINGCE_TEST_POSTGRES — and offers a small catalog to test against, and
+// the round of four 派出所 of formats.md §3's worked example (RoundOfFour)
+// for tests of round figures, ranking and standing.
 package storagetest
 
 import (

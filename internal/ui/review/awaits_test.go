@@ -2,13 +2,11 @@ package review
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/roundview"
 	"pingce/internal/storage"
@@ -22,33 +20,13 @@ import (
 // the home list does — a bare 21.5 read as the unit's final; a catalog
 // without such rules shows its scores as they are.
 func TestScoresSayTheyAwaitTheRound(t *testing.T) {
-	data, err := os.ReadFile("../../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	st := storagetest.Open(t)
 	staff := domain.WithUser(context.Background(), domain.User{Name: "张三", Roles: domain.Roles})
 	lead := domain.WithUser(context.Background(), domain.User{Name: "刘审核", Roles: []domain.Role{domain.RoleReviewer}})
-	a := storagetest.FixtureWith(t, st, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
-	answers := map[string]domain.Answer{"R1": {Value: domain.Float(85)}, "K1": {Value: domain.Float(50)}, "K2": {Value: domain.Float(0)},
-		"K3": {Value: domain.Float(8)}, "N1": {Met: domain.Bool(true)}, "G1": {Met: domain.Bool(true)}}
-	if err := st.ImportAnswers(staff, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: answers}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Submit(staff, a.ID); err != nil {
-		t.Fatal(err)
-	}
+	a := storagetest.FixtureWith(t, st, storagetest.RoundCatalog(t), &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
+	storagetest.Answer(t, staff, st, a, storagetest.RoundAnswers(85, 50, 0, 8, domain.Answer{Met: domain.Bool(true)}), true)
 	plain := storagetest.Fixture(t, st)
-	if err := st.ImportAnswers(staff, plain.ID, &domain.AnswerSet{Catalog: plain.CatalogRef(), Answers: storagetest.FullAnswers()}); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Submit(staff, plain.ID); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.Answer(t, staff, st, plain, storagetest.FullAnswers(), true)
 
 	lines, err := Lines(lead, st)
 	if err != nil {
@@ -76,41 +54,9 @@ func TestScoresSayTheyAwaitTheRound(t *testing.T) {
 // example on round.yaml and returns the store and 丁派出所's assessment.
 func roundOfFour(t *testing.T) (*storage.Store, *domain.Assessment) {
 	t.Helper()
-	data, err := os.ReadFile("../../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	st := storagetest.Open(t)
 	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘审核", Roles: domain.Roles})
-	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
-	first := storagetest.FixtureWith(t, st, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
-	for i, n1 := range []domain.Answer{{NA: true, Reason: "本所无此项职能"}, met(true), met(false), met(true)} {
-		v := [][4]float64{{85, 50, 0, 8}, {90, 100, 50, 10}, {80, 90, 40, 9}, {85, 90, 25, 8}}[i]
-		a := first
-		if i > 0 {
-			u := &domain.Unit{Name: []string{"", "甲派出所", "乙派出所", "丙派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
-			if err := st.CreateUnit(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-			a = &domain.Assessment{Unit: *u, Round: first.Round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
-			if err := st.CreateAssessment(ctx, a); err != nil {
-				t.Fatal(err)
-			}
-		}
-		answers := map[string]domain.Answer{"R1": {Value: domain.Float(v[0])}, "K1": {Value: domain.Float(v[1])},
-			"K2": {Value: domain.Float(v[2])}, "K3": {Value: domain.Float(v[3])}, "N1": n1, "G1": met(true)}
-		if err := st.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: answers}); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Submit(ctx, a.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st, first
+	return st, storagetest.RoundOfFour(t, ctx, st)[0]
 }
 
 // TestLinesScoreTheRoundHeldWhole: in a database that holds the whole
