@@ -265,15 +265,24 @@ func (s Services) write(ctx context.Context, id int64, c *Contents, path, passwo
 		if m, werr = Write(wctx, f, c, key, password); werr != nil {
 			return werr
 		}
-		if err := f.Sync(); err != nil {
-			return err
-		}
+		// The file goes to the disk while it is read back: the reading
+		// checks what was written (from the system's cache either way),
+		// the sync makes it last, and the rename waits for both — the
+		// verification no longer waits for the disk first.
+		synced := make(chan error, 1)
+		go func() { synced <- f.Sync() }()
 		var written int64
 		for _, f := range m.Files {
 			written += f.Size
 		}
 		p, err := Open(ctx, f.Name(), Options{Password: password,
 			Progress: func(done, total int64) { report(written+done, written+total) }})
+		if serr := <-synced; serr != nil {
+			if err == nil {
+				p.Close()
+			}
+			return serr
+		}
 		if err != nil {
 			if name, ok := strings.CutPrefix(problemName(err, ProbHash), EvidenceDir); ok {
 				return damagedEvidence(name, "another hash")
