@@ -56,12 +56,8 @@ func (s Services) Build(ctx context.Context, id int64) (*Contents, error) {
 	case (st == domain.Returned || st == domain.Approved) && link.Received:
 		kind = KindReview
 	default:
-		side := "its own"
-		if link.Received {
-			side = "a received"
-		}
-		return nil, fail(domain.EINVALID, ProbKind, "there is no package to send for {status} ({kind}): a unit sends its submitted assessment; the lead sends a received one it returned or approved",
-			"kind", side+" assessment", "status", string(st))
+		return nil, fail(domain.EINVALID, ProbNothingToSend, "there is no package to send of this {status} assessment: a unit sends its submitted assessment; the lead sends a received one it returned or approved",
+			"status", string(st), "why", SendState)
 	}
 	// The kind also follows this side's role: a unit's staff send
 	// submissions, reviewers send reviews (an administrator may do both).

@@ -30,8 +30,8 @@ func (s Services) BuildRegister(ctx context.Context, id int64) (*Contents, error
 		return nil, err
 	}
 	if link.Peer == "" {
-		return nil, fail(domain.EINVALID, ProbKind, "there is no package to send for {status} ({kind}): a register package goes to the other side of an exchange, once the assessment has been sent or received",
-			"kind", "an assessment never exchanged", "status", string(ws.Assessment.Status))
+		return nil, fail(domain.EINVALID, ProbNothingToSend, "there is no package to send of this {status} assessment: a register package goes to the other side of an exchange, once the assessment has been sent or received",
+			"status", string(ws.Assessment.Status), "why", SendNotExchanged)
 	}
 	if u, ok := domain.UserFrom(ctx); ok && !u.Has(domain.RoleStaff) && !u.Has(domain.RoleReviewer) && !u.Has(domain.RoleAdmin) {
 		return nil, domain.Errorf(domain.EFORBIDDEN, "sending a register package needs the staff, reviewer or admin role")
@@ -71,8 +71,8 @@ func (s Services) BuildRegister(ctx context.Context, id int64) (*Contents, error
 		return nil, err
 	}
 	if len(c.Tasks) == 0 {
-		return nil, fail(domain.EINVALID, ProbKind, "there is no package to send for {status} ({kind}): the assessment has no register entries",
-			"kind", "a register package", "status", string(a.Status))
+		return nil, fail(domain.EINVALID, ProbNothingToSend, "there is no package to send of this {status} assessment: it has no register entries",
+			"status", string(a.Status), "why", SendNoEntries)
 	}
 	c.Evidence = s.contents(nil, taskFiles)
 	res := ws.Result()

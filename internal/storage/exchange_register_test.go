@@ -271,10 +271,13 @@ func TestExchange_RegisterPackage(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
 		unit, id := submitted(t, st)
 		lead := newSide(t, storagetest.Open(t), "刘建国")
-		if _, err := unit.svc.BuildRegister(unit.ctx, id); exchange.ProblemCode(err) != exchange.ProbKind {
+		if _, err := unit.svc.BuildRegister(unit.ctx, id); !nothingToSend(err, exchange.SendNotExchanged) {
 			t.Errorf("a register package of an assessment never exchanged: %v", err)
 		}
 		lid := lead.importFile(t, unit.export(t, id, ""), true).AssessmentID
+		if _, err := lead.svc.BuildRegister(lead.ctx, lid); !nothingToSend(err, exchange.SendNoEntries) {
+			t.Errorf("a register package of an assessment without entries: %v", err)
+		}
 		leads := lead.task(t, domain.Task{AssessmentID: lid, Source: domain.SourceShortfall, ItemID: "A2", Problem: "台账不全",
 			Measure: "补齐", Owner: "张三", Due: day("2026-11-30"), Kind: domain.KindDeadline})
 		if err := lead.st.Approve(lead.ctx, lid); err != nil {

@@ -81,7 +81,7 @@ func Export(d Deps, id int64) {
 		if r, rerr := d.Services.BuildRegister(ctx, id); rerr == nil {
 			reg = &r.Manifest
 		}
-		if main == nil && (reg == nil || exchange.ProblemCode(err) != exchange.ProbKind) {
+		if main == nil && (reg == nil || exchange.ProblemCode(err) != exchange.ProbNothingToSend) {
 			return err // no package at all, or one that is refused for another reason than the state
 		}
 		return nil

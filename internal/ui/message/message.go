@@ -41,7 +41,7 @@ func ErrorText(err error) string {
 	registered()
 	for _, p := range domain.ErrorProblems(err) { // a package's refusal: what to do about the package
 		if strings.HasPrefix(p.Code, "package.") {
-			return packageAdvice(packageProblem(p).Code)
+			return packageAdvice(p.Code)
 		}
 	}
 	switch domain.ErrorCode(err) {
@@ -78,7 +78,6 @@ var templateField = regexp.MustCompile(`\{\{\s*\.([A-Za-z_]+)\s*\}\}`)
 // the code is unknown or the Args lack a value its text needs.
 func ProblemMessage(p domain.Problem) string {
 	registered()
-	p = packageProblem(p)
 	tmpl, ok := problemTemplates[p.Code]
 	if !ok {
 		return p.Msg

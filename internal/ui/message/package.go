@@ -67,21 +67,6 @@ func packageArgs(p domain.Problem, data map[string]any) {
 	}
 }
 
-// legacyNothingToSend maps the "kind" Args an export's refusal gave
-// under package.kind before it had package.nothing_to_send, to its why.
-var legacyNothingToSend = map[string]string{"its own assessment": "state", "a received assessment": "state",
-	"an assessment never exchanged": "not_exchanged", "a register package": "no_entries"}
-
-// packageProblem rewrites an export's refusal made as package.kind with a
-// kind that is not a package's (older callers) as package.nothing_to_send.
-func packageProblem(p domain.Problem) domain.Problem {
-	if why, ok := legacyNothingToSend[p.Args["kind"]]; ok && p.Code == "package.kind" {
-		args := map[string]string{"status": p.Args["status"], "why": why}
-		return domain.Problem{Code: "package.nothing_to_send", Msg: p.Msg, Args: args, File: p.File, Line: p.Line, ItemID: p.ItemID}
-	}
-	return p
-}
-
 // whyTexts says why a file is not a package or an entry is refused.
 func whyTexts(why string) string {
 	switch why {
