@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"pingce/internal/domain"
+	"pingce/internal/report"
 	"pingce/internal/report/pdf"
 	"pingce/internal/report/xlsx"
 )
@@ -298,7 +299,7 @@ func parseOrigin(s string) (string, bool) {
 	if s == "本机" || s == "local" {
 		return "本机", true
 	}
-	for code, name := range xlsx.PackageKindNames {
+	for code, name := range report.PackageKindNames {
 		if s == code || s == name {
 			return name, true
 		}
@@ -312,7 +313,7 @@ func originShort(t *domain.Task) string {
 	if t.Origin == nil {
 		return "本机"
 	}
-	return xlsx.PackageKindName(t.Origin.Kind)
+	return report.PackageKindName(t.Origin.Kind)
 }
 
 type extensionJSON struct {
@@ -466,17 +467,17 @@ func runTaskShow(ctx context.Context, env *Env, args []string) error {
 // inside a note shows as \n, it cannot forge a line of its own.
 func printTask(w io.Writer, t *domain.Task, now time.Time) {
 	cells := xlsx.TaskRow(t, now)
-	lists := map[string][]string{"进展情况": xlsx.TaskNoteLines(t, now), "销号佐证": xlsx.TaskFileLines(t)}
+	lists := map[string][]string{"进展情况": report.TaskNoteLines(t, now), "销号佐证": report.TaskFileLines(t)}
 	for i, col := range xlsx.TaskColumns {
 		switch col {
 		case "轮次": // where the entry came from, after its source
 			origin := "本机建立"
 			if t.Origin != nil {
-				origin = xlsx.TaskOriginText(t.Origin, now)
+				origin = report.TaskOriginText(t.Origin, now)
 			}
 			say(w, "来自：%s\n", origin)
 			if t.Received != nil {
-				say(w, "最近更新：%s\n", xlsx.TaskOriginText(t.Received, now))
+				say(w, "最近更新：%s\n", report.TaskOriginText(t.Received, now))
 			}
 		case "来自": // said above
 			continue

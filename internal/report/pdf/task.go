@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/signintech/gopdf"
@@ -90,7 +91,11 @@ func taskTexts(ts []domain.Task) []string {
 	for i := range ts {
 		t := &ts[i]
 		ss = append(ss, t.UnitName, t.ItemID, t.ItemTitle, t.Problem, t.Measure, t.Owner, t.Lead, t.Assist, t.Checker,
-			t.ClosedComment, t.ExtensionReason)
+			t.ClosedComment, t.ClosedBy, t.ExtensionReason)
+		ss = append(ss, report.TaskFileLines(t)...)
+		if t.Origin != nil {
+			ss = append(ss, t.Origin.Unit, t.Origin.Operator)
+		}
 	}
 	return ss
 }
@@ -187,10 +192,44 @@ func unitTasks(l *lay, c domain.UnitTasks, ts []domain.Task, now time.Time) erro
 		if tk.Overdue(now) {
 			b.cells[6].color = red
 		}
-		l.drawRow(t, &row{bands: []band{b}}, 0)
+		r := &row{bands: []band{b}}
+		if more := closureLine(tk, now); more != "" {
+			r.bands = append(r.bands, l.wide(t, more, 7.5, gray))
+		}
+		l.drawRow(t, r, 0)
 	}
 	l.endTable()
 	return nil
+}
+
+// closureLine is what the register's table has no columns for, on a line
+// across the row below an entry: its closure (销号意见, who and when), its
+// closure evidence (销号佐证) and the exchange package it came from (来自),
+// a line each, as the workbook's columns say them; "" when it has none of them.
+func closureLine(t *domain.Task, now time.Time) string {
+	var parts []string
+	if t.ClosedComment != "" || t.ClosedBy != "" {
+		s := "销号意见：" + firstNonEmpty(t.ClosedComment, "（无）")
+		if by := strings.TrimSpace(t.ClosedBy + " " + closedAt(t, now)); by != "" {
+			s += "（" + by + "）"
+		}
+		parts = append(parts, s)
+	}
+	if files := report.TaskFileLines(t); len(files) > 0 {
+		parts = append(parts, "销号佐证："+strings.Join(files, "、"))
+	}
+	if t.Origin != nil {
+		parts = append(parts, "来自："+report.TaskOriginText(t.Origin, now))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// closedAt is the day and time the entry was closed, "" when it was not.
+func closedAt(t *domain.Task, now time.Time) string {
+	if t.ClosedAt.IsZero() {
+		return ""
+	}
+	return t.ClosedAt.In(now.Location()).Format("2006-01-02 15:04")
 }
 
 // Notice is one 督办通知: its number and date, and who issues it.

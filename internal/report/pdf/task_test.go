@@ -74,6 +74,49 @@ func TestWriteTasksGroupedByUnit(t *testing.T) {
 	}
 }
 
+// TestWriteTasksClosureLine: below an entry, the register PDF says what
+// its table has no columns for — the closure opinion with who and when,
+// the closure evidence (a cleaned name with the name it was given) and
+// the package it came from — and says nothing below an entry without them.
+func TestWriteTasksClosureLine(t *testing.T) {
+	now := time.Date(2026, 7, 5, 0, 0, 0, 0, time.UTC)
+	ts := registerTasks()
+	closed := &ts[1]
+	closed.ClosedComment, closed.ClosedBy, closed.ClosedAt = "整改到位，同意销号", "刘建国", time.Date(2026, 7, 1, 9, 30, 0, 0, time.UTC)
+	closed.Files = []domain.TaskFile{{Name: "核查报告.pdf"}, {Name: "照片_1.jpg", OriginalName: "照片/1.jpg"}}
+	closed.Origin = &domain.TaskOrigin{Kind: "register", Unit: "某某区公安分局", Operator: "王五", At: time.Date(2026, 7, 2, 8, 0, 0, 0, time.UTC)}
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"closure", []string{"销号意见：整改到位，同意销号（刘建国 2026-07-01 09:30）"}},
+		{"closure evidence", []string{"销号佐证：核查报告.pdf、照片_1.jpg（原名：照片/1.jpg）"}},
+		{"origin", []string{"来自：整改进展包 · 发送单位：某某区公安分局 · 经办人：王五 · 2026-07-02 08:00导入"}},
+	}
+	var buf bytes.Buffer
+	if err := WriteTasks(context.Background(), &buf, &TaskDocument{Title: "整改台账", Tasks: ts, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(pagesOf(t, buf.Bytes()), "")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, want := range tt.want {
+				if !strings.Contains(text, squeeze(want)) {
+					t.Errorf("the register PDF lacks %q:\n%s", want, text)
+				}
+			}
+		})
+	}
+	t.Run("none below the others", func(t *testing.T) {
+		if n := strings.Count(text, "销号意见"); n != 1 {
+			t.Errorf("销号意见 %d times, want once (one entry closed)", n)
+		}
+		if strings.Contains(text, "来自：") && strings.Count(text, "来自：") != 1 {
+			t.Errorf("来自 below more than the one received entry")
+		}
+	})
+}
+
 // TestWriteNotices: one page per matter, numbered, with its deadline and a
 // signature line.
 func TestWriteNotices(t *testing.T) {
