@@ -94,15 +94,15 @@ func Export(d Deps, id int64) {
 		case main != nil && reg != nil:
 			chooseKind(d, main, func(register bool) {
 				if register {
-					exportAs(d, id, reg, true)
+					exportAs(d, id, reg)
 				} else {
-					exportAs(d, id, main, false)
+					exportAs(d, id, main)
 				}
 			})
 		case main != nil:
-			exportAs(d, id, main, false)
+			exportAs(d, id, main)
 		default:
-			exportAs(d, id, reg, true)
+			exportAs(d, id, reg)
 		}
 	})
 }
@@ -126,13 +126,13 @@ func chooseKind(d Deps, m *exchange.Manifest, done func(register bool)) {
 }
 
 // exportAs asks for the password and the file, then writes the package m
-// describes (a register package when register).
-func exportAs(d Deps, id int64, m *exchange.Manifest, register bool) {
+// describes (its kind chooses what is written).
+func exportAs(d Deps, id int64, m *exchange.Manifest) {
 	askPassword(d, m, func(password string) {
-		d.files().Show(filedialog.Options{Mode: filedialog.SaveFile, Title: lang.L("Export package"),
+		d.files().Show(filedialog.Options{Mode: filedialog.SaveFile, Title: exportTitle(m.Kind),
 			Filter: packageFilter(), FileName: exchange.SuggestedName(m)}, func(paths []string) {
 			if len(paths) == 1 {
-				write(d, id, paths[0], password, register)
+				write(d, id, paths[0], password, m.Kind)
 			}
 		})
 	})
@@ -147,13 +147,14 @@ func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 		map[string]any{"What": kindText(m.Kind), "Rev": m.Revision, "Unit": m.Assessment.Unit.Name, "Round": m.Assessment.Round}))
 	info.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(lang.L("Password"), pw), widget.NewFormItem(lang.L("Again"), again))
-	dlg := dialog.NewCustomConfirm(lang.L("Export package"), lang.L("Continue"), lang.L("Cancel"),
+	title := exportTitle(m.Kind)
+	dlg := dialog.NewCustomConfirm(title, lang.L("Continue"), lang.L("Cancel"),
 		container.NewVBox(info, form), func(ok bool) {
 			if !ok {
 				return
 			}
 			if pw.Text != again.Text {
-				dialog.ShowInformation(lang.L("Export package"), lang.L("The two passwords differ: type them again."), d.Window)
+				dialog.ShowInformation(title, lang.L("The two passwords differ: type them again."), d.Window)
 				return
 			}
 			done(pw.Text)
@@ -165,22 +166,33 @@ func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 	d.Window.Canvas().Focus(pw)
 }
 
-// kindText names a package's kind: 提交, 审核结果, 整改进展包.
-func kindText(kind string) string {
+// kindTexts names a package's kind (提交, 审核结果, 整改进展包) and titles
+// the export's dialogs for it (导出提交包, 导出审核结果包, 导出整改进展包, as
+// the home's button says).
+func kindTexts(kind string) (name, exportTitle string) {
 	switch kind {
 	case exchange.KindReview:
-		return lang.L("Review result")
+		return lang.L("Review result"), lang.L("Export review package")
 	case exchange.KindRegister:
-		return lang.L("Register progress")
+		return lang.L("Register progress"), lang.L("Export register package")
 	}
-	return lang.L("Submission")
+	return lang.L("Submission"), lang.L("Export submission package")
 }
 
-func write(d Deps, id int64, path, password string, register bool) {
+// kindText names a package's kind (kindTexts).
+func kindText(kind string) string { name, _ := kindTexts(kind); return name }
+
+// exportTitle titles the export's dialogs for a package of kind (kindTexts).
+func exportTitle(kind string) string { _, title := kindTexts(kind); return title }
+
+// write writes the package of kind (a register package, or the one the
+// assessment's state calls for) in the background, and says how it went.
+func write(d Deps, id int64, path, password, kind string) {
 	export := d.Services.Export
-	if register {
+	if kind == exchange.KindRegister {
 		export = d.Services.ExportRegister
 	}
+	title := exportTitle(kind)
 	var m *exchange.Manifest
 	newWorking(d, lang.L("Writing and verifying the package…")).run(func(ctx context.Context, report func(done, total int64)) error {
 		var err error
@@ -189,11 +201,11 @@ func write(d Deps, id int64, path, password string, register bool) {
 	}, func(err error) {
 		switch {
 		case cancelled(err):
-			dialog.ShowInformation(lang.L("Export package"), lang.L("Cancelled: no package was written."), d.Window)
+			dialog.ShowInformation(title, lang.L("Cancelled: no package was written."), d.Window)
 		case err != nil:
 			kit.ShowError(d.Window, err)
 		default:
-			dialog.ShowInformation(lang.L("Export package"), lang.L("Written and verified: {{.File}}\nSigned with the fingerprint {{.FP}}.",
+			dialog.ShowInformation(title, lang.L("Written and verified: {{.File}}\nSigned with the fingerprint {{.FP}}.",
 				map[string]any{"File": filepath.Base(path), "FP": m.Sender.Fingerprint}), d.Window)
 		}
 	})
@@ -226,7 +238,11 @@ type inspection struct {
 // of the key (Applied.Key) says whether it is new.
 func Inspect(d Deps, path, password string) {
 	var in inspection
-	w := newWorking(d, lang.L("Verifying the package…"))
+	title := lang.L("Verifying the package…")
+	if password != "" { // the password's key is worked out first: a second or more before anything moves
+		title = lang.L("Decrypting and verifying the package…")
+	}
+	w := newWorking(d, title)
 	w.run(func(ctx context.Context, report func(done, total int64)) error {
 		var err error
 		in, err = inspect(ctx, d, path, password, report, w.note)

@@ -245,8 +245,14 @@ func TestExportRegisterPackage(t *testing.T) {
 		d := Deps{Window: w, Tasks: tasks, Services: services(unit), Files: &filedialog.Chooser{Window: w, Native: saveTo(out)}}
 		fyne.DoAndWait(func() { Export(d, a.ID) })
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Register progress r1") })
+		if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export register package") {
+			t.Errorf("the password dialog is not titled for a register package: %q", text)
+		}
 		fyne.DoAndWait(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Continue")) })
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Written and verified") })
+		if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export register package") {
+			t.Errorf("the result is not titled for a register package: %q", text)
+		}
 		p, err := exchange.Open(ctx, out, exchange.Options{})
 		if err != nil {
 			t.Fatal(err)

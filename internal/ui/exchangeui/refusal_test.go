@@ -241,7 +241,17 @@ func TestSealedPackagePassword(t *testing.T) {
 				}
 			})
 		})
-		fyne.DoAndWait(func() { d.Tasks.Interact(func() { test.Type(pw, c.password); enter(pw) }) })
+		fyne.DoAndWait(func() {
+			d.Tasks.Interact(func() {
+				test.Type(pw, c.password)
+				enter(pw)
+				// The working dialog, shown before the work starts, says that
+				// the package is being decrypted (scrypt takes a while).
+				if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Decrypting and verifying the package") {
+					t.Errorf("while opening with a password the dialog reads %q", text)
+				}
+			})
+		})
 		waitSealed(t, d.Tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), c.want) })
 	}
 }
@@ -281,6 +291,9 @@ func TestExportSealed(t *testing.T) {
 	typePasswords := func(first, second string) {
 		t.Helper()
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "A password is optional") })
+		if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export submission package") {
+			t.Errorf("the password dialog is not titled for a submission: %q", text)
+		}
 		var es []*widget.Entry
 		fyne.DoAndWait(func() {
 			tasks.Interact(func() {
@@ -316,6 +329,12 @@ func TestExportSealed(t *testing.T) {
 	fyne.DoAndWait(func() { Export(d, a.ID) })
 	typePasswords("甲乙 1", "甲乙 1")
 	waitSealed(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Written and verified") })
+	if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export submission package") {
+		t.Errorf("the last dialog is not titled for a submission: %q", text)
+	}
+	if asked.Title != "Export submission package" {
+		t.Errorf("file dialog titled %q, want the submission's title", asked.Title)
+	}
 	if want := "某某区公安分局_2026-Q3_提交_r1.pingce"; asked.FileName != want {
 		t.Errorf("suggested name %q, want %q", asked.FileName, want)
 	}
