@@ -3,11 +3,9 @@ package storage_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/storage/storagetest"
 )
@@ -19,14 +17,7 @@ func TestListAssessments_AwaitsRound(t *testing.T) {
 	s := storagetest.Open(t)
 	ctx := domain.WithActor(context.Background(), "tester")
 	plain := storagetest.Fixture(t, s)
-	data, err := os.ReadFile("../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := storagetest.RoundCatalog(t)
 	a := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"})
 	list, err := s.ListAssessments(ctx, domain.AssessmentFilter{})
 	if err != nil {

@@ -1,46 +1,14 @@
 package storage_test
 
 import (
-	"os"
 	"testing"
 
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/report"
 	"pingce/internal/roundview"
 	"pingce/internal/storage"
 	"pingce/internal/storage/storagetest"
 )
-
-// roundAnswers are the answers of the four 派出所 of formats.md §3's worked
-// example on round.yaml, the unit's own last: R1 85, K1 50, K2 0, K3 8, N1
-// N/A — 73.17 三级 with its peers (K1 51, K2 0, K3 1.5, N1 6.67).
-func roundAnswers() []map[string]domain.Answer {
-	one := func(r1, k1, k2, k3 float64, n1 domain.Answer) map[string]domain.Answer {
-		return map[string]domain.Answer{"R1": {Value: domain.Float(r1)}, "K1": {Value: domain.Float(k1)},
-			"K2": {Value: domain.Float(k2)}, "K3": {Value: domain.Float(k3)}, "N1": n1, "G1": {Met: domain.Bool(true)}}
-	}
-	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
-	return []map[string]domain.Answer{
-		one(90, 100, 50, 10, met(true)),
-		one(80, 90, 40, 9, met(false)),
-		one(85, 90, 25, 8, met(true)),
-		one(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"}),
-	}
-}
-
-func roundCatalog(t *testing.T) *domain.Catalog {
-	t.Helper()
-	data, err := os.ReadFile("../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
-}
 
 // TestExchange_TwoPartiesRoundScored: a unit whose catalog compares units
 // (relative, rank, N/A as the group's average, a below_average cap, a grade
@@ -50,16 +18,13 @@ func roundCatalog(t *testing.T) *domain.Catalog {
 // longer wait.
 func TestExchange_TwoPartiesRoundScored(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, st *storage.Store) {
-		cat := roundCatalog(t)
+		// formats.md §3's worked example: the unit is 丁派出所 (N1 N/A),
+		// 73.17 三级 with its three peers.
+		cat := storagetest.RoundCatalog(t)
 		unit := newSide(t, st, "张三")
-		answers := roundAnswers()
-		a := storagetest.FixtureWith(t, st, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
-		if err := st.ImportAnswers(unit.ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: answers[3]}); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Submit(unit.ctx, a.ID); err != nil {
-			t.Fatal(err)
-		}
+		four := storagetest.RoundOfFourUnits()
+		a := storagetest.FixtureWith(t, st, cat, &domain.Unit{Name: four[0].Name, Type: "派出所", Superior: "某某区公安分局"})
+		storagetest.Answer(t, unit.ctx, st, a, four[0].Answers, true)
 		alone, _ := st.OpenAssessment(unit.ctx, a.ID)
 		if r := alone.Result(); !r.AwaitsRound || r.Reach == nil || alone.Peers != nil {
 			t.Fatalf("alone: awaits %v, reach %v, peers %v; want the round awaited with a range", r.AwaitsRound, r.Reach, alone.Peers)
@@ -71,21 +36,8 @@ func TestExchange_TwoPartiesRoundScored(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, name := range []string{"甲派出所", "乙派出所", "丙派出所"} {
-			u := &domain.Unit{Name: name, Type: "派出所", Superior: "某某区公安分局"}
-			if err := lead.st.CreateUnit(lead.ctx, u); err != nil {
-				t.Fatal(err)
-			}
-			pa := &domain.Assessment{Unit: *u, Round: lws.Assessment.Round, CatalogID: lws.Assessment.CatalogID, CatalogVersion: lws.Assessment.CatalogVersion}
-			if err := lead.st.CreateAssessment(lead.ctx, pa); err != nil {
-				t.Fatal(err)
-			}
-			if err := lead.st.ImportAnswers(lead.ctx, pa.ID, &domain.AnswerSet{Catalog: pa.CatalogRef(), Answers: answers[i]}); err != nil {
-				t.Fatal(err)
-			}
-			if err := lead.st.Submit(lead.ctx, pa.ID); err != nil {
-				t.Fatal(err)
-			}
+		for _, peer := range four[1:] {
+			storagetest.AddToRound(t, lead.ctx, lead.st, &lws.Assessment, peer.Name, lws.Assessment.Round, peer.Answers, true)
 		}
 		for _, it := range cat.Items() { // the lead accepts every item
 			if _, err := lead.st.SaveReview(lead.ctx, lid, it.ID, domain.Review{Verdict: domain.VerdictAccept}); err != nil {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -23,44 +22,10 @@ import (
 // worked example, as the overview and the walk — not 11.5（待汇总）; its
 // 审核 area and the review screen say the same.
 func TestHomeScoresTheRoundHeldWhole(t *testing.T) {
-	data, err := os.ReadFile("../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	st := storagetest.Open(t)
 	storeProfile(t, st, domain.Unit{Name: "某某市公安局", Type: "市局"}, "刘建国")
 	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
-	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
-	var first *domain.Assessment
-	for i, n1 := range []domain.Answer{{NA: true, Reason: "本所无此项职能"}, met(true), met(false), met(true)} {
-		v := [][4]float64{{85, 50, 0, 8}, {90, 100, 50, 10}, {80, 90, 40, 9}, {85, 90, 25, 8}}[i]
-		u := &domain.Unit{Name: []string{"丁派出所", "甲派出所", "乙派出所", "丙派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
-		var a *domain.Assessment
-		if i == 0 {
-			a = storagetest.FixtureWith(t, st, cat, u)
-			first = a
-		} else {
-			if err := st.CreateUnit(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-			a = &domain.Assessment{Unit: *u, Round: first.Round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
-			if err := st.CreateAssessment(ctx, a); err != nil {
-				t.Fatal(err)
-			}
-		}
-		answers := map[string]domain.Answer{"R1": {Value: domain.Float(v[0])}, "K1": {Value: domain.Float(v[1])},
-			"K2": {Value: domain.Float(v[2])}, "K3": {Value: domain.Float(v[3])}, "N1": n1, "G1": met(true)}
-		if err := st.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: answers}); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Submit(ctx, a.ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	first := storagetest.RoundOfFour(t, ctx, st)[0]
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	u := New(Deps{App: a, Window: w, Units: st, Catalogs: st, Assessments: st, Evidence: st, Profiles: st,

@@ -2,7 +2,6 @@ package home
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/exchange"
 	"pingce/internal/roundview"
@@ -19,13 +17,6 @@ import (
 	"pingce/internal/ui/kit"
 )
 
-// roundAnswer answers round.yaml (every rule comparing units): R1, K1, K2,
-// K3 values, N1 met or N/A, G1 met.
-func roundAnswer(r1, k1, k2, k3 float64, n1 domain.Answer) map[string]domain.Answer {
-	return map[string]domain.Answer{"R1": {Value: domain.Float(r1)}, "K1": {Value: domain.Float(k1)},
-		"K2": {Value: domain.Float(k2)}, "K3": {Value: domain.Float(k3)}, "N1": n1, "G1": {Met: domain.Bool(true)}}
-}
-
 // TestListScoresWithTheRoundsFacts: on the unit's side, an assessment of
 // a catalog that compares units shows 待汇总 while alone; once the lead's
 // review package brought the round's peer facts, the list shows the final
@@ -33,14 +24,7 @@ func roundAnswer(r1, k1, k2, k3 float64, n1 domain.Answer) map[string]domain.Ans
 // formats.md §3's worked example), not 待汇总.
 func TestListScoresWithTheRoundsFacts(t *testing.T) {
 	h := newHarness(t)
-	data, err := os.ReadFile("../../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := storagetest.RoundCatalog(t)
 	user := func(name string) context.Context {
 		return domain.WithUser(context.Background(), domain.User{Name: name, Roles: domain.Roles})
 	}
@@ -55,7 +39,7 @@ func TestListScoresWithTheRoundsFacts(t *testing.T) {
 	// The unit alone: submitted, its own figures wait for the round.
 	uctx := user("张三")
 	a := storagetest.FixtureWith(t, h.store, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
-	mine := roundAnswer(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"})
+	mine := storagetest.RoundAnswers(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"})
 	if err := h.store.ImportAnswers(uctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: mine}); err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +62,8 @@ func TestListScoresWithTheRoundsFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
-	for i, ans := range []map[string]domain.Answer{roundAnswer(90, 100, 50, 10, met(true)), roundAnswer(80, 90, 40, 9, met(false)),
-		roundAnswer(85, 90, 25, 8, met(true))} {
+	for i, ans := range []map[string]domain.Answer{storagetest.RoundAnswers(90, 100, 50, 10, met(true)), storagetest.RoundAnswers(80, 90, 40, 9, met(false)),
+		storagetest.RoundAnswers(85, 90, 25, 8, met(true))} {
 		u := &domain.Unit{Name: []string{"甲派出所", "乙派出所", "丙派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
 		if err := lead.CreateUnit(lctx, u); err != nil {
 			t.Fatal(err)
@@ -135,51 +119,11 @@ func TestListScoresWithTheRoundsFacts(t *testing.T) {
 // another round, keep 待汇总, as their walk does.
 func TestListScoresTheRoundHeldWhole(t *testing.T) {
 	h := newHarness(t)
-	data, err := os.ReadFile("../../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
-	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
-	first := storagetest.FixtureWith(t, h.store, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
-	for i, tc := range []struct {
-		unit, round string
-		answers     map[string]domain.Answer
-		submit      bool
-	}{
-		{"丁派出所", first.Round, roundAnswer(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"}), true},
-		{"甲派出所", first.Round, roundAnswer(90, 100, 50, 10, met(true)), true},
-		{"乙派出所", first.Round, roundAnswer(80, 90, 40, 9, met(false)), true},
-		{"丙派出所", first.Round, roundAnswer(85, 90, 25, 8, met(true)), true},
-		{"戊派出所", first.Round, roundAnswer(85, 90, 25, 8, met(true)), false},
-		{"丁派出所", "2026-Q4", roundAnswer(85, 50, 0, 8, met(true)), true},
-	} {
-		a := first
-		if i > 0 {
-			u := domain.Unit{Name: tc.unit, Type: "派出所", Superior: "某某区公安分局"}
-			if tc.unit == first.Unit.Name {
-				u = first.Unit
-			} else if err := h.store.CreateUnit(ctx, &u); err != nil {
-				t.Fatal(err)
-			}
-			a = &domain.Assessment{Unit: u, Round: tc.round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
-			if err := h.store.CreateAssessment(ctx, a); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := h.store.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: tc.answers}); err != nil {
-			t.Fatal(err)
-		}
-		if tc.submit {
-			if err := h.store.Submit(ctx, a.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	first := storagetest.RoundOfFour(t, ctx, h.store)[0]
+	met := domain.Answer{Met: domain.Bool(true)}
+	storagetest.AddToRound(t, ctx, h.store, first, "戊派出所", first.Round, storagetest.RoundAnswers(85, 90, 25, 8, met), false)
+	storagetest.AddToRound(t, ctx, h.store, first, "丁派出所", "2026-Q4", storagetest.RoundAnswers(85, 50, 0, 8, met), true)
 	h.reload()
 	if got := h.cellOf("丁派出所", first.Round, 5); !strings.Contains(got, h.awaits(11.5)) {
 		t.Fatalf("without the rounds the cell says %q, want the own score awaiting the round", got)

@@ -2,14 +2,12 @@ package walk
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/storage/storagetest"
 )
@@ -18,14 +16,7 @@ import (
 // items in the walk-through sees 待全市汇总后计分 with the range in the item
 // pane and in the score panel's total, never a points figure for them.
 func TestRoundItemsAlone(t *testing.T) {
-	data, err := os.ReadFile("../../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := storagetest.RoundCatalog(t)
 	s := storagetest.Open(t)
 	ctx := domain.WithActor(context.Background(), "tester")
 	a := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "某某派出所", Type: "派出所", Superior: "某某区公安分局"})

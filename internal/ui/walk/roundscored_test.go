@@ -2,11 +2,9 @@ package walk
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
-	"pingce/internal/catalog"
 	"pingce/internal/domain"
 	"pingce/internal/report"
 	"pingce/internal/roundview"
@@ -21,46 +19,13 @@ import (
 // 待全市汇总后计分 with a range. A draft of the
 // same round keeps its range: its answers are not those the round scored.
 func TestRoundScoredAtTheLead(t *testing.T) {
-	data, err := os.ReadFile("../../domain/testdata/round.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := catalog.Parse("round.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := storagetest.Open(t)
 	ctx := domain.WithUser(context.Background(), domain.User{Name: "刘建国", Roles: domain.Roles})
-	one := func(r1, k1, k2, k3 float64, n1 domain.Answer) map[string]domain.Answer {
-		return map[string]domain.Answer{"R1": {Value: domain.Float(r1)}, "K1": {Value: domain.Float(k1)},
-			"K2": {Value: domain.Float(k2)}, "K3": {Value: domain.Float(k3)}, "N1": n1, "G1": {Met: domain.Bool(true)}}
-	}
-	met := func(b bool) domain.Answer { return domain.Answer{Met: domain.Bool(b)} }
-	first := storagetest.FixtureWith(t, s, cat, &domain.Unit{Name: "丁派出所", Type: "派出所", Superior: "某某区公安分局"})
-	var ids []int64
-	for i, ans := range []map[string]domain.Answer{one(85, 50, 0, 8, domain.Answer{NA: true, Reason: "本所无此项职能"}),
-		one(90, 100, 50, 10, met(true)), one(80, 90, 40, 9, met(false)), one(85, 90, 25, 8, met(true)), one(85, 90, 25, 8, met(true))} {
-		a := first
-		if i > 0 {
-			u := &domain.Unit{Name: []string{"", "甲派出所", "乙派出所", "丙派出所", "戊派出所"}[i], Type: "派出所", Superior: "某某区公安分局"}
-			if err := s.CreateUnit(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-			a = &domain.Assessment{Unit: *u, Round: first.Round, CatalogID: first.CatalogID, CatalogVersion: first.CatalogVersion}
-			if err := s.CreateAssessment(ctx, a); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := s.ImportAnswers(ctx, a.ID, &domain.AnswerSet{Catalog: a.CatalogRef(), Answers: ans}); err != nil {
-			t.Fatal(err)
-		}
-		if i < 4 { // 戊派出所 stays a draft
-			if err := s.Submit(ctx, a.ID); err != nil {
-				t.Fatal(err)
-			}
-		}
-		ids = append(ids, a.ID)
-	}
+	four := storagetest.RoundOfFour(t, ctx, s)
+	// 戊派出所 stays a draft
+	fifth := storagetest.AddToRound(t, ctx, s, four[0], "戊派出所", four[0].Round,
+		storagetest.RoundAnswers(85, 90, 25, 8, domain.Answer{Met: domain.Bool(true)}), false)
+	ids := []int64{four[0].ID, four[1].ID, four[2].ID, four[3].ID, fifth.ID}
 	src := roundview.Source{Units: s, Catalogs: s, Assessments: s, Round: s, Rounds: s, Settings: s}
 	standing := func(d *Deps) {
 		d.Standing = func(ctx context.Context, ws *domain.Workspace) (*domain.Standing, error) {
