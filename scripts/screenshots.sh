@@ -130,7 +130,7 @@ shot review-area reviews "" "$BUREAU"
 shot review-item "review:verdict=adjust" "" "$BUREAU"
 shot review-summary "review:summary=" "" "$BUREAU"
 # The 整改 board of the lead: the unit's entries arrive with its submission
-# (［提交包］ on their cards), one of them applying for closure with a file
+# (［提交包］ at the end of their cards' titles), one of them applying for closure with a file
 # whose name was cleaned; the details of that one.
 U="--db $DB --user 张三"
 "$BIN" task add $U --assessment 1 --item A1.2 --problem 联席会议记录不全，部分月份缺失 --measure 补齐会议纪要 --owner 张三 --due 2026-12-31 >/dev/null

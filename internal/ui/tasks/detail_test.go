@@ -69,7 +69,7 @@ func TestBoardOrigin(t *testing.T) {
 			id    int
 			title string
 		}{
-			{5, "#6 [Review package (origin)]甲分局 · A3"},
+			{5, "#6 甲分局 · A3 [Review package (origin)]"},
 			{6, "#7 乙派出所"}, // made here: a change a package brought is no origin
 			{0, "#1 甲分局 · A1"},
 		} {

@@ -306,9 +306,14 @@ func CardColour(c domain.TaskColour) color.Color {
 
 // cardTexts are the three lines of a card at now.
 func cardTexts(t *domain.Task, now time.Time) (title, problem, meta string) {
-	title = "#" + strconv.FormatInt(t.ID, 10) + " " + originTag(t) + t.UnitName
+	// The unit and the item first, the package the entry came from last:
+	// a narrow card cuts the end, and the tag had left the unit no room.
+	title = "#" + strconv.FormatInt(t.ID, 10) + " " + t.UnitName
 	if t.ItemID != "" {
 		title += " · " + t.ItemID
+	}
+	if tag := originTag(t); tag != "" {
+		title += " " + tag
 	}
 	problem = strings.Join(strings.Fields(t.Problem), " ")
 	// What decides the colour first: a narrow card cuts the end.
