@@ -169,7 +169,7 @@ func askPassword(d Deps, m *exchange.Manifest, done func(string)) {
 // kindTexts names a package's kind (提交, 审核结果, 整改进展包) and titles
 // the export's dialogs for it (导出提交包, 导出审核结果包, 导出整改进展包, as
 // the home's button says).
-func kindTexts(kind string) (name, exportTitle string) {
+func kindTexts(kind string) (name, title string) {
 	switch kind {
 	case exchange.KindReview:
 		return lang.L("Review result"), lang.L("Export review package")
