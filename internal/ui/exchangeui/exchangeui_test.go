@@ -49,6 +49,14 @@ func submittedUnit(t *testing.T, ctx context.Context) (*storage.Store, *domain.A
 	return unit, a
 }
 
+// topText is the text of the window's top overlay (or content), read as
+// waitFor reads it: serialized with the UI's work.
+func topText(w fyne.Window, tasks *kit.Tasks) string {
+	var text string
+	fyne.DoAndWait(func() { tasks.Interact(func() { text = uitest.Text(uitest.Top(w)) }) })
+	return text
+}
+
 // waitFor runs the UI's pending work until cond holds (at most 10 s).
 func waitFor(t *testing.T, tasks *kit.Tasks, cond func() bool) {
 	t.Helper()
@@ -242,15 +250,18 @@ func TestExportRegisterPackage(t *testing.T) {
 		w.Resize(fyne.NewSize(900, 700))
 		tasks := &kit.Tasks{Context: func() context.Context { return ctx }}
 		out := filepath.Join(dir, "up.pingce")
-		d := Deps{Window: w, Tasks: tasks, Services: services(unit), Files: &filedialog.Chooser{Window: w, Native: saveTo(out)}}
+		d := Deps{Window: w, Tasks: tasks, Services: services(unit), Files: &filedialog.Chooser{Window: w, Native: saveTo(out),
+			// The choice comes back as the app's UI goroutine would bring
+			// it, serialized with the test's reading of the window.
+			Post: func(f func()) { fyne.Do(func() { tasks.Interact(f) }) }}}
 		fyne.DoAndWait(func() { Export(d, a.ID) })
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Register progress r1") })
-		if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export register package") {
+		if text := topText(w, tasks); !strings.Contains(text, "Export register package") {
 			t.Errorf("the password dialog is not titled for a register package: %q", text)
 		}
 		fyne.DoAndWait(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Continue")) })
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Written and verified") })
-		if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export register package") {
+		if text := topText(w, tasks); !strings.Contains(text, "Export register package") {
 			t.Errorf("the result is not titled for a register package: %q", text)
 		}
 		p, err := exchange.Open(ctx, out, exchange.Options{})
@@ -266,7 +277,8 @@ func TestExportRegisterPackage(t *testing.T) {
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(900, 700))
 		tasks := &kit.Tasks{Context: func() context.Context { return lctx }}
-		d := Deps{Window: w, Tasks: tasks, Services: services(lead), Files: &filedialog.Chooser{Window: w, Native: saveTo(filepath.Join(dir, "down.pingce"))}}
+		d := Deps{Window: w, Tasks: tasks, Services: services(lead), Files: &filedialog.Chooser{Window: w, Native: saveTo(filepath.Join(dir, "down.pingce")),
+			Post: func(f func()) { fyne.Do(func() { tasks.Interact(f) }) }}}
 		fyne.DoAndWait(func() { Export(d, got.AssessmentID) })
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "progress alone") })
 		fyne.DoAndWait(func() { test.Tap(uitest.Button(t, uitest.Top(w), "Register progress")) })

@@ -291,7 +291,7 @@ func TestExportSealed(t *testing.T) {
 	typePasswords := func(first, second string) {
 		t.Helper()
 		waitFor(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "A password is optional") })
-		if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export submission package") {
+		if text := topText(w, tasks); !strings.Contains(text, "Export submission package") {
 			t.Errorf("the password dialog is not titled for a submission: %q", text)
 		}
 		var es []*widget.Entry
@@ -329,7 +329,7 @@ func TestExportSealed(t *testing.T) {
 	fyne.DoAndWait(func() { Export(d, a.ID) })
 	typePasswords("甲乙 1", "甲乙 1")
 	waitSealed(t, tasks, func() bool { return strings.Contains(uitest.Text(uitest.Top(w)), "Written and verified") })
-	if text := uitest.Text(uitest.Top(w)); !strings.Contains(text, "Export submission package") {
+	if text := topText(w, tasks); !strings.Contains(text, "Export submission package") {
 		t.Errorf("the last dialog is not titled for a submission: %q", text)
 	}
 	if asked.Title != "Export submission package" {
